@@ -1,0 +1,3 @@
+//! Reading inputs: tender YAML and the criteria library.
+
+pub mod yaml;

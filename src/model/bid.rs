@@ -1,0 +1,130 @@
+//! What a bid and a score sheet contain once read from their spreadsheets.
+//!
+//! Reading them is `load::bid` and `load::scores`; scoring takes these types
+//! and never touches a file.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A provider's bid, as read from a filled bid form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bid {
+    /// The file name it was read from (no directory), e.g. `zorggroep-de-linde.xlsx`.
+    pub file: String,
+    /// A stable code for blind evaluation, e.g. `B03` (assigned by file name order).
+    pub code: String,
+    /// The provider.
+    pub provider: Provider,
+    /// The offers, one per lot bid on.
+    pub offers: Vec<Offer>,
+}
+
+/// The provider (or the main provider of a consortium).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Provider {
+    /// Legal name.
+    pub name: String,
+    /// Chamber of Commerce (KvK) number, 8 digits.
+    pub kvk: String,
+    /// Contact person or role.
+    pub contact: String,
+    /// Contact e-mail.
+    pub email: String,
+    /// Consortium partners.
+    pub partners: Vec<Partner>,
+}
+
+/// A consortium partner.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Partner {
+    /// Name.
+    pub name: String,
+    /// KvK number.
+    pub kvk: String,
+    /// Role in the consortium.
+    pub role: String,
+}
+
+/// An offer for one lot.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Offer {
+    /// The lot id.
+    pub lot: String,
+    /// Lowest ladder rung served.
+    pub ladder_from: Option<u8>,
+    /// Highest ladder rung served.
+    pub ladder_to: Option<u8>,
+    /// Knock-out declarations by requirement id.
+    pub declarations: IndexMap<String, Declaration>,
+    /// Qualitative answers by criterion id.
+    pub answers: IndexMap<String, String>,
+    /// Quantitative answers by criterion id: a number (e.g. days), or an option code.
+    pub quantities: IndexMap<String, Quantity>,
+    /// Tariffs by tariff id, in euros.
+    pub tariffs: IndexMap<String, Decimal>,
+}
+
+/// A knock-out declaration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Declaration {
+    /// Yes (met), no, or not answered.
+    pub met: Option<bool>,
+    /// The evidence reference given.
+    pub evidence: String,
+}
+
+/// A quantitative answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Quantity {
+    /// A number, e.g. days from referral to start.
+    Number(Decimal),
+    /// An option code.
+    Option(String),
+}
+
+impl Bid {
+    /// The offer for a lot, if the bid covers it.
+    pub fn offer(&self, lot: &str) -> Option<&Offer> {
+        self.offers.iter().find(|o| o.lot == lot)
+    }
+}
+
+/// One evaluator's (or the consensus) scores, as read from a score sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSheet {
+    /// The file name it was read from.
+    pub file: String,
+    /// The evaluator id, or `consensus`.
+    pub evaluator: String,
+    /// The scores given.
+    pub entries: Vec<ScoreEntry>,
+}
+
+impl ScoreSheet {
+    /// The id a consensus sheet carries.
+    pub const CONSENSUS: &'static str = "consensus";
+
+    /// Whether this is the chair's consensus sheet.
+    pub fn is_consensus(&self) -> bool {
+        self.evaluator == Self::CONSENSUS
+    }
+}
+
+/// One score on a sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreEntry {
+    /// The lot id.
+    pub lot: String,
+    /// The bid code.
+    pub bid: String,
+    /// The criterion id.
+    pub criterion: String,
+    /// The score (a level value of the criterion's scale); `None` if left empty.
+    pub score: Option<Decimal>,
+    /// The justification.
+    pub justification: String,
+    /// The cell it was read from (e.g. `P1!F7`), for findings.
+    pub cell: String,
+}

@@ -1,0 +1,16 @@
+//! The tender model: what a tender, its lots, criteria and price models are.
+//!
+//! These types are what `tender.yaml` and the files in `criteria/` deserialize
+//! into. Every field carries a `///` doc: it becomes the JSON Schema description
+//! that editors show, and the reference in `docs/format.md` is generated from the
+//! same text.
+
+pub mod bid;
+pub mod criterion;
+pub mod tender;
+pub mod text;
+
+pub use bid::*;
+pub use criterion::*;
+pub use tender::*;
+pub use text::*;

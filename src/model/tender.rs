@@ -1,0 +1,693 @@
+//! The tender itself: `tender.yaml`.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Lang, Moment, Percent, Text};
+
+/// The whole of `tender.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TenderFile {
+    /// The tender: who buys what, how and when.
+    pub tender: Tender,
+    /// The evaluation committee.
+    pub committee: Committee,
+    /// The lots (percelen); each has its own requirements, criteria, price model and award method.
+    pub lots: Vec<Lot>,
+}
+
+/// Who buys what, how and when.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tender {
+    /// Short reference, used in file names and the bid form, e.g. `AW-2017`.
+    pub id: String,
+    /// Title of the tender.
+    pub title: Text,
+    /// The contracting authority.
+    pub authority: Authority,
+    /// The procedure. `social-services-light-regime` is the Dutch light regime for social and
+    /// other specific services (Aanbestedingswet 2012, art. 2.38-2.39).
+    pub procedure: Procedure,
+    /// Language of the documents by default (`nl` or `en`).
+    #[serde(default)]
+    pub language: Lang,
+    /// Currency of all amounts (ISO 4217). Only `EUR` is supported.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// Introduction and context for the tender document (Markdown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// How bids are submitted (Markdown), e.g. via which platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission: Option<Text>,
+    /// The timeline.
+    pub timeline: Timeline,
+    /// Version of the tender definition; raise it when the tender changes after publication
+    /// (bid forms of an older version are refused).
+    #[serde(default = "default_version")]
+    pub version: u32,
+}
+
+fn default_currency() -> String {
+    "EUR".into()
+}
+fn default_version() -> u32 {
+    1
+}
+
+/// The contracting authority: usually a group of municipalities.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    /// Name, e.g. `Samenwerkende gemeenten Regio Voorbeeld`.
+    pub name: String,
+    /// The municipalities taking part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub municipalities: Vec<String>,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Contact for questions (a role or mailbox, not a person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Where objections are lodged (court or complaints desk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedies: Option<Text>,
+}
+
+/// Procurement procedures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Procedure {
+    /// Open procedure.
+    Open,
+    /// Restricted procedure.
+    Restricted,
+    /// The light regime for social and other specific services.
+    SocialServicesLightRegime,
+    /// A national (below threshold) procedure.
+    National,
+    /// Open house (toelatingsprocedure): every provider meeting the requirements is admitted.
+    OpenHouse,
+}
+
+impl Procedure {
+    /// The OCDS procurementMethod.
+    pub fn ocds_method(self) -> &'static str {
+        match self {
+            Procedure::Open | Procedure::SocialServicesLightRegime | Procedure::National | Procedure::OpenHouse => "open",
+            Procedure::Restricted => "selective",
+        }
+    }
+    /// Name in the language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Procedure::Open, Lang::Nl) => "Openbare procedure",
+            (Procedure::Open, Lang::En) => "Open procedure",
+            (Procedure::Restricted, Lang::Nl) => "Niet-openbare procedure",
+            (Procedure::Restricted, Lang::En) => "Restricted procedure",
+            (Procedure::SocialServicesLightRegime, Lang::Nl) => {
+                "Verlicht regime voor sociale en andere specifieke diensten"
+            }
+            (Procedure::SocialServicesLightRegime, Lang::En) => {
+                "Light regime for social and other specific services"
+            }
+            (Procedure::National, Lang::Nl) => "Nationale procedure",
+            (Procedure::National, Lang::En) => "National procedure",
+            (Procedure::OpenHouse, Lang::Nl) => "Open house (toelatingsprocedure)",
+            (Procedure::OpenHouse, Lang::En) => "Open house (admission procedure)",
+        }
+    }
+}
+
+/// Dates of the procedure.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// Publication of the tender.
+    pub published: Moment,
+    /// Last moment to ask questions.
+    pub questions_until: Moment,
+    /// Submission deadline; bids received later are excluded.
+    pub submission_deadline: Moment,
+    /// Date of the award decision (the date letters carry).
+    pub award_decision: Moment,
+    /// Standstill period after the award decision, in calendar days (at least 20).
+    #[serde(default = "default_standstill")]
+    pub standstill_days: u32,
+    /// Start of the contract.
+    pub contract_start: Moment,
+    /// End of the contract.
+    pub contract_end: Moment,
+}
+
+fn default_standstill() -> u32 {
+    20
+}
+
+/// The evaluation committee.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Committee {
+    /// The evaluators. Write an id, or `{ id, name }`.
+    pub evaluators: Vec<Evaluator>,
+    /// How evaluators' scores become one score per criterion.
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Evaluators who differ by more than this many scale steps on a criterion are flagged
+    /// for discussion.
+    #[serde(default = "default_disagreement")]
+    pub disagreement_steps: u32,
+    /// Whether evaluators see bid codes instead of provider names.
+    #[serde(default)]
+    pub blind: bool,
+}
+
+fn default_disagreement() -> u32 {
+    2
+}
+
+/// An evaluator.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Evaluator {
+    /// Just an id, e.g. `E1`.
+    Id(String),
+    /// An id with a name or role.
+    Named {
+        /// Id, e.g. `E1`.
+        id: String,
+        /// Name or role, e.g. `Beleidsadviseur participatie`.
+        name: String,
+    },
+}
+
+impl Evaluator {
+    /// The evaluator's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Evaluator::Id(id) | Evaluator::Named { id, .. } => id,
+        }
+    }
+    /// The name, or the id when no name was given.
+    pub fn name(&self) -> &str {
+        match self {
+            Evaluator::Id(id) => id,
+            Evaluator::Named { name, .. } => name,
+        }
+    }
+}
+
+/// How evaluators' scores are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregation {
+    /// The chair's consensus sheet decides; individual sheets are the record.
+    #[default]
+    Consensus,
+    /// The mean of the evaluators' scores.
+    Mean,
+    /// The median of the evaluators' scores.
+    Median,
+}
+
+/// A lot (perceel).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lot {
+    /// Short id, e.g. `P1`.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// What the lot buys (Markdown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Estimated value over the contract period, in euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_value: Option<Decimal>,
+    /// The participation ladder rungs (1-6) the lot serves.
+    pub ladder: Ladder,
+    /// The most providers that can be awarded this lot.
+    #[serde(default = "default_max_awards")]
+    pub max_awards: u32,
+    /// Knock-out requirements (ids from the criteria library).
+    #[serde(default)]
+    pub requirements: Vec<RequirementUse>,
+    /// Award criteria (ids from the criteria library) with their weights.
+    #[serde(default)]
+    pub criteria: Vec<CriterionUse>,
+    /// The price model: tariffs asked and the basket of expected volumes.
+    pub price_model: PriceModel,
+    /// How the lot is awarded.
+    pub award: Award,
+}
+
+fn default_max_awards() -> u32 {
+    1
+}
+
+/// A range of participation ladder rungs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ladder {
+    /// Lowest rung (1 = geisoleerd).
+    pub from: u8,
+    /// Highest rung (6 = betaald werk).
+    pub to: u8,
+}
+
+impl Ladder {
+    /// The rungs in order.
+    pub fn rungs(self) -> impl Iterator<Item = u8> {
+        self.from..=self.to
+    }
+    /// Whether a rung lies within the range.
+    pub fn contains(self, rung: u8) -> bool {
+        (self.from..=self.to).contains(&rung)
+    }
+}
+
+/// The names of the participation ladder rungs.
+pub fn ladder_rung_name(rung: u8, lang: Lang) -> &'static str {
+    match (rung, lang) {
+        (1, Lang::Nl) => "Geïsoleerd",
+        (2, Lang::Nl) => "Sociale contacten buiten de deur",
+        (3, Lang::Nl) => "Deelname aan georganiseerde activiteiten",
+        (4, Lang::Nl) => "Onbetaald werk",
+        (5, Lang::Nl) => "Betaald werk met ondersteuning",
+        (6, Lang::Nl) => "Betaald werk",
+        (1, Lang::En) => "Isolated",
+        (2, Lang::En) => "Social contacts outside the home",
+        (3, Lang::En) => "Taking part in organised activities",
+        (4, Lang::En) => "Unpaid work",
+        (5, Lang::En) => "Paid work with support",
+        (6, Lang::En) => "Paid work",
+        _ => "?",
+    }
+}
+
+/// A knock-out requirement used by a lot: an id, or `{ use: id, evidence: ... }`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RequirementUse {
+    /// The library requirement as it is.
+    Id(String),
+    /// The library requirement with overrides.
+    Override(RequirementOverride),
+}
+
+/// Overrides of a library requirement.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementOverride {
+    /// The requirement id in the library.
+    #[serde(rename = "use")]
+    pub use_: String,
+    /// Replaces the description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Replaces the evidence asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Text>,
+}
+
+impl RequirementUse {
+    /// The library id.
+    pub fn id(&self) -> &str {
+        match self {
+            RequirementUse::Id(id) => id,
+            RequirementUse::Override(o) => &o.use_,
+        }
+    }
+}
+
+/// An award criterion used by a lot.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionUse {
+    /// The criterion id in the library.
+    #[serde(rename = "use")]
+    pub use_: String,
+    /// Weight: the maximum points of this criterion (for `weighted-points` all weights plus
+    /// `price_weight` add up to the award's `total`, 100 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Decimal>,
+    /// For `award-on-value`: the euro value of reaching the top level of this criterion
+    /// (deducted from the price in proportion to the level reached).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_eur: Option<Decimal>,
+    /// Replaces the library's word limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_limit: Option<u32>,
+    /// Replaces the library's question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Text>,
+    /// Replaces the library's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// Replaces the scale (a scale id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    /// Quantitative: replaces the value that earns all points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best: Option<Decimal>,
+    /// Quantitative: replaces the value that earns no points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worst: Option<Decimal>,
+    /// Minimum score on this criterion, as a share of its maximum; below it the bid is excluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Percent>,
+}
+
+/// The kinds of price model named in the market consultation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PriceModelKind {
+    /// A price per trajectory with a bonus when the goal is reached; the provider stays
+    /// responsible after the goal is met.
+    TrajectoryWithBonus,
+    /// A fixed tariff per arrangement.
+    FixedPerArrangement,
+    /// A base tariff plus tariffs for modules (the Nijmegen building blocks).
+    BasePlusModules,
+    /// A fixed tariff for long-term stabilisation.
+    Stabilisation,
+}
+
+impl PriceModelKind {
+    /// Name in the language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::TrajectoryWithBonus, Lang::Nl) => "Trajectprijs met resultaatbonus",
+            (Self::TrajectoryWithBonus, Lang::En) => "Trajectory price with success bonus",
+            (Self::FixedPerArrangement, Lang::Nl) => "Vast tarief per arrangement",
+            (Self::FixedPerArrangement, Lang::En) => "Fixed tariff per arrangement",
+            (Self::BasePlusModules, Lang::Nl) => "Basistarief plus modules (bouwstenenmodel)",
+            (Self::BasePlusModules, Lang::En) => "Base tariff plus modules (building blocks)",
+            (Self::Stabilisation, Lang::Nl) => "Vast tarief voor langdurige stabilisatie",
+            (Self::Stabilisation, Lang::En) => "Fixed tariff for long-term stabilisation",
+        }
+    }
+}
+
+/// A lot's price model: which tariffs are asked and the basket of expected volumes.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceModel {
+    /// Which of the market consultation's models this is.
+    pub kind: PriceModelKind,
+    /// The tariffs asked, by id.
+    pub tariffs: IndexMap<String, Tariff>,
+    /// Expected volume per tariff id; the evaluation price is the sum of tariff x volume.
+    pub basket: IndexMap<String, Decimal>,
+}
+
+/// One tariff asked.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tariff {
+    /// What the tariff is for, e.g. `Basistarief per maand`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// The unit it is paid per.
+    pub per: TariffUnit,
+    /// The highest tariff allowed, in euros; a higher tariff excludes the bid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<Decimal>,
+    /// For `trajectory-with-bonus`: this tariff is the success bonus.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bonus: bool,
+}
+
+/// Units tariffs are paid per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TariffUnit {
+    /// Per trajectory.
+    Trajectory,
+    /// Per arrangement.
+    Arrangement,
+    /// Per month.
+    Month,
+    /// Per week.
+    Week,
+    /// Per day part (dagdeel).
+    DayPart,
+    /// Per hour.
+    Hour,
+    /// Per result reached.
+    Result,
+}
+
+impl TariffUnit {
+    /// "per ..." in the language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Trajectory, Lang::Nl) => "traject",
+            (Self::Arrangement, Lang::Nl) => "arrangement",
+            (Self::Month, Lang::Nl) => "maand",
+            (Self::Week, Lang::Nl) => "week",
+            (Self::DayPart, Lang::Nl) => "dagdeel",
+            (Self::Hour, Lang::Nl) => "uur",
+            (Self::Result, Lang::Nl) => "behaald resultaat",
+            (Self::Trajectory, Lang::En) => "trajectory",
+            (Self::Arrangement, Lang::En) => "arrangement",
+            (Self::Month, Lang::En) => "month",
+            (Self::Week, Lang::En) => "week",
+            (Self::DayPart, Lang::En) => "day part",
+            (Self::Hour, Lang::En) => "hour",
+            (Self::Result, Lang::En) => "result reached",
+        }
+    }
+}
+
+/// How a lot is awarded.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    /// The award method.
+    pub method: AwardMethod,
+    /// Total points (weights of the criteria plus `price_weight` add up to this).
+    #[serde(default = "default_total")]
+    pub total: Decimal,
+    /// `weighted-points`: the maximum points for price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_weight: Option<Decimal>,
+    /// `weighted-points`: how the evaluation price becomes points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_formula: Option<PriceFormula>,
+    /// `linear-bounds`: the price that earns all points and the price that earns none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_bounds: Option<PriceBounds>,
+    /// `logarithmic`: the factor A at which a price earns no points (price = A x lowest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_base: Option<Decimal>,
+    /// `relative-to-reference` and `quality-per-price`: the reference price in euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_price: Option<Decimal>,
+    /// `quality-only`: the fixed evaluation price every bid is held to (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_price: Option<Decimal>,
+    /// Minimum quality, as a share of the maximum quality points; bids below are excluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_threshold: Option<Percent>,
+    /// Rounding: which step is rounded, how, and whether ranking uses rounded totals.
+    #[serde(default)]
+    pub rounding: Rounding,
+    /// Order of tie-breaks: `quality`, `price`, `criterion:<id>`, `lottery`.
+    #[serde(default = "default_tie_break")]
+    pub tie_break: Vec<String>,
+    /// Seed of the lottery (recorded in the report). Default: derived from tender and lot id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lottery_seed: Option<u64>,
+    /// Prices below this share of the median evaluation price of admitted bids are flagged
+    /// as abnormally low.
+    #[serde(default = "default_abnormally_low")]
+    pub abnormally_low: Percent,
+}
+
+fn default_total() -> Decimal {
+    Decimal::ONE_HUNDRED
+}
+fn default_tie_break() -> Vec<String> {
+    vec!["quality".into(), "price".into(), "lottery".into()]
+}
+fn default_abnormally_low() -> Percent {
+    Percent(Decimal::from(80))
+}
+
+/// Award methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AwardMethod {
+    /// Points for quality plus points for price (by `price_formula`); highest total wins.
+    WeightedPoints,
+    /// Fictitious price: price minus the euro value of each criterion times the level reached;
+    /// lowest wins.
+    AwardOnValue,
+    /// Price divided by the quality fraction; lowest wins.
+    PricePerQuality,
+    /// Quality points times reference price divided by price; highest wins.
+    QualityPerPrice,
+    /// Price / (1 + sum of declared option values / (1 - sum of the maximum option values));
+    /// lowest wins.
+    Coefficient,
+    /// Lowest evaluation price wins.
+    LowestPrice,
+    /// Quality alone at a fixed price; highest quality wins.
+    QualityOnly,
+}
+
+impl AwardMethod {
+    /// Whether the method uses quality scores.
+    pub fn uses_quality(self) -> bool {
+        !matches!(self, AwardMethod::LowestPrice | AwardMethod::Coefficient)
+    }
+    /// Whether a lower result is better.
+    pub fn lower_is_better(self) -> bool {
+        matches!(
+            self,
+            AwardMethod::AwardOnValue | AwardMethod::PricePerQuality | AwardMethod::Coefficient | AwardMethod::LowestPrice
+        )
+    }
+}
+
+/// Price formulas for `weighted-points`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PriceFormula {
+    /// max x lowest / price.
+    RelativeToLowest,
+    /// Linear between the lowest (all points) and the highest bid (no points).
+    LinearRange,
+    /// Linear between fixed bounds (`price_bounds`), clamped.
+    LinearBounds,
+    /// max x (1 - (price - lowest) / lowest), not below 0.
+    DeviationFromLowest,
+    /// max x (1 - ln(price / lowest) / ln(A)), not below 0 (`log_base` is A).
+    Logarithmic,
+    /// max x reference / price (`reference_price`), not above max.
+    RelativeToReference,
+}
+
+/// Fixed price bounds for `linear-bounds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceBounds {
+    /// At or below this price: all points.
+    pub low: Decimal,
+    /// At or above this price: no points.
+    pub high: Decimal,
+}
+
+/// Rounding rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rounding {
+    /// Which step is rounded.
+    #[serde(default)]
+    pub step: RoundingStep,
+    /// Decimals kept.
+    #[serde(default = "default_decimals")]
+    pub decimals: u32,
+    /// Half-up (commercial, 2.345 -> 2.35) or half-even (banker's, 2.345 -> 2.34).
+    #[serde(default)]
+    pub mode: RoundingMode,
+    /// Whether the ranking uses rounded or unrounded totals.
+    #[serde(default)]
+    pub rank_on: RankOn,
+}
+
+fn default_decimals() -> u32 {
+    2
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Rounding {
+            step: RoundingStep::default(),
+            decimals: 2,
+            mode: RoundingMode::default(),
+            rank_on: RankOn::default(),
+        }
+    }
+}
+
+/// The step at which rounding happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundingStep {
+    /// Each criterion's points and the price points are rounded, then added.
+    #[default]
+    Points,
+    /// Only the total is rounded.
+    Total,
+    /// Nothing is rounded (exact decimals throughout).
+    None,
+}
+
+/// Rounding modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundingMode {
+    /// Halves away from zero.
+    #[default]
+    HalfUp,
+    /// Halves to the even neighbour.
+    HalfEven,
+}
+
+/// Which totals rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RankOn {
+    /// The rounded totals (what the letters show).
+    #[default]
+    Rounded,
+    /// The exact totals.
+    Unrounded,
+}
+
+impl Rounding {
+    /// Rounds a value by the rule.
+    pub fn round(&self, v: Decimal) -> Decimal {
+        let strategy = match self.mode {
+            RoundingMode::HalfUp => rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => rust_decimal::RoundingStrategy::MidpointNearestEven,
+        };
+        v.round_dp_with_strategy(self.decimals, strategy)
+    }
+}
+
+impl Lot {
+    /// The ids of the tariffs in the price model.
+    pub fn tariff_ids(&self) -> impl Iterator<Item = &str> {
+        self.price_model.tariffs.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounding_modes() {
+        let up = Rounding::default();
+        assert_eq!(up.round(dec!(2.345)), dec!(2.35));
+        let even = Rounding { mode: RoundingMode::HalfEven, ..Rounding::default() };
+        assert_eq!(even.round(dec!(2.345)), dec!(2.34));
+        assert_eq!(even.round(dec!(2.355)), dec!(2.36));
+    }
+
+    #[test]
+    fn ladder_rungs() {
+        let l = Ladder { from: 2, to: 4 };
+        assert_eq!(l.rungs().collect::<Vec<_>>(), vec![2, 3, 4]);
+        assert!(!l.contains(5));
+    }
+}
