@@ -4,5 +4,11 @@
 //! checks a tender, `score` evaluates bids (a pure function), `render` writes
 //! documents and spreadsheets.
 
+pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod sample;
+pub mod schema;
+pub mod summary;
+pub mod validate;

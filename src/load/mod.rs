@@ -1,3 +1,7 @@
 //! Reading inputs: tender YAML and the criteria library.
 
+pub mod structure;
+pub mod tender;
 pub mod yaml;
+
+pub use tender::{LoadError, Loaded, LoadedTender, load, load_valid};

@@ -98,7 +98,10 @@ impl Node {
     /// The position of a mapping key (falls back to the node itself).
     pub fn key_pos(&self, key: &str) -> Option<Pos> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k.pos),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.name == key)
+                .map(|(k, _)| k.pos),
             _ => None,
         }
     }
@@ -136,7 +139,9 @@ impl Node {
             Value::Number(n) => serde_json::from_str(&n.text)
                 .unwrap_or_else(|_| serde_json::Value::String(n.text.clone())),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::Seq(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
+            Value::Seq(items) => {
+                serde_json::Value::Array(items.iter().map(Node::to_json).collect())
+            }
             Value::Map(entries) => serde_json::Value::Object(
                 entries
                     .iter()
@@ -217,22 +222,37 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Bool(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(NumberText { text: v.to_string(), integer: true }))
+        Ok(Value::Number(NumberText {
+            text: v.to_string(),
+            integer: true,
+        }))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(NumberText { text: v.to_string(), integer: true }))
+        Ok(Value::Number(NumberText {
+            text: v.to_string(),
+            integer: true,
+        }))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
-        Ok(Value::Number(NumberText { text: v.to_string(), integer: true }))
+        Ok(Value::Number(NumberText {
+            text: v.to_string(),
+            integer: true,
+        }))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-        Ok(Value::Number(NumberText { text: v.to_string(), integer: true }))
+        Ok(Value::Number(NumberText {
+            text: v.to_string(),
+            integer: true,
+        }))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         if v.is_finite() {
             // Rust prints the shortest text that reads back as the same f64,
             // which for a decimal literal of up to 15 digits is that literal.
-            Ok(Value::Number(NumberText { text: format!("{v:?}").replace("e", "E"), integer: false }))
+            Ok(Value::Number(NumberText {
+                text: format!("{v:?}").replace("e", "E"),
+                integer: false,
+            }))
         } else {
             Ok(Value::String(v.to_string()))
         }
@@ -301,7 +321,10 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         Err(err) => {
             let pos = err
                 .location()
-                .map(|l| Pos { line: l.line(), column: l.column() })
+                .map(|l| Pos {
+                    line: l.line(),
+                    column: l.column(),
+                })
                 .unwrap_or_default();
             let mut message = err.to_string();
             // The library appends its own " at line X column Y"; we print the position ourselves.

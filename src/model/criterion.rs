@@ -129,14 +129,19 @@ impl Scale {
     /// The fraction (0..1) of a criterion's points that a score gives.
     pub fn fraction(&self, score: Decimal, max_points: Decimal) -> Decimal {
         match self.bounds(max_points) {
-            Some((lo, hi)) if hi > lo => ((score - lo) / (hi - lo)).clamp(Decimal::ZERO, Decimal::ONE),
+            Some((lo, hi)) if hi > lo => {
+                ((score - lo) / (hi - lo)).clamp(Decimal::ZERO, Decimal::ONE)
+            }
             _ => Decimal::ZERO,
         }
     }
 
     /// The label of a score (the level's label, or the number itself).
     pub fn label_of(&self, score: Decimal) -> Option<&Text> {
-        self.levels.iter().find(|l| l.value == score).map(|l| &l.label)
+        self.levels
+            .iter()
+            .find(|l| l.value == score)
+            .map(|l| &l.label)
     }
 }
 
@@ -218,7 +223,11 @@ impl Linear {
     /// The fraction (0..1) of the points earned by `x`.
     pub fn fraction(&self, x: Decimal) -> Decimal {
         if self.best == self.worst {
-            return if x == self.best { Decimal::ONE } else { Decimal::ZERO };
+            return if x == self.best {
+                Decimal::ONE
+            } else {
+                Decimal::ZERO
+            };
         }
         ((x - self.worst) / (self.best - self.worst)).clamp(Decimal::ZERO, Decimal::ONE)
     }
@@ -248,7 +257,11 @@ mod tests {
             title: Text::plain("Vijfpuntsschaal"),
             levels: [0, 25, 50, 75, 100]
                 .iter()
-                .map(|v| ScaleLevel { value: Decimal::from(*v), label: Text::plain(v.to_string()), descriptor: None })
+                .map(|v| ScaleLevel {
+                    value: Decimal::from(*v),
+                    label: Text::plain(v.to_string()),
+                    descriptor: None,
+                })
                 .collect(),
             range: None,
             points: None,
@@ -265,7 +278,11 @@ mod tests {
     fn range_and_points_scales() {
         let mut s = five();
         s.levels.clear();
-        s.range = Some(ScaleRange { min: dec!(0), max: dec!(10), step: dec!(1) });
+        s.range = Some(ScaleRange {
+            min: dec!(0),
+            max: dec!(10),
+            step: dec!(1),
+        });
         assert_eq!(s.allowed(dec!(0)).len(), 11);
         assert_eq!(s.fraction(dec!(7), dec!(0)), dec!(0.7));
         s.range = None;
@@ -276,7 +293,10 @@ mod tests {
 
     #[test]
     fn linear_clamps_both_ways() {
-        let days = Linear { best: dec!(5), worst: dec!(30) };
+        let days = Linear {
+            best: dec!(5),
+            worst: dec!(30),
+        };
         assert_eq!(days.fraction(dec!(5)), dec!(1));
         assert_eq!(days.fraction(dec!(2)), dec!(1));
         assert_eq!(days.fraction(dec!(40)), dec!(0));

@@ -7,10 +7,12 @@
 
 pub mod bid;
 pub mod criterion;
+pub mod resolved;
 pub mod tender;
 pub mod text;
 
 pub use bid::*;
 pub use criterion::*;
+pub use resolved::*;
 pub use tender::*;
 pub use text::*;

@@ -99,7 +99,10 @@ impl Procedure {
     /// The OCDS procurementMethod.
     pub fn ocds_method(self) -> &'static str {
         match self {
-            Procedure::Open | Procedure::SocialServicesLightRegime | Procedure::National | Procedure::OpenHouse => "open",
+            Procedure::Open
+            | Procedure::SocialServicesLightRegime
+            | Procedure::National
+            | Procedure::OpenHouse => "open",
             Procedure::Restricted => "selective",
         }
     }
@@ -551,7 +554,10 @@ impl AwardMethod {
     pub fn lower_is_better(self) -> bool {
         matches!(
             self,
-            AwardMethod::AwardOnValue | AwardMethod::PricePerQuality | AwardMethod::Coefficient | AwardMethod::LowestPrice
+            AwardMethod::AwardOnValue
+                | AwardMethod::PricePerQuality
+                | AwardMethod::Coefficient
+                | AwardMethod::LowestPrice
         )
     }
 }
@@ -679,7 +685,10 @@ mod tests {
     fn rounding_modes() {
         let up = Rounding::default();
         assert_eq!(up.round(dec!(2.345)), dec!(2.35));
-        let even = Rounding { mode: RoundingMode::HalfEven, ..Rounding::default() };
+        let even = Rounding {
+            mode: RoundingMode::HalfEven,
+            ..Rounding::default()
+        };
         assert_eq!(even.round(dec!(2.345)), dec!(2.34));
         assert_eq!(even.round(dec!(2.355)), dec!(2.36));
     }

@@ -138,6 +138,7 @@ impl JsonSchema for Percent {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "description": "A percentage: `55%` or `55`.",
+            "format": "percent",
             "type": ["string", "number"],
             "pattern": r"^\s*-?\d+([.,]\d+)?\s*%?\s*$"
         })
@@ -175,12 +176,32 @@ impl Moment {
 pub fn format_date(d: NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
     const NL: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-        "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     const EN: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let m = (d.month0()) as usize;
     let name = match lang {
@@ -194,14 +215,21 @@ impl FromStr for Moment {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        for fmt in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
                 return Ok(Moment(dt));
             }
         }
         NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(|d| Moment(d.and_time(NaiveTime::MIN)))
-            .map_err(|_| format!("'{s}' is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)"))
+            .map_err(|_| {
+                format!("'{s}' is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)")
+            })
     }
 }
 
@@ -235,6 +263,7 @@ impl JsonSchema for Moment {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "description": "A date `YYYY-MM-DD`, or a date and time `YYYY-MM-DDTHH:MM`.",
+            "format": "moment",
             "type": "string",
             "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
         })
@@ -248,7 +277,10 @@ mod tests {
     #[test]
     fn percent_reads_both_forms() {
         assert_eq!("55%".parse::<Percent>().unwrap().0, Decimal::from(55));
-        assert_eq!("12,5 %".parse::<Percent>().unwrap().fraction().to_string(), "0.125");
+        assert_eq!(
+            "12,5 %".parse::<Percent>().unwrap().fraction().to_string(),
+            "0.125"
+        );
         assert!("veel".parse::<Percent>().is_err());
     }
 
@@ -265,9 +297,15 @@ mod tests {
 
     #[test]
     fn text_falls_back_to_dutch() {
-        let t = Text::Both { nl: "Veiligheid".into(), en: None };
+        let t = Text::Both {
+            nl: "Veiligheid".into(),
+            en: None,
+        };
         assert_eq!(t.get(Lang::En), "Veiligheid");
-        let t = Text::Both { nl: "Veiligheid".into(), en: Some("Safety".into()) };
+        let t = Text::Both {
+            nl: "Veiligheid".into(),
+            en: Some("Safety".into()),
+        };
         assert_eq!(t.get(Lang::En), "Safety");
     }
 }

@@ -1,0 +1,83 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Public procurement for the Dutch social domain: define a tender in YAML, generate its
+/// documents and bid form, check bids, score them and write the award.
+#[derive(Debug, Parser)]
+#[command(name = "tender", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Colour in terminal output: auto, always or never.
+    #[arg(long, global = true, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal only (and not when NO_COLOR is set).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a tender: every problem at once, with file, line and a hint.
+    ///
+    /// Loads tender.yaml and every criterion it uses, and lists all findings.
+    /// Exit 0 valid, 1 invalid, 2 unreadable.
+    ///
+    /// Example: tender validate samples/activerend-werk
+    #[command(after_help = "Example:\n  tender validate samples/activerend-werk")]
+    Validate {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+    },
+    /// Print the JSON Schema of tender.yaml (or of a criterion file).
+    ///
+    /// Point your editor at it for completion: the sample starts with a
+    /// `# yaml-language-server: $schema=...` line.
+    #[command(
+        after_help = "Examples:\n  tender schema > tender.schema.json\n  tender schema criterion > criterion.schema.json"
+    )]
+    Schema {
+        /// Which schema.
+        #[arg(default_value = "tender")]
+        which: SchemaKind,
+    },
+    /// Create a new tender folder from the bundled sample (never overwrites).
+    #[command(
+        after_help = "Example:\n  tender init mijn-aanbesteding && tender validate mijn-aanbesteding"
+    )]
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Run the whole pipeline on the bundled sample and show where each output is.
+    ///
+    /// The sample is built into the binary, so this works from any folder.
+    #[command(after_help = "Example:\n  tender demo -o out/demo")]
+    Demo {
+        /// Where to write the outputs.
+        #[arg(short, long, default_value = "out/demo")]
+        output: PathBuf,
+    },
+}
+
+/// The schemas `tender schema` prints.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// tender.yaml.
+    Tender,
+    /// A file in criteria/.
+    Criterion,
+}

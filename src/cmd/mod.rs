@@ -1,0 +1,81 @@
+//! The commands: each parses nothing, calls the library and prints.
+
+mod demo;
+mod init;
+mod schema;
+mod validate;
+
+use std::io::IsTerminal;
+
+use tender::diagnostic::Error;
+use tender::load::{LoadError, Loaded};
+
+use crate::cli::{Cli, ColorChoice, Command};
+
+/// Output settings shared by commands.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    /// Colour stdout.
+    pub color_out: bool,
+    /// Colour stderr.
+    pub color_err: bool,
+}
+
+impl Ui {
+    fn new(choice: ColorChoice) -> Self {
+        let env_off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let pick = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !env_off,
+        };
+        Ui {
+            color_out: pick(std::io::stdout().is_terminal()),
+            color_err: pick(std::io::stderr().is_terminal()),
+        }
+    }
+}
+
+/// Runs a command; returns the exit code, or an error for exit 2.
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    let ui = Ui::new(cli.color);
+    match cli.command {
+        Command::Validate { path } => validate::run(&path, ui),
+        Command::Schema { which } => schema::run(which),
+        Command::Init { dir } => init::run(&dir),
+        Command::Demo { output } => demo::run(&output, ui),
+    }
+}
+
+/// One line for an unusable input.
+pub fn render_error(err: &Error) -> String {
+    format!("error: {err}")
+}
+
+/// Prints the findings of a load to stderr.
+pub fn print_findings(loaded: &Loaded, ui: Ui) {
+    for f in &loaded.findings {
+        let source = loaded.sources.get(&f.file).map(String::as_str);
+        eprintln!("{}\n", f.render(source, ui.color_err));
+    }
+}
+
+/// Turns a failed load into the exit code, printing what is wrong.
+pub fn load_failed(err: LoadError, ui: Ui) -> Result<u8, Error> {
+    match err {
+        LoadError::Unusable(e) => Err(e),
+        LoadError::Invalid(loaded) => {
+            print_findings(&loaded, ui);
+            let n = loaded
+                .findings
+                .iter()
+                .filter(|f| f.severity == tender::diagnostic::Severity::Error)
+                .count();
+            eprintln!(
+                "error: the tender has {n} error{}; run `tender validate` for details",
+                if n == 1 { "" } else { "s" }
+            );
+            Ok(1)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `tender validate`: every problem in a tender at once.
+
+use std::path::Path;
+
+use tender::diagnostic::{Error, Severity};
+use tender::load;
+use tender::summary;
+
+use super::{Ui, print_findings};
+
+/// Runs the command.
+pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
+    let loaded = load::load(path)?;
+    print_findings(&loaded, ui);
+    let errors = loaded
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = loaded.findings.len() - errors;
+    match &loaded.tender {
+        Some(t) => {
+            print!("{}", summary::tender_summary(t));
+            println!(
+                "{}: valid{}",
+                load::tender::tender_file(path).display(),
+                if warnings > 0 {
+                    format!(" ({warnings} warning{})", plural(warnings))
+                } else {
+                    String::new()
+                }
+            );
+            Ok(0)
+        }
+        None => {
+            eprintln!(
+                "{}: {errors} error{}{}",
+                load::tender::tender_file(path).display(),
+                plural(errors),
+                if warnings > 0 {
+                    format!(", {warnings} warning{}", plural(warnings))
+                } else {
+                    String::new()
+                }
+            );
+            Ok(1)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,78 @@
+//! The bundled sample tender (embedded in the binary) and `tender init`.
+
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostic::Error;
+use crate::output::write_atomic;
+
+/// The sample tender folder, as shipped.
+pub static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/samples/activerend-werk");
+
+/// The schema comment the sample carries in the repository, and the one a copy gets.
+const SCHEMA_IN_REPO: &str = "$schema=../tender.schema.json";
+const SCHEMA_IN_COPY: &str = "$schema=tender.schema.json";
+
+/// Writes the sample tender folder (tender file, bids, scores) into `dir`, with the
+/// schema beside it so editors complete. Existing files are replaced.
+pub fn write_sample(dir: &Path) -> Result<(), Error> {
+    write_dir(&SAMPLE, dir)?;
+    write_atomic(
+        &dir.join("tender.schema.json"),
+        crate::schema::tender_schema().as_bytes(),
+    )
+}
+
+fn write_dir(d: &Dir<'_>, target: &Path) -> Result<(), Error> {
+    for f in d.files() {
+        let path = target.join(f.path().strip_prefix(SAMPLE.path()).unwrap_or(f.path()));
+        let bytes = if f.path().file_name().is_some_and(|n| n == "tender.yaml") {
+            String::from_utf8_lossy(f.contents())
+                .replace(SCHEMA_IN_REPO, SCHEMA_IN_COPY)
+                .into_bytes()
+        } else {
+            f.contents().to_vec()
+        };
+        write_atomic(&path, &bytes)?;
+    }
+    for sub in d.dirs() {
+        // Generated outputs of a previous run are not part of the sample.
+        if sub.path().file_name().is_some_and(|n| n == "out") {
+            continue;
+        }
+        write_dir(sub, target)?;
+    }
+    Ok(())
+}
+
+/// Creates a new tender folder from the sample; refuses an existing, non-empty folder.
+pub fn write_new_tender(dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        let empty = dir.is_dir()
+            && std::fs::read_dir(dir)
+                .map(|mut r| r.next().is_none())
+                .unwrap_or(false);
+        if !empty {
+            return Err(Error::unusable(
+                dir,
+                "already exists; choose a new folder (init never overwrites)",
+            ));
+        }
+    }
+    write_atomic(
+        &dir.join("tender.yaml"),
+        String::from_utf8_lossy(
+            SAMPLE
+                .get_file("tender.yaml")
+                .map(|f| f.contents())
+                .unwrap_or_default(),
+        )
+        .replace(SCHEMA_IN_REPO, SCHEMA_IN_COPY)
+        .as_bytes(),
+    )?;
+    write_atomic(
+        &dir.join("tender.schema.json"),
+        crate::schema::tender_schema().as_bytes(),
+    )
+}

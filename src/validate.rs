@@ -1,0 +1,863 @@
+//! The rules a tender must follow beyond its structure: references, weights,
+//! dates, scales, price formulas. Every rule adds findings; none stops the others.
+//!
+//! Findings carry a field path (`lots[0].criteria[2].use`); the loader turns
+//! the path into a line and column.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Finding, nearest};
+use crate::model::*;
+
+/// The shortest standstill period the law allows (Aanbestedingswet 2012, art. 2.127).
+pub const MIN_STANDSTILL_DAYS: u32 = 20;
+
+/// Checks a tender against the library. Returns every finding.
+pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_tender(&def.tender, &mut out);
+    check_committee(&def.committee, &mut out);
+    if def.lots.is_empty() {
+        out.push(
+            Finding::error("no-lots", "lots", "the tender has no lots")
+                .hint("add at least one lot under `lots:`"),
+        );
+    }
+    let mut seen = IndexMap::new();
+    for (i, lot) in def.lots.iter().enumerate() {
+        if let Some(first) = seen.insert(lot.id.as_str(), i) {
+            out.push(
+                Finding::error(
+                    "duplicate-id",
+                    format!("lots[{i}].id"),
+                    format!("lot id `{}` is used twice", lot.id),
+                )
+                .hint(format!(
+                    "lot ids must be unique; `lots[{first}]` already has this id"
+                )),
+            );
+        }
+        check_lot(lot, &format!("lots[{i}]"), library, &mut out);
+    }
+    out
+}
+
+fn check_tender(t: &Tender, out: &mut Vec<Finding>) {
+    if t.currency != "EUR" {
+        out.push(
+            Finding::error(
+                "unsupported",
+                "tender.currency",
+                format!("currency `{}` is not supported", t.currency),
+            )
+            .hint("use EUR"),
+        );
+    }
+    if t.id.trim().is_empty()
+        || t.id
+            .chars()
+            .any(|c| c.is_whitespace() || c == '/' || c == '\\')
+    {
+        out.push(
+            Finding::error(
+                "wrong-value",
+                "tender.id",
+                format!(
+                    "tender id `{}` must be a short code without spaces or slashes",
+                    t.id
+                ),
+            )
+            .hint("e.g. AW-2017"),
+        );
+    }
+    let tl = &t.timeline;
+    let order = [
+        ("published", tl.published),
+        ("questions_until", tl.questions_until),
+        ("submission_deadline", tl.submission_deadline),
+        ("award_decision", tl.award_decision),
+        ("contract_start", tl.contract_start),
+    ];
+    for pair in order.windows(2) {
+        let ((a, da), (b, db)) = (pair[0], pair[1]);
+        if db < da {
+            out.push(
+                Finding::error(
+                    "date-order",
+                    format!("tender.timeline.{b}"),
+                    format!("`{b}` ({db}) is before `{a}` ({da})"),
+                )
+                .hint(format!("`{b}` must come on or after `{a}`")),
+            );
+        }
+    }
+    if tl.contract_end <= tl.contract_start {
+        out.push(Finding::error(
+            "date-order",
+            "tender.timeline.contract_end",
+            format!(
+                "`contract_end` ({}) is not after `contract_start` ({})",
+                tl.contract_end, tl.contract_start
+            ),
+        ));
+    }
+    if tl.standstill_days < MIN_STANDSTILL_DAYS {
+        out.push(
+            Finding::error("standstill", "tender.timeline.standstill_days", format!("standstill of {} days is shorter than the legal minimum of {MIN_STANDSTILL_DAYS} calendar days", tl.standstill_days))
+                .hint("set `standstill_days: 20` or more (Aanbestedingswet 2012, art. 2.127)"),
+        );
+    } else {
+        let end = tl.award_decision.date() + chrono::Days::new(tl.standstill_days as u64);
+        if tl.contract_start.date() <= end {
+            out.push(
+                Finding::error("date-order", "tender.timeline.contract_start", format!("the contract starts on {} but the standstill period runs until {end}", tl.contract_start))
+                    .hint("start the contract after the standstill period, or decide on the award earlier"),
+            );
+        }
+    }
+}
+
+fn check_committee(c: &Committee, out: &mut Vec<Finding>) {
+    if c.evaluators.is_empty() {
+        out.push(
+            Finding::error(
+                "no-evaluators",
+                "committee.evaluators",
+                "the committee has no evaluators",
+            )
+            .hint("name at least one evaluator, e.g. `evaluators: [E1, E2, E3]`"),
+        );
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, e) in c.evaluators.iter().enumerate() {
+        if e.id() == ScoreSheet::CONSENSUS {
+            out.push(
+                Finding::error(
+                    "wrong-value",
+                    format!("committee.evaluators[{i}]"),
+                    "`consensus` is reserved for the chair's consensus sheet",
+                )
+                .hint("give the evaluator another id, e.g. E4"),
+            );
+        }
+        if seen.contains(&e.id()) {
+            out.push(Finding::error(
+                "duplicate-id",
+                format!("committee.evaluators[{i}]"),
+                format!("evaluator id `{}` is used twice", e.id()),
+            ));
+        }
+        seen.push(e.id());
+    }
+    if c.aggregation != Aggregation::Consensus && c.evaluators.len() == 1 {
+        out.push(Finding::warning(
+            "single-evaluator",
+            "committee.evaluators",
+            "one evaluator: the mean or median is that evaluator's score",
+        ));
+    }
+}
+
+fn percent_in_range(p: Percent, field: String, out: &mut Vec<Finding>) {
+    if p.0 < Decimal::ZERO || p.0 > Decimal::ONE_HUNDRED {
+        out.push(Finding::error(
+            "wrong-value",
+            field,
+            format!("{p} is not between 0% and 100%"),
+        ));
+    }
+}
+
+fn check_lot(
+    lot: &Lot,
+    at: &str,
+    library: &IndexMap<String, LibraryEntry>,
+    out: &mut Vec<Finding>,
+) {
+    let id = &lot.id;
+    // Ladder.
+    for (name, v) in [("from", lot.ladder.from), ("to", lot.ladder.to)] {
+        if !(1..=6).contains(&v) {
+            out.push(
+                Finding::error(
+                    "ladder",
+                    format!("{at}.ladder.{name}"),
+                    format!("lot {id}: ladder rung {v} does not exist"),
+                )
+                .hint("the participation ladder has rungs 1 (geïsoleerd) to 6 (betaald werk)"),
+            );
+        }
+    }
+    if lot.ladder.from > lot.ladder.to {
+        out.push(
+            Finding::error(
+                "ladder",
+                format!("{at}.ladder"),
+                format!(
+                    "lot {id}: ladder runs from rung {} down to {}",
+                    lot.ladder.from, lot.ladder.to
+                ),
+            )
+            .hint("`from` must not be above `to`"),
+        );
+    }
+    if lot.max_awards == 0 {
+        out.push(
+            Finding::error(
+                "wrong-value",
+                format!("{at}.max_awards"),
+                format!("lot {id}: max_awards is 0, so nobody can win"),
+            )
+            .hint("set max_awards to 1 or more"),
+        );
+    }
+    if lot.estimated_value.is_some_and(|v| v < Decimal::ZERO) {
+        out.push(Finding::error(
+            "wrong-value",
+            format!("{at}.estimated_value"),
+            format!("lot {id}: the estimated value is negative"),
+        ));
+    }
+    // Requirements.
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, r) in lot.requirements.iter().enumerate() {
+        let field = match r {
+            RequirementUse::Id(_) => format!("{at}.requirements[{i}]"),
+            RequirementUse::Override(_) => format!("{at}.requirements[{i}].use"),
+        };
+        reference(r.id(), "requirement", &field, id, library, out);
+        if seen.contains(&r.id()) {
+            out.push(Finding::error(
+                "duplicate-id",
+                field,
+                format!("lot {id}: requirement `{}` is listed twice", r.id()),
+            ));
+        }
+        seen.push(r.id());
+    }
+    // Criteria.
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, c) in lot.criteria.iter().enumerate() {
+        let field = format!("{at}.criteria[{i}]");
+        if reference(
+            &c.use_,
+            "criterion",
+            &format!("{field}.use"),
+            id,
+            library,
+            out,
+        ) {
+            check_criterion_use(c, &field, id, &lot.award, library, out);
+        }
+        if seen.contains(&c.use_.as_str()) {
+            out.push(Finding::error(
+                "duplicate-id",
+                format!("{field}.use"),
+                format!("lot {id}: criterion `{}` is listed twice", c.use_),
+            ));
+        }
+        seen.push(&c.use_);
+        if let Some(t) = c.threshold {
+            percent_in_range(t, format!("{field}.threshold"), out);
+        }
+    }
+    check_price_model(&lot.price_model, &format!("{at}.price_model"), id, out);
+    check_award(lot, at, library, out);
+}
+
+/// Checks a reference to a library entry of a kind; returns whether it is usable.
+fn reference(
+    used: &str,
+    want: &str,
+    field: &str,
+    lot: &str,
+    library: &IndexMap<String, LibraryEntry>,
+    out: &mut Vec<Finding>,
+) -> bool {
+    let fits = |e: &LibraryEntry| match want {
+        "requirement" => matches!(e, LibraryEntry::Requirement(_)),
+        "criterion" => matches!(
+            e,
+            LibraryEntry::Qualitative(_) | LibraryEntry::Quantitative(_)
+        ),
+        _ => matches!(e, LibraryEntry::Scale(_)),
+    };
+    match library.get(used) {
+        Some(e) if fits(e) => true,
+        Some(e) => {
+            out.push(Finding::error(
+                "wrong-reference",
+                field,
+                format!("lot {lot}: `{used}` is a {}, not a {want}", e.kind()),
+            ));
+            false
+        }
+        None => {
+            let candidates: Vec<&str> = library
+                .iter()
+                .filter(|(_, e)| fits(e))
+                .map(|(k, _)| k.as_str())
+                .collect();
+            let mut f = Finding::error(
+                "unknown-reference",
+                field,
+                format!("lot {lot}: unknown {want} `{used}`"),
+            );
+            f = match nearest(used, candidates.iter().copied()) {
+                Some(n) => f.hint(format!("did you mean `{n}`?")),
+                None => f.hint(format!("known {want}s: {}", candidates.join(", "))),
+            };
+            out.push(f);
+            false
+        }
+    }
+}
+
+fn check_criterion_use(
+    c: &CriterionUse,
+    field: &str,
+    lot: &str,
+    award: &Award,
+    library: &IndexMap<String, LibraryEntry>,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(s) = &c.scale {
+        reference(s, "scale", &format!("{field}.scale"), lot, library, out);
+    }
+    match library.get(&c.use_) {
+        Some(LibraryEntry::Quantitative(q)) => {
+            let best = c.best.or(q.linear.as_ref().map(|l| l.best));
+            let worst = c.worst.or(q.linear.as_ref().map(|l| l.worst));
+            if q.options.is_empty() {
+                match (best, worst) {
+                    (Some(b), Some(w)) if b == w => out.push(
+                        Finding::error(
+                            "wrong-value",
+                            format!("{field}.worst"),
+                            format!(
+                                "lot {lot}: `{}` has the same best and worst value ({b})",
+                                c.use_
+                            ),
+                        )
+                        .hint("the best value earns all points, the worst none: they must differ"),
+                    ),
+                    (Some(_), Some(_)) => {}
+                    _ => out.push(
+                        Finding::error(
+                            "missing-parameter",
+                            field,
+                            format!(
+                                "lot {lot}: quantitative criterion `{}` needs `best` and `worst`",
+                                c.use_
+                            ),
+                        )
+                        .hint("e.g. `{ use: snelheid-van-start, weight: 10, best: 5, worst: 30 }`"),
+                    ),
+                }
+            } else if c.best.is_some() || c.worst.is_some() {
+                out.push(Finding::warning(
+                    "ignored",
+                    field,
+                    format!(
+                        "lot {lot}: `{}` is scored by its options; `best` and `worst` are ignored",
+                        c.use_
+                    ),
+                ));
+            }
+        }
+        Some(LibraryEntry::Qualitative(_)) => {
+            if c.best.is_some() || c.worst.is_some() {
+                out.push(Finding::error("wrong-value", field, format!("lot {lot}: `best` and `worst` only apply to quantitative criteria; `{}` is scored by evaluators", c.use_)));
+            }
+        }
+        _ => {}
+    }
+    let needs_weight = matches!(
+        award.method,
+        AwardMethod::WeightedPoints
+            | AwardMethod::PricePerQuality
+            | AwardMethod::QualityPerPrice
+            | AwardMethod::QualityOnly
+    );
+    match c.weight {
+        Some(w) if w <= Decimal::ZERO => out.push(Finding::error(
+            "wrong-value",
+            format!("{field}.weight"),
+            format!("lot {lot}: the weight of `{}` must be more than 0", c.use_),
+        )),
+        None if needs_weight => out.push(
+            Finding::error(
+                "missing-parameter",
+                format!("{field}.weight"),
+                format!("lot {lot}: criterion `{}` has no weight", c.use_),
+            )
+            .hint("add `weight:` (its maximum points)"),
+        ),
+        _ => {}
+    }
+    if award.method == AwardMethod::AwardOnValue {
+        match (library.get(&c.use_), c.value_eur) {
+            (_, Some(v)) if v < Decimal::ZERO => out.push(Finding::warning(
+                "surcharge",
+                format!("{field}.value_eur"),
+                format!(
+                    "lot {lot}: `{}` has a negative euro value: a surcharge on the price",
+                    c.use_
+                ),
+            )),
+            (_, Some(_)) => {}
+            (_, None) => out.push(
+                Finding::error(
+                    "missing-parameter",
+                    format!("{field}.value_eur"),
+                    format!(
+                        "lot {lot}: award on value needs the euro value of `{}`",
+                        c.use_
+                    ),
+                )
+                .hint("add `value_eur:` (the discount at the top level)"),
+            ),
+        }
+    }
+}
+
+fn check_price_model(pm: &PriceModel, at: &str, lot: &str, out: &mut Vec<Finding>) {
+    if pm.tariffs.is_empty() {
+        out.push(Finding::error(
+            "no-tariffs",
+            format!("{at}.tariffs"),
+            format!("lot {lot}: the price model asks no tariffs"),
+        ));
+    }
+    for (tid, t) in &pm.tariffs {
+        if t.ceiling.is_some_and(|c| c <= Decimal::ZERO) {
+            out.push(Finding::error(
+                "wrong-value",
+                format!("{at}.tariffs.{tid}.ceiling"),
+                format!("lot {lot}: the ceiling of tariff `{tid}` must be more than 0"),
+            ));
+        }
+        if !pm.basket.contains_key(tid) {
+            out.push(
+                Finding::error("basket", format!("{at}.basket"), format!("lot {lot}: the basket has no volume for tariff `{tid}`"))
+                    .hint(format!("add `{tid}: <expected volume>` to the basket, so the tariff counts in the evaluation price")),
+            );
+        }
+    }
+    for (bid, v) in &pm.basket {
+        if !pm.tariffs.contains_key(bid) {
+            let names: Vec<&str> = pm.tariffs.keys().map(String::as_str).collect();
+            let mut f = Finding::error(
+                "unknown-reference",
+                format!("{at}.basket.{bid}"),
+                format!("lot {lot}: the basket names tariff `{bid}`, which is not asked"),
+            );
+            if let Some(n) = nearest(bid, names.iter().copied()) {
+                f = f.hint(format!("did you mean `{n}`?"));
+            }
+            out.push(f);
+        }
+        if *v < Decimal::ZERO {
+            out.push(Finding::error(
+                "wrong-value",
+                format!("{at}.basket.{bid}"),
+                format!("lot {lot}: the volume of `{bid}` is negative"),
+            ));
+        }
+    }
+    let bonuses = pm.tariffs.values().filter(|t| t.bonus).count();
+    if pm.kind == PriceModelKind::TrajectoryWithBonus && bonuses == 0 {
+        out.push(Finding::warning(
+            "no-bonus",
+            format!("{at}.tariffs"),
+            format!("lot {lot}: a trajectory price with bonus has no tariff marked `bonus: true`"),
+        ));
+    }
+    if pm.kind != PriceModelKind::TrajectoryWithBonus && bonuses > 0 {
+        out.push(Finding::warning(
+            "bonus",
+            format!("{at}.kind"),
+            format!(
+                "lot {lot}: a bonus tariff in a `{}` price model",
+                serde_json::to_value(pm.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+}
+
+fn check_award(
+    lot: &Lot,
+    at: &str,
+    library: &IndexMap<String, LibraryEntry>,
+    out: &mut Vec<Finding>,
+) {
+    let a = &lot.award;
+    let id = &lot.id;
+    let f = |name: &str| format!("{at}.award.{name}");
+    let weights: Decimal = lot.criteria.iter().filter_map(|c| c.weight).sum();
+    match a.method {
+        AwardMethod::WeightedPoints => {
+            match a.price_weight {
+                None => out.push(
+                    Finding::error(
+                        "missing-parameter",
+                        f("method"),
+                        format!("lot {id}: weighted points need `price_weight`"),
+                    )
+                    .hint("add `price_weight:` (the maximum points for price)"),
+                ),
+                Some(pw) if pw < Decimal::ZERO => out.push(Finding::error(
+                    "wrong-value",
+                    f("price_weight"),
+                    format!("lot {id}: price_weight is negative"),
+                )),
+                Some(pw) => {
+                    if weights + pw != a.total {
+                        out.push(
+                            Finding::error("weights", format!("{at}.criteria"), format!("lot {id}: weights add up to {} (criteria {} + price {}), expected {}", (weights + pw).normalize(), weights.normalize(), pw.normalize(), a.total.normalize()))
+                                .hint(format!("change the weights so they add up to {}, or state another `total` under `award`", a.total.normalize())),
+                        );
+                    }
+                }
+            }
+            match a.price_formula {
+                None => out.push(Finding::error("missing-parameter", f("method"), format!("lot {id}: weighted points need a `price_formula`")).hint("e.g. `price_formula: relative-to-lowest`")),
+                Some(PriceFormula::LinearBounds) => match a.price_bounds {
+                    None => out.push(Finding::error("missing-parameter", f("price_formula"), format!("lot {id}: `linear-bounds` needs `price_bounds`")).hint("add `price_bounds: { low: ..., high: ... }`")),
+                    Some(b) if b.low >= b.high || b.low < Decimal::ZERO => out.push(Finding::error("wrong-value", f("price_bounds"), format!("lot {id}: price bounds must satisfy 0 <= low < high (low {}, high {})", b.low, b.high))),
+                    _ => {}
+                },
+                Some(PriceFormula::Logarithmic) => match a.log_base {
+                    None => out.push(Finding::error("missing-parameter", f("price_formula"), format!("lot {id}: `logarithmic` needs `log_base` (A)")).hint("add `log_base: 2` (a price of twice the lowest earns no points)")),
+                    Some(base) if base <= Decimal::ONE => out.push(Finding::error("wrong-value", f("log_base"), format!("lot {id}: log_base must be more than 1, not {base}"))),
+                    _ => {}
+                },
+                Some(PriceFormula::RelativeToReference) => need_reference(a, id, &f("price_formula"), "relative-to-reference", out),
+                Some(_) => {}
+            }
+        }
+        AwardMethod::QualityPerPrice => {
+            need_reference(a, id, &f("method"), "quality-per-price", out);
+            quality_sum(weights, a.total, lot, at, out);
+        }
+        AwardMethod::PricePerQuality | AwardMethod::QualityOnly => {
+            quality_sum(weights, a.total, lot, at, out)
+        }
+        AwardMethod::AwardOnValue => {}
+        AwardMethod::LowestPrice => {
+            if !lot.criteria.is_empty() {
+                out.push(Finding::warning(
+                    "ignored",
+                    format!("{at}.criteria"),
+                    format!("lot {id}: lowest price ignores the award criteria"),
+                ));
+            }
+        }
+        AwardMethod::Coefficient => {
+            let max_sum: Decimal = lot
+                .criteria
+                .iter()
+                .filter_map(|c| match library.get(&c.use_) {
+                    Some(LibraryEntry::Quantitative(q)) => q.options.iter().map(|o| o.value).max(),
+                    _ => None,
+                })
+                .sum();
+            if max_sum >= Decimal::ONE {
+                out.push(Finding::error("wrong-value", format!("{at}.criteria"), format!("lot {id}: the maximum option values add up to {max_sum}; the coefficient needs less than 1")));
+            }
+            for (i, c) in lot.criteria.iter().enumerate() {
+                if !matches!(library.get(&c.use_), Some(LibraryEntry::Quantitative(q)) if !q.options.is_empty())
+                {
+                    out.push(Finding::error("wrong-reference", format!("{at}.criteria[{i}].use"), format!("lot {id}: the coefficient method only uses criteria with options; `{}` has none", c.use_)));
+                }
+            }
+        }
+    }
+    if a.price_formula.is_some() && a.method != AwardMethod::WeightedPoints {
+        out.push(Finding::warning(
+            "ignored",
+            f("price_formula"),
+            format!("lot {id}: `price_formula` only applies to weighted points"),
+        ));
+    }
+    if let Some(t) = a.quality_threshold {
+        percent_in_range(t, f("quality_threshold"), out);
+    }
+    percent_in_range(a.abnormally_low, f("abnormally_low"), out);
+    if a.rounding.decimals > 10 {
+        out.push(Finding::error(
+            "wrong-value",
+            format!("{at}.award.rounding.decimals"),
+            format!(
+                "lot {id}: round to at most 10 decimals, not {}",
+                a.rounding.decimals
+            ),
+        ));
+    }
+    if a.total <= Decimal::ZERO {
+        out.push(Finding::error(
+            "wrong-value",
+            f("total"),
+            format!("lot {id}: total points must be more than 0"),
+        ));
+    }
+    // Tie-breaks.
+    let mut after_lottery = false;
+    for (i, t) in a.tie_break.iter().enumerate() {
+        let field = format!("{at}.award.tie_break[{i}]");
+        if after_lottery {
+            out.push(Finding::warning(
+                "unreachable",
+                field.clone(),
+                format!("lot {id}: tie-break `{t}` comes after the lottery and is never used"),
+            ));
+        }
+        match t.as_str() {
+            "quality" | "price" => {}
+            "lottery" => after_lottery = true,
+            other => {
+                match other.strip_prefix("criterion:") {
+                    Some(c) if lot.criteria.iter().any(|u| u.use_ == c) => {}
+                    Some(c) => out.push(Finding::error(
+                        "unknown-reference",
+                        field,
+                        format!(
+                            "lot {id}: tie-break names criterion `{c}`, which the lot does not use"
+                        ),
+                    )),
+                    None => {
+                        let names = ["quality", "price", "lottery", "criterion:"];
+                        let mut fnd = Finding::error(
+                            "unknown-value",
+                            field,
+                            format!("lot {id}: unknown tie-break `{other}`"),
+                        );
+                        fnd = match nearest(other, names) {
+                        Some(n) => fnd.hint(format!("did you mean `{n}`? Allowed: quality, price, criterion:<id>, lottery")),
+                        None => fnd.hint("allowed: quality, price, criterion:<id>, lottery"),
+                    };
+                        out.push(fnd);
+                    }
+                }
+            }
+        }
+    }
+    if !a.tie_break.iter().any(|t| t == "lottery") {
+        out.push(
+            Finding::warning(
+                "no-lottery",
+                f("tie_break"),
+                format!("lot {id}: no lottery ends the tie-break, so a full tie stays unresolved"),
+            )
+            .hint("end `tie_break` with `lottery`"),
+        );
+    }
+}
+
+fn need_reference(a: &Award, lot: &str, field: &str, what: &str, out: &mut Vec<Finding>) {
+    match a.reference_price {
+        None => out.push(
+            Finding::error(
+                "missing-parameter",
+                field,
+                format!("lot {lot}: `{what}` needs `reference_price`"),
+            )
+            .hint("add `reference_price:` in euros"),
+        ),
+        Some(r) if r <= Decimal::ZERO => out.push(Finding::error(
+            "wrong-value",
+            field,
+            format!("lot {lot}: reference_price must be more than 0"),
+        )),
+        _ => {}
+    }
+}
+
+fn quality_sum(weights: Decimal, total: Decimal, lot: &Lot, at: &str, out: &mut Vec<Finding>) {
+    if weights != total {
+        out.push(
+            Finding::error(
+                "weights",
+                format!("{at}.criteria"),
+                format!(
+                    "lot {}: quality weights add up to {}, expected {}",
+                    lot.id,
+                    weights.normalize(),
+                    total.normalize()
+                ),
+            )
+            .hint(format!(
+                "change the weights so they add up to {}, or state another `total` under `award`",
+                total.normalize()
+            )),
+        );
+    }
+}
+
+/// Checks one library entry on its own (scales, options).
+pub fn validate_entry(entry: &LibraryEntry) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match entry {
+        LibraryEntry::Scale(s) => {
+            let given =
+                (!s.levels.is_empty()) as u8 + s.range.is_some() as u8 + s.points.is_some() as u8;
+            if given != 1 {
+                out.push(Finding::error(
+                    "scale",
+                    "",
+                    format!(
+                        "scale `{}` must have exactly one of `levels`, `range` or `points`",
+                        s.id
+                    ),
+                ));
+            }
+            for (i, pair) in s.levels.windows(2).enumerate() {
+                if pair[1].value == pair[0].value {
+                    out.push(Finding::error(
+                        "scale",
+                        format!("levels[{}].value", i + 1),
+                        format!(
+                            "scale `{}`: level value {} appears twice",
+                            s.id, pair[1].value
+                        ),
+                    ));
+                } else if pair[1].value < pair[0].value {
+                    out.push(
+                        Finding::error(
+                            "scale",
+                            format!("levels[{}].value", i + 1),
+                            format!(
+                                "scale `{}`: levels are not ascending ({} after {})",
+                                s.id, pair[1].value, pair[0].value
+                            ),
+                        )
+                        .hint("list levels from lowest to highest"),
+                    );
+                }
+            }
+            if s.levels.len() == 1 {
+                out.push(Finding::error(
+                    "scale",
+                    "levels",
+                    format!("scale `{}` has one level; a scale needs at least two", s.id),
+                ));
+            }
+            if let Some(r) = &s.range {
+                if r.min >= r.max {
+                    out.push(Finding::error(
+                        "scale",
+                        "range",
+                        format!("scale `{}`: min {} is not below max {}", s.id, r.min, r.max),
+                    ));
+                } else if r.step <= Decimal::ZERO || !((r.max - r.min) % r.step).is_zero() {
+                    out.push(Finding::error(
+                        "scale",
+                        "range.step",
+                        format!(
+                            "scale `{}`: step {} does not divide the range {}-{}",
+                            s.id, r.step, r.min, r.max
+                        ),
+                    ));
+                } else if (r.max - r.min) / r.step > Decimal::from(1000) {
+                    out.push(Finding::error(
+                        "scale",
+                        "range.step",
+                        format!("scale `{}` has more than 1000 steps", s.id),
+                    ));
+                }
+            }
+            if s.points.is_some_and(|p| p <= Decimal::ZERO) {
+                out.push(Finding::error(
+                    "scale",
+                    "points",
+                    format!("scale `{}`: the step of points must be more than 0", s.id),
+                ));
+            }
+        }
+        LibraryEntry::Quantitative(q) => {
+            if q.linear.is_some() && !q.options.is_empty() {
+                out.push(Finding::error(
+                    "criterion",
+                    "",
+                    format!(
+                        "criterion `{}` has both `linear` and `options`; keep one",
+                        q.id
+                    ),
+                ));
+            }
+            if q.linear.as_ref().is_some_and(|l| l.best == l.worst) {
+                out.push(Finding::error(
+                    "criterion",
+                    "linear",
+                    format!("criterion `{}`: best and worst are equal", q.id),
+                ));
+            }
+            let mut codes: Vec<&str> = Vec::new();
+            for (i, o) in q.options.iter().enumerate() {
+                if codes.contains(&o.code.as_str()) {
+                    out.push(Finding::error(
+                        "duplicate-id",
+                        format!("options[{i}].code"),
+                        format!("criterion `{}`: option `{}` appears twice", q.id, o.code),
+                    ));
+                }
+                codes.push(&o.code);
+                if o.value < Decimal::ZERO || o.value > Decimal::ONE {
+                    out.push(Finding::error(
+                        "wrong-value",
+                        format!("options[{i}].value"),
+                        format!(
+                            "criterion `{}`: option value {} is not between 0 and 1",
+                            q.id, o.value
+                        ),
+                    ));
+                }
+            }
+        }
+        LibraryEntry::Qualitative(_) | LibraryEntry::Requirement(_) => {}
+    }
+    out
+}
+
+/// Checks references between library entries (a criterion's scale, guidance levels).
+pub fn validate_entry_refs(
+    entry: &LibraryEntry,
+    library: &IndexMap<String, LibraryEntry>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let LibraryEntry::Qualitative(q) = entry {
+        match library.get(&q.scale) {
+            Some(LibraryEntry::Scale(s)) => {
+                let allowed = s.allowed(Decimal::ONE_HUNDRED);
+                for key in q.guidance.keys() {
+                    let ok = key.parse::<Decimal>().is_ok_and(|v| allowed.contains(&v));
+                    if !ok {
+                        out.push(Finding::error("unknown-reference", format!("guidance.{key}"), format!("criterion `{}`: guidance for `{key}`, which is not a level of scale `{}`", q.id, s.id)));
+                    }
+                }
+            }
+            _ => {
+                let scales: Vec<&str> = library
+                    .iter()
+                    .filter(|(_, e)| matches!(e, LibraryEntry::Scale(_)))
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                let mut f = Finding::error(
+                    "unknown-reference",
+                    "scale",
+                    format!("criterion `{}`: unknown scale `{}`", q.id, q.scale),
+                );
+                f = match nearest(&q.scale, scales.iter().copied()) {
+                    Some(n) => f.hint(format!("did you mean `{n}`?")),
+                    None => f.hint(format!("known scales: {}", scales.join(", "))),
+                };
+                out.push(f);
+            }
+        }
+    }
+    out
+}
