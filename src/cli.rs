@@ -53,6 +53,9 @@ pub enum Command {
         /// Which schema.
         #[arg(default_value = "tender")]
         which: SchemaKind,
+        /// JSON Schema, or the Markdown field reference (docs/format.md).
+        #[arg(long, default_value = "json")]
+        format: SchemaFormat,
     },
     /// Create a new tender folder from the bundled sample (never overwrites).
     #[command(
@@ -71,6 +74,15 @@ pub enum Command {
         #[arg(short, long, default_value = "out/demo")]
         output: PathBuf,
     },
+}
+
+/// How `tender schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaFormat {
+    /// JSON Schema.
+    Json,
+    /// A Markdown reference of every field (both files).
+    Markdown,
 }
 
 /// The schemas `tender schema` prints.

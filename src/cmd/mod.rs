@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let ui = Ui::new(cli.color);
     match cli.command {
         Command::Validate { path } => validate::run(&path, ui),
-        Command::Schema { which } => schema::run(which),
+        Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
         Command::Demo { output } => demo::run(&output, ui),
     }

@@ -2,13 +2,14 @@
 
 use tender::diagnostic::Error;
 
-use crate::cli::SchemaKind;
+use crate::cli::{SchemaFormat, SchemaKind};
 
 /// Runs the command.
-pub fn run(which: SchemaKind) -> Result<u8, Error> {
-    let text = match which {
-        SchemaKind::Tender => tender::schema::tender_schema(),
-        SchemaKind::Criterion => tender::schema::criterion_schema(),
+pub fn run(which: SchemaKind, format: SchemaFormat) -> Result<u8, Error> {
+    let text = match (format, which) {
+        (SchemaFormat::Markdown, _) => tender::schema::reference_markdown(),
+        (SchemaFormat::Json, SchemaKind::Tender) => tender::schema::tender_schema(),
+        (SchemaFormat::Json, SchemaKind::Criterion) => tender::schema::criterion_schema(),
     };
     println!("{text}");
     Ok(0)

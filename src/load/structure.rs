@@ -132,7 +132,12 @@ impl<'a> Walker<'a> {
             let expected = schema
                 .get("description")
                 .and_then(Json::as_str)
-                .filter(|_| schema.get("format").is_some())
+                .filter(|_| {
+                    matches!(
+                        schema.get("format").and_then(Json::as_str),
+                        Some("moment" | "percent")
+                    )
+                })
                 .map(|d| d.trim_end_matches('.').to_string())
                 .unwrap_or_else(|| {
                     types

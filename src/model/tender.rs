@@ -176,7 +176,7 @@ fn default_disagreement() -> u32 {
 
 /// An evaluator.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Evaluator {
     /// Just an id, e.g. `E1`.
     Id(String),

@@ -44,7 +44,7 @@ impl FromStr for Lang {
 ///
 /// Write a plain string for Dutch only, or `{ nl: ..., en: ... }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Text {
     /// Dutch only.
     Plain(String),
