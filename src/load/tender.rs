@@ -284,7 +284,7 @@ pub enum LoadError {
     /// Unusable input (exit 2).
     Unusable(Error),
     /// The tender has errors (exit 1); the findings and sources to show them.
-    Invalid(Loaded),
+    Invalid(Box<Loaded>),
 }
 
 /// Loads a tender that must be valid.
@@ -292,7 +292,7 @@ pub fn load_valid(path: &Path) -> Result<LoadedTender, LoadError> {
     let loaded = load(path).map_err(LoadError::Unusable)?;
     match loaded.tender {
         Some(_) => Ok(loaded.tender.expect("checked above")),
-        None => Err(LoadError::Invalid(loaded)),
+        None => Err(LoadError::Invalid(Box::new(loaded))),
     }
 }
 

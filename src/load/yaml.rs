@@ -347,7 +347,7 @@ mod tests {
         let (pos, found) = node.locate("a.c[1]");
         assert!(found);
         assert_eq!(pos.line, 3);
-        assert_eq!(node.locate("a.d").1, false);
+        assert!(!node.locate("a.d").1);
     }
 
     #[test]
