@@ -199,3 +199,19 @@ fn sample_and_criteria_files_point_editors_at_the_schema() {
         }
     }
 }
+
+#[test]
+fn alias_bombs_and_deep_nesting_are_refused() {
+    let err = stderr_of(&["validate", "tests/fixtures/tenders/alias-bomb.yaml"], 2);
+    assert_eq!(
+        err,
+        "error: tests/fixtures/tenders/alias-bomb.yaml:6:8: not valid YAML: too large: it expands to more than 100000 values (are anchors and aliases repeated?)\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.yaml");
+    std::fs::write(&deep, format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
+    let out = tender().arg("validate").arg(&deep).assert().code(2).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.ends_with("not valid YAML: nested too deeply; a tender file needs about eight levels\n"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
