@@ -204,6 +204,10 @@ fn instructions(
     let mut r = 0u32;
     let mut line = |ws: &mut Worksheet, text: &str, f: &Format| -> Result<u32, XlsxError> {
         ws.write_string_with_format(r, 1, text, f)?;
+        let lines = text.chars().count() / 105 + 1;
+        if lines > 1 {
+            ws.set_row_height(r, 15.0 * lines as f64)?;
+        }
         r += 1;
         Ok(r - 1)
     };
@@ -320,6 +324,7 @@ fn instructions(
     }
     let _ = lay;
     ws.set_row_height(0, 24)?;
+    ws.set_print_fit_to_pages(1, 0);
     protect(ws);
     ws.set_active(true);
     Ok(())
@@ -567,7 +572,11 @@ fn form_sheet(
                         };
                         ws.write_formula_with_format(r, 2, f, &st.help)?;
                     } else if !input.help.is_empty() && ids.len() == 1 {
-                        ws.write_string_with_format(r, 2, &input.help, &st.help)?;
+                        if provider {
+                            ws.merge_range(r, 2, r, 3, &input.help, &st.help)?;
+                        } else {
+                            ws.write_string_with_format(r, 2, &input.help, &st.help)?;
+                        }
                     }
                 }
                 if tall {
