@@ -96,8 +96,9 @@ fn main() {
 
 fn run() -> Result<(), String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tender = load_valid(&root.join("samples/activerend-werk"))
-        .map_err(|_| "the sample tender is not valid; run `tender validate samples/activerend-werk`")?;
+    let tender = load_valid(&root.join("samples/activerend-werk")).map_err(
+        |_| "the sample tender is not valid; run `tender validate samples/activerend-werk`",
+    )?;
     let data = std::fs::read_to_string(root.join("examples/sample_bids.yaml"))
         .map_err(|e| format!("examples/sample_bids.yaml: {e}"))?;
     let samples: Vec<Sample> =
@@ -109,7 +110,11 @@ fn run() -> Result<(), String> {
         let bytes = tender::form::write_form(&tender, Some(&bid)).map_err(|e| e.to_string())?;
         let path = bids_dir.join(&bid.file);
         if path.extension().is_some_and(|e| e == "ods") {
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let twin = twin_dir.join(format!("{stem}.xlsx"));
             tender::output::write_atomic(&twin, &bytes).map_err(|e| e.to_string())?;
             convert_to_ods(&twin, &bids_dir)?;

@@ -23,6 +23,8 @@ use layout::{
 
 /// The most characters a spreadsheet cell holds.
 pub const CELL_MAX: usize = 32767;
+/// The result an uncalculated form shows until a spreadsheet program recalculates it.
+pub const NOT_CALCULATED: &str = "(niet berekend)";
 /// The size of each part of the embedded definition.
 const CHUNK: usize = 30000;
 
@@ -565,11 +567,11 @@ fn form_sheet(
                             Fill::Text(s) => check::word_count(&s),
                             _ => 0,
                         };
-                        let f = if cached {
-                            f.set_result(format!("{words}{suffix}"))
+                        let f = f.set_result(if cached {
+                            format!("{words}{suffix}")
                         } else {
-                            f
-                        };
+                            NOT_CALCULATED.to_string()
+                        });
                         ws.write_formula_with_format(r, 2, f, &st.help)?;
                     } else if !input.help.is_empty() && ids.len() == 1 {
                         if provider {
@@ -636,19 +638,19 @@ fn check_sheet(
         .count();
     ws.write_string_with_format(2, 1, "Aantal fouten", &st.question_title)?;
     let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"FOUT*\")", first + 1));
-    let f = if cached {
-        f.set_result(errors.to_string())
+    let f = f.set_result(if cached {
+        errors.to_string()
     } else {
-        f
-    };
+        NOT_CALCULATED.to_string()
+    });
     ws.write_formula_with_format(2, 2, f, &st.question_title)?;
     ws.write_string_with_format(3, 1, "Aantal waarschuwingen", &st.question_title)?;
     let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"LET OP*\")", first + 1));
-    let f = if cached {
-        f.set_result(warnings.to_string())
+    let f = f.set_result(if cached {
+        warnings.to_string()
     } else {
-        f
-    };
+        NOT_CALCULATED.to_string()
+    });
     ws.write_formula_with_format(3, 2, f, &st.question_title)?;
     for (c, h) in ["Perceel", "Veld", "Cel", "Uitslag", "Code"]
         .iter()
@@ -662,18 +664,18 @@ fn check_sheet(
         ws.write_string_with_format(r, 1, &rule.input.label, &st.status)?;
         ws.write_string_with_format(r, 2, rule.input.cell(), &st.status)?;
         let f = Formula::new(format!("={}", rule.status_formula()));
-        let f = if cached {
-            f.set_result(rule.status_text(bid))
+        let f = f.set_result(if cached {
+            rule.status_text(bid)
         } else {
-            f
-        };
+            NOT_CALCULATED.to_string()
+        });
         ws.write_formula_with_format(r, 3, f, &st.status)?;
         let f = Formula::new(format!("={}", rule.code_formula()));
-        let f = if cached {
-            f.set_result(rule.code_text(bid))
+        let f = f.set_result(if cached {
+            rule.code_text(bid)
         } else {
-            f
-        };
+            NOT_CALCULATED.to_string()
+        });
         ws.write_formula_with_format(r, 4, f, &st.code)?;
     }
     // Colour the verdicts: red for errors, amber for warnings, green for OK.
