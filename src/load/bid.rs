@@ -228,14 +228,17 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         match expected {
             Some(t) => {
                 if id != t.id() {
+                    let shown = if id.is_empty() {
+                        "unknown"
+                    } else {
+                        id.as_str()
+                    };
                     return Err(Error::unusable(
                         path,
                         format!(
-                            "this is the bid form of another tender ({id}), not of {}; use the form of {}",
-                            if id.is_empty() { "unknown" } else { &id },
+                            "this is the bid form of another tender ({shown}), not of {0}; fill in the bid form of {0}",
                             t.id()
-                        )
-                        .replace(" ()", " (unknown)"),
+                        ),
                     ));
                 }
                 if version != t.def.tender.version.to_string() || hash != t.definition_hash {
@@ -331,7 +334,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
                 Severity::Error,
                 "formula-without-value",
                 format!(
-                    "The cell holds a formula (={f}) without a calculated value. Type the value itself, or open the file in Excel or LibreOffice and save it again."
+                    "De cel bevat een formule (={f}) zonder berekende waarde. Typ de waarde zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op."
                 ),
             ));
             v = Data::Empty;
@@ -341,7 +344,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
                 input,
                 Severity::Error,
                 "cell-error",
-                format!("The cell shows an error ({e}). Type the value itself."),
+                format!("De cel toont een fout ({e}). Typ de waarde zelf in."),
             ));
             v = Data::Empty;
         }
@@ -355,7 +358,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
             lot: None,
             field: String::new(),
             cell: String::new(),
-            message: "The form's named ranges are missing (saved by another program?); the answers were found by their labels. Check the findings carefully.".into(),
+            message: "De namen van de invulvelden ontbreken (opgeslagen met een ander programma?); de antwoorden zijn gevonden aan de hand van de labels. Controleer de meldingen zorgvuldig.".into(),
         });
     }
 
@@ -496,7 +499,7 @@ fn assemble(
                                 input,
                                 Severity::Error,
                                 "not-a-number",
-                                format!("The tariff cannot be read: {reason}. Type an amount such as 612,50."),
+                                format!("Het tarief is geen bedrag ({reason}). Typ een bedrag zoals 612,50."),
                             ));
                         }
                     }

@@ -44,23 +44,23 @@ pub fn number(d: &Data) -> Result<Option<Decimal>, String> {
         Data::Int(i) => Ok(Some(Decimal::from(*i))),
         Data::Float(f) => float_decimal(*f).map(Some),
         Data::String(s) => parse_number_text(s),
-        Data::Bool(_) => Err("a yes/no value, not a number".into()),
+        Data::Bool(_) => Err("een ja/nee-waarde, geen getal".into()),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
-            Err("a date, not a number".into())
+            Err("een datum, geen getal".into())
         }
-        Data::Error(e) => Err(format!("the cell shows an error ({e})")),
+        Data::Error(e) => Err(format!("de cel toont een fout ({e})")),
     }
 }
 
 fn float_decimal(f: f64) -> Result<Decimal, String> {
     if !f.is_finite() {
-        return Err("not a finite number".into());
+        return Err("geen eindig getal".into());
     }
     // The shortest text that reads back as the same float: 612.35, not 612.3499999.
     Decimal::from_str(&format!("{f}"))
         .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
         .map(|d| d.normalize())
-        .map_err(|_| format!("{f} is too large"))
+        .map_err(|_| format!("{f} is te groot"))
 }
 
 /// Parses a number written as text, Dutch or English style.
@@ -88,7 +88,7 @@ pub fn parse_number_text(s: &str) -> Result<Option<Decimal>, String> {
         Some(rest) => (true, rest.to_string()),
         None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
     };
-    let bad = || format!("'{}' is not a number", s.trim());
+    let bad = || format!("'{}' is geen getal", s.trim());
     if body.is_empty()
         || !body
             .chars()
@@ -154,7 +154,7 @@ pub fn date(d: &Data) -> Result<Option<NaiveDate>, String> {
         Data::Empty => Ok(None),
         Data::DateTime(dt) => serial_date(dt.as_f64())
             .map(Some)
-            .ok_or_else(|| "not a valid date".to_string()),
+            .ok_or_else(|| "geen geldige datum".to_string()),
         Data::Float(_) | Data::Int(_) => {
             let n = match d {
                 Data::Float(f) => f.floor() as i64,
@@ -162,12 +162,12 @@ pub fn date(d: &Data) -> Result<Option<NaiveDate>, String> {
                 _ => 0,
             };
             if !(1..=2_958_465).contains(&n) {
-                return Err(format!("{n} is not a date"));
+                return Err(format!("{n} is geen datum"));
             }
             Ok(base.and_then(|b| b.checked_add_signed(chrono::Duration::days(n))))
         }
         Data::DateTimeIso(s) | Data::String(s) => parse_date_text(s),
-        _ => Err("not a date".into()),
+        _ => Err("geen datum".into()),
     }
 }
 
@@ -224,7 +224,7 @@ pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
             }
         }
     }
-    Err(format!("'{t}' is not a date such as 14-10-2016"))
+    Err(format!("'{t}' is geen datum zoals 14-10-2016"))
 }
 
 #[cfg(test)]
