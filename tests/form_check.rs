@@ -359,3 +359,106 @@ fn one_unusable_file_among_good_ones_exits_2() {
         .code(2)
         .stdout(predicate::str::contains("Stichting Samen Verder Werkt"));
 }
+
+/// Copies an .xlsx, rewriting the XML parts with `f(part name, text)`.
+fn rewrite_xlsx(src: &Path, dst: &Path, f: impl Fn(&str, String) -> String) {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut part = zin.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name.ends_with(".xml") {
+            bytes = f(&name, String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&bytes).unwrap();
+    }
+    std::fs::write(dst, zout.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn without_named_ranges_the_bid_is_read_by_its_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = bids_dir().join("samen-verder.xlsx");
+    let dst = dir.path().join("zonder-namen.xlsx");
+    rewrite_xlsx(&src, &dst, |name, xml| {
+        if name == "xl/workbook.xml" {
+            let re = regex::Regex::new(r"(?s)<definedNames>.*</definedNames>").unwrap();
+            assert!(re.is_match(&xml));
+            re.replace(&xml, "").into_owned()
+        } else {
+            xml
+        }
+    });
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let by_name = tender::load::bid::read_bid(&src, Some(&t)).unwrap();
+    let by_label = tender::load::bid::read_bid(&dst, Some(&t)).unwrap();
+    let mut b = by_label.bid.clone();
+    b.file = by_name.bid.file.clone();
+    assert_eq!(b, by_name.bid);
+    let codes: Vec<&str> = by_label.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["names-missing"]);
+    tender()
+        .args(["check", dst.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "gevonden aan de hand van de labels",
+        ));
+}
+
+#[test]
+fn a_formula_without_cached_value_is_a_finding_not_a_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = bids_dir().join("samen-verder.xlsx");
+    let dst = dir.path().join("formule.xlsx");
+    rewrite_xlsx(&src, &dst, |name, xml| {
+        if name == "xl/worksheets/sheet3.xml" {
+            let re = regex::Regex::new(r#"<c r="B36"( s="\d+")?><v>[^<]*</v></c>"#).unwrap();
+            assert!(re.is_match(&xml));
+            re.replace(&xml, r#"<c r="B36"$1><f>600-2</f></c>"#)
+                .into_owned()
+        } else {
+            xml
+        }
+    });
+    let (code, v) = json_findings(&["check", "--format", "json", dst.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "formula-without-value");
+    assert_eq!(f["cell"], "Perceel P1!B36");
+    assert_eq!(f["field"], "Basistarief per deelnemer per maand");
+    assert_eq!(
+        f["message"],
+        "De cel bevat een formule (=600-2) zonder berekende waarde. Typ de waarde zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op."
+    );
+    // The check's own "tariff missing" for the same cell is not repeated.
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn demo_writes_the_form_and_checks_every_sample_bid() {
+    let dir = tempfile::tempdir().unwrap();
+    tender()
+        .args(["demo", "-o", dir.path().to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "bid het-trefpunt.xlsx: 8 fouten: de inschrijving zou worden uitgesloten\n",
+        ))
+        .stdout(predicate::str::contains(
+            "bid de-vlinderhof.ods: geen fouten: de inschrijving is compleet\n",
+        ))
+        .stdout(predicate::str::contains(
+            "bid reintegra-flex.xlsx: geen fouten, 3 waarschuwingen: de inschrijving is compleet\n",
+        ));
+    assert!(
+        dir.path()
+            .join("activerend-werk/out/bid-form-AW-2017.xlsx")
+            .is_file()
+    );
+}

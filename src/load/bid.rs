@@ -30,7 +30,7 @@ pub struct ReadBid {
 }
 
 enum Book {
-    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
 }
 
@@ -97,7 +97,7 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
             .map_err(|e| e.to_string())
     } else {
         Xlsx::new(Cursor::new(bytes))
-            .map(Book::Xlsx)
+            .map(|b| Book::Xlsx(Box::new(b)))
             .map_err(|e| e.to_string())
     };
     result.map_err(|e| {

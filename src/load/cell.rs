@@ -210,18 +210,20 @@ pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
     let words: Vec<&str> = t.split_whitespace().collect();
     if let [day, month, year, ..] = words.as_slice() {
         let m = month.to_lowercase();
-        if let Some(mi) = MONTHS
+        let m = m.trim_end_matches('.');
+        let month = MONTHS
             .iter()
-            .position(|x| *x == m || (m.len() >= 3 && x.starts_with(m.trim_end_matches('.'))))
-        {
-            if let (Ok(d), Ok(y)) = (
-                day.parse::<u32>(),
-                year.trim_end_matches(',').parse::<i32>(),
-            ) {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, mi as u32 + 1, d) {
-                    return Ok(Some(date));
-                }
-            }
+            .position(|x| *x == m || (m.len() >= 3 && x.starts_with(m)));
+        let date = match (
+            month,
+            day.parse::<u32>(),
+            year.trim_end_matches(',').parse::<i32>(),
+        ) {
+            (Some(mi), Ok(d), Ok(y)) => NaiveDate::from_ymd_opt(y, mi as u32 + 1, d),
+            _ => None,
+        };
+        if date.is_some() {
+            return Ok(date);
         }
     }
     Err(format!("'{t}' is geen datum zoals 14-10-2016"))
