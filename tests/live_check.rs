@@ -8,11 +8,124 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 use tender::check::{check_bid, rules};
 use tender::form::layout::{SHEET_CHECK, layout};
 use tender::form::write_form_uncalculated;
 use tender::load::bid::read_bid;
 use tender::load::load_valid;
+use tender::model::{Bid, Declaration, Offer, Partner, Quantity};
+
+fn words(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("woord{i}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Bids that exercise every rule and its edges, made from a clean one.
+fn variants(base: &Bid) -> Vec<Bid> {
+    let mut out = Vec::new();
+
+    // Provider details, ladder order, knock-outs, word counts, quantities and tariffs.
+    let mut v = base.clone();
+    v.provider.name = "  ".into();
+    v.provider.kvk = "4123 4567".into();
+    v.provider.contact = String::new();
+    v.provider.email = "geen-adres".into();
+    v.provider.partners = vec![
+        Partner {
+            name: "Partner B.V.".into(),
+            kvk: "123".into(),
+            role: String::new(),
+        },
+        Partner {
+            name: String::new(),
+            kvk: String::new(),
+            role: "alleen een rol".into(),
+        },
+        Partner {
+            name: "Derde Partner".into(),
+            kvk: "12345678".into(),
+            role: "Nazorg".into(),
+        },
+    ];
+    let p1 = v.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+    p1.ladder_from = Some(4);
+    p1.ladder_to = Some(3);
+    p1.declarations.insert(
+        "veiligheidsbeleid".into(),
+        Declaration {
+            met: Some(false),
+            evidence: String::new(),
+        },
+    );
+    p1.declarations.insert(
+        "vog-medewerkers".into(),
+        Declaration {
+            met: None,
+            evidence: "Bijlage 2".into(),
+        },
+    );
+    p1.answers.insert("veiligheid".into(), words(560));
+    p1.answers.shift_remove("resultaat-en-proces");
+    p1.answers.insert(
+        "passend-bij-deelnemer".into(),
+        // Line breaks and double spaces count as one separator. (Tabs are left out:
+        // LibreOffice reads a tab inside an .xlsx cell as another character.)
+        format!("een twee  drie\n\nvier\r\nvijf {}", words(595)),
+    );
+    p1.quantities
+        .insert("snelheid-van-start".into(), Quantity::Option("snel".into()));
+    p1.tariffs.insert("basis".into(), dec!(-5));
+    p1.tariffs.shift_remove("module-jobcoach");
+    p1.tariffs.insert("module-vervoer".into(), dec!(18));
+    let p2 = v.offers.iter_mut().find(|o| o.lot == "P2").unwrap();
+    p2.ladder_from = None;
+    p2.ladder_to = Some(7);
+    p2.tariffs.insert("traject".into(), dec!(4500.01));
+    p2.tariffs.insert("bonus".into(), dec!(900));
+    out.push(v);
+
+    // Nothing chosen, no KvK number.
+    let mut v = base.clone();
+    v.offers.clear();
+    v.provider.kvk = String::new();
+    out.push(v);
+
+    // Lot P3 only: edges of the word limit and the low-tariff bound, a quantity below zero.
+    let mut v = base.clone();
+    let mut p3 = Offer {
+        lot: "P3".into(),
+        ladder_from: Some(1),
+        ladder_to: Some(1),
+        ..Offer::default()
+    };
+    for r in ["veiligheidsbeleid", "vog-medewerkers", "participatieladder"] {
+        p3.declarations.insert(
+            r.into(),
+            Declaration {
+                met: Some(true),
+                evidence: "Bijlage".into(),
+            },
+        );
+    }
+    p3.answers.insert("veiligheid".into(), words(539));
+    p3.answers
+        .insert("passend-bij-deelnemer".into(), words(600));
+    p3.answers.insert("vindplaatsen".into(), words(501));
+    p3.tariffs.insert("stabilisatie".into(), Decimal::from(288));
+    v.offers = vec![p3];
+    let p1 = base.offers.iter().find(|o| o.lot == "P1").unwrap().clone();
+    let mut p1 = p1;
+    p1.quantities
+        .insert("snelheid-van-start".into(), Quantity::Number(dec!(-1)));
+    p1.tariffs.insert("basis".into(), dec!(389.99));
+    v.offers.push(p1);
+    out.push(v);
+    out
+}
 
 fn soffice() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -60,16 +173,24 @@ fn recalculated_live_check_agrees_with_check_bid() {
     let input = tmp.path().join("in");
     let output = tmp.path().join("out");
     std::fs::create_dir_all(&input).unwrap();
+    let mut all: Vec<(PathBuf, Bid)> = sample_bids()
+        .iter()
+        .map(|p| (p.clone(), read_bid(p, Some(&tender)).unwrap().bid))
+        .collect();
+    let strong = all
+        .iter()
+        .find(|(p, _)| p.ends_with("samen-verder.xlsx"))
+        .unwrap()
+        .1
+        .clone();
+    for (i, b) in variants(&strong).into_iter().enumerate() {
+        all.push((PathBuf::from(format!("variant {}", i + 1)), b));
+    }
     let mut bids = Vec::new();
-    for (i, path) in sample_bids().iter().enumerate() {
-        let read = read_bid(path, Some(&tender)).unwrap();
+    for (i, (path, bid)) in all.into_iter().enumerate() {
         let file = input.join(format!("bid{i}.xlsx"));
-        std::fs::write(
-            &file,
-            write_form_uncalculated(&tender, Some(&read.bid)).unwrap(),
-        )
-        .unwrap();
-        bids.push((path.clone(), file, read.bid));
+        std::fs::write(&file, write_form_uncalculated(&tender, Some(&bid)).unwrap()).unwrap();
+        bids.push((path, file, bid));
     }
     // A fresh LibreOffice profile that recalculates every formula on load.
     let profile_dir = tmp.path().join("profile");
@@ -93,6 +214,7 @@ fn recalculated_live_check_agrees_with_check_bid() {
     let rules = rules(&tender, &lay);
     assert!(rules.len() > 50);
     let mut compared = 0;
+    let mut seen: std::collections::BTreeSet<String> = Default::default();
     for (original, file, bid) in &bids {
         let out = output.join(file.file_name().unwrap());
         let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
@@ -113,6 +235,7 @@ fn recalculated_live_check_agrees_with_check_bid() {
             );
             assert_eq!(code, rule.code_text(bid));
             if !code.is_empty() {
+                seen.insert(code.clone());
                 sheet_findings.push((code, rule.input.cell(), status));
             }
             compared += 1;
@@ -127,4 +250,36 @@ fn recalculated_live_check_agrees_with_check_bid() {
         assert_eq!(sheet_findings, expected, "{}", original.display());
     }
     assert!(compared > 0);
+    // Every rule outcome was exercised (option lists are not used by the sample tender).
+    let all = [
+        "answer-missing",
+        "contact-missing",
+        "email-invalid",
+        "email-missing",
+        "evidence-missing",
+        "knockout-not-met",
+        "knockout-unanswered",
+        "kvk-invalid",
+        "kvk-missing",
+        "ladder-missing",
+        "ladder-order",
+        "ladder-outside",
+        "name-missing",
+        "no-lot",
+        "partner-kvk",
+        "partner-role-missing",
+        "quantity-invalid",
+        "tariff-above-ceiling",
+        "tariff-low",
+        "tariff-missing",
+        "tariff-negative",
+        "word-limit",
+        "word-limit-near",
+    ];
+    let missing: Vec<&str> = all
+        .iter()
+        .filter(|c| !seen.contains(**c))
+        .copied()
+        .collect();
+    assert!(missing.is_empty(), "outcomes never exercised: {missing:?}");
 }
