@@ -462,3 +462,26 @@ fn demo_writes_the_form_and_checks_every_sample_bid() {
             .is_file()
     );
 }
+
+#[test]
+fn sample_bids_are_in_step_with_the_form() {
+    // The sample bids are generated (cargo run --example sample_bids); rewriting each
+    // from what it contains must give the same bytes, or the form changed since.
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(bids_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.push(root().join("tests/fixtures/twin/de-vlinderhof.xlsx"));
+    assert!(files.len() >= 6);
+    for f in files {
+        let read = tender::load::bid::read_bid(&f, Some(&t)).unwrap();
+        let again = tender::form::write_form(&t, Some(&read.bid)).unwrap();
+        assert!(
+            again == std::fs::read(&f).unwrap(),
+            "{} is out of step with the bid form: run `cargo run --example sample_bids`",
+            f.display()
+        );
+    }
+}

@@ -585,9 +585,15 @@ fn form_sheet(
                     ws.set_row_height(r, 220)?;
                 } else if ids.len() == 1 {
                     let help = &lay.inputs[ids[0]].help;
-                    let lines = (help.chars().count() / 45 + 1)
-                        .max(lay.inputs[ids[0]].anchor.chars().count() / 45 + 1);
-                    ws.set_row_height(r, (15 * lines.max(1)) as f64 + 3.0)?;
+                    // Wrapped text does not grow rows by itself in every program.
+                    let help_width = if provider { 62 } else { 50 };
+                    let lines = help
+                        .chars()
+                        .count()
+                        .div_ceil(help_width)
+                        .max(lay.inputs[ids[0]].anchor.chars().count().div_ceil(40))
+                        .max(1);
+                    ws.set_row_height(r, (13 * lines) as f64 + 5.0)?;
                 } else {
                     ws.set_row_height(r, 18)?;
                 }
@@ -677,6 +683,17 @@ fn check_sheet(
             NOT_CALCULATED.to_string()
         });
         ws.write_formula_with_format(r, 4, f, &st.code)?;
+        let longest = rule
+            .outcomes
+            .iter()
+            .map(|o| o.message.chars().count() + 8)
+            .max()
+            .unwrap_or(0);
+        let lines = longest
+            .div_ceil(88)
+            .max(rule.input.label.chars().count().div_ceil(44))
+            .max(1);
+        ws.set_row_height(r, (13 * lines) as f64 + 3.0)?;
     }
     // Colour the verdicts: red for errors, amber for warnings, green for OK.
     use rust_xlsxwriter::{ConditionalFormatText, ConditionalFormatTextRule};
