@@ -159,37 +159,21 @@ const RECALC_ALWAYS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 "#;
 
-#[test]
-fn recalculated_live_check_agrees_with_check_bid() {
-    let Some(soffice) = soffice() else {
-        eprintln!(
-            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
-        );
-        return;
-    };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tender = load_valid(&root.join("samples/activerend-werk")).unwrap();
+/// Writes each bid into an uncalculated form, lets LibreOffice recalculate them and
+/// compares every verdict with `check_bid`; returns the codes seen.
+fn compare_with_libreoffice(
+    soffice: &Path,
+    tender: &tender::load::LoadedTender,
+    all: Vec<(PathBuf, Bid)>,
+) -> std::collections::BTreeSet<String> {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     let output = tmp.path().join("out");
     std::fs::create_dir_all(&input).unwrap();
-    let mut all: Vec<(PathBuf, Bid)> = sample_bids()
-        .iter()
-        .map(|p| (p.clone(), read_bid(p, Some(&tender)).unwrap().bid))
-        .collect();
-    let strong = all
-        .iter()
-        .find(|(p, _)| p.ends_with("samen-verder.xlsx"))
-        .unwrap()
-        .1
-        .clone();
-    for (i, b) in variants(&strong).into_iter().enumerate() {
-        all.push((PathBuf::from(format!("variant {}", i + 1)), b));
-    }
     let mut bids = Vec::new();
     for (i, (path, bid)) in all.into_iter().enumerate() {
         let file = input.join(format!("bid{i}.xlsx"));
-        std::fs::write(&file, write_form_uncalculated(&tender, Some(&bid)).unwrap()).unwrap();
+        std::fs::write(&file, write_form_uncalculated(tender, Some(&bid)).unwrap()).unwrap();
         bids.push((path, file, bid));
     }
     // A fresh LibreOffice profile that recalculates every formula on load.
@@ -210,10 +194,8 @@ fn recalculated_live_check_agrees_with_check_bid() {
         .unwrap();
     assert!(status.status.success(), "soffice failed: {status:?}");
 
-    let lay = layout(&tender);
-    let rules = rules(&tender, &lay);
-    assert!(rules.len() > 50);
-    let mut compared = 0;
+    let lay = layout(tender);
+    let rules = rules(tender, &lay);
     let mut seen: std::collections::BTreeSet<String> = Default::default();
     for (original, file, bid) in &bids {
         let out = output.join(file.file_name().unwrap());
@@ -238,9 +220,8 @@ fn recalculated_live_check_agrees_with_check_bid() {
                 seen.insert(code.clone());
                 sheet_findings.push((code, rule.input.cell(), status));
             }
-            compared += 1;
         }
-        let expected: Vec<(String, String, String)> = check_bid(&tender, bid)
+        let expected: Vec<(String, String, String)> = check_bid(tender, bid)
             .into_iter()
             .map(|f| {
                 let prefix = tender::check::prefix(f.severity);
@@ -249,8 +230,35 @@ fn recalculated_live_check_agrees_with_check_bid() {
             .collect();
         assert_eq!(sheet_findings, expected, "{}", original.display());
     }
-    assert!(compared > 0);
-    // Every rule outcome was exercised (option lists are not used by the sample tender).
+    seen
+}
+
+#[test]
+fn recalculated_live_check_agrees_with_check_bid() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tender = load_valid(&root.join("samples/activerend-werk")).unwrap();
+    let mut all: Vec<(PathBuf, Bid)> = sample_bids()
+        .iter()
+        .map(|p| (p.clone(), read_bid(p, Some(&tender)).unwrap().bid))
+        .collect();
+    let strong = all
+        .iter()
+        .find(|(p, _)| p.ends_with("samen-verder.xlsx"))
+        .unwrap()
+        .1
+        .clone();
+    for (i, b) in variants(&strong).into_iter().enumerate() {
+        all.push((PathBuf::from(format!("variant {}", i + 1)), b));
+    }
+    assert!(rules(&tender, &layout(&tender)).len() > 50);
+    let seen = compare_with_libreoffice(&soffice, &tender, all);
+    // Every rule outcome was exercised (option lists are tested below).
     let all = [
         "answer-missing",
         "contact-missing",
@@ -282,4 +290,67 @@ fn recalculated_live_check_agrees_with_check_bid() {
         .copied()
         .collect();
     assert!(missing.is_empty(), "outcomes never exercised: {missing:?}");
+}
+
+#[test]
+fn option_lists_agree_with_check_bid() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        );
+        return;
+    };
+    // The sample tender with an option criterion (nazorg) instead of innovatie in P1.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(root.join("samples/activerend-werk/tender.yaml")).unwrap();
+    let changed = yaml.replacen(
+        "{ use: innovatie, weight: 5 }",
+        "{ use: nazorg, weight: 5 }",
+        1,
+    );
+    assert_ne!(yaml, changed);
+    std::fs::write(dir.path().join("tender.yaml"), changed).unwrap();
+    let tender = load_valid(dir.path()).unwrap();
+    let base = read_bid(
+        &root.join("samples/activerend-werk/bids/samen-verder.xlsx"),
+        None,
+    )
+    .unwrap()
+    .bid;
+    let mut bids = Vec::new();
+    for (i, q) in [
+        Some(Quantity::Option("zes-maanden".into())),
+        Some(Quantity::Option("een jaar".into())),
+        None,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut b = base.clone();
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+        p1.answers.shift_remove("innovatie");
+        match q {
+            Some(q) => p1.quantities.insert("nazorg".into(), q),
+            None => p1.quantities.shift_remove("nazorg"),
+        };
+        bids.push((PathBuf::from(format!("nazorg {i}")), b));
+    }
+    // The first bid reads back with its option code (the form shows the label).
+    let f = dir.path().join("nazorg.xlsx");
+    std::fs::write(
+        &f,
+        tender::form::write_form(&tender, Some(&bids[0].1)).unwrap(),
+    )
+    .unwrap();
+    let back = read_bid(&f, Some(&tender)).unwrap().bid;
+    assert_eq!(
+        back.offer("P1").unwrap().quantities.get("nazorg"),
+        Some(&Quantity::Option("zes-maanden".into()))
+    );
+    let seen = compare_with_libreoffice(&soffice, &tender, bids);
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        ["quantity-invalid", "quantity-missing"]
+    );
 }
