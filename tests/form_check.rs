@@ -485,3 +485,46 @@ fn sample_bids_are_in_step_with_the_form() {
         );
     }
 }
+
+#[test]
+fn form_sheets_are_protected_with_validation_on_every_input() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("form.xlsx");
+    tender()
+        .args([
+            "form",
+            sample().to_str().unwrap(),
+            "-o",
+            f.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&f).unwrap()).unwrap();
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let lay = tender::form::layout::layout(&t);
+    let mut validations = 0;
+    // Sheets: instructions, provider, three lots, check, hidden meta.
+    for i in 1..=7 {
+        let mut xml = String::new();
+        z.by_name(&format!("xl/worksheets/sheet{i}.xml"))
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            xml.contains("<sheetProtection"),
+            "sheet{i} is not protected"
+        );
+        validations += xml.matches("<dataValidation ").count();
+    }
+    assert_eq!(validations, lay.inputs.len());
+    let mut wb = String::new();
+    z.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut wb)
+        .unwrap();
+    assert!(
+        wb.contains(r#"<sheet name="_formulier" sheetId="7" state="hidden""#),
+        "{wb}"
+    );
+}

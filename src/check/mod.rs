@@ -745,6 +745,7 @@ pub fn has_errors(findings: &[BidFinding]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal_macros::dec;
 
     #[test]
     fn words_split_on_spaces_and_breaks() {
@@ -761,6 +762,108 @@ mod tests {
         assert!(!kvk_valid("1234567"));
         assert!(!kvk_valid("1234567a"));
         assert!(!kvk_valid("123456789"));
+    }
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    fn strong(t: &LoadedTender) -> Bid {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/activerend-werk/bids/samen-verder.xlsx");
+        crate::load::bid::read_bid(&path, Some(t))
+            .expect("readable")
+            .bid
+    }
+
+    fn codes(t: &LoadedTender, b: &Bid) -> Vec<(&'static str, String)> {
+        check_bid(t, b)
+            .into_iter()
+            .map(|f| (f.code, f.cell))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_bid_has_no_findings() {
+        let t = sample();
+        assert_eq!(codes(&t, &strong(&t)), vec![]);
+    }
+
+    #[test]
+    fn tariffs_at_the_edges() {
+        let t = sample();
+        let mut b = strong(&t);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.tariffs.insert("basis".into(), dec!(650));
+        p1.tariffs.insert("module-jobcoach".into(), dec!(45));
+        p1.tariffs.insert("module-vervoer".into(), dec!(10.79));
+        let f = check_bid(&t, &b);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, "tariff-low");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].field, "Module begeleid vervoer per dagdeel");
+        assert_eq!(f[0].lot.as_deref(), Some("P1"));
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.tariffs.insert("basis".into(), dec!(650.01));
+        assert_eq!(check_bid(&t, &b)[0].code, "tariff-above-ceiling");
+        assert_eq!(
+            check_bid(&t, &b)[0].message,
+            "Het tarief ligt boven het plafond van € 650,00 per maand; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief."
+        );
+    }
+
+    #[test]
+    fn word_limits_count_words_and_warn_near_the_limit() {
+        let t = sample();
+        let mut b = strong(&t);
+        let words = |n: usize| vec!["woord"; n].join(" ");
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(359));
+        assert_eq!(codes(&t, &b), vec![]);
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(360));
+        assert_eq!(
+            codes(&t, &b),
+            vec![("word-limit-near", "Perceel P2!B31".to_string())]
+        );
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(401));
+        let f = check_bid(&t, &b);
+        assert_eq!(
+            f[0].message,
+            "Het antwoord telt 401 woorden; ten hoogste 400 zijn toegestaan. Kort het antwoord in."
+        );
+    }
+
+    #[test]
+    fn lots_not_bid_on_are_not_checked() {
+        let t = sample();
+        let mut b = strong(&t);
+        b.offers.retain(|o| o.lot == "P2");
+        assert_eq!(codes(&t, &b), vec![]);
+        b.offers.clear();
+        assert_eq!(codes(&t, &b), vec![("no-lot", "Aanbieder!B11".to_string())]);
+    }
+
+    #[test]
+    fn evidence_is_not_asked_when_a_requirement_is_not_met() {
+        let t = sample();
+        let mut b = strong(&t);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.declarations.insert(
+            "vog-medewerkers".into(),
+            crate::model::Declaration {
+                met: Some(false),
+                evidence: String::new(),
+            },
+        );
+        assert_eq!(
+            codes(&t, &b),
+            vec![("knockout-not-met", "Perceel P1!B12".to_string())]
+        );
     }
 
     #[test]

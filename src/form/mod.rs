@@ -750,3 +750,79 @@ fn meta_sheet(ws: &mut Worksheet, t: &LoadedTender, lay: &Layout) -> Result<(), 
     protect(ws);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Reader, Xlsx};
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    fn empty_bid() -> Bid {
+        Bid {
+            file: String::new(),
+            code: String::new(),
+            provider: Default::default(),
+            offers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn provider_text_that_looks_like_a_formula_stays_text() {
+        let t = sample();
+        let mut b = empty_bid();
+        b.provider.name = "=HYPERLINK(\"http://example.invalid\",\"klik\")".into();
+        b.provider.contact = "+31 6 1234".into();
+        let bytes = write_form(&t, Some(&b)).expect("form");
+        let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).expect("xlsx");
+        let formulas = wb.worksheet_formula(SHEET_PROVIDER).expect("sheet");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+        let values = wb.worksheet_range(SHEET_PROVIDER).expect("sheet");
+        assert_eq!(
+            values.get_value((4, 1)),
+            Some(&calamine::Data::String(b.provider.name.clone()))
+        );
+    }
+
+    #[test]
+    fn a_long_definition_is_split_across_cells_and_read_back() {
+        let mut t = sample();
+        t.def.tender.description = Some(crate::model::Text::plain("lang ".repeat(20_000)));
+        let t = LoadedTender::new(t.dir, t.file, t.def, t.library);
+        assert!(t.embedded_json().chars().count() > 2 * CHUNK);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lang.xlsx");
+        std::fs::write(&path, write_form(&t, None).expect("form")).expect("write");
+        let read = crate::load::bid::read_bid(&path, None).expect("readable");
+        assert_eq!(read.tender.definition_hash, t.definition_hash);
+        let mut wb: Xlsx<_> = calamine::open_workbook(&path).expect("xlsx");
+        let meta = wb.worksheet_range(SHEET_META).expect("meta");
+        let parts = t.embedded_json().chars().count().div_ceil(CHUNK);
+        assert!(parts >= 3);
+        assert_eq!(
+            meta.get_value((meta::PARTS, 1)),
+            Some(&calamine::Data::Float(parts as f64))
+        );
+    }
+
+    #[test]
+    fn every_input_has_a_unique_named_range() {
+        let t = sample();
+        let lay = layout::layout(&t);
+        let bytes = write_form(&t, None).expect("form");
+        let wb = Xlsx::new(std::io::Cursor::new(bytes)).expect("xlsx");
+        let names: Vec<&str> = wb.defined_names().iter().map(|(n, _)| n.as_str()).collect();
+        for input in &lay.inputs {
+            assert!(names.contains(&input.name.as_str()), "{}", input.name);
+        }
+        let mut unique: Vec<&str> = lay.inputs.iter().map(|i| i.name.as_str()).collect();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), lay.inputs.len());
+    }
+}
