@@ -528,3 +528,18 @@ fn form_sheets_are_protected_with_validation_on_every_input() {
         "{wb}"
     );
 }
+
+#[test]
+fn every_finding_code_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/bid-form.md")).unwrap();
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let lay = tender::form::layout::layout(&t);
+    let mut codes: Vec<&str> = tender::check::rules(&t, &lay)
+        .iter()
+        .flat_map(|r| r.outcomes.iter().map(|o| o.code))
+        .collect();
+    codes.extend(["names-missing", "formula-without-value", "cell-error", "not-a-number"]);
+    for c in codes {
+        assert!(doc.contains(&format!("`{c}`")), "{c} is not in docs/bid-form.md");
+    }
+}
