@@ -538,8 +538,16 @@ fn every_finding_code_is_documented() {
         .iter()
         .flat_map(|r| r.outcomes.iter().map(|o| o.code))
         .collect();
-    codes.extend(["names-missing", "formula-without-value", "cell-error", "not-a-number"]);
+    codes.extend([
+        "names-missing",
+        "formula-without-value",
+        "cell-error",
+        "not-a-number",
+    ]);
     for c in codes {
-        assert!(doc.contains(&format!("`{c}`")), "{c} is not in docs/bid-form.md");
+        assert!(
+            doc.contains(&format!("`{c}`")),
+            "{c} is not in docs/bid-form.md"
+        );
     }
 }

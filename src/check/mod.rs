@@ -728,6 +728,59 @@ fn kvk_formula(x: &str) -> String {
     format!("AND(LEN({s})=8,{})", digits.join(","))
 }
 
+/// Compares the tariffs of several bids on one tender: a tariff below the lot's
+/// `abnormally_low` share of the median of the other bids' tariffs is a warning
+/// (`tariff-below-others`). Needs at least two other bids on the lot. Returns the extra
+/// findings per bid, in the order given.
+pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFinding>> {
+    let lay = layout(tender);
+    let mut out: Vec<Vec<BidFinding>> = vec![Vec::new(); bids.len()];
+    for lv in &tender.lots {
+        let lot = &lv.lot;
+        let share = lot.award.abnormally_low;
+        for tid in lot.price_model.tariffs.keys() {
+            let values: Vec<(usize, Decimal)> = bids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| Some((i, *b.offer(&lot.id)?.tariffs.get(tid)?)))
+                .collect();
+            for (i, v) in &values {
+                let mut others: Vec<Decimal> = values
+                    .iter()
+                    .filter(|(j, _)| j != i)
+                    .map(|(_, x)| *x)
+                    .collect();
+                if others.len() < 2 {
+                    continue;
+                }
+                others.sort();
+                let n = others.len();
+                let median = if n % 2 == 1 {
+                    others[n / 2]
+                } else {
+                    (others[n / 2 - 1] + others[n / 2]) / Decimal::TWO
+                };
+                if *v >= Decimal::ZERO && *v < median * share.fraction() {
+                    if let Some(input) = lay.get(&Key::Tariff(lot.id.clone(), tid.clone())) {
+                        out[*i].push(BidFinding {
+                            severity: Severity::Warning,
+                            code: "tariff-below-others",
+                            lot: Some(lot.id.clone()),
+                            field: input.label.clone(),
+                            cell: input.cell(),
+                            message: format!(
+                                "Het tarief ligt ver onder dat van de andere inschrijvingen (minder dan {share} van hun mediaan van {}). Vraag de inschrijver het tarief te onderbouwen.",
+                                eur(median)
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Checks a bid against its tender: every finding, in the order of the form.
 pub fn check_bid(tender: &LoadedTender, bid: &Bid) -> Vec<BidFinding> {
     let lay = layout(tender);
@@ -864,6 +917,27 @@ mod tests {
             codes(&t, &b),
             vec![("knockout-not-met", "Perceel P1!B12".to_string())]
         );
+    }
+
+    #[test]
+    fn tariffs_far_below_the_others_are_flagged() {
+        let t = sample();
+        let a = strong(&t);
+        let mut b = a.clone();
+        let mut c = a.clone();
+        for (bid, basis) in [(&mut b, dec!(600)), (&mut c, dec!(470))] {
+            let p1 = bid.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+            p1.tariffs.insert("basis".into(), basis);
+        }
+        // Others of c: 598 and 600, median 599; 80% is 479.20.
+        let f = compare_tariffs(&t, &[&a, &b, &c]);
+        assert!(f[0].is_empty() && f[1].is_empty());
+        assert_eq!(f[2].len(), 1);
+        assert_eq!(f[2][0].code, "tariff-below-others");
+        assert_eq!(f[2][0].cell, "Perceel P1!B36");
+        assert!(f[2][0].message.contains("80% van hun mediaan van € 599,00"));
+        // Two bids are too few to compare.
+        assert!(compare_tariffs(&t, &[&a, &c]).iter().all(Vec::is_empty));
     }
 
     #[test]
