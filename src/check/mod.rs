@@ -760,9 +760,11 @@ pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFindi
                 } else {
                     (others[n / 2 - 1] + others[n / 2]) / Decimal::TWO
                 };
-                if *v >= Decimal::ZERO && *v < median * share.fraction() {
-                    if let Some(input) = lay.get(&Key::Tariff(lot.id.clone(), tid.clone())) {
-                        out[*i].push(BidFinding {
+                if *v >= Decimal::ZERO
+                    && *v < median * share.fraction()
+                    && let Some(input) = lay.get(&Key::Tariff(lot.id.clone(), tid.clone()))
+                {
+                    out[*i].push(BidFinding {
                             severity: Severity::Warning,
                             code: "tariff-below-others",
                             lot: Some(lot.id.clone()),
@@ -773,7 +775,6 @@ pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFindi
                                 eur(median)
                             ),
                         });
-                    }
                 }
             }
         }
