@@ -11,7 +11,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use tender::check::{check_bid, rules};
-use tender::form::layout::{SHEET_CHECK, layout};
+use tender::form::layout::{check_sheet, layout};
 use tender::form::write_form_uncalculated;
 use tender::load::bid::read_bid;
 use tender::load::load_valid;
@@ -200,7 +200,7 @@ fn compare_with_libreoffice(
     for (original, file, bid) in &bids {
         let out = output.join(file.file_name().unwrap());
         let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
-        let range = wb.worksheet_range(SHEET_CHECK).unwrap();
+        let range = wb.worksheet_range(check_sheet(lay.lang)).unwrap();
         let mut sheet_findings = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let row = 5 + i as u32;
@@ -224,7 +224,7 @@ fn compare_with_libreoffice(
         let expected: Vec<(String, String, String)> = check_bid(tender, bid)
             .into_iter()
             .map(|f| {
-                let prefix = tender::check::prefix(f.severity);
+                let prefix = tender::check::prefix(f.severity, lay.lang);
                 (f.code.to_string(), f.cell, format!("{prefix}{}", f.message))
             })
             .collect();
@@ -353,4 +353,41 @@ fn option_lists_agree_with_check_bid() {
         seen.into_iter().collect::<Vec<_>>(),
         ["quantity-invalid", "quantity-missing"]
     );
+}
+
+#[test]
+fn english_forms_agree_too() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(root.join("samples/activerend-werk/tender.yaml")).unwrap();
+    let changed = yaml.replacen("language: nl", "language: en", 1);
+    assert_ne!(yaml, changed);
+    std::fs::write(dir.path().join("tender.yaml"), changed).unwrap();
+    let tender = load_valid(dir.path()).unwrap();
+    let mut all: Vec<(PathBuf, Bid)> = sample_bids()
+        .iter()
+        .map(|p| (p.clone(), read_bid(p, None).unwrap().bid))
+        .collect();
+    let strong = all[all.len() - 1].1.clone();
+    for (i, b) in variants(&strong).into_iter().enumerate() {
+        all.push((PathBuf::from(format!("variant {}", i + 1)), b));
+    }
+    // An English form filled in reads back the same (Yes/No, rung labels, sheet names).
+    let f = dir.path().join("en.xlsx");
+    std::fs::write(
+        &f,
+        tender::form::write_form(&tender, Some(&strong)).unwrap(),
+    )
+    .unwrap();
+    let mut back = read_bid(&f, None).unwrap().bid;
+    back.file = strong.file.clone();
+    assert_eq!(back, strong);
+    let seen = compare_with_libreoffice(&soffice, &tender, all);
+    assert!(seen.contains("word-limit") && seen.contains("no-lot"));
 }

@@ -32,6 +32,7 @@ fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {
             read.tender.def.tender.version
         ),
         findings(read, extra),
+        read.tender.def.tender.language,
     )
 }
 
