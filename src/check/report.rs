@@ -130,14 +130,15 @@ pub fn text(reports: &[BidReport], color: bool) -> String {
         }
         let who = r.who();
         let _ = writeln!(out, "{bold}{}{reset}  {who}  ({})", r.file, r.tender);
-        let sw = label(Severity::Error, r.lang)
-            .chars()
-            .count()
-            .max(label(Severity::Warning, r.lang).chars().count());
         let heads = match r.lang {
             Lang::En => ["severity", "lot", "field", "cell", "message"],
             Lang::Nl => ["ernst", "perceel", "veld", "cel", "melding"],
         };
+        let sw = label(Severity::Error, r.lang)
+            .chars()
+            .count()
+            .max(label(Severity::Warning, r.lang).chars().count())
+            .max(heads[0].chars().count());
         if !r.findings.is_empty() {
             let fw = r
                 .findings

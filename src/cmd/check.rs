@@ -26,11 +26,14 @@ fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {
     BidReport::new(
         path.display().to_string(),
         read.bid.provider.name.clone(),
-        format!(
-            "{}, versie {}",
-            read.tender.id(),
-            read.tender.def.tender.version
-        ),
+        {
+            let (id, version) = (read.tender.id(), read.tender.def.tender.version);
+            tender::tr!(
+                read.tender.def.tender.language,
+                "{id}, versie {version}",
+                "{id}, version {version}"
+            )
+        },
         findings(read, extra),
         read.tender.def.tender.language,
     )
