@@ -675,7 +675,8 @@ fn form_sheet(
                 }
             }
             Row::Inputs(ids) => {
-                let mut tall = false;
+                // Answer rows: tall enough for the answer given, within Excel's 409 points.
+                let mut tall: Option<f64> = None;
                 for &i in ids {
                     let input = &lay.inputs[i];
                     ws.write_string_with_format(r, 0, &input.anchor, &st.label)?;
@@ -716,7 +717,14 @@ fn form_sheet(
                     let dv = validation(input, rung_list, lang)?;
                     ws.add_data_validation(r, input.col, r, input.col, &dv)?;
                     if let InputKind::LongText { word_limit } = input.kind {
-                        tall = true;
+                        let lines: usize = match fill_value(input, bid, lang) {
+                            Fill::Text(s) => s
+                                .lines()
+                                .map(|l| l.chars().count().div_ceil(100).max(1))
+                                .sum(),
+                            _ => 0,
+                        };
+                        tall = Some((lines as f64 * 13.0 + 12.0).clamp(220.0, 409.0));
                         let count = check::word_count_formula(&layout::a1(r, input.col));
                         let suffix = match word_limit {
                             Some(w) => tr!(
@@ -745,8 +753,8 @@ fn form_sheet(
                         }
                     }
                 }
-                if tall {
-                    ws.set_row_height(r, 220)?;
+                if let Some(h) = tall {
+                    ws.set_row_height(r, h)?;
                 } else if ids.len() == 1 {
                     let help = &lay.inputs[ids[0]].help;
                     // Wrapped text does not grow rows by itself in every program.
