@@ -47,10 +47,10 @@ impl Book {
             Book::Ods(b) => b.sheet_names(),
         }
     }
-    fn range(&mut self, sheet: &str) -> Option<Range<Data>> {
+    fn range(&mut self, sheet: &str) -> Result<Range<Data>, String> {
         match self {
-            Book::Xlsx(b) => b.worksheet_range(sheet).ok(),
-            Book::Ods(b) => b.worksheet_range(sheet).ok(),
+            Book::Xlsx(b) => b.worksheet_range(sheet).map_err(|e| e.to_string()),
+            Book::Ods(b) => b.worksheet_range(sheet).map_err(|e| e.to_string()),
         }
     }
     fn formulas(&mut self, sheet: &str) -> Option<Range<String>> {
@@ -107,7 +107,7 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
         } else if lower.contains("password") {
             "the file is protected with a password; save it without a password and check again".to_string()
         } else {
-            format!("cannot be read as a spreadsheet ({e}); save it as .xlsx and check again")
+            format!("the file is damaged and cannot be read as a spreadsheet ({e}); save the bid form again, or ask the provider for a new copy")
         };
         Error::unusable(path, reason)
     })
@@ -152,6 +152,8 @@ pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
 
 struct Sheets {
     book: Book,
+    /// Sheets that exist but could not be read, with the reason.
+    damaged: Vec<(String, String)>,
     ranges: HashMap<String, Option<Range<Data>>>,
     formulas: HashMap<String, Option<Range<String>>>,
 }
@@ -159,7 +161,16 @@ struct Sheets {
 impl Sheets {
     fn range(&mut self, sheet: &str) -> Option<&Range<Data>> {
         if !self.ranges.contains_key(sheet) {
-            let r = self.book.range(sheet);
+            let exists = self.book.sheet_names().iter().any(|s| s == sheet);
+            let r = match self.book.range(sheet) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    if exists {
+                        self.damaged.push((sheet.to_string(), e));
+                    }
+                    None
+                }
+            };
             self.ranges.insert(sheet.to_string(), r);
         }
         self.ranges.get(sheet).and_then(Option::as_ref)
@@ -181,6 +192,18 @@ impl Sheets {
             .and_then(|r| r.get_value((row, u32::from(col))))
             .filter(|f| !f.is_empty())
             .cloned()
+    }
+    /// Fails when a sheet that exists could not be read.
+    fn check_damaged(&self, path: &Path) -> Result<(), Error> {
+        match self.damaged.first() {
+            Some((sheet, e)) => Err(Error::unusable(
+                path,
+                format!(
+                    "the file is damaged: sheet '{sheet}' cannot be read ({e}); save the bid form again, or ask the provider for a new copy"
+                ),
+            )),
+            None => Ok(()),
+        }
     }
     /// Finds the row whose column A holds `anchor`.
     fn find_row(&mut self, sheet: &str, anchor: &str) -> Option<u32> {
@@ -214,6 +237,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
     let book = open(path, bytes)?;
     let mut sheets = Sheets {
         book,
+        damaged: Vec::new(),
         ranges: HashMap::new(),
         formulas: HashMap::new(),
     };
@@ -225,6 +249,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         let id = meta_text(&mut sheets, meta::TENDER_ID);
         let version = meta_text(&mut sheets, meta::VERSION);
         let hash = meta_text(&mut sheets, meta::HASH);
+        sheets.check_damaged(path)?;
         match expected {
             Some(t) => {
                 if id != t.id() {
@@ -356,6 +381,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         }
         values.push((input.key.clone(), v));
     }
+    sheets.check_damaged(path)?;
     if by_label == lay.inputs.len() && !lay.inputs.is_empty() {
         // Every name lost: read by labels, and say so once.
         findings.push(BidFinding {
