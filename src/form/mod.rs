@@ -434,7 +434,6 @@ fn instructions(
             )?;
         }
     }
-    let _ = lay;
     ws.set_row_height(0, 24)?;
     ws.set_print_fit_to_pages(1, 0);
     protect(ws);
@@ -936,7 +935,6 @@ fn meta_sheet(ws: &mut Worksheet, t: &LoadedTender, lay: &Layout) -> Result<(), 
             ws.write_string(k as u32, 3 + li as u16, rung_label(rung, lay.lang))?;
         }
     }
-    let _ = lay;
     ws.set_hidden(true);
     protect(ws);
     Ok(())
