@@ -551,3 +551,24 @@ fn every_finding_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn any_other_spreadsheet_is_refused_with_tender_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("begroting.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet()
+        .write_string(0, 0, "Begroting 2017")
+        .unwrap();
+    wb.save(&f).unwrap();
+    one_line_exit_2(
+        &f,
+        true,
+        "this spreadsheet is not a bid form of AW-2017: none of the form's input cells or labels were found; fill in the bid form made by `tender form`",
+    );
+    one_line_exit_2(
+        &f,
+        false,
+        "this is not a bid form made by `tender form` (its hidden sheet _formulier is missing); check it with --tender PATH",
+    );
+}

@@ -324,6 +324,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         .map(|(n, f)| (n.to_lowercase(), f))
         .collect();
     let mut by_label = 0usize;
+    let mut located = 0usize;
     let mut values: Vec<(Key, Data)> = Vec::new();
     let mut row_cache: HashMap<(String, String), Option<u32>> = HashMap::new();
     for input in &lay.inputs {
@@ -350,6 +351,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
             values.push((input.key.clone(), Data::Empty));
             continue;
         };
+        located += 1;
         let mut v = sheets.value(&sheet, row, col);
         if let Some(f) = sheets.formula(&sheet, row, col)
             && matches!(v, Data::Empty)
@@ -382,6 +384,15 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         values.push((input.key.clone(), v));
     }
     sheets.check_damaged(path)?;
+    if located == 0 {
+        return Err(Error::unusable(
+            path,
+            format!(
+                "this spreadsheet is not a bid form of {}: none of the form's input cells or labels were found; fill in the bid form made by `tender form`",
+                tender.id()
+            ),
+        ));
+    }
     if by_label == lay.inputs.len() && !lay.inputs.is_empty() {
         // Every name lost: read by labels, and say so once.
         findings.push(BidFinding {
