@@ -572,3 +572,37 @@ fn any_other_spreadsheet_is_refused_with_tender_given() {
         "this is not a bid form made by `tender form` (its hidden sheet _formulier is missing); check it with --tender PATH",
     );
 }
+
+#[test]
+fn numbers_stored_as_dutch_text_and_xlsm_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = bids_dir().join("samen-verder.xlsx");
+    let dst = dir.path().join("tekst.xlsm");
+    rewrite_xlsx(&src, &dst, |name, xml| {
+        if name == "xl/worksheets/sheet3.xml" {
+            let re = regex::Regex::new(r#"<c r="B36"( s="\d+")?><v>[^<]*</v></c>"#).unwrap();
+            assert!(re.is_match(&xml));
+            let xml = re
+                .replace(&xml, r#"<c r="B36"$1 t="inlineStr"><is><t xml:space="preserve"> € 1.234,50 </t></is></c>"#)
+                .into_owned();
+            let re = regex::Regex::new(r#"<c r="B37"( s="\d+")?><v>[^<]*</v></c>"#).unwrap();
+            re.replace(
+                &xml,
+                r#"<c r="B37"$1 t="inlineStr"><is><t>68,5</t></is></c>"#,
+            )
+            .into_owned()
+        } else {
+            xml
+        }
+    });
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let read = tender::load::bid::read_bid(&dst, Some(&t)).unwrap();
+    let p1 = read.bid.offer("P1").unwrap();
+    assert_eq!(p1.tariffs["basis"].to_string(), "1234.50");
+    assert_eq!(p1.tariffs["module-jobcoach"].to_string(), "68.5");
+    // 1.234,50 is above the ceiling of 650: found, with the cell named.
+    let (code, v) = json_findings(&["check", "--format", "json", dst.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(v["findings"][0]["code"], "tariff-above-ceiling");
+    assert_eq!(v["findings"][0]["cell"], "Perceel P1!B36");
+}
