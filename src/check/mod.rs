@@ -1,0 +1,1070 @@
+//! The provider's self-check: would this bid be excluded, and what to do about it.
+//!
+//! Every rule is written once, with its possible outcomes (severity, code and
+//! message). [`check_bid`] decides the outcome in Rust; the bid form's live check
+//! sheet decides it with a spreadsheet formula built by [`Rule::status_formula`].
+//! Both pick from the same outcome list, so their codes and messages are identical.
+
+pub mod report;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+use crate::form::layout::{Input, InputKind, Key, Layout, layout, money, no, yes};
+use crate::load::LoadedTender;
+use crate::model::Lang;
+use crate::model::{Bid, Offer, Quantity};
+use crate::tr;
+
+/// A tariff below this share of its ceiling is flagged as far below the usual range.
+pub const LOW_TARIFF_PERCENT: u32 = 60;
+
+/// One problem in a bid, as the provider sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BidFinding {
+    /// Error (the bid would be excluded or cannot be scored) or warning.
+    pub severity: Severity,
+    /// A stable short code, e.g. `tariff-above-ceiling`.
+    pub code: &'static str,
+    /// The lot, for findings in a lot.
+    pub lot: Option<String>,
+    /// The field's label as the provider sees it in the form.
+    pub field: String,
+    /// The cell, e.g. `Perceel P1!B12`.
+    pub cell: String,
+    /// What is wrong, what was expected and what to do.
+    pub message: String,
+}
+
+/// What a rule checks.
+#[derive(Debug, Clone)]
+enum Check {
+    Name,
+    Kvk,
+    Contact,
+    Email,
+    NoLot(Vec<Input>),
+    PartnerKvk(usize, Input),
+    PartnerRole(usize, Input),
+    LadderFrom(u8, u8),
+    LadderTo(u8, u8, Input),
+    Knockout(String),
+    Evidence(String, Input),
+    Answer(String, Option<u32>),
+    Number(String),
+    Choice(String, Vec<(String, String)>),
+    Tariff(String, Option<Decimal>),
+}
+
+/// One possible outcome of a rule. A message may hold `{n}`, the word count.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: &'static str,
+    /// The message; `{n}` is replaced by the word count.
+    pub message: String,
+}
+
+/// One rule of the check, tied to one input cell.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    check: Check,
+    /// The input the rule is about.
+    pub input: Input,
+    /// The lot guard: rules of a lot apply only when the lot is chosen.
+    pub lot_choice: Option<Input>,
+    /// The language of the form.
+    pub lang: Lang,
+    /// The outcomes, in the order they are tested.
+    pub outcomes: Vec<Outcome>,
+}
+
+fn err(code: &'static str, message: impl Into<String>) -> Outcome {
+    Outcome {
+        severity: Severity::Error,
+        code,
+        message: message.into(),
+    }
+}
+fn warn(code: &'static str, message: impl Into<String>) -> Outcome {
+    Outcome {
+        severity: Severity::Warning,
+        code,
+        message: message.into(),
+    }
+}
+
+/// The words of an answer: runs of characters between spaces, tabs and line breaks
+/// (what the form's live word count counts).
+pub fn word_count(s: &str) -> usize {
+    s.split([' ', '\n', '\r', '\t'])
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// Whether a KvK number is 8 digits (spaces ignored).
+pub fn kvk_valid(s: &str) -> bool {
+    let d: String = s.chars().filter(|c| *c != ' ').collect();
+    d.len() == 8 && d.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The rules for a tender's form, in the order the live check sheet lists them.
+pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
+    let lang = lay.lang;
+    let (y, n) = (yes(lang), no(lang));
+    let mut out = Vec::new();
+    let mut add = |input: Option<&Input>, lot_choice: Option<&Input>, check: Check, outcomes| {
+        if let Some(input) = input {
+            out.push(Rule {
+                check,
+                input: input.clone(),
+                lot_choice: lot_choice.cloned(),
+                lang,
+                outcomes,
+            });
+        }
+    };
+    add(
+        lay.get(&Key::Name),
+        None,
+        Check::Name,
+        vec![err(
+            "name-missing",
+            tr!(
+                lang,
+                "De naam van uw organisatie ontbreekt. Vul de statutaire naam in.",
+                "The name of your organisation is missing. Fill in the legal name."
+            ),
+        )],
+    );
+    add(
+        lay.get(&Key::Kvk),
+        None,
+        Check::Kvk,
+        vec![
+            err(
+                "kvk-missing",
+                tr!(
+                    lang,
+                    "Het KvK-nummer ontbreekt. Vul het nummer van 8 cijfers uit het Handelsregister in.",
+                    "The KvK number is missing. Fill in the 8-digit number from the trade register."
+                ),
+            ),
+            err(
+                "kvk-invalid",
+                tr!(
+                    lang,
+                    "Een KvK-nummer bestaat uit precies 8 cijfers. Controleer het nummer in het Handelsregister.",
+                    "A KvK number has exactly 8 digits. Check the number in the trade register."
+                ),
+            ),
+        ],
+    );
+    add(
+        lay.get(&Key::Contact),
+        None,
+        Check::Contact,
+        vec![warn(
+            "contact-missing",
+            tr!(
+                lang,
+                "Er is geen contactpersoon ingevuld. Vul een naam of functie in, zodat de gemeente vragen kan stellen.",
+                "No contact is given. Fill in a name or role, so the authority can ask questions."
+            ),
+        )],
+    );
+    add(
+        lay.get(&Key::Email),
+        None,
+        Check::Email,
+        vec![
+            warn(
+                "email-missing",
+                tr!(
+                    lang,
+                    "Er is geen e-mailadres ingevuld. Vul een adres in waarop de gemeente u kan bereiken.",
+                    "No e-mail address is given. Fill in an address where the authority can reach you."
+                ),
+            ),
+            warn(
+                "email-invalid",
+                tr!(
+                    lang,
+                    "Dit lijkt geen e-mailadres (er staat geen @ in). Controleer het adres.",
+                    "This does not look like an e-mail address (it has no @). Check the address."
+                ),
+            ),
+        ],
+    );
+    let choices: Vec<Input> = t
+        .lots
+        .iter()
+        .filter_map(|l| lay.get(&Key::LotChosen(l.lot.id.clone())).cloned())
+        .collect();
+    add(
+        choices.first(),
+        None,
+        Check::NoLot(choices.clone()),
+        vec![err(
+            "no-lot",
+            tr!(
+                lang,
+                "U hebt geen perceel gekozen. Zet '{y}' bij elk perceel waarop u inschrijft.",
+                "You have not chosen a lot. Choose '{y}' for every lot you bid on."
+            ),
+        )],
+    );
+    for i in 0..crate::form::layout::PARTNER_SLOTS {
+        let name = lay.get(&Key::PartnerName(i)).cloned();
+        if let Some(name) = name {
+            add(
+                lay.get(&Key::PartnerKvk(i)),
+                None,
+                Check::PartnerKvk(i, name.clone()),
+                vec![warn(
+                    "partner-kvk",
+                    tr!(
+                        lang,
+                        "Vul het KvK-nummer van deze partner in: precies 8 cijfers.",
+                        "Fill in this partner's KvK number: exactly 8 digits."
+                    ),
+                )],
+            );
+            add(
+                lay.get(&Key::PartnerRole(i)),
+                None,
+                Check::PartnerRole(i, name),
+                vec![warn(
+                    "partner-role-missing",
+                    tr!(
+                        lang,
+                        "Beschrijf de rol van deze partner in de uitvoering.",
+                        "Describe this partner's role in the work."
+                    ),
+                )],
+            );
+        }
+    }
+    for lv in &t.lots {
+        let l = &lv.lot;
+        let id = l.id.clone();
+        let choice = lay.get(&Key::LotChosen(id.clone()));
+        let (from, to) = (l.ladder.from, l.ladder.to);
+        let range = tr!(lang, "trede {from} t/m {to}", "rung {from} to {to}");
+        let outside = err(
+            "ladder-outside",
+            tr!(
+                lang,
+                "Dit perceel omvat {range}. Kies een trede binnen dat bereik.",
+                "This lot covers {range}. Choose a rung within that range."
+            ),
+        );
+        add(
+            lay.get(&Key::LadderFrom(id.clone())),
+            choice,
+            Check::LadderFrom(from, to),
+            vec![
+                err(
+                    "ladder-missing",
+                    tr!(
+                        lang,
+                        "Kies de laagste trede die u bedient ({range}).",
+                        "Choose the lowest rung you serve ({range})."
+                    ),
+                ),
+                outside.clone(),
+            ],
+        );
+        if let Some(from_input) = lay.get(&Key::LadderFrom(id.clone())) {
+            add(
+                lay.get(&Key::LadderTo(id.clone())),
+                choice,
+                Check::LadderTo(from, to, from_input.clone()),
+                vec![
+                    err(
+                        "ladder-missing",
+                        tr!(
+                            lang,
+                            "Kies de hoogste trede die u bedient ({range}).",
+                            "Choose the highest rung you serve ({range})."
+                        ),
+                    ),
+                    outside,
+                    err(
+                        "ladder-order",
+                        tr!(
+                            lang,
+                            "De hoogste trede ligt onder de laagste. Verbeter de treden.",
+                            "The highest rung is below the lowest. Correct the rungs."
+                        ),
+                    ),
+                ],
+            );
+        }
+        for r in &lv.requirements {
+            let declared = lay.get(&Key::Declared(id.clone(), r.id.clone()));
+            add(
+                declared,
+                choice,
+                Check::Knockout(r.id.clone()),
+                vec![
+                    err(
+                        "knockout-unanswered",
+                        tr!(
+                            lang,
+                            "Deze knock-outeis is niet beantwoord. Kies {y} of {n}.",
+                            "This knock-out requirement is not answered. Choose {y} or {n}."
+                        ),
+                    ),
+                    err(
+                        "knockout-not-met",
+                        tr!(
+                            lang,
+                            "U voldoet niet aan deze knock-outeis; daardoor wordt uw inschrijving voor dit perceel uitgesloten.",
+                            "You do not meet this knock-out requirement; your bid for this lot is therefore excluded."
+                        ),
+                    ),
+                ],
+            );
+            if let Some(declared) = declared {
+                let evidence = r.evidence.get(lang).trim().trim_end_matches('.');
+                add(
+                    lay.get(&Key::Evidence(id.clone(), r.id.clone())),
+                    choice,
+                    Check::Evidence(r.id.clone(), declared.clone()),
+                    vec![err(
+                        "evidence-missing",
+                        tr!(
+                            lang,
+                            "Het bewijsstuk ontbreekt. Noem wat u meestuurt: {evidence}.",
+                            "The evidence is missing. Name what you enclose: {evidence}."
+                        ),
+                    )],
+                );
+            }
+        }
+        for c in &lv.criteria {
+            if let Some(limit) = c
+                .word_limit()
+                .map(Some)
+                .or_else(|| c.is_qualitative().then_some(None))
+            {
+                let limit_text = limit
+                    .map(|w| tr!(lang, " (ten hoogste {w} woorden)", " (at most {w} words)"))
+                    .unwrap_or_default();
+                let mut outcomes = vec![err(
+                    "answer-missing",
+                    tr!(
+                        lang,
+                        "Deze vraag is niet beantwoord. Schrijf uw antwoord{limit_text}.",
+                        "This question is not answered. Write your answer{limit_text}."
+                    ),
+                )];
+                if let Some(w) = limit {
+                    outcomes.push(err(
+                        "word-limit",
+                        tr!(
+                            lang,
+                            "Het antwoord telt {{n}} woorden; ten hoogste {w} zijn toegestaan. Kort het antwoord in.",
+                            "The answer has {{n}} words; at most {w} are allowed. Shorten the answer."
+                        ),
+                    ));
+                    outcomes.push(warn(
+                        "word-limit-near",
+                        tr!(
+                            lang,
+                            "Het antwoord telt {{n}} woorden, dicht bij het maximum van {w}. Blijf binnen de grens als u nog iets aanvult.",
+                            "The answer has {{n}} words, close to the maximum of {w}. Stay within it if you add anything."
+                        ),
+                    ));
+                }
+                add(
+                    lay.get(&Key::Answer(id.clone(), c.id.clone())),
+                    choice,
+                    Check::Answer(c.id.clone(), limit),
+                    outcomes,
+                );
+            } else if let Some(input) = lay.get(&Key::Quantity(id.clone(), c.id.clone())) {
+                match &input.kind {
+                    InputKind::Choice(options) => add(
+                        Some(input),
+                        choice,
+                        Check::Choice(c.id.clone(), options.clone()),
+                        vec![
+                            err(
+                                "quantity-missing",
+                                tr!(
+                                    lang,
+                                    "Kies een van de mogelijkheden in de lijst.",
+                                    "Choose one of the options in the list."
+                                ),
+                            ),
+                            err(
+                                "quantity-invalid",
+                                tr!(
+                                    lang,
+                                    "Dit is geen van de mogelijkheden. Kies een waarde uit de lijst.",
+                                    "This is not one of the options. Choose a value from the list."
+                                ),
+                            ),
+                        ],
+                    ),
+                    _ => add(
+                        Some(input),
+                        choice,
+                        Check::Number(c.id.clone()),
+                        vec![
+                            err(
+                                "quantity-missing",
+                                tr!(lang, "Vul hier een getal in.", "Enter a number here."),
+                            ),
+                            err(
+                                "quantity-invalid",
+                                tr!(
+                                    lang,
+                                    "Vul een getal van 0 of meer in (zonder tekst erbij).",
+                                    "Enter a number of 0 or more (without text)."
+                                ),
+                            ),
+                        ],
+                    ),
+                }
+            }
+        }
+        for (tid, tariff) in &l.price_model.tariffs {
+            let per = tariff.per.name(lang);
+            let mut outcomes = vec![
+                err(
+                    "tariff-missing",
+                    match tariff.ceiling {
+                        Some(c) => {
+                            let c = money(c, lang);
+                            tr!(
+                                lang,
+                                "Het tarief ontbreekt. Vul een bedrag in euro's in, ten hoogste {c} per {per}.",
+                                "The tariff is missing. Enter an amount in euros, at most {c} per {per}."
+                            )
+                        }
+                        None => tr!(
+                            lang,
+                            "Het tarief ontbreekt. Vul een bedrag in euro's per {per} in.",
+                            "The tariff is missing. Enter an amount in euros per {per}."
+                        ),
+                    },
+                ),
+                err(
+                    "tariff-negative",
+                    tr!(
+                        lang,
+                        "Een tarief kan niet negatief zijn. Vul een bedrag van 0 of meer in.",
+                        "A tariff cannot be negative. Enter an amount of 0 or more."
+                    ),
+                ),
+            ];
+            if let Some(c) = tariff.ceiling {
+                let cm = money(c, lang);
+                outcomes.push(err(
+                    "tariff-above-ceiling",
+                    tr!(
+                        lang,
+                        "Het tarief ligt boven het plafond van {cm} per {per}; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief.",
+                        "The tariff is above the ceiling of {cm} per {per}; your bid is therefore excluded. Lower the tariff."
+                    ),
+                ));
+                outcomes.push(warn(
+                    "tariff-low",
+                    tr!(
+                        lang,
+                        "Het tarief ligt ver onder het plafond (minder dan {LOW_TARIFF_PERCENT}% van {cm}). Controleer het bedrag; de gemeente kan u vragen het te onderbouwen.",
+                        "The tariff is far below the ceiling (less than {LOW_TARIFF_PERCENT}% of {cm}). Check the amount; the authority may ask you to justify it."
+                    ),
+                ));
+            }
+            add(
+                lay.get(&Key::Tariff(id.clone(), tid.clone())),
+                choice,
+                Check::Tariff(tid.clone(), tariff.ceiling),
+                outcomes,
+            );
+        }
+    }
+    out
+}
+
+fn low_bound(ceiling: Decimal) -> Decimal {
+    (ceiling * Decimal::from(LOW_TARIFF_PERCENT) / Decimal::ONE_HUNDRED).normalize()
+}
+
+/// The verdict of a rule on a bid: which outcome (by index) and the word count.
+enum Verdict {
+    NotApplicable,
+    Ok,
+    Outcome(usize, usize),
+}
+
+fn code_index(rule: &Rule, code: &str) -> usize {
+    rule.outcomes
+        .iter()
+        .position(|o| o.code == code)
+        .unwrap_or(0)
+}
+
+impl Rule {
+    fn verdict(&self, bid: &Bid) -> Verdict {
+        let offer: Option<&Offer> = match &self.input.lot {
+            Some(lot) => match bid.offer(lot) {
+                Some(o) => Some(o),
+                None => return Verdict::NotApplicable,
+            },
+            None => None,
+        };
+        let p = &bid.provider;
+        let hit = |code: &str| Verdict::Outcome(code_index(self, code), 0);
+        let blank = |s: &str| s.trim().is_empty();
+        match (&self.check, offer) {
+            (Check::Name, _) if blank(&p.name) => hit("name-missing"),
+            (Check::Kvk, _) if blank(&p.kvk) => hit("kvk-missing"),
+            (Check::Kvk, _) if !kvk_valid(p.kvk.trim()) => hit("kvk-invalid"),
+            (Check::Contact, _) if blank(&p.contact) => hit("contact-missing"),
+            (Check::Email, _) if blank(&p.email) => hit("email-missing"),
+            (Check::Email, _) if !p.email.contains('@') => hit("email-invalid"),
+            (Check::NoLot(_), _) if bid.offers.is_empty() => hit("no-lot"),
+            (Check::PartnerKvk(i, _), _) => match p.partners.get(*i) {
+                Some(pt) if !blank(&pt.name) && !kvk_valid(pt.kvk.trim()) => hit("partner-kvk"),
+                _ => Verdict::Ok,
+            },
+            (Check::PartnerRole(i, _), _) => match p.partners.get(*i) {
+                Some(pt) if !blank(&pt.name) && blank(&pt.role) => hit("partner-role-missing"),
+                _ => Verdict::Ok,
+            },
+            (Check::LadderFrom(from, to), Some(o)) => match o.ladder_from {
+                None => hit("ladder-missing"),
+                Some(r) if r < *from || r > *to => hit("ladder-outside"),
+                _ => Verdict::Ok,
+            },
+            (Check::LadderTo(from, to, _), Some(o)) => match o.ladder_to {
+                None => hit("ladder-missing"),
+                Some(r) if r < *from || r > *to => hit("ladder-outside"),
+                Some(r) if o.ladder_from.is_some_and(|f| f > r) => hit("ladder-order"),
+                _ => Verdict::Ok,
+            },
+            (Check::Knockout(id), Some(o)) => match o.declarations.get(id).and_then(|d| d.met) {
+                None => hit("knockout-unanswered"),
+                Some(false) => hit("knockout-not-met"),
+                Some(true) => Verdict::Ok,
+            },
+            (Check::Evidence(id, _), Some(o)) => {
+                let d = o.declarations.get(id);
+                if d.and_then(|d| d.met) == Some(false) {
+                    Verdict::NotApplicable
+                } else if d.is_none_or(|d| blank(&d.evidence)) {
+                    hit("evidence-missing")
+                } else {
+                    Verdict::Ok
+                }
+            }
+            (Check::Answer(id, limit), Some(o)) => {
+                let n = o.answers.get(id).map(|a| word_count(a)).unwrap_or(0);
+                let at = |code| Verdict::Outcome(code_index(self, code), n);
+                match limit {
+                    _ if n == 0 => at("answer-missing"),
+                    Some(w) if n > *w as usize => at("word-limit"),
+                    Some(w) if n * 10 >= *w as usize * 9 => at("word-limit-near"),
+                    _ => Verdict::Ok,
+                }
+            }
+            (Check::Number(id), Some(o)) => match o.quantities.get(id) {
+                None => hit("quantity-missing"),
+                Some(Quantity::Option(_)) => hit("quantity-invalid"),
+                Some(Quantity::Number(n)) if n.is_sign_negative() && !n.is_zero() => {
+                    hit("quantity-invalid")
+                }
+                _ => Verdict::Ok,
+            },
+            (Check::Choice(id, options), Some(o)) => match o.quantities.get(id) {
+                None => hit("quantity-missing"),
+                Some(Quantity::Option(code)) if options.iter().any(|(_, c)| c == code) => {
+                    Verdict::Ok
+                }
+                Some(_) => hit("quantity-invalid"),
+            },
+            (Check::Tariff(id, ceiling), Some(o)) => match (o.tariffs.get(id), ceiling) {
+                (None, _) => hit("tariff-missing"),
+                (Some(v), _) if *v < Decimal::ZERO => hit("tariff-negative"),
+                (Some(v), Some(c)) if v > c => hit("tariff-above-ceiling"),
+                (Some(v), Some(c)) if *v < low_bound(*c) => hit("tariff-low"),
+                _ => Verdict::Ok,
+            },
+            _ => Verdict::Ok,
+        }
+    }
+
+    /// The finding this rule gives for a bid, if any.
+    pub fn finding(&self, bid: &Bid) -> Option<BidFinding> {
+        match self.verdict(bid) {
+            Verdict::Outcome(i, n) => {
+                let o = self.outcomes.get(i)?;
+                Some(BidFinding {
+                    severity: o.severity,
+                    code: o.code,
+                    lot: self.input.lot.clone(),
+                    field: self.input.label.clone(),
+                    cell: self.input.cell(),
+                    message: o.message.replace("{n}", &n.to_string()),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// What the live check sheet shows for this rule on a bid (its cached value).
+    pub fn status_text(&self, bid: &Bid) -> String {
+        match self.verdict(bid) {
+            Verdict::NotApplicable => na(self.lang).into(),
+            Verdict::Ok => OK.into(),
+            Verdict::Outcome(i, n) => match self.outcomes.get(i) {
+                Some(o) => format!(
+                    "{}{}",
+                    prefix(o.severity, self.lang),
+                    o.message.replace("{n}", &n.to_string())
+                ),
+                None => OK.into(),
+            },
+        }
+    }
+
+    /// The code the live check sheet shows (its cached value); empty when OK.
+    pub fn code_text(&self, bid: &Bid) -> String {
+        match self.verdict(bid) {
+            Verdict::Outcome(i, _) => self
+                .outcomes
+                .get(i)
+                .map(|o| o.code.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    /// The spreadsheet conditions of the outcomes, in order.
+    fn conditions(&self) -> Vec<String> {
+        let x = self.input.abs_ref();
+        let t = format!("TRIM({x})");
+        let (y, n) = (xl_string(yes(self.lang)), xl_string(no(self.lang)));
+        let empty = format!("LEN({t})=0");
+        let by_code = |pairs: Vec<(&str, String)>| -> Vec<String> {
+            self.outcomes
+                .iter()
+                .map(|o| {
+                    pairs
+                        .iter()
+                        .find(|(c, _)| *c == o.code)
+                        .map(|(_, f)| f.clone())
+                        .unwrap_or_else(|| "FALSE()".into())
+                })
+                .collect()
+        };
+        match &self.check {
+            Check::Name | Check::Contact => vec![empty],
+            Check::Kvk => vec![empty, format!("NOT({})", kvk_formula(&x))],
+            Check::Email => vec![empty, format!("ISERROR(FIND(\"@\",{x}))")],
+            Check::NoLot(choices) => {
+                let any: Vec<String> = choices
+                    .iter()
+                    .map(|c| format!("TRIM({})={}", c.abs_ref(), xl_string(yes(self.lang))))
+                    .collect();
+                vec![format!("NOT(OR({}))", any.join(","))]
+            }
+            Check::PartnerKvk(_, name) => vec![format!(
+                "AND(LEN(TRIM({}))>0,NOT({}))",
+                name.abs_ref(),
+                kvk_formula(&x)
+            )],
+            Check::PartnerRole(_, name) => {
+                vec![format!("AND(LEN(TRIM({}))>0,{empty})", name.abs_ref())]
+            }
+            Check::LadderFrom(from, to) => {
+                let r = rung_formula(&x);
+                vec![format!("{r}<0"), format!("OR({r}<{from},{r}>{to})")]
+            }
+            Check::LadderTo(from, to, from_input) => {
+                let r = rung_formula(&x);
+                let f = rung_formula(&from_input.abs_ref());
+                vec![
+                    format!("{r}<0"),
+                    format!("OR({r}<{from},{r}>{to})"),
+                    format!("AND({f}>=0,{f}>{r})"),
+                ]
+            }
+            Check::Knockout(_) => vec![format!("AND({t}<>{y},{t}<>{n})"), format!("{t}={n}")],
+            Check::Evidence(_, _) => vec![empty],
+            Check::Answer(_, limit) => {
+                let w = word_count_formula(&x);
+                let mut v = vec![format!("{w}=0")];
+                if let Some(l) = limit {
+                    v.push(format!("{w}>{l}"));
+                    v.push(format!("{w}*10>={}", u64::from(*l) * 9));
+                }
+                v
+            }
+            Check::Number(_) => by_code(vec![
+                ("quantity-missing", empty),
+                (
+                    "quantity-invalid",
+                    format!("OR(NOT(ISNUMBER({x})),N({x})<0)"),
+                ),
+            ]),
+            Check::Choice(_, options) => {
+                let any: Vec<String> = options
+                    .iter()
+                    .map(|(label, _)| format!("{t}={}", xl_string(label)))
+                    .collect();
+                vec![empty, format!("NOT(OR({}))", any.join(","))]
+            }
+            Check::Tariff(_, ceiling) => {
+                let mut pairs = vec![
+                    ("tariff-missing", format!("NOT(ISNUMBER({x}))")),
+                    ("tariff-negative", format!("N({x})<0")),
+                ];
+                if let Some(c) = ceiling {
+                    pairs.push(("tariff-above-ceiling", format!("N({x})>{}", c.normalize())));
+                    pairs.push(("tariff-low", format!("N({x})<{}", low_bound(*c))));
+                }
+                by_code(pairs)
+            }
+        }
+    }
+
+    /// The guard in front of a rule: `n.v.t.` for a lot not chosen, or for evidence of a
+    /// requirement answered Nee.
+    fn guard(&self) -> Option<String> {
+        let mut guards = Vec::new();
+        if let Some(c) = &self.lot_choice {
+            guards.push(format!(
+                "TRIM({})<>{}",
+                c.abs_ref(),
+                xl_string(yes(self.lang))
+            ));
+        }
+        if let Check::Evidence(_, declared) = &self.check {
+            guards.push(format!(
+                "TRIM({})={}",
+                declared.abs_ref(),
+                xl_string(no(self.lang))
+            ));
+        }
+        match guards.len() {
+            0 => None,
+            1 => guards.pop(),
+            _ => Some(format!("OR({})", guards.join(","))),
+        }
+    }
+
+    /// The formula of the live check's verdict: `OK`, `n.v.t.` or `FOUT: ...` / `LET OP: ...`.
+    pub fn status_formula(&self) -> String {
+        let mut f = xl_string(OK);
+        let conds = self.conditions();
+        for (o, c) in self.outcomes.iter().zip(conds).rev() {
+            let mut parts = Vec::new();
+            let text = format!("{}{}", prefix(o.severity, self.lang), o.message);
+            let mut pieces = text.split("{n}").peekable();
+            while let Some(piece) = pieces.next() {
+                if !piece.is_empty() {
+                    parts.push(xl_string(piece));
+                }
+                if pieces.peek().is_some() {
+                    parts.push(word_count_formula(&self.input.abs_ref()));
+                }
+            }
+            f = format!("IF({c},{},{f})", parts.join("&"));
+        }
+        match self.guard() {
+            Some(g) => format!("IF({g},{},{f})", xl_string(na(self.lang))),
+            None => f,
+        }
+    }
+
+    /// The formula of the live check's code column.
+    pub fn code_formula(&self) -> String {
+        let mut f = "\"\"".to_string();
+        for (o, c) in self.outcomes.iter().zip(self.conditions()).rev() {
+            f = format!("IF({c},{},{f})", xl_string(o.code));
+        }
+        match self.guard() {
+            Some(g) => format!("IF({g},\"\",{f})"),
+            None => f,
+        }
+    }
+}
+
+/// The live check's verdict when a rule is met.
+pub const OK: &str = "OK";
+/// The live check's verdict when a rule does not apply.
+pub fn na(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "n.v.t.",
+        Lang::En => "n/a",
+    }
+}
+
+/// The prefix of a verdict by severity.
+pub fn prefix(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Nl) => "FOUT: ",
+        (Severity::Warning, Lang::Nl) => "LET OP: ",
+        (Severity::Error, Lang::En) => "ERROR: ",
+        (Severity::Warning, Lang::En) => "WARNING: ",
+    }
+}
+
+/// A spreadsheet string literal.
+pub fn xl_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// Word count of a cell, as [`word_count`] counts.
+pub fn word_count_formula(x: &str) -> String {
+    let flat = format!(
+        "TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({x},CHAR(10),\" \"),CHAR(13),\" \"),CHAR(9),\" \"))"
+    );
+    format!("IF(LEN({flat})=0,0,LEN({flat})-LEN(SUBSTITUTE({flat},\" \",\"\"))+1)")
+}
+
+/// The rung of a cell (its first character as a digit), or -1.
+fn rung_formula(x: &str) -> String {
+    format!("IFERROR(VALUE(LEFT(TRIM({x}),1)),-1)")
+}
+
+/// Whether a cell holds 8 digits, spaces ignored.
+fn kvk_formula(x: &str) -> String {
+    let s = format!("SUBSTITUTE(TRIM({x}),\" \",\"\")");
+    let digits: Vec<String> = (1..=8)
+        .map(|i| format!("ISNUMBER(FIND(MID({s},{i},1),\"0123456789\"))"))
+        .collect();
+    format!("AND(LEN({s})=8,{})", digits.join(","))
+}
+
+/// Compares the tariffs of several bids on one tender: a tariff below the lot's
+/// `abnormally_low` share of the median of the other bids' tariffs is a warning
+/// (`tariff-below-others`). Needs at least two other bids on the lot. Returns the extra
+/// findings per bid, in the order given.
+pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFinding>> {
+    let lay = layout(tender);
+    let mut out: Vec<Vec<BidFinding>> = vec![Vec::new(); bids.len()];
+    for lv in &tender.lots {
+        let lot = &lv.lot;
+        let share = lot.award.abnormally_low;
+        for tid in lot.price_model.tariffs.keys() {
+            let values: Vec<(usize, Decimal)> = bids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| Some((i, *b.offer(&lot.id)?.tariffs.get(tid)?)))
+                .collect();
+            for (i, v) in &values {
+                let mut others: Vec<Decimal> = values
+                    .iter()
+                    .filter(|(j, _)| j != i)
+                    .map(|(_, x)| *x)
+                    .collect();
+                if others.len() < 2 {
+                    continue;
+                }
+                others.sort();
+                let n = others.len();
+                let median = if n % 2 == 1 {
+                    others[n / 2]
+                } else {
+                    (others[n / 2 - 1] + others[n / 2]) / Decimal::TWO
+                };
+                if *v >= Decimal::ZERO
+                    && *v < median * share.fraction()
+                    && let Some(input) = lay.get(&Key::Tariff(lot.id.clone(), tid.clone()))
+                {
+                    out[*i].push(BidFinding {
+                            severity: Severity::Warning,
+                            code: "tariff-below-others",
+                            lot: Some(lot.id.clone()),
+                            field: input.label.clone(),
+                            cell: input.cell(),
+                            message: {
+                                let m = money(median, lay.lang);
+                                tr!(
+                                    lay.lang,
+                                    "Het tarief ligt ver onder dat van de andere inschrijvingen (minder dan {share} van hun mediaan van {m}). Vraag de inschrijver het tarief te onderbouwen.",
+                                    "The tariff is far below the other bids' (less than {share} of their median of {m}). Ask the bidder to justify the tariff."
+                                )
+                            },
+                        });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks a bid against its tender: every finding, in the order of the form.
+pub fn check_bid(tender: &LoadedTender, bid: &Bid) -> Vec<BidFinding> {
+    let lay = layout(tender);
+    rules(tender, &lay)
+        .iter()
+        .filter_map(|r| r.finding(bid))
+        .collect()
+}
+
+/// Whether findings contain an error.
+pub fn has_errors(findings: &[BidFinding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn words_split_on_spaces_and_breaks() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("  "), 0);
+        assert_eq!(word_count("een twee\ndrie\r\n\tvier  vijf "), 5);
+        assert_eq!(word_count("niet\u{a0}gesplitst"), 1);
+    }
+
+    #[test]
+    fn kvk_numbers() {
+        assert!(kvk_valid("12345678"));
+        assert!(kvk_valid("1234 5678"));
+        assert!(!kvk_valid("1234567"));
+        assert!(!kvk_valid("1234567a"));
+        assert!(!kvk_valid("123456789"));
+    }
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    fn strong(t: &LoadedTender) -> Bid {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/activerend-werk/bids/samen-verder.xlsx");
+        crate::load::bid::read_bid(&path, Some(t))
+            .expect("readable")
+            .bid
+    }
+
+    fn codes(t: &LoadedTender, b: &Bid) -> Vec<(&'static str, String)> {
+        check_bid(t, b)
+            .into_iter()
+            .map(|f| (f.code, f.cell))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_bid_has_no_findings() {
+        let t = sample();
+        assert_eq!(codes(&t, &strong(&t)), vec![]);
+    }
+
+    #[test]
+    fn tariffs_at_the_edges() {
+        let t = sample();
+        let mut b = strong(&t);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.tariffs.insert("basis".into(), dec!(650));
+        p1.tariffs.insert("module-jobcoach".into(), dec!(45));
+        p1.tariffs.insert("module-vervoer".into(), dec!(10.79));
+        let f = check_bid(&t, &b);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, "tariff-low");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].field, "Module begeleid vervoer per dagdeel");
+        assert_eq!(f[0].lot.as_deref(), Some("P1"));
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.tariffs.insert("basis".into(), dec!(650.01));
+        assert_eq!(check_bid(&t, &b)[0].code, "tariff-above-ceiling");
+        assert_eq!(
+            check_bid(&t, &b)[0].message,
+            "Het tarief ligt boven het plafond van € 650,00 per maand; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief."
+        );
+    }
+
+    #[test]
+    fn word_limits_count_words_and_warn_near_the_limit() {
+        let t = sample();
+        let mut b = strong(&t);
+        let words = |n: usize| vec!["woord"; n].join(" ");
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(359));
+        assert_eq!(codes(&t, &b), vec![]);
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(360));
+        assert_eq!(
+            codes(&t, &b),
+            vec![("word-limit-near", "Perceel P2!B31".to_string())]
+        );
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(401));
+        let f = check_bid(&t, &b);
+        assert_eq!(
+            f[0].message,
+            "Het antwoord telt 401 woorden; ten hoogste 400 zijn toegestaan. Kort het antwoord in."
+        );
+    }
+
+    #[test]
+    fn lots_not_bid_on_are_not_checked() {
+        let t = sample();
+        let mut b = strong(&t);
+        b.offers.retain(|o| o.lot == "P2");
+        assert_eq!(codes(&t, &b), vec![]);
+        b.offers.clear();
+        assert_eq!(codes(&t, &b), vec![("no-lot", "Aanbieder!B11".to_string())]);
+    }
+
+    #[test]
+    fn evidence_is_not_asked_when_a_requirement_is_not_met() {
+        let t = sample();
+        let mut b = strong(&t);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.declarations.insert(
+            "vog-medewerkers".into(),
+            crate::model::Declaration {
+                met: Some(false),
+                evidence: String::new(),
+            },
+        );
+        assert_eq!(
+            codes(&t, &b),
+            vec![("knockout-not-met", "Perceel P1!B12".to_string())]
+        );
+    }
+
+    #[test]
+    fn tariffs_far_below_the_others_are_flagged() {
+        let t = sample();
+        let a = strong(&t);
+        let mut b = a.clone();
+        let mut c = a.clone();
+        for (bid, basis) in [(&mut b, dec!(600)), (&mut c, dec!(470))] {
+            let p1 = bid.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+            p1.tariffs.insert("basis".into(), basis);
+        }
+        // Others of c: 598 and 600, median 599; 80% is 479.20.
+        let f = compare_tariffs(&t, &[&a, &b, &c]);
+        assert!(f[0].is_empty() && f[1].is_empty());
+        assert_eq!(f[2].len(), 1);
+        assert_eq!(f[2][0].code, "tariff-below-others");
+        assert_eq!(f[2][0].cell, "Perceel P1!B36");
+        assert!(f[2][0].message.contains("80% van hun mediaan van € 599,00"));
+        // Two bids are too few to compare.
+        assert!(compare_tariffs(&t, &[&a, &c]).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(xl_string("zeg \"ja\""), "\"zeg \"\"ja\"\"\"");
+    }
+}
