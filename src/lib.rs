@@ -10,5 +10,6 @@ pub mod model;
 pub mod output;
 pub mod sample;
 pub mod schema;
+pub mod score;
 pub mod summary;
 pub mod validate;
