@@ -11,5 +11,6 @@ pub mod output;
 pub mod sample;
 pub mod schema;
 pub mod score;
+pub mod sheets;
 pub mod summary;
 pub mod validate;

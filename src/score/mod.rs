@@ -83,6 +83,51 @@ struct Candidate<'a> {
     criteria: Vec<CriterionResult>,
 }
 
+/// The admission of one offer in a lot, without the command's exclusions: knock-outs,
+/// tariffs, and the quantitative answers (a missing or unknown answer excludes). Returns
+/// the reasons to exclude and the scored quantitative answers.
+fn admit(
+    lot: &LotView,
+    offer: &Offer,
+) -> (
+    Vec<ExclusionReason>,
+    HashMap<String, quantitative::Quantitative>,
+) {
+    let mut ex = admission::check(lot, offer);
+    let mut quantities = HashMap::new();
+    if lot.lot.award.method != AwardMethod::LowestPrice {
+        for c in lot.criteria.iter().filter(|c| !c.is_qualitative()) {
+            match quantitative::score(c, offer.quantities.get(&c.id)) {
+                Ok(q) => {
+                    quantities.insert(c.id.clone(), q);
+                }
+                Err(msg) => ex.push(ExclusionReason {
+                    stage: Stage::Admission,
+                    code: "quantitative-answer".into(),
+                    message: msg,
+                }),
+            }
+        }
+    }
+    (ex, quantities)
+}
+
+/// The reasons a bid's offer is not admitted in a lot (knock-outs, tariffs, quantitative
+/// answers); empty when it is admitted. Score sheets list exactly the admitted bids.
+pub fn admission_reasons(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
+    admit(lot, offer).0
+}
+
+/// SHA-256 (hex) of a set of bids, independent of their order: a score sheet records it so
+/// a sheet made for another set of bids is refused.
+pub fn bid_set_hash(bids: &[Bid]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<&Bid> = bids.iter().collect();
+    sorted.sort_by(|a, b| (&a.code, &a.file).cmp(&(&b.code, &b.file)));
+    let json = serde_json::to_string(&sorted).unwrap_or_default();
+    crate::load::tender::hex(&Sha256::digest(json.as_bytes()))
+}
+
 fn method_parameters(tender: &LoadedTender, lot: &LotView) -> MethodParameters {
     let a = &lot.lot.award;
     let c = &tender.def.committee;
@@ -169,22 +214,8 @@ fn evaluate_lot(
                     message: e.reason.clone(),
                 })
                 .collect();
-            ex.extend(admission::check(lot, offer));
-            let mut quantities = HashMap::new();
-            if scores_criteria {
-                for c in lot.criteria.iter().filter(|c| !c.is_qualitative()) {
-                    match quantitative::score(c, offer.quantities.get(&c.id)) {
-                        Ok(q) => {
-                            quantities.insert(c.id.clone(), q);
-                        }
-                        Err(msg) => ex.push(ExclusionReason {
-                            stage: Stage::Admission,
-                            code: "quantitative-answer".into(),
-                            message: msg,
-                        }),
-                    }
-                }
-            }
+            let (reasons, quantities) = admit(lot, offer);
+            ex.extend(reasons);
             Candidate {
                 bid,
                 offer,
