@@ -16,6 +16,7 @@ pub mod rank;
 pub mod result;
 pub mod reversal;
 pub mod sensitivity;
+pub mod table;
 
 pub use result::*;
 

@@ -247,3 +247,36 @@ fn excluded_bids_are_not_on_the_sheet() {
     assert_eq!(lots[0].bids.len(), 2);
     assert_eq!(lots[1].bids.len(), 3);
 }
+
+#[test]
+fn the_sample_scores_and_prints_a_ranking_table() {
+    let t = sample();
+    let mut bids = bids(&t);
+    // A fourth bid: far too cheap on P1, and missing a knock-out on P2.
+    let mut low = bids[0].clone();
+    low.code = "B04".into();
+    low.file = "aanbieder-4.xlsx".into();
+    low.provider.name = "Goedkoop BV".into();
+    for (_, v) in low.offers[0].tariffs.iter_mut() {
+        *v = (*v * dec!(0.5)).round_dp(2);
+    }
+    low.offers[1].declarations[0].met = Some(false);
+    bids.push(low);
+    let sheets: Vec<_> = ["E1", "E2", "E3", "consensus"]
+        .iter()
+        .map(|e| crate::model::ScoreSheet {
+            file: file_name(Some(e)),
+            evaluator: (*e).into(),
+            entries: sample_scores(&t, &bids, (*e != "consensus").then_some(*e)),
+        })
+        .collect();
+    let e = evaluate(&t, &bids, &sheets, &[]);
+    assert!(!e.has_blocking());
+    let table = crate::score::table::ranking_tables(&e, crate::model::Lang::Nl);
+    insta::assert_snapshot!(table);
+    let json = crate::record::result_json(&e).unwrap();
+    assert_eq!(
+        json,
+        crate::record::result_json(&evaluate(&t, &bids, &sheets, &[])).unwrap()
+    );
+}
