@@ -4,7 +4,9 @@
 //! checks a tender, `score` evaluates bids (a pure function), `render` writes
 //! documents and spreadsheets.
 
+pub mod check;
 pub mod diagnostic;
+pub mod form;
 pub mod load;
 pub mod model;
 pub mod output;

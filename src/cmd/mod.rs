@@ -1,6 +1,8 @@
 //! The commands: each parses nothing, calls the library and prints.
 
+mod check;
 mod demo;
+mod form;
 mod init;
 mod schema;
 mod validate;
@@ -44,6 +46,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
         Command::Demo { output } => demo::run(&output, ui),
+        Command::Form { path, output } => form::run(&path, output.as_deref(), ui),
+        Command::Check {
+            bids,
+            tender,
+            format,
+        } => check::run(&bids, tender.as_deref(), format, ui),
     }
 }
 
