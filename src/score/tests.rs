@@ -487,8 +487,8 @@ fn tariffs_and_knock_outs_exclude_with_reasons() {
     assert!(b(&l, "A").admission.admitted);
     assert_eq!(code("H"), "tariff-above-ceiling");
     assert_eq!(code("N"), "tariff-negative");
-    assert_eq!(code("K"), "knock-out");
-    assert_eq!(code("E"), "knock-out-evidence");
+    assert_eq!(code("K"), "knockout-unanswered");
+    assert_eq!(code("E"), "evidence-missing");
     assert_eq!(code("M"), "tariff-missing");
     assert_eq!(b(&l, "M").evaluation_price, None);
     // admitted first, then the excluded by code
