@@ -147,3 +147,41 @@ fn an_invalid_tender_is_unusable_input() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_committed_sample_sheets_are_current() {
+    // If this fails, the sample tender or bids changed: regenerate the sheets with
+    //   cargo run -- sheets samples/activerend-werk --sample-scores -o samples/activerend-werk/scores
+    let dir = tempfile::tempdir().unwrap();
+    tender()
+        .arg("sheets")
+        .arg(sample())
+        .args(["--sample-scores", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for who in ["E1", "E2", "E3", "consensus"] {
+        let name = format!("score-{who}.xlsx");
+        assert!(
+            std::fs::read(dir.path().join(&name)).unwrap()
+                == std::fs::read(sample().join("scores").join(&name)).unwrap(),
+            "samples/activerend-werk/scores/{name} is out of date; regenerate it (see this test)"
+        );
+    }
+}
+
+#[test]
+fn the_sample_as_shipped_scores_without_findings() {
+    let out = tempfile::tempdir().unwrap();
+    tender()
+        .arg("score")
+        .arg(sample())
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Perceel P3 - Langdurige stabilisatie (quality-only)",
+        ));
+    assert!(out.path().join("result.json").is_file());
+}
