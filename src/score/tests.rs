@@ -406,6 +406,14 @@ fn lowest_price_and_lottery() {
 }
 
 #[test]
+fn no_sheets_are_needed_without_qualitative_criteria() {
+    // The sample committee has three evaluators, but nothing here is scored by them.
+    let t = weighted("relative-to-lowest", "");
+    let e = evaluate(&t, &three(), &[], &[]);
+    assert!(!e.has_blocking(), "{:?}", e.findings);
+}
+
+#[test]
 fn lottery_seed_derived_from_tender_and_lot() {
     let (seed, source) = rank::lottery_seed("AW-2017", "P1", None);
     assert_eq!(source, "derived");
