@@ -698,6 +698,13 @@ fn mean_median_consensus_and_disagreement() {
     // median A: 75 -> 30 points
     let e = evaluate(&qual_tender("median"), &bids, &sheets, &[]);
     assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(dec!(30)));
+    // An unfilled consensus sheet is ignored under mean, with a warning.
+    let mut empty = sheets.clone();
+    empty.push(sheet("consensus", &[("A", None, ""), ("B", None, "")]));
+    let e = evaluate(&qual_tender("mean"), &bids, &empty, &[]);
+    assert!(!e.has_blocking());
+    assert_eq!(e.findings[0].code, "empty-consensus");
+    assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(dec!(26.67)));
     // consensus: no consensus sheet blocks; with one it decides.
     let e = evaluate(&qual_tender("consensus"), &bids, &sheets, &[]);
     assert_eq!(e.lots[0].status, LotStatus::Blocked);
