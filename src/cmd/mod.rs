@@ -5,6 +5,8 @@ mod demo;
 mod form;
 mod init;
 mod schema;
+mod score;
+mod sheets;
 mod validate;
 
 use std::io::IsTerminal;
@@ -52,6 +54,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             tender,
             format,
         } => check::run(&bids, tender.as_deref(), format, ui),
+        Command::Sheets {
+            path,
+            output,
+            sample_scores,
+        } => sheets::run(&path, output.as_deref(), sample_scores, ui),
+        Command::Score {
+            path,
+            output,
+            format,
+        } => score::run(&path, output.as_deref(), format, ui),
     }
 }
 
