@@ -65,6 +65,25 @@ pub enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Write the tender document (aanbestedingsleidraad) as Markdown and as one HTML page.
+    ///
+    /// The HTML page is self-contained and prints to a clean A4 PDF from a browser.
+    #[command(
+        after_help = "Examples:\n  tender docs samples/activerend-werk\n  tender docs samples/activerend-werk --lang en -o /tmp/docs"
+    )]
+    Docs {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the documents (default: `out/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Language of the documents: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///
     /// The sample is built into the binary, so this works from any folder.

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod sample;
 pub mod schema;
 pub mod summary;

@@ -1,6 +1,7 @@
 //! The commands: each parses nothing, calls the library and prints.
 
 mod demo;
+mod docs;
 mod init;
 mod schema;
 mod validate;
@@ -44,6 +45,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
         Command::Demo { output } => demo::run(&output, ui),
+        Command::Docs {
+            path,
+            output,
+            lang,
+            templates,
+        } => docs::run(&path, output.as_deref(), lang, templates.as_deref(), ui),
     }
 }
 
