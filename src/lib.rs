@@ -11,5 +11,6 @@ pub mod output;
 pub mod render;
 pub mod sample;
 pub mod schema;
+pub mod score;
 pub mod summary;
 pub mod validate;

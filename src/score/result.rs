@@ -1,0 +1,515 @@
+//! The outcome of an evaluation: what `result.json` holds, documented in
+//! `docs/result-schema.md`.
+//!
+//! Every decimal is a `rust_decimal::Decimal`, serialised as a JSON string
+//! (`"123.45"`) so no value loses a cent on its way through a float. The pure
+//! scoring function fills everything except [`Evaluation::tool_version`] and
+//! [`Evaluation::inputs`], which the `tender score` command adds.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Aggregation, AwardMethod, Percent, PriceBounds, PriceFormula, Quantity, Rounding, Text,
+};
+
+/// The version of the `result.json` layout. Raised on any change that could break a reader.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole evaluation of a tender: one [`LotResult`] per lot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// The layout version of this document ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The version of `tender` that produced it (filled by the command; empty from the pure function).
+    pub tool_version: String,
+    /// The tender id, e.g. `AW-2017`.
+    pub tender_id: String,
+    /// The tender definition's version (`tender.version`).
+    pub tender_version: u32,
+    /// SHA-256 of the tender definition (tender plus the library entries it uses).
+    pub definition_hash: String,
+    /// Every input file with its SHA-256 (filled by the command; empty from the pure function).
+    pub inputs: Vec<InputFile>,
+    /// Findings that concern no single lot (e.g. a sheet of an evaluator not in the committee).
+    pub findings: Vec<ScoreFinding>,
+    /// The lots, in the tender's order.
+    pub lots: Vec<LotResult>,
+}
+
+impl Evaluation {
+    /// Every blocking finding, of the tender and of each lot.
+    pub fn blocking(&self) -> impl Iterator<Item = &ScoreFinding> {
+        self.findings
+            .iter()
+            .chain(self.lots.iter().flat_map(|l| l.findings.iter()))
+            .filter(|f| f.severity == FindingSeverity::Blocking)
+    }
+    /// Whether any finding blocks an award (exit 1).
+    pub fn has_blocking(&self) -> bool {
+        self.blocking().next().is_some()
+    }
+}
+
+/// An input file and its fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputFile {
+    /// What the file is: `tender`, `criterion`, `bid` or `sheet`.
+    pub role: String,
+    /// The path as given, relative to the tender folder where possible.
+    pub path: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// The evaluation of one lot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LotResult {
+    /// The lot id, e.g. `P1`.
+    pub lot: String,
+    /// The lot's title.
+    pub title: Text,
+    /// Whether an award can be made: `scored`, `blocked` (blocking findings), or
+    /// `no-admitted-bids`.
+    pub status: LotStatus,
+    /// The award method and every parameter the result depends on.
+    pub method: MethodParameters,
+    /// Every bid that made an offer for the lot: admitted bids in rank order, then excluded
+    /// bids by code.
+    pub bids: Vec<BidResult>,
+    /// The codes of the awarded bids, best first.
+    pub awarded: Vec<String>,
+    /// Groups of bids with equal ranking values and how the tie-break ordered them.
+    pub ties: Vec<Tie>,
+    /// The lottery: its seed, where the seed came from, and whether it decided anything.
+    pub lottery: Lottery,
+    /// The median evaluation price of the admitted bids (the basis of the abnormally-low flag).
+    pub median_price: Option<Decimal>,
+    /// The rank-reversal check.
+    pub rank_reversal: RankReversal,
+    /// The weight sensitivity check.
+    pub sensitivity: Sensitivity,
+    /// Findings about this lot: missing or invalid scores, missing sheets.
+    pub findings: Vec<ScoreFinding>,
+}
+
+/// Whether a lot could be scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LotStatus {
+    /// Scored and ranked; the award stands.
+    Scored,
+    /// Scored provisionally; blocking findings must be resolved before an award.
+    Blocked,
+    /// No bid was admitted.
+    NoAdmittedBids,
+}
+
+/// The award method and its parameters, as applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MethodParameters {
+    /// The award method.
+    pub method: AwardMethod,
+    /// Whether a lower ranking value is better (fictitious price, price per quality, price).
+    pub lower_is_better: bool,
+    /// What the ranking value (`total`) is measured in: `points`, `eur` or `ratio`.
+    pub total_unit: TotalUnit,
+    /// Total points of the lot (`award.total`).
+    pub total: Decimal,
+    /// The maximum quality points (sum of the criteria weights).
+    pub max_quality: Decimal,
+    /// `weighted-points`: the maximum price points.
+    pub price_weight: Option<Decimal>,
+    /// `weighted-points`: the price formula.
+    pub price_formula: Option<PriceFormula>,
+    /// `linear-bounds`: the bounds.
+    pub price_bounds: Option<PriceBounds>,
+    /// `logarithmic`: the factor A.
+    pub log_base: Option<Decimal>,
+    /// `relative-to-reference` and `quality-per-price`: the reference price.
+    pub reference_price: Option<Decimal>,
+    /// `quality-only`: the fixed price.
+    pub fixed_price: Option<Decimal>,
+    /// Minimum quality as a share of the maximum.
+    pub quality_threshold: Option<Percent>,
+    /// Rounding rules.
+    pub rounding: Rounding,
+    /// Tie-break order.
+    pub tie_break: Vec<String>,
+    /// Abnormally-low share of the median.
+    pub abnormally_low: Percent,
+    /// Maximum number of awards.
+    pub max_awards: u32,
+    /// How evaluators' scores were combined (`consensus`, `mean`, `median`) as the tender says.
+    pub aggregation: Aggregation,
+    /// Scale steps of disagreement that flag a criterion.
+    pub disagreement_steps: u32,
+    /// The basket: expected volume per tariff id.
+    pub basket: IndexMap<String, Decimal>,
+    /// The tariff ceilings, per tariff id that has one.
+    pub ceilings: IndexMap<String, Decimal>,
+    /// The criteria with their weights, euro values and thresholds.
+    pub criteria: Vec<CriterionParameters>,
+}
+
+/// What a lot's ranking value is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TotalUnit {
+    /// Points (weighted points, quality only).
+    Points,
+    /// Euros (award on value: fictitious price; coefficient: comparison price; lowest price).
+    Eur,
+    /// A ratio (price per quality, quality per price).
+    Ratio,
+}
+
+/// A criterion as applied in a lot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionParameters {
+    /// Library id.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// `qualitative` or `quantitative`.
+    pub kind: CriterionType,
+    /// Maximum points.
+    pub weight: Decimal,
+    /// `award-on-value`: euro value at the top level (negative: a surcharge).
+    pub value_eur: Option<Decimal>,
+    /// Minimum share of the maximum.
+    pub threshold: Option<Percent>,
+}
+
+/// Whether a criterion is scored by evaluators or by formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CriterionType {
+    /// Scored by evaluators on a scale.
+    Qualitative,
+    /// Scored by formula from the provider's answer.
+    Quantitative,
+}
+
+/// One bid's evaluation in a lot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BidResult {
+    /// The bid code, e.g. `B03`.
+    pub code: String,
+    /// The provider's legal name.
+    pub provider: String,
+    /// The bid form's file name.
+    pub file: String,
+    /// Whether the bid was admitted, and if not, why.
+    pub admission: Admission,
+    /// The tariffs offered, by tariff id.
+    pub tariffs: IndexMap<String, Decimal>,
+    /// Sum of tariff x basket volume (absent when a tariff is missing).
+    pub evaluation_price: Option<Decimal>,
+    /// Each criterion's scores (absent for bids excluded before scoring).
+    pub criteria: Vec<CriterionResult>,
+    /// Sum of the criteria's points (rounded per criterion when the rounding step is `points`).
+    pub quality_points: Option<Decimal>,
+    /// Sum of the criteria's unrounded points.
+    pub quality_points_unrounded: Option<Decimal>,
+    /// Quality as a share of the maximum (0 to 1, unrounded), used by the quality threshold.
+    pub quality_share: Option<Decimal>,
+    /// How the price counts: points, fictitious price, or ratio.
+    pub price: Option<PriceResult>,
+    /// The ranking value (points, euros or ratio; see the lot's `total_unit`), rounded as the
+    /// tender says.
+    pub total: Option<Decimal>,
+    /// The ranking value computed without any rounding.
+    pub total_unrounded: Option<Decimal>,
+    /// Rank among admitted bids (1 is best). Bids still tied after every tie-break share a rank.
+    pub rank: Option<u32>,
+    /// Whether the bid is awarded (rank within the lot's maximum number of awards).
+    pub awarded: bool,
+    /// When the bid tied with others on its ranking value: with whom, and what decided.
+    pub tie_break: Option<TieBreak>,
+    /// Flags for the committee: abnormally low price, success-bonus share.
+    pub flags: Vec<Flag>,
+}
+
+/// Admission of a bid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Admission {
+    /// Whether the bid is ranked.
+    pub admitted: bool,
+    /// Every reason it was excluded (empty when admitted).
+    pub exclusions: Vec<ExclusionReason>,
+}
+
+/// Why a bid was excluded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExclusionReason {
+    /// The stage that excluded it.
+    pub stage: Stage,
+    /// A stable short code, e.g. `knock-out`, `tariff-above-ceiling`, `quality-threshold`.
+    pub code: String,
+    /// What was wrong, in words (Dutch).
+    pub message: String,
+}
+
+/// The stage of the evaluation that excludes a bid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// Received after the submission deadline.
+    Late,
+    /// Check errors, knock-out requirements, tariffs.
+    Admission,
+    /// Below the minimum quality, in total or on a criterion.
+    Threshold,
+}
+
+/// One criterion's scores for one bid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    /// The criterion id.
+    pub criterion: String,
+    /// `qualitative` or `quantitative`.
+    pub kind: CriterionType,
+    /// Qualitative: every evaluator's score with justification (the consensus sheet last,
+    /// as evaluator `consensus`).
+    pub scores: Vec<EvaluatorScore>,
+    /// Quantitative: the provider's answer (a number or an option code).
+    pub answer: Option<Quantity>,
+    /// The aggregated score on the scale (qualitative), or the answer's number (quantitative).
+    pub score: Option<Decimal>,
+    /// The share of the criterion's points earned, 0 to 1.
+    pub fraction: Option<Decimal>,
+    /// Points: weight x fraction, rounded when the rounding step is `points`.
+    pub points: Option<Decimal>,
+    /// Points without rounding.
+    pub points_unrounded: Option<Decimal>,
+    /// `award-on-value`: value_eur x fraction, the amount deducted from the price.
+    pub value_reached: Option<Decimal>,
+    /// Whether evaluators differ by more than the tender's threshold (in scale steps).
+    pub disagreement: bool,
+    /// The largest difference between evaluators, in scale steps.
+    pub spread_steps: Option<u32>,
+}
+
+/// One evaluator's score on one criterion of one bid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluatorScore {
+    /// The evaluator id, or `consensus`.
+    pub evaluator: String,
+    /// The score; absent when missing or invalid (a blocking finding says so).
+    pub score: Option<Decimal>,
+    /// The justification given.
+    pub justification: String,
+    /// The sheet file.
+    pub file: String,
+    /// The cell, e.g. `P1!E7`.
+    pub cell: String,
+}
+
+/// How a bid's price counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PriceResult {
+    /// `weighted-points`: price points by the lot's formula.
+    Points {
+        /// Price points, rounded when the rounding step is `points`.
+        points: Decimal,
+        /// Price points without rounding.
+        unrounded: Decimal,
+        /// Share of the price weight earned (0 to 1).
+        fraction: Decimal,
+    },
+    /// `award-on-value`: evaluation price minus the value of quality.
+    Fictitious {
+        /// The fictitious price (may be zero or negative).
+        fictitious_price: Decimal,
+        /// The total deducted (sum of value_reached; negative for surcharges).
+        deduction: Decimal,
+    },
+    /// `price-per-quality` and `quality-per-price`: the ratio.
+    Ratio {
+        /// The ratio, unrounded.
+        ratio: Decimal,
+    },
+    /// `coefficient`: price divided by the coefficient.
+    Coefficient {
+        /// 1 + sum declared / (1 - sum maximum).
+        coefficient: Decimal,
+        /// Sum of the declared option values.
+        declared: Decimal,
+        /// Comparison price: evaluation price / coefficient.
+        comparison_price: Decimal,
+    },
+    /// `lowest-price`: the evaluation price ranks.
+    Lowest,
+    /// `quality-only`: price plays no part (the fixed price applies).
+    Fixed {
+        /// The fixed price every tariff is held to, when stated.
+        fixed_price: Option<Decimal>,
+    },
+}
+
+/// A tie on the ranking value and how it was broken, seen from one bid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TieBreak {
+    /// The other bids with the same ranking value.
+    pub tied_with: Vec<String>,
+    /// The tie-break rule that placed this bid relative to the bid just above it in the tie
+    /// group (`quality`, `price`, `criterion:<id>`, `lottery`), or `unresolved` when every rule
+    /// left them equal; absent for the first of the group.
+    pub decided_by: Option<String>,
+}
+
+/// A group of bids tied on the ranking value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tie {
+    /// The shared ranking value.
+    pub total: Decimal,
+    /// The bids in their final order.
+    pub bids: Vec<String>,
+    /// For each consecutive pair, the rule that separated them (`unresolved` if none did).
+    pub decided_by: Vec<String>,
+}
+
+/// The lottery used for ties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lottery {
+    /// The seed of the ChaCha20 generator.
+    pub seed: u64,
+    /// `tender` (`award.lottery_seed`) or `derived` (first 8 bytes, big-endian, of
+    /// SHA-256 of `<tender id>/<lot id>`).
+    pub seed_source: String,
+    /// Whether the lottery decided any tie.
+    pub used: bool,
+    /// The draw per bid code (bids drawn in code order), when used.
+    pub draws: IndexMap<String, u64>,
+}
+
+/// A flag for the committee's attention; it does not exclude.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Flag {
+    /// The evaluation price is below a share of the median of admitted bids.
+    AbnormallyLow {
+        /// The bid's evaluation price.
+        evaluation_price: Decimal,
+        /// The median evaluation price of the admitted bids.
+        median: Decimal,
+        /// The tender's share (e.g. 80%).
+        share: Percent,
+        /// share x median: prices below it are flagged.
+        limit: Decimal,
+        /// The bid's price as a share of the median (0 to 1, 4 decimals).
+        ratio_to_median: Decimal,
+    },
+    /// A large part of the evaluation price depends on the success bonus: a risk of
+    /// selecting only promising participants.
+    SuccessBonusShare {
+        /// The bonus tariffs' part of the evaluation price.
+        bonus_amount: Decimal,
+        /// bonus_amount / evaluation price (4 decimals).
+        share: Decimal,
+        /// The share above which it is flagged.
+        limit: Decimal,
+    },
+}
+
+/// The rank-reversal check: recompute with each admitted bid left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankReversal {
+    /// Whether the lot's formula depends on other bids (only then can ranks reverse).
+    pub applies: bool,
+    /// Pairs whose order flips.
+    pub findings: Vec<RankReversalFinding>,
+}
+
+/// A pair of bids whose order flips when a third is left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankReversalFinding {
+    /// The bid left out.
+    pub left_out: String,
+    /// The bid ahead with every bid in.
+    pub ahead: String,
+    /// The bid behind with every bid in, ahead without `left_out`.
+    pub behind: String,
+    /// Ranking values (ahead, behind) with every bid in.
+    pub totals_before: (Decimal, Decimal),
+    /// Ranking values (ahead, behind) without `left_out`.
+    pub totals_after: (Decimal, Decimal),
+}
+
+/// The weight sensitivity check.
+///
+/// A shift `delta` moves weight towards one side: for `price-quality`, `delta` points move
+/// from price to quality (negative: from quality to price), the quality weights scaled in
+/// proportion; for a criterion, `delta` points move to that criterion from all the other
+/// weights (price included) in proportion to their size. Every total is linear in `delta`,
+/// so the smallest shift at which an awarded bid and a bid not awarded (or, when every
+/// admitted bid is awarded, the first and another bid) reach equal values is exact. It is
+/// computed on unrounded values and keeps the admission and thresholds as decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    /// Whether the method has weights to shift.
+    pub applies: bool,
+    /// What a change means: `award` (who is awarded) or `first-place`.
+    pub target: String,
+    /// The smallest shift between price and quality, if any within the possible range.
+    pub price_quality: Option<WeightShift>,
+    /// Per criterion, the smallest shift towards (positive) or away from it.
+    pub criteria: Vec<CriterionShift>,
+}
+
+/// A shift of weight that changes the outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeightShift {
+    /// The shift in weight points (for award on value: in euros of value), signed as described
+    /// on [`Sensitivity`]; 6 decimals.
+    pub delta: Decimal,
+    /// The shift as a share of the lot's total points (or of the total euro value), 6 decimals.
+    pub share: Decimal,
+    /// The bid that loses its place.
+    pub loses: String,
+    /// The bid that takes it.
+    pub gains: String,
+}
+
+/// The sensitivity of one criterion's weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionShift {
+    /// The criterion id.
+    pub criterion: String,
+    /// The smallest shift that changes the outcome, if any within the possible range.
+    pub shift: Option<WeightShift>,
+}
+
+/// A problem with scores: missing or invalid scores, missing sheets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreFinding {
+    /// `blocking` (no award until resolved) or `warning`.
+    pub severity: FindingSeverity,
+    /// A stable short code, e.g. `missing-score`, `invalid-score`, `missing-sheet`.
+    pub code: String,
+    /// The lot, when it concerns one.
+    pub lot: Option<String>,
+    /// The evaluator (or `consensus`), when it concerns one.
+    pub evaluator: Option<String>,
+    /// The bid code, when it concerns one.
+    pub bid: Option<String>,
+    /// The criterion, when it concerns one.
+    pub criterion: Option<String>,
+    /// The sheet file and cell, when known (e.g. `score-E2.xlsx P1!E7`).
+    pub place: Option<String>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// How serious a score finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingSeverity {
+    /// Worth a look.
+    Warning,
+    /// Blocks the award (exit 1).
+    Blocking,
+}
