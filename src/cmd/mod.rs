@@ -3,6 +3,7 @@
 mod demo;
 mod docs;
 mod init;
+mod report;
 mod schema;
 mod validate;
 
@@ -51,6 +52,40 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             lang,
             templates,
         } => docs::run(&path, output.as_deref(), lang, templates.as_deref(), ui),
+        Command::Report {
+            path,
+            output,
+            result,
+            lang,
+            templates,
+        } => report::run(
+            report::Which::Report,
+            &report::Args {
+                path: &path,
+                output: output.as_deref(),
+                result: result.as_deref(),
+                lang,
+                templates: templates.as_deref(),
+            },
+            ui,
+        ),
+        Command::Letters {
+            path,
+            output,
+            result,
+            lang,
+            templates,
+        } => report::run(
+            report::Which::Letters,
+            &report::Args {
+                path: &path,
+                output: output.as_deref(),
+                result: result.as_deref(),
+                lang,
+                templates: templates.as_deref(),
+            },
+            ui,
+        ),
     }
 }
 

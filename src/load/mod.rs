@@ -1,5 +1,6 @@
 //! Reading inputs: tender YAML and the criteria library.
 
+pub mod result;
 pub mod structure;
 pub mod tender;
 pub mod yaml;

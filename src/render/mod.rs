@@ -8,15 +8,25 @@
 
 pub mod explain;
 pub mod i18n;
+pub mod letters;
 pub mod markdown;
 pub mod money;
+pub mod ocds;
+pub mod outcome;
+pub mod report;
+pub mod sociale_kaart;
+pub mod svg;
 pub mod templates;
 pub mod tender_doc;
+pub mod xlsx;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::diagnostic::Error;
+use crate::load::LoadedTender;
 use crate::model::{Lang, Tender, Text};
+use crate::score::Evaluation;
 
 pub use templates::Templates;
 
@@ -91,4 +101,19 @@ pub fn stem(key: &str, lang: Lang) -> &'static str {
         ("kaart", Lang::En) => "social-map",
         _ => "document",
     }
+}
+
+/// Everything written from an evaluation except the letters: the evaluation report (HTML,
+/// Markdown, xlsx), the sociale kaart (HTML, xlsx) and the OCDS release package
+/// (`ocds.json`). `tender report` and `tender score` write these.
+pub fn report_documents(
+    t: &LoadedTender,
+    ev: &Evaluation,
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<Vec<Doc>, Error> {
+    let mut docs = report::documents(t, ev, lang, tpl)?;
+    docs.extend(sociale_kaart::documents(t, ev, &[], lang, tpl)?);
+    docs.push(Doc::text("ocds.json", ocds::json(t, ev, lang)));
+    Ok(docs)
 }
