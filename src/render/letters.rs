@@ -187,6 +187,8 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
         "not-awarded"
     };
     let names = winner_names.join(", ");
+    // The sentence ends with a full stop; a name ending in one (B.V., U.A.) supplies it.
+    let names = names.strip_suffix('.').map(str::to_string).unwrap_or(names);
     let decision = match (kind, nl) {
         ("awarded", true) => vec![format!(
             "Hierbij delen wij u mee dat wij voornemens zijn perceel {} ({lot_title}) aan u te gunnen.",
@@ -336,12 +338,24 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
         });
     }
     let ranked = admitted.iter().filter(|b| b.rank.is_some()).count();
+    let last_awarded = lot.bids.iter().filter(|b| b.awarded).last();
     let rank = bid.rank.map(|r| {
-        if nl {
+        let mut s = if nl {
             format!("Uw inschrijving staat op plaats {r} van {ranked} toegelaten inschrijvingen; het perceel wordt gegund aan ten hoogste {} inschrijver(s).", lot.method.max_awards)
         } else {
             format!("Your bid ranks {r} of {ranked} admitted bids; the lot is awarded to at most {} bidder(s).", lot.method.max_awards)
+        };
+        if let Some(last) = last_awarded.filter(|_| !bid.awarded && lot.method.max_awards > 1)
+            && let (Some(lr), Some(lt)) = (last.rank, last.total)
+        {
+            let lt = outcome::total(unit, lt, lang);
+            s.push_str(&if nl {
+                format!(" De laatst gegunde inschrijving (plaats {lr}) behaalde {lt}.")
+            } else {
+                format!(" The last bid awarded (rank {lr}) reached {lt}.")
+            });
         }
+        s
     });
     let below = if bid.admission.admitted {
         bid.criteria
