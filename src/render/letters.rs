@@ -338,7 +338,7 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
         });
     }
     let ranked = admitted.iter().filter(|b| b.rank.is_some()).count();
-    let last_awarded = lot.bids.iter().filter(|b| b.awarded).last();
+    let last_awarded = lot.bids.iter().rfind(|b| b.awarded);
     let rank = bid.rank.map(|r| {
         let mut s = if nl {
             format!("Uw inschrijving staat op plaats {r} van {ranked} toegelaten inschrijvingen; het perceel wordt gegund aan ten hoogste {} inschrijver(s).", lot.method.max_awards)
