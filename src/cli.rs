@@ -126,6 +126,35 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Write the bid form (.xlsx) of a tender: instructions, provider details, a sheet per
+    /// lot, a live check and the tender definition in a hidden sheet.
+    #[command(after_help = "Example:\n  tender form samples/activerend-werk -o out/form.xlsx")]
+    Form {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the form [default: <tender folder>/out/bid-form-<id>.xlsx].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Check filled bid forms: would the bid be excluded, and what to do about it.
+    ///
+    /// Works with the form alone (it carries the tender definition). Exit 0 no errors,
+    /// 1 errors found, 2 a file is unusable.
+    #[command(
+        after_help = "Examples:\n  tender check mijn-inschrijving.xlsx\n  tender check --tender samples/activerend-werk samples/activerend-werk/bids/*.xlsx\n  tender check bid.xlsx --format html > controle.html"
+    )]
+    Check {
+        /// The filled bid forms (.xlsx, .xlsm or .ods).
+        #[arg(required = true)]
+        bids: Vec<PathBuf>,
+        /// The tender the bids must belong to (officers); refuses forms of another tender
+        /// or an outdated version.
+        #[arg(long, value_name = "PATH")]
+        tender: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, default_value = "text")]
+        format: CheckFormat,
+    },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///
     /// The sample is built into the binary, so this works from any folder.
@@ -144,6 +173,17 @@ pub enum SchemaFormat {
     Json,
     /// A Markdown reference of every field (both files).
     Markdown,
+}
+
+/// Output formats of `tender check`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// A readable table (coloured on a terminal).
+    Text,
+    /// `{ "ok": bool, "findings": [...] }` per bid.
+    Json,
+    /// An HTML page to keep with the submission.
+    Html,
 }
 
 /// The schemas `tender schema` prints.

@@ -4,13 +4,17 @@
 //! checks a tender, `score` evaluates bids (a pure function), `render` writes
 //! documents and spreadsheets.
 
+pub mod check;
 pub mod diagnostic;
+pub mod form;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod record;
 pub mod render;
 pub mod sample;
 pub mod schema;
 pub mod score;
+pub mod sheets;
 pub mod summary;
 pub mod validate;

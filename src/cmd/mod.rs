@@ -1,7 +1,9 @@
 //! The commands: each parses nothing, calls the library and prints.
 
+mod check;
 mod demo;
 mod docs;
+mod form;
 mod init;
 mod report;
 mod schema;
@@ -86,6 +88,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             },
             ui,
         ),
+        Command::Form { path, output } => form::run(&path, output.as_deref(), ui),
+        Command::Check {
+            bids,
+            tender,
+            format,
+        } => check::run(&bids, tender.as_deref(), format, ui),
     }
 }
 

@@ -1,0 +1,27 @@
+//! `tender form`: write the bid form of a tender.
+
+use std::path::Path;
+
+use tender::diagnostic::Error;
+use tender::{form, load, output};
+
+use super::Ui;
+
+/// Runs the command.
+pub fn run(path: &Path, out: Option<&Path>, ui: Ui) -> Result<u8, Error> {
+    let tender = match load::load_valid(path) {
+        Ok(t) => t,
+        Err(e) => return super::load_failed(e, ui),
+    };
+    let target = match out {
+        Some(p) => p.to_path_buf(),
+        None => tender
+            .dir
+            .join("out")
+            .join(format!("bid-form-{}.xlsx", tender.id())),
+    };
+    let bytes = form::write_form(&tender, None)?;
+    output::write_atomic(&target, &bytes)?;
+    println!("bid form written to {}", target.display());
+    Ok(0)
+}

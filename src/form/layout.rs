@@ -1,0 +1,598 @@
+//! Where every input of the bid form lives: sheet, cell, label and defined name.
+//!
+//! The layout is computed from the tender alone, so the form writer, the bid
+//! reader and the check all agree on it without reading each other's output.
+
+use rust_decimal::Decimal;
+
+use crate::load::LoadedTender;
+use crate::model::{CriterionKind, Lang, ladder_rung_name};
+
+/// The sheet with the instructions.
+pub const SHEET_INSTRUCTIONS: &str = "Toelichting";
+/// The sheet with the provider's details.
+pub const SHEET_PROVIDER: &str = "Aanbieder";
+/// The live check sheet.
+pub const SHEET_CHECK: &str = "Controle";
+/// The hidden sheet with the tender id, form version, hash and definition.
+pub const SHEET_META: &str = "_formulier";
+/// How many consortium partners the form has room for.
+pub const PARTNER_SLOTS: usize = 4;
+
+/// The sheet name of a lot.
+pub fn lot_sheet(lot: &str) -> String {
+    // Sheet names are at most 31 characters and cannot hold []:*?/\.
+    let clean: String = lot
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .collect();
+    let name = format!("Perceel {clean}");
+    name.chars().take(31).collect()
+}
+
+/// What an input is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    /// The provider's legal name.
+    Name,
+    /// The provider's KvK number.
+    Kvk,
+    /// Contact person or role.
+    Contact,
+    /// Contact e-mail.
+    Email,
+    /// Consortium partner name (slot from 0).
+    PartnerName(usize),
+    /// Consortium partner KvK number.
+    PartnerKvk(usize),
+    /// Consortium partner role.
+    PartnerRole(usize),
+    /// Whether the provider bids on a lot.
+    LotChosen(String),
+    /// Lowest rung served in a lot.
+    LadderFrom(String),
+    /// Highest rung served in a lot.
+    LadderTo(String),
+    /// Knock-out declaration (lot, requirement id).
+    Declared(String, String),
+    /// Evidence reference (lot, requirement id).
+    Evidence(String, String),
+    /// Qualitative answer (lot, criterion id).
+    Answer(String, String),
+    /// Quantitative answer (lot, criterion id).
+    Quantity(String, String),
+    /// Tariff (lot, tariff id).
+    Tariff(String, String),
+}
+
+/// What kind of value an input takes (drives validation, format and reading).
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputKind {
+    /// Short text.
+    Text,
+    /// A KvK number: 8 digits, kept as text.
+    Kvk,
+    /// An answer with an optional word limit.
+    LongText {
+        /// Word limit.
+        word_limit: Option<u32>,
+    },
+    /// Ja or Nee.
+    YesNo,
+    /// A participation ladder rung within the lot's range.
+    Rung {
+        /// Lowest rung of the lot.
+        from: u8,
+        /// Highest rung of the lot.
+        to: u8,
+    },
+    /// A number of 0 or more.
+    Number,
+    /// One of a list of option labels (label, code).
+    Choice(Vec<(String, String)>),
+    /// An amount in euros of 0 or more.
+    Money {
+        /// The highest amount allowed.
+        ceiling: Option<Decimal>,
+    },
+}
+
+/// One input cell.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// What it is for.
+    pub key: Key,
+    /// The defined name (named range) of the cell.
+    pub name: String,
+    /// The sheet.
+    pub sheet: String,
+    /// Row, from 0.
+    pub row: u32,
+    /// Column, from 0.
+    pub col: u16,
+    /// The text in column A of its row, used to find the row when names are lost.
+    pub anchor: String,
+    /// The label as the provider sees it.
+    pub label: String,
+    /// The lot it belongs to.
+    pub lot: Option<String>,
+    /// The kind of value.
+    pub kind: InputKind,
+    /// A short help text beside the input.
+    pub help: String,
+}
+
+impl Input {
+    /// The cell as a person writes it, e.g. `Perceel P1!B12`.
+    pub fn cell(&self) -> String {
+        format!("{}!{}", self.sheet, a1(self.row, self.col))
+    }
+    /// An absolute reference for formulas, e.g. `'Perceel P1'!$B$12`.
+    pub fn abs_ref(&self) -> String {
+        format!(
+            "{}!${}${}",
+            quote_sheet(&self.sheet),
+            col_letters(self.col),
+            self.row + 1
+        )
+    }
+}
+
+/// A row of a form sheet, in order.
+#[derive(Debug, Clone)]
+pub enum Row {
+    /// The sheet title.
+    Title(String),
+    /// A wrapped paragraph across the sheet.
+    Text(String),
+    /// A section heading.
+    Section(String),
+    /// A question before an answer: title in A, question in B, note in C.
+    Question {
+        /// Criterion title.
+        title: String,
+        /// The question.
+        question: String,
+        /// Weight, word limit, unit.
+        note: String,
+    },
+    /// Column headings of the partner table.
+    PartnerHeader,
+    /// One or more inputs (indices into `Layout::inputs`).
+    Inputs(Vec<usize>),
+    /// An empty row.
+    Blank,
+}
+
+/// A form sheet with its rows.
+#[derive(Debug, Clone)]
+pub struct SheetLayout {
+    /// The sheet name.
+    pub name: String,
+    /// The lot, for lot sheets.
+    pub lot: Option<String>,
+    /// The rows from row 0.
+    pub rows: Vec<Row>,
+}
+
+/// The whole form.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Every input.
+    pub inputs: Vec<Input>,
+    /// The provider sheet and the lot sheets.
+    pub sheets: Vec<SheetLayout>,
+}
+
+impl Layout {
+    /// The input for a key.
+    pub fn get(&self, key: &Key) -> Option<&Input> {
+        self.inputs.iter().find(|i| &i.key == key)
+    }
+}
+
+/// `A1` notation from 0-based row and column.
+pub fn a1(row: u32, col: u16) -> String {
+    format!("{}{}", col_letters(col), row + 1)
+}
+
+/// Column letters from a 0-based column.
+pub fn col_letters(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A sheet name quoted for formulas.
+pub fn quote_sheet(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+/// A part of a defined name: letters, digits and underscores only.
+fn name_part(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// The dropdown label of a rung, e.g. `2 - Sociale contacten buiten de deur`.
+pub fn rung_label(rung: u8) -> String {
+    format!("{rung} - {}", ladder_rung_name(rung, Lang::Nl))
+}
+
+/// Euros the Dutch way: `€ 1.234,56`.
+pub fn eur(d: Decimal) -> String {
+    let r = d.round_dp(2);
+    let neg = r.is_sign_negative() && !r.is_zero();
+    let s = format!("{:.2}", r.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("€ {}{grouped},{frac}", if neg { "-" } else { "" })
+}
+
+struct Builder {
+    inputs: Vec<Input>,
+    rows: Vec<Row>,
+    sheet: String,
+    lot: Option<String>,
+}
+
+impl Builder {
+    fn row(&mut self, r: Row) {
+        self.rows.push(r);
+    }
+    #[allow(clippy::too_many_arguments)]
+    fn input(
+        &mut self,
+        key: Key,
+        name: String,
+        col: u16,
+        anchor: &str,
+        label: &str,
+        kind: InputKind,
+        help: String,
+    ) -> usize {
+        self.inputs.push(Input {
+            key,
+            name,
+            sheet: self.sheet.clone(),
+            row: self.rows.len() as u32,
+            col,
+            anchor: anchor.to_string(),
+            label: label.to_string(),
+            lot: self.lot.clone(),
+            kind,
+            help,
+        });
+        self.inputs.len() - 1
+    }
+    fn input_row(&mut self, key: Key, name: String, label: &str, kind: InputKind, help: String) {
+        let i = self.input(key, name, 1, label, label, kind, help);
+        self.rows.push(Row::Inputs(vec![i]));
+    }
+    fn finish(&mut self, sheets: &mut Vec<SheetLayout>) {
+        sheets.push(SheetLayout {
+            name: self.sheet.clone(),
+            lot: self.lot.clone(),
+            rows: std::mem::take(&mut self.rows),
+        });
+    }
+}
+
+/// The label of the row where a lot is chosen.
+pub fn lot_choice_label(id: &str, title: &str) -> String {
+    format!("Perceel {id}: {title}")
+}
+
+/// Computes the layout of a tender's bid form.
+pub fn layout(t: &LoadedTender) -> Layout {
+    let d = &t.def.tender;
+    let mut sheets = Vec::new();
+    let mut b = Builder {
+        inputs: Vec::new(),
+        rows: Vec::new(),
+        sheet: SHEET_PROVIDER.to_string(),
+        lot: None,
+    };
+    b.row(Row::Title(format!("Inschrijfformulier {}", d.title.nl())));
+    b.row(Row::Text(format!(
+        "Aanbesteding {} van {} · formulierversie {}",
+        d.id, d.authority.name, d.version
+    )));
+    b.row(Row::Blank);
+    b.row(Row::Section("1. Gegevens van de inschrijver".into()));
+    b.input_row(
+        Key::Name,
+        "f_naam".into(),
+        "Naam organisatie",
+        InputKind::Text,
+        "Statutaire naam, zoals in het Handelsregister".into(),
+    );
+    b.input_row(
+        Key::Kvk,
+        "f_kvk".into(),
+        "KvK-nummer",
+        InputKind::Kvk,
+        "8 cijfers".into(),
+    );
+    b.input_row(
+        Key::Contact,
+        "f_contact".into(),
+        "Contactpersoon (naam of functie)",
+        InputKind::Text,
+        "Voor vragen over deze inschrijving".into(),
+    );
+    b.input_row(
+        Key::Email,
+        "f_email".into(),
+        "E-mailadres",
+        InputKind::Text,
+        String::new(),
+    );
+    b.row(Row::Blank);
+    b.row(Row::Section("2. Percelen waarop u inschrijft".into()));
+    for lv in &t.lots {
+        let l = &lv.lot;
+        b.input_row(
+            Key::LotChosen(l.id.clone()),
+            format!("f_perceel_{}", name_part(&l.id)),
+            &lot_choice_label(&l.id, l.title.nl()),
+            InputKind::YesNo,
+            format!("Bij Ja: vul ook het tabblad {} in", lot_sheet(&l.id)),
+        );
+    }
+    b.row(Row::Blank);
+    b.row(Row::Section(
+        "3. Combinatie (alleen als u inschrijft met partners)".into(),
+    ));
+    b.row(Row::Text(
+        "Schrijft u in als combinatie? Vul hierboven de penvoerder in en hieronder de partners, met hun KvK-nummer en hun rol in de uitvoering.".into(),
+    ));
+    b.row(Row::PartnerHeader);
+    for i in 0..PARTNER_SLOTS {
+        let anchor = format!("Partner {}", i + 1);
+        let n = i + 1;
+        let a = b.input(
+            Key::PartnerName(i),
+            format!("f_partner{n}_naam"),
+            1,
+            &anchor,
+            &format!("{anchor}: naam"),
+            InputKind::Text,
+            String::new(),
+        );
+        let k = b.input(
+            Key::PartnerKvk(i),
+            format!("f_partner{n}_kvk"),
+            2,
+            &anchor,
+            &format!("{anchor}: KvK-nummer"),
+            InputKind::Kvk,
+            String::new(),
+        );
+        let r = b.input(
+            Key::PartnerRole(i),
+            format!("f_partner{n}_rol"),
+            3,
+            &anchor,
+            &format!("{anchor}: rol"),
+            InputKind::Text,
+            String::new(),
+        );
+        b.row(Row::Inputs(vec![a, k, r]));
+    }
+    b.finish(&mut sheets);
+
+    for lv in &t.lots {
+        let l = &lv.lot;
+        let p = name_part(&l.id);
+        b.sheet = lot_sheet(&l.id);
+        b.lot = Some(l.id.clone());
+        b.row(Row::Title(format!("Perceel {}: {}", l.id, l.title.nl())));
+        if let Some(desc) = &l.description {
+            b.row(Row::Text(desc.nl().trim().to_string()));
+        }
+        b.row(Row::Text(format!(
+            "Prijsmodel: {}. Vul dit tabblad alleen in als u op het tabblad {} 'Ja' hebt gekozen bij dit perceel.",
+            l.price_model.kind.name(Lang::Nl),
+            SHEET_PROVIDER
+        )));
+        b.row(Row::Blank);
+        b.row(Row::Section("1. Participatieladder".into()));
+        let range = format!(
+            "Dit perceel: trede {} ({}) t/m {} ({})",
+            l.ladder.from,
+            ladder_rung_name(l.ladder.from, Lang::Nl),
+            l.ladder.to,
+            ladder_rung_name(l.ladder.to, Lang::Nl)
+        );
+        let rung = InputKind::Rung {
+            from: l.ladder.from,
+            to: l.ladder.to,
+        };
+        b.input_row(
+            Key::LadderFrom(l.id.clone()),
+            format!("f_{p}_trede_van"),
+            "Laagste trede die u bedient",
+            rung.clone(),
+            range.clone(),
+        );
+        b.input_row(
+            Key::LadderTo(l.id.clone()),
+            format!("f_{p}_trede_tot"),
+            "Hoogste trede die u bedient",
+            rung,
+            range,
+        );
+        b.row(Row::Blank);
+        if !lv.requirements.is_empty() {
+            b.row(Row::Section(
+                "2. Knock-outeisen: voldoet u niet aan een eis, dan wordt uw inschrijving voor dit perceel uitgesloten".into(),
+            ));
+            for r in &lv.requirements {
+                let rp = name_part(&r.id);
+                b.input_row(
+                    Key::Declared(l.id.clone(), r.id.clone()),
+                    format!("f_{p}_eis_{rp}"),
+                    &format!("{}: voldoet u?", r.title.nl()),
+                    InputKind::YesNo,
+                    r.description.nl().trim().to_string(),
+                );
+                b.input_row(
+                    Key::Evidence(l.id.clone(), r.id.clone()),
+                    format!("f_{p}_bewijs_{rp}"),
+                    &format!("{}: bewijsstuk", r.title.nl()),
+                    InputKind::Text,
+                    format!("Gevraagd: {}", r.evidence.nl().trim()),
+                );
+            }
+            b.row(Row::Blank);
+        }
+        if !lv.criteria.is_empty() {
+            b.row(Row::Section(
+                "3. Gunningscriteria: uw antwoorden worden beoordeeld door de beoordelingscommissie"
+                    .into(),
+            ));
+            for c in &lv.criteria {
+                let cp = name_part(&c.id);
+                let worth = criterion_worth(c);
+                match &c.kind {
+                    CriterionKind::Qualitative { word_limit, .. } => {
+                        let limit = word_limit
+                            .map(|w| format!(" · ten hoogste {w} woorden"))
+                            .unwrap_or_default();
+                        b.row(Row::Question {
+                            title: c.title.nl().to_string(),
+                            question: c.question.nl().trim().to_string(),
+                            note: format!("{worth}{limit}"),
+                        });
+                        b.input_row(
+                            Key::Answer(l.id.clone(), c.id.clone()),
+                            format!("f_{p}_antwoord_{cp}"),
+                            &format!("Antwoord: {}", c.title.nl()),
+                            InputKind::LongText {
+                                word_limit: *word_limit,
+                            },
+                            String::new(),
+                        );
+                    }
+                    CriterionKind::Quantitative {
+                        unit,
+                        linear,
+                        options,
+                    } => {
+                        let unit_s = unit.as_ref().map(|u| u.nl().to_string());
+                        let how = match linear {
+                            Some(lin) => format!(
+                                " · alle punten bij {} of beter, geen punten bij {}{}",
+                                lin.best.normalize(),
+                                lin.worst.normalize(),
+                                unit_s.as_ref().map(|u| format!(" {u}")).unwrap_or_default()
+                            ),
+                            None => String::new(),
+                        };
+                        b.row(Row::Question {
+                            title: c.title.nl().to_string(),
+                            question: c.question.nl().trim().to_string(),
+                            note: format!("{worth}{how}"),
+                        });
+                        let label = match &unit_s {
+                            Some(u) => format!("Antwoord: {} ({u})", c.title.nl()),
+                            None => format!("Antwoord: {}", c.title.nl()),
+                        };
+                        let kind = if options.is_empty() {
+                            InputKind::Number
+                        } else {
+                            InputKind::Choice(
+                                options
+                                    .iter()
+                                    .map(|o| (o.label.nl().to_string(), o.code.clone()))
+                                    .collect(),
+                            )
+                        };
+                        b.input_row(
+                            Key::Quantity(l.id.clone(), c.id.clone()),
+                            format!("f_{p}_waarde_{cp}"),
+                            &label,
+                            kind,
+                            String::new(),
+                        );
+                    }
+                }
+            }
+            b.row(Row::Blank);
+        }
+        b.row(Row::Section(
+            "4. Tarieven in euro's: een tarief boven het plafond leidt tot uitsluiting".into(),
+        ));
+        for (id, tariff) in &l.price_model.tariffs {
+            let label = tariff
+                .label
+                .as_ref()
+                .map(|t| t.nl().to_string())
+                .unwrap_or_else(|| format!("Tarief per {}", tariff.per.name(Lang::Nl)));
+            let help = match tariff.ceiling {
+                Some(c) => format!("Plafond: {} per {}", eur(c), tariff.per.name(Lang::Nl)),
+                None => format!("Per {}", tariff.per.name(Lang::Nl)),
+            };
+            b.input_row(
+                Key::Tariff(l.id.clone(), id.clone()),
+                format!("f_{p}_tarief_{}", name_part(id)),
+                &label,
+                InputKind::Money {
+                    ceiling: tariff.ceiling,
+                },
+                help,
+            );
+        }
+        b.finish(&mut sheets);
+    }
+    Layout {
+        inputs: b.inputs,
+        sheets,
+    }
+}
+
+/// What a criterion is worth, in words: points or euros.
+pub fn criterion_worth(c: &crate::model::Criterion) -> String {
+    match c.value_eur {
+        Some(v) => format!("Waarde {}", eur(v)),
+        None if c.weight > Decimal::ZERO => format!("{} punten", c.weight.normalize()),
+        None => "Beoordeeld op kwaliteit".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn columns_and_cells() {
+        assert_eq!(col_letters(0), "A");
+        assert_eq!(col_letters(25), "Z");
+        assert_eq!(col_letters(26), "AA");
+        assert_eq!(a1(11, 2), "C12");
+        assert_eq!(quote_sheet("Perceel P'1"), "'Perceel P''1'");
+    }
+
+    #[test]
+    fn euros_dutch() {
+        assert_eq!(eur(dec!(1234.5)), "€ 1.234,50");
+        assert_eq!(eur(dec!(650)), "€ 650,00");
+        assert_eq!(eur(dec!(-12)), "€ -12,00");
+        assert_eq!(eur(dec!(1234567.891)), "€ 1.234.567,89");
+    }
+}

@@ -1,0 +1,735 @@
+//! The bid form: an .xlsx generated from the tender, with instructions, the
+//! provider's details, a sheet per lot, a live check and a hidden sheet carrying
+//! the tender definition.
+
+pub mod layout;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
+};
+
+use crate::check::{self, Rule};
+use crate::diagnostic::Error;
+use crate::load::LoadedTender;
+use crate::model::{Bid, Lang, Quantity};
+use layout::{
+    Input, InputKind, Key, Layout, Row, SHEET_CHECK, SHEET_INSTRUCTIONS, SHEET_META,
+    SHEET_PROVIDER, criterion_worth, eur, quote_sheet, rung_label,
+};
+
+/// The most characters a spreadsheet cell holds.
+pub const CELL_MAX: usize = 32767;
+/// The result an uncalculated form shows until a spreadsheet program recalculates it.
+pub const NOT_CALCULATED: &str = "(niet berekend)";
+/// The size of each part of the embedded definition.
+const CHUNK: usize = 30000;
+
+/// Rows of the hidden sheet (0-based), in column B.
+pub mod meta {
+    /// The tender id.
+    pub const TENDER_ID: u32 = 0;
+    /// The form version (the tender's version).
+    pub const VERSION: u32 = 1;
+    /// The definition hash.
+    pub const HASH: u32 = 2;
+    /// How many parts the definition has.
+    pub const PARTS: u32 = 3;
+    /// The first part of the definition.
+    pub const FIRST_PART: u32 = 4;
+}
+
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    section: Format,
+    label: Format,
+    text: Format,
+    help: Format,
+    question_title: Format,
+    question: Format,
+    input: Format,
+    input_text: Format,
+    input_long: Format,
+    input_money: Format,
+    input_number: Format,
+    header: Format,
+    status: Format,
+    code: Format,
+}
+
+fn styles() -> Styles {
+    let input = Format::new()
+        .set_unlocked()
+        .set_background_color(Color::RGB(0xFFF4CC))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xC9A227))
+        .set_align(FormatAlign::Top);
+    Styles {
+        title: Format::new()
+            .set_bold()
+            .set_font_size(15)
+            .set_font_color(Color::RGB(0x1F4E79)),
+        subtitle: Format::new()
+            .set_italic()
+            .set_font_color(Color::RGB(0x595959))
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+        section: Format::new()
+            .set_bold()
+            .set_font_color(Color::White)
+            .set_background_color(Color::RGB(0x1F4E79))
+            .set_align(FormatAlign::VerticalCenter),
+        label: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        help: Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_font_color(Color::RGB(0x595959))
+            .set_font_size(9),
+        question_title: Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+        question: Format::new()
+            .set_italic()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+        input_text: input.clone().set_num_format("@").set_text_wrap(),
+        input_long: input.clone().set_text_wrap(),
+        input_money: input.clone().set_num_format("€ #,##0.00"),
+        input_number: input.clone().set_num_format("0"),
+        input,
+        header: Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap(),
+        status: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        code: Format::new()
+            .set_font_color(Color::RGB(0x808080))
+            .set_font_size(8)
+            .set_align(FormatAlign::Top),
+    }
+}
+
+fn xerr(e: XlsxError) -> Error {
+    Error::Usage(format!("cannot build the bid form: {e}"))
+}
+
+/// Writes the bid form of a tender as .xlsx bytes; with a bid, its answers are filled in.
+///
+/// The same tender (and bid) always gives the same bytes: the document's creation
+/// date is the tender's publication date.
+pub fn write_form(tender: &LoadedTender, filled: Option<&Bid>) -> Result<Vec<u8>, Error> {
+    build(tender, filled, true).map_err(xerr)
+}
+
+/// Like [`write_form`], but leaves the live check's results empty so that only a
+/// recalculation fills them (for testing the formulas against [`check::check_bid`]).
+pub fn write_form_uncalculated(
+    tender: &LoadedTender,
+    filled: Option<&Bid>,
+) -> Result<Vec<u8>, Error> {
+    build(tender, filled, false).map_err(xerr)
+}
+
+fn build(t: &LoadedTender, filled: Option<&Bid>, cached: bool) -> Result<Vec<u8>, XlsxError> {
+    let lay = layout::layout(t);
+    let st = styles();
+    let empty = Bid {
+        file: String::new(),
+        code: String::new(),
+        provider: Default::default(),
+        offers: Vec::new(),
+    };
+    let bid = filled.unwrap_or(&empty);
+    let mut wb = Workbook::new();
+    let published = t.def.tender.timeline.published.date();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(chrono::Datelike::year(&published)).unwrap_or(2000),
+        chrono::Datelike::month(&published) as u8,
+        chrono::Datelike::day(&published) as u8,
+    )?;
+    let d = &t.def.tender;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Inschrijfformulier {} - {}", d.id, d.title.nl()))
+            .set_subject(d.title.nl())
+            .set_company(d.authority.name.as_str())
+            .set_author(d.authority.name.as_str())
+            .set_keywords(format!("{}; versie {}", d.id, d.version))
+            .set_comment("Gemaakt met tender form")
+            .set_creation_datetime(&created),
+    );
+
+    instructions(wb.add_worksheet(), t, &lay, &st)?;
+    let rules = check::rules(t, &lay);
+    for (i, sheet) in lay.sheets.iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheet.name)?;
+        form_sheet(ws, t, &lay, i, bid, &st, cached)?;
+    }
+    check_sheet(wb.add_worksheet(), &rules, bid, &st, cached)?;
+    meta_sheet(wb.add_worksheet(), t, &lay)?;
+    for input in &lay.inputs {
+        wb.define_name(&input.name, &format!("={}", input.abs_ref()))?;
+    }
+    wb.save_to_buffer()
+}
+
+fn protect(ws: &mut Worksheet) {
+    let opts = ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    };
+    ws.protect_with_options(&opts);
+}
+
+fn instructions(
+    ws: &mut Worksheet,
+    t: &LoadedTender,
+    lay: &Layout,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_INSTRUCTIONS)?;
+    ws.set_screen_gridlines(false);
+    ws.set_column_width(0, 4)?;
+    ws.set_column_width(1, 110)?;
+    let d = &t.def.tender;
+    let mut r = 0u32;
+    let mut line = |ws: &mut Worksheet, text: &str, f: &Format| -> Result<u32, XlsxError> {
+        ws.write_string_with_format(r, 1, text, f)?;
+        let lines = text.chars().count() / 105 + 1;
+        if lines > 1 {
+            ws.set_row_height(r, 15.0 * lines as f64)?;
+        }
+        r += 1;
+        Ok(r - 1)
+    };
+    line(
+        ws,
+        &format!("Inschrijfformulier {}", d.title.nl()),
+        &st.title,
+    )?;
+    line(
+        ws,
+        &format!(
+            "{} · aanbesteding {} · formulierversie {} · {}",
+            d.authority.name,
+            d.id,
+            d.version,
+            d.procedure.name(Lang::Nl)
+        ),
+        &st.subtitle,
+    )?;
+    line(ws, "", &st.text)?;
+    line(ws, "Termijnen", &st.section)?;
+    let tl = &d.timeline;
+    line(
+        ws,
+        &format!(
+            "Uiterste datum voor inschrijving: {}. Later ontvangen inschrijvingen worden uitgesloten.",
+            tl.submission_deadline.format(Lang::Nl)
+        ),
+        &st.text,
+    )?;
+    line(
+        ws,
+        &format!(
+            "Vragen stellen kan tot {}.",
+            tl.questions_until.format(Lang::Nl)
+        ),
+        &st.text,
+    )?;
+    if let Some(c) = &d.authority.contact {
+        line(ws, &format!("Contact voor vragen: {c}."), &st.text)?;
+    }
+    line(ws, "", &st.text)?;
+    line(ws, "Zo vult u het formulier in", &st.section)?;
+    let steps = [
+        format!("1. Vul op het tabblad '{SHEET_PROVIDER}' de gegevens van uw organisatie in en kies 'Ja' bij elk perceel waarop u inschrijft."),
+        "2. Vul voor elk gekozen perceel het tabblad 'Perceel ...' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven.".to_string(),
+        "3. U kunt alleen de gekleurde invulvelden wijzigen; de rest van het formulier is beveiligd. Voeg geen rijen of tabbladen toe en wijzig de tabbladnamen niet.".to_string(),
+        format!("4. Kijk op het tabblad '{SHEET_CHECK}' of alles in orde is. Elke regel toont OK, of wat er mis is en wat u moet doen. 'FOUT' betekent dat uw inschrijving zou worden uitgesloten; 'LET OP' is een waarschuwing."),
+        "5. Sla het formulier op als .xlsx (of .ods) en dien het in met de gevraagde bewijsstukken.".to_string(),
+    ];
+    for s in &steps {
+        line(ws, s, &st.text)?;
+    }
+    let sample_row = line(ws, "← Zo ziet een invulveld eruit.", &st.help)?;
+    ws.write_blank(sample_row, 0, &st.input.clone().set_locked())?;
+    if let Some(sub) = &d.submission {
+        line(ws, &sub.nl().trim().replace('*', "'"), &st.text)?;
+    }
+    line(ws, "", &st.text)?;
+    line(ws, "Zo worden de antwoorden beoordeeld", &st.section)?;
+    line(
+        ws,
+        "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond heeft of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden; woorden boven het maximum tellen niet mee.",
+        &st.text,
+    )?;
+    for lv in &t.lots {
+        let l = &lv.lot;
+        line(
+            ws,
+            &format!("Perceel {}: {}", l.id, l.title.nl()),
+            &st.question_title,
+        )?;
+        let method = match l.award.method {
+            crate::model::AwardMethod::WeightedPoints => format!(
+                "Beste prijs-kwaliteitverhouding in punten: kwaliteit en prijs ({} punten) samen {} punten.",
+                l.award.price_weight.unwrap_or_default().normalize(),
+                l.award.total.normalize()
+            ),
+            crate::model::AwardMethod::AwardOnValue => "Gunnen op waarde: de waarde van uw kwaliteit wordt van uw prijs afgetrokken; de laagste fictieve prijs wint.".to_string(),
+            crate::model::AwardMethod::QualityOnly => format!(
+                "Alleen op kwaliteit, tegen een vast tarief{}.",
+                l.award.fixed_price.map(|p| format!(" van {}", eur(p))).unwrap_or_default()
+            ),
+            crate::model::AwardMethod::LowestPrice => "Laagste prijs.".to_string(),
+            _ => "Beste prijs-kwaliteitverhouding.".to_string(),
+        };
+        line(ws, &method, &st.text)?;
+        for c in &lv.criteria {
+            let limit = c
+                .word_limit()
+                .map(|w| format!(", ten hoogste {w} woorden"))
+                .unwrap_or_default();
+            let threshold = c
+                .threshold
+                .map(|p| format!(", minimaal {p} van de punten"))
+                .unwrap_or_default();
+            line(
+                ws,
+                &format!(
+                    "• {}: {}{limit}{threshold}",
+                    c.title.nl(),
+                    criterion_worth(c)
+                ),
+                &st.text,
+            )?;
+        }
+        if let Some(q) = l.award.quality_threshold {
+            line(
+                ws,
+                &format!("Minimale kwaliteit: {q} van de kwaliteitspunten."),
+                &st.text,
+            )?;
+        }
+    }
+    let _ = lay;
+    ws.set_row_height(0, 24)?;
+    ws.set_print_fit_to_pages(1, 0);
+    protect(ws);
+    ws.set_active(true);
+    Ok(())
+}
+
+fn validation(input: &Input, lay_rung_list: Option<String>) -> Result<DataValidation, XlsxError> {
+    let base = DataValidation::new();
+    let v = match &input.kind {
+        InputKind::Text => base
+            .allow_text_length(DataValidationRule::LessThanOrEqualTo(500))
+            .set_error_message("Gebruik ten hoogste 500 tekens.")?,
+        InputKind::Kvk => base
+            .allow_text_length(DataValidationRule::EqualTo(8))
+            .set_input_message("8 cijfers, zonder spaties")?
+            .set_error_message("Een KvK-nummer bestaat uit precies 8 cijfers.")?,
+        InputKind::LongText { word_limit } => {
+            let v = base.allow_custom(Formula::new(format!(
+                "={}<={}",
+                check::word_count_formula(&layout::a1(input.row, input.col)),
+                word_limit.unwrap_or(100_000)
+            )));
+            match word_limit {
+                Some(w) => v
+                    .set_input_message(format!("Ten hoogste {w} woorden."))?
+                    .set_error_message(format!(
+                        "Het antwoord is langer dan {w} woorden; een langer antwoord leidt tot uitsluiting."
+                    ))?
+                    .set_error_style(DataValidationErrorStyle::Warning),
+                None => v,
+            }
+        }
+        InputKind::YesNo => base
+            .allow_list_strings(&["Ja", "Nee"])?
+            .set_error_message("Kies Ja of Nee.")?,
+        InputKind::Rung { from, to } => base
+            .allow_list_formula(Formula::new(lay_rung_list.unwrap_or_default()))
+            .set_error_message(format!("Kies een trede van {from} tot en met {to}."))?,
+        InputKind::Number => base
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_error_message("Vul een getal van 0 of meer in.")?,
+        InputKind::Choice(options) => {
+            let labels: Vec<&str> = options.iter().map(|(l, _)| l.as_str()).collect();
+            base.allow_list_strings(&labels)?
+                .set_error_message("Kies een waarde uit de lijst.")?
+        }
+        InputKind::Money { ceiling } => {
+            let v = base
+                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+                .set_error_message("Vul een bedrag van 0 of meer in, in euro's.")?;
+            match ceiling {
+                Some(c) => v.set_input_message(format!("Ten hoogste {}", eur(*c)))?,
+                None => v,
+            }
+        }
+    };
+    Ok(v)
+}
+
+/// The value an input has in a bid, for pre-filling.
+enum Fill {
+    None,
+    Text(String),
+    Number(Decimal),
+}
+
+fn fill_value(input: &Input, bid: &Bid) -> Fill {
+    let p = &bid.provider;
+    let text = |s: &str| {
+        if s.is_empty() {
+            Fill::None
+        } else {
+            Fill::Text(s.to_string())
+        }
+    };
+    let offer = |lot: &str| bid.offer(lot);
+    match &input.key {
+        Key::Name => text(&p.name),
+        Key::Kvk => text(&p.kvk),
+        Key::Contact => text(&p.contact),
+        Key::Email => text(&p.email),
+        Key::PartnerName(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.name)),
+        Key::PartnerKvk(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.kvk)),
+        Key::PartnerRole(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.role)),
+        Key::LotChosen(l) => Fill::Text(if offer(l).is_some() { "Ja" } else { "Nee" }.into()),
+        Key::LadderFrom(l) => offer(l)
+            .and_then(|o| o.ladder_from)
+            .map_or(Fill::None, |r| Fill::Text(rung_label(r))),
+        Key::LadderTo(l) => offer(l)
+            .and_then(|o| o.ladder_to)
+            .map_or(Fill::None, |r| Fill::Text(rung_label(r))),
+        Key::Declared(l, r) => match offer(l)
+            .and_then(|o| o.declarations.get(r))
+            .and_then(|d| d.met)
+        {
+            Some(true) => Fill::Text("Ja".into()),
+            Some(false) => Fill::Text("Nee".into()),
+            None => Fill::None,
+        },
+        Key::Evidence(l, r) => offer(l)
+            .and_then(|o| o.declarations.get(r))
+            .map_or(Fill::None, |d| text(&d.evidence)),
+        Key::Answer(l, c) => offer(l)
+            .and_then(|o| o.answers.get(c))
+            .map_or(Fill::None, |a| text(a)),
+        Key::Quantity(l, c) => match offer(l).and_then(|o| o.quantities.get(c)) {
+            Some(Quantity::Number(n)) => Fill::Number(*n),
+            Some(Quantity::Option(code)) => match &input.kind {
+                InputKind::Choice(opts) => Fill::Text(
+                    opts.iter()
+                        .find(|(_, c)| c == code)
+                        .map(|(l, _)| l.clone())
+                        .unwrap_or_else(|| code.clone()),
+                ),
+                _ => Fill::Text(code.clone()),
+            },
+            None => Fill::None,
+        },
+        Key::Tariff(l, id) => offer(l)
+            .and_then(|o| o.tariffs.get(id))
+            .map_or(Fill::None, |v| Fill::Number(*v)),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn form_sheet(
+    ws: &mut Worksheet,
+    t: &LoadedTender,
+    lay: &Layout,
+    index: usize,
+    bid: &Bid,
+    st: &Styles,
+    cached: bool,
+) -> Result<(), XlsxError> {
+    let sheet = &lay.sheets[index];
+    let provider = sheet.lot.is_none();
+    ws.set_screen_gridlines(false);
+    if provider {
+        ws.set_column_width(0, 42)?;
+        ws.set_column_width(1, 48)?;
+        ws.set_column_width(2, 16)?;
+        ws.set_column_width(3, 44)?;
+    } else {
+        ws.set_column_width(0, 40)?;
+        ws.set_column_width(1, 90)?;
+        ws.set_column_width(2, 38)?;
+    }
+    let last_col: u16 = if provider { 3 } else { 2 };
+    let lot_index = sheet
+        .lot
+        .as_ref()
+        .and_then(|l| t.lots.iter().position(|lv| &lv.lot.id == l));
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = r as u32;
+        match row {
+            Row::Title(s) => {
+                ws.write_string_with_format(r, 0, s, &st.title)?;
+                ws.set_row_height(r, 24)?;
+            }
+            Row::Text(s) => {
+                ws.merge_range(r, 0, r, last_col, s, &st.subtitle)?;
+                let lines = (s.chars().count() / 150 + 1) as f64;
+                ws.set_row_height(r, 15.0 * lines)?;
+            }
+            Row::Section(s) => {
+                ws.merge_range(r, 0, r, last_col, s, &st.section)?;
+                ws.set_row_height(r, 20)?;
+            }
+            Row::Question {
+                title,
+                question,
+                note,
+            } => {
+                ws.write_string_with_format(r, 0, title, &st.question_title)?;
+                ws.write_string_with_format(r, 1, question, &st.question)?;
+                ws.write_string_with_format(r, 2, note, &st.help)?;
+                let lines =
+                    (question.chars().count() / 95 + 1).max(note.chars().count() / 40 + 1) as f64;
+                ws.set_row_height(r, 15.0 * lines)?;
+            }
+            Row::PartnerHeader => {
+                for (c, h) in ["", "Naam", "KvK-nummer", "Rol in de uitvoering"]
+                    .iter()
+                    .enumerate()
+                {
+                    ws.write_string_with_format(r, c as u16, *h, &st.header)?;
+                }
+            }
+            Row::Inputs(ids) => {
+                let mut tall = false;
+                for &i in ids {
+                    let input = &lay.inputs[i];
+                    ws.write_string_with_format(r, 0, &input.anchor, &st.label)?;
+                    let fmt = match input.kind {
+                        InputKind::Money { .. } => &st.input_money,
+                        InputKind::Number => &st.input_number,
+                        InputKind::LongText { .. } => &st.input_long,
+                        InputKind::Text | InputKind::Kvk => &st.input_text,
+                        _ => &st.input,
+                    };
+                    match fill_value(input, bid) {
+                        Fill::None => {
+                            ws.write_blank(r, input.col, fmt)?;
+                        }
+                        // Provider text is always a string, never a formula.
+                        Fill::Text(s) => {
+                            ws.write_string_with_format(r, input.col, &s, fmt)?;
+                        }
+                        Fill::Number(n) => {
+                            ws.write_number_with_format(
+                                r,
+                                input.col,
+                                n.to_f64().unwrap_or(0.0),
+                                fmt,
+                            )?;
+                        }
+                    }
+                    let rung_list = lot_index.and_then(|li| match input.kind {
+                        InputKind::Rung { from, to } => Some(format!(
+                            "={}!${}$1:${}${}",
+                            quote_sheet(SHEET_META),
+                            layout::col_letters(3 + li as u16),
+                            layout::col_letters(3 + li as u16),
+                            u32::from(to.saturating_sub(from)) + 1
+                        )),
+                        _ => None,
+                    });
+                    let dv = validation(input, rung_list)?;
+                    ws.add_data_validation(r, input.col, r, input.col, &dv)?;
+                    if let InputKind::LongText { word_limit } = input.kind {
+                        tall = true;
+                        let count = check::word_count_formula(&layout::a1(r, input.col));
+                        let suffix = match word_limit {
+                            Some(w) => format!(" van ten hoogste {w} woorden"),
+                            None => " woorden".to_string(),
+                        };
+                        let f = Formula::new(format!("={count}&{}", check::xl_string(&suffix)));
+                        let words = match fill_value(input, bid) {
+                            Fill::Text(s) => check::word_count(&s),
+                            _ => 0,
+                        };
+                        let f = f.set_result(if cached {
+                            format!("{words}{suffix}")
+                        } else {
+                            NOT_CALCULATED.to_string()
+                        });
+                        ws.write_formula_with_format(r, 2, f, &st.help)?;
+                    } else if !input.help.is_empty() && ids.len() == 1 {
+                        if provider {
+                            ws.merge_range(r, 2, r, 3, &input.help, &st.help)?;
+                        } else {
+                            ws.write_string_with_format(r, 2, &input.help, &st.help)?;
+                        }
+                    }
+                }
+                if tall {
+                    ws.set_row_height(r, 220)?;
+                } else if ids.len() == 1 {
+                    let help = &lay.inputs[ids[0]].help;
+                    let lines = (help.chars().count() / 45 + 1)
+                        .max(lay.inputs[ids[0]].anchor.chars().count() / 45 + 1);
+                    ws.set_row_height(r, (15 * lines.max(1)) as f64 + 3.0)?;
+                } else {
+                    ws.set_row_height(r, 18)?;
+                }
+            }
+            Row::Blank => {}
+        }
+    }
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    protect(ws);
+    Ok(())
+}
+
+fn check_sheet(
+    ws: &mut Worksheet,
+    rules: &[Rule],
+    bid: &Bid,
+    st: &Styles,
+    cached: bool,
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_CHECK)?;
+    ws.set_screen_gridlines(false);
+    ws.set_column_width(0, 9)?;
+    ws.set_column_width(1, 42)?;
+    ws.set_column_width(2, 18)?;
+    ws.set_column_width(3, 80)?;
+    ws.set_column_width(4, 20)?;
+    ws.write_string_with_format(0, 0, "Controle van uw inschrijving", &st.title)?;
+    ws.set_row_height(0, 24)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        4,
+        "Deze controle rekent mee terwijl u invult. FOUT betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; LET OP is een waarschuwing; n.v.t. geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
+        &st.subtitle,
+    )?;
+    ws.set_row_height(1, 32)?;
+    let first = 5u32;
+    let last = first + rules.len() as u32;
+    let errors = rules
+        .iter()
+        .filter(|r| r.status_text(bid).starts_with("FOUT"))
+        .count();
+    let warnings = rules
+        .iter()
+        .filter(|r| r.status_text(bid).starts_with("LET OP"))
+        .count();
+    ws.write_string_with_format(2, 1, "Aantal fouten", &st.question_title)?;
+    let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"FOUT*\")", first + 1));
+    let f = f.set_result(if cached {
+        errors.to_string()
+    } else {
+        NOT_CALCULATED.to_string()
+    });
+    ws.write_formula_with_format(2, 2, f, &st.question_title)?;
+    ws.write_string_with_format(3, 1, "Aantal waarschuwingen", &st.question_title)?;
+    let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"LET OP*\")", first + 1));
+    let f = f.set_result(if cached {
+        warnings.to_string()
+    } else {
+        NOT_CALCULATED.to_string()
+    });
+    ws.write_formula_with_format(3, 2, f, &st.question_title)?;
+    for (c, h) in ["Perceel", "Veld", "Cel", "Uitslag", "Code"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(4, c as u16, *h, &st.header)?;
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        let r = first + i as u32;
+        ws.write_string_with_format(r, 0, rule.input.lot.as_deref().unwrap_or(""), &st.status)?;
+        ws.write_string_with_format(r, 1, &rule.input.label, &st.status)?;
+        ws.write_string_with_format(r, 2, rule.input.cell(), &st.status)?;
+        let f = Formula::new(format!("={}", rule.status_formula()));
+        let f = f.set_result(if cached {
+            rule.status_text(bid)
+        } else {
+            NOT_CALCULATED.to_string()
+        });
+        ws.write_formula_with_format(r, 3, f, &st.status)?;
+        let f = Formula::new(format!("={}", rule.code_formula()));
+        let f = f.set_result(if cached {
+            rule.code_text(bid)
+        } else {
+            NOT_CALCULATED.to_string()
+        });
+        ws.write_formula_with_format(r, 4, f, &st.code)?;
+    }
+    // Colour the verdicts: red for errors, amber for warnings, green for OK.
+    use rust_xlsxwriter::{ConditionalFormatText, ConditionalFormatTextRule};
+    let range = (first, 3u16, last.saturating_sub(1).max(first), 3u16);
+    for (rule, color) in [
+        (
+            ConditionalFormatTextRule::BeginsWith("FOUT".into()),
+            0xF8CBAD,
+        ),
+        (
+            ConditionalFormatTextRule::BeginsWith("LET OP".into()),
+            0xFFE699,
+        ),
+        (ConditionalFormatTextRule::BeginsWith("OK".into()), 0xC6EFCE),
+    ] {
+        let cf = ConditionalFormatText::new()
+            .set_rule(rule)
+            .set_format(Format::new().set_background_color(Color::RGB(color)));
+        ws.add_conditional_format(range.0, range.1, range.2, range.3, &cf)?;
+    }
+    ws.set_freeze_panes(5, 0)?;
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    protect(ws);
+    Ok(())
+}
+
+fn meta_sheet(ws: &mut Worksheet, t: &LoadedTender, lay: &Layout) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_META)?;
+    ws.write_string(meta::TENDER_ID, 0, "tender_id")?;
+    ws.write_string(meta::TENDER_ID, 1, t.id())?;
+    ws.write_string(meta::VERSION, 0, "form_version")?;
+    ws.write_number(meta::VERSION, 1, f64::from(t.def.tender.version))?;
+    ws.write_string(meta::HASH, 0, "definition_hash")?;
+    ws.write_string(meta::HASH, 1, &t.definition_hash)?;
+    let json = t.embedded_json();
+    let chars: Vec<char> = json.chars().collect();
+    let parts: Vec<String> = chars.chunks(CHUNK).map(|c| c.iter().collect()).collect();
+    ws.write_string(meta::PARTS, 0, "definition_parts")?;
+    ws.write_number(meta::PARTS, 1, parts.len() as f64)?;
+    for (i, p) in parts.iter().enumerate() {
+        let r = meta::FIRST_PART + i as u32;
+        ws.write_string(r, 0, format!("definition_{}", i + 1))?;
+        ws.write_string(r, 1, p)?;
+    }
+    // The rung lists the ladder dropdowns use, one column per lot from column D.
+    for (li, lv) in t.lots.iter().enumerate() {
+        for (k, rung) in lv.lot.ladder.rungs().enumerate() {
+            ws.write_string(k as u32, 3 + li as u16, rung_label(rung))?;
+        }
+    }
+    let _ = lay;
+    ws.set_hidden(true);
+    protect(ws);
+    Ok(())
+}

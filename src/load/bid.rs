@@ -1,0 +1,563 @@
+//! Reading a filled bid form (.xlsx, .xlsm, .ods) into a [`Bid`].
+//!
+//! Inputs are found by their named ranges; when a program dropped the names, by the
+//! label in column A of their row. The form's hidden sheet says which tender (and
+//! which version of it) the form was made for.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Ods, Range, Reader, Xlsx};
+
+use super::cell;
+use crate::check::BidFinding;
+use crate::diagnostic::{Error, Severity};
+use crate::form::layout::{self, Input, InputKind, Key, SHEET_META};
+use crate::form::meta;
+use crate::load::LoadedTender;
+use crate::model::{Bid, Declaration, Offer, Partner, Provider, Quantity};
+
+/// A bid as read, with the tender it belongs to and what went wrong while reading.
+#[derive(Debug, Clone)]
+pub struct ReadBid {
+    /// The bid.
+    pub bid: Bid,
+    /// The tender: from the form's embedded definition, or the one expected.
+    pub tender: LoadedTender,
+    /// Problems met while reading (e.g. a formula without a value).
+    pub findings: Vec<BidFinding>,
+}
+
+enum Book {
+    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    Ods(Ods<Cursor<Vec<u8>>>),
+}
+
+impl Book {
+    fn names(&self) -> Vec<(String, String)> {
+        match self {
+            Book::Xlsx(b) => b.defined_names().to_vec(),
+            Book::Ods(b) => b.defined_names().to_vec(),
+        }
+    }
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+    fn range(&mut self, sheet: &str) -> Option<Range<Data>> {
+        match self {
+            Book::Xlsx(b) => b.worksheet_range(sheet).ok(),
+            Book::Ods(b) => b.worksheet_range(sheet).ok(),
+        }
+    }
+    fn formulas(&mut self, sheet: &str) -> Option<Range<String>> {
+        match self {
+            Book::Xlsx(b) => b.worksheet_formula(sheet).ok(),
+            Book::Ods(b) => b.worksheet_formula(sheet).ok(),
+        }
+    }
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Opens the workbook, or says in one line why it cannot be used.
+fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        let reason = if contains(&bytes, &utf16("EncryptedPackage")) {
+            "the file is protected with a password; save it without a password (open it, then Save As without password) and check again"
+        } else {
+            "this is an old Excel 97-2003 file (.xls), which cannot be read; open it and save it as an Excel workbook (.xlsx)"
+        };
+        return Err(Error::unusable(path, reason));
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(Error::unusable(
+            path,
+            "not a spreadsheet: expected a bid form saved as .xlsx, .xlsm or .ods",
+        ));
+    }
+    let is_ods = contains(
+        bytes.get(..200).unwrap_or(&bytes),
+        b"application/vnd.oasis.opendocument.spreadsheet",
+    );
+    let result = if is_ods {
+        Ods::new(Cursor::new(bytes))
+            .map(Book::Ods)
+            .map_err(|e| e.to_string())
+    } else {
+        Xlsx::new(Cursor::new(bytes))
+            .map(|b| Book::Xlsx(Box::new(b)))
+            .map_err(|e| e.to_string())
+    };
+    result.map_err(|e| {
+        let lower = e.to_lowercase();
+        let reason = if lower.contains("zip") || lower.contains("eof") || lower.contains("archive") {
+            "the file is damaged (not a complete spreadsheet archive); save the bid form again, or ask the provider for a new copy".to_string()
+        } else if lower.contains("password") {
+            "the file is protected with a password; save it without a password and check again".to_string()
+        } else {
+            format!("cannot be read as a spreadsheet ({e}); save it as .xlsx and check again")
+        };
+        Error::unusable(path, reason)
+    })
+}
+
+/// Parses a defined name's target, `'Perceel P1'!$B$12` (xlsx) or `$'Perceel P1'.$B$12`
+/// (ods), into sheet, row and column (0-based).
+pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
+    let t = target.trim().trim_start_matches('=');
+    let (sheet, cell) = match t.rfind('!') {
+        Some(i) => (&t[..i], &t[i + 1..]),
+        None => {
+            let i = t.rfind('.')?;
+            (&t[..i], &t[i + 1..])
+        }
+    };
+    let sheet = sheet.trim_start_matches('$');
+    let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        Some(q) => q.replace("''", "'"),
+        None => sheet.to_string(),
+    };
+    let cell = cell.split(':').next()?.replace('$', "");
+    let letters: String = cell
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let digits = &cell[letters.len()..];
+    if letters.is_empty() || digits.is_empty() {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for c in letters.to_ascii_uppercase().bytes() {
+        col = col * 26 + u32::from(c - b'A' + 1);
+    }
+    let row: u32 = digits.parse().ok()?;
+    Some((
+        sheet,
+        row.checked_sub(1)?,
+        u16::try_from(col.checked_sub(1)?).ok()?,
+    ))
+}
+
+struct Sheets {
+    book: Book,
+    ranges: HashMap<String, Option<Range<Data>>>,
+    formulas: HashMap<String, Option<Range<String>>>,
+}
+
+impl Sheets {
+    fn range(&mut self, sheet: &str) -> Option<&Range<Data>> {
+        if !self.ranges.contains_key(sheet) {
+            let r = self.book.range(sheet);
+            self.ranges.insert(sheet.to_string(), r);
+        }
+        self.ranges.get(sheet).and_then(Option::as_ref)
+    }
+    fn value(&mut self, sheet: &str, row: u32, col: u16) -> Data {
+        self.range(sheet)
+            .and_then(|r| r.get_value((row, u32::from(col))))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    }
+    fn formula(&mut self, sheet: &str, row: u32, col: u16) -> Option<String> {
+        if !self.formulas.contains_key(sheet) {
+            let r = self.book.formulas(sheet);
+            self.formulas.insert(sheet.to_string(), r);
+        }
+        self.formulas
+            .get(sheet)
+            .and_then(Option::as_ref)
+            .and_then(|r| r.get_value((row, u32::from(col))))
+            .filter(|f| !f.is_empty())
+            .cloned()
+    }
+    /// Finds the row whose column A holds `anchor`.
+    fn find_row(&mut self, sheet: &str, anchor: &str) -> Option<u32> {
+        let r = self.range(sheet)?;
+        let (start, _) = r.start()?;
+        let (end, _) = r.end()?;
+        (start..=end).find(|row| {
+            r.get_value((*row, 0))
+                .is_some_and(|v| cell::text(v) == anchor.trim())
+        })
+    }
+}
+
+fn finding(input: &Input, severity: Severity, code: &'static str, message: String) -> BidFinding {
+    BidFinding {
+        severity,
+        code,
+        lot: input.lot.clone(),
+        field: input.label.clone(),
+        cell: input.cell(),
+        message,
+    }
+}
+
+/// Reads a filled bid form.
+///
+/// With `expected`, the form must have been made from that tender (same id, version
+/// and definition); without it, the tender is rebuilt from the form's hidden sheet.
+pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let book = open(path, bytes)?;
+    let mut sheets = Sheets {
+        book,
+        ranges: HashMap::new(),
+        formulas: HashMap::new(),
+    };
+    let mut findings = Vec::new();
+
+    let has_meta = sheets.book.sheet_names().iter().any(|s| s == SHEET_META);
+    let meta_text = |sheets: &mut Sheets, row: u32| cell::text(&sheets.value(SHEET_META, row, 1));
+    let tender = if has_meta {
+        let id = meta_text(&mut sheets, meta::TENDER_ID);
+        let version = meta_text(&mut sheets, meta::VERSION);
+        let hash = meta_text(&mut sheets, meta::HASH);
+        match expected {
+            Some(t) => {
+                if id != t.id() {
+                    let shown = if id.is_empty() {
+                        "unknown"
+                    } else {
+                        id.as_str()
+                    };
+                    return Err(Error::unusable(
+                        path,
+                        format!(
+                            "this is the bid form of another tender ({shown}), not of {0}; fill in the bid form of {0}",
+                            t.id()
+                        ),
+                    ));
+                }
+                if version != t.def.tender.version.to_string() || hash != t.definition_hash {
+                    return Err(Error::unusable(
+                        path,
+                        format!(
+                            "this is an outdated bid form (form version {version}, tender {} is at version {}{}); copy the answers into the current form of the tender",
+                            t.id(),
+                            t.def.tender.version,
+                            if version == t.def.tender.version.to_string() {
+                                ", and its definition differs"
+                            } else {
+                                ""
+                            }
+                        ),
+                    ));
+                }
+                t.clone()
+            }
+            None => {
+                let parts: usize = meta_text(&mut sheets, meta::PARTS).parse().unwrap_or(0);
+                let json: String = (0..parts as u32)
+                    .map(|i| meta_text(&mut sheets, meta::FIRST_PART + i))
+                    .collect();
+                if json.is_empty() {
+                    return Err(Error::unusable(
+                        path,
+                        "the bid form carries no tender definition; check it with --tender PATH",
+                    ));
+                }
+                let t = LoadedTender::from_embedded(&json, path)?;
+                if t.definition_hash != hash || t.id() != id {
+                    return Err(Error::unusable(
+                        path,
+                        "the tender definition inside the bid form was changed; ask the contracting authority for a new form",
+                    ));
+                }
+                t
+            }
+        }
+    } else {
+        match expected {
+            Some(t) => t.clone(),
+            None => {
+                return Err(Error::unusable(
+                    path,
+                    "this is not a bid form made by `tender form` (its hidden sheet _formulier is missing); check it with --tender PATH",
+                ));
+            }
+        }
+    };
+
+    let lay = layout::layout(&tender);
+    let names: HashMap<String, String> = sheets
+        .book
+        .names()
+        .into_iter()
+        .map(|(n, f)| (n.to_lowercase(), f))
+        .collect();
+    let mut by_label = 0usize;
+    let mut values: Vec<(Key, Data)> = Vec::new();
+    let mut row_cache: HashMap<(String, String), Option<u32>> = HashMap::new();
+    for input in &lay.inputs {
+        let target = names
+            .get(&input.name.to_lowercase())
+            .and_then(|f| parse_target(f));
+        let place = match target {
+            Some(p) => Some(p),
+            None => {
+                by_label += 1;
+                let key = (input.sheet.clone(), input.anchor.clone());
+                let row = match row_cache.get(&key) {
+                    Some(r) => *r,
+                    None => {
+                        let r = sheets.find_row(&input.sheet, &input.anchor);
+                        row_cache.insert(key, r);
+                        r
+                    }
+                };
+                row.map(|r| (input.sheet.clone(), r, input.col))
+            }
+        };
+        let Some((sheet, row, col)) = place else {
+            values.push((input.key.clone(), Data::Empty));
+            continue;
+        };
+        let mut v = sheets.value(&sheet, row, col);
+        if let Some(f) = sheets.formula(&sheet, row, col)
+            && matches!(v, Data::Empty)
+        {
+            findings.push(finding(
+                input,
+                Severity::Error,
+                "formula-without-value",
+                format!(
+                    "De cel bevat een formule (={f}) zonder berekende waarde. Typ de waarde zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op."
+                ),
+            ));
+            v = Data::Empty;
+        }
+        if let Data::Error(e) = &v {
+            findings.push(finding(
+                input,
+                Severity::Error,
+                "cell-error",
+                format!("De cel toont een fout ({e}). Typ de waarde zelf in."),
+            ));
+            v = Data::Empty;
+        }
+        values.push((input.key.clone(), v));
+    }
+    if by_label == lay.inputs.len() && !lay.inputs.is_empty() {
+        // Every name lost: read by labels, and say so once.
+        findings.push(BidFinding {
+            severity: Severity::Warning,
+            code: "names-missing",
+            lot: None,
+            field: String::new(),
+            cell: String::new(),
+            message: "De namen van de invulvelden ontbreken (opgeslagen met een ander programma?); de antwoorden zijn gevonden aan de hand van de labels. Controleer de meldingen zorgvuldig.".into(),
+        });
+    }
+
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bid = assemble(&tender, &lay, values, &mut findings, file);
+    Ok(ReadBid {
+        bid,
+        tender,
+        findings,
+    })
+}
+
+fn yes_no(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "ja" => Some(true),
+        "nee" => Some(false),
+        _ => None,
+    }
+}
+
+fn rung(s: &str) -> Option<u8> {
+    s.trim()
+        .chars()
+        .next()
+        .and_then(|c| c.to_digit(10))
+        .map(|d| d as u8)
+}
+
+fn assemble(
+    tender: &LoadedTender,
+    lay: &layout::Layout,
+    values: Vec<(Key, Data)>,
+    findings: &mut Vec<BidFinding>,
+    file: String,
+) -> Bid {
+    let mut provider = Provider::default();
+    let mut partners: Vec<Partner> = vec![Partner::default(); layout::PARTNER_SLOTS];
+    let mut chosen: Vec<String> = Vec::new();
+    let mut offers: Vec<Offer> = tender
+        .lots
+        .iter()
+        .map(|lv| Offer {
+            lot: lv.lot.id.clone(),
+            declarations: lv
+                .requirements
+                .iter()
+                .map(|r| (r.id.clone(), Declaration::default()))
+                .collect(),
+            ..Offer::default()
+        })
+        .collect();
+    let input_of = |key: &Key| lay.get(key);
+    for (key, v) in values {
+        let text = cell::text(&v);
+        let offer_of = |offers: &mut Vec<Offer>, lot: &str| -> Option<usize> {
+            offers.iter().position(|o| o.lot == lot)
+        };
+        match &key {
+            Key::Name => provider.name = text,
+            Key::Kvk => provider.kvk = text,
+            Key::Contact => provider.contact = text,
+            Key::Email => provider.email = text,
+            Key::PartnerName(i) => partners[*i].name = text,
+            Key::PartnerKvk(i) => partners[*i].kvk = text,
+            Key::PartnerRole(i) => partners[*i].role = text,
+            Key::LotChosen(l) => {
+                if yes_no(&text) == Some(true) {
+                    chosen.push(l.clone());
+                }
+            }
+            Key::LadderFrom(l) | Key::LadderTo(l) => {
+                if let Some(i) = offer_of(&mut offers, l) {
+                    let r = rung(&text);
+                    if matches!(key, Key::LadderFrom(_)) {
+                        offers[i].ladder_from = r;
+                    } else {
+                        offers[i].ladder_to = r;
+                    }
+                }
+            }
+            Key::Declared(l, r) => {
+                if let Some(i) = offer_of(&mut offers, l) {
+                    offers[i].declarations.entry(r.clone()).or_default().met = yes_no(&text);
+                }
+            }
+            Key::Evidence(l, r) => {
+                if let Some(i) = offer_of(&mut offers, l) {
+                    offers[i]
+                        .declarations
+                        .entry(r.clone())
+                        .or_default()
+                        .evidence = text;
+                }
+            }
+            Key::Answer(l, c) => {
+                if let Some(i) = offer_of(&mut offers, l)
+                    && !text.is_empty()
+                {
+                    offers[i].answers.insert(c.clone(), text);
+                }
+            }
+            Key::Quantity(l, c) => {
+                let Some(i) = offer_of(&mut offers, l) else {
+                    continue;
+                };
+                if text.is_empty() {
+                    continue;
+                }
+                let q = match input_of(&key).map(|x| &x.kind) {
+                    Some(InputKind::Choice(opts)) => Quantity::Option(
+                        opts.iter()
+                            .find(|(label, code)| label.trim() == text || code == &text)
+                            .map(|(_, code)| code.clone())
+                            .unwrap_or(text),
+                    ),
+                    _ => match cell::number(&v) {
+                        Ok(Some(n)) => Quantity::Number(n),
+                        _ => Quantity::Option(text),
+                    },
+                };
+                offers[i].quantities.insert(c.clone(), q);
+            }
+            Key::Tariff(l, id) => {
+                let Some(i) = offer_of(&mut offers, l) else {
+                    continue;
+                };
+                match cell::number(&v) {
+                    Ok(Some(n)) => {
+                        offers[i].tariffs.insert(id.clone(), n);
+                    }
+                    Ok(None) => {}
+                    Err(reason) => {
+                        if let Some(input) = input_of(&key) {
+                            findings.push(finding(
+                                input,
+                                Severity::Error,
+                                "not-a-number",
+                                format!("Het tarief is geen bedrag ({reason}). Typ een bedrag zoals 612,50."),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Keep partner slots up to the last one used, so positions match the form.
+    while partners
+        .last()
+        .is_some_and(|p| p.name.is_empty() && p.kvk.is_empty() && p.role.is_empty())
+    {
+        partners.pop();
+    }
+    provider.partners = partners;
+    offers.retain(|o| chosen.contains(&o.lot));
+    Bid {
+        file,
+        code: String::new(),
+        provider,
+        offers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_of_both_formats() {
+        assert_eq!(
+            parse_target("'Perceel P1'!$B$12"),
+            Some(("Perceel P1".into(), 11, 1))
+        );
+        assert_eq!(
+            parse_target("Aanbieder!$B$5"),
+            Some(("Aanbieder".into(), 4, 1))
+        );
+        assert_eq!(
+            parse_target("$'Perceel P1'.$B$12"),
+            Some(("Perceel P1".into(), 11, 1))
+        );
+        assert_eq!(
+            parse_target("$Aanbieder.$AA$5"),
+            Some(("Aanbieder".into(), 4, 26))
+        );
+        assert_eq!(parse_target("'It''s'!C3"), Some(("It's".into(), 2, 2)));
+        assert_eq!(parse_target("nonsense"), None);
+    }
+
+    #[test]
+    fn yes_no_and_rungs() {
+        assert_eq!(yes_no(" ja "), Some(true));
+        assert_eq!(yes_no("Nee"), Some(false));
+        assert_eq!(yes_no("misschien"), None);
+        assert_eq!(rung("2 - Sociale contacten"), Some(2));
+        assert_eq!(rung("4"), Some(4));
+        assert_eq!(rung(""), None);
+        assert_eq!(rung("twee"), None);
+    }
+}

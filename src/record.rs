@@ -1,0 +1,104 @@
+//! The evaluation record on disk: `result.json` and the fingerprints of the inputs.
+//! Kept apart from `score`, which never touches a file.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::Error;
+use crate::load::tender::hex;
+use crate::output::write_atomic;
+use crate::score::{Evaluation, InputFile};
+
+/// The file name of the result.
+pub const RESULT_FILE: &str = "result.json";
+
+/// The JSON text of an evaluation (pretty, with a final newline): the same evaluation gives
+/// the same bytes.
+pub fn result_json(e: &Evaluation) -> Result<String, Error> {
+    serde_json::to_string_pretty(e)
+        .map(|s| s + "\n")
+        .map_err(|err| Error::Write {
+            path: RESULT_FILE.into(),
+            reason: format!("could not serialise the evaluation: {err}"),
+        })
+}
+
+/// Writes `result.json` atomically.
+pub fn write_result(path: &Path, e: &Evaluation) -> Result<(), Error> {
+    write_atomic(path, result_json(e)?.as_bytes())
+}
+
+/// Fingerprints an input file: its role (`tender`, `criterion`, `bid`, `sheet`), its path
+/// relative to `base` where possible (with `/` separators), and the SHA-256 of its bytes.
+pub fn input_file(role: &str, path: &Path, base: &Path) -> Result<InputFile, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let shown = path.strip_prefix(base).unwrap_or(path);
+    let shown: Vec<String> = shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(InputFile {
+        role: role.into(),
+        path: shown.join("/"),
+        sha256: hex(&Sha256::digest(&bytes)),
+    })
+}
+
+/// Completes an evaluation for the record: the tool version and the inputs, sorted by
+/// role and path so the order of reading does not matter.
+pub fn stamp(e: &mut Evaluation, mut inputs: Vec<InputFile>) {
+    inputs.sort_by(|a, b| (&a.role, &a.path).cmp(&(&b.role, &b.path)));
+    e.tool_version = env!("CARGO_PKG_VERSION").to_string();
+    e.inputs = inputs;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_and_writes_identically() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("bids/a.xlsx");
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(&f, b"abc").unwrap();
+        let i = input_file("bid", &f, dir.path()).unwrap();
+        assert_eq!(i.path, "bids/a.xlsx");
+        assert_eq!(
+            i.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let mut e = Evaluation {
+            schema_version: 1,
+            tool_version: String::new(),
+            tender_id: "T".into(),
+            tender_version: 1,
+            definition_hash: String::new(),
+            inputs: Vec::new(),
+            findings: Vec::new(),
+            lots: Vec::new(),
+        };
+        stamp(
+            &mut e,
+            vec![
+                i.clone(),
+                InputFile {
+                    role: "tender".into(),
+                    ..i
+                },
+            ],
+        );
+        assert_eq!(e.inputs[0].role, "bid");
+        let p = dir.path().join("out/result.json");
+        write_result(&p, &e).unwrap();
+        let first = std::fs::read(&p).unwrap();
+        write_result(&p, &e).unwrap();
+        assert_eq!(first, std::fs::read(&p).unwrap());
+        assert!(
+            String::from_utf8(first)
+                .unwrap()
+                .contains("\"schema_version\": 1")
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Admission: knock-out requirements, tariffs and the evaluation price.
+
+use rust_decimal::Decimal;
+
+use super::result::{ExclusionReason, Stage};
+use crate::model::{AwardMethod, LotView, Offer};
+
+fn reason(code: &str, message: String) -> ExclusionReason {
+    ExclusionReason {
+        stage: Stage::Admission,
+        code: code.into(),
+        message,
+    }
+}
+
+/// The evaluation price: the sum of tariff x basket volume; `None` when a tariff in the
+/// basket is missing.
+pub fn evaluation_price(lot: &LotView, offer: &Offer) -> Option<Decimal> {
+    let pm = &lot.lot.price_model;
+    let mut sum = Decimal::ZERO;
+    for id in pm.tariffs.keys() {
+        let tariff = offer.tariffs.get(id)?;
+        let volume = pm.basket.get(id).copied().unwrap_or_default();
+        sum += tariff * volume;
+    }
+    Some(sum)
+}
+
+/// The part of the evaluation price that comes from bonus tariffs.
+pub fn bonus_amount(lot: &LotView, offer: &Offer) -> Decimal {
+    let pm = &lot.lot.price_model;
+    pm.tariffs
+        .iter()
+        .filter(|(_, t)| t.bonus)
+        .map(|(id, _)| {
+            offer.tariffs.get(id).copied().unwrap_or_default()
+                * pm.basket.get(id).copied().unwrap_or_default()
+        })
+        .sum()
+}
+
+/// Checks the knock-outs and the tariffs. Returns every reason to exclude (empty: admitted).
+///
+/// - a requirement not answered, answered "no", or answered "yes" without evidence excludes;
+/// - a tariff missing, negative, above its ceiling, or (quality only) above the fixed price
+///   excludes;
+/// - an evaluation price of zero or less excludes, except under quality only (where price
+///   plays no part).
+pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
+    let mut out = Vec::new();
+    for req in &lot.requirements {
+        let title = req.title.nl();
+        match offer.declarations.get(&req.id) {
+            None | Some(crate::model::Declaration { met: None, .. }) => out.push(reason(
+                "knock-out",
+                format!("eis '{title}' ({}) is niet beantwoord", req.id),
+            )),
+            Some(d) if d.met == Some(false) => out.push(reason(
+                "knock-out",
+                format!("voldoet niet aan eis '{title}' ({})", req.id),
+            )),
+            Some(d) if d.evidence.trim().is_empty() => out.push(reason(
+                "knock-out-evidence",
+                format!("bij eis '{title}' ({}) ontbreekt het bewijs", req.id),
+            )),
+            Some(_) => {}
+        }
+    }
+    let award = &lot.lot.award;
+    for (id, t) in &lot.lot.price_model.tariffs {
+        match offer.tariffs.get(id) {
+            None => out.push(reason("tariff-missing", format!("tarief '{id}' ontbreekt"))),
+            Some(v) if *v < Decimal::ZERO => out.push(reason(
+                "tariff-negative",
+                format!("tarief '{id}' is negatief (EUR {v})"),
+            )),
+            Some(v) => {
+                if let Some(c) = t.ceiling
+                    && *v > c
+                {
+                    out.push(reason(
+                        "tariff-above-ceiling",
+                        format!("tarief '{id}' (EUR {v}) ligt boven het plafond van EUR {c}"),
+                    ));
+                }
+                if award.method == AwardMethod::QualityOnly
+                    && let Some(fp) = award.fixed_price
+                    && *v > fp
+                {
+                    out.push(reason(
+                        "tariff-above-fixed-price",
+                        format!("tarief '{id}' (EUR {v}) ligt boven de vaste prijs van EUR {fp}"),
+                    ));
+                }
+            }
+        }
+    }
+    if award.method != AwardMethod::QualityOnly
+        && let Some(p) = evaluation_price(lot, offer)
+        && p <= Decimal::ZERO
+        && !out.iter().any(|r| r.code == "tariff-negative")
+    {
+        out.push(reason(
+            "zero-price",
+            format!(
+                "de evaluatieprijs is EUR {p}: een prijs van nul of minder is niet te beoordelen"
+            ),
+        ));
+    }
+    out
+}

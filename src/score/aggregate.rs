@@ -1,0 +1,389 @@
+//! Qualitative scores: every evaluator's score checked against the scale, then combined
+//! as the tender says (the consensus sheet when present, else mean or median), with the
+//! spread between evaluators in scale steps.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+use super::result::{EvaluatorScore, FindingSeverity, ScoreFinding};
+use crate::model::{Aggregation, Committee, Criterion, LotView, ScoreEntry, ScoreSheet};
+
+/// The sheets of a tender, sorted out: one per committee member, and the consensus sheet.
+#[derive(Debug)]
+pub struct Sheets<'a> {
+    /// Evaluator id to sheet, in committee order (evaluators without a sheet are absent).
+    pub evaluators: IndexMap<String, &'a ScoreSheet>,
+    /// The chair's consensus sheet.
+    pub consensus: Option<&'a ScoreSheet>,
+    /// The committee's evaluator ids, in order.
+    pub committee: Vec<String>,
+    /// Findings about the set of sheets (missing, duplicate, unknown evaluator).
+    pub findings: Vec<ScoreFinding>,
+}
+
+/// Builds a finding.
+pub fn finding(severity: FindingSeverity, code: &str, message: String) -> ScoreFinding {
+    ScoreFinding {
+        severity,
+        code: code.into(),
+        lot: None,
+        evaluator: None,
+        bid: None,
+        criterion: None,
+        place: None,
+        message,
+    }
+}
+
+impl<'a> Sheets<'a> {
+    /// Sorts the sheets (by file name, so input order does not matter).
+    pub fn new(committee: &Committee, sheets: &'a [ScoreSheet]) -> Sheets<'a> {
+        let mut sorted: Vec<&ScoreSheet> = sheets.iter().collect();
+        sorted.sort_by(|a, b| (&a.file, &a.evaluator).cmp(&(&b.file, &b.evaluator)));
+        let ids: Vec<String> = committee
+            .evaluators
+            .iter()
+            .map(|e| e.id().to_string())
+            .collect();
+        let mut out = Sheets {
+            evaluators: IndexMap::new(),
+            consensus: None,
+            committee: ids.clone(),
+            findings: Vec::new(),
+        };
+        let mut found: HashMap<&str, &ScoreSheet> = HashMap::new();
+        for s in sorted {
+            let known = s.is_consensus() || ids.iter().any(|i| i == &s.evaluator);
+            if !known {
+                let mut f = finding(
+                    FindingSeverity::Warning,
+                    "unknown-evaluator",
+                    format!(
+                        "sheet {} is of evaluator '{}', who is not in the committee ({}); it is ignored",
+                        s.file,
+                        s.evaluator,
+                        ids.join(", ")
+                    ),
+                );
+                f.evaluator = Some(s.evaluator.clone());
+                f.place = Some(s.file.clone());
+                out.findings.push(f);
+                continue;
+            }
+            if let Some(first) = found.get(s.evaluator.as_str()) {
+                let mut f = finding(
+                    FindingSeverity::Blocking,
+                    "duplicate-sheet",
+                    format!(
+                        "two sheets of '{}': {} and {}; {} is used; remove the other",
+                        s.evaluator, first.file, s.file, first.file
+                    ),
+                );
+                f.evaluator = Some(s.evaluator.clone());
+                f.place = Some(s.file.clone());
+                out.findings.push(f);
+                continue;
+            }
+            found.insert(&s.evaluator, s);
+        }
+        for id in &ids {
+            match found.get(id.as_str()) {
+                Some(s) => {
+                    out.evaluators.insert(id.clone(), s);
+                }
+                None => {
+                    let mut f = finding(
+                        FindingSeverity::Blocking,
+                        "missing-sheet",
+                        format!(
+                            "no score sheet of evaluator '{id}'; every evaluator's sheet is part of the record"
+                        ),
+                    );
+                    f.evaluator = Some(id.clone());
+                    out.findings.push(f);
+                }
+            }
+        }
+        out.consensus = found.get(ScoreSheet::CONSENSUS).copied();
+        out
+    }
+}
+
+/// One criterion of one bid, aggregated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregated {
+    /// Every evaluator's score, the consensus last.
+    pub scores: Vec<EvaluatorScore>,
+    /// The combined score on the scale.
+    pub score: Option<Decimal>,
+    /// The share of the criterion's points.
+    pub fraction: Option<Decimal>,
+    /// Evaluators differ by more than the threshold.
+    pub disagreement: bool,
+    /// The largest difference in scale steps.
+    pub spread_steps: Option<u32>,
+}
+
+type Key<'k> = (&'k str, &'k str);
+
+fn index<'s>(sheet: &'s ScoreSheet, lot: &str) -> HashMap<Key<'s>, &'s ScoreEntry> {
+    let mut m = HashMap::new();
+    for e in sheet.entries.iter().filter(|e| e.lot == lot) {
+        m.entry((e.bid.as_str(), e.criterion.as_str())).or_insert(e);
+    }
+    m
+}
+
+/// The median of some values (the mean of the middle two for an even count).
+pub fn median(values: &[Decimal]) -> Option<Decimal> {
+    let mut v = values.to_vec();
+    v.sort();
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / Decimal::TWO),
+    }
+}
+
+/// Checks one entry: `Ok(score)` when it is usable, else the finding.
+fn check_entry(
+    entry: Option<&ScoreEntry>,
+    sheet: &ScoreSheet,
+    lot: &str,
+    bid: &str,
+    c: &Criterion,
+    allowed: &[Decimal],
+) -> (EvaluatorScore, Option<ScoreFinding>) {
+    let mut es = EvaluatorScore {
+        evaluator: sheet.evaluator.clone(),
+        score: None,
+        justification: String::new(),
+        file: sheet.file.clone(),
+        cell: String::new(),
+    };
+    let who = if sheet.is_consensus() {
+        "the consensus sheet".to_string()
+    } else {
+        format!("evaluator {}", sheet.evaluator)
+    };
+    let problem = |code: &str, message: String, place: Option<String>| ScoreFinding {
+        severity: FindingSeverity::Blocking,
+        code: code.into(),
+        lot: Some(lot.into()),
+        evaluator: Some(sheet.evaluator.clone()),
+        bid: Some(bid.into()),
+        criterion: Some(c.id.clone()),
+        place,
+        message,
+    };
+    let Some(e) = entry else {
+        let f = problem(
+            "missing-score",
+            format!(
+                "lot {lot}: {who} has no score for bid {bid} on '{}' ({}); the sheet lacks the row: generate the sheets again",
+                c.title.nl(),
+                c.id
+            ),
+            Some(sheet.file.clone()),
+        );
+        return (es, Some(f));
+    };
+    es.justification = e.justification.clone();
+    es.cell = e.cell.clone();
+    let place = Some(format!("{} {}", sheet.file, e.cell));
+    match e.score {
+        None => {
+            let f = problem(
+                "missing-score",
+                format!(
+                    "lot {lot}: {who} gave no score for bid {bid} on '{}' ({})",
+                    c.title.nl(),
+                    c.id
+                ),
+                place,
+            );
+            (es, Some(f))
+        }
+        Some(s) if !allowed.contains(&s) => {
+            let f = problem(
+                "invalid-score",
+                format!(
+                    "lot {lot}: {who} gave bid {bid} the score {s} on '{}', which is not on the scale ({})",
+                    c.id,
+                    allowed
+                        .iter()
+                        .map(|a| a.normalize().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                place,
+            );
+            (es, Some(f))
+        }
+        Some(s) => {
+            es.score = Some(s);
+            if e.justification.trim().is_empty() {
+                let f = problem(
+                    "missing-justification",
+                    format!(
+                        "lot {lot}: {who} gave bid {bid} a score on '{}' without a justification",
+                        c.id
+                    ),
+                    place,
+                );
+                return (es, Some(f));
+            }
+            (es, None)
+        }
+    }
+}
+
+/// Aggregates the qualitative criteria of a lot for the given bids.
+///
+/// Returns, per (bid code, criterion id), the aggregated score, and the findings.
+pub fn aggregate(
+    lot: &LotView,
+    committee: &Committee,
+    sheets: &Sheets<'_>,
+    bids: &[String],
+) -> (HashMap<(String, String), Aggregated>, Vec<ScoreFinding>) {
+    let lot_id = lot.lot.id.as_str();
+    let mut findings = Vec::new();
+    let mut out = HashMap::new();
+    let qualitative: Vec<&Criterion> = lot.criteria.iter().filter(|c| c.is_qualitative()).collect();
+    if qualitative.is_empty() || bids.is_empty() || !lot.lot.award.method.uses_quality() {
+        return (out, findings);
+    }
+    let indexes: Vec<(&ScoreSheet, HashMap<Key<'_>, &ScoreEntry>)> = sheets
+        .evaluators
+        .values()
+        .map(|s| (*s, index(s, lot_id)))
+        .collect();
+    let consensus = sheets.consensus.map(|s| (s, index(s, lot_id)));
+    let use_consensus = consensus.is_some();
+    if !use_consensus && committee.aggregation == Aggregation::Consensus {
+        let mut f = finding(
+            FindingSeverity::Blocking,
+            "missing-consensus",
+            format!(
+                "lot {lot_id}: the tender aggregates by consensus but there is no consensus sheet; the scores shown are the evaluators' median, provisionally"
+            ),
+        );
+        f.lot = Some(lot_id.into());
+        findings.push(f);
+    }
+    for bid in bids {
+        for c in &qualitative {
+            let Some(scale) = c.scale() else { continue };
+            let allowed = scale.allowed(c.weight);
+            let mut scores = Vec::new();
+            let mut valid = Vec::new();
+            for id in &sheets.committee {
+                let Some((sheet, idx)) = indexes.iter().find(|(s, _)| &s.evaluator == id) else {
+                    scores.push(EvaluatorScore {
+                        evaluator: id.clone(),
+                        score: None,
+                        justification: String::new(),
+                        file: String::new(),
+                        cell: String::new(),
+                    });
+                    findings.push(ScoreFinding {
+                        severity: FindingSeverity::Blocking,
+                        code: "missing-score".into(),
+                        lot: Some(lot_id.into()),
+                        evaluator: Some(id.clone()),
+                        bid: Some(bid.clone()),
+                        criterion: Some(c.id.clone()),
+                        place: None,
+                        message: format!(
+                            "lot {lot_id}: no score of evaluator {id} for bid {bid} on '{}' ({}): there is no sheet of {id}",
+                            c.title.nl(),
+                            c.id
+                        ),
+                    });
+                    continue;
+                };
+                let (es, f) = check_entry(
+                    idx.get(&(bid.as_str(), c.id.as_str())).copied(),
+                    sheet,
+                    lot_id,
+                    bid,
+                    c,
+                    &allowed,
+                );
+                if let Some(s) = es.score {
+                    valid.push(s);
+                }
+                scores.push(es);
+                findings.extend(f);
+            }
+            let score;
+            if let Some((sheet, idx)) = &consensus {
+                let (es, f) = check_entry(
+                    idx.get(&(bid.as_str(), c.id.as_str())).copied(),
+                    sheet,
+                    lot_id,
+                    bid,
+                    c,
+                    &allowed,
+                );
+                score = es.score;
+                scores.push(es);
+                findings.extend(f);
+            } else {
+                score = match committee.aggregation {
+                    Aggregation::Mean if !valid.is_empty() => {
+                        Some(valid.iter().sum::<Decimal>() / Decimal::from(valid.len()))
+                    }
+                    Aggregation::Mean => None,
+                    Aggregation::Median | Aggregation::Consensus => median(&valid),
+                };
+            }
+            let positions: Vec<usize> = valid
+                .iter()
+                .filter_map(|v| allowed.iter().position(|a| a == v))
+                .collect();
+            let spread = match (positions.iter().min(), positions.iter().max()) {
+                (Some(lo), Some(hi)) => Some((hi - lo) as u32),
+                _ => None,
+            };
+            let fraction = score.map(|s| scale.fraction(s, c.weight));
+            out.insert(
+                (bid.clone(), c.id.clone()),
+                Aggregated {
+                    scores,
+                    score,
+                    fraction,
+                    disagreement: spread.is_some_and(|s| s > committee.disagreement_steps),
+                    spread_steps: spread,
+                },
+            );
+        }
+    }
+    // Entries naming bids or criteria this lot does not have.
+    let known_criteria: Vec<&str> = qualitative.iter().map(|c| c.id.as_str()).collect();
+    let all_sheets = sheets.evaluators.values().copied().chain(sheets.consensus);
+    for sheet in all_sheets {
+        for e in sheet.entries.iter().filter(|e| e.lot == lot_id) {
+            if !known_criteria.contains(&e.criterion.as_str()) {
+                let mut f = finding(
+                    FindingSeverity::Warning,
+                    "unknown-criterion",
+                    format!(
+                        "lot {lot_id}: {} scores criterion '{}', which the lot does not have (ignored); was the sheet made for another version of the tender?",
+                        sheet.file, e.criterion
+                    ),
+                );
+                f.lot = Some(lot_id.into());
+                f.evaluator = Some(sheet.evaluator.clone());
+                f.criterion = Some(e.criterion.clone());
+                f.place = Some(format!("{} {}", sheet.file, e.cell));
+                findings.push(f);
+            }
+        }
+    }
+    (out, findings)
+}

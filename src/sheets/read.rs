@@ -1,0 +1,244 @@
+//! Reading a filled score sheet back (calamine), refusing sheets of another tender, an
+//! older definition or another set of bids.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+use rust_decimal::Decimal;
+
+use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW};
+use crate::diagnostic::Error;
+use crate::load::tender::LoadedTender;
+use crate::model::{ScoreEntry, ScoreSheet};
+
+fn text(d: Option<&Data>) -> String {
+    match d {
+        Some(Data::String(s)) => s.trim().to_string(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(Data::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Column letters to a 0-based index: `E` is 4.
+fn column(letters: &str) -> Option<u32> {
+    let mut n = 0u32;
+    for c in letters.chars() {
+        if !c.is_ascii_alphabetic() {
+            return None;
+        }
+        n = n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    n.checked_sub(1)
+}
+
+/// Parses `'P1'!$E$7`, `P1!E7` or `$E$7` into (sheet, row, column), 0-based.
+fn parse_ref(r: &str, default_sheet: &str) -> Option<(String, u32, u32)> {
+    let r = r.trim().trim_start_matches('=');
+    let (sheet, cell) = match r.rsplit_once('!') {
+        Some((s, c)) => (s.trim_matches('\'').replace("''", "'"), c),
+        None => (default_sheet.to_string(), r),
+    };
+    let cell = cell.replace('$', "");
+    let split = cell.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = cell.split_at(split);
+    let row: u32 = digits.parse().ok()?;
+    Some((sheet, row.checked_sub(1)?, column(letters)?))
+}
+
+fn cell_name(col: u32, row: u32) -> String {
+    let mut s = String::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        s.insert(0, (b'A' + rem as u8) as char);
+        n = (n - 1) / 26;
+    }
+    format!("{s}{}", row + 1)
+}
+
+/// Reads a score sheet. `bid_set_hash` is [`crate::score::bid_set_hash`] of the bids the
+/// scores are for; a sheet made for other bids, another tender or another version of the
+/// definition is refused with an error that says what to do.
+pub fn read_sheet(
+    path: &Path,
+    tender: &LoadedTender,
+    bid_set_hash: &str,
+) -> Result<ScoreSheet, Error> {
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        Error::unusable(
+            path,
+            format!("cannot be read as a spreadsheet ({e}); save it as .xlsx"),
+        )
+    })?;
+    let not_ours = || {
+        Error::unusable(
+            path,
+            "this is not a score sheet made by `tender sheets` (its hidden `meta` sheet is missing or changed); use the sheet you were given",
+        )
+    };
+    let meta = wb.worksheet_range(META_SHEET).map_err(|_| not_ours())?;
+    if text(meta.get_value((0, 0))) != MARKER {
+        return Err(not_ours());
+    }
+    let version = text(meta.get_value((0, 1)));
+    if version != FORMAT_VERSION {
+        return Err(Error::unusable(
+            path,
+            format!(
+                "score sheet layout {version} is not the layout this tool reads ({FORMAT_VERSION}); generate the sheets again with `tender sheets`"
+            ),
+        ));
+    }
+    let mut kv: HashMap<String, String> = HashMap::new();
+    for r in 1..META_TABLE_ROW.saturating_sub(1) {
+        let k = text(meta.get_value((r, 0)));
+        if !k.is_empty() {
+            kv.insert(k, text(meta.get_value((r, 1))));
+        }
+    }
+    let get = |k: &str| kv.get(k).cloned().unwrap_or_default();
+    let id = get("tender_id");
+    if id != tender.id() {
+        return Err(Error::unusable(
+            path,
+            format!(
+                "this score sheet belongs to tender '{id}', not '{}'",
+                tender.id()
+            ),
+        ));
+    }
+    if get("definition_hash") != tender.definition_hash {
+        return Err(Error::unusable(
+            path,
+            format!(
+                "this score sheet was made for another version of tender '{id}' (the definition changed since); generate the sheets again with `tender sheets` and copy the scores over"
+            ),
+        ));
+    }
+    if get("bid_set_hash") != bid_set_hash {
+        return Err(Error::unusable(
+            path,
+            "this score sheet was made for another set of bids (bids were added, removed or changed since); generate the sheets again with `tender sheets` and copy the scores over",
+        ));
+    }
+    let evaluator = get("evaluator");
+    if evaluator.is_empty() {
+        return Err(not_ours());
+    }
+    let names: HashMap<String, String> = wb
+        .defined_names()
+        .iter()
+        .map(|(n, f)| (n.to_ascii_lowercase(), f.clone()))
+        .collect();
+    let mut ranges: HashMap<String, Range<Data>> = HashMap::new();
+    let mut entries = Vec::new();
+    let mut r = META_TABLE_ROW;
+    loop {
+        let n = text(meta.get_value((r, 0)));
+        if n.is_empty() {
+            break;
+        }
+        let field = |c: u32| text(meta.get_value((r, c)));
+        let (lot, bid, criterion, sheet) = (field(1), field(2), field(3), field(4));
+        let locate = |kind: &str, fallback: String| {
+            let key = format!(
+                "tender_{kind}_{:04}",
+                n.parse::<usize>().unwrap_or_default()
+            );
+            names
+                .get(&key)
+                .and_then(|f| parse_ref(f, &sheet))
+                .or_else(|| parse_ref(&fallback, &sheet))
+        };
+        let (Some(score_at), Some(just_at)) =
+            (locate("score", field(5)), locate("justification", field(6)))
+        else {
+            return Err(not_ours());
+        };
+        let mut read = |at: &(String, u32, u32)| -> Result<Option<Data>, Error> {
+            if !ranges.contains_key(&at.0) {
+                let range = wb.worksheet_range(&at.0).map_err(|_| {
+                    Error::unusable(
+                        path,
+                        format!(
+                            "the sheet '{}' is missing; use the sheet you were given",
+                            at.0
+                        ),
+                    )
+                })?;
+                ranges.insert(at.0.clone(), range);
+            }
+            Ok(ranges
+                .get(&at.0)
+                .and_then(|rg| rg.get_value((at.1, at.2)))
+                .cloned())
+        };
+        let cell = format!("{}!{}", score_at.0, cell_name(score_at.2, score_at.1));
+        let score = match read(&score_at)? {
+            None | Some(Data::Empty) => None,
+            Some(Data::Float(f)) => Some(Decimal::from_str(&f.to_string()).map_err(|_| {
+                Error::unusable(path, format!("cell {cell}: the score {f} is not a number"))
+            })?),
+            Some(Data::Int(i)) => Some(Decimal::from(i)),
+            Some(Data::String(s)) if s.trim().is_empty() => None,
+            Some(Data::String(s)) => {
+                Some(Decimal::from_str(&s.trim().replace(',', ".")).map_err(|_| {
+                    Error::unusable(
+                        path,
+                        format!("cell {cell}: '{s}' is not a score; choose a score from the list"),
+                    )
+                })?)
+            }
+            Some(other) => {
+                return Err(Error::unusable(
+                    path,
+                    format!("cell {cell}: '{other}' is not a score; choose a score from the list"),
+                ));
+            }
+        };
+        let justification = match read(&just_at)? {
+            Some(Data::String(s)) => s.trim().to_string(),
+            Some(Data::Float(f)) => f.to_string(),
+            Some(Data::Int(i)) => i.to_string(),
+            _ => String::new(),
+        };
+        entries.push(ScoreEntry {
+            lot,
+            bid,
+            criterion,
+            score,
+            justification,
+            cell,
+        });
+        r += 1;
+    }
+    Ok(ScoreSheet {
+        file: path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        evaluator,
+        entries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references() {
+        assert_eq!(parse_ref("='P1'!$E$7", "x"), Some(("P1".into(), 6, 4)));
+        assert_eq!(parse_ref("$F$10", "P2"), Some(("P2".into(), 9, 5)));
+        assert_eq!(
+            parse_ref("Perceel A!AB3", "x"),
+            Some(("Perceel A".into(), 2, 27))
+        );
+        assert_eq!(cell_name(27, 2), "AB3");
+        assert_eq!(parse_ref("nonsense", "x"), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! The documented generator of filled sample score sheets (for the sample tender, the
+//! demo and the tests). Deterministic: the same tender and bids give the same scores.
+//!
+//! Per lot, admitted bid and qualitative criterion, with the scale's allowed scores
+//! `L[0..n]` in ascending order:
+//!
+//! 1. the *consensus* level index is `n/2 + h1 mod (n - n/2)`, where `h1` is the first
+//!    byte of SHA-256 of `<tender id>/<lot>/<bid>/<criterion>`: always in the upper half
+//!    of the scale, so sample bids pass the thresholds;
+//! 2. each *evaluator* deviates from it by `h2 mod 3 - 1` steps (clamped to the scale),
+//!    where `h2` is the first byte of SHA-256 of `<evaluator>/<lot>/<bid>/<criterion>`;
+//! 3. the justification names the level and its descriptor (or the criterion's guidance).
+
+use sha2::{Digest, Sha256};
+
+use super::{LotRows, scored_lots};
+use crate::diagnostic::Error;
+use crate::load::tender::LoadedTender;
+use crate::model::{Bid, CriterionKind, Lang, ScoreEntry, ScoreSheet};
+
+fn byte(s: &str) -> usize {
+    Sha256::digest(s.as_bytes())[0] as usize
+}
+
+/// Sample scores of `evaluator` (`None`: the consensus).
+pub fn sample_scores(
+    tender: &LoadedTender,
+    bids: &[Bid],
+    evaluator: Option<&str>,
+) -> Vec<ScoreEntry> {
+    let lang = tender.def.tender.language;
+    let mut out = Vec::new();
+    for LotRows {
+        lot,
+        bids: lot_bids,
+        criteria,
+    } in scored_lots(tender, bids)
+    {
+        for bid in lot_bids {
+            for c in &criteria {
+                let CriterionKind::Qualitative {
+                    scale, guidance, ..
+                } = &c.kind
+                else {
+                    continue;
+                };
+                let allowed = scale.allowed(c.weight);
+                let n = allowed.len();
+                if n == 0 {
+                    continue;
+                }
+                let key = format!("{}/{}/{}", lot.lot.id, bid.code, c.id);
+                let base = n / 2 + byte(&format!("{}/{key}", tender.id())) % (n - n / 2).max(1);
+                let index = match evaluator {
+                    None => base,
+                    Some(e) => {
+                        let off = byte(&format!("{e}/{key}")) % 3;
+                        (base + off).saturating_sub(1).min(n - 1)
+                    }
+                };
+                let score = allowed[index];
+                let value = score.normalize().to_string();
+                let label = scale
+                    .label_of(score)
+                    .map(|t| t.get(lang).to_string())
+                    .unwrap_or_else(|| value.clone());
+                let why = guidance
+                    .get(&value)
+                    .or_else(|| {
+                        scale
+                            .levels
+                            .iter()
+                            .find(|l| l.value == score)
+                            .and_then(|l| l.descriptor.as_ref())
+                    })
+                    .map(|t| t.get(lang).to_string())
+                    .unwrap_or_default();
+                let justification = match lang {
+                    Lang::Nl => format!(
+                        "{label} ({value}). {why} Beoordeeld op het antwoord van {} op '{}'.",
+                        bid.code,
+                        c.title.get(lang)
+                    ),
+                    Lang::En => format!(
+                        "{label} ({value}). {why} Judged on the answer of {} to '{}'.",
+                        bid.code,
+                        c.title.get(lang)
+                    ),
+                };
+                out.push(ScoreEntry {
+                    lot: lot.lot.id.clone(),
+                    bid: bid.code.clone(),
+                    criterion: c.id.clone(),
+                    score: Some(score),
+                    justification: justification.replace("  ", " "),
+                    cell: String::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every sheet of a tender: one per evaluator in committee order, then the consensus
+/// sheet, as (file name, bytes). With `filled`, the sample scores are filled in.
+pub fn write_all(
+    tender: &LoadedTender,
+    bids: &[Bid],
+    filled: bool,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut who: Vec<Option<&str>> = tender
+        .def
+        .committee
+        .evaluators
+        .iter()
+        .map(|e| Some(e.id()))
+        .collect();
+    who.push(None);
+    who.into_iter()
+        .map(|e| {
+            let scores = if filled {
+                sample_scores(tender, bids, e)
+            } else {
+                Vec::new()
+            };
+            let bytes = super::write_sheet_filled(tender, bids, e, &scores)?;
+            Ok((super::file_name(e.or(Some(ScoreSheet::CONSENSUS))), bytes))
+        })
+        .collect()
+}
