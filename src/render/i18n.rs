@@ -151,6 +151,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("committee", "Beoordeling", "Evaluation"),
     (
+        "example_tariffs",
+        "Tarieven in het voorbeeld",
+        "Tariffs in the example",
+    ),
+    ("excluded", "uitgesloten", "excluded"),
+    (
         "standstill_remedies",
         "Opschortende termijn en rechtsbescherming",
         "Standstill period and remedies",

@@ -253,7 +253,17 @@ pub fn view(t: &LoadedTender, lang: Lang) -> TenderView {
         procedure: tender.procedure.name(lang).to_string(),
         description: tender.description.as_ref().map(|d| Rich::text(d, lang)),
         timeline,
-        lots: t.lots.iter().map(|lot| lot_doc(t, lot, lang)).collect(),
+        lots: {
+            let mut examples = super::example::examples(t, lang);
+            t.lots
+                .iter()
+                .map(|lot| {
+                    let mut doc = lot_doc(t, lot, lang);
+                    doc.example = examples.shift_remove(&lot.lot.id);
+                    doc
+                })
+                .collect()
+        },
         committee: explain::committee(&t.def.committee, lang),
         standstill: explain::standstill(tender, lang),
         remedies: tender
