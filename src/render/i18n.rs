@@ -398,6 +398,10 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("own_scores", "Uw scores", "Your scores"),
     ("your_bid", "Uw inschrijving", "Your bid"),
+    ("score_you", "Score (u)", "Score (you)"),
+    ("earned_you", "Behaald (u)", "Earned (you)"),
+    ("score_winner", "Score (winnaar)", "Score (winner)"),
+    ("earned_winner", "Behaald (winnaar)", "Earned (winner)"),
     ("winning_bid", "Winnende inschrijving", "Winning bid"),
     (
         "below_max",
