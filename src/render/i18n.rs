@@ -222,6 +222,12 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Method and parameters",
     ),
     ("quality_threshold", "Minimale kwaliteit", "Minimum quality"),
+    ("points_available", "Te behalen punten", "Points available"),
+    (
+        "price_points_max",
+        "Maximale prijspunten",
+        "Maximum price points",
+    ),
     ("basket", "Mandje", "Basket"),
     (
         "median_price",
