@@ -387,7 +387,7 @@ fn report_lot(p: &LotPair<'_>, lang: Lang) -> ReportLot {
     }
     if let Some(pw) = m.price_weight {
         params.push(Row {
-            label: l("price_points"),
+            label: l("price_points_max"),
             value: number(pw, 2, lang),
         });
     }
