@@ -118,3 +118,20 @@ pub fn report_documents(
     docs.push(Doc::text("ocds.json", ocds::json(t, ev, lang)));
     Ok(docs)
 }
+
+/// Every document written from an evaluation: [`report_documents`] (with the sociale kaart
+/// using the bids' own ladder rungs) and the award letters. What `tender score` and
+/// `tender demo` write into `out/`.
+pub fn evaluation_documents(
+    t: &LoadedTender,
+    ev: &Evaluation,
+    bids: &[crate::model::Bid],
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<Vec<Doc>, Error> {
+    let mut docs = report::documents(t, ev, lang, tpl)?;
+    docs.extend(sociale_kaart::documents(t, ev, bids, lang, tpl)?);
+    docs.push(Doc::text("ocds.json", ocds::json(t, ev, lang)));
+    docs.extend(letters::documents(t, ev, lang, tpl)?);
+    Ok(docs)
+}
