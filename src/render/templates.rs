@@ -144,7 +144,10 @@ fn template_error(origin: Option<&Path>, err: &tera::Error) -> Error {
     let path = origin.unwrap_or(Path::new("templates (built in)"));
     Error::unusable(
         path,
-        format!("template error: {reason}; fix the template or remove it to use the built-in one"),
+        format!(
+            "template error: {}\nhint: fix the template, or remove it to use the built-in one",
+            reason.trim_start_matches("error: ")
+        ),
     )
 }
 
