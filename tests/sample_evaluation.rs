@@ -125,7 +125,7 @@ fn every_document_renders_from_a_real_evaluation_and_agrees_with_it() {
 #[test]
 fn the_worked_example_is_scored_without_findings() {
     let t = tender::load::load_valid(&sample()).unwrap();
-    let ev = tender::render::example::evaluate(&t);
+    let ev = tender::render::example::evaluate(&t, Lang::Nl);
     assert!(
         !ev.has_blocking(),
         "{:?}",

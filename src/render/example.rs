@@ -20,7 +20,6 @@ use crate::score::{self, Evaluation};
 /// so the example shows price and quality pulling against each other.
 const TARIFF_SHARE: [(i64, u32); 3] = [(80, 2), (90, 2), (96, 2)];
 const LEVEL_SHARE: [[i64; 3]; 3] = [[50, 50, 75], [100, 75, 100], [75, 100, 75]];
-const NAMES: [&str; 3] = ["Aanbieder A", "Aanbieder B", "Aanbieder C"];
 
 fn share(i: usize, table: [(i64, u32); 3]) -> Decimal {
     let (n, s) = table[i % 3];
@@ -33,13 +32,17 @@ fn level(i: usize, j: usize) -> Decimal {
 }
 
 /// The fictitious bids.
-fn bids(t: &LoadedTender) -> Vec<Bid> {
+fn bids(t: &LoadedTender, lang: Lang) -> Vec<Bid> {
     (0..3)
         .map(|i| Bid {
             file: format!("voorbeeld-{}.xlsx", i + 1),
             code: format!("V{}", i + 1),
             provider: Provider {
-                name: NAMES[i].to_string(),
+                name: format!(
+                    "{} {}",
+                    i18n::label("example_provider", lang),
+                    ["A", "B", "C"][i]
+                ),
                 ..Provider::default()
             },
             offers: t
@@ -159,14 +162,14 @@ fn sheets(t: &LoadedTender) -> Vec<ScoreSheet> {
         .collect()
 }
 
-/// The evaluation of the fictitious bids.
-pub fn evaluate(t: &LoadedTender) -> Evaluation {
-    score::evaluate(t, &bids(t), &sheets(t), &[])
+/// The evaluation of the fictitious bids (named in the language).
+pub fn evaluate(t: &LoadedTender, lang: Lang) -> Evaluation {
+    score::evaluate(t, &bids(t, lang), &sheets(t), &[])
 }
 
 /// The worked example per lot id.
 pub fn examples(t: &LoadedTender, lang: Lang) -> IndexMap<String, ExampleDoc> {
-    let ev = evaluate(t);
+    let ev = evaluate(t, lang);
     let l = |k| i18n::label(k, lang).to_string();
     let mut out = IndexMap::new();
     for r in &ev.lots {

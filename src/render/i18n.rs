@@ -150,6 +150,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "An example with fictitious bids, computed by the same code that scores the real bids.",
     ),
     ("committee", "Beoordeling", "Evaluation"),
+    ("example_provider", "Aanbieder", "Provider"),
     (
         "example_tariffs",
         "Tarieven in het voorbeeld",
@@ -488,6 +489,35 @@ mod tests {
         assert_eq!(label("lot", Lang::Nl), "Perceel");
         assert_eq!(label("lot", Lang::En), "Lot");
         assert_eq!(label("no-such-key", Lang::En), "no-such-key");
+    }
+
+    #[test]
+    fn code_uses_only_known_labels() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let direct = regex::Regex::new(r#"\b(?:l|label)\(\s*"([a-z_]+)""#).unwrap();
+        // Keys chosen in a `match` and then looked up: `=> "key",`.
+        let chosen = regex::Regex::new(r#"=> "([a-z_]+)",?\s*$"#).unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut keys: Vec<String> = direct
+                .captures_iter(&text)
+                .map(|c| c[1].to_string())
+                .collect();
+            keys.extend(
+                text.lines()
+                    .filter(|l| !l.contains("Lang::") && !l.contains("format!"))
+                    .filter_map(|l| chosen.captures(l).map(|c| c[1].to_string()))
+                    .filter(|k| k.contains('_') || LABELS.iter().any(|(x, _, _)| x == k)),
+            );
+            for key in keys {
+                assert!(
+                    LABELS.iter().any(|(k, _, _)| *k == key),
+                    "{} uses unknown label {key}",
+                    path.display()
+                );
+            }
+        }
     }
 
     #[test]
