@@ -155,6 +155,43 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: CheckFormat,
     },
+    /// Write the committee's score sheets: one per evaluator and one for the chair's consensus.
+    ///
+    /// Reads the bids in <PATH>/bids; each sheet lists the admitted bids per lot (by code
+    /// when the evaluation is blind) with a score dropdown and a justification cell per
+    /// qualitative criterion. Put the filled sheets in <PATH>/scores for `tender score`.
+    /// Exit 0 written, 1 some bid could not be read, 2 unusable input.
+    #[command(
+        after_help = "Examples:\n  tender sheets samples/activerend-werk\n  tender sheets samples/activerend-werk -o samples/activerend-werk/scores --sample-scores"
+    )]
+    Sheets {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the sheets [default: <tender folder>/out/sheets].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Fill in the documented sample scores (for demonstrations and tests).
+        #[arg(long)]
+        sample_scores: bool,
+    },
+    /// Score, rank and award every lot; write out/result.json and print a ranking per lot.
+    ///
+    /// Reads the tender, every bid in <PATH>/bids and every score sheet in <PATH>/scores.
+    /// Exit 0 scored, 1 findings that block an award (missing scores, invalid sheets),
+    /// 2 unusable input.
+    #[command(
+        after_help = "Examples:\n  tender score samples/activerend-werk\n  tender score samples/activerend-werk -o out --format json"
+    )]
+    Score {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// The folder for result.json [default: <tender folder>/out].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// What to print: the ranking tables, or result.json itself.
+        #[arg(long, default_value = "text")]
+        format: ScoreFormat,
+    },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///
     /// The sample is built into the binary, so this works from any folder.
@@ -184,6 +221,15 @@ pub enum CheckFormat {
     Json,
     /// An HTML page to keep with the submission.
     Html,
+}
+
+/// Output formats of `tender score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    /// The ranking table per lot.
+    Text,
+    /// result.json.
+    Json,
 }
 
 /// The schemas `tender schema` prints.

@@ -34,7 +34,9 @@ pub fn run(out: &Path, _ui: Ui) -> Result<u8, Error> {
             Err(e) => println!("bid {name}: unusable: {e}"),
         }
     }
-    Ok(0)
+    // Score sheets filled by the documented sample generator, then the evaluation.
+    super::sheets::run(&folder, Some(&folder.join("scores")), true, _ui)?;
+    super::score::run(&folder, None, crate::cli::ScoreFormat::Text, _ui)
 }
 
 /// The bid forms in a folder, by name.

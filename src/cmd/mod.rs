@@ -7,6 +7,8 @@ mod form;
 mod init;
 mod report;
 mod schema;
+mod score;
+mod sheets;
 mod validate;
 
 use std::io::IsTerminal;
@@ -94,6 +96,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             tender,
             format,
         } => check::run(&bids, tender.as_deref(), format, ui),
+        Command::Sheets {
+            path,
+            output,
+            sample_scores,
+        } => sheets::run(&path, output.as_deref(), sample_scores, ui),
+        Command::Score {
+            path,
+            output,
+            format,
+        } => score::run(&path, output.as_deref(), format, ui),
     }
 }
 

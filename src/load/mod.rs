@@ -1,6 +1,7 @@
 //! Reading inputs: tender YAML and the criteria library.
 
 pub mod bid;
+pub mod bids;
 pub mod cell;
 pub mod result;
 pub mod structure;

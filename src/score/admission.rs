@@ -52,15 +52,15 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
         let title = req.title.nl();
         match offer.declarations.get(&req.id) {
             None | Some(crate::model::Declaration { met: None, .. }) => out.push(reason(
-                "knock-out",
+                "knockout-unanswered",
                 format!("eis '{title}' ({}) is niet beantwoord", req.id),
             )),
             Some(d) if d.met == Some(false) => out.push(reason(
-                "knock-out",
+                "knockout-not-met",
                 format!("voldoet niet aan eis '{title}' ({})", req.id),
             )),
             Some(d) if d.evidence.trim().is_empty() => out.push(reason(
-                "knock-out-evidence",
+                "evidence-missing",
                 format!("bij eis '{title}' ({}) ontbreekt het bewijs", req.id),
             )),
             Some(_) => {}

@@ -368,7 +368,12 @@ pub fn aggregate(
     let all_sheets = sheets.evaluators.values().copied().chain(sheets.consensus);
     for sheet in all_sheets {
         for e in sheet.entries.iter().filter(|e| e.lot == lot_id) {
-            if !known_criteria.contains(&e.criterion.as_str()) {
+            let seen = findings.iter().any(|f: &ScoreFinding| {
+                f.code == "unknown-criterion"
+                    && f.evaluator.as_deref() == Some(sheet.evaluator.as_str())
+                    && f.criterion.as_deref() == Some(e.criterion.as_str())
+            });
+            if !seen && !known_criteria.contains(&e.criterion.as_str()) {
                 let mut f = finding(
                     FindingSeverity::Warning,
                     "unknown-criterion",

@@ -104,7 +104,12 @@ fn admit(
                 }
                 Err(msg) => ex.push(ExclusionReason {
                     stage: Stage::Admission,
-                    code: "quantitative-answer".into(),
+                    code: if offer.quantities.contains_key(&c.id) {
+                        "quantity-invalid"
+                    } else {
+                        "quantity-missing"
+                    }
+                    .into(),
                     message: msg,
                 }),
             }
@@ -216,7 +221,12 @@ fn evaluate_lot(
                 })
                 .collect();
             let (reasons, quantities) = admit(lot, offer);
-            ex.extend(reasons);
+            // The command's check already names these (with the cell): keep one of each.
+            let own: Vec<ExclusionReason> = reasons
+                .into_iter()
+                .filter(|r| !ex.iter().any(|e| e.code == r.code))
+                .collect();
+            ex.extend(own);
             Candidate {
                 bid,
                 offer,
@@ -291,6 +301,14 @@ fn evaluate_lot(
     let share_total: Decimal = lot.criteria.iter().map(|c| share_weight(m, c)).sum();
     if scores_criteria && m != AwardMethod::Coefficient {
         for cand in cands.iter_mut().filter(|c| c.exclusions.is_empty()) {
+            // A missing score is a blocking finding, not a zero: no threshold on it.
+            if cand
+                .criteria
+                .iter()
+                .any(|cr| cr.kind == CriterionType::Qualitative && cr.fraction.is_none())
+            {
+                continue;
+            }
             for (i, c) in lot.criteria.iter().enumerate() {
                 if let Some(t) = c.threshold
                     && cand.fractions[i] < t.fraction()
@@ -519,14 +537,14 @@ fn evaluate_lot(
             .findings
             .iter()
             .any(|f| f.severity == FindingSeverity::Blocking);
-    let status = if inputs.is_empty() {
-        LotStatus::NoAdmittedBids
-    } else if sheet_blocking
+    let status = if sheet_blocking
         || findings
             .iter()
             .any(|f: &ScoreFinding| f.severity == FindingSeverity::Blocking)
     {
         LotStatus::Blocked
+    } else if inputs.is_empty() {
+        LotStatus::NoAdmittedBids
     } else {
         LotStatus::Scored
     };

@@ -70,8 +70,9 @@ pub struct LotResult {
     pub lot: String,
     /// The lot's title.
     pub title: Text,
-    /// Whether an award can be made: `scored`, `blocked` (blocking findings), or
-    /// `no-admitted-bids`.
+    /// Whether an award can be made: `scored`, `blocked` (blocking findings: the scores are
+    /// provisional, a missing score counts as no points and no threshold is applied on it),
+    /// or `no-admitted-bids`.
     pub status: LotStatus,
     /// The award method and every parameter the result depends on.
     pub method: MethodParameters,
@@ -246,7 +247,8 @@ pub struct Admission {
 pub struct ExclusionReason {
     /// The stage that excluded it.
     pub stage: Stage,
-    /// A stable short code, e.g. `knock-out`, `tariff-above-ceiling`, `quality-threshold`.
+    /// A stable short code, e.g. `knockout-not-met`, `tariff-above-ceiling`,
+    /// `quality-threshold` (the same codes as `tender check` where both find it).
     pub code: String,
     /// What was wrong, in words (Dutch).
     pub message: String,

@@ -4,9 +4,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::result::{
-    BidResult, Evaluation, FindingSeverity, Flag, LotResult, LotStatus, PriceResult, TotalUnit,
-};
+use super::result::{BidResult, Evaluation, Flag, LotResult, LotStatus, PriceResult, TotalUnit};
 use crate::model::{AwardMethod, Lang};
 
 fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
@@ -265,25 +263,16 @@ pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
             s.gains
         );
     }
-    let blocking = lot
-        .findings
-        .iter()
-        .filter(|f| f.severity == FindingSeverity::Blocking)
-        .count();
-    match lot.status {
-        LotStatus::Blocked => {
-            let _ = writeln!(
-                out,
-                "  {} ({blocking} {})",
-                tr(
-                    lang,
-                    "VOORLOPIG: nog geen gunning mogelijk",
-                    "PROVISIONAL: no award possible yet"
-                ),
-                tr(lang, "blokkerende bevindingen", "blocking findings")
-            );
-        }
-        LotStatus::Scored | LotStatus::NoAdmittedBids => {}
+    if lot.status == LotStatus::Blocked {
+        let _ = writeln!(
+            out,
+            "  {}",
+            tr(
+                lang,
+                "VOORLOPIG: nog geen gunning mogelijk; zie de blokkerende bevindingen",
+                "PROVISIONAL: no award possible yet; see the blocking findings"
+            )
+        );
     }
     out
 }

@@ -487,8 +487,8 @@ fn tariffs_and_knock_outs_exclude_with_reasons() {
     assert!(b(&l, "A").admission.admitted);
     assert_eq!(code("H"), "tariff-above-ceiling");
     assert_eq!(code("N"), "tariff-negative");
-    assert_eq!(code("K"), "knock-out");
-    assert_eq!(code("E"), "knock-out-evidence");
+    assert_eq!(code("K"), "knockout-unanswered");
+    assert_eq!(code("E"), "evidence-missing");
     assert_eq!(code("M"), "tariff-missing");
     assert_eq!(b(&l, "M").evaluation_price, None);
     // admitted first, then the excluded by code
@@ -811,8 +811,70 @@ mod props {
             .collect()
     }
 
+    /// Every award method, as (award, criteria).
+    fn any_method() -> impl Strategy<Value = (String, &'static str)> {
+        let mut v: Vec<(String, &'static str)> = [
+            "relative-to-lowest",
+            "linear-range",
+            "deviation-from-lowest",
+        ]
+        .iter()
+        .map(|f| {
+            (
+                format!("{{ method: weighted-points, price_weight: 60, price_formula: {f} }}"),
+                SPEED,
+            )
+        })
+        .collect();
+        v.extend([
+            (
+                "{ method: award-on-value }".to_string(),
+                "[{ use: snelheid-van-start, value_eur: 500, best: 5, worst: 30 }]",
+            ),
+            (
+                "{ method: price-per-quality, total: 40 }".to_string(),
+                SPEED,
+            ),
+            (
+                "{ method: quality-per-price, total: 40, reference_price: 1000 }".to_string(),
+                SPEED,
+            ),
+            ("{ method: lowest-price }".to_string(), "[]"),
+            ("{ method: quality-only, total: 40 }".to_string(), SPEED),
+        ]);
+        prop::sample::select(v)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn every_method_rewards_a_better_bid_and_ignores_input_order(
+            m in any_method(),
+            v in prop::collection::vec((100u32..10_000, 0u32..29), 1..6),
+            cut in 1u32..500,
+            faster in 1u32..20,
+        ) {
+            let t = tender_with(&m.0, m.1);
+            let before = eval(&t, &make(&v));
+            let lower = before.method.lower_is_better;
+            let not_worse = |a: Decimal, b: Decimal| if lower { a <= b } else { a >= b };
+            let mut better = v.clone();
+            better[0].0 = better[0].0.saturating_sub(cut).max(1);
+            better[0].1 = better[0].1.saturating_sub(faster);
+            let after = eval(&t, &make(&better));
+            prop_assert!(not_worse(total(&after, "B00"), total(&before, "B00")));
+            prop_assert!(not_worse(
+                b(&after, "B00").total_unrounded.unwrap(),
+                b(&before, "B00").total_unrounded.unwrap()
+            ));
+            let mut reversed = make(&v);
+            reversed.reverse();
+            prop_assert_eq!(
+                serde_json::to_string(&evaluate(&t, &make(&v), &[], &[])).unwrap(),
+                serde_json::to_string(&evaluate(&t, &reversed, &[], &[])).unwrap()
+            );
+        }
 
         #[test]
         fn lower_price_or_better_quality_never_lowers_a_result(

@@ -91,3 +91,21 @@ pub fn file_name(evaluator: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The bids as the sheets show them: each bid without the offers the command's
+/// exclusions remove (a lot-wide or bid-wide check error), and without bids left with no
+/// offer. Write the sheets from these, and give [`crate::score::bid_set_hash`] of these
+/// to [`read_sheet`].
+pub fn sheet_bids(bids: &[Bid], exclusions: &[crate::score::Exclusion]) -> Vec<Bid> {
+    bids.iter()
+        .filter_map(|b| {
+            let mut b = b.clone();
+            b.offers.retain(|o| {
+                !exclusions
+                    .iter()
+                    .any(|e| e.bid == b.code && e.lot.as_deref().is_none_or(|l| l == o.lot))
+            });
+            (!b.offers.is_empty()).then_some(b)
+        })
+        .collect()
+}

@@ -151,7 +151,12 @@ pub fn read_sheet(
             );
             names
                 .get(&key)
-                .and_then(|f| parse_ref(f, &sheet))
+                .and_then(|f| {
+                    // xlsx `'P1'!$E$7` or ods `$'P1'.$E$7`
+                    crate::load::bid::parse_target(f)
+                        .map(|(s, r, c)| (s, r, u32::from(c)))
+                        .or_else(|| parse_ref(f, &sheet))
+                })
                 .or_else(|| parse_ref(&fallback, &sheet))
         };
         let (Some(score_at), Some(just_at)) =

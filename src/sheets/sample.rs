@@ -4,9 +4,10 @@
 //! Per lot, admitted bid and qualitative criterion, with the scale's allowed scores
 //! `L[0..n]` in ascending order:
 //!
-//! 1. the *consensus* level index is `n/2 + h1 mod (n - n/2)`, where `h1` is the first
-//!    byte of SHA-256 of `<tender id>/<lot>/<bid>/<criterion>`: always in the upper half
-//!    of the scale, so sample bids pass the thresholds;
+//! 1. the *consensus* level index grows with the length of the answer, as a stand-in for
+//!    how concrete it is: `n/2 + round((n - 1 - n/2) x min(1, words / 250))`, always in
+//!    the upper half of the scale (a short, generic answer is "voldoende"), so every
+//!    sample bid is scored and the thresholds rarely bite;
 //! 2. each *evaluator* deviates from it by `h2 mod 3 - 1` steps (clamped to the scale),
 //!    where `h2` is the first byte of SHA-256 of `<evaluator>/<lot>/<bid>/<criterion>`;
 //! 3. the justification names the level and its descriptor (or the criterion's guidance).
@@ -50,7 +51,13 @@ pub fn sample_scores(
                     continue;
                 }
                 let key = format!("{}/{}/{}", lot.lot.id, bid.code, c.id);
-                let base = n / 2 + byte(&format!("{}/{key}", tender.id())) % (n - n / 2).max(1);
+                let words = bid
+                    .offer(&lot.lot.id)
+                    .and_then(|o| o.answers.get(&c.id))
+                    .map_or(0, |a| a.split_whitespace().count());
+                let span = (n - 1 - n / 2) as f64;
+                let share = (words as f64 / 250.0).min(1.0);
+                let base = n / 2 + (span * share).round() as usize;
                 let index = match evaluator {
                     None => base,
                     Some(e) => {

@@ -57,7 +57,8 @@ pub(crate) fn bids(t: &LoadedTender) -> Vec<Bid> {
                             let text = if i == 2 {
                                 "=HYPERLINK(\"http://x\")".to_string()
                             } else {
-                                format!("Ons antwoord op {} is concreet.\nTweede alinea.", c.id)
+                                format!("Ons antwoord op {} is concreet.\nTweede alinea. ", c.id)
+                                    .repeat(12 + 8 * i)
                             };
                             (c.id.clone(), text)
                         })

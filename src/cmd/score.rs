@@ -1,0 +1,120 @@
+//! `tender score`: score, rank and award every lot.
+
+use std::path::{Path, PathBuf};
+
+use tender::diagnostic::Error;
+use tender::load::{self, bids};
+use tender::score::{self, FindingSeverity, ScoreFinding};
+use tender::{record, sheets};
+
+use super::Ui;
+use crate::cli::ScoreFormat;
+
+/// The folder of filled score sheets in a tender folder.
+const SCORES_DIR: &str = "scores";
+
+fn finding(code: &str, place: String, message: String) -> ScoreFinding {
+    ScoreFinding {
+        severity: FindingSeverity::Blocking,
+        code: code.into(),
+        lot: None,
+        evaluator: None,
+        bid: None,
+        criterion: None,
+        place: Some(place),
+        message,
+    }
+}
+
+/// The spreadsheets in a folder, by name.
+fn sheet_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    bids::bid_files(dir)
+}
+
+/// Runs the command.
+pub fn run(path: &Path, output: Option<&Path>, format: ScoreFormat, ui: Ui) -> Result<u8, Error> {
+    let tender = match load::load_valid(path) {
+        Ok(t) => t,
+        Err(e) => return super::load_failed(e, ui),
+    };
+    let dir = tender.dir.clone();
+    let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
+    let hash = score::bid_set_hash(&sheets::sheet_bids(&folder.bids, &folder.exclusions));
+    let mut read = Vec::new();
+    let mut problems = Vec::new();
+    let mut inputs = vec![record::input_file("tender", &tender.file, &dir)?];
+    let local = dir.join("criteria");
+    let criteria = std::fs::read_dir(&local)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
+    for p in criteria {
+        inputs.push(record::input_file("criterion", &p, &dir)?);
+    }
+    for p in &folder.files {
+        inputs.push(record::input_file("bid", p, &dir)?);
+    }
+    for (code, p, e) in &folder.unreadable {
+        inputs.push(record::input_file("bid", p, &dir)?);
+        problems.push(finding(
+            "unreadable-bid",
+            p.display().to_string(),
+            format!("bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"),
+        ));
+    }
+    for p in sheet_files(&dir.join(SCORES_DIR))? {
+        inputs.push(record::input_file("sheet", &p, &dir)?);
+        match sheets::read_sheet(&p, &tender, &hash) {
+            Ok(s) => read.push(s),
+            Err(e) => problems.push(finding(
+                "invalid-sheet",
+                p.display().to_string(),
+                e.to_string(),
+            )),
+        }
+    }
+    let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
+    evaluation.findings.splice(0..0, problems);
+    record::stamp(&mut evaluation, inputs);
+    let out = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.join("out"));
+    let result = out.join(record::RESULT_FILE);
+    record::write_result(&result, &evaluation)?;
+    let lang = tender.def.tender.language;
+    match format {
+        ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),
+        ScoreFormat::Text => {
+            print!("{}", score::table::ranking_tables(&evaluation, lang));
+            println!("\nresult: {}", result.display());
+        }
+    }
+    let blocking: Vec<&ScoreFinding> = evaluation.blocking().collect();
+    for f in &blocking {
+        let place = f
+            .place
+            .as_deref()
+            .map(|p| format!("\n  --> {p}"))
+            .unwrap_or_default();
+        eprintln!("error: {}{place}", f.message);
+    }
+    for f in evaluation
+        .findings
+        .iter()
+        .chain(evaluation.lots.iter().flat_map(|l| l.findings.iter()))
+        .filter(|f| f.severity == FindingSeverity::Warning)
+    {
+        eprintln!("warning: {}", f.message);
+    }
+    if !blocking.is_empty() {
+        eprintln!(
+            "error: {} finding{} block{} the award; the ranking above is provisional",
+            blocking.len(),
+            if blocking.len() == 1 { "" } else { "s" },
+            if blocking.len() == 1 { "s" } else { "" }
+        );
+        return Ok(1);
+    }
+    Ok(0)
+}

@@ -1,0 +1,59 @@
+//! `tender sheets`: write the committee's score sheets.
+
+use std::path::Path;
+
+use tender::diagnostic::Error;
+use tender::load::{self, bids};
+use tender::{output, sheets};
+
+use super::Ui;
+
+/// Runs the command.
+pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> Result<u8, Error> {
+    let tender = match load::load_valid(path) {
+        Ok(t) => t,
+        Err(e) => return super::load_failed(e, ui),
+    };
+    let folder = bids::read_bids(&tender.dir.join(bids::BIDS_DIR), &tender)?;
+    for (code, file, e) in &folder.unreadable {
+        eprintln!(
+            "warning: bid {code} ({}) is left out of the sheets: {e}",
+            file.display()
+        );
+    }
+    let shown = sheets::sheet_bids(&folder.bids, &folder.exclusions);
+    let out = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| tender.dir.join("out").join("sheets"));
+    for (name, bytes) in sheets::sample::write_all(&tender, &shown, sample_scores)? {
+        let p = out.join(name);
+        output::write_atomic(&p, &bytes)?;
+        println!("{}", p.display());
+    }
+    for lot in &tender.lots {
+        let criteria = lot.criteria.iter().filter(|c| c.is_qualitative()).count();
+        if criteria == 0 || !lot.lot.award.method.uses_quality() {
+            continue;
+        }
+        let n = shown
+            .iter()
+            .filter(|b| {
+                b.offer(&lot.lot.id)
+                    .is_some_and(|o| tender::score::admission_reasons(lot, o).is_empty())
+            })
+            .count();
+        println!(
+            "lot {}: {n} admitted bid{} x {criteria} qualitative criteri{}",
+            lot.lot.id,
+            if n == 1 { "" } else { "s" },
+            if criteria == 1 { "on" } else { "a" }
+        );
+    }
+    if !sample_scores {
+        println!(
+            "put the filled sheets in {} and run `tender score`",
+            tender.dir.join("scores").display()
+        );
+    }
+    Ok(if folder.unreadable.is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,187 @@
+//! `tender sheets` and `tender score`, run as a user would, on a copy of the sample
+//! with sheets filled by the documented generator (`tender sheets --sample-scores`).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk")
+}
+
+fn tender() -> Command {
+    let mut c = Command::cargo_bin("tender").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// A copy of the sample (tender.yaml and bids/) in a temporary folder.
+fn copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(sample().join("tender.yaml"), dir.path().join("tender.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("bids")).unwrap();
+    for e in std::fs::read_dir(sample().join("bids")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join("bids").join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn filled(dir: &Path) {
+    tender()
+        .arg("sheets")
+        .arg(dir)
+        .args(["--sample-scores", "-o"])
+        .arg(dir.join("scores"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn sheets_are_written_per_evaluator_and_for_the_chair() {
+    let dir = copy();
+    tender()
+        .arg("sheets")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("score-E1.xlsx"))
+        .stdout(predicate::str::contains("score-consensus.xlsx"))
+        .stdout(predicate::str::contains(
+            "lot P1: 3 admitted bids x 5 qualitative criteria",
+        ));
+    for who in ["E1", "E2", "E3", "consensus"] {
+        assert!(
+            dir.path()
+                .join(format!("out/sheets/score-{who}.xlsx"))
+                .is_file()
+        );
+    }
+}
+
+#[test]
+fn the_sample_is_scored_ranked_and_awarded() {
+    let dir = copy();
+    filled(dir.path());
+    let out = tender().arg("score").arg(dir.path()).assert().code(0);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    // Every lot is ranked.
+    for lot in ["Perceel P1", "Perceel P2", "Perceel P3"] {
+        assert!(text.contains(lot), "{text}");
+    }
+    // The faulty bid (het-trefpunt, B04) is excluded with its reasons, naming the cells.
+    assert!(text.contains("Uitgesloten B04: Een KvK-nummer bestaat uit precies 8 cijfers."));
+    assert!(text.contains("(Perceel P1!B36)"));
+    // The suspiciously low tariff (reintegra-flex, B05) is flagged.
+    assert!(text.contains("B05           ReIntegra Flex B.V."));
+    assert!(text.contains("abnormaal laag (53.9% van de mediaan)"));
+    let json = std::fs::read_to_string(dir.path().join("out/result.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["lots"][0]["status"], "scored");
+    assert!(v["lots"][0]["bids"][0]["total"].as_str().is_some());
+    let inputs = v["inputs"].as_array().unwrap();
+    assert_eq!(inputs.iter().filter(|i| i["role"] == "bid").count(), 6);
+    assert_eq!(inputs.iter().filter(|i| i["role"] == "sheet").count(), 4);
+}
+
+#[test]
+fn two_runs_give_byte_identical_results() {
+    let dir = copy();
+    filled(dir.path());
+    tender().arg("score").arg(dir.path()).assert().code(0);
+    let first = std::fs::read(dir.path().join("out/result.json")).unwrap();
+    tender()
+        .arg("score")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::eq(String::from_utf8(first.clone()).unwrap()));
+    assert_eq!(
+        first,
+        std::fs::read(dir.path().join("out/result.json")).unwrap()
+    );
+}
+
+#[test]
+fn a_missing_evaluator_sheet_blocks_naming_the_scores() {
+    let dir = copy();
+    filled(dir.path());
+    std::fs::remove_file(dir.path().join("scores/score-E2.xlsx")).unwrap();
+    tender()
+        .arg("score")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: no score sheet of evaluator 'E2'; every evaluator's sheet is part of the record",
+        ))
+        .stderr(predicate::str::contains(
+            "error: lot P1: no score of evaluator E2 for bid B02 on 'Veiligheid' (veiligheid): there is no sheet of E2",
+        ))
+        .stderr(predicate::str::contains("block the award; the ranking above is provisional"))
+        .stdout(predicate::str::contains("VOORLOPIG"));
+}
+
+#[test]
+fn a_sheet_for_another_set_of_bids_is_refused() {
+    let dir = copy();
+    filled(dir.path());
+    std::fs::remove_file(dir.path().join("bids/de-groene-draad.xlsx")).unwrap();
+    tender()
+        .arg("score")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "score-E1.xlsx: this score sheet was made for another set of bids",
+        ));
+}
+
+#[test]
+fn an_invalid_tender_is_unusable_input() {
+    tender()
+        .args(["score", "/nonexistent/tender"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_committed_sample_sheets_are_current() {
+    // If this fails, the sample tender or bids changed: regenerate the sheets with
+    //   cargo run -- sheets samples/activerend-werk --sample-scores -o samples/activerend-werk/scores
+    let dir = tempfile::tempdir().unwrap();
+    tender()
+        .arg("sheets")
+        .arg(sample())
+        .args(["--sample-scores", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for who in ["E1", "E2", "E3", "consensus"] {
+        let name = format!("score-{who}.xlsx");
+        assert!(
+            std::fs::read(dir.path().join(&name)).unwrap()
+                == std::fs::read(sample().join("scores").join(&name)).unwrap(),
+            "samples/activerend-werk/scores/{name} is out of date; regenerate it (see this test)"
+        );
+    }
+}
+
+#[test]
+fn the_sample_as_shipped_scores_without_findings() {
+    let out = tempfile::tempdir().unwrap();
+    tender()
+        .arg("score")
+        .arg(sample())
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Perceel P3 - Langdurige stabilisatie (quality-only)",
+        ));
+    assert!(out.path().join("result.json").is_file());
+}
