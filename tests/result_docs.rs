@@ -363,3 +363,55 @@ fn a_missing_result_is_unusable_input_with_a_hint() {
             "not found: run `tender score` first",
         ));
 }
+
+/// The whole chain on a copy of the sample: `tender score` writes `out/result.json`, and
+/// `tender report` and `tender letters` find it there by default.
+#[test]
+fn report_and_letters_follow_tender_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("aw");
+    copy_dir(sample(), &copy);
+    Command::cargo_bin("tender")
+        .unwrap()
+        .arg("score")
+        .arg(&copy)
+        .assert()
+        .success();
+    for cmd in ["report", "letters"] {
+        Command::cargo_bin("tender")
+            .unwrap()
+            .arg(cmd)
+            .arg(&copy)
+            .assert()
+            .success();
+    }
+    let out = copy.join("out");
+    for name in [
+        "beoordelingsrapport.html",
+        "beoordelingsrapport.md",
+        "beoordelingsrapport.xlsx",
+        "sociale-kaart.html",
+        "sociale-kaart.xlsx",
+        "ocds.json",
+    ] {
+        assert!(out.join(name).is_file(), "{name} missing");
+    }
+    let letters = files(&out.join("brieven"), "md");
+    assert!(letters.len() >= 6, "{letters:?}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n == "out") {
+                continue;
+            }
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}

@@ -817,7 +817,7 @@ fn sensitivity_text(r: &LotResult, lang: Lang) -> Vec<String> {
                 (false, false) => "from price to quality",
                 (true, false) => "from quality to price",
             };
-            out.push(format!("{} ({dir})", shift_text(r, pq, shift, lang)));
+            out.push(shift_text(r, &format!("{pq} ({dir})"), shift, lang));
         }
         None if r.method.price_weight.is_some() => out.push(if nl {
             format!("{pq}: geen verschuiving binnen het mogelijke bereik verandert de uitkomst.")
