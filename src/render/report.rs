@@ -259,6 +259,14 @@ fn finding_text(f: &ScoreFinding) -> String {
     }
 }
 
+/// An evaluator as the report names them: `E1 (Beleidsadviseur participatie)`.
+fn evaluator_name(committee: &crate::model::Committee, id: &str) -> String {
+    match committee.evaluators.iter().find(|e| e.id() == id) {
+        Some(e) if e.name() != id => format!("{id} ({})", e.name()),
+        _ => id.to_string(),
+    }
+}
+
 fn f64_of(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
@@ -301,7 +309,10 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
         authority: tender.authority.name.clone(),
         dates: outcome::dates(t, lang),
         summary,
-        lots: pairs.iter().map(|p| report_lot(p, lang)).collect(),
+        lots: pairs
+            .iter()
+            .map(|p| report_lot(p, &t.def.committee, lang))
+            .collect(),
         findings: ev.findings.iter().map(finding_text).collect(),
         audit: Audit {
             inputs: ev
@@ -365,7 +376,7 @@ fn quality_cell(b: &BidResult, lang: Lang) -> String {
     }
 }
 
-fn report_lot(p: &LotPair<'_>, lang: Lang) -> ReportLot {
+fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) -> ReportLot {
     let r = p.result;
     let m = &r.method;
     let nl = lang == Lang::Nl;
@@ -624,7 +635,7 @@ fn report_lot(p: &LotPair<'_>, lang: Lang) -> ReportLot {
                             evaluator: if s.evaluator == crate::model::ScoreSheet::CONSENSUS {
                                 l("consensus")
                             } else {
-                                s.evaluator.clone()
+                                evaluator_name(committee, &s.evaluator)
                             },
                             score: s
                                 .score

@@ -30,6 +30,20 @@ impl Cell {
     }
 }
 
+/// Excel's limit on the characters in a cell.
+const CELL_LIMIT: usize = 32_767;
+
+/// Text cut to what a cell holds, marked with an ellipsis when cut.
+fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().count() <= CELL_LIMIT {
+        s.into()
+    } else {
+        let mut t: String = s.chars().take(CELL_LIMIT - 1).collect();
+        t.push('…');
+        t.into()
+    }
+}
+
 /// A workbook being built.
 pub struct Book {
     wb: Workbook,
@@ -91,7 +105,9 @@ impl Book {
                 let col = c as u16;
                 match cell {
                     Cell::Text(s) => {
-                        ws.write_string_with_format(r, col, s, &wrap).map_err(err)?;
+                        let s = fit(s);
+                        ws.write_string_with_format(r, col, s.as_ref(), &wrap)
+                            .map_err(err)?;
                         if let Some(w) = widths.get_mut(c) {
                             *w = (*w).max(s.chars().count());
                         }
@@ -119,5 +135,44 @@ impl Book {
     /// The workbook's bytes.
     pub fn finish(mut self) -> Result<Vec<u8>, Error> {
         self.wb.save_to_buffer().map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_fits_a_cell_and_formulas_stay_text() {
+        let t: crate::model::TenderFile = serde_saphyr::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/activerend-werk/tender.yaml"
+        )))
+        .unwrap();
+        let mut book = Book::new(&t.tender);
+        let long = "x".repeat(40_000);
+        book.sheet(
+            "Proef",
+            &["a", "b"],
+            vec![vec![
+                Cell::text(&long),
+                Cell::text("=HYPERLINK(\"http://evil\")"),
+            ]],
+        )
+        .unwrap();
+        let bytes = book.finish().unwrap();
+        use calamine::{Reader, Xlsx};
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = wb.worksheet_range("Proef").unwrap();
+        assert_eq!(
+            range.get_value((1, 0)).unwrap().to_string().chars().count(),
+            CELL_LIMIT
+        );
+        assert_eq!(
+            range.get_value((1, 1)).unwrap().to_string(),
+            "=HYPERLINK(\"http://evil\")"
+        );
+        let formulas = wb.worksheet_formula("Proef").unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
     }
 }
