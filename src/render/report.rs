@@ -236,10 +236,12 @@ fn status_text(s: LotStatus, lang: Lang) -> String {
     .to_string()
 }
 
-fn finding_text(f: &ScoreFinding) -> String {
-    let sev = match f.severity {
-        FindingSeverity::Blocking => "blokkerend",
-        FindingSeverity::Warning => "let op",
+fn finding_text(f: &ScoreFinding, lang: Lang) -> String {
+    let sev = match (f.severity, lang) {
+        (FindingSeverity::Blocking, Lang::Nl) => "blokkerend",
+        (FindingSeverity::Warning, Lang::Nl) => "let op",
+        (FindingSeverity::Blocking, Lang::En) => "blocking",
+        (FindingSeverity::Warning, Lang::En) => "warning",
     };
     let mut where_ = Vec::new();
     for (k, v) in [
@@ -313,7 +315,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
             .iter()
             .map(|p| report_lot(p, &t.def.committee, lang))
             .collect(),
-        findings: ev.findings.iter().map(finding_text).collect(),
+        findings: ev.findings.iter().map(|f| finding_text(f, lang)).collect(),
         audit: Audit {
             inputs: ev
                 .inputs
@@ -766,7 +768,7 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
         ties,
         rank_reversal,
         sensitivity,
-        findings: r.findings.iter().map(finding_text).collect(),
+        findings: r.findings.iter().map(|f| finding_text(f, lang)).collect(),
     }
 }
 
