@@ -30,6 +30,11 @@ fn run_docs(args: &[&str]) -> (tempfile::TempDir, String) {
 fn dutch_tender_document_markdown_and_html() {
     let (out, stdout) = run_docs(&[]);
     assert!(stdout.contains("aanbestedingsleidraad.md"), "{stdout}");
+    // The bid form is written beside the document, under the name the document gives.
+    assert!(
+        out.path().join("bid-form-AW-2017.xlsx").is_file(),
+        "{stdout}"
+    );
     let md = std::fs::read_to_string(out.path().join("aanbestedingsleidraad.md")).unwrap();
     let html = std::fs::read_to_string(out.path().join("aanbestedingsleidraad.html")).unwrap();
     // The standstill end date is computed: 1 November 2016 + 20 days.
@@ -52,7 +57,11 @@ fn english_tender_document() {
 fn same_input_gives_identical_bytes() {
     let (a, _) = run_docs(&[]);
     let (b, _) = run_docs(&[]);
-    for name in ["aanbestedingsleidraad.md", "aanbestedingsleidraad.html"] {
+    for name in [
+        "aanbestedingsleidraad.md",
+        "aanbestedingsleidraad.html",
+        "bid-form-AW-2017.xlsx",
+    ] {
         assert_eq!(
             std::fs::read(a.path().join(name)).unwrap(),
             std::fs::read(b.path().join(name)).unwrap(),

@@ -32,5 +32,9 @@ pub fn run(
         write_atomic(&target, &doc.bytes)?;
         println!("written: {}", target.display());
     }
+    // The bid form is published beside the document, under the name the document gives.
+    let form = out.join(tender_doc::bid_form_file(&tender));
+    write_atomic(&form, &tender::form::write_form(&tender, None)?)?;
+    println!("written: {}", form.display());
     Ok(0)
 }

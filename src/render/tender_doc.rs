@@ -48,6 +48,13 @@ pub struct TenderView {
     pub remedies: Option<Rich>,
     /// How to submit (Markdown).
     pub submission: Option<Rich>,
+    /// The file name of the bid form published beside the document.
+    pub bid_form_file: String,
+}
+
+/// The file name of a tender's bid form, as `tender form` and `tender docs` write it.
+pub fn bid_form_file(t: &LoadedTender) -> String {
+    format!("bid-form-{}.xlsx", t.id())
 }
 
 /// The authority, formatted.
@@ -272,6 +279,7 @@ pub fn view(t: &LoadedTender, lang: Lang) -> TenderView {
             .as_ref()
             .map(|r| Rich::text(r, lang)),
         submission: tender.submission.as_ref().map(|s| Rich::text(s, lang)),
+        bid_form_file: bid_form_file(t),
     }
 }
 
