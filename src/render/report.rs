@@ -566,15 +566,26 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
         max,
     );
     // Spread: qualitative criteria with individual scores.
+    // Each criterion's scale bounds; when the lot's criteria use different scales, every
+    // score is drawn as a percentage of its own scale so the rows stay comparable.
+    let bounds = |id: &str| -> Option<(f64, f64)> {
+        let c = p.def?.criteria.iter().find(|c| c.id == id)?;
+        let (a, b) = c.scale()?.bounds(c.weight)?;
+        Some((f64_of(a), f64_of(b)))
+    };
+    let all: Vec<(f64, f64)> = m.criteria.iter().filter_map(|c| bounds(&c.id)).collect();
+    let same_scale = all.windows(2).all(|w| w[0] == w[1]);
+    let (lo, hi) = match (same_scale, all.first()) {
+        (true, Some(b)) => *b,
+        _ => (0.0, 100.0),
+    };
+    let place = |id: &str, v: f64| -> f64 {
+        match (same_scale, bounds(id)) {
+            (false, Some((a, b))) if b > a => (v - a) / (b - a) * 100.0,
+            _ => v,
+        }
+    };
     let mut rows = Vec::new();
-    let (mut lo, mut hi) = (0.0f64, 100.0f64);
-    if let Some(def) = p.def
-        && let Some(scale) = def.criteria.iter().find_map(|c| c.scale())
-        && let Some((a, b)) = scale.bounds(Decimal::ZERO)
-    {
-        lo = f64_of(a);
-        hi = f64_of(b);
-    }
     for c in &m.criteria {
         for b in &admitted {
             let Some(x) = b.criteria.iter().find(|x| x.criterion == c.id) else {
@@ -584,7 +595,10 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
                 .scores
                 .iter()
                 .filter(|s| s.evaluator != crate::model::ScoreSheet::CONSENSUS)
-                .filter_map(|s| s.score.map(|v| (s.evaluator.clone(), f64_of(v))))
+                .filter_map(|s| {
+                    s.score
+                        .map(|v| (s.evaluator.clone(), place(&c.id, f64_of(v))))
+                })
                 .collect();
             if scores.is_empty() {
                 continue;
@@ -592,7 +606,7 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
             rows.push(SpreadRow {
                 label: format!("{} · {}", c.title.get(lang), b.code),
                 scores,
-                agreed: x.score.map(f64_of),
+                agreed: x.score.map(|v| place(&c.id, f64_of(v))),
                 flagged: x.disagreement,
             });
         }
