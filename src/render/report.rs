@@ -606,7 +606,12 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
             rows.push(SpreadRow {
                 label: format!("{} · {}", c.title.get(lang), b.code),
                 scores,
-                agreed: x.score.map(|v| place(&c.id, f64_of(v))),
+                agreed: x.score.map(|v| {
+                    (
+                        format!("{}: {}", l("legend_agreed"), number(v, 2, lang)),
+                        place(&c.id, f64_of(v)),
+                    )
+                }),
                 flagged: x.disagreement,
             });
         }

@@ -129,10 +129,10 @@ pub fn stacked_bars(title: &str, series: &[String], bars: &[Bar], max: f64) -> S
 pub struct SpreadRow {
     /// Label left of the row.
     pub label: String,
-    /// Each evaluator's score: (evaluator id, score).
+    /// Each evaluator's score: (tooltip, e.g. `E1: 75`, position on the axis).
     pub scores: Vec<(String, f64)>,
-    /// The aggregated score.
-    pub agreed: Option<f64>,
+    /// The aggregated score: (tooltip, position on the axis).
+    pub agreed: Option<(String, f64)>,
     /// Whether evaluators differ too much (drawn in the warning colour).
     pub flagged: bool,
 }
@@ -194,26 +194,24 @@ pub fn spread(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&str
                 x2 = xof(hi)
             );
         }
-        for (who, v) in &row.scores {
+        for (tip, v) in &row.scores {
             let _ = write!(
                 s,
-                r##"<circle cx="{cx:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"><title>{who}: {v}</title></circle>"##,
+                r##"<circle cx="{cx:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"><title>{tip}</title></circle>"##,
                 cx = xof(*v),
-                who = esc(who),
-                v = esc(&format!("{v:.0}"))
+                tip = esc(tip)
             );
         }
-        if let Some(a) = row.agreed {
-            let cx = xof(a);
+        if let Some((tip, a)) = &row.agreed {
+            let cx = xof(*a);
             let _ = write!(
                 s,
-                r##"<path d="M{x0:.1} {y:.1} L{cx:.1} {y0:.1} L{x1:.1} {y:.1} L{cx:.1} {y1:.1} Z" fill="{colour}"><title>{l}: {v}</title></path>"##,
+                r##"<path d="M{x0:.1} {y:.1} L{cx:.1} {y0:.1} L{x1:.1} {y:.1} L{cx:.1} {y1:.1} Z" fill="{colour}"><title>{tip}</title></path>"##,
                 x0 = cx - 5.0,
                 x1 = cx + 5.0,
                 y0 = y - 5.0,
                 y1 = y + 5.0,
-                l = esc(legend[1]),
-                v = esc(&format!("{a:.0}"))
+                tip = esc(tip)
             );
         }
     }
@@ -264,8 +262,8 @@ mod tests {
             "t",
             &[SpreadRow {
                 label: "\"quoted\"".into(),
-                scores: vec![("E1".into(), 25.0), ("E2".into(), 100.0)],
-                agreed: Some(50.0),
+                scores: vec![("E1: 25".into(), 25.0), ("E2: 100".into(), 100.0)],
+                agreed: Some(("vastgesteld: 50".into(), 50.0)),
                 flagged: true,
             }],
             0.0,
