@@ -596,8 +596,12 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
                 .iter()
                 .filter(|s| s.evaluator != crate::model::ScoreSheet::CONSENSUS)
                 .filter_map(|s| {
-                    s.score
-                        .map(|v| (s.evaluator.clone(), place(&c.id, f64_of(v))))
+                    s.score.map(|v| {
+                        (
+                            format!("{}: {}", s.evaluator, number(v, 2, lang)),
+                            place(&c.id, f64_of(v)),
+                        )
+                    })
                 })
                 .collect();
             if scores.is_empty() {
