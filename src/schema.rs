@@ -39,7 +39,7 @@ pub fn reference_markdown() -> String {
     );
     let tender = tender_json();
     let _ = writeln!(out, "## tender.yaml\n");
-    describe_object(&mut out, "TenderFile", &tender, &tender);
+    describe_object(&mut out, &tender);
     section_defs(&mut out, &tender);
     let crit = criterion_json();
     let _ = writeln!(out, "## Files in criteria/\n");
@@ -51,7 +51,7 @@ pub fn reference_markdown() -> String {
                 .and_then(Json::as_str)
                 .unwrap_or("?");
             let _ = writeln!(out, "### kind: {kind}\n");
-            describe_object(&mut out, kind, b, &crit);
+            describe_object(&mut out, b);
         }
     }
     section_defs(&mut out, &crit);
@@ -69,7 +69,7 @@ fn section_defs(out: &mut String, root: &Json) {
                 continue;
             }
             let _ = writeln!(out, "### <a id=\"{}\"></a>{name}\n", anchor(name));
-            describe_object(out, name, def, root);
+            describe_object(out, def);
         }
     }
 }
@@ -78,7 +78,7 @@ fn anchor(name: &str) -> String {
     name.to_lowercase()
 }
 
-fn describe_object(out: &mut String, _name: &str, schema: &Json, root: &Json) {
+fn describe_object(out: &mut String, schema: &Json) {
     let desc = text(schema, "description");
     if !desc.is_empty() {
         let _ = writeln!(out, "{}\n", desc.replace('\n', " "));
@@ -99,7 +99,7 @@ fn describe_object(out: &mut String, _name: &str, schema: &Json, root: &Json) {
             let _ = writeln!(
                 out,
                 "| `{key}` | {} | {need} | {} |",
-                type_name(p, root),
+                type_name(p),
                 text(p, "description").replace('\n', " ")
             );
         }
@@ -114,7 +114,7 @@ fn describe_object(out: &mut String, _name: &str, schema: &Json, root: &Json) {
                 Some(c) => format!("- `{c}`: {}", text(a, "description").replace('\n', " ")),
                 None => format!(
                     "- {}: {}",
-                    type_name(a, root),
+                    type_name(a),
                     text(a, "description").replace('\n', " ")
                 ),
             };
@@ -131,7 +131,7 @@ fn describe_object(out: &mut String, _name: &str, schema: &Json, root: &Json) {
     }
 }
 
-fn type_name(p: &Json, root: &Json) -> String {
+fn type_name(p: &Json) -> String {
     if let Some(r) = p.get("$ref").and_then(Json::as_str) {
         let name = r.trim_start_matches("#/$defs/");
         return format!("[{name}](#{})", anchor(name));
@@ -140,7 +140,7 @@ fn type_name(p: &Json, root: &Json) -> String {
         let parts: Vec<String> = alts
             .iter()
             .filter(|a| a.get("type") != Some(&Json::from("null")))
-            .map(|a| type_name(a, root))
+            .map(type_name)
             .collect();
         return parts.join(" or ");
     }
@@ -165,11 +165,11 @@ fn type_name(p: &Json, root: &Json) -> String {
     }
     match ty.as_slice() {
         ["array"] => match p.get("items") {
-            Some(items) => format!("list of {}", type_name(items, root)),
+            Some(items) => format!("list of {}", type_name(items)),
             None => "list".into(),
         },
         ["object"] => match p.get("additionalProperties").filter(|v| v.is_object()) {
-            Some(v) => format!("map of id to {}", type_name(v, root)),
+            Some(v) => format!("map of id to {}", type_name(v)),
             None => "mapping".into(),
         },
         ["integer"] => "whole number".into(),

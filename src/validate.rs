@@ -366,10 +366,8 @@ fn check_criterion_use(
                 ));
             }
         }
-        Some(LibraryEntry::Qualitative(_)) => {
-            if c.best.is_some() || c.worst.is_some() {
-                out.push(Finding::error("wrong-value", field, format!("lot {lot}: `best` and `worst` only apply to quantitative criteria; `{}` is scored by evaluators", c.use_)));
-            }
+        Some(LibraryEntry::Qualitative(_)) if c.best.is_some() || c.worst.is_some() => {
+            out.push(Finding::error("wrong-value", field, format!("lot {lot}: `best` and `worst` only apply to quantitative criteria; `{}` is scored by evaluators", c.use_)));
         }
         _ => {}
     }
@@ -860,4 +858,244 @@ pub fn validate_entry_refs(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::tender::BUILTIN_CRITERIA;
+    use rust_decimal_macros::dec;
+
+    fn library() -> IndexMap<String, LibraryEntry> {
+        BUILTIN_CRITERIA
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "yaml"))
+            .map(|f| {
+                let e: LibraryEntry = serde_saphyr::from_str(f.contents_utf8().unwrap()).unwrap();
+                (e.id().to_string(), e)
+            })
+            .collect()
+    }
+
+    fn minimal() -> TenderFile {
+        let text = include_str!("../tests/fixtures/tenders/minimal/tender.yaml");
+        serde_saphyr::from_str(text).unwrap()
+    }
+
+    /// The (code, field) pairs of the error findings after `change`.
+    fn errors(change: impl FnOnce(&mut TenderFile)) -> Vec<(&'static str, String)> {
+        let mut t = minimal();
+        change(&mut t);
+        validate_tender(&t, &library())
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.code, f.field))
+            .collect()
+    }
+
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn minimal_tender_is_clean() {
+        assert_eq!(errors(|_| {}), vec![]);
+    }
+
+    #[test]
+    fn every_builtin_entry_is_valid() {
+        let lib = library();
+        for e in lib.values() {
+            assert_eq!(validate_entry(e), vec![], "{}", e.id());
+            assert_eq!(validate_entry_refs(e, &lib), vec![], "{}", e.id());
+        }
+    }
+
+    #[test]
+    fn weights_must_add_up() {
+        assert_eq!(
+            errors(|t| t.lots[0].criteria[0].weight = Some(dec!(25))),
+            [("weights", "lots[0].criteria".into())]
+        );
+        // With a stated total they may add up to something else.
+        assert_eq!(
+            errors(|t| {
+                t.lots[0].criteria[0].weight = Some(dec!(25));
+                t.lots[0].award.total = dec!(95);
+            }),
+            []
+        );
+    }
+
+    #[test]
+    fn standstill_and_dates() {
+        assert_eq!(
+            errors(|t| t.tender.timeline.standstill_days = 10),
+            [("standstill", "tender.timeline.standstill_days".into())]
+        );
+        assert_eq!(
+            errors(|t| t.tender.timeline.award_decision = "2016-10-01".parse().unwrap()),
+            [("date-order", "tender.timeline.award_decision".into())]
+        );
+        assert_eq!(
+            errors(|t| t.tender.timeline.contract_end = "2016-12-31".parse().unwrap()),
+            [("date-order", "tender.timeline.contract_end".into())]
+        );
+        assert_eq!(
+            errors(|t| t.tender.timeline.contract_start = "2016-11-15".parse().unwrap()),
+            [("date-order", "tender.timeline.contract_start".into())]
+        );
+    }
+
+    #[test]
+    fn ladder_bounds_and_order() {
+        assert_eq!(
+            errors(|t| t.lots[0].ladder = Ladder { from: 0, to: 4 }),
+            [("ladder", "lots[0].ladder.from".into())]
+        );
+        assert_eq!(
+            errors(|t| t.lots[0].ladder = Ladder { from: 5, to: 3 }),
+            [("ladder", "lots[0].ladder".into())]
+        );
+    }
+
+    #[test]
+    fn references_must_exist_and_be_of_the_right_kind() {
+        assert_eq!(
+            errors(|t| t.lots[0].criteria[0].use_ = "veiligheidd".into()),
+            [("unknown-reference", "lots[0].criteria[0].use".into())]
+        );
+        assert_eq!(
+            errors(|t| t.lots[0].requirements[0] = RequirementUse::Id("veiligheid".into())),
+            [("wrong-reference", "lots[0].requirements[0]".into())]
+        );
+        assert_eq!(
+            errors(|t| t.lots[0].criteria[0].scale = Some("nul-tot-twintig".into())),
+            [("unknown-reference", "lots[0].criteria[0].scale".into())]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids() {
+        assert_eq!(
+            errors(|t| {
+                let lot = t.lots[0].clone();
+                t.lots.push(lot);
+            }),
+            [("duplicate-id", "lots[1].id".into())]
+        );
+        assert_eq!(
+            errors(|t| t.committee.evaluators.push(Evaluator::Id("E2".into()))),
+            [("duplicate-id", "committee.evaluators[2]".into())]
+        );
+    }
+
+    #[test]
+    fn price_formula_parameters() {
+        let with = |f: PriceFormula| errors(move |t| t.lots[0].award.price_formula = Some(f));
+        assert_eq!(
+            with(PriceFormula::LinearBounds),
+            [("missing-parameter", "lots[0].award.price_formula".into())]
+        );
+        assert_eq!(
+            with(PriceFormula::Logarithmic),
+            [("missing-parameter", "lots[0].award.price_formula".into())]
+        );
+        assert_eq!(
+            with(PriceFormula::RelativeToReference),
+            [("missing-parameter", "lots[0].award.price_formula".into())]
+        );
+        assert_eq!(with(PriceFormula::LinearRange), []);
+        assert_eq!(
+            errors(|t| {
+                t.lots[0].award.price_formula = Some(PriceFormula::LinearBounds);
+                t.lots[0].award.price_bounds = Some(PriceBounds {
+                    low: dec!(900000),
+                    high: dec!(800000),
+                });
+            }),
+            [("wrong-value", "lots[0].award.price_bounds".into())]
+        );
+        assert_eq!(
+            errors(|t| t.lots[0].award.price_weight = None),
+            [("missing-parameter", "lots[0].award.method".into())]
+        );
+    }
+
+    #[test]
+    fn basket_covers_every_tariff() {
+        assert_eq!(
+            errors(|t| {
+                t.lots[0].price_model.basket.shift_remove("basis");
+            }),
+            [("basket", "lots[0].price_model.basket".into())]
+        );
+        assert_eq!(
+            errors(|t| {
+                t.lots[0]
+                    .price_model
+                    .basket
+                    .insert("vervoer".into(), dec!(3));
+            }),
+            [(
+                "unknown-reference",
+                "lots[0].price_model.basket.vervoer".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn award_on_value_needs_euro_values() {
+        let found = errors(|t| {
+            t.lots[0].award.method = AwardMethod::AwardOnValue;
+            t.lots[0].award.price_weight = None;
+            t.lots[0].award.price_formula = None;
+        });
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(c, f)| *c == "missing-parameter" && f.ends_with(".value_eur"))
+        );
+    }
+
+    #[test]
+    fn quantitative_needs_best_and_worst_that_differ() {
+        assert_eq!(
+            errors(|t| {
+                t.lots[0].criteria[2].best = Some(dec!(10));
+                t.lots[0].criteria[2].worst = Some(dec!(10));
+            }),
+            [("wrong-value", "lots[0].criteria[2].worst".into())]
+        );
+    }
+
+    #[test]
+    fn tie_breaks_are_known() {
+        assert_eq!(
+            errors(|t| t.lots[0].award.tie_break =
+                vec!["criterion:innovatie".into(), "lottery".into()]),
+            [("unknown-reference", "lots[0].award.tie_break[0]".into())]
+        );
+        assert_eq!(
+            errors(|t| t.lots[0].award.tie_break = vec!["loterij".into()]),
+            [("unknown-value", "lots[0].award.tie_break[0]".into())]
+        );
+    }
+
+    #[test]
+    fn scales_must_ascend() {
+        let lib = library();
+        let Some(LibraryEntry::Scale(mut s)) = lib.get("vijfpunts").cloned() else {
+            panic!()
+        };
+        s.levels.swap(1, 2);
+        let f = validate_entry(&LibraryEntry::Scale(s.clone()));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].field, "levels[2].value");
+        s.levels[2].value = s.levels[1].value;
+        assert!(
+            validate_entry(&LibraryEntry::Scale(s))[0]
+                .message
+                .contains("appears twice")
+        );
+    }
 }

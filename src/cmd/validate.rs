@@ -21,8 +21,13 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
     match &loaded.tender {
         Some(t) => {
             print!("{}", summary::tender_summary(t));
+            let (green, reset) = if ui.color_out {
+                ("\x1b[32m", "\x1b[0m")
+            } else {
+                ("", "")
+            };
             println!(
-                "{}: valid{}",
+                "{}: {green}valid{reset}{}",
                 load::tender::tender_file(path).display(),
                 if warnings > 0 {
                     format!(" ({warnings} warning{})", plural(warnings))

@@ -215,32 +215,31 @@ impl<'a> Walker<'a> {
                     self.push(node.pos, Finding::error("wrong-value", path, e));
                 }
             }
-            (Value::Number(n), _) if is_decimal || types_of(schema).contains(&"number") => {
-                if n.decimal().is_none() {
-                    self.push(
-                        node.pos,
-                        Finding::error(
-                            "wrong-value",
-                            path,
-                            format!("the number {} is out of range", n.text),
-                        ),
-                    );
-                }
+            (Value::Number(n), _)
+                if (is_decimal || types_of(schema).contains(&"number"))
+                    && n.decimal().is_none() =>
+            {
+                self.push(
+                    node.pos,
+                    Finding::error(
+                        "wrong-value",
+                        path,
+                        format!("the number {} is out of range", n.text),
+                    ),
+                );
             }
-            (Value::String(s), _) if is_decimal => {
-                if s.trim().parse::<rust_decimal::Decimal>().is_err() {
-                    self.push(
-                        node.pos,
-                        Finding::error(
-                            "wrong-type",
-                            path,
-                            format!("expected a number, found {}", show(&node.value)),
-                        )
-                        .hint(
-                            "write amounts with a decimal point and no currency sign, e.g. 1234.50",
-                        ),
-                    );
-                }
+            (Value::String(s), _)
+                if is_decimal && s.trim().parse::<rust_decimal::Decimal>().is_err() =>
+            {
+                self.push(
+                    node.pos,
+                    Finding::error(
+                        "wrong-type",
+                        path,
+                        format!("expected a number, found {}", show(&node.value)),
+                    )
+                    .hint("write amounts with a decimal point and no currency sign, e.g. 1234.50"),
+                );
             }
             (Value::Number(n), Some(f)) if f.starts_with("uint") || f.starts_with("int") => {
                 let max: u64 = match f {

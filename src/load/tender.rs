@@ -170,8 +170,15 @@ fn load_library(
 /// Loads and checks a tender. `Err` only when a file cannot be used at all.
 pub fn load(path: &Path) -> Result<Loaded, Error> {
     let file = tender_file(path);
-    let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let text = read_text(&file)?;
+    load_text(&file, text)
+}
+
+/// Loads and checks tender text that was read from `file` (the folder beside it is searched
+/// for a `criteria/` folder). Used by `load` and by the fuzz target.
+pub fn load_text(file: &Path, text: String) -> Result<Loaded, Error> {
+    let file = file.to_path_buf();
+    let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let display = file.display().to_string();
     let mut node = parse(&file, &text)?;
     let mut findings = Vec::new();
@@ -284,7 +291,7 @@ pub enum LoadError {
     /// Unusable input (exit 2).
     Unusable(Error),
     /// The tender has errors (exit 1); the findings and sources to show them.
-    Invalid(Loaded),
+    Invalid(Box<Loaded>),
 }
 
 /// Loads a tender that must be valid.
@@ -292,7 +299,7 @@ pub fn load_valid(path: &Path) -> Result<LoadedTender, LoadError> {
     let loaded = load(path).map_err(LoadError::Unusable)?;
     match loaded.tender {
         Some(_) => Ok(loaded.tender.expect("checked above")),
-        None => Err(LoadError::Invalid(loaded)),
+        None => Err(LoadError::Invalid(Box::new(loaded))),
     }
 }
 

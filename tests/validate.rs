@@ -1,0 +1,217 @@
+//! `tender validate`, `schema` and `init` as a user runs them.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn tender() -> Command {
+    let mut cmd = Command::cargo_bin("tender").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn stderr_of(args: &[&str], code: i32) -> String {
+    let out = tender().args(args).assert().code(code).get_output().clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn sample_is_valid_and_summarised() {
+    let out = tender()
+        .args(["validate", "samples/activerend-werk"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("sample_summary", stdout);
+}
+
+#[test]
+fn four_problems_four_findings_in_one_run() {
+    let err = stderr_of(&["validate", "tests/fixtures/tenders/four-findings"], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: standstill of 10 days is shorter than the legal minimum of 20 calendar days",
+            "error: unknown field `agregation`",
+            "error: lot P1: weights add up to 95 (criteria 65 + price 30), expected 100",
+            "error: lot P1: unknown criterion `snelheid-van-starten`",
+        ]
+    );
+    for place in [
+        "tests/fixtures/tenders/four-findings/tender.yaml:11:5  (tender.timeline.standstill_days)",
+        "tests/fixtures/tenders/four-findings/tender.yaml:16:3  (committee.agregation)",
+        "tests/fixtures/tenders/four-findings/tender.yaml:23:5  (lots[0].criteria)",
+        "tests/fixtures/tenders/four-findings/tender.yaml:26:11  (lots[0].criteria[2].use)",
+    ] {
+        assert!(err.contains(place), "missing {place} in\n{err}");
+    }
+    assert!(err.contains("= hint: did you mean `aggregation`?"));
+    assert!(err.contains("= hint: did you mean `snelheid-van-start`?"));
+    assert!(err.ends_with("tests/fixtures/tenders/four-findings/tender.yaml: 4 errors\n"));
+}
+
+#[test]
+fn broken_tenders_report_every_problem() {
+    for case in [
+        "wrong-types",
+        "missing-fields",
+        "duplicate-ids",
+        "dates-and-ladder",
+        "price-parameters",
+        "references",
+        "bad-library",
+    ] {
+        let err = stderr_of(&["validate", &format!("tests/fixtures/tenders/{case}")], 1);
+        insta::assert_snapshot!(format!("invalid_{}", case.replace('-', "_")), err);
+    }
+}
+
+#[test]
+fn unusable_input_is_one_line_and_exit_2() {
+    let cases = [
+        (
+            "tests/fixtures/tenders/not-yaml.yaml",
+            "error: tests/fixtures/tenders/not-yaml.yaml:4:5: not valid YAML: illegal placement of ':' indicator\n",
+        ),
+        (
+            "tests/fixtures/tenders/not-utf8.yaml",
+            "error: tests/fixtures/tenders/not-utf8.yaml: not UTF-8 text: save the file as UTF-8\n",
+        ),
+        (
+            "tests/fixtures/tenders/does-not-exist",
+            "error: cannot read tests/fixtures/tenders/does-not-exist: no such file or folder\n",
+        ),
+        (
+            "tests/fixtures/tenders",
+            "error: cannot read tests/fixtures/tenders/tender.yaml: no such file or folder\n",
+        ),
+    ];
+    for (path, expected) in cases {
+        let err = stderr_of(&["validate", path], 2);
+        assert_eq!(err, expected, "for {path}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let err = stderr_of(&["validate"], 2);
+    assert!(err.contains("<PATH>"), "{err}");
+    stderr_of(&["frobnicate"], 2);
+}
+
+#[test]
+fn every_command_explains_itself_with_an_example() {
+    for cmd in ["validate", "schema", "init", "demo"] {
+        let out = tender()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("Example"),
+            "{cmd} --help has no example:\n{text}"
+        );
+    }
+    let out = tender()
+        .arg("--version")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("tender {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn committed_schemas_and_reference_match_the_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (args, file) in [
+        (vec!["schema"], "samples/tender.schema.json"),
+        (
+            vec!["schema", "criterion"],
+            "criteria/criterion.schema.json",
+        ),
+        (vec!["schema", "--format", "markdown"], "docs/format.md"),
+    ] {
+        let out = tender().args(&args).assert().success().get_output().clone();
+        let committed = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(
+            String::from_utf8(out.stdout).unwrap() == committed,
+            "{file} is out of date: run `cargo run -- {} > {file}`",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn init_creates_a_valid_tender_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("nieuw");
+    tender().args(["init"]).arg(&target).assert().success();
+    assert!(target.join("tender.schema.json").is_file());
+    let yaml = std::fs::read_to_string(target.join("tender.yaml")).unwrap();
+    assert!(yaml.starts_with("# yaml-language-server: $schema=tender.schema.json\n"));
+    tender().args(["validate"]).arg(&target).assert().success();
+    std::fs::write(target.join("tender.yaml"), "mine").unwrap();
+    let out = tender()
+        .args(["init"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: already exists; choose a new folder (init never overwrites)\n",
+            target.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(target.join("tender.yaml")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn sample_and_criteria_files_point_editors_at_the_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read_to_string(root.join("samples/activerend-werk/tender.yaml")).unwrap();
+    assert!(sample.starts_with("# yaml-language-server: $schema=../tender.schema.json\n"));
+    for entry in std::fs::read_dir(root.join("criteria")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                text.starts_with("# yaml-language-server: $schema=criterion.schema.json\n"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn alias_bombs_and_deep_nesting_are_refused() {
+    let err = stderr_of(&["validate", "tests/fixtures/tenders/alias-bomb.yaml"], 2);
+    assert_eq!(
+        err,
+        "error: tests/fixtures/tenders/alias-bomb.yaml:6:8: not valid YAML: too large: it expands to more than 100000 values (are anchors and aliases repeated?)\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.yaml");
+    std::fs::write(&deep, format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
+    let out = tender().arg("validate").arg(&deep).assert().code(2).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.ends_with("not valid YAML: nested too deeply; a tender file needs about eight levels\n"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
