@@ -209,9 +209,24 @@ fn alias_bombs_and_deep_nesting_are_refused() {
     );
     let dir = tempfile::tempdir().unwrap();
     let deep = dir.path().join("deep.yaml");
-    std::fs::write(&deep, format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
-    let out = tender().arg("validate").arg(&deep).assert().code(2).get_output().clone();
+    std::fs::write(
+        &deep,
+        format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+    )
+    .unwrap();
+    let out = tender()
+        .arg("validate")
+        .arg(&deep)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.ends_with("not valid YAML: nested too deeply; a tender file needs about eight levels\n"), "{err}");
+    assert!(
+        err.ends_with(
+            "not valid YAML: nested too deeply; a tender file needs about eight levels\n"
+        ),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1);
 }
