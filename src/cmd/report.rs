@@ -5,7 +5,6 @@ use std::path::Path;
 use tender::diagnostic::Error;
 use tender::load;
 use tender::model::Lang;
-use tender::output::write_atomic;
 use tender::render::{self, Templates};
 
 use super::Ui;
@@ -54,10 +53,8 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         Which::Report => render::report_documents(&tender, &ev, lang, &templates)?,
         Which::Letters => render::letters::documents(&tender, &ev, lang, &templates)?,
     };
-    for doc in docs {
-        let target = out.join(&doc.name);
-        write_atomic(&target, &doc.bytes)?;
-        println!("written: {}", target.display());
+    for path in render::write_docs(&out, &docs)? {
+        println!("written: {}", path.display());
     }
     if ev.has_blocking() {
         eprintln!(

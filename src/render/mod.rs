@@ -135,3 +135,14 @@ pub fn evaluation_documents(
     docs.extend(letters::documents(t, ev, lang, tpl)?);
     Ok(docs)
 }
+
+/// Writes documents into a folder (each through [`crate::output::write_atomic`]) and returns
+/// the paths written, in order.
+pub fn write_docs(out: &std::path::Path, docs: &[Doc]) -> Result<Vec<std::path::PathBuf>, Error> {
+    docs.iter()
+        .map(|d| {
+            let path = out.join(&d.name);
+            crate::output::write_atomic(&path, &d.bytes).map(|()| path)
+        })
+        .collect()
+}
