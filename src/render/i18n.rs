@@ -197,6 +197,12 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Evaluation report",
     ),
     ("summary", "Samenvatting", "Summary"),
+    ("days", "kalenderdagen", "calendar days"),
+    (
+        "report_intro",
+        "Dit rapport legt per perceel vast hoe de inschrijvingen zijn beoordeeld, gerangschikt en gegund, met elke score en de onderbouwing ervan. Het is opgesteld uit dezelfde gegevens als de gunningsbeslissingen.",
+        "This report records per lot how the bids were evaluated, ranked and awarded, with every score and its justification. It is written from the same data as the award decisions.",
+    ),
     ("bids_received", "Inschrijvingen", "Bids"),
     ("admitted", "Toegelaten", "Admitted"),
     ("awarded_to", "Gegund aan", "Awarded to"),

@@ -42,6 +42,8 @@ pub struct ReportView {
     pub lots: Vec<ReportLot>,
     /// Findings concerning no single lot.
     pub findings: Vec<String>,
+    /// How the committee scored, in words.
+    pub committee: Vec<String>,
     /// The audit appendix.
     pub audit: Audit,
 }
@@ -316,6 +318,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
             .map(|p| report_lot(p, &t.def.committee, lang))
             .collect(),
         findings: ev.findings.iter().map(|f| finding_text(f, lang)).collect(),
+        committee: explain::committee(&t.def.committee, lang),
         audit: Audit {
             inputs: ev
                 .inputs
