@@ -462,3 +462,92 @@ fn demo_writes_the_form_and_checks_every_sample_bid() {
             .is_file()
     );
 }
+
+#[test]
+fn sample_bids_are_in_step_with_the_form() {
+    // The sample bids are generated (cargo run --example sample_bids); rewriting each
+    // from what it contains must give the same bytes, or the form changed since.
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(bids_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.push(root().join("tests/fixtures/twin/de-vlinderhof.xlsx"));
+    assert!(files.len() >= 6);
+    for f in files {
+        let read = tender::load::bid::read_bid(&f, Some(&t)).unwrap();
+        let again = tender::form::write_form(&t, Some(&read.bid)).unwrap();
+        assert!(
+            again == std::fs::read(&f).unwrap(),
+            "{} is out of step with the bid form: run `cargo run --example sample_bids`",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn form_sheets_are_protected_with_validation_on_every_input() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("form.xlsx");
+    tender()
+        .args([
+            "form",
+            sample().to_str().unwrap(),
+            "-o",
+            f.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&f).unwrap()).unwrap();
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let lay = tender::form::layout::layout(&t);
+    let mut validations = 0;
+    // Sheets: instructions, provider, three lots, check, hidden meta.
+    for i in 1..=7 {
+        let mut xml = String::new();
+        z.by_name(&format!("xl/worksheets/sheet{i}.xml"))
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            xml.contains("<sheetProtection"),
+            "sheet{i} is not protected"
+        );
+        validations += xml.matches("<dataValidation ").count();
+    }
+    assert_eq!(validations, lay.inputs.len());
+    let mut wb = String::new();
+    z.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut wb)
+        .unwrap();
+    assert!(
+        wb.contains(r#"<sheet name="_formulier" sheetId="7" state="hidden""#),
+        "{wb}"
+    );
+}
+
+#[test]
+fn every_finding_code_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/bid-form.md")).unwrap();
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let lay = tender::form::layout::layout(&t);
+    let mut codes: Vec<&str> = tender::check::rules(&t, &lay)
+        .iter()
+        .flat_map(|r| r.outcomes.iter().map(|o| o.code))
+        .collect();
+    codes.extend([
+        "names-missing",
+        "formula-without-value",
+        "cell-error",
+        "not-a-number",
+    ]);
+    for c in codes {
+        assert!(
+            doc.contains(&format!("`{c}`")),
+            "{c} is not in docs/bid-form.md"
+        );
+    }
+}

@@ -8,11 +8,124 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 use tender::check::{check_bid, rules};
-use tender::form::layout::{SHEET_CHECK, layout};
+use tender::form::layout::{check_sheet, layout};
 use tender::form::write_form_uncalculated;
 use tender::load::bid::read_bid;
 use tender::load::load_valid;
+use tender::model::{Bid, Declaration, Offer, Partner, Quantity};
+
+fn words(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("woord{i}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Bids that exercise every rule and its edges, made from a clean one.
+fn variants(base: &Bid) -> Vec<Bid> {
+    let mut out = Vec::new();
+
+    // Provider details, ladder order, knock-outs, word counts, quantities and tariffs.
+    let mut v = base.clone();
+    v.provider.name = "  ".into();
+    v.provider.kvk = "4123 4567".into();
+    v.provider.contact = String::new();
+    v.provider.email = "geen-adres".into();
+    v.provider.partners = vec![
+        Partner {
+            name: "Partner B.V.".into(),
+            kvk: "123".into(),
+            role: String::new(),
+        },
+        Partner {
+            name: String::new(),
+            kvk: String::new(),
+            role: "alleen een rol".into(),
+        },
+        Partner {
+            name: "Derde Partner".into(),
+            kvk: "12345678".into(),
+            role: "Nazorg".into(),
+        },
+    ];
+    let p1 = v.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+    p1.ladder_from = Some(4);
+    p1.ladder_to = Some(3);
+    p1.declarations.insert(
+        "veiligheidsbeleid".into(),
+        Declaration {
+            met: Some(false),
+            evidence: String::new(),
+        },
+    );
+    p1.declarations.insert(
+        "vog-medewerkers".into(),
+        Declaration {
+            met: None,
+            evidence: "Bijlage 2".into(),
+        },
+    );
+    p1.answers.insert("veiligheid".into(), words(560));
+    p1.answers.shift_remove("resultaat-en-proces");
+    p1.answers.insert(
+        "passend-bij-deelnemer".into(),
+        // Line breaks and double spaces count as one separator. (Tabs are left out:
+        // LibreOffice reads a tab inside an .xlsx cell as another character.)
+        format!("een twee  drie\n\nvier\r\nvijf {}", words(595)),
+    );
+    p1.quantities
+        .insert("snelheid-van-start".into(), Quantity::Option("snel".into()));
+    p1.tariffs.insert("basis".into(), dec!(-5));
+    p1.tariffs.shift_remove("module-jobcoach");
+    p1.tariffs.insert("module-vervoer".into(), dec!(18));
+    let p2 = v.offers.iter_mut().find(|o| o.lot == "P2").unwrap();
+    p2.ladder_from = None;
+    p2.ladder_to = Some(7);
+    p2.tariffs.insert("traject".into(), dec!(4500.01));
+    p2.tariffs.insert("bonus".into(), dec!(900));
+    out.push(v);
+
+    // Nothing chosen, no KvK number.
+    let mut v = base.clone();
+    v.offers.clear();
+    v.provider.kvk = String::new();
+    out.push(v);
+
+    // Lot P3 only: edges of the word limit and the low-tariff bound, a quantity below zero.
+    let mut v = base.clone();
+    let mut p3 = Offer {
+        lot: "P3".into(),
+        ladder_from: Some(1),
+        ladder_to: Some(1),
+        ..Offer::default()
+    };
+    for r in ["veiligheidsbeleid", "vog-medewerkers", "participatieladder"] {
+        p3.declarations.insert(
+            r.into(),
+            Declaration {
+                met: Some(true),
+                evidence: "Bijlage".into(),
+            },
+        );
+    }
+    p3.answers.insert("veiligheid".into(), words(539));
+    p3.answers
+        .insert("passend-bij-deelnemer".into(), words(600));
+    p3.answers.insert("vindplaatsen".into(), words(501));
+    p3.tariffs.insert("stabilisatie".into(), Decimal::from(288));
+    v.offers = vec![p3];
+    let p1 = base.offers.iter().find(|o| o.lot == "P1").unwrap().clone();
+    let mut p1 = p1;
+    p1.quantities
+        .insert("snelheid-van-start".into(), Quantity::Number(dec!(-1)));
+    p1.tariffs.insert("basis".into(), dec!(389.99));
+    v.offers.push(p1);
+    out.push(v);
+    out
+}
 
 fn soffice() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -46,30 +159,22 @@ const RECALC_ALWAYS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 "#;
 
-#[test]
-fn recalculated_live_check_agrees_with_check_bid() {
-    let Some(soffice) = soffice() else {
-        eprintln!(
-            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
-        );
-        return;
-    };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tender = load_valid(&root.join("samples/activerend-werk")).unwrap();
+/// Writes each bid into an uncalculated form, lets LibreOffice recalculate them and
+/// compares every verdict with `check_bid`; returns the codes seen.
+fn compare_with_libreoffice(
+    soffice: &Path,
+    tender: &tender::load::LoadedTender,
+    all: Vec<(PathBuf, Bid)>,
+) -> std::collections::BTreeSet<String> {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     let output = tmp.path().join("out");
     std::fs::create_dir_all(&input).unwrap();
     let mut bids = Vec::new();
-    for (i, path) in sample_bids().iter().enumerate() {
-        let read = read_bid(path, Some(&tender)).unwrap();
+    for (i, (path, bid)) in all.into_iter().enumerate() {
         let file = input.join(format!("bid{i}.xlsx"));
-        std::fs::write(
-            &file,
-            write_form_uncalculated(&tender, Some(&read.bid)).unwrap(),
-        )
-        .unwrap();
-        bids.push((path.clone(), file, read.bid));
+        std::fs::write(&file, write_form_uncalculated(tender, Some(&bid)).unwrap()).unwrap();
+        bids.push((path, file, bid));
     }
     // A fresh LibreOffice profile that recalculates every formula on load.
     let profile_dir = tmp.path().join("profile");
@@ -89,14 +194,13 @@ fn recalculated_live_check_agrees_with_check_bid() {
         .unwrap();
     assert!(status.status.success(), "soffice failed: {status:?}");
 
-    let lay = layout(&tender);
-    let rules = rules(&tender, &lay);
-    assert!(rules.len() > 50);
-    let mut compared = 0;
+    let lay = layout(tender);
+    let rules = rules(tender, &lay);
+    let mut seen: std::collections::BTreeSet<String> = Default::default();
     for (original, file, bid) in &bids {
         let out = output.join(file.file_name().unwrap());
         let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
-        let range = wb.worksheet_range(SHEET_CHECK).unwrap();
+        let range = wb.worksheet_range(check_sheet(lay.lang)).unwrap();
         let mut sheet_findings = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let row = 5 + i as u32;
@@ -113,18 +217,177 @@ fn recalculated_live_check_agrees_with_check_bid() {
             );
             assert_eq!(code, rule.code_text(bid));
             if !code.is_empty() {
+                seen.insert(code.clone());
                 sheet_findings.push((code, rule.input.cell(), status));
             }
-            compared += 1;
         }
-        let expected: Vec<(String, String, String)> = check_bid(&tender, bid)
+        let expected: Vec<(String, String, String)> = check_bid(tender, bid)
             .into_iter()
             .map(|f| {
-                let prefix = tender::check::prefix(f.severity);
+                let prefix = tender::check::prefix(f.severity, lay.lang);
                 (f.code.to_string(), f.cell, format!("{prefix}{}", f.message))
             })
             .collect();
         assert_eq!(sheet_findings, expected, "{}", original.display());
     }
-    assert!(compared > 0);
+    seen
+}
+
+#[test]
+fn recalculated_live_check_agrees_with_check_bid() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tender = load_valid(&root.join("samples/activerend-werk")).unwrap();
+    let mut all: Vec<(PathBuf, Bid)> = sample_bids()
+        .iter()
+        .map(|p| (p.clone(), read_bid(p, Some(&tender)).unwrap().bid))
+        .collect();
+    let strong = all
+        .iter()
+        .find(|(p, _)| p.ends_with("samen-verder.xlsx"))
+        .unwrap()
+        .1
+        .clone();
+    for (i, b) in variants(&strong).into_iter().enumerate() {
+        all.push((PathBuf::from(format!("variant {}", i + 1)), b));
+    }
+    assert!(rules(&tender, &layout(&tender)).len() > 50);
+    let seen = compare_with_libreoffice(&soffice, &tender, all);
+    // Every rule outcome was exercised (option lists are tested below).
+    let all = [
+        "answer-missing",
+        "contact-missing",
+        "email-invalid",
+        "email-missing",
+        "evidence-missing",
+        "knockout-not-met",
+        "knockout-unanswered",
+        "kvk-invalid",
+        "kvk-missing",
+        "ladder-missing",
+        "ladder-order",
+        "ladder-outside",
+        "name-missing",
+        "no-lot",
+        "partner-kvk",
+        "partner-role-missing",
+        "quantity-invalid",
+        "tariff-above-ceiling",
+        "tariff-low",
+        "tariff-missing",
+        "tariff-negative",
+        "word-limit",
+        "word-limit-near",
+    ];
+    let missing: Vec<&str> = all
+        .iter()
+        .filter(|c| !seen.contains(**c))
+        .copied()
+        .collect();
+    assert!(missing.is_empty(), "outcomes never exercised: {missing:?}");
+}
+
+#[test]
+fn option_lists_agree_with_check_bid() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        );
+        return;
+    };
+    // The sample tender with an option criterion (nazorg) instead of innovatie in P1.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(root.join("samples/activerend-werk/tender.yaml")).unwrap();
+    let changed = yaml.replacen(
+        "{ use: innovatie, weight: 5 }",
+        "{ use: nazorg, weight: 5 }",
+        1,
+    );
+    assert_ne!(yaml, changed);
+    std::fs::write(dir.path().join("tender.yaml"), changed).unwrap();
+    let tender = load_valid(dir.path()).unwrap();
+    let base = read_bid(
+        &root.join("samples/activerend-werk/bids/samen-verder.xlsx"),
+        None,
+    )
+    .unwrap()
+    .bid;
+    let mut bids = Vec::new();
+    for (i, q) in [
+        Some(Quantity::Option("zes-maanden".into())),
+        Some(Quantity::Option("een jaar".into())),
+        None,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut b = base.clone();
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+        p1.answers.shift_remove("innovatie");
+        match q {
+            Some(q) => p1.quantities.insert("nazorg".into(), q),
+            None => p1.quantities.shift_remove("nazorg"),
+        };
+        bids.push((PathBuf::from(format!("nazorg {i}")), b));
+    }
+    // The first bid reads back with its option code (the form shows the label).
+    let f = dir.path().join("nazorg.xlsx");
+    std::fs::write(
+        &f,
+        tender::form::write_form(&tender, Some(&bids[0].1)).unwrap(),
+    )
+    .unwrap();
+    let back = read_bid(&f, Some(&tender)).unwrap().bid;
+    assert_eq!(
+        back.offer("P1").unwrap().quantities.get("nazorg"),
+        Some(&Quantity::Option("zes-maanden".into()))
+    );
+    let seen = compare_with_libreoffice(&soffice, &tender, bids);
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        ["quantity-invalid", "quantity-missing"]
+    );
+}
+
+#[test]
+fn english_forms_agree_too() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(root.join("samples/activerend-werk/tender.yaml")).unwrap();
+    let changed = yaml.replacen("language: nl", "language: en", 1);
+    assert_ne!(yaml, changed);
+    std::fs::write(dir.path().join("tender.yaml"), changed).unwrap();
+    let tender = load_valid(dir.path()).unwrap();
+    let mut all: Vec<(PathBuf, Bid)> = sample_bids()
+        .iter()
+        .map(|p| (p.clone(), read_bid(p, None).unwrap().bid))
+        .collect();
+    let strong = all[all.len() - 1].1.clone();
+    for (i, b) in variants(&strong).into_iter().enumerate() {
+        all.push((PathBuf::from(format!("variant {}", i + 1)), b));
+    }
+    // An English form filled in reads back the same (Yes/No, rung labels, sheet names).
+    let f = dir.path().join("en.xlsx");
+    std::fs::write(
+        &f,
+        tender::form::write_form(&tender, Some(&strong)).unwrap(),
+    )
+    .unwrap();
+    let mut back = read_bid(&f, None).unwrap().bid;
+    back.file = strong.file.clone();
+    assert_eq!(back, strong);
+    let seen = compare_with_libreoffice(&soffice, &tender, all);
+    assert!(seen.contains("word-limit") && seen.contains("no-lot"));
 }

@@ -11,9 +11,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
-use crate::form::layout::{Input, InputKind, Key, Layout, eur, layout};
+use crate::form::layout::{Input, InputKind, Key, Layout, layout, money, no, yes};
 use crate::load::LoadedTender;
+use crate::model::Lang;
 use crate::model::{Bid, Offer, Quantity};
+use crate::tr;
 
 /// A tariff below this share of its ceiling is flagged as far below the usual range.
 pub const LOW_TARIFF_PERCENT: u32 = 60;
@@ -74,6 +76,8 @@ pub struct Rule {
     pub input: Input,
     /// The lot guard: rules of a lot apply only when the lot is chosen.
     pub lot_choice: Option<Input>,
+    /// The language of the form.
+    pub lang: Lang,
     /// The outcomes, in the order they are tested.
     pub outcomes: Vec<Outcome>,
 }
@@ -109,6 +113,8 @@ pub fn kvk_valid(s: &str) -> bool {
 
 /// The rules for a tender's form, in the order the live check sheet lists them.
 pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
+    let lang = lay.lang;
+    let (y, n) = (yes(lang), no(lang));
     let mut out = Vec::new();
     let mut add = |input: Option<&Input>, lot_choice: Option<&Input>, check: Check, outcomes| {
         if let Some(input) = input {
@@ -116,6 +122,7 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 check,
                 input: input.clone(),
                 lot_choice: lot_choice.cloned(),
+                lang,
                 outcomes,
             });
         }
@@ -126,7 +133,11 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         Check::Name,
         vec![err(
             "name-missing",
-            "De naam van uw organisatie ontbreekt. Vul de statutaire naam in.",
+            tr!(
+                lang,
+                "De naam van uw organisatie ontbreekt. Vul de statutaire naam in.",
+                "The name of your organisation is missing. Fill in the legal name."
+            ),
         )],
     );
     add(
@@ -136,11 +147,19 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         vec![
             err(
                 "kvk-missing",
-                "Het KvK-nummer ontbreekt. Vul het nummer van 8 cijfers uit het Handelsregister in.",
+                tr!(
+                    lang,
+                    "Het KvK-nummer ontbreekt. Vul het nummer van 8 cijfers uit het Handelsregister in.",
+                    "The KvK number is missing. Fill in the 8-digit number from the trade register."
+                ),
             ),
             err(
                 "kvk-invalid",
-                "Een KvK-nummer bestaat uit precies 8 cijfers. Controleer het nummer in het Handelsregister.",
+                tr!(
+                    lang,
+                    "Een KvK-nummer bestaat uit precies 8 cijfers. Controleer het nummer in het Handelsregister.",
+                    "A KvK number has exactly 8 digits. Check the number in the trade register."
+                ),
             ),
         ],
     );
@@ -150,7 +169,11 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         Check::Contact,
         vec![warn(
             "contact-missing",
-            "Er is geen contactpersoon ingevuld. Vul een naam of functie in, zodat de gemeente vragen kan stellen.",
+            tr!(
+                lang,
+                "Er is geen contactpersoon ingevuld. Vul een naam of functie in, zodat de gemeente vragen kan stellen.",
+                "No contact is given. Fill in a name or role, so the authority can ask questions."
+            ),
         )],
     );
     add(
@@ -160,11 +183,19 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         vec![
             warn(
                 "email-missing",
-                "Er is geen e-mailadres ingevuld. Vul een adres in waarop de gemeente u kan bereiken.",
+                tr!(
+                    lang,
+                    "Er is geen e-mailadres ingevuld. Vul een adres in waarop de gemeente u kan bereiken.",
+                    "No e-mail address is given. Fill in an address where the authority can reach you."
+                ),
             ),
             warn(
                 "email-invalid",
-                "Dit lijkt geen e-mailadres (er staat geen @ in). Controleer het adres.",
+                tr!(
+                    lang,
+                    "Dit lijkt geen e-mailadres (er staat geen @ in). Controleer het adres.",
+                    "This does not look like an e-mail address (it has no @). Check the address."
+                ),
             ),
         ],
     );
@@ -179,7 +210,11 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         Check::NoLot(choices.clone()),
         vec![err(
             "no-lot",
-            "U hebt geen perceel gekozen. Zet 'Ja' bij elk perceel waarop u inschrijft.",
+            tr!(
+                lang,
+                "U hebt geen perceel gekozen. Zet '{y}' bij elk perceel waarop u inschrijft.",
+                "You have not chosen a lot. Choose '{y}' for every lot you bid on."
+            ),
         )],
     );
     for i in 0..crate::form::layout::PARTNER_SLOTS {
@@ -191,7 +226,11 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 Check::PartnerKvk(i, name.clone()),
                 vec![warn(
                     "partner-kvk",
-                    "Vul het KvK-nummer van deze partner in: precies 8 cijfers.",
+                    tr!(
+                        lang,
+                        "Vul het KvK-nummer van deze partner in: precies 8 cijfers.",
+                        "Fill in this partner's KvK number: exactly 8 digits."
+                    ),
                 )],
             );
             add(
@@ -200,7 +239,11 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 Check::PartnerRole(i, name),
                 vec![warn(
                     "partner-role-missing",
-                    "Beschrijf de rol van deze partner in de uitvoering.",
+                    tr!(
+                        lang,
+                        "Beschrijf de rol van deze partner in de uitvoering.",
+                        "Describe this partner's role in the work."
+                    ),
                 )],
             );
         }
@@ -210,10 +253,14 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         let id = l.id.clone();
         let choice = lay.get(&Key::LotChosen(id.clone()));
         let (from, to) = (l.ladder.from, l.ladder.to);
-        let range = format!("trede {from} t/m {to}");
+        let range = tr!(lang, "trede {from} t/m {to}", "rung {from} to {to}");
         let outside = err(
             "ladder-outside",
-            format!("Dit perceel omvat {range}. Kies een trede binnen dat bereik."),
+            tr!(
+                lang,
+                "Dit perceel omvat {range}. Kies een trede binnen dat bereik.",
+                "This lot covers {range}. Choose a rung within that range."
+            ),
         );
         add(
             lay.get(&Key::LadderFrom(id.clone())),
@@ -222,7 +269,11 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             vec![
                 err(
                     "ladder-missing",
-                    format!("Kies de laagste trede die u bedient ({range})."),
+                    tr!(
+                        lang,
+                        "Kies de laagste trede die u bedient ({range}).",
+                        "Choose the lowest rung you serve ({range})."
+                    ),
                 ),
                 outside.clone(),
             ],
@@ -235,12 +286,20 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 vec![
                     err(
                         "ladder-missing",
-                        format!("Kies de hoogste trede die u bedient ({range})."),
+                        tr!(
+                            lang,
+                            "Kies de hoogste trede die u bedient ({range}).",
+                            "Choose the highest rung you serve ({range})."
+                        ),
                     ),
                     outside,
                     err(
                         "ladder-order",
-                        "De hoogste trede ligt onder de laagste. Verbeter de treden.",
+                        tr!(
+                            lang,
+                            "De hoogste trede ligt onder de laagste. Verbeter de treden.",
+                            "The highest rung is below the lowest. Correct the rungs."
+                        ),
                     ),
                 ],
             );
@@ -254,24 +313,34 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 vec![
                     err(
                         "knockout-unanswered",
-                        "Deze knock-outeis is niet beantwoord. Kies Ja of Nee.",
+                        tr!(
+                            lang,
+                            "Deze knock-outeis is niet beantwoord. Kies {y} of {n}.",
+                            "This knock-out requirement is not answered. Choose {y} or {n}."
+                        ),
                     ),
                     err(
                         "knockout-not-met",
-                        "U voldoet niet aan deze knock-outeis; daardoor wordt uw inschrijving voor dit perceel uitgesloten.",
+                        tr!(
+                            lang,
+                            "U voldoet niet aan deze knock-outeis; daardoor wordt uw inschrijving voor dit perceel uitgesloten.",
+                            "You do not meet this knock-out requirement; your bid for this lot is therefore excluded."
+                        ),
                     ),
                 ],
             );
             if let Some(declared) = declared {
+                let evidence = r.evidence.get(lang).trim().trim_end_matches('.');
                 add(
                     lay.get(&Key::Evidence(id.clone(), r.id.clone())),
                     choice,
                     Check::Evidence(r.id.clone(), declared.clone()),
                     vec![err(
                         "evidence-missing",
-                        format!(
-                            "Het bewijsstuk ontbreekt. Noem wat u meestuurt: {}.",
-                            r.evidence.nl().trim().trim_end_matches('.')
+                        tr!(
+                            lang,
+                            "Het bewijsstuk ontbreekt. Noem wat u meestuurt: {evidence}.",
+                            "The evidence is missing. Name what you enclose: {evidence}."
                         ),
                     )],
                 );
@@ -284,23 +353,31 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 .or_else(|| c.is_qualitative().then_some(None))
             {
                 let limit_text = limit
-                    .map(|w| format!(" (ten hoogste {w} woorden)"))
+                    .map(|w| tr!(lang, " (ten hoogste {w} woorden)", " (at most {w} words)"))
                     .unwrap_or_default();
                 let mut outcomes = vec![err(
                     "answer-missing",
-                    format!("Deze vraag is niet beantwoord. Schrijf uw antwoord{limit_text}."),
+                    tr!(
+                        lang,
+                        "Deze vraag is niet beantwoord. Schrijf uw antwoord{limit_text}.",
+                        "This question is not answered. Write your answer{limit_text}."
+                    ),
                 )];
                 if let Some(w) = limit {
                     outcomes.push(err(
                         "word-limit",
-                        format!(
-                            "Het antwoord telt {{n}} woorden; ten hoogste {w} zijn toegestaan. Kort het antwoord in."
+                        tr!(
+                            lang,
+                            "Het antwoord telt {{n}} woorden; ten hoogste {w} zijn toegestaan. Kort het antwoord in.",
+                            "The answer has {{n}} words; at most {w} are allowed. Shorten the answer."
                         ),
                     ));
                     outcomes.push(warn(
                         "word-limit-near",
-                        format!(
-                            "Het antwoord telt {{n}} woorden, dicht bij het maximum van {w}. Blijf binnen de grens als u nog iets aanvult."
+                        tr!(
+                            lang,
+                            "Het antwoord telt {{n}} woorden, dicht bij het maximum van {w}. Blijf binnen de grens als u nog iets aanvult.",
+                            "The answer has {{n}} words, close to the maximum of {w}. Stay within it if you add anything."
                         ),
                     ));
                 }
@@ -319,11 +396,19 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                         vec![
                             err(
                                 "quantity-missing",
-                                "Kies een van de mogelijkheden in de lijst.",
+                                tr!(
+                                    lang,
+                                    "Kies een van de mogelijkheden in de lijst.",
+                                    "Choose one of the options in the list."
+                                ),
                             ),
                             err(
                                 "quantity-invalid",
-                                "Dit is geen van de mogelijkheden. Kies een waarde uit de lijst.",
+                                tr!(
+                                    lang,
+                                    "Dit is geen van de mogelijkheden. Kies een waarde uit de lijst.",
+                                    "This is not one of the options. Choose a value from the list."
+                                ),
                             ),
                         ],
                     ),
@@ -332,10 +417,17 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                         choice,
                         Check::Number(c.id.clone()),
                         vec![
-                            err("quantity-missing", "Vul hier een getal in."),
+                            err(
+                                "quantity-missing",
+                                tr!(lang, "Vul hier een getal in.", "Enter a number here."),
+                            ),
                             err(
                                 "quantity-invalid",
-                                "Vul een getal van 0 of meer in (zonder tekst erbij).",
+                                tr!(
+                                    lang,
+                                    "Vul een getal van 0 of meer in (zonder tekst erbij).",
+                                    "Enter a number of 0 or more (without text)."
+                                ),
                             ),
                         ],
                     ),
@@ -343,38 +435,51 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             }
         }
         for (tid, tariff) in &l.price_model.tariffs {
-            let per = tariff.per.name(crate::model::Lang::Nl);
+            let per = tariff.per.name(lang);
             let mut outcomes = vec![
                 err(
                     "tariff-missing",
                     match tariff.ceiling {
-                        Some(c) => format!(
-                            "Het tarief ontbreekt. Vul een bedrag in euro's in, ten hoogste {} per {per}.",
-                            eur(c)
-                        ),
-                        None => {
-                            format!("Het tarief ontbreekt. Vul een bedrag in euro's per {per} in.")
+                        Some(c) => {
+                            let c = money(c, lang);
+                            tr!(
+                                lang,
+                                "Het tarief ontbreekt. Vul een bedrag in euro's in, ten hoogste {c} per {per}.",
+                                "The tariff is missing. Enter an amount in euros, at most {c} per {per}."
+                            )
                         }
+                        None => tr!(
+                            lang,
+                            "Het tarief ontbreekt. Vul een bedrag in euro's per {per} in.",
+                            "The tariff is missing. Enter an amount in euros per {per}."
+                        ),
                     },
                 ),
                 err(
                     "tariff-negative",
-                    "Een tarief kan niet negatief zijn. Vul een bedrag van 0 of meer in.",
+                    tr!(
+                        lang,
+                        "Een tarief kan niet negatief zijn. Vul een bedrag van 0 of meer in.",
+                        "A tariff cannot be negative. Enter an amount of 0 or more."
+                    ),
                 ),
             ];
             if let Some(c) = tariff.ceiling {
+                let cm = money(c, lang);
                 outcomes.push(err(
                     "tariff-above-ceiling",
-                    format!(
-                        "Het tarief ligt boven het plafond van {} per {per}; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief.",
-                        eur(c)
+                    tr!(
+                        lang,
+                        "Het tarief ligt boven het plafond van {cm} per {per}; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief.",
+                        "The tariff is above the ceiling of {cm} per {per}; your bid is therefore excluded. Lower the tariff."
                     ),
                 ));
                 outcomes.push(warn(
                     "tariff-low",
-                    format!(
-                        "Het tarief ligt ver onder het plafond (minder dan {LOW_TARIFF_PERCENT}% van {}). Controleer het bedrag; de gemeente kan u vragen het te onderbouwen.",
-                        eur(c)
+                    tr!(
+                        lang,
+                        "Het tarief ligt ver onder het plafond (minder dan {LOW_TARIFF_PERCENT}% van {cm}). Controleer het bedrag; de gemeente kan u vragen het te onderbouwen.",
+                        "The tariff is far below the ceiling (less than {LOW_TARIFF_PERCENT}% of {cm}). Check the amount; the authority may ask you to justify it."
                     ),
                 ));
             }
@@ -518,12 +623,12 @@ impl Rule {
     /// What the live check sheet shows for this rule on a bid (its cached value).
     pub fn status_text(&self, bid: &Bid) -> String {
         match self.verdict(bid) {
-            Verdict::NotApplicable => NA.into(),
+            Verdict::NotApplicable => na(self.lang).into(),
             Verdict::Ok => OK.into(),
             Verdict::Outcome(i, n) => match self.outcomes.get(i) {
                 Some(o) => format!(
                     "{}{}",
-                    prefix(o.severity),
+                    prefix(o.severity, self.lang),
                     o.message.replace("{n}", &n.to_string())
                 ),
                 None => OK.into(),
@@ -547,6 +652,7 @@ impl Rule {
     fn conditions(&self) -> Vec<String> {
         let x = self.input.abs_ref();
         let t = format!("TRIM({x})");
+        let (y, n) = (xl_string(yes(self.lang)), xl_string(no(self.lang)));
         let empty = format!("LEN({t})=0");
         let by_code = |pairs: Vec<(&str, String)>| -> Vec<String> {
             self.outcomes
@@ -567,7 +673,7 @@ impl Rule {
             Check::NoLot(choices) => {
                 let any: Vec<String> = choices
                     .iter()
-                    .map(|c| format!("TRIM({})=\"Ja\"", c.abs_ref()))
+                    .map(|c| format!("TRIM({})={}", c.abs_ref(), xl_string(yes(self.lang))))
                     .collect();
                 vec![format!("NOT(OR({}))", any.join(","))]
             }
@@ -592,10 +698,7 @@ impl Rule {
                     format!("AND({f}>=0,{f}>{r})"),
                 ]
             }
-            Check::Knockout(_) => vec![
-                format!("AND({t}<>\"Ja\",{t}<>\"Nee\")"),
-                format!("{t}=\"Nee\""),
-            ],
+            Check::Knockout(_) => vec![format!("AND({t}<>{y},{t}<>{n})"), format!("{t}={n}")],
             Check::Evidence(_, _) => vec![empty],
             Check::Answer(_, limit) => {
                 let w = word_count_formula(&x);
@@ -639,10 +742,18 @@ impl Rule {
     fn guard(&self) -> Option<String> {
         let mut guards = Vec::new();
         if let Some(c) = &self.lot_choice {
-            guards.push(format!("TRIM({})<>\"Ja\"", c.abs_ref()));
+            guards.push(format!(
+                "TRIM({})<>{}",
+                c.abs_ref(),
+                xl_string(yes(self.lang))
+            ));
         }
         if let Check::Evidence(_, declared) = &self.check {
-            guards.push(format!("TRIM({})=\"Nee\"", declared.abs_ref()));
+            guards.push(format!(
+                "TRIM({})={}",
+                declared.abs_ref(),
+                xl_string(no(self.lang))
+            ));
         }
         match guards.len() {
             0 => None,
@@ -657,7 +768,7 @@ impl Rule {
         let conds = self.conditions();
         for (o, c) in self.outcomes.iter().zip(conds).rev() {
             let mut parts = Vec::new();
-            let text = format!("{}{}", prefix(o.severity), o.message);
+            let text = format!("{}{}", prefix(o.severity, self.lang), o.message);
             let mut pieces = text.split("{n}").peekable();
             while let Some(piece) = pieces.next() {
                 if !piece.is_empty() {
@@ -670,7 +781,7 @@ impl Rule {
             f = format!("IF({c},{},{f})", parts.join("&"));
         }
         match self.guard() {
-            Some(g) => format!("IF({g},{},{f})", xl_string(NA)),
+            Some(g) => format!("IF({g},{},{f})", xl_string(na(self.lang))),
             None => f,
         }
     }
@@ -691,13 +802,20 @@ impl Rule {
 /// The live check's verdict when a rule is met.
 pub const OK: &str = "OK";
 /// The live check's verdict when a rule does not apply.
-pub const NA: &str = "n.v.t.";
+pub fn na(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "n.v.t.",
+        Lang::En => "n/a",
+    }
+}
 
 /// The prefix of a verdict by severity.
-pub fn prefix(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "FOUT: ",
-        Severity::Warning => "LET OP: ",
+pub fn prefix(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Nl) => "FOUT: ",
+        (Severity::Warning, Lang::Nl) => "LET OP: ",
+        (Severity::Error, Lang::En) => "ERROR: ",
+        (Severity::Warning, Lang::En) => "WARNING: ",
     }
 }
 
@@ -728,6 +846,64 @@ fn kvk_formula(x: &str) -> String {
     format!("AND(LEN({s})=8,{})", digits.join(","))
 }
 
+/// Compares the tariffs of several bids on one tender: a tariff below the lot's
+/// `abnormally_low` share of the median of the other bids' tariffs is a warning
+/// (`tariff-below-others`). Needs at least two other bids on the lot. Returns the extra
+/// findings per bid, in the order given.
+pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFinding>> {
+    let lay = layout(tender);
+    let mut out: Vec<Vec<BidFinding>> = vec![Vec::new(); bids.len()];
+    for lv in &tender.lots {
+        let lot = &lv.lot;
+        let share = lot.award.abnormally_low;
+        for tid in lot.price_model.tariffs.keys() {
+            let values: Vec<(usize, Decimal)> = bids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| Some((i, *b.offer(&lot.id)?.tariffs.get(tid)?)))
+                .collect();
+            for (i, v) in &values {
+                let mut others: Vec<Decimal> = values
+                    .iter()
+                    .filter(|(j, _)| j != i)
+                    .map(|(_, x)| *x)
+                    .collect();
+                if others.len() < 2 {
+                    continue;
+                }
+                others.sort();
+                let n = others.len();
+                let median = if n % 2 == 1 {
+                    others[n / 2]
+                } else {
+                    (others[n / 2 - 1] + others[n / 2]) / Decimal::TWO
+                };
+                if *v >= Decimal::ZERO
+                    && *v < median * share.fraction()
+                    && let Some(input) = lay.get(&Key::Tariff(lot.id.clone(), tid.clone()))
+                {
+                    out[*i].push(BidFinding {
+                            severity: Severity::Warning,
+                            code: "tariff-below-others",
+                            lot: Some(lot.id.clone()),
+                            field: input.label.clone(),
+                            cell: input.cell(),
+                            message: {
+                                let m = money(median, lay.lang);
+                                tr!(
+                                    lay.lang,
+                                    "Het tarief ligt ver onder dat van de andere inschrijvingen (minder dan {share} van hun mediaan van {m}). Vraag de inschrijver het tarief te onderbouwen.",
+                                    "The tariff is far below the other bids' (less than {share} of their median of {m}). Ask the bidder to justify the tariff."
+                                )
+                            },
+                        });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Checks a bid against its tender: every finding, in the order of the form.
 pub fn check_bid(tender: &LoadedTender, bid: &Bid) -> Vec<BidFinding> {
     let lay = layout(tender);
@@ -745,6 +921,7 @@ pub fn has_errors(findings: &[BidFinding]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal_macros::dec;
 
     #[test]
     fn words_split_on_spaces_and_breaks() {
@@ -761,6 +938,129 @@ mod tests {
         assert!(!kvk_valid("1234567"));
         assert!(!kvk_valid("1234567a"));
         assert!(!kvk_valid("123456789"));
+    }
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    fn strong(t: &LoadedTender) -> Bid {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/activerend-werk/bids/samen-verder.xlsx");
+        crate::load::bid::read_bid(&path, Some(t))
+            .expect("readable")
+            .bid
+    }
+
+    fn codes(t: &LoadedTender, b: &Bid) -> Vec<(&'static str, String)> {
+        check_bid(t, b)
+            .into_iter()
+            .map(|f| (f.code, f.cell))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_bid_has_no_findings() {
+        let t = sample();
+        assert_eq!(codes(&t, &strong(&t)), vec![]);
+    }
+
+    #[test]
+    fn tariffs_at_the_edges() {
+        let t = sample();
+        let mut b = strong(&t);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.tariffs.insert("basis".into(), dec!(650));
+        p1.tariffs.insert("module-jobcoach".into(), dec!(45));
+        p1.tariffs.insert("module-vervoer".into(), dec!(10.79));
+        let f = check_bid(&t, &b);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, "tariff-low");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].field, "Module begeleid vervoer per dagdeel");
+        assert_eq!(f[0].lot.as_deref(), Some("P1"));
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.tariffs.insert("basis".into(), dec!(650.01));
+        assert_eq!(check_bid(&t, &b)[0].code, "tariff-above-ceiling");
+        assert_eq!(
+            check_bid(&t, &b)[0].message,
+            "Het tarief ligt boven het plafond van € 650,00 per maand; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief."
+        );
+    }
+
+    #[test]
+    fn word_limits_count_words_and_warn_near_the_limit() {
+        let t = sample();
+        let mut b = strong(&t);
+        let words = |n: usize| vec!["woord"; n].join(" ");
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(359));
+        assert_eq!(codes(&t, &b), vec![]);
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(360));
+        assert_eq!(
+            codes(&t, &b),
+            vec![("word-limit-near", "Perceel P2!B31".to_string())]
+        );
+        let p2 = b.offers.iter_mut().find(|o| o.lot == "P2").expect("P2");
+        p2.answers.insert("aanpak-snelle-start".into(), words(401));
+        let f = check_bid(&t, &b);
+        assert_eq!(
+            f[0].message,
+            "Het antwoord telt 401 woorden; ten hoogste 400 zijn toegestaan. Kort het antwoord in."
+        );
+    }
+
+    #[test]
+    fn lots_not_bid_on_are_not_checked() {
+        let t = sample();
+        let mut b = strong(&t);
+        b.offers.retain(|o| o.lot == "P2");
+        assert_eq!(codes(&t, &b), vec![]);
+        b.offers.clear();
+        assert_eq!(codes(&t, &b), vec![("no-lot", "Aanbieder!B11".to_string())]);
+    }
+
+    #[test]
+    fn evidence_is_not_asked_when_a_requirement_is_not_met() {
+        let t = sample();
+        let mut b = strong(&t);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.declarations.insert(
+            "vog-medewerkers".into(),
+            crate::model::Declaration {
+                met: Some(false),
+                evidence: String::new(),
+            },
+        );
+        assert_eq!(
+            codes(&t, &b),
+            vec![("knockout-not-met", "Perceel P1!B12".to_string())]
+        );
+    }
+
+    #[test]
+    fn tariffs_far_below_the_others_are_flagged() {
+        let t = sample();
+        let a = strong(&t);
+        let mut b = a.clone();
+        let mut c = a.clone();
+        for (bid, basis) in [(&mut b, dec!(600)), (&mut c, dec!(470))] {
+            let p1 = bid.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+            p1.tariffs.insert("basis".into(), basis);
+        }
+        // Others of c: 598 and 600, median 599; 80% is 479.20.
+        let f = compare_tariffs(&t, &[&a, &b, &c]);
+        assert!(f[0].is_empty() && f[1].is_empty());
+        assert_eq!(f[2].len(), 1);
+        assert_eq!(f[2][0].code, "tariff-below-others");
+        assert_eq!(f[2][0].cell, "Perceel P1!B36");
+        assert!(f[2][0].message.contains("80% van hun mediaan van € 599,00"));
+        // Two bids are too few to compare.
+        assert!(compare_tariffs(&t, &[&a, &c]).iter().all(Vec::is_empty));
     }
 
     #[test]

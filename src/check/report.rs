@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::BidFinding;
 use crate::diagnostic::Severity;
+use crate::model::Lang;
+use crate::tr;
 
 /// The check of one bid file, ready to show.
 #[derive(Debug, Clone, Serialize)]
@@ -20,11 +22,20 @@ pub struct BidReport {
     pub ok: bool,
     /// Every finding: reading problems first, then the check's.
     pub findings: Vec<BidFinding>,
+    /// The language of the form (and of this report).
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 impl BidReport {
     /// Builds a report; `ok` follows from the findings.
-    pub fn new(file: String, provider: String, tender: String, findings: Vec<BidFinding>) -> Self {
+    pub fn new(
+        file: String,
+        provider: String,
+        tender: String,
+        findings: Vec<BidFinding>,
+        lang: Lang,
+    ) -> Self {
         let ok = !super::has_errors(&findings);
         BidReport {
             file,
@@ -32,6 +43,7 @@ impl BidReport {
             tender,
             ok,
             findings,
+            lang,
         }
     }
     fn counts(&self) -> (usize, usize) {
@@ -42,27 +54,45 @@ impl BidReport {
             .count();
         (e, self.findings.len() - e)
     }
-    /// One line: the verdict in Dutch.
+    /// One line: the verdict, in the form's language.
     pub fn verdict(&self) -> String {
         let (e, w) = self.counts();
+        let l = self.lang;
         let warn = match w {
             0 => String::new(),
-            1 => ", 1 waarschuwing".to_string(),
-            n => format!(", {n} waarschuwingen"),
+            1 => tr!(l, ", 1 waarschuwing", ", 1 warning"),
+            n => tr!(l, ", {n} waarschuwingen", ", {n} warnings"),
         };
         match e {
-            0 => format!("geen fouten{warn}: de inschrijving is compleet"),
-            1 => format!("1 fout{warn}: de inschrijving zou worden uitgesloten"),
-            n => format!("{n} fouten{warn}: de inschrijving zou worden uitgesloten"),
+            0 => tr!(
+                l,
+                "geen fouten{warn}: de inschrijving is compleet",
+                "no errors{warn}: the bid is complete"
+            ),
+            1 => tr!(
+                l,
+                "1 fout{warn}: de inschrijving zou worden uitgesloten",
+                "1 error{warn}: the bid would be excluded"
+            ),
+            n => tr!(
+                l,
+                "{n} fouten{warn}: de inschrijving zou worden uitgesloten",
+                "{n} errors{warn}: the bid would be excluded"
+            ),
+        }
+    }
+    /// The provider's name, or a note that it is missing.
+    fn who(&self) -> String {
+        if self.provider.is_empty() {
+            tr!(self.lang, "(naam ontbreekt)", "(name missing)")
+        } else {
+            self.provider.clone()
         }
     }
 }
 
-fn label(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "FOUT",
-        Severity::Warning => "LET OP",
-    }
+fn label(s: Severity, lang: Lang) -> &'static str {
+    super::prefix(s, lang).trim_end_matches(": ")
 }
 
 fn pad(s: &str, w: usize) -> String {
@@ -98,12 +128,17 @@ pub fn text(reports: &[BidReport], color: bool) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let who = if r.provider.is_empty() {
-            "(naam ontbreekt)"
-        } else {
-            &r.provider
-        };
+        let who = r.who();
         let _ = writeln!(out, "{bold}{}{reset}  {who}  ({})", r.file, r.tender);
+        let heads = match r.lang {
+            Lang::En => ["severity", "lot", "field", "cell", "message"],
+            Lang::Nl => ["ernst", "perceel", "veld", "cel", "melding"],
+        };
+        let sw = label(Severity::Error, r.lang)
+            .chars()
+            .count()
+            .max(label(Severity::Warning, r.lang).chars().count())
+            .max(heads[0].chars().count());
         if !r.findings.is_empty() {
             let fw = r
                 .findings
@@ -121,11 +156,12 @@ pub fn text(reports: &[BidReport], color: bool) -> String {
                 .max(3);
             let _ = writeln!(
                 out,
-                "  {dim}{}  {}  {}  {}  melding{reset}",
-                pad("ernst", 6),
-                pad("perceel", 7),
-                pad("veld", fw),
-                pad("cel", cw)
+                "  {dim}{}  {}  {}  {}  {}{reset}",
+                pad(heads[0], sw),
+                pad(heads[1], 7),
+                pad(heads[2], fw),
+                pad(heads[3], cw),
+                heads[4]
             );
             for f in &r.findings {
                 let col = match f.severity {
@@ -135,7 +171,7 @@ pub fn text(reports: &[BidReport], color: bool) -> String {
                 let _ = writeln!(
                     out,
                     "  {col}{}{reset}  {}  {}  {}  {}",
-                    pad(label(f.severity), 6),
+                    pad(label(f.severity, r.lang), sw),
                     pad(f.lot.as_deref().unwrap_or("-"), 7),
                     pad(&cut(&f.field, 40), fw),
                     pad(&f.cell, cw),
@@ -176,24 +212,36 @@ pub fn escape(s: &str) -> String {
 
 /// A self-contained HTML page to keep with the submission.
 pub fn html(reports: &[BidReport]) -> String {
+    let lang = reports.first().map(|r| r.lang).unwrap_or_default();
+    let title = tr!(lang, "Controle van de inschrijving", "Check of the bid");
     let mut o = String::new();
-    o.push_str("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Controle van de inschrijving</title>\n<style>\nbody{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}\ntable{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}\nth,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}\nth{background:#ddebf7}\n.error td.sev{background:#f8cbad;font-weight:bold}\n.warning td.sev{background:#ffe699}\n.ok{color:#1e7b34;font-weight:bold}\n.bad{color:#b00020;font-weight:bold}\ncode{font-size:.9em}\n</style>\n</head>\n<body>\n<h1>Controle van de inschrijving</h1>\n");
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}}\nth{{background:#ddebf7}}\n.error td.sev{{background:#f8cbad;font-weight:bold}}\n.warning td.sev{{background:#ffe699}}\n.ok{{color:#1e7b34;font-weight:bold}}\n.bad{{color:#b00020;font-weight:bold}}\ncode{{font-size:.9em}}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+        lang.code()
+    );
     for r in reports {
+        let l = r.lang;
+        let tender = escape(&r.tender);
         let _ = writeln!(
             o,
-            "<section>\n<h2>{}</h2>\n<p>{} · aanbesteding {}</p>\n<p class=\"{}\">{}</p>",
+            "<section>\n<h2>{}</h2>\n<p>{} · {}</p>\n<p class=\"{}\">{}</p>",
             escape(&r.file),
-            escape(if r.provider.is_empty() {
-                "(naam ontbreekt)"
-            } else {
-                &r.provider
-            }),
-            escape(&r.tender),
+            escape(&r.who()),
+            tr!(l, "aanbesteding {tender}", "tender {tender}"),
             if r.ok { "ok" } else { "bad" },
             escape(&r.verdict())
         );
         if !r.findings.is_empty() {
-            o.push_str("<table>\n<tr><th>Ernst</th><th>Perceel</th><th>Veld</th><th>Cel</th><th>Melding</th><th>Code</th></tr>\n");
+            let heads = match l {
+                Lang::En => ["Severity", "Lot", "Field", "Cell", "Message", "Code"],
+                Lang::Nl => ["Ernst", "Perceel", "Veld", "Cel", "Melding", "Code"],
+            };
+            o.push_str("<table>\n<tr>");
+            for h in heads {
+                let _ = write!(o, "<th>{h}</th>");
+            }
+            o.push_str("</tr>\n");
             for f in &r.findings {
                 let class = match f.severity {
                     Severity::Error => "error",
@@ -202,7 +250,7 @@ pub fn html(reports: &[BidReport]) -> String {
                 let _ = writeln!(
                     o,
                     "<tr class=\"{class}\"><td class=\"sev\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
-                    label(f.severity),
+                    label(f.severity, l),
                     escape(f.lot.as_deref().unwrap_or("")),
                     escape(&f.field),
                     escape(&f.cell),
@@ -235,6 +283,7 @@ mod tests {
                 cell: "Perceel P1!B30".into(),
                 message: "Het tarief ontbreekt.".into(),
             }],
+            Lang::Nl,
         )
     }
 

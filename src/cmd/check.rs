@@ -2,36 +2,47 @@
 
 use std::path::{Path, PathBuf};
 
-use tender::check::check_bid;
 use tender::check::report::{self, BidReport};
+use tender::check::{BidFinding, check_bid, compare_tariffs};
 use tender::diagnostic::Error;
-use tender::load::{self, LoadedTender, bid};
+use tender::load::bid::{self, ReadBid};
+use tender::load::{self, LoadedTender};
 
 use super::Ui;
 use crate::cli::CheckFormat;
 
-/// Checks one bid file: the reading findings, then the check's (one finding per cell).
-pub fn check_file(path: &Path, expected: Option<&LoadedTender>) -> Result<BidReport, Error> {
-    let read = bid::read_bid(path, expected)?;
-    let mut findings = read.findings;
-    for f in check_bid(&read.tender, &read.bid) {
-        if !findings
-            .iter()
-            .any(|r| !r.cell.is_empty() && r.cell == f.cell)
-        {
-            findings.push(f);
+/// The findings of one bid: reading problems first, then the check's, one per cell.
+fn findings(read: &ReadBid, extra: Vec<BidFinding>) -> Vec<BidFinding> {
+    let mut out = read.findings.clone();
+    for f in check_bid(&read.tender, &read.bid).into_iter().chain(extra) {
+        if !out.iter().any(|r| !r.cell.is_empty() && r.cell == f.cell) {
+            out.push(f);
         }
     }
-    Ok(BidReport::new(
+    out
+}
+
+fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {
+    BidReport::new(
         path.display().to_string(),
         read.bid.provider.name.clone(),
-        format!(
-            "{}, versie {}",
-            read.tender.id(),
-            read.tender.def.tender.version
-        ),
-        findings,
-    ))
+        {
+            let (id, version) = (read.tender.id(), read.tender.def.tender.version);
+            tender::tr!(
+                read.tender.def.tender.language,
+                "{id}, versie {version}",
+                "{id}, version {version}"
+            )
+        },
+        findings(read, extra),
+        read.tender.def.tender.language,
+    )
+}
+
+/// Checks one bid file on its own.
+pub fn check_file(path: &Path, expected: Option<&LoadedTender>) -> Result<BidReport, Error> {
+    let read = bid::read_bid(path, expected)?;
+    Ok(report(path, &read, Vec::new()))
 }
 
 /// Runs the command.
@@ -48,17 +59,40 @@ pub fn run(
         },
         None => None,
     };
-    let mut reports = Vec::new();
+    let mut read = Vec::new();
     let mut unusable = 0;
     for path in bids {
-        match check_file(path, expected.as_ref()) {
-            Ok(r) => reports.push(r),
+        match bid::read_bid(path, expected.as_ref()) {
+            Ok(r) => read.push((path, r)),
             Err(e) => {
                 unusable += 1;
                 eprintln!("{}", super::render_error(&e));
             }
         }
     }
+    // Bids of the same tender are compared with each other (tariffs far below the rest).
+    let mut extra: Vec<Vec<BidFinding>> = vec![Vec::new(); read.len()];
+    let mut hashes: Vec<&str> = read
+        .iter()
+        .map(|(_, r)| r.tender.definition_hash.as_str())
+        .collect();
+    hashes.sort();
+    hashes.dedup();
+    for hash in hashes {
+        let group: Vec<usize> = (0..read.len())
+            .filter(|i| read[*i].1.tender.definition_hash == hash)
+            .collect();
+        let group_bids: Vec<&tender::model::Bid> = group.iter().map(|i| &read[*i].1.bid).collect();
+        let found = compare_tariffs(&read[group[0]].1.tender, &group_bids);
+        for (i, f) in group.iter().zip(found) {
+            extra[*i] = f;
+        }
+    }
+    let reports: Vec<BidReport> = read
+        .iter()
+        .zip(extra)
+        .map(|((path, r), extra)| report(path, r, extra))
+        .collect();
     if !reports.is_empty() {
         match format {
             CheckFormat::Text => print!("{}", report::text(&reports, ui.color_out)),

@@ -9,24 +9,53 @@ use crate::load::LoadedTender;
 use crate::model::{CriterionKind, Lang, ladder_rung_name};
 
 /// The sheet with the instructions.
-pub const SHEET_INSTRUCTIONS: &str = "Toelichting";
+pub fn instructions_sheet(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Instructions",
+        Lang::Nl => "Toelichting",
+    }
+}
 /// The sheet with the provider's details.
-pub const SHEET_PROVIDER: &str = "Aanbieder";
+pub fn provider_sheet(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Provider",
+        Lang::Nl => "Aanbieder",
+    }
+}
 /// The live check sheet.
-pub const SHEET_CHECK: &str = "Controle";
+pub fn check_sheet(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Check",
+        Lang::Nl => "Controle",
+    }
+}
+/// "Yes" in the form (what a knock-out or lot choice must say).
+pub fn yes(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Yes",
+        Lang::Nl => "Ja",
+    }
+}
+/// "No" in the form.
+pub fn no(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "No",
+        Lang::Nl => "Nee",
+    }
+}
 /// The hidden sheet with the tender id, form version, hash and definition.
 pub const SHEET_META: &str = "_formulier";
 /// How many consortium partners the form has room for.
 pub const PARTNER_SLOTS: usize = 4;
 
 /// The sheet name of a lot.
-pub fn lot_sheet(lot: &str) -> String {
+pub fn lot_sheet(lot: &str, lang: Lang) -> String {
     // Sheet names are at most 31 characters and cannot hold []:*?/\.
     let clean: String = lot
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
         .collect();
-    let name = format!("Perceel {clean}");
+    let name = crate::tr!(lang, "Perceel {clean}", "Lot {clean}");
     name.chars().take(31).collect()
 }
 
@@ -178,6 +207,8 @@ pub struct SheetLayout {
 /// The whole form.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The language of the form.
+    pub lang: Lang,
     /// Every input.
     pub inputs: Vec<Input>,
     /// The provider sheet and the lot sheets.
@@ -222,8 +253,23 @@ fn name_part(id: &str) -> String {
 }
 
 /// The dropdown label of a rung, e.g. `2 - Sociale contacten buiten de deur`.
-pub fn rung_label(rung: u8) -> String {
-    format!("{rung} - {}", ladder_rung_name(rung, Lang::Nl))
+pub fn rung_label(rung: u8, lang: Lang) -> String {
+    format!("{rung} - {}", ladder_rung_name(rung, lang))
+}
+
+/// Euros in the form's language: `€ 1.234,56` or `€ 1,234.56`.
+pub fn money(d: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => eur(d),
+        Lang::En => eur(d)
+            .chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            })
+            .collect(),
+    }
 }
 
 /// Euros the Dutch way: `€ 1.234,56`.
@@ -292,84 +338,126 @@ impl Builder {
 }
 
 /// The label of the row where a lot is chosen.
-pub fn lot_choice_label(id: &str, title: &str) -> String {
-    format!("Perceel {id}: {title}")
+pub fn lot_choice_label(id: &str, title: &str, lang: Lang) -> String {
+    crate::tr!(lang, "Perceel {id}: {title}", "Lot {id}: {title}")
 }
 
 /// Computes the layout of a tender's bid form.
 pub fn layout(t: &LoadedTender) -> Layout {
     let d = &t.def.tender;
+    let lang = d.language;
     let mut sheets = Vec::new();
     let mut b = Builder {
         inputs: Vec::new(),
         rows: Vec::new(),
-        sheet: SHEET_PROVIDER.to_string(),
+        sheet: provider_sheet(lang).to_string(),
         lot: None,
     };
-    b.row(Row::Title(format!("Inschrijfformulier {}", d.title.nl())));
-    b.row(Row::Text(format!(
-        "Aanbesteding {} van {} · formulierversie {}",
-        d.id, d.authority.name, d.version
+    let title = d.title.get(lang);
+    let (id, authority, version) = (&d.id, &d.authority.name, d.version);
+    b.row(Row::Title(crate::tr!(
+        lang,
+        "Inschrijfformulier {title}",
+        "Bid form {title}"
+    )));
+    b.row(Row::Text(crate::tr!(
+        lang,
+        "Aanbesteding {id} van {authority} · formulierversie {version}",
+        "Tender {id} of {authority} · form version {version}"
     )));
     b.row(Row::Blank);
-    b.row(Row::Section("1. Gegevens van de inschrijver".into()));
+    b.row(Row::Section(crate::tr!(
+        lang,
+        "1. Gegevens van de inschrijver",
+        "1. The bidder"
+    )));
     b.input_row(
         Key::Name,
         "f_naam".into(),
-        "Naam organisatie",
+        &crate::tr!(lang, "Naam organisatie", "Name of the organisation"),
         InputKind::Text,
-        "Statutaire naam, zoals in het Handelsregister".into(),
+        crate::tr!(
+            lang,
+            "Statutaire naam, zoals in het Handelsregister",
+            "Legal name, as in the trade register"
+        ),
     );
     b.input_row(
         Key::Kvk,
         "f_kvk".into(),
-        "KvK-nummer",
+        &crate::tr!(lang, "KvK-nummer", "KvK number (Chamber of Commerce)"),
         InputKind::Kvk,
-        "8 cijfers".into(),
+        crate::tr!(lang, "8 cijfers", "8 digits"),
     );
     b.input_row(
         Key::Contact,
         "f_contact".into(),
-        "Contactpersoon (naam of functie)",
+        &crate::tr!(
+            lang,
+            "Contactpersoon (naam of functie)",
+            "Contact (name or role)"
+        ),
         InputKind::Text,
-        "Voor vragen over deze inschrijving".into(),
+        crate::tr!(
+            lang,
+            "Voor vragen over deze inschrijving",
+            "For questions about this bid"
+        ),
     );
     b.input_row(
         Key::Email,
         "f_email".into(),
-        "E-mailadres",
+        &crate::tr!(lang, "E-mailadres", "E-mail address"),
         InputKind::Text,
         String::new(),
     );
     b.row(Row::Blank);
-    b.row(Row::Section("2. Percelen waarop u inschrijft".into()));
+    b.row(Row::Section(crate::tr!(
+        lang,
+        "2. Percelen waarop u inschrijft",
+        "2. The lots you bid on"
+    )));
     for lv in &t.lots {
         let l = &lv.lot;
+        let sheet = lot_sheet(&l.id, lang);
+        let y = yes(lang);
         b.input_row(
             Key::LotChosen(l.id.clone()),
             format!("f_perceel_{}", name_part(&l.id)),
-            &lot_choice_label(&l.id, l.title.nl()),
+            &lot_choice_label(&l.id, l.title.get(lang), lang),
             InputKind::YesNo,
-            format!("Bij Ja: vul ook het tabblad {} in", lot_sheet(&l.id)),
+            crate::tr!(
+                lang,
+                "Bij {y}: vul ook het tabblad {sheet} in",
+                "If {y}: also fill in the sheet {sheet}"
+            ),
         );
     }
     b.row(Row::Blank);
-    b.row(Row::Section(
-        "3. Combinatie (alleen als u inschrijft met partners)".into(),
-    ));
-    b.row(Row::Text(
-        "Schrijft u in als combinatie? Vul hierboven de penvoerder in en hieronder de partners, met hun KvK-nummer en hun rol in de uitvoering.".into(),
-    ));
+    b.row(Row::Section(crate::tr!(
+        lang,
+        "3. Combinatie (alleen als u inschrijft met partners)",
+        "3. Consortium (only if you bid with partners)"
+    )));
+    b.row(Row::Text(crate::tr!(
+        lang,
+        "Schrijft u in als combinatie? Vul hierboven de penvoerder in en hieronder de partners, met hun KvK-nummer en hun rol in de uitvoering.",
+        "Bidding as a consortium? Fill in the lead partner above and the partners below, with their KvK number and their role in the work."
+    )));
     b.row(Row::PartnerHeader);
     for i in 0..PARTNER_SLOTS {
         let anchor = format!("Partner {}", i + 1);
+        let (name_l, kvk_l, role_l) = match lang {
+            Lang::En => ("name", "KvK number", "role"),
+            Lang::Nl => ("naam", "KvK-nummer", "rol"),
+        };
         let n = i + 1;
         let a = b.input(
             Key::PartnerName(i),
             format!("f_partner{n}_naam"),
             1,
             &anchor,
-            &format!("{anchor}: naam"),
+            &format!("{anchor}: {name_l}"),
             InputKind::Text,
             String::new(),
         );
@@ -378,7 +466,7 @@ pub fn layout(t: &LoadedTender) -> Layout {
             format!("f_partner{n}_kvk"),
             2,
             &anchor,
-            &format!("{anchor}: KvK-nummer"),
+            &format!("{anchor}: {kvk_l}"),
             InputKind::Kvk,
             String::new(),
         );
@@ -387,7 +475,7 @@ pub fn layout(t: &LoadedTender) -> Layout {
             format!("f_partner{n}_rol"),
             3,
             &anchor,
-            &format!("{anchor}: rol"),
+            &format!("{anchor}: {role_l}"),
             InputKind::Text,
             String::new(),
         );
@@ -398,25 +486,34 @@ pub fn layout(t: &LoadedTender) -> Layout {
     for lv in &t.lots {
         let l = &lv.lot;
         let p = name_part(&l.id);
-        b.sheet = lot_sheet(&l.id);
+        b.sheet = lot_sheet(&l.id, lang);
         b.lot = Some(l.id.clone());
-        b.row(Row::Title(format!("Perceel {}: {}", l.id, l.title.nl())));
+        b.row(Row::Title(lot_choice_label(&l.id, l.title.get(lang), lang)));
         if let Some(desc) = &l.description {
-            b.row(Row::Text(desc.nl().trim().to_string()));
+            b.row(Row::Text(desc.get(lang).trim().to_string()));
         }
-        b.row(Row::Text(format!(
-            "Prijsmodel: {}. Vul dit tabblad alleen in als u op het tabblad {} 'Ja' hebt gekozen bij dit perceel.",
-            l.price_model.kind.name(Lang::Nl),
-            SHEET_PROVIDER
+        let (model, provider, y) = (
+            l.price_model.kind.name(lang),
+            provider_sheet(lang),
+            yes(lang),
+        );
+        b.row(Row::Text(crate::tr!(
+            lang,
+            "Prijsmodel: {model}. Vul dit tabblad alleen in als u op het tabblad {provider} '{y}' hebt gekozen bij dit perceel.",
+            "Price model: {model}. Fill in this sheet only if you chose '{y}' for this lot on the sheet {provider}."
         )));
         b.row(Row::Blank);
-        b.row(Row::Section("1. Participatieladder".into()));
-        let range = format!(
-            "Dit perceel: trede {} ({}) t/m {} ({})",
-            l.ladder.from,
-            ladder_rung_name(l.ladder.from, Lang::Nl),
-            l.ladder.to,
-            ladder_rung_name(l.ladder.to, Lang::Nl)
+        b.row(Row::Section(crate::tr!(
+            lang,
+            "1. Participatieladder",
+            "1. Participation ladder"
+        )));
+        let (from, to) = (l.ladder.from, l.ladder.to);
+        let (from_n, to_n) = (ladder_rung_name(from, lang), ladder_rung_name(to, lang));
+        let range = crate::tr!(
+            lang,
+            "Dit perceel: trede {from} ({from_n}) t/m {to} ({to_n})",
+            "This lot: rung {from} ({from_n}) to {to} ({to_n})"
         );
         let rung = InputKind::Rung {
             from: l.ladder.from,
@@ -425,63 +522,78 @@ pub fn layout(t: &LoadedTender) -> Layout {
         b.input_row(
             Key::LadderFrom(l.id.clone()),
             format!("f_{p}_trede_van"),
-            "Laagste trede die u bedient",
+            &crate::tr!(lang, "Laagste trede die u bedient", "Lowest rung you serve"),
             rung.clone(),
             range.clone(),
         );
         b.input_row(
             Key::LadderTo(l.id.clone()),
             format!("f_{p}_trede_tot"),
-            "Hoogste trede die u bedient",
+            &crate::tr!(
+                lang,
+                "Hoogste trede die u bedient",
+                "Highest rung you serve"
+            ),
             rung,
             range,
         );
         b.row(Row::Blank);
         if !lv.requirements.is_empty() {
-            b.row(Row::Section(
-                "2. Knock-outeisen: voldoet u niet aan een eis, dan wordt uw inschrijving voor dit perceel uitgesloten".into(),
-            ));
+            b.row(Row::Section(crate::tr!(
+                lang,
+                "2. Knock-outeisen: voldoet u niet aan een eis, dan wordt uw inschrijving voor dit perceel uitgesloten",
+                "2. Knock-out requirements: if you do not meet one, your bid for this lot is excluded"
+            )));
             for r in &lv.requirements {
                 let rp = name_part(&r.id);
+                let (title, evidence) = (r.title.get(lang), r.evidence.get(lang).trim());
                 b.input_row(
                     Key::Declared(l.id.clone(), r.id.clone()),
                     format!("f_{p}_eis_{rp}"),
-                    &format!("{}: voldoet u?", r.title.nl()),
+                    &crate::tr!(lang, "{title}: voldoet u?", "{title}: do you comply?"),
                     InputKind::YesNo,
-                    r.description.nl().trim().to_string(),
+                    r.description.get(lang).trim().to_string(),
                 );
                 b.input_row(
                     Key::Evidence(l.id.clone(), r.id.clone()),
                     format!("f_{p}_bewijs_{rp}"),
-                    &format!("{}: bewijsstuk", r.title.nl()),
+                    &crate::tr!(lang, "{title}: bewijsstuk", "{title}: evidence"),
                     InputKind::Text,
-                    format!("Gevraagd: {}", r.evidence.nl().trim()),
+                    crate::tr!(lang, "Gevraagd: {evidence}", "Asked: {evidence}"),
                 );
             }
             b.row(Row::Blank);
         }
         if !lv.criteria.is_empty() {
-            b.row(Row::Section(
-                "3. Gunningscriteria: uw antwoorden worden beoordeeld door de beoordelingscommissie"
-                    .into(),
-            ));
+            b.row(Row::Section(crate::tr!(
+                lang,
+                "3. Gunningscriteria: uw antwoorden worden beoordeeld door de beoordelingscommissie",
+                "3. Award criteria: your answers are scored by the evaluation committee"
+            )));
             for c in &lv.criteria {
                 let cp = name_part(&c.id);
-                let worth = criterion_worth(c);
+                let worth = criterion_worth(c, lang);
+                let ctitle = c.title.get(lang);
                 match &c.kind {
                     CriterionKind::Qualitative { word_limit, .. } => {
                         let limit = word_limit
-                            .map(|w| format!(" · ten hoogste {w} woorden"))
+                            .map(|w| {
+                                crate::tr!(
+                                    lang,
+                                    " · ten hoogste {w} woorden",
+                                    " · at most {w} words"
+                                )
+                            })
                             .unwrap_or_default();
                         b.row(Row::Question {
-                            title: c.title.nl().to_string(),
-                            question: c.question.nl().trim().to_string(),
+                            title: ctitle.to_string(),
+                            question: c.question.get(lang).trim().to_string(),
                             note: format!("{worth}{limit}"),
                         });
                         b.input_row(
                             Key::Answer(l.id.clone(), c.id.clone()),
                             format!("f_{p}_antwoord_{cp}"),
-                            &format!("Antwoord: {}", c.title.nl()),
+                            &crate::tr!(lang, "Antwoord: {ctitle}", "Answer: {ctitle}"),
                             InputKind::LongText {
                                 word_limit: *word_limit,
                             },
@@ -493,24 +605,32 @@ pub fn layout(t: &LoadedTender) -> Layout {
                         linear,
                         options,
                     } => {
-                        let unit_s = unit.as_ref().map(|u| u.nl().to_string());
+                        let unit_s = unit.as_ref().map(|u| u.get(lang).to_string());
                         let how = match linear {
-                            Some(lin) => format!(
-                                " · alle punten bij {} of beter, geen punten bij {}{}",
-                                lin.best.normalize(),
-                                lin.worst.normalize(),
-                                unit_s.as_ref().map(|u| format!(" {u}")).unwrap_or_default()
-                            ),
+                            Some(lin) => {
+                                let (best, worst) = (lin.best.normalize(), lin.worst.normalize());
+                                let u =
+                                    unit_s.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+                                crate::tr!(
+                                    lang,
+                                    " · alle punten bij {best} of beter, geen punten bij {worst}{u}",
+                                    " · all points at {best} or better, none at {worst}{u}"
+                                )
+                            }
                             None => String::new(),
                         };
                         b.row(Row::Question {
-                            title: c.title.nl().to_string(),
-                            question: c.question.nl().trim().to_string(),
+                            title: ctitle.to_string(),
+                            question: c.question.get(lang).trim().to_string(),
                             note: format!("{worth}{how}"),
                         });
                         let label = match &unit_s {
-                            Some(u) => format!("Antwoord: {} ({u})", c.title.nl()),
-                            None => format!("Antwoord: {}", c.title.nl()),
+                            Some(u) => crate::tr!(
+                                lang,
+                                "Antwoord: {ctitle} ({u})",
+                                "Answer: {ctitle} ({u})"
+                            ),
+                            None => crate::tr!(lang, "Antwoord: {ctitle}", "Answer: {ctitle}"),
                         };
                         let kind = if options.is_empty() {
                             InputKind::Number
@@ -518,7 +638,7 @@ pub fn layout(t: &LoadedTender) -> Layout {
                             InputKind::Choice(
                                 options
                                     .iter()
-                                    .map(|o| (o.label.nl().to_string(), o.code.clone()))
+                                    .map(|o| (o.label.get(lang).to_string(), o.code.clone()))
                                     .collect(),
                             )
                         };
@@ -534,18 +654,24 @@ pub fn layout(t: &LoadedTender) -> Layout {
             }
             b.row(Row::Blank);
         }
-        b.row(Row::Section(
-            "4. Tarieven in euro's: een tarief boven het plafond leidt tot uitsluiting".into(),
-        ));
+        b.row(Row::Section(crate::tr!(
+            lang,
+            "4. Tarieven in euro's: een tarief boven het plafond leidt tot uitsluiting",
+            "4. Tariffs in euros: a tariff above the ceiling excludes the bid"
+        )));
         for (id, tariff) in &l.price_model.tariffs {
+            let per = tariff.per.name(lang);
             let label = tariff
                 .label
                 .as_ref()
-                .map(|t| t.nl().to_string())
-                .unwrap_or_else(|| format!("Tarief per {}", tariff.per.name(Lang::Nl)));
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_else(|| crate::tr!(lang, "Tarief per {per}", "Tariff per {per}"));
             let help = match tariff.ceiling {
-                Some(c) => format!("Plafond: {} per {}", eur(c), tariff.per.name(Lang::Nl)),
-                None => format!("Per {}", tariff.per.name(Lang::Nl)),
+                Some(c) => {
+                    let c = money(c, lang);
+                    crate::tr!(lang, "Plafond: {c} per {per}", "Ceiling: {c} per {per}")
+                }
+                None => crate::tr!(lang, "Per {per}", "Per {per}"),
             };
             b.input_row(
                 Key::Tariff(l.id.clone(), id.clone()),
@@ -560,17 +686,24 @@ pub fn layout(t: &LoadedTender) -> Layout {
         b.finish(&mut sheets);
     }
     Layout {
+        lang,
         inputs: b.inputs,
         sheets,
     }
 }
 
 /// What a criterion is worth, in words: points or euros.
-pub fn criterion_worth(c: &crate::model::Criterion) -> String {
+pub fn criterion_worth(c: &crate::model::Criterion, lang: Lang) -> String {
     match c.value_eur {
-        Some(v) => format!("Waarde {}", eur(v)),
-        None if c.weight > Decimal::ZERO => format!("{} punten", c.weight.normalize()),
-        None => "Beoordeeld op kwaliteit".to_string(),
+        Some(v) => {
+            let v = money(v, lang);
+            crate::tr!(lang, "Waarde {v}", "Value {v}")
+        }
+        None if c.weight > Decimal::ZERO => {
+            let w = c.weight.normalize();
+            crate::tr!(lang, "{w} punten", "{w} points")
+        }
+        None => crate::tr!(lang, "Beoordeeld op kwaliteit", "Scored on quality"),
     }
 }
 

@@ -2,6 +2,18 @@
 //! provider's details, a sheet per lot, a live check and a hidden sheet carrying
 //! the tender definition.
 
+/// Text in the form's language: `tr!(lang, "Dutch {x}", "English {x}")`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! tr {
+    ($lang:expr, $nl:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::model::Lang::En => format!($en),
+            $crate::model::Lang::Nl => format!($nl),
+        }
+    };
+}
+
 pub mod layout;
 
 use rust_decimal::Decimal;
@@ -17,8 +29,8 @@ use crate::diagnostic::Error;
 use crate::load::LoadedTender;
 use crate::model::{Bid, Lang, Quantity};
 use layout::{
-    Input, InputKind, Key, Layout, Row, SHEET_CHECK, SHEET_INSTRUCTIONS, SHEET_META,
-    SHEET_PROVIDER, criterion_worth, eur, quote_sheet, rung_label,
+    Input, InputKind, Key, Layout, Row, SHEET_META, check_sheet, criterion_worth,
+    instructions_sheet, lot_sheet, money, no, provider_sheet, quote_sheet, rung_label, yes,
 };
 
 /// The most characters a spreadsheet cell holds.
@@ -173,7 +185,7 @@ fn build(t: &LoadedTender, filled: Option<&Bid>, cached: bool) -> Result<Vec<u8>
         ws.set_name(&sheet.name)?;
         form_sheet(ws, t, &lay, i, bid, &st, cached)?;
     }
-    check_sheet(wb.add_worksheet(), &rules, bid, &st, cached)?;
+    write_check_sheet(wb.add_worksheet(), &lay, &rules, bid, &st, cached)?;
     meta_sheet(wb.add_worksheet(), t, &lay)?;
     for input in &lay.inputs {
         wb.define_name(&input.name, &format!("={}", input.abs_ref()))?;
@@ -198,7 +210,8 @@ fn instructions(
     lay: &Layout,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_INSTRUCTIONS)?;
+    let lang = lay.lang;
+    ws.set_name(instructions_sheet(lang))?;
     ws.set_screen_gridlines(false);
     ws.set_column_width(0, 4)?;
     ws.set_column_width(1, 110)?;
@@ -213,113 +226,210 @@ fn instructions(
         r += 1;
         Ok(r - 1)
     };
+    let title = d.title.get(lang);
     line(
         ws,
-        &format!("Inschrijfformulier {}", d.title.nl()),
+        &tr!(lang, "Inschrijfformulier {title}", "Bid form {title}"),
         &st.title,
     )?;
+    let (authority, id, version, procedure) =
+        (&d.authority.name, &d.id, d.version, d.procedure.name(lang));
     line(
         ws,
-        &format!(
-            "{} · aanbesteding {} · formulierversie {} · {}",
-            d.authority.name,
-            d.id,
-            d.version,
-            d.procedure.name(Lang::Nl)
+        &tr!(
+            lang,
+            "{authority} · aanbesteding {id} · formulierversie {version} · {procedure}",
+            "{authority} · tender {id} · form version {version} · {procedure}"
         ),
         &st.subtitle,
     )?;
     line(ws, "", &st.text)?;
-    line(ws, "Termijnen", &st.section)?;
+    line(ws, &tr!(lang, "Termijnen", "Dates"), &st.section)?;
     let tl = &d.timeline;
+    let (deadline, questions) = (
+        tl.submission_deadline.format(lang),
+        tl.questions_until.format(lang),
+    );
     line(
         ws,
-        &format!(
-            "Uiterste datum voor inschrijving: {}. Later ontvangen inschrijvingen worden uitgesloten.",
-            tl.submission_deadline.format(Lang::Nl)
+        &tr!(
+            lang,
+            "Uiterste datum voor inschrijving: {deadline}. Later ontvangen inschrijvingen worden uitgesloten.",
+            "Submission deadline: {deadline}. Bids received later are excluded."
         ),
         &st.text,
     )?;
     line(
         ws,
-        &format!(
-            "Vragen stellen kan tot {}.",
-            tl.questions_until.format(Lang::Nl)
+        &tr!(
+            lang,
+            "Vragen stellen kan tot {questions}.",
+            "Questions can be asked until {questions}."
         ),
         &st.text,
     )?;
     if let Some(c) = &d.authority.contact {
-        line(ws, &format!("Contact voor vragen: {c}."), &st.text)?;
+        line(
+            ws,
+            &tr!(
+                lang,
+                "Contact voor vragen: {c}.",
+                "Contact for questions: {c}."
+            ),
+            &st.text,
+        )?;
     }
     line(ws, "", &st.text)?;
-    line(ws, "Zo vult u het formulier in", &st.section)?;
+    line(
+        ws,
+        &tr!(
+            lang,
+            "Zo vult u het formulier in",
+            "How to fill in the form"
+        ),
+        &st.section,
+    )?;
+    let (provider, check, y) = (provider_sheet(lang), check_sheet(lang), yes(lang));
+    let (err, warn, lot) = (
+        check::prefix(crate::diagnostic::Severity::Error, lang).trim_end_matches(": "),
+        check::prefix(crate::diagnostic::Severity::Warning, lang).trim_end_matches(": "),
+        lot_sheet("...", lang),
+    );
     let steps = [
-        format!("1. Vul op het tabblad '{SHEET_PROVIDER}' de gegevens van uw organisatie in en kies 'Ja' bij elk perceel waarop u inschrijft."),
-        "2. Vul voor elk gekozen perceel het tabblad 'Perceel ...' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven.".to_string(),
-        "3. U kunt alleen de gekleurde invulvelden wijzigen; de rest van het formulier is beveiligd. Voeg geen rijen of tabbladen toe en wijzig de tabbladnamen niet.".to_string(),
-        format!("4. Kijk op het tabblad '{SHEET_CHECK}' of alles in orde is. Elke regel toont OK, of wat er mis is en wat u moet doen. 'FOUT' betekent dat uw inschrijving zou worden uitgesloten; 'LET OP' is een waarschuwing."),
-        "5. Sla het formulier op als .xlsx (of .ods) en dien het in met de gevraagde bewijsstukken.".to_string(),
+        tr!(
+            lang,
+            "1. Vul op het tabblad '{provider}' de gegevens van uw organisatie in en kies '{y}' bij elk perceel waarop u inschrijft.",
+            "1. On the sheet '{provider}', fill in your organisation's details and choose '{y}' for every lot you bid on."
+        ),
+        tr!(
+            lang,
+            "2. Vul voor elk gekozen perceel het tabblad '{lot}' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven.",
+            "2. For every lot chosen, fill in the sheet '{lot}': the rungs you serve, the knock-out requirements with their evidence, your answers to the questions and your tariffs."
+        ),
+        tr!(
+            lang,
+            "3. U kunt alleen de gekleurde invulvelden wijzigen; de rest van het formulier is beveiligd. Voeg geen rijen of tabbladen toe en wijzig de tabbladnamen niet.",
+            "3. Only the coloured input cells can be changed; the rest of the form is protected. Do not add rows or sheets and do not rename the sheets."
+        ),
+        tr!(
+            lang,
+            "4. Kijk op het tabblad '{check}' of alles in orde is. Elke regel toont OK, of wat er mis is en wat u moet doen. '{err}' betekent dat uw inschrijving zou worden uitgesloten; '{warn}' is een waarschuwing.",
+            "4. See on the sheet '{check}' whether everything is in order. Every line shows OK, or what is wrong and what to do. '{err}' means your bid would be excluded; '{warn}' is a warning."
+        ),
+        tr!(
+            lang,
+            "5. Sla het formulier op als .xlsx (of .ods) en dien het in met de gevraagde bewijsstukken.",
+            "5. Save the form as .xlsx (or .ods) and submit it with the evidence asked."
+        ),
     ];
     for s in &steps {
         line(ws, s, &st.text)?;
     }
-    let sample_row = line(ws, "← Zo ziet een invulveld eruit.", &st.help)?;
+    let sample_row = line(
+        ws,
+        &tr!(
+            lang,
+            "← Zo ziet een invulveld eruit.",
+            "← This is what an input cell looks like."
+        ),
+        &st.help,
+    )?;
     ws.write_blank(sample_row, 0, &st.input.clone().set_locked())?;
     if let Some(sub) = &d.submission {
-        line(ws, &sub.nl().trim().replace('*', "'"), &st.text)?;
+        line(ws, &sub.get(lang).trim().replace('*', "'"), &st.text)?;
     }
     line(ws, "", &st.text)?;
-    line(ws, "Zo worden de antwoorden beoordeeld", &st.section)?;
     line(
         ws,
-        "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond heeft of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden; woorden boven het maximum tellen niet mee.",
+        &tr!(
+            lang,
+            "Zo worden de antwoorden beoordeeld",
+            "How answers are judged"
+        ),
+        &st.section,
+    )?;
+    line(
+        ws,
+        &tr!(
+            lang,
+            "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond heeft of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
+            "A bid that does not meet a knock-out requirement, has a tariff above the ceiling or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
+        ),
         &st.text,
     )?;
     for lv in &t.lots {
         let l = &lv.lot;
         line(
             ws,
-            &format!("Perceel {}: {}", l.id, l.title.nl()),
+            &layout::lot_choice_label(&l.id, l.title.get(lang), lang),
             &st.question_title,
         )?;
+        let (price_weight, total) = (
+            l.award.price_weight.unwrap_or_default().normalize(),
+            l.award.total.normalize(),
+        );
+        let fixed = l
+            .award
+            .fixed_price
+            .map(|p| {
+                let p = money(p, lang);
+                tr!(lang, " van {p}", " of {p}")
+            })
+            .unwrap_or_default();
         let method = match l.award.method {
-            crate::model::AwardMethod::WeightedPoints => format!(
-                "Beste prijs-kwaliteitverhouding in punten: kwaliteit en prijs ({} punten) samen {} punten.",
-                l.award.price_weight.unwrap_or_default().normalize(),
-                l.award.total.normalize()
+            crate::model::AwardMethod::WeightedPoints => tr!(
+                lang,
+                "Beste prijs-kwaliteitverhouding in punten: kwaliteit en prijs ({price_weight} punten) samen {total} punten.",
+                "Best price-quality ratio in points: quality and price ({price_weight} points) together {total} points."
             ),
-            crate::model::AwardMethod::AwardOnValue => "Gunnen op waarde: de waarde van uw kwaliteit wordt van uw prijs afgetrokken; de laagste fictieve prijs wint.".to_string(),
-            crate::model::AwardMethod::QualityOnly => format!(
-                "Alleen op kwaliteit, tegen een vast tarief{}.",
-                l.award.fixed_price.map(|p| format!(" van {}", eur(p))).unwrap_or_default()
+            crate::model::AwardMethod::AwardOnValue => tr!(
+                lang,
+                "Gunnen op waarde: de waarde van uw kwaliteit wordt van uw prijs afgetrokken; de laagste fictieve prijs wint.",
+                "Award on value: the value of your quality is deducted from your price; the lowest fictitious price wins."
             ),
-            crate::model::AwardMethod::LowestPrice => "Laagste prijs.".to_string(),
-            _ => "Beste prijs-kwaliteitverhouding.".to_string(),
+            crate::model::AwardMethod::QualityOnly => tr!(
+                lang,
+                "Alleen op kwaliteit, tegen een vast tarief{fixed}.",
+                "On quality alone, at a fixed tariff{fixed}."
+            ),
+            crate::model::AwardMethod::LowestPrice => tr!(lang, "Laagste prijs.", "Lowest price."),
+            _ => tr!(
+                lang,
+                "Beste prijs-kwaliteitverhouding.",
+                "Best price-quality ratio."
+            ),
         };
         line(ws, &method, &st.text)?;
         for c in &lv.criteria {
             let limit = c
                 .word_limit()
-                .map(|w| format!(", ten hoogste {w} woorden"))
+                .map(|w| tr!(lang, ", ten hoogste {w} woorden", ", at most {w} words"))
                 .unwrap_or_default();
             let threshold = c
                 .threshold
-                .map(|p| format!(", minimaal {p} van de punten"))
+                .map(|p| {
+                    tr!(
+                        lang,
+                        ", minimaal {p} van de punten",
+                        ", at least {p} of the points"
+                    )
+                })
                 .unwrap_or_default();
+            let (ctitle, worth) = (c.title.get(lang), criterion_worth(c, lang));
             line(
                 ws,
-                &format!(
-                    "• {}: {}{limit}{threshold}",
-                    c.title.nl(),
-                    criterion_worth(c)
-                ),
+                &format!("• {ctitle}: {worth}{limit}{threshold}"),
                 &st.text,
             )?;
         }
         if let Some(q) = l.award.quality_threshold {
             line(
                 ws,
-                &format!("Minimale kwaliteit: {q} van de kwaliteitspunten."),
+                &tr!(
+                    lang,
+                    "Minimale kwaliteit: {q} van de kwaliteitspunten.",
+                    "Minimum quality: {q} of the quality points."
+                ),
                 &st.text,
             )?;
         }
@@ -332,16 +442,32 @@ fn instructions(
     Ok(())
 }
 
-fn validation(input: &Input, lay_rung_list: Option<String>) -> Result<DataValidation, XlsxError> {
+fn validation(
+    input: &Input,
+    lay_rung_list: Option<String>,
+    lang: Lang,
+) -> Result<DataValidation, XlsxError> {
     let base = DataValidation::new();
     let v = match &input.kind {
         InputKind::Text => base
             .allow_text_length(DataValidationRule::LessThanOrEqualTo(500))
-            .set_error_message("Gebruik ten hoogste 500 tekens.")?,
+            .set_error_message(tr!(
+                lang,
+                "Gebruik ten hoogste 500 tekens.",
+                "Use at most 500 characters."
+            ))?,
         InputKind::Kvk => base
             .allow_text_length(DataValidationRule::EqualTo(8))
-            .set_input_message("8 cijfers, zonder spaties")?
-            .set_error_message("Een KvK-nummer bestaat uit precies 8 cijfers.")?,
+            .set_input_message(tr!(
+                lang,
+                "8 cijfers, zonder spaties",
+                "8 digits, without spaces"
+            ))?
+            .set_error_message(tr!(
+                lang,
+                "Een KvK-nummer bestaat uit precies 8 cijfers.",
+                "A KvK number has exactly 8 digits."
+            ))?,
         InputKind::LongText { word_limit } => {
             let v = base.allow_custom(Formula::new(format!(
                 "={}<={}",
@@ -350,34 +476,59 @@ fn validation(input: &Input, lay_rung_list: Option<String>) -> Result<DataValida
             )));
             match word_limit {
                 Some(w) => v
-                    .set_input_message(format!("Ten hoogste {w} woorden."))?
-                    .set_error_message(format!(
-                        "Het antwoord is langer dan {w} woorden; een langer antwoord leidt tot uitsluiting."
+                    .set_input_message(tr!(lang, "Ten hoogste {w} woorden.", "At most {w} words."))?
+                    .set_error_message(tr!(
+                        lang,
+                        "Het antwoord is langer dan {w} woorden; een langer antwoord leidt tot uitsluiting.",
+                        "The answer is longer than {w} words; a longer answer excludes the bid."
                     ))?
                     .set_error_style(DataValidationErrorStyle::Warning),
                 None => v,
             }
         }
-        InputKind::YesNo => base
-            .allow_list_strings(&["Ja", "Nee"])?
-            .set_error_message("Kies Ja of Nee.")?,
+        InputKind::YesNo => {
+            let (y, n) = (yes(lang), no(lang));
+            base.allow_list_strings(&[y, n])?.set_error_message(tr!(
+                lang,
+                "Kies {y} of {n}.",
+                "Choose {y} or {n}."
+            ))?
+        }
         InputKind::Rung { from, to } => base
             .allow_list_formula(Formula::new(lay_rung_list.unwrap_or_default()))
-            .set_error_message(format!("Kies een trede van {from} tot en met {to}."))?,
+            .set_error_message(tr!(
+                lang,
+                "Kies een trede van {from} tot en met {to}.",
+                "Choose a rung from {from} to {to}."
+            ))?,
         InputKind::Number => base
             .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
-            .set_error_message("Vul een getal van 0 of meer in.")?,
+            .set_error_message(tr!(
+                lang,
+                "Vul een getal van 0 of meer in.",
+                "Enter a number of 0 or more."
+            ))?,
         InputKind::Choice(options) => {
             let labels: Vec<&str> = options.iter().map(|(l, _)| l.as_str()).collect();
-            base.allow_list_strings(&labels)?
-                .set_error_message("Kies een waarde uit de lijst.")?
+            base.allow_list_strings(&labels)?.set_error_message(tr!(
+                lang,
+                "Kies een waarde uit de lijst.",
+                "Choose a value from the list."
+            ))?
         }
         InputKind::Money { ceiling } => {
             let v = base
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
-                .set_error_message("Vul een bedrag van 0 of meer in, in euro's.")?;
+                .set_error_message(tr!(
+                    lang,
+                    "Vul een bedrag van 0 of meer in, in euro's.",
+                    "Enter an amount of 0 or more, in euros."
+                ))?;
             match ceiling {
-                Some(c) => v.set_input_message(format!("Ten hoogste {}", eur(*c)))?,
+                Some(c) => {
+                    let c = money(*c, lang);
+                    v.set_input_message(tr!(lang, "Ten hoogste {c}", "At most {c}"))?
+                }
                 None => v,
             }
         }
@@ -392,7 +543,7 @@ enum Fill {
     Number(Decimal),
 }
 
-fn fill_value(input: &Input, bid: &Bid) -> Fill {
+fn fill_value(input: &Input, bid: &Bid, lang: Lang) -> Fill {
     let p = &bid.provider;
     let text = |s: &str| {
         if s.is_empty() {
@@ -410,19 +561,26 @@ fn fill_value(input: &Input, bid: &Bid) -> Fill {
         Key::PartnerName(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.name)),
         Key::PartnerKvk(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.kvk)),
         Key::PartnerRole(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.role)),
-        Key::LotChosen(l) => Fill::Text(if offer(l).is_some() { "Ja" } else { "Nee" }.into()),
+        Key::LotChosen(l) => Fill::Text(
+            if offer(l).is_some() {
+                yes(lang)
+            } else {
+                no(lang)
+            }
+            .into(),
+        ),
         Key::LadderFrom(l) => offer(l)
             .and_then(|o| o.ladder_from)
-            .map_or(Fill::None, |r| Fill::Text(rung_label(r))),
+            .map_or(Fill::None, |r| Fill::Text(rung_label(r, lang))),
         Key::LadderTo(l) => offer(l)
             .and_then(|o| o.ladder_to)
-            .map_or(Fill::None, |r| Fill::Text(rung_label(r))),
+            .map_or(Fill::None, |r| Fill::Text(rung_label(r, lang))),
         Key::Declared(l, r) => match offer(l)
             .and_then(|o| o.declarations.get(r))
             .and_then(|d| d.met)
         {
-            Some(true) => Fill::Text("Ja".into()),
-            Some(false) => Fill::Text("Nee".into()),
+            Some(true) => Fill::Text(yes(lang).into()),
+            Some(false) => Fill::Text(no(lang).into()),
             None => Fill::None,
         },
         Key::Evidence(l, r) => offer(l)
@@ -461,6 +619,7 @@ fn form_sheet(
     cached: bool,
 ) -> Result<(), XlsxError> {
     let sheet = &lay.sheets[index];
+    let lang = lay.lang;
     let provider = sheet.lot.is_none();
     ws.set_screen_gridlines(false);
     if provider {
@@ -507,10 +666,11 @@ fn form_sheet(
                 ws.set_row_height(r, 15.0 * lines)?;
             }
             Row::PartnerHeader => {
-                for (c, h) in ["", "Naam", "KvK-nummer", "Rol in de uitvoering"]
-                    .iter()
-                    .enumerate()
-                {
+                let heads = match lang {
+                    Lang::En => ["", "Name", "KvK number", "Role in the work"],
+                    Lang::Nl => ["", "Naam", "KvK-nummer", "Rol in de uitvoering"],
+                };
+                for (c, h) in heads.iter().enumerate() {
                     ws.write_string_with_format(r, c as u16, *h, &st.header)?;
                 }
             }
@@ -526,7 +686,7 @@ fn form_sheet(
                         InputKind::Text | InputKind::Kvk => &st.input_text,
                         _ => &st.input,
                     };
-                    match fill_value(input, bid) {
+                    match fill_value(input, bid, lang) {
                         Fill::None => {
                             ws.write_blank(r, input.col, fmt)?;
                         }
@@ -553,17 +713,21 @@ fn form_sheet(
                         )),
                         _ => None,
                     });
-                    let dv = validation(input, rung_list)?;
+                    let dv = validation(input, rung_list, lang)?;
                     ws.add_data_validation(r, input.col, r, input.col, &dv)?;
                     if let InputKind::LongText { word_limit } = input.kind {
                         tall = true;
                         let count = check::word_count_formula(&layout::a1(r, input.col));
                         let suffix = match word_limit {
-                            Some(w) => format!(" van ten hoogste {w} woorden"),
-                            None => " woorden".to_string(),
+                            Some(w) => tr!(
+                                lang,
+                                " van ten hoogste {w} woorden",
+                                " of at most {w} words"
+                            ),
+                            None => tr!(lang, " woorden", " words"),
                         };
                         let f = Formula::new(format!("={count}&{}", check::xl_string(&suffix)));
-                        let words = match fill_value(input, bid) {
+                        let words = match fill_value(input, bid, lang) {
                             Fill::Text(s) => check::word_count(&s),
                             _ => 0,
                         };
@@ -585,9 +749,15 @@ fn form_sheet(
                     ws.set_row_height(r, 220)?;
                 } else if ids.len() == 1 {
                     let help = &lay.inputs[ids[0]].help;
-                    let lines = (help.chars().count() / 45 + 1)
-                        .max(lay.inputs[ids[0]].anchor.chars().count() / 45 + 1);
-                    ws.set_row_height(r, (15 * lines.max(1)) as f64 + 3.0)?;
+                    // Wrapped text does not grow rows by itself in every program.
+                    let help_width = if provider { 62 } else { 50 };
+                    let lines = help
+                        .chars()
+                        .count()
+                        .div_ceil(help_width)
+                        .max(lay.inputs[ids[0]].anchor.chars().count().div_ceil(40))
+                        .max(1);
+                    ws.set_row_height(r, (13 * lines) as f64 + 5.0)?;
                 } else {
                     ws.set_row_height(r, 18)?;
                 }
@@ -601,28 +771,42 @@ fn form_sheet(
     Ok(())
 }
 
-fn check_sheet(
+fn write_check_sheet(
     ws: &mut Worksheet,
+    lay: &Layout,
     rules: &[Rule],
     bid: &Bid,
     st: &Styles,
     cached: bool,
 ) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_CHECK)?;
+    let lang = lay.lang;
+    ws.set_name(check_sheet(lang))?;
     ws.set_screen_gridlines(false);
     ws.set_column_width(0, 9)?;
     ws.set_column_width(1, 42)?;
     ws.set_column_width(2, 18)?;
     ws.set_column_width(3, 80)?;
     ws.set_column_width(4, 20)?;
-    ws.write_string_with_format(0, 0, "Controle van uw inschrijving", &st.title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        tr!(lang, "Controle van uw inschrijving", "Check of your bid"),
+        &st.title,
+    )?;
+    let err = check::prefix(crate::diagnostic::Severity::Error, lang).trim_end_matches(": ");
+    let warn = check::prefix(crate::diagnostic::Severity::Warning, lang).trim_end_matches(": ");
+    let na = check::na(lang);
     ws.set_row_height(0, 24)?;
     ws.merge_range(
         1,
         0,
         1,
         4,
-        "Deze controle rekent mee terwijl u invult. FOUT betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; LET OP is een waarschuwing; n.v.t. geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
+        &tr!(
+            lang,
+            "Deze controle rekent mee terwijl u invult. {err} betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; {warn} is een waarschuwing; {na} geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
+            "This check recalculates while you type. {err} means your bid would be excluded or cannot be scored; {warn} is a warning; {na} applies to lots you do not bid on. The contracting authority's program runs the same check (tender check)."
+        ),
         &st.subtitle,
     )?;
     ws.set_row_height(1, 32)?;
@@ -630,32 +814,43 @@ fn check_sheet(
     let last = first + rules.len() as u32;
     let errors = rules
         .iter()
-        .filter(|r| r.status_text(bid).starts_with("FOUT"))
+        .filter(|r| r.status_text(bid).starts_with(err))
         .count();
     let warnings = rules
         .iter()
-        .filter(|r| r.status_text(bid).starts_with("LET OP"))
+        .filter(|r| r.status_text(bid).starts_with(warn))
         .count();
-    ws.write_string_with_format(2, 1, "Aantal fouten", &st.question_title)?;
-    let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"FOUT*\")", first + 1));
+    ws.write_string_with_format(
+        2,
+        1,
+        tr!(lang, "Aantal fouten", "Errors"),
+        &st.question_title,
+    )?;
+    let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"{err}*\")", first + 1));
     let f = f.set_result(if cached {
         errors.to_string()
     } else {
         NOT_CALCULATED.to_string()
     });
     ws.write_formula_with_format(2, 2, f, &st.question_title)?;
-    ws.write_string_with_format(3, 1, "Aantal waarschuwingen", &st.question_title)?;
-    let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"LET OP*\")", first + 1));
+    ws.write_string_with_format(
+        3,
+        1,
+        tr!(lang, "Aantal waarschuwingen", "Warnings"),
+        &st.question_title,
+    )?;
+    let f = Formula::new(format!("=COUNTIF(D{}:D{last},\"{warn}*\")", first + 1));
     let f = f.set_result(if cached {
         warnings.to_string()
     } else {
         NOT_CALCULATED.to_string()
     });
     ws.write_formula_with_format(3, 2, f, &st.question_title)?;
-    for (c, h) in ["Perceel", "Veld", "Cel", "Uitslag", "Code"]
-        .iter()
-        .enumerate()
-    {
+    let heads = match lang {
+        Lang::En => ["Lot", "Field", "Cell", "Result", "Code"],
+        Lang::Nl => ["Perceel", "Veld", "Cel", "Uitslag", "Code"],
+    };
+    for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(4, c as u16, *h, &st.header)?;
     }
     for (i, rule) in rules.iter().enumerate() {
@@ -677,19 +872,24 @@ fn check_sheet(
             NOT_CALCULATED.to_string()
         });
         ws.write_formula_with_format(r, 4, f, &st.code)?;
+        let longest = rule
+            .outcomes
+            .iter()
+            .map(|o| o.message.chars().count() + 8)
+            .max()
+            .unwrap_or(0);
+        let lines = longest
+            .div_ceil(88)
+            .max(rule.input.label.chars().count().div_ceil(44))
+            .max(1);
+        ws.set_row_height(r, (13 * lines) as f64 + 3.0)?;
     }
     // Colour the verdicts: red for errors, amber for warnings, green for OK.
     use rust_xlsxwriter::{ConditionalFormatText, ConditionalFormatTextRule};
     let range = (first, 3u16, last.saturating_sub(1).max(first), 3u16);
     for (rule, color) in [
-        (
-            ConditionalFormatTextRule::BeginsWith("FOUT".into()),
-            0xF8CBAD,
-        ),
-        (
-            ConditionalFormatTextRule::BeginsWith("LET OP".into()),
-            0xFFE699,
-        ),
+        (ConditionalFormatTextRule::BeginsWith(err.into()), 0xF8CBAD),
+        (ConditionalFormatTextRule::BeginsWith(warn.into()), 0xFFE699),
         (ConditionalFormatTextRule::BeginsWith("OK".into()), 0xC6EFCE),
     ] {
         let cf = ConditionalFormatText::new()
@@ -725,11 +925,89 @@ fn meta_sheet(ws: &mut Worksheet, t: &LoadedTender, lay: &Layout) -> Result<(), 
     // The rung lists the ladder dropdowns use, one column per lot from column D.
     for (li, lv) in t.lots.iter().enumerate() {
         for (k, rung) in lv.lot.ladder.rungs().enumerate() {
-            ws.write_string(k as u32, 3 + li as u16, rung_label(rung))?;
+            ws.write_string(k as u32, 3 + li as u16, rung_label(rung, lay.lang))?;
         }
     }
     let _ = lay;
     ws.set_hidden(true);
     protect(ws);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Reader, Xlsx};
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    fn empty_bid() -> Bid {
+        Bid {
+            file: String::new(),
+            code: String::new(),
+            provider: Default::default(),
+            offers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn provider_text_that_looks_like_a_formula_stays_text() {
+        let t = sample();
+        let mut b = empty_bid();
+        b.provider.name = "=HYPERLINK(\"http://example.invalid\",\"klik\")".into();
+        b.provider.contact = "+31 6 1234".into();
+        let bytes = write_form(&t, Some(&b)).expect("form");
+        let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).expect("xlsx");
+        let formulas = wb
+            .worksheet_formula(provider_sheet(Lang::Nl))
+            .expect("sheet");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+        let values = wb.worksheet_range(provider_sheet(Lang::Nl)).expect("sheet");
+        assert_eq!(
+            values.get_value((4, 1)),
+            Some(&calamine::Data::String(b.provider.name.clone()))
+        );
+    }
+
+    #[test]
+    fn a_long_definition_is_split_across_cells_and_read_back() {
+        let mut t = sample();
+        t.def.tender.description = Some(crate::model::Text::plain("lang ".repeat(20_000)));
+        let t = LoadedTender::new(t.dir, t.file, t.def, t.library);
+        assert!(t.embedded_json().chars().count() > 2 * CHUNK);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lang.xlsx");
+        std::fs::write(&path, write_form(&t, None).expect("form")).expect("write");
+        let read = crate::load::bid::read_bid(&path, None).expect("readable");
+        assert_eq!(read.tender.definition_hash, t.definition_hash);
+        let mut wb: Xlsx<_> = calamine::open_workbook(&path).expect("xlsx");
+        let meta = wb.worksheet_range(SHEET_META).expect("meta");
+        let parts = t.embedded_json().chars().count().div_ceil(CHUNK);
+        assert!(parts >= 3);
+        assert_eq!(
+            meta.get_value((meta::PARTS, 1)),
+            Some(&calamine::Data::Float(parts as f64))
+        );
+    }
+
+    #[test]
+    fn every_input_has_a_unique_named_range() {
+        let t = sample();
+        let lay = layout::layout(&t);
+        let bytes = write_form(&t, None).expect("form");
+        let wb = Xlsx::new(std::io::Cursor::new(bytes)).expect("xlsx");
+        let names: Vec<&str> = wb.defined_names().iter().map(|(n, _)| n.as_str()).collect();
+        for input in &lay.inputs {
+            assert!(names.contains(&input.name.as_str()), "{}", input.name);
+        }
+        let mut unique: Vec<&str> = lay.inputs.iter().map(|i| i.name.as_str()).collect();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), lay.inputs.len());
+    }
 }

@@ -333,8 +333,10 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
                 input,
                 Severity::Error,
                 "formula-without-value",
-                format!(
-                    "De cel bevat een formule (={f}) zonder berekende waarde. Typ de waarde zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op."
+                crate::tr!(
+                    lay.lang,
+                    "De cel bevat een formule (={f}) zonder berekende waarde. Typ de waarde zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op.",
+                    "The cell holds a formula (={f}) without a calculated value. Type the value itself, or open the file in Excel or LibreOffice and save it again."
                 ),
             ));
             v = Data::Empty;
@@ -344,7 +346,11 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
                 input,
                 Severity::Error,
                 "cell-error",
-                format!("De cel toont een fout ({e}). Typ de waarde zelf in."),
+                crate::tr!(
+                    lay.lang,
+                    "De cel toont een fout ({e}). Typ de waarde zelf in.",
+                    "The cell shows an error ({e}). Type the value itself."
+                ),
             ));
             v = Data::Empty;
         }
@@ -358,7 +364,11 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
             lot: None,
             field: String::new(),
             cell: String::new(),
-            message: "De namen van de invulvelden ontbreken (opgeslagen met een ander programma?); de antwoorden zijn gevonden aan de hand van de labels. Controleer de meldingen zorgvuldig.".into(),
+            message: crate::tr!(
+                lay.lang,
+                "De namen van de invulvelden ontbreken (opgeslagen met een ander programma?); de antwoorden zijn gevonden aan de hand van de labels. Controleer de meldingen zorgvuldig.",
+                "The form's named ranges are missing (saved by another program?); the answers were found by their labels. Check the findings carefully."
+            ),
         });
     }
 
@@ -374,11 +384,15 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
     })
 }
 
-fn yes_no(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "ja" => Some(true),
-        "nee" => Some(false),
-        _ => None,
+/// Yes or no in the form's language, as the live check compares (case-insensitive).
+fn yes_no(s: &str, lang: crate::model::Lang) -> Option<bool> {
+    let s = s.trim().to_lowercase();
+    if s == layout::yes(lang).to_lowercase() {
+        Some(true)
+    } else if s == layout::no(lang).to_lowercase() {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -428,7 +442,7 @@ fn assemble(
             Key::PartnerKvk(i) => partners[*i].kvk = text,
             Key::PartnerRole(i) => partners[*i].role = text,
             Key::LotChosen(l) => {
-                if yes_no(&text) == Some(true) {
+                if yes_no(&text, lay.lang) == Some(true) {
                     chosen.push(l.clone());
                 }
             }
@@ -444,7 +458,8 @@ fn assemble(
             }
             Key::Declared(l, r) => {
                 if let Some(i) = offer_of(&mut offers, l) {
-                    offers[i].declarations.entry(r.clone()).or_default().met = yes_no(&text);
+                    offers[i].declarations.entry(r.clone()).or_default().met =
+                        yes_no(&text, lay.lang);
                 }
             }
             Key::Evidence(l, r) => {
@@ -499,7 +514,11 @@ fn assemble(
                                 input,
                                 Severity::Error,
                                 "not-a-number",
-                                format!("Het tarief is geen bedrag ({reason}). Typ een bedrag zoals 612,50."),
+                                crate::tr!(
+                                    lay.lang,
+                                    "Het tarief is geen bedrag ({reason}). Typ een bedrag zoals 612,50.",
+                                    "'{text}' is not an amount. Type an amount such as 612.50."
+                                ),
                             ));
                         }
                     }
@@ -552,9 +571,13 @@ mod tests {
 
     #[test]
     fn yes_no_and_rungs() {
-        assert_eq!(yes_no(" ja "), Some(true));
-        assert_eq!(yes_no("Nee"), Some(false));
-        assert_eq!(yes_no("misschien"), None);
+        use crate::model::Lang;
+        assert_eq!(yes_no(" ja ", Lang::Nl), Some(true));
+        assert_eq!(yes_no("Nee", Lang::Nl), Some(false));
+        assert_eq!(yes_no("misschien", Lang::Nl), None);
+        assert_eq!(yes_no("yes", Lang::Nl), None);
+        assert_eq!(yes_no("Yes", Lang::En), Some(true));
+        assert_eq!(yes_no("no", Lang::En), Some(false));
         assert_eq!(rung("2 - Sociale contacten"), Some(2));
         assert_eq!(rung("4"), Some(4));
         assert_eq!(rung(""), None);

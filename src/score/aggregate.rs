@@ -107,6 +107,29 @@ impl<'a> Sheets<'a> {
             }
         }
         out.consensus = found.get(ScoreSheet::CONSENSUS).copied();
+        // An unfilled consensus sheet means nothing when the tender takes the mean or median.
+        if let Some(c) = out.consensus
+            && committee.aggregation != Aggregation::Consensus
+            && c.entries.iter().all(|e| e.score.is_none())
+        {
+            let mut f = finding(
+                FindingSeverity::Warning,
+                "empty-consensus",
+                format!(
+                    "the consensus sheet {} has no scores and is ignored; the tender aggregates by {}",
+                    c.file,
+                    if committee.aggregation == Aggregation::Mean {
+                        "mean"
+                    } else {
+                        "median"
+                    }
+                ),
+            );
+            f.evaluator = Some(ScoreSheet::CONSENSUS.into());
+            f.place = Some(c.file.clone());
+            out.findings.push(f);
+            out.consensus = None;
+        }
         out
     }
 }

@@ -71,9 +71,19 @@ pub fn total_unit(method: AwardMethod) -> TotalUnit {
     }
 }
 
+/// Rounds by the rule and shows exactly the rule's decimals (`30` becomes `30.00`), so a
+/// rounded value reads as rounded in result.json.
+fn rounded(r: &Rounding, v: Decimal) -> Decimal {
+    let mut x = r.round(v);
+    if x.scale() < r.decimals {
+        x.rescale(r.decimals);
+    }
+    x
+}
+
 fn at_points(r: &Rounding, v: Decimal) -> Decimal {
     if r.step == RoundingStep::Points {
-        r.round(v)
+        rounded(r, v)
     } else {
         v
     }
@@ -81,7 +91,7 @@ fn at_points(r: &Rounding, v: Decimal) -> Decimal {
 
 fn at_total(r: &Rounding, v: Decimal) -> Decimal {
     if r.step == RoundingStep::Total {
-        r.round(v)
+        rounded(r, v)
     } else {
         v
     }

@@ -61,6 +61,16 @@ pub fn evaluate(
         .iter()
         .map(|lot| evaluate_lot(tender, lot, bids, &sheet_set, exclusions))
         .collect();
+    // Sheets are only needed when some lot has criteria that evaluators score.
+    let needs_sheets = tender.lots.iter().any(|l| {
+        l.lot.award.method.uses_quality() && l.criteria.iter().any(|c| c.is_qualitative())
+    });
+    let findings = sheet_set
+        .findings
+        .iter()
+        .filter(|f| needs_sheets || f.code != "missing-sheet")
+        .cloned()
+        .collect();
     Evaluation {
         schema_version: SCHEMA_VERSION,
         tool_version: String::new(),
@@ -68,7 +78,7 @@ pub fn evaluate(
         tender_version: tender.def.tender.version,
         definition_hash: tender.definition_hash.clone(),
         inputs: Vec::new(),
-        findings: sheet_set.findings.clone(),
+        findings,
         lots,
     }
 }

@@ -406,6 +406,14 @@ fn lowest_price_and_lottery() {
 }
 
 #[test]
+fn no_sheets_are_needed_without_qualitative_criteria() {
+    // The sample committee has three evaluators, but nothing here is scored by them.
+    let t = weighted("relative-to-lowest", "");
+    let e = evaluate(&t, &three(), &[], &[]);
+    assert!(!e.has_blocking(), "{:?}", e.findings);
+}
+
+#[test]
 fn lottery_seed_derived_from_tender_and_lot() {
     let (seed, source) = rank::lottery_seed("AW-2017", "P1", None);
     assert_eq!(source, "derived");
@@ -690,6 +698,13 @@ fn mean_median_consensus_and_disagreement() {
     // median A: 75 -> 30 points
     let e = evaluate(&qual_tender("median"), &bids, &sheets, &[]);
     assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(dec!(30)));
+    // An unfilled consensus sheet is ignored under mean, with a warning.
+    let mut empty = sheets.clone();
+    empty.push(sheet("consensus", &[("A", None, ""), ("B", None, "")]));
+    let e = evaluate(&qual_tender("mean"), &bids, &empty, &[]);
+    assert!(!e.has_blocking());
+    assert_eq!(e.findings[0].code, "empty-consensus");
+    assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(dec!(26.67)));
     // consensus: no consensus sheet blocks; with one it decides.
     let e = evaluate(&qual_tender("consensus"), &bids, &sheets, &[]);
     assert_eq!(e.lots[0].status, LotStatus::Blocked);
