@@ -141,3 +141,25 @@ fn the_worked_example_is_scored_without_findings() {
         assert_eq!(lot.bids.iter().filter(|b| b.rank == Some(1)).count(), 1);
     }
 }
+
+#[test]
+fn the_tender_document_shows_the_worked_example_as_scored() {
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let ev = tender::render::example::evaluate(&t, Lang::Nl);
+    let md = tender_doc::markdown(&t, Lang::Nl, &Templates::builtin()).unwrap();
+    for lot in &ev.lots {
+        for b in &lot.bids {
+            let total =
+                tender::render::outcome::total(lot.method.total_unit, b.total.unwrap(), Lang::Nl);
+            let rank = b.rank.unwrap();
+            assert!(
+                md.lines()
+                    .any(|l| l.starts_with(&format!("| {} |", b.provider))
+                        && l.ends_with(&format!("| {total} | {rank} |"))),
+                "lot {}: no example row for {} with {total}, rank {rank}",
+                lot.lot,
+                b.provider
+            );
+        }
+    }
+}
