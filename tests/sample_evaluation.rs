@@ -62,7 +62,7 @@ fn every_document_renders_from_a_real_evaluation_and_agrees_with_it() {
     let (t, bids, ev) = evaluation();
     let tpl = Templates::builtin();
     for lang in [Lang::Nl, Lang::En] {
-        let docs = render::report_documents(&t, &ev, lang, &tpl).unwrap();
+        let docs = render::report_documents(&t, &ev, &bids, lang, &tpl).unwrap();
         assert_eq!(docs.len(), 6);
         let letters = letters::documents(&t, &ev, lang, &tpl).unwrap();
         let offers: usize = ev.lots.iter().map(|l| l.bids.len()).sum();
@@ -102,7 +102,7 @@ fn every_document_renders_from_a_real_evaluation_and_agrees_with_it() {
     }
     // To look at the documents: DOCS_DUMP=/some/dir cargo test --test sample_evaluation
     if let Some(dir) = std::env::var_os("DOCS_DUMP").map(PathBuf::from) {
-        let mut all = render::report_documents(&t, &ev, Lang::Nl, &tpl).unwrap();
+        let mut all = render::report_documents(&t, &ev, &bids, Lang::Nl, &tpl).unwrap();
         all.extend(letters::documents(&t, &ev, Lang::Nl, &tpl).unwrap());
         all.extend(sociale_kaart::documents(&t, &ev, &bids, Lang::Nl, &tpl).unwrap());
         all.push(render::Doc::text(

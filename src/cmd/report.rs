@@ -50,7 +50,14 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         .unwrap_or_else(|| tender.dir.join("out").join("result.json"));
     let ev = load::result::read_result(&result, &tender)?;
     let docs = match which {
-        Which::Report => render::report_documents(&tender, &ev, lang, &templates)?,
+        Which::Report => {
+            // The bids give the sociale kaart each offer's own rungs; without them (bids
+            // moved away, or unreadable) the kaart uses the lots' ranges.
+            let bids = load::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
+                .map(|f| f.bids)
+                .unwrap_or_default();
+            render::report_documents(&tender, &ev, &bids, lang, &templates)?
+        }
         Which::Letters => render::letters::documents(&tender, &ev, lang, &templates)?,
     };
     for path in render::write_docs(&out, &docs)? {

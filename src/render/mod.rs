@@ -105,16 +105,18 @@ pub fn stem(key: &str, lang: Lang) -> &'static str {
 }
 
 /// Everything written from an evaluation except the letters: the evaluation report (HTML,
-/// Markdown, xlsx), the sociale kaart (HTML, xlsx) and the OCDS release package
-/// (`ocds.json`). `tender report` and `tender score` write these.
+/// Markdown, xlsx), the sociale kaart (HTML, xlsx; `bids` give each offer's own ladder
+/// rungs, pass `&[]` to use the lots' ranges) and the OCDS release package (`ocds.json`).
+/// `tender report` writes these.
 pub fn report_documents(
     t: &LoadedTender,
     ev: &Evaluation,
+    bids: &[crate::model::Bid],
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
     let mut docs = report::documents(t, ev, lang, tpl)?;
-    docs.extend(sociale_kaart::documents(t, ev, &[], lang, tpl)?);
+    docs.extend(sociale_kaart::documents(t, ev, bids, lang, tpl)?);
     docs.push(Doc::text("ocds.json", ocds::json(t, ev, lang)));
     Ok(docs)
 }
@@ -129,9 +131,7 @@ pub fn evaluation_documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let mut docs = report::documents(t, ev, lang, tpl)?;
-    docs.extend(sociale_kaart::documents(t, ev, bids, lang, tpl)?);
-    docs.push(Doc::text("ocds.json", ocds::json(t, ev, lang)));
+    let mut docs = report_documents(t, ev, bids, lang, tpl)?;
     docs.extend(letters::documents(t, ev, lang, tpl)?);
     Ok(docs)
 }

@@ -97,12 +97,14 @@ pub struct OfferRow {
 pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> KaartView {
     let l = |k| i18n::label(k, lang).to_string();
     let pairs = outcome::lots(t, ev);
-    let range = |lot: &str, code: &str| -> Option<(u8, u8)> {
+    // A bid counts only when code and provider both match the evaluation's, so bids of
+    // another round never lend their rungs.
+    let range = |lot: &str, code: &str, provider: &str| -> Option<(u8, u8)> {
         let def = t.lot(lot)?;
         let ladder = def.lot.ladder;
         let offer = bids
             .iter()
-            .find(|b| b.code == code)
+            .find(|b| b.code == code && b.provider.name == provider)
             .and_then(|b| b.offer(lot));
         let from = offer
             .and_then(|o| o.ladder_from)
@@ -128,7 +130,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Kaar
                         .iter()
                         .filter(|b| b.admission.admitted)
                         .filter(|b| {
-                            range(&p.result.lot, &b.code)
+                            range(&p.result.lot, &b.code, &b.provider)
                                 .is_some_and(|(f, to)| (f..=to).contains(&rung))
                         })
                         .map(|b| ProviderMark {
@@ -153,7 +155,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Kaar
                     provider: b.provider.clone(),
                     status: l(if b.awarded { "awarded" } else { "admitted" }),
                     awarded: b.awarded,
-                    rungs: range(&p.result.lot, &b.code)
+                    rungs: range(&p.result.lot, &b.code, &b.provider)
                         .map(|(f, to)| format!("{f}–{to}"))
                         .unwrap_or_default(),
                     tariffs: b
