@@ -65,6 +65,67 @@ pub enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Write the tender document (aanbestedingsleidraad) as Markdown and as one HTML page.
+    ///
+    /// The HTML page is self-contained and prints to a clean A4 PDF from a browser.
+    #[command(
+        after_help = "Examples:\n  tender docs samples/activerend-werk\n  tender docs samples/activerend-werk --lang en -o /tmp/docs"
+    )]
+    Docs {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the documents (default: `out/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Language of the documents: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Write the evaluation report (HTML, Markdown, xlsx), the sociale kaart and the OCDS
+    /// export from `out/result.json`.
+    #[command(
+        after_help = "Examples:\n  tender report samples/activerend-werk\n  tender report samples/activerend-werk --lang en --result out/result.json"
+    )]
+    Report {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the documents (default: `out/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation to report on (default: `out/result.json` in the tender folder).
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
+        /// Language of the documents: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Write the award decision letters, one per bidder per lot, from `out/result.json`.
+    #[command(
+        after_help = "Examples:\n  tender letters samples/activerend-werk\n  tender letters samples/activerend-werk -o /tmp/brieven"
+    )]
+    Letters {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the letters (default: `out/` in the tender folder; the letters go
+        /// in a `brieven/` or `letters/` folder there).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation to write letters from (default: `out/result.json`).
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
+        /// Language of the letters: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Write the bid form (.xlsx) of a tender: instructions, provider details, a sheet per
     /// lot, a live check and the tender definition in a hidden sheet.
     #[command(after_help = "Example:\n  tender form samples/activerend-werk -o out/form.xlsx")]

@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod record;
+pub mod render;
 pub mod sample;
 pub mod schema;
 pub mod score;

@@ -2,8 +2,10 @@
 
 mod check;
 mod demo;
+mod docs;
 mod form;
 mod init;
+mod report;
 mod schema;
 mod score;
 mod sheets;
@@ -48,6 +50,46 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
         Command::Demo { output } => demo::run(&output, ui),
+        Command::Docs {
+            path,
+            output,
+            lang,
+            templates,
+        } => docs::run(&path, output.as_deref(), lang, templates.as_deref(), ui),
+        Command::Report {
+            path,
+            output,
+            result,
+            lang,
+            templates,
+        } => report::run(
+            report::Which::Report,
+            &report::Args {
+                path: &path,
+                output: output.as_deref(),
+                result: result.as_deref(),
+                lang,
+                templates: templates.as_deref(),
+            },
+            ui,
+        ),
+        Command::Letters {
+            path,
+            output,
+            result,
+            lang,
+            templates,
+        } => report::run(
+            report::Which::Letters,
+            &report::Args {
+                path: &path,
+                output: output.as_deref(),
+                result: result.as_deref(),
+                lang,
+                templates: templates.as_deref(),
+            },
+            ui,
+        ),
         Command::Form { path, output } => form::run(&path, output.as_deref(), ui),
         Command::Check {
             bids,

@@ -1,0 +1,72 @@
+//! `tender report` and `tender letters`: documents from `out/result.json`.
+
+use std::path::Path;
+
+use tender::diagnostic::Error;
+use tender::load;
+use tender::model::Lang;
+use tender::render::{self, Templates};
+
+use super::Ui;
+
+/// Which documents to write.
+#[derive(Debug, Clone, Copy)]
+pub enum Which {
+    /// Report, sociale kaart, OCDS.
+    Report,
+    /// Award letters.
+    Letters,
+}
+
+/// The command's arguments.
+pub struct Args<'a> {
+    /// Tender folder.
+    pub path: &'a Path,
+    /// Output folder.
+    pub output: Option<&'a Path>,
+    /// result.json.
+    pub result: Option<&'a Path>,
+    /// Language.
+    pub lang: Option<Lang>,
+    /// Template overrides.
+    pub templates: Option<&'a Path>,
+}
+
+/// Runs the command.
+pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
+    let tender = match load::load_valid(args.path) {
+        Ok(t) => t,
+        Err(e) => return super::load_failed(e, ui),
+    };
+    let templates = Templates::load(args.templates)?;
+    let lang = args.lang.unwrap_or(tender.def.tender.language);
+    let out = args
+        .output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| tender.dir.join("out"));
+    let result = args
+        .result
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| tender.dir.join("out").join("result.json"));
+    let ev = load::result::read_result(&result, &tender)?;
+    let docs = match which {
+        Which::Report => {
+            // The bids give the sociale kaart each offer's own rungs; without them (bids
+            // moved away, or unreadable) the kaart uses the lots' ranges.
+            let bids = load::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
+                .map(|f| f.bids)
+                .unwrap_or_default();
+            render::report_documents(&tender, &ev, &bids, lang, &templates)?
+        }
+        Which::Letters => render::letters::documents(&tender, &ev, lang, &templates)?,
+    };
+    for path in render::write_docs(&out, &docs)? {
+        println!("written: {}", path.display());
+    }
+    if ev.has_blocking() {
+        eprintln!(
+            "warning: the evaluation has blocking findings; the documents say the ranking is provisional"
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,313 @@
+//! The award rules of a lot in plain words, with the lot's own numbers.
+//!
+//! Used by the tender document (so bidders know the rules) and the evaluation report and
+//! letters (so they can check the outcome against the same words).
+
+use crate::model::{
+    Aggregation, AwardMethod, Committee, Lang, LotView, PriceFormula, RankOn, RoundingMode,
+    RoundingStep, Tender,
+};
+
+use super::money::{money, number, percent};
+
+/// The maximum quality points of a lot: the weights of its criteria.
+pub fn quality_points(lot: &LotView) -> rust_decimal::Decimal {
+    lot.criteria.iter().map(|c| c.weight).sum()
+}
+
+/// Paragraphs explaining how a lot's winner is chosen.
+pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
+    let a = &lot.lot.award;
+    let nl = lang == Lang::Nl;
+    let n = |d| number(d, 4, lang);
+    let q = quality_points(lot);
+    let mut out = Vec::new();
+    match a.method {
+        AwardMethod::WeightedPoints => {
+            let pw = a.price_weight.unwrap_or_default();
+            out.push(if nl {
+                format!(
+                    "Beste prijs-kwaliteitverhouding met punten: de inschrijving met de meeste punten wint. U kunt {} punten behalen: {} voor kwaliteit en {} voor prijs.",
+                    n(a.total), n(q), n(pw)
+                )
+            } else {
+                format!(
+                    "Best price-quality ratio by points: the bid with the most points wins. A bid can earn {} points: {} for quality and {} for price.",
+                    n(a.total), n(q), n(pw)
+                )
+            });
+            out.push(quality_sentence(lang));
+            let pwn = n(pw);
+            let formula = match a.price_formula.unwrap_or(PriceFormula::RelativeToLowest) {
+                PriceFormula::RelativeToLowest => if nl {
+                    format!("Prijspunten = {pwn} × laagste beoordelingsprijs ÷ uw beoordelingsprijs. De laagste prijs krijgt alle {pwn} punten; een twee keer zo hoge prijs de helft.")
+                } else {
+                    format!("Price points = {pwn} × lowest evaluation price ÷ your evaluation price. The lowest price earns all {pwn} points; a price twice as high earns half.")
+                },
+                PriceFormula::LinearRange => if nl {
+                    format!("De laagste beoordelingsprijs krijgt alle {pwn} prijspunten, de hoogste geen; prijzen daartussen krijgen punten naar verhouding (lineair).")
+                } else {
+                    format!("The lowest evaluation price earns all {pwn} price points, the highest none; prices in between earn points in proportion (linearly).")
+                },
+                PriceFormula::LinearBounds => {
+                    let (lo, hi) = a.price_bounds.map(|b| (money(b.low, lang), money(b.high, lang))).unwrap_or_default();
+                    if nl {
+                        format!("Een beoordelingsprijs van {lo} of lager krijgt alle {pwn} prijspunten, {hi} of hoger geen; daartussen naar verhouding (lineair).")
+                    } else {
+                        format!("An evaluation price of {lo} or less earns all {pwn} price points, {hi} or more none; in between in proportion (linearly).")
+                    }
+                }
+                PriceFormula::DeviationFromLowest => if nl {
+                    format!("Prijspunten = {pwn} × (1 − (uw prijs − laagste prijs) ÷ laagste prijs), niet minder dan 0: elke procent boven de laagste prijs kost een procent van de prijspunten.")
+                } else {
+                    format!("Price points = {pwn} × (1 − (your price − lowest price) ÷ lowest price), not below 0: each percent above the lowest price costs a percent of the price points.")
+                },
+                PriceFormula::Logarithmic => {
+                    let base = n(a.log_base.unwrap_or_default());
+                    if nl {
+                        format!("Prijspunten = {pwn} × (1 − ln(uw prijs ÷ laagste prijs) ÷ ln({base})), niet minder dan 0: een prijs van {base} keer de laagste krijgt geen punten.")
+                    } else {
+                        format!("Price points = {pwn} × (1 − ln(your price ÷ lowest price) ÷ ln({base})), not below 0: a price {base} times the lowest earns no points.")
+                    }
+                }
+                PriceFormula::RelativeToReference => {
+                    let r = money(a.reference_price.unwrap_or_default(), lang);
+                    if nl {
+                        format!("Prijspunten = {pwn} × referentieprijs {r} ÷ uw beoordelingsprijs, ten hoogste {pwn}.")
+                    } else {
+                        format!("Price points = {pwn} × reference price {r} ÷ your evaluation price, at most {pwn}.")
+                    }
+                }
+            };
+            out.push(formula);
+        }
+        AwardMethod::AwardOnValue => {
+            out.push(if nl {
+                "Gunnen op waarde: de inschrijving met de laagste fictieve prijs wint. De fictieve prijs is uw beoordelingsprijs min, per criterium, de waarde in euro's maal het deel van de schaal dat u behaalt. Een fictieve prijs kan nul of negatief zijn.".to_string()
+            } else {
+                "Award on value: the bid with the lowest fictitious price wins. The fictitious price is your evaluation price minus, for each criterion, its euro value times the share of the scale you reach. A fictitious price can be zero or negative.".to_string()
+            });
+            if let Some(c) = lot.criteria.iter().find(|c| c.value_eur.is_some()) {
+                let v = c.value_eur.unwrap_or_default();
+                let part = v * rust_decimal::Decimal::new(75, 2);
+                out.push(if nl {
+                    format!(
+                        "Voorbeeld: wie op “{}” (waarde {}) 75% van de schaal behaalt, krijgt {} aftrek.",
+                        c.title.get(lang), money(v, lang), money(part, lang)
+                    )
+                } else {
+                    format!(
+                        "For example: a bid reaching 75% of the scale on “{}” (value {}) gets {} off.",
+                        c.title.get(lang), money(v, lang), money(part, lang)
+                    )
+                });
+            }
+        }
+        AwardMethod::PricePerQuality => out.push(if nl {
+            "Prijs per kwaliteit: de beoordelingsprijs wordt gedeeld door het behaalde deel van de maximale kwaliteitspunten. De laagste uitkomst wint.".to_string()
+        } else {
+            "Price per quality: the evaluation price is divided by the share of the maximum quality points reached. The lowest result wins.".to_string()
+        }),
+        AwardMethod::QualityPerPrice => {
+            let r = money(a.reference_price.unwrap_or_default(), lang);
+            out.push(if nl {
+                format!("Kwaliteit per prijs: kwaliteitspunten × referentieprijs {r} ÷ beoordelingsprijs. De hoogste uitkomst wint.")
+            } else {
+                format!("Quality per price: quality points × reference price {r} ÷ evaluation price. The highest result wins.")
+            });
+        }
+        AwardMethod::Coefficient => out.push(if nl {
+            "Coëfficiëntmethode: beoordelingsprijs ÷ (1 + som van de waarden van de gekozen opties ÷ (1 − som van de hoogste optiewaarden)). De laagste uitkomst wint.".to_string()
+        } else {
+            "Coefficient method: evaluation price ÷ (1 + sum of the values of the options declared ÷ (1 − sum of the highest option values)). The lowest result wins.".to_string()
+        }),
+        AwardMethod::LowestPrice => out.push(if nl {
+            "Laagste prijs: de laagste beoordelingsprijs wint.".to_string()
+        } else {
+            "Lowest price: the lowest evaluation price wins.".to_string()
+        }),
+        AwardMethod::QualityOnly => {
+            let fixed = a.fixed_price.map(|p| money(p, lang));
+            out.push(match (nl, fixed) {
+                (true, Some(p)) => format!("Alleen kwaliteit: iedere inschrijver wordt gehouden aan het vaste tarief van {p}. De hoogste kwaliteitsscore wint; u kunt {} punten behalen.", n(q)),
+                (true, None) => format!("Alleen kwaliteit: de hoogste kwaliteitsscore wint; u kunt {} punten behalen.", n(q)),
+                (false, Some(p)) => format!("Quality only: every bidder is held to the fixed tariff of {p}. The highest quality score wins; a bid can earn {} points.", n(q)),
+                (false, None) => format!("Quality only: the highest quality score wins; a bid can earn {} points.", n(q)),
+            });
+            out.push(quality_sentence(lang));
+        }
+    }
+    if let Some(t) = a.quality_threshold {
+        out.push(if nl {
+            format!("Een inschrijving met minder dan {} van de maximale kwaliteitspunten wordt uitgesloten.", percent(t.0, lang))
+        } else {
+            format!("A bid with less than {} of the maximum quality points is excluded.", percent(t.0, lang))
+        });
+    }
+    for c in lot.criteria.iter().filter(|c| c.threshold.is_some()) {
+        let t = c.threshold.map(|t| percent(t.0, lang)).unwrap_or_default();
+        out.push(if nl {
+            format!("Op “{}” moet u ten minste {t} van de punten behalen; anders wordt de inschrijving uitgesloten.", c.title.get(lang))
+        } else {
+            format!("On “{}” a bid must reach at least {t} of the points; otherwise it is excluded.", c.title.get(lang))
+        });
+    }
+    let m = lot.lot.max_awards;
+    out.push(match (nl, m) {
+        (true, 1) => "Het perceel wordt gegund aan de best gerangschikte toegelaten inschrijving.".to_string(),
+        (true, m) => format!("Het perceel wordt gegund aan ten hoogste {m} inschrijvers: de {m} best gerangschikte toegelaten inschrijvingen."),
+        (false, 1) => "The lot is awarded to the best-ranked admitted bid.".to_string(),
+        (false, m) => format!("The lot is awarded to at most {m} bidders: the {m} best-ranked admitted bids."),
+    });
+    out
+}
+
+fn quality_sentence(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "Kwaliteit: per criterium krijgt u het deel van de punten dat bij het behaalde schaalniveau hoort; wie op een schaal van 0 tot 100 een 75 haalt, krijgt 75% van de punten van dat criterium.".to_string(),
+        Lang::En => "Quality: for each criterion a bid earns the share of the points that belongs to the scale level reached; a 75 on a scale of 0 to 100 earns 75% of that criterion's points.".to_string(),
+    }
+}
+
+/// The rounding rule in words.
+pub fn rounding(lot: &LotView, lang: Lang) -> String {
+    let r = lot.lot.award.rounding;
+    let nl = lang == Lang::Nl;
+    let mode = match (r.mode, nl) {
+        (RoundingMode::HalfUp, true) => "rekenkundig, een 5 naar boven (2,345 wordt 2,35)",
+        (RoundingMode::HalfUp, false) => "half up (2.345 becomes 2.35)",
+        (RoundingMode::HalfEven, true) => "een 5 naar het even cijfer (2,345 wordt 2,34)",
+        (RoundingMode::HalfEven, false) => "half to even (2.345 becomes 2.34)",
+    };
+    let d = r.decimals;
+    let step = match (r.step, nl) {
+        (RoundingStep::Points, true) => format!(
+            "De punten per criterium en de prijspunten worden afgerond op {d} decimalen, {mode}, en daarna opgeteld."
+        ),
+        (RoundingStep::Points, false) => format!(
+            "The points per criterion and the price points are rounded to {d} decimals, {mode}, and then added."
+        ),
+        (RoundingStep::Total, true) => {
+            format!("Alleen de uitkomst wordt afgerond op {d} decimalen, {mode}.")
+        }
+        (RoundingStep::Total, false) => {
+            format!("Only the result is rounded to {d} decimals, {mode}.")
+        }
+        (RoundingStep::None, true) => {
+            "Er wordt niet afgerond; er wordt met exacte decimalen gerekend.".to_string()
+        }
+        (RoundingStep::None, false) => {
+            "Nothing is rounded; exact decimals are used throughout.".to_string()
+        }
+    };
+    let rank = match (r.step, r.rank_on, nl) {
+        (RoundingStep::None, _, _) => String::new(),
+        (_, RankOn::Rounded, true) => " De rangorde volgt de afgeronde uitkomsten.".to_string(),
+        (_, RankOn::Rounded, false) => " The ranking follows the rounded results.".to_string(),
+        (_, RankOn::Unrounded, true) => " De rangorde volgt de onafgeronde uitkomsten.".to_string(),
+        (_, RankOn::Unrounded, false) => " The ranking follows the unrounded results.".to_string(),
+    };
+    format!("{step}{rank}")
+}
+
+/// The tie-break rules in order, in words.
+pub fn tie_break(lot: &LotView, tender_id: &str, lang: Lang) -> Vec<String> {
+    let nl = lang == Lang::Nl;
+    lot.lot
+        .award
+        .tie_break
+        .iter()
+        .map(|rule| match rule.as_str() {
+            "quality" => if nl { "de hoogste kwaliteitsscore" } else { "the highest quality score" }.to_string(),
+            "price" => if nl { "de laagste beoordelingsprijs" } else { "the lowest evaluation price" }.to_string(),
+            "lottery" => match (lot.lot.award.lottery_seed, nl) {
+                (Some(seed), true) => format!("loting, met het vooraf vastgelegde lotingsgetal {seed}"),
+                (Some(seed), false) => format!("a lottery, with the seed {seed} fixed in advance"),
+                (None, true) => format!("loting, met een lotingsgetal afgeleid van kenmerk {tender_id} en perceel {}; het getal staat in het beoordelingsrapport", lot.lot.id),
+                (None, false) => format!("a lottery, with a seed derived from reference {tender_id} and lot {}; the seed is in the evaluation report", lot.lot.id),
+            },
+            other => match other.strip_prefix("criterion:") {
+                Some(id) => {
+                    let title = lot
+                        .criteria
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.title.get(lang).to_string())
+                        .unwrap_or_else(|| id.to_string());
+                    if nl { format!("de hoogste score op “{title}”") } else { format!("the highest score on “{title}”") }
+                }
+                None => other.to_string(),
+            },
+        })
+        .collect()
+}
+
+/// The abnormally-low rule in words (empty for methods without a price).
+pub fn abnormally_low(lot: &LotView, lang: Lang) -> Option<String> {
+    if lot.lot.award.method == AwardMethod::QualityOnly {
+        return None;
+    }
+    let p = percent(lot.lot.award.abnormally_low.0, lang);
+    Some(match lang {
+        Lang::Nl => format!(
+            "Een beoordelingsprijs lager dan {p} van de mediaan van de toegelaten inschrijvingen geldt als mogelijk abnormaal laag. De aanbestedende dienst vraagt de inschrijver dan om een schriftelijke toelichting en kan de inschrijving terzijde leggen als die niet overtuigt."
+        ),
+        Lang::En => format!(
+            "An evaluation price below {p} of the median of the admitted bids is treated as possibly abnormally low. The contracting authority then asks the bidder for a written explanation and can reject the bid if it does not convince."
+        ),
+    })
+}
+
+/// How the committee scores, in words.
+pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
+    let nl = lang == Lang::Nl;
+    let names: Vec<&str> = c.evaluators.iter().map(|e| e.name()).collect();
+    let n = names.len();
+    let mut out = vec![if nl {
+        format!(
+            "De beoordelingscommissie bestaat uit {n} leden: {}. Ieder lid beoordeelt de antwoorden eerst afzonderlijk en onderbouwt elke score.",
+            names.join(", ")
+        )
+    } else {
+        format!(
+            "The evaluation committee has {n} members: {}. Each member first scores the answers alone and justifies every score.",
+            names.join(", ")
+        )
+    }];
+    out.push(match (c.aggregation, nl) {
+        (Aggregation::Consensus, true) => "Daarna stelt de commissie in een consensusbespreking per criterium één score vast; de individuele scores blijven vastgelegd.".to_string(),
+        (Aggregation::Consensus, false) => "The committee then agrees one score per criterion in a consensus meeting; the individual scores stay on record.".to_string(),
+        (Aggregation::Mean, true) => "De score per criterium is het gemiddelde van de scores van de leden.".to_string(),
+        (Aggregation::Mean, false) => "The score per criterion is the mean of the members' scores.".to_string(),
+        (Aggregation::Median, true) => "De score per criterium is de mediaan van de scores van de leden.".to_string(),
+        (Aggregation::Median, false) => "The score per criterion is the median of the members' scores.".to_string(),
+    });
+    out.push(if nl {
+        format!("Verschillen de leden op een criterium meer dan {} schaalstappen, dan wordt dat criterium apart besproken.", c.disagreement_steps)
+    } else {
+        format!("Where members differ by more than {} scale steps on a criterion, that criterion is discussed separately.", c.disagreement_steps)
+    });
+    if c.blind {
+        out.push(if nl {
+            "De beoordeling is blind: de commissie ziet inschrijvingscodes, geen namen van inschrijvers.".to_string()
+        } else {
+            "The evaluation is blind: the committee sees bid codes, not the names of bidders.".to_string()
+        });
+    }
+    out
+}
+
+/// The standstill paragraph in words, with its end date.
+pub fn standstill(tender: &Tender, lang: Lang) -> String {
+    let days = tender.timeline.standstill_days;
+    let decision = crate::model::format_date(tender.timeline.award_decision.date(), lang);
+    let end = crate::model::format_date(super::standstill_end(tender), lang);
+    match lang {
+        Lang::Nl => format!(
+            "Na de gunningsbeslissing van {decision} geldt een opschortende termijn van {days} kalenderdagen, tot en met {end}. In die termijn wordt de overeenkomst niet gesloten, zodat inschrijvers bezwaar kunnen maken."
+        ),
+        Lang::En => format!(
+            "After the award decision of {decision} a standstill period of {days} calendar days applies, up to and including {end}. During that period the contract is not signed, so that bidders can object."
+        ),
+    }
+}

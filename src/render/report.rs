@@ -1,0 +1,1100 @@
+//! The evaluation report: per lot the method, the ranking, every score with its
+//! justification, charts, exclusions, flags and the defensibility checks, and an audit
+//! appendix. As HTML (self-contained), Markdown and an .xlsx workbook with the same tables.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+
+use super::money::{money, number, percent};
+use super::outcome::{self, Dates, LotPair};
+use super::svg::{self, Bar, SpreadRow};
+use super::tender_doc::{Row, method_name};
+use super::{Doc, Templates, explain, i18n, xlsx};
+use crate::diagnostic::Error;
+use crate::load::LoadedTender;
+use crate::model::{Lang, format_date};
+use crate::score::{
+    BidResult, Evaluation, FindingSeverity, LotResult, LotStatus, PriceResult, ScoreFinding,
+    TotalUnit, WeightShift,
+};
+
+/// Everything the report templates see.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// Language code.
+    pub lang: &'static str,
+    /// Fixed words.
+    pub t: BTreeMap<&'static str, &'static str>,
+    /// Tender id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Authority name.
+    pub authority: String,
+    /// Decision and standstill dates.
+    pub dates: Dates,
+    /// One row per lot.
+    pub summary: Vec<SummaryRow>,
+    /// The lots.
+    pub lots: Vec<ReportLot>,
+    /// Findings concerning no single lot.
+    pub findings: Vec<String>,
+    /// How the committee scored, in words.
+    pub committee: Vec<String>,
+    /// The audit appendix.
+    pub audit: Audit,
+}
+
+/// A lot in the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryRow {
+    /// Lot id.
+    pub lot: String,
+    /// Title.
+    pub title: String,
+    /// Method.
+    pub method: String,
+    /// Bids received.
+    pub bids: usize,
+    /// Bids admitted.
+    pub admitted: usize,
+    /// Awarded providers.
+    pub awarded: String,
+    /// Status in words.
+    pub status: String,
+}
+
+/// A lot in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLot {
+    /// Lot id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Method name.
+    pub method: String,
+    /// Status in words.
+    pub status: String,
+    /// Whether blocking findings make the ranking provisional.
+    pub blocked: bool,
+    /// Method parameters.
+    pub params: Vec<Row>,
+    /// The method in words.
+    pub explained: Vec<String>,
+    /// Heading of the price column.
+    pub price_heading: String,
+    /// Heading of the total column.
+    pub total_heading: String,
+    /// The ranking.
+    pub ranking: Vec<RankRow>,
+    /// Criteria headings of the score matrix.
+    pub criteria_head: Vec<String>,
+    /// Per admitted bid, what it earned on each criterion.
+    pub criteria_rows: Vec<MatrixRow>,
+    /// Stacked bars of points (or value) per criterion per bid.
+    pub chart_points: String,
+    /// Evaluator spread per criterion.
+    pub chart_spread: Option<String>,
+    /// Per bid, every criterion with each evaluator's score and justification.
+    pub details: Vec<BidDetail>,
+    /// Excluded bids with their reasons.
+    pub excluded: Vec<Excluded>,
+    /// Criteria where evaluators disagreed.
+    pub disagreements: Vec<String>,
+    /// Abnormally low prices and other flags.
+    pub flags: Vec<String>,
+    /// Ties and the lottery.
+    pub ties: Vec<String>,
+    /// The rank-reversal check in words.
+    pub rank_reversal: Vec<String>,
+    /// The weight sensitivity in words.
+    pub sensitivity: Vec<String>,
+    /// Score findings of the lot.
+    pub findings: Vec<String>,
+}
+
+/// A row of the ranking.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankRow {
+    /// Rank.
+    pub rank: String,
+    /// Bid code.
+    pub code: String,
+    /// Provider.
+    pub provider: String,
+    /// Evaluation price.
+    pub evaluation_price: String,
+    /// Quality points (or value reached).
+    pub quality: String,
+    /// Price part.
+    pub price: String,
+    /// Total.
+    pub total: String,
+    /// Awarded.
+    pub awarded: bool,
+    /// Short flag tags.
+    pub tags: Vec<String>,
+}
+
+/// A row of the score matrix.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    /// Bid.
+    pub bid: String,
+    /// Cells, one per criterion.
+    pub cells: Vec<String>,
+}
+
+/// A bid's scores in detail.
+#[derive(Debug, Clone, Serialize)]
+pub struct BidDetail {
+    /// Name.
+    pub name: String,
+    /// Code (anchor).
+    pub code: String,
+    /// Criteria.
+    pub criteria: Vec<CriterionDetail>,
+}
+
+/// A criterion's scores for a bid.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionDetail {
+    /// Title.
+    pub title: String,
+    /// Maximum.
+    pub max: String,
+    /// Aggregated score.
+    pub score: String,
+    /// Points or value earned.
+    pub earned: String,
+    /// Whether evaluators disagreed.
+    pub disagreement: bool,
+    /// Quantitative answer.
+    pub answer: Option<String>,
+    /// Each evaluator's score.
+    pub scores: Vec<EvaluatorRow>,
+}
+
+/// One evaluator's score.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvaluatorRow {
+    /// Evaluator.
+    pub evaluator: String,
+    /// Score.
+    pub score: String,
+    /// Justification.
+    pub justification: String,
+}
+
+/// An excluded bid.
+#[derive(Debug, Clone, Serialize)]
+pub struct Excluded {
+    /// Name.
+    pub name: String,
+    /// Reasons.
+    pub reasons: Vec<String>,
+}
+
+/// The audit appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Audit {
+    /// Every input file with its SHA-256.
+    pub inputs: Vec<InputRow>,
+    /// Tool version.
+    pub tool_version: String,
+    /// The command that scored.
+    pub command: String,
+    /// The evaluation date.
+    pub evaluation_date: String,
+    /// SHA-256 of the definition.
+    pub definition_hash: String,
+    /// Lottery seed per lot.
+    pub seeds: Vec<Row>,
+}
+
+/// An input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputRow {
+    /// Role.
+    pub role: String,
+    /// Path.
+    pub path: String,
+    /// SHA-256.
+    pub sha256: String,
+}
+
+fn status_text(s: LotStatus, lang: Lang) -> String {
+    i18n::label(
+        match s {
+            LotStatus::Scored => "status_scored",
+            LotStatus::Blocked => "status_blocked",
+            LotStatus::NoAdmittedBids => "status_none",
+        },
+        lang,
+    )
+    .to_string()
+}
+
+fn finding_text(f: &ScoreFinding, lang: Lang) -> String {
+    let sev = match (f.severity, lang) {
+        (FindingSeverity::Blocking, Lang::Nl) => "blokkerend",
+        (FindingSeverity::Warning, Lang::Nl) => "let op",
+        (FindingSeverity::Blocking, Lang::En) => "blocking",
+        (FindingSeverity::Warning, Lang::En) => "warning",
+    };
+    let mut where_ = Vec::new();
+    for (k, v) in [
+        ("evaluator", &f.evaluator),
+        ("bid", &f.bid),
+        ("criterion", &f.criterion),
+        ("place", &f.place),
+    ] {
+        if let Some(v) = v {
+            where_.push(format!("{k} {v}"));
+        }
+    }
+    if where_.is_empty() {
+        format!("[{sev}] {}: {}", f.code, f.message)
+    } else {
+        format!("[{sev}] {} ({}): {}", f.code, where_.join(", "), f.message)
+    }
+}
+
+/// An evaluator as the report names them: `E1 (Beleidsadviseur participatie)`.
+fn evaluator_name(committee: &crate::model::Committee, id: &str) -> String {
+    match committee.evaluators.iter().find(|e| e.id() == id) {
+        Some(e) if e.name() != id => format!("{id} ({})", e.name()),
+        _ => id.to_string(),
+    }
+}
+
+fn f64_of(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// Builds the report's view.
+pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
+    let pairs = outcome::lots(t, ev);
+    let summary = pairs
+        .iter()
+        .map(|p| {
+            let r = p.result;
+            SummaryRow {
+                lot: r.lot.clone(),
+                title: r.title.get(lang).to_string(),
+                method: method_name(r.method.method, lang).to_string(),
+                bids: r.bids.len(),
+                admitted: r.bids.iter().filter(|b| b.admission.admitted).count(),
+                awarded: r
+                    .bids
+                    .iter()
+                    .filter(|b| b.awarded)
+                    .map(outcome::bid_name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                status: status_text(r.status, lang),
+            }
+        })
+        .collect();
+    let tender = &t.def.tender;
+    let folder = t
+        .dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| ".".into());
+    ReportView {
+        lang: lang.code(),
+        t: i18n::labels(lang),
+        id: tender.id.clone(),
+        title: tender.title.get(lang).to_string(),
+        authority: tender.authority.name.clone(),
+        dates: outcome::dates(t, lang),
+        summary,
+        lots: pairs
+            .iter()
+            .map(|p| report_lot(p, &t.def.committee, lang))
+            .collect(),
+        findings: ev.findings.iter().map(|f| finding_text(f, lang)).collect(),
+        committee: explain::committee(&t.def.committee, lang),
+        audit: Audit {
+            inputs: ev
+                .inputs
+                .iter()
+                .map(|i| InputRow {
+                    role: i.role.clone(),
+                    path: i.path.clone(),
+                    sha256: i.sha256.clone(),
+                })
+                .collect(),
+            tool_version: if ev.tool_version.is_empty() {
+                env!("CARGO_PKG_VERSION").to_string()
+            } else {
+                ev.tool_version.clone()
+            },
+            command: format!("tender score {folder}"),
+            evaluation_date: format_date(tender.timeline.award_decision.date(), lang),
+            definition_hash: ev.definition_hash.clone(),
+            seeds: ev
+                .lots
+                .iter()
+                .map(|l| Row {
+                    label: l.lot.clone(),
+                    value: seed_text(l, lang),
+                })
+                .collect(),
+        },
+    }
+}
+
+fn seed_text(l: &LotResult, lang: Lang) -> String {
+    let source = match (l.lottery.seed_source.as_str(), lang) {
+        ("tender", Lang::Nl) => "vastgelegd in de aanbesteding",
+        ("tender", Lang::En) => "fixed in the tender",
+        (_, Lang::Nl) => "afgeleid van kenmerk en perceel",
+        (_, Lang::En) => "derived from reference and lot",
+    };
+    let used = match (l.lottery.used, lang) {
+        (true, Lang::Nl) => "gebruikt",
+        (true, Lang::En) => "used",
+        (false, Lang::Nl) => "niet nodig geweest",
+        (false, Lang::En) => "not needed",
+    };
+    format!("{} ({source}; {used})", l.lottery.seed)
+}
+
+fn name_of(r: &LotResult, code: &str) -> String {
+    r.bids
+        .iter()
+        .find(|b| b.code == code)
+        .map(outcome::bid_name)
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn quality_cell(b: &BidResult, lang: Lang) -> String {
+    match (&b.price, b.quality_points) {
+        (Some(PriceResult::Fictitious { deduction, .. }), _) => money(*deduction, lang),
+        (_, Some(q)) => outcome::points(q, lang),
+        _ => "–".into(),
+    }
+}
+
+fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) -> ReportLot {
+    let r = p.result;
+    let m = &r.method;
+    let nl = lang == Lang::Nl;
+    let l = |k| i18n::label(k, lang).to_string();
+    let mut params = vec![Row {
+        label: l("award_method"),
+        value: method_name(m.method, lang).to_string(),
+    }];
+    if m.total_unit == TotalUnit::Points {
+        params.push(Row {
+            label: l("max_points"),
+            value: format!(
+                "{} ({} {})",
+                number(m.total, 2, lang),
+                l("quality").to_lowercase(),
+                number(m.max_quality, 2, lang)
+            ),
+        });
+    }
+    if let Some(pw) = m.price_weight {
+        params.push(Row {
+            label: l("price_points_max"),
+            value: number(pw, 2, lang),
+        });
+    }
+    if let Some(fp) = m.fixed_price {
+        params.push(Row {
+            label: l("fixed_price"),
+            value: money(fp, lang),
+        });
+    }
+    if let Some(q) = m.quality_threshold {
+        params.push(Row {
+            label: l("quality_threshold"),
+            value: percent(q.0, lang),
+        });
+    }
+    params.push(Row {
+        label: l("max_awards"),
+        value: m.max_awards.to_string(),
+    });
+    params.push(Row {
+        label: l("basket"),
+        value: m
+            .basket
+            .iter()
+            .map(|(k, v)| format!("{k} × {}", number(*v, 4, lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    });
+    if let Some(median) = r.median_price {
+        params.push(Row {
+            label: l("median_price"),
+            value: money(median, lang),
+        });
+    }
+    let explained = match p.def {
+        Some(def) => {
+            let mut e = explain::method(def, lang);
+            e.push(explain::rounding(def, lang));
+            e
+        }
+        None => Vec::new(),
+    };
+    let admitted: Vec<&BidResult> = r.bids.iter().filter(|b| b.admission.admitted).collect();
+    let ranking = admitted
+        .iter()
+        .map(|b| RankRow {
+            rank: b.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()),
+            code: b.code.clone(),
+            provider: b.provider.clone(),
+            evaluation_price: outcome::or_dash(b.evaluation_price.map(|p| money(p, lang))),
+            quality: quality_cell(b, lang),
+            price: outcome::price_part(b, lang),
+            total: outcome::or_dash(b.total.map(|v| outcome::total(m.total_unit, v, lang))),
+            awarded: b.awarded,
+            tags: b
+                .flags
+                .iter()
+                .map(|f| match f {
+                    crate::score::Flag::AbnormallyLow { .. } => l("tag_abnormally_low"),
+                    crate::score::Flag::SuccessBonusShare { .. } => l("tag_bonus_share"),
+                })
+                .collect(),
+        })
+        .collect();
+    let criteria_head: Vec<String> = m
+        .criteria
+        .iter()
+        .map(|c| {
+            format!(
+                "{} ({})",
+                c.title.get(lang),
+                outcome::criterion_max(r, &c.id, lang)
+            )
+        })
+        .collect();
+    let criteria_rows = admitted
+        .iter()
+        .map(|b| MatrixRow {
+            bid: outcome::bid_name(b),
+            cells: m
+                .criteria
+                .iter()
+                .map(|c| {
+                    b.criteria
+                        .iter()
+                        .find(|x| x.criterion == c.id)
+                        .map(|x| {
+                            format!(
+                                "{} → {}",
+                                outcome::criterion_score(x, lang),
+                                outcome::criterion_earned(x, lang)
+                            )
+                        })
+                        .unwrap_or_else(|| "–".into())
+                })
+                .collect(),
+        })
+        .collect();
+    // Chart: points per criterion (plus price points), or euros of value per criterion.
+    let value_chart = m.criteria.iter().any(|c| c.value_eur.is_some());
+    let mut series: Vec<String> = m
+        .criteria
+        .iter()
+        .map(|c| c.title.get(lang).to_string())
+        .collect();
+    let with_price = matches!(
+        admitted.first().and_then(|b| b.price.as_ref()),
+        Some(PriceResult::Points { .. })
+    );
+    if with_price {
+        series.push(l("price"));
+    }
+    let bars: Vec<Bar> = admitted
+        .iter()
+        .map(|b| {
+            let mut values: Vec<f64> = m
+                .criteria
+                .iter()
+                .map(|c| {
+                    let x = b.criteria.iter().find(|x| x.criterion == c.id);
+                    let v = if value_chart {
+                        x.and_then(|x| x.value_reached)
+                    } else {
+                        x.and_then(|x| x.points)
+                    };
+                    v.map(f64_of).unwrap_or(0.0)
+                })
+                .collect();
+            if let Some(PriceResult::Points { points, .. }) = &b.price {
+                values.push(f64_of(*points));
+            }
+            Bar {
+                label: outcome::bid_name(b),
+                values,
+                total: if value_chart {
+                    quality_cell(b, lang)
+                } else {
+                    outcome::or_dash(b.total.map(|v| outcome::total(m.total_unit, v, lang)))
+                },
+            }
+        })
+        .collect();
+    let max = if value_chart {
+        m.criteria
+            .iter()
+            .filter_map(|c| c.value_eur)
+            .map(f64_of)
+            .sum()
+    } else if with_price {
+        f64_of(m.total)
+    } else {
+        f64_of(m.max_quality)
+    };
+    let chart_title = if value_chart {
+        l("chart_value")
+    } else {
+        l("chart_points")
+    };
+    let chart_points = svg::stacked_bars(
+        &format!("{} {}: {chart_title}", l("lot"), r.lot),
+        &series,
+        &bars,
+        max,
+    );
+    // Spread: qualitative criteria with individual scores.
+    // Each criterion's scale bounds; when the lot's criteria use different scales, every
+    // score is drawn as a percentage of its own scale so the rows stay comparable.
+    let bounds = |id: &str| -> Option<(f64, f64)> {
+        let c = p.def?.criteria.iter().find(|c| c.id == id)?;
+        let (a, b) = c.scale()?.bounds(c.weight)?;
+        Some((f64_of(a), f64_of(b)))
+    };
+    let all: Vec<(f64, f64)> = m.criteria.iter().filter_map(|c| bounds(&c.id)).collect();
+    let same_scale = all.windows(2).all(|w| w[0] == w[1]);
+    let (lo, hi) = match (same_scale, all.first()) {
+        (true, Some(b)) => *b,
+        _ => (0.0, 100.0),
+    };
+    let place = |id: &str, v: f64| -> f64 {
+        match (same_scale, bounds(id)) {
+            (false, Some((a, b))) if b > a => (v - a) / (b - a) * 100.0,
+            _ => v,
+        }
+    };
+    let mut rows = Vec::new();
+    for c in &m.criteria {
+        for b in &admitted {
+            let Some(x) = b.criteria.iter().find(|x| x.criterion == c.id) else {
+                continue;
+            };
+            let scores: Vec<(String, f64)> = x
+                .scores
+                .iter()
+                .filter(|s| s.evaluator != crate::model::ScoreSheet::CONSENSUS)
+                .filter_map(|s| {
+                    s.score.map(|v| {
+                        (
+                            format!("{}: {}", s.evaluator, number(v, 2, lang)),
+                            place(&c.id, f64_of(v)),
+                        )
+                    })
+                })
+                .collect();
+            if scores.is_empty() {
+                continue;
+            }
+            rows.push(SpreadRow {
+                label: format!("{} · {}", c.title.get(lang), b.code),
+                scores,
+                agreed: x.score.map(|v| {
+                    (
+                        format!("{}: {}", l("legend_agreed"), number(v, 2, lang)),
+                        place(&c.id, f64_of(v)),
+                    )
+                }),
+                flagged: x.disagreement,
+            });
+        }
+    }
+    let chart_spread = (!rows.is_empty()).then(|| {
+        svg::spread(
+            &format!("{} {}: {}", l("lot"), r.lot, l("chart_spread")),
+            &rows,
+            lo,
+            hi,
+            [
+                &l("legend_evaluator"),
+                &l("legend_agreed"),
+                &l("legend_disagreement"),
+            ],
+        )
+    });
+    let details = r
+        .bids
+        .iter()
+        .filter(|b| !b.criteria.is_empty())
+        .map(|b| BidDetail {
+            name: outcome::bid_name(b),
+            code: b.code.clone(),
+            criteria: b
+                .criteria
+                .iter()
+                .map(|x| CriterionDetail {
+                    title: outcome::criterion_title(r, &x.criterion, lang),
+                    max: outcome::criterion_max(r, &x.criterion, lang),
+                    score: outcome::criterion_score(x, lang),
+                    earned: outcome::criterion_earned(x, lang),
+                    disagreement: x.disagreement,
+                    answer: x.answer.as_ref().map(|a| match a {
+                        crate::model::Quantity::Number(n) => number(*n, 4, lang),
+                        crate::model::Quantity::Option(o) => o.clone(),
+                    }),
+                    scores: x
+                        .scores
+                        .iter()
+                        .map(|s| EvaluatorRow {
+                            evaluator: if s.evaluator == crate::model::ScoreSheet::CONSENSUS {
+                                l("consensus")
+                            } else {
+                                evaluator_name(committee, &s.evaluator)
+                            },
+                            score: s
+                                .score
+                                .map(|v| number(v, 2, lang))
+                                .unwrap_or_else(|| "–".into()),
+                            justification: s.justification.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let excluded = r
+        .bids
+        .iter()
+        .filter(|b| !b.admission.admitted)
+        .map(|b| Excluded {
+            name: outcome::bid_name(b),
+            reasons: b
+                .admission
+                .exclusions
+                .iter()
+                .map(|e| e.message.clone())
+                .collect(),
+        })
+        .collect();
+    let disagreements = r
+        .bids
+        .iter()
+        .flat_map(|b| {
+            b.criteria.iter().filter(|x| x.disagreement).map(move |x| {
+                let title = outcome::criterion_title(r, &x.criterion, lang);
+                let steps = x.spread_steps.unwrap_or_default();
+                if nl {
+                    format!("{}: op “{title}” liepen de scores {steps} schaalstappen uiteen (drempel {}).", outcome::bid_name(b), m.disagreement_steps)
+                } else {
+                    format!("{}: on “{title}” the scores differed by {steps} scale steps (threshold {}).", outcome::bid_name(b), m.disagreement_steps)
+                }
+            })
+        })
+        .collect();
+    let flags = r
+        .bids
+        .iter()
+        .flat_map(|b| {
+            b.flags
+                .iter()
+                .map(move |f| format!("{}: {}", outcome::bid_name(b), outcome::flag_text(f, lang)))
+        })
+        .collect();
+    let mut ties: Vec<String> = r
+        .ties
+        .iter()
+        .map(|tie| {
+            let names: Vec<String> = tie.bids.iter().map(|c| name_of(r, c)).collect();
+            if nl {
+                format!(
+                    "Gelijke stand op {}: {}; beslist door {}.",
+                    outcome::total(m.total_unit, tie.total, lang),
+                    names.join(", "),
+                    tie.decided_by.join(", ")
+                )
+            } else {
+                format!(
+                    "Tie at {}: {}; decided by {}.",
+                    outcome::total(m.total_unit, tie.total, lang),
+                    names.join(", "),
+                    tie.decided_by.join(", ")
+                )
+            }
+        })
+        .collect();
+    if ties.is_empty() {
+        ties.push(l("no_ties"));
+    }
+    let rank_reversal = if !r.rank_reversal.applies {
+        vec![l("rr_not_applicable")]
+    } else if r.rank_reversal.findings.is_empty() {
+        vec![l("rr_none")]
+    } else {
+        r.rank_reversal
+            .findings
+            .iter()
+            .map(|f| {
+                let u = m.total_unit;
+                if nl {
+                    format!(
+                        "Zonder {} komt {} vóór {}: {} tegen {} wordt {} tegen {}. De volgorde van deze twee hangt dus af van een derde inschrijving.",
+                        name_of(r, &f.left_out), name_of(r, &f.behind), name_of(r, &f.ahead),
+                        outcome::total(u, f.totals_before.0, lang), outcome::total(u, f.totals_before.1, lang),
+                        outcome::total(u, f.totals_after.0, lang), outcome::total(u, f.totals_after.1, lang)
+                    )
+                } else {
+                    format!(
+                        "Without {}, {} comes before {}: {} against {} becomes {} against {}. The order of these two depends on a third bid.",
+                        name_of(r, &f.left_out), name_of(r, &f.behind), name_of(r, &f.ahead),
+                        outcome::total(u, f.totals_before.0, lang), outcome::total(u, f.totals_before.1, lang),
+                        outcome::total(u, f.totals_after.0, lang), outcome::total(u, f.totals_after.1, lang)
+                    )
+                }
+            })
+            .collect()
+    };
+    let sensitivity = sensitivity_text(r, lang);
+    ReportLot {
+        id: r.lot.clone(),
+        title: r.title.get(lang).to_string(),
+        method: method_name(m.method, lang).to_string(),
+        status: status_text(r.status, lang),
+        blocked: r.status == LotStatus::Blocked,
+        params,
+        explained,
+        price_heading: outcome::price_heading(r, lang),
+        total_heading: l(match m.total_unit {
+            TotalUnit::Points => "total_points",
+            TotalUnit::Eur => "total_eur",
+            TotalUnit::Ratio => "total_ratio",
+        }),
+        ranking,
+        criteria_head,
+        criteria_rows,
+        chart_points,
+        chart_spread,
+        details,
+        excluded,
+        disagreements,
+        flags,
+        ties,
+        rank_reversal,
+        sensitivity,
+        findings: r.findings.iter().map(|f| finding_text(f, lang)).collect(),
+    }
+}
+
+fn shift_text(r: &LotResult, what: &str, s: &WeightShift, lang: Lang) -> String {
+    let unit_eur = r.method.total_unit == TotalUnit::Eur;
+    let amount = if unit_eur {
+        money(s.delta.abs(), lang)
+    } else {
+        format!(
+            "{} {}",
+            number(s.delta.abs(), 2, lang),
+            i18n::label("points", lang)
+        )
+    };
+    let share = percent((s.share.abs() * Decimal::ONE_HUNDRED).round_dp(2), lang);
+    let (loses, gains) = (name_of(r, &s.loses), name_of(r, &s.gains));
+    match lang {
+        Lang::Nl => format!(
+            "{what}: een verschuiving van {amount} ({share}) verandert de uitkomst: {loses} verliest de plaats aan {gains}."
+        ),
+        Lang::En => format!(
+            "{what}: a shift of {amount} ({share}) changes the outcome: {loses} loses its place to {gains}."
+        ),
+    }
+}
+
+fn sensitivity_text(r: &LotResult, lang: Lang) -> Vec<String> {
+    let s = &r.sensitivity;
+    let nl = lang == Lang::Nl;
+    if !s.applies {
+        return vec![i18n::label("sens_not_applicable", lang).to_string()];
+    }
+    let mut out = vec![match (s.target.as_str(), nl) {
+        ("first-place", true) => {
+            "Gekeken is welke kleinste verschuiving van gewicht de eerste plaats verandert."
+                .to_string()
+        }
+        ("first-place", false) => {
+            "We looked for the smallest shift of weight that changes the first place.".to_string()
+        }
+        (_, true) => {
+            "Gekeken is welke kleinste verschuiving van gewicht verandert wie gegund wordt."
+                .to_string()
+        }
+        (_, false) => {
+            "We looked for the smallest shift of weight that changes who is awarded.".to_string()
+        }
+    }];
+    let pq = if nl {
+        "Prijs ↔ kwaliteit"
+    } else {
+        "Price ↔ quality"
+    };
+    match &s.price_quality {
+        Some(shift) => {
+            let dir = match (shift.delta.is_sign_negative(), nl) {
+                (false, true) => "van prijs naar kwaliteit",
+                (true, true) => "van kwaliteit naar prijs",
+                (false, false) => "from price to quality",
+                (true, false) => "from quality to price",
+            };
+            out.push(shift_text(r, &format!("{pq} ({dir})"), shift, lang));
+        }
+        None if r.method.price_weight.is_some() => out.push(if nl {
+            format!("{pq}: geen verschuiving binnen het mogelijke bereik verandert de uitkomst.")
+        } else {
+            format!("{pq}: no shift within the possible range changes the outcome.")
+        }),
+        None => {}
+    }
+    for c in &s.criteria {
+        let title = outcome::criterion_title(r, &c.criterion, lang);
+        match &c.shift {
+            Some(shift) => out.push(shift_text(r, &format!("“{title}”"), shift, lang)),
+            None => out.push(if nl {
+                format!("“{title}”: geen verschuiving binnen het mogelijke bereik verandert de uitkomst.")
+            } else {
+                format!("“{title}”: no shift within the possible range changes the outcome.")
+            }),
+        }
+    }
+    out
+}
+
+/// The report as Markdown.
+pub fn markdown(
+    t: &LoadedTender,
+    ev: &Evaluation,
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<String, Error> {
+    tpl.md("report.md", &view(t, ev, lang))
+}
+
+/// The report as one self-contained HTML page.
+pub fn html(
+    t: &LoadedTender,
+    ev: &Evaluation,
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<String, Error> {
+    tpl.html("report.html", &view(t, ev, lang))
+}
+
+/// The report's tables as an .xlsx workbook (every text written as a string, never a
+/// formula).
+pub fn xlsx(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, Error> {
+    let v = view(t, ev, lang);
+    let l = |k| i18n::label(k, lang);
+    let mut book = xlsx::Book::new(&t.def.tender);
+    {
+        let mut rows = Vec::new();
+        for lot in &v.lots {
+            for r in &lot.ranking {
+                rows.push(vec![
+                    xlsx::Cell::text(&lot.id),
+                    xlsx::Cell::text(&r.rank),
+                    xlsx::Cell::text(&r.code),
+                    xlsx::Cell::text(&r.provider),
+                    xlsx::Cell::text(&r.evaluation_price),
+                    xlsx::Cell::text(&r.quality),
+                    xlsx::Cell::text(&r.price),
+                    xlsx::Cell::text(&r.total),
+                    xlsx::Cell::text(if r.awarded { l("yes") } else { l("no") }),
+                ]);
+            }
+        }
+        book.sheet(
+            l("sheet_ranking"),
+            &[
+                l("lot"),
+                l("rank"),
+                l("bid"),
+                l("bidder"),
+                l("evaluation_price"),
+                l("quality"),
+                l("price"),
+                l("total"),
+                l("awarded"),
+            ],
+            rows,
+        )?;
+    }
+    {
+        let mut rows = Vec::new();
+        for (lot, r) in v.lots.iter().zip(&ev.lots) {
+            for b in &r.bids {
+                for x in &b.criteria {
+                    for s in &x.scores {
+                        rows.push(vec![
+                            xlsx::Cell::text(&lot.id),
+                            xlsx::Cell::text(&b.code),
+                            xlsx::Cell::text(&b.provider),
+                            xlsx::Cell::text(&outcome::criterion_title(r, &x.criterion, lang)),
+                            xlsx::Cell::text(
+                                if s.evaluator == crate::model::ScoreSheet::CONSENSUS {
+                                    l("consensus")
+                                } else {
+                                    &s.evaluator
+                                },
+                            ),
+                            xlsx::Cell::num(s.score),
+                            xlsx::Cell::text(&s.justification),
+                            xlsx::Cell::num(x.score),
+                            xlsx::Cell::num(x.points.or(x.value_reached)),
+                        ]);
+                    }
+                    if x.scores.is_empty() {
+                        rows.push(vec![
+                            xlsx::Cell::text(&lot.id),
+                            xlsx::Cell::text(&b.code),
+                            xlsx::Cell::text(&b.provider),
+                            xlsx::Cell::text(&outcome::criterion_title(r, &x.criterion, lang)),
+                            xlsx::Cell::text(l("formula")),
+                            xlsx::Cell::num(x.score),
+                            xlsx::Cell::text(""),
+                            xlsx::Cell::num(x.score),
+                            xlsx::Cell::num(x.points.or(x.value_reached)),
+                        ]);
+                    }
+                }
+            }
+        }
+        book.sheet(
+            l("sheet_scores"),
+            &[
+                l("lot"),
+                l("bid"),
+                l("bidder"),
+                l("criterion"),
+                l("evaluator"),
+                l("score"),
+                l("justification"),
+                l("agreed_score"),
+                l("earned"),
+            ],
+            rows,
+        )?;
+    }
+    {
+        let mut rows = Vec::new();
+        for lot in &v.lots {
+            for e in &lot.excluded {
+                rows.push(vec![
+                    xlsx::Cell::text(&lot.id),
+                    xlsx::Cell::text(&e.name),
+                    xlsx::Cell::text(&e.reasons.join("; ")),
+                ]);
+            }
+        }
+        book.sheet(
+            l("sheet_excluded"),
+            &[l("lot"), l("bid"), l("reasons")],
+            rows,
+        )?;
+    }
+    {
+        let mut rows = Vec::new();
+        for lot in &v.lots {
+            for (kind, list) in [
+                (l("flags"), &lot.flags),
+                (l("disagreements"), &lot.disagreements),
+                (l("rank_reversal"), &lot.rank_reversal),
+                (l("sensitivity"), &lot.sensitivity),
+            ] {
+                for text in list {
+                    rows.push(vec![
+                        xlsx::Cell::text(&lot.id),
+                        xlsx::Cell::text(kind),
+                        xlsx::Cell::text(text),
+                    ]);
+                }
+            }
+        }
+        book.sheet(
+            l("sheet_findings"),
+            &[l("lot"), l("kind"), l("description")],
+            rows,
+        )?;
+    }
+    {
+        let mut rows = vec![
+            vec![
+                xlsx::Cell::text(l("tool_version")),
+                xlsx::Cell::text(&v.audit.tool_version),
+                xlsx::Cell::text(""),
+            ],
+            vec![
+                xlsx::Cell::text(l("command")),
+                xlsx::Cell::text(&v.audit.command),
+                xlsx::Cell::text(""),
+            ],
+            vec![
+                xlsx::Cell::text(l("evaluation_date")),
+                xlsx::Cell::text(&v.audit.evaluation_date),
+                xlsx::Cell::text(""),
+            ],
+            vec![
+                xlsx::Cell::text(l("definition_hash")),
+                xlsx::Cell::text(&v.audit.definition_hash),
+                xlsx::Cell::text(""),
+            ],
+        ];
+        for s in &v.audit.seeds {
+            rows.push(vec![
+                xlsx::Cell::text(l("lottery_seed")),
+                xlsx::Cell::text(&s.label),
+                xlsx::Cell::text(&s.value),
+            ]);
+        }
+        for i in &v.audit.inputs {
+            rows.push(vec![
+                xlsx::Cell::text(&i.role),
+                xlsx::Cell::text(&i.path),
+                xlsx::Cell::text(&i.sha256),
+            ]);
+        }
+        book.sheet(
+            l("sheet_audit"),
+            &[l("kind"), l("description"), l("value")],
+            rows,
+        )?;
+    }
+    book.finish()
+}
+
+/// The report's three files, named for the language.
+pub fn documents(
+    t: &LoadedTender,
+    ev: &Evaluation,
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<Vec<Doc>, Error> {
+    let stem = super::stem("report", lang);
+    Ok(vec![
+        Doc::text(format!("{stem}.md"), markdown(t, ev, lang, tpl)?),
+        Doc::text(format!("{stem}.html"), html(t, ev, lang, tpl)?),
+        Doc {
+            name: format!("{stem}.xlsx"),
+            bytes: xlsx(t, ev, lang)?,
+        },
+    ])
+}

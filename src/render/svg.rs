@@ -1,0 +1,276 @@
+//! Inline SVG charts for the evaluation report: no script, no external file, every text
+//! escaped. Geometry uses f64 (it only places shapes); labels show the exact values.
+
+use std::fmt::Write as _;
+
+/// Okabe-Ito colours: distinguishable for colour-blind readers and in grey print.
+const PALETTE: [&str; 8] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999",
+];
+
+/// Escapes text for SVG (XML).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shortens a label for the chart's label column (full text is in the title tooltip).
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// One bar of a stacked bar chart.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    /// Label left of the bar.
+    pub label: String,
+    /// One value per series (negative values are drawn as zero).
+    pub values: Vec<f64>,
+    /// Text right of the bar (the total as it reads).
+    pub total: String,
+}
+
+/// A horizontal stacked bar chart: one bar per bid, one segment per series.
+pub fn stacked_bars(title: &str, series: &[String], bars: &[Bar], max: f64) -> String {
+    let (w, label_w, value_w, row_h, top) = (760.0, 220.0, 110.0, 28.0, 34.0);
+    let bar_w = w - label_w - value_w;
+    let legend_rows = series.len().div_ceil(3);
+    let h = top + row_h * bars.len() as f64 + 18.0 + 20.0 * legend_rows as f64 + 8.0;
+    let max = if max > 0.0 { max } else { 1.0 };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart stacked" viewBox="0 0 {w} {h:.0}" width="{w}" height="{h:.0}" role="img" aria-label="{t}" font-family="Noto Sans, Segoe UI, Arial, sans-serif" font-size="12"><title>{t}</title><text x="0" y="16" font-size="13" font-weight="600" fill="#1b1f24">{t}</text>"##,
+        t = esc(title)
+    );
+    // Grid at quarters of the scale.
+    for q in 0..=4 {
+        let x = label_w + bar_w * f64::from(q) / 4.0;
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="{y1:.1}" x2="{x:.1}" y2="{y2:.1}" stroke="#d5d9de" stroke-width="1"/>"##,
+            y1 = top - 6.0,
+            y2 = top + row_h * bars.len() as f64
+        );
+    }
+    for (i, bar) in bars.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let _ = write!(
+            s,
+            r##"<text x="{lx:.1}" y="{ty:.1}" text-anchor="end" fill="#1b1f24"><title>{full}</title>{lab}</text>"##,
+            lx = label_w - 8.0,
+            ty = y + row_h / 2.0 + 4.0,
+            full = esc(&bar.label),
+            lab = esc(&short(&bar.label, 30))
+        );
+        let mut x = label_w;
+        for (j, v) in bar.values.iter().enumerate() {
+            let v = v.max(0.0);
+            let seg = bar_w * v / max;
+            if seg > 0.0 {
+                let _ = write!(
+                    s,
+                    r##"<rect x="{x:.1}" y="{ry:.1}" width="{seg:.1}" height="{rh:.1}" fill="{c}"><title>{name}: {v}</title></rect>"##,
+                    ry = y + 5.0,
+                    rh = row_h - 10.0,
+                    c = PALETTE[j % PALETTE.len()],
+                    name = esc(series.get(j).map(String::as_str).unwrap_or("")),
+                    v = esc(&format!("{v:.2}"))
+                );
+            }
+            x += seg;
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{vx:.1}" y="{ty:.1}" fill="#1b1f24" font-weight="600">{tot}</text>"##,
+            vx = x + 6.0,
+            ty = y + row_h / 2.0 + 4.0,
+            tot = esc(&bar.total)
+        );
+    }
+    let ly = top + row_h * bars.len() as f64 + 18.0;
+    for (j, name) in series.iter().enumerate() {
+        let col = (j % 3) as f64;
+        let row = (j / 3) as f64;
+        let x = col * (w / 3.0);
+        let y = ly + row * 20.0;
+        let _ = write!(
+            s,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="12" height="12" fill="{c}"/><text x="{tx:.1}" y="{ty:.1}" fill="#1b1f24">{n}</text>"##,
+            c = PALETTE[j % PALETTE.len()],
+            tx = x + 17.0,
+            ty = y + 10.5,
+            n = esc(&short(name, 36))
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One row of an evaluator spread chart: one criterion for one bid.
+#[derive(Debug, Clone)]
+pub struct SpreadRow {
+    /// Label left of the row.
+    pub label: String,
+    /// Each evaluator's score: (tooltip, e.g. `E1: 75`, position on the axis).
+    pub scores: Vec<(String, f64)>,
+    /// The aggregated score: (tooltip, position on the axis).
+    pub agreed: Option<(String, f64)>,
+    /// Whether evaluators differ too much (drawn in the warning colour).
+    pub flagged: bool,
+}
+
+/// Evaluator spread: per row the range of the evaluators' scores, a dot per evaluator and
+/// a diamond for the aggregated score.
+pub fn spread(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&str; 3]) -> String {
+    let (w, label_w, right, row_h, top) = (760.0, 260.0, 30.0, 20.0, 44.0);
+    let plot_w = w - label_w - right;
+    let h = top + row_h * rows.len() as f64 + 34.0;
+    let span = if max > min { max - min } else { 1.0 };
+    let xof = |v: f64| label_w + plot_w * ((v - min) / span).clamp(0.0, 1.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart spread" viewBox="0 0 {w} {h:.0}" width="{w}" height="{h:.0}" role="img" aria-label="{t}" font-family="Noto Sans, Segoe UI, Arial, sans-serif" font-size="11"><title>{t}</title><text x="0" y="16" font-size="13" font-weight="600" fill="#1b1f24">{t}</text>"##,
+        t = esc(title)
+    );
+    for q in 0..=4 {
+        let v = min + span * f64::from(q) / 4.0;
+        let x = xof(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="{y1:.1}" x2="{x:.1}" y2="{y2:.1}" stroke="#d5d9de"/><text x="{x:.1}" y="{ty:.1}" text-anchor="middle" fill="#5a6370">{v}</text>"##,
+            y1 = top - 6.0,
+            y2 = top + row_h * rows.len() as f64,
+            ty = top - 10.0,
+            v = esc(&format!("{v:.0}"))
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64 + row_h / 2.0;
+        let colour = if row.flagged { "#9b1c1c" } else { "#154273" };
+        if i % 2 == 1 {
+            let _ = write!(
+                s,
+                r##"<rect x="0" y="{ry:.1}" width="{w}" height="{row_h}" fill="#f3f5f7"/>"##,
+                ry = y - row_h / 2.0
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{lx:.1}" y="{ty:.1}" text-anchor="end" fill="{c}"><title>{full}</title>{lab}</text>"##,
+            lx = label_w - 8.0,
+            ty = y + 4.0,
+            c = if row.flagged { colour } else { "#1b1f24" },
+            full = esc(&row.label),
+            lab = esc(&short(&row.label, 44))
+        );
+        let vals: Vec<f64> = row.scores.iter().map(|(_, v)| *v).collect();
+        if let (Some(lo), Some(hi)) = (
+            vals.iter().cloned().reduce(f64::min),
+            vals.iter().cloned().reduce(f64::max),
+        ) {
+            let _ = write!(
+                s,
+                r##"<line x1="{x1:.1}" y1="{y:.1}" x2="{x2:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3" stroke-linecap="round" opacity="0.45"/>"##,
+                x1 = xof(lo),
+                x2 = xof(hi)
+            );
+        }
+        for (tip, v) in &row.scores {
+            let _ = write!(
+                s,
+                r##"<circle cx="{cx:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"><title>{tip}</title></circle>"##,
+                cx = xof(*v),
+                tip = esc(tip)
+            );
+        }
+        if let Some((tip, a)) = &row.agreed {
+            let cx = xof(*a);
+            let _ = write!(
+                s,
+                r##"<path d="M{x0:.1} {y:.1} L{cx:.1} {y0:.1} L{x1:.1} {y:.1} L{cx:.1} {y1:.1} Z" fill="{colour}"><title>{tip}</title></path>"##,
+                x0 = cx - 5.0,
+                x1 = cx + 5.0,
+                y0 = y - 5.0,
+                y1 = y + 5.0,
+                tip = esc(tip)
+            );
+        }
+    }
+    let ly = top + row_h * rows.len() as f64 + 20.0;
+    let _ = write!(
+        s,
+        r##"<circle cx="{a:.1}" cy="{ly:.1}" r="4" fill="#fff" stroke="#154273" stroke-width="1.5"/><text x="{at:.1}" y="{lt:.1}" fill="#1b1f24">{l0}</text><path d="M{b0:.1} {ly:.1} L{b:.1} {ly0:.1} L{b1:.1} {ly:.1} L{b:.1} {ly1:.1} Z" fill="#154273"/><text x="{bt:.1}" y="{lt:.1}" fill="#1b1f24">{l1}</text><line x1="{c0:.1}" y1="{ly:.1}" x2="{c1:.1}" y2="{ly:.1}" stroke="#9b1c1c" stroke-width="3" opacity="0.6"/><text x="{ct:.1}" y="{lt:.1}" fill="#9b1c1c">{l2}</text>"##,
+        a = label_w,
+        at = label_w + 8.0,
+        lt = ly + 4.0,
+        l0 = esc(legend[0]),
+        b = label_w + 150.0,
+        b0 = label_w + 145.0,
+        b1 = label_w + 155.0,
+        ly0 = ly - 5.0,
+        ly1 = ly + 5.0,
+        bt = label_w + 162.0,
+        l1 = esc(legend[1]),
+        c0 = label_w + 300.0,
+        c1 = label_w + 318.0,
+        ct = label_w + 324.0,
+        l2 = esc(legend[2])
+    );
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_text_is_escaped() {
+        let svg = stacked_bars(
+            "<script>",
+            &["a&b".into()],
+            &[Bar {
+                label: "<img src=x onerror=alert(1)>".into(),
+                values: vec![3.0],
+                total: "3".into(),
+            }],
+            10.0,
+        );
+        assert!(!svg.contains("<script"));
+        assert!(!svg.contains("<img"));
+        assert!(svg.contains("a&amp;b"));
+        let svg = spread(
+            "t",
+            &[SpreadRow {
+                label: "\"quoted\"".into(),
+                scores: vec![("E1: 25".into(), 25.0), ("E2: 100".into(), 100.0)],
+                agreed: Some(("vastgesteld: 50".into(), 50.0)),
+                flagged: true,
+            }],
+            0.0,
+            100.0,
+            ["beoordelaar", "vastgesteld", "verschil"],
+        );
+        assert!(svg.contains("&quot;quoted&quot;"));
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    }
+}

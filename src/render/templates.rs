@@ -1,0 +1,190 @@
+//! The tera templates: built in from the repository's `templates/` folder, and overridable
+//! from a folder of the user's (`--templates DIR`), as zola and mdBook themes do.
+//!
+//! Two engines: HTML templates (`*.html`, with `*.css` to include) escape every value for
+//! HTML; Markdown templates (`*.md`) escape every value for Markdown. Only values the
+//! renderer has made safe itself (rendered Markdown, SVG charts) are marked `| safe`.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::markdown;
+use crate::diagnostic::Error;
+
+/// The built-in templates.
+pub static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The loaded templates.
+#[derive(Clone)]
+pub struct Templates {
+    html: Tera,
+    md: Tera,
+    /// Where overrides came from, for error messages.
+    origin: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+enum Kind {
+    Html,
+    Md,
+}
+
+fn kind_of(name: &str) -> Option<Kind> {
+    if name.ends_with(".html") || name.ends_with(".css") || name.ends_with(".svg") {
+        Some(Kind::Html)
+    } else if name.ends_with(".md") {
+        Some(Kind::Md)
+    } else {
+        None
+    }
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Self {
+        // The built-in templates are tested; failing here is a bug in the binary.
+        Self::load(None).unwrap_or_else(|e| panic!("built-in templates are broken: {e}"))
+    }
+
+    /// The built-in templates with the files in `dir` (if any) replacing or adding to them.
+    pub fn load(dir: Option<&Path>) -> Result<Self, Error> {
+        let mut html_files: Vec<(String, String)> = Vec::new();
+        let mut md_files: Vec<(String, String)> = Vec::new();
+        let mut builtin: Vec<_> = BUILTIN.files().collect();
+        builtin.sort_by_key(|f| f.path());
+        let mut add = |name: String, text: String| match kind_of(&name) {
+            Some(Kind::Html) => {
+                html_files.retain(|(n, _)| *n != name);
+                html_files.push((name, text));
+            }
+            Some(Kind::Md) => {
+                md_files.retain(|(n, _)| *n != name);
+                md_files.push((name, text));
+            }
+            None => {}
+        };
+        for f in builtin {
+            let name = f.path().to_string_lossy().replace('\\', "/");
+            add(name, f.contents_utf8().unwrap_or_default().to_string());
+        }
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(Error::unusable(
+                    dir,
+                    "is not a folder of templates; give the folder that holds your *.html and *.md templates",
+                ));
+            }
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+                .map_err(|e| Error::read(dir, &e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            for p in paths {
+                let Some(name) = p.file_name().map(|n| n.to_string_lossy().to_string()) else {
+                    continue;
+                };
+                if kind_of(&name).is_none() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).map_err(|e| Error::read(&p, &e))?;
+                add(name, text);
+            }
+        }
+        let origin = dir.map(Path::to_path_buf);
+        let mut html = Tera::new();
+        html.autoescape_on([".html", ".svg"]);
+        html.add_raw_templates(html_files)
+            .map_err(|e| template_error(origin.as_deref(), &e))?;
+        let mut md = Tera::new();
+        md.autoescape_on([".md"]);
+        md.set_escape_fn(markdown::escape_to);
+        md.add_raw_templates(md_files)
+            .map_err(|e| template_error(origin.as_deref(), &e))?;
+        Ok(Templates { html, md, origin })
+    }
+
+    /// Renders an HTML template (e.g. `tender.html`) with a context.
+    pub fn html(&self, name: &str, ctx: &impl Serialize) -> Result<String, Error> {
+        self.render(&self.html, name, ctx)
+    }
+
+    /// Renders a Markdown template (e.g. `tender.md`) with a context.
+    pub fn md(&self, name: &str, ctx: &impl Serialize) -> Result<String, Error> {
+        self.render(&self.md, name, ctx)
+    }
+
+    fn render(&self, tera: &Tera, name: &str, ctx: &impl Serialize) -> Result<String, Error> {
+        let context =
+            Context::from_serialize(ctx).map_err(|e| template_error(self.origin.as_deref(), &e))?;
+        tera.render(name, &context)
+            .map_err(|e| template_error(self.origin.as_deref(), &e))
+    }
+}
+
+/// A template error with its causes, naming the override folder when there is one.
+fn template_error(origin: Option<&Path>, err: &tera::Error) -> Error {
+    let mut reason = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        reason.push_str(": ");
+        reason.push_str(&s.to_string());
+        source = s.source();
+    }
+    let path = origin.unwrap_or(Path::new("templates (built in)"));
+    Error::unusable(
+        path,
+        format!(
+            "template error: {}\nhint: fix the template, or remove it to use the built-in one",
+            reason.trim_start_matches("error: ")
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Ctx {
+        name: &'static str,
+    }
+
+    #[test]
+    fn overrides_replace_builtins_and_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("probe.html"), "<p>{{ name }}</p>").unwrap();
+        std::fs::write(dir.path().join("probe.md"), "* {{ name }}").unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        let ctx = Ctx {
+            name: "<b>[x](javascript:1)</b>",
+        };
+        assert_eq!(
+            t.html("probe.html", &ctx).unwrap(),
+            "<p>&lt;b&gt;[x](javascript:1)&lt;/b&gt;</p>"
+        );
+        assert_eq!(
+            t.md("probe.md", &ctx).unwrap(),
+            "* \\<b\\>\\[x\\](javascript:1)\\</b\\>"
+        );
+    }
+
+    #[test]
+    fn broken_override_is_an_error_naming_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("probe.html"), "{% if %}").unwrap();
+        let err = Templates::load(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.contains(&dir.path().display().to_string()), "{err}");
+        assert!(err.contains("template error"), "{err}");
+    }
+}

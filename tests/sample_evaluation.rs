@@ -1,0 +1,165 @@
+//! The documents on a real evaluation: the sample bids read from their forms, the sample
+//! score sheets' scores, scored by `score::evaluate`, then every document rendered. Checks
+//! that the documents agree with the evaluation they were written from.
+
+use std::path::{Path, PathBuf};
+
+use tender::load::bid::read_bid;
+use tender::model::{Lang, ScoreSheet};
+use tender::render::{self, Templates, letters, sociale_kaart, tender_doc};
+use tender::score::{self, Evaluation};
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk")
+}
+
+fn evaluation() -> (
+    tender::load::LoadedTender,
+    Vec<tender::model::Bid>,
+    Evaluation,
+) {
+    let t = tender::load::load_valid(&sample()).expect("the sample is valid");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(sample().join("bids"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "ods"))
+        .collect();
+    paths.sort();
+    let bids: Vec<_> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut b = read_bid(p, Some(&t)).expect("sample bid reads").bid;
+            b.code = format!("B{:02}", i + 1);
+            b
+        })
+        .collect();
+    let mut who: Vec<Option<String>> = t
+        .def
+        .committee
+        .evaluators
+        .iter()
+        .map(|e| Some(e.id().to_string()))
+        .collect();
+    who.push(None);
+    let sheets: Vec<ScoreSheet> = who
+        .into_iter()
+        .map(|e| ScoreSheet {
+            file: format!(
+                "score-{}.xlsx",
+                e.clone().unwrap_or_else(|| "consensus".into())
+            ),
+            evaluator: e.clone().unwrap_or_else(|| ScoreSheet::CONSENSUS.into()),
+            entries: tender::sheets::sample::sample_scores(&t, &bids, e.as_deref()),
+        })
+        .collect();
+    let ev = score::evaluate(&t, &bids, &sheets, &[]);
+    (t, bids, ev)
+}
+
+#[test]
+fn every_document_renders_from_a_real_evaluation_and_agrees_with_it() {
+    let (t, bids, ev) = evaluation();
+    let tpl = Templates::builtin();
+    for lang in [Lang::Nl, Lang::En] {
+        let docs = render::report_documents(&t, &ev, &bids, lang, &tpl).unwrap();
+        assert_eq!(docs.len(), 6);
+        let letters = letters::documents(&t, &ev, lang, &tpl).unwrap();
+        let offers: usize = ev.lots.iter().map(|l| l.bids.len()).sum();
+        assert_eq!(
+            letters.len(),
+            offers * 2,
+            "a letter (md and html) per bidder per lot"
+        );
+        sociale_kaart::documents(&t, &ev, &bids, lang, &tpl).unwrap();
+        tender_doc::documents(&t, lang, &tpl).unwrap();
+    }
+    // The report ranks exactly as the evaluation does.
+    let md = render::report::markdown(&t, &ev, Lang::Nl, &tpl).unwrap();
+    for lot in &ev.lots {
+        for b in lot.bids.iter().filter(|b| b.rank.is_some()) {
+            let total =
+                tender::render::outcome::total(lot.method.total_unit, b.total.unwrap(), Lang::Nl);
+            let row = format!("| {} | {} |", b.rank.unwrap(), b.code);
+            let line = md
+                .lines()
+                .find(|l| l.starts_with(&row) && l.contains(&format!("**{total}**")));
+            assert!(
+                line.is_some(),
+                "lot {}: no ranking row {row} with total {total}",
+                lot.lot
+            );
+        }
+        // Every awarded bid's letter says it is awarded; every other says who won.
+        for b in &lot.bids {
+            let v = letters::view(&t, lot, b, Lang::Nl);
+            match (b.admission.admitted, b.awarded) {
+                (_, true) => assert_eq!(v.kind, "awarded"),
+                (true, false) => assert_eq!(v.kind, "not-awarded"),
+                (false, _) => assert!(v.kind == "excluded" && !v.exclusions.is_empty()),
+            }
+        }
+    }
+    // To look at the documents: DOCS_DUMP=/some/dir cargo test --test sample_evaluation
+    if let Some(dir) = std::env::var_os("DOCS_DUMP").map(PathBuf::from) {
+        let mut all = render::report_documents(&t, &ev, &bids, Lang::Nl, &tpl).unwrap();
+        all.extend(letters::documents(&t, &ev, Lang::Nl, &tpl).unwrap());
+        all.extend(sociale_kaart::documents(&t, &ev, &bids, Lang::Nl, &tpl).unwrap());
+        all.push(render::Doc::text(
+            "result.json",
+            serde_json::to_string_pretty(&ev).unwrap(),
+        ));
+        for d in all {
+            tender::output::write_atomic(&dir.join(&d.name), &d.bytes).unwrap();
+        }
+    }
+    // OCDS: an award per awarded bid.
+    let pkg = render::ocds::package(&t, &ev, Lang::Nl);
+    let awarded: usize = ev.lots.iter().map(|l| l.awarded.len()).sum();
+    assert_eq!(
+        pkg["releases"][0]["awards"].as_array().unwrap().len(),
+        awarded
+    );
+}
+
+#[test]
+fn the_worked_example_is_scored_without_findings() {
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let ev = tender::render::example::evaluate(&t, Lang::Nl);
+    assert!(
+        !ev.has_blocking(),
+        "{:?}",
+        ev.blocking().collect::<Vec<_>>()
+    );
+    for lot in &ev.lots {
+        assert!(
+            lot.bids.iter().all(|b| b.admission.admitted),
+            "lot {}: {:?}",
+            lot.lot,
+            lot.bids
+        );
+        assert_eq!(lot.bids.iter().filter(|b| b.rank == Some(1)).count(), 1);
+    }
+}
+
+#[test]
+fn the_tender_document_shows_the_worked_example_as_scored() {
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let ev = tender::render::example::evaluate(&t, Lang::Nl);
+    let md = tender_doc::markdown(&t, Lang::Nl, &Templates::builtin()).unwrap();
+    for lot in &ev.lots {
+        for b in &lot.bids {
+            let total =
+                tender::render::outcome::total(lot.method.total_unit, b.total.unwrap(), Lang::Nl);
+            let rank = b.rank.unwrap();
+            assert!(
+                md.lines()
+                    .any(|l| l.starts_with(&format!("| {} |", b.provider))
+                        && l.ends_with(&format!("| {total} | {rank} |"))),
+                "lot {}: no example row for {} with {total}, rank {rank}",
+                lot.lot,
+                b.provider
+            );
+        }
+    }
+}
