@@ -191,6 +191,12 @@ pub enum Command {
         /// What to print: the ranking tables, or result.json itself.
         #[arg(long, default_value = "text")]
         format: ScoreFormat,
+        /// Language of the report and letters [default: the tender's].
+        #[arg(long)]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates that replace built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///

@@ -3,27 +3,24 @@
 use std::path::Path;
 
 use tender::diagnostic::Error;
-use tender::{form, load, output, sample, summary};
+use tender::{load, sample, summary};
 
 use super::Ui;
 
 /// Runs the command.
-pub fn run(out: &Path, _ui: Ui) -> Result<u8, Error> {
+pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
     let folder = out.join("activerend-werk");
     sample::write_sample(&folder)?;
     println!("sample tender written to {}", folder.display());
     let tender = match load::load_valid(&folder) {
         Ok(t) => t,
-        Err(e) => return super::load_failed(e, _ui),
+        Err(e) => return super::load_failed(e, ui),
     };
     print!("{}", summary::tender_summary(&tender));
     println!("validated: {}", folder.join("tender.yaml").display());
 
-    let form_path = folder
-        .join("out")
-        .join(format!("bid-form-{}.xlsx", tender.id()));
-    output::write_atomic(&form_path, &form::write_form(&tender, None)?)?;
-    println!("bid form: {}", form_path.display());
+    // The tender document and the bid form beside it.
+    super::docs::run(&folder, None, None, None, ui)?;
     for path in sample_bids(&folder.join("bids"))? {
         let name = path
             .file_name()
@@ -35,8 +32,20 @@ pub fn run(out: &Path, _ui: Ui) -> Result<u8, Error> {
         }
     }
     // Score sheets filled by the documented sample generator, then the evaluation.
-    super::sheets::run(&folder, Some(&folder.join("scores")), true, _ui)?;
-    super::score::run(&folder, None, crate::cli::ScoreFormat::Text, _ui)
+    super::sheets::run(&folder, Some(&folder.join("scores")), true, ui)?;
+    // Score, rank and award; the report, letters, sociale kaart and OCDS export.
+    let code = super::score::run(
+        &folder,
+        &super::score::Options {
+            output: None,
+            format: crate::cli::ScoreFormat::Text,
+            lang: None,
+            templates: None,
+        },
+        ui,
+    )?;
+    println!("\nall outputs are in {}", folder.join("out").display());
+    Ok(code)
 }
 
 /// The bid forms in a folder, by name.

@@ -105,7 +105,18 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             path,
             output,
             format,
-        } => score::run(&path, output.as_deref(), format, ui),
+            lang,
+            templates,
+        } => score::run(
+            &path,
+            &score::Options {
+                output: output.as_deref(),
+                format,
+                lang,
+                templates: templates.as_deref(),
+            },
+            ui,
+        ),
     }
 }
 

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use tender::diagnostic::Error;
 use tender::load::{self, bids};
+use tender::model::Lang;
+use tender::render::{self, Templates};
 use tender::score::{self, FindingSeverity, ScoreFinding};
 use tender::{record, sheets};
 
@@ -31,8 +33,21 @@ fn sheet_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     bids::bid_files(dir)
 }
 
+/// The command's options.
+pub struct Options<'a> {
+    /// The folder for result.json and the documents [default: <tender folder>/out].
+    pub output: Option<&'a Path>,
+    /// What to print.
+    pub format: ScoreFormat,
+    /// Language of the documents [default: the tender's].
+    pub lang: Option<Lang>,
+    /// Template overrides.
+    pub templates: Option<&'a Path>,
+}
+
 /// Runs the command.
-pub fn run(path: &Path, output: Option<&Path>, format: ScoreFormat, ui: Ui) -> Result<u8, Error> {
+pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
+    let (output, format) = (opts.output, opts.format);
     let tender = match load::load_valid(path) {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
@@ -82,12 +97,20 @@ pub fn run(path: &Path, output: Option<&Path>, format: ScoreFormat, ui: Ui) -> R
         .unwrap_or_else(|| dir.join("out"));
     let result = out.join(record::RESULT_FILE);
     record::write_result(&result, &evaluation)?;
-    let lang = tender.def.tender.language;
+    let lang = opts.lang.unwrap_or(tender.def.tender.language);
+    // The report, sociale kaart, OCDS export and letters come from the same evaluation,
+    // so the paper can never disagree with result.json.
+    let templates = Templates::load(opts.templates)?;
+    let docs = render::evaluation_documents(&tender, &evaluation, &folder.bids, lang, &templates)?;
+    let written = render::write_docs(&out, &docs)?;
     match format {
         ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),
         ScoreFormat::Text => {
             print!("{}", score::table::ranking_tables(&evaluation, lang));
             println!("\nresult: {}", result.display());
+            for path in &written {
+                println!("written: {}", path.display());
+            }
         }
     }
     let blocking: Vec<&ScoreFinding> = evaluation.blocking().collect();
