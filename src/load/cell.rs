@@ -180,21 +180,6 @@ pub fn serial_date(serial: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n as i64))
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// Parses a date written as text.
 pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
     let t = s.trim();
@@ -211,7 +196,7 @@ pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
     if let [day, month, year, ..] = words.as_slice() {
         let m = month.to_lowercase();
         let m = m.trim_end_matches('.');
-        let month = MONTHS
+        let month = crate::model::DUTCH_MONTHS
             .iter()
             .position(|x| *x == m || (m.len() >= 3 && x.starts_with(m)));
         let date = match (

@@ -172,23 +172,26 @@ impl Moment {
     }
 }
 
+/// The Dutch month names, January first.
+pub const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// Writes a date as people do in the language: `1 november 2016` or `1 November 2016`.
 pub fn format_date(d: NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
+
     const EN: [&str; 12] = [
         "January",
         "February",
@@ -205,7 +208,7 @@ pub fn format_date(d: NaiveDate, lang: Lang) -> String {
     ];
     let m = (d.month0()) as usize;
     let name = match lang {
-        Lang::Nl => NL[m],
+        Lang::Nl => DUTCH_MONTHS[m],
         Lang::En => EN[m],
     };
     format!("{} {} {}", d.day(), name, d.year())
