@@ -105,7 +105,10 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn every_command_explains_itself_with_an_example() {
-    for cmd in ["validate", "schema", "init", "demo"] {
+    for cmd in [
+        "validate", "schema", "init", "docs", "form", "check", "sheets", "score", "report",
+        "letters", "demo",
+    ] {
         let out = tender()
             .args([cmd, "--help"])
             .assert()
