@@ -17,4 +17,5 @@ pub mod schema;
 pub mod score;
 pub mod sheets;
 pub mod summary;
+pub mod timing;
 pub mod validate;

@@ -33,16 +33,27 @@ pub fn write_result(path: &Path, e: &Evaluation) -> Result<(), Error> {
 /// relative to `base` where possible (with `/` separators), and the SHA-256 of its bytes.
 pub fn input_file(role: &str, path: &Path, base: &Path) -> Result<InputFile, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    Ok(input_digest(role, path, base, sha256(&bytes)))
+}
+
+/// The SHA-256 (hex) of bytes, as [`input_file`] fingerprints a file.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// [`input_file`] of a file whose bytes were already read and fingerprinted (`sha256`), so
+/// it is not read again.
+pub fn input_digest(role: &str, path: &Path, base: &Path, sha256: String) -> InputFile {
     let shown = path.strip_prefix(base).unwrap_or(path);
     let shown: Vec<String> = shown
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    Ok(InputFile {
+    InputFile {
         role: role.into(),
         path: shown.join("/"),
-        sha256: hex(&Sha256::digest(&bytes)),
-    })
+        sha256,
+    }
 }
 
 /// Completes an evaluation for the record: the tool version and the inputs, sorted by

@@ -906,11 +906,31 @@ pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFindi
 
 /// Checks a bid against its tender: every finding, in the order of the form.
 pub fn check_bid(tender: &LoadedTender, bid: &Bid) -> Vec<BidFinding> {
-    let lay = layout(tender);
-    rules(tender, &lay)
-        .iter()
-        .filter_map(|r| r.finding(bid))
-        .collect()
+    Checker::new(tender).check(bid)
+}
+
+/// The rules of a tender made once, to check many bids: [`check_bid`] for a folder.
+pub struct Checker {
+    rules: Vec<Rule>,
+}
+
+impl Checker {
+    /// The checker of `tender`'s bids.
+    pub fn new(tender: &LoadedTender) -> Self {
+        Self::with_layout(tender, &layout(tender))
+    }
+
+    /// The checker of `tender`'s bids, given its form layout (`layout(tender)`).
+    pub fn with_layout(tender: &LoadedTender, lay: &Layout) -> Self {
+        Checker {
+            rules: rules(tender, lay),
+        }
+    }
+
+    /// Every finding of `bid`, in the order of the form (as [`check_bid`]).
+    pub fn check(&self, bid: &Bid) -> Vec<BidFinding> {
+        self.rules.iter().filter_map(|r| r.finding(bid)).collect()
+    }
 }
 
 /// Whether findings contain an error.

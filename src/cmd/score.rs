@@ -1,13 +1,16 @@
 //! `tender score`: score, rank and award every lot.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
 
 use tender::diagnostic::Error;
 use tender::load::{self, bids};
 use tender::model::Lang;
 use tender::render::{self, Templates};
 use tender::score::{self, FindingSeverity, ScoreFinding};
-use tender::{record, sheets};
+use tender::{record, sheets, timing};
 
 use super::Ui;
 use crate::cli::ScoreFormat;
@@ -48,13 +51,14 @@ pub struct Options<'a> {
 /// Runs the command.
 pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     let (output, format) = (opts.output, opts.format);
-    let tender = match load::load_valid(path) {
+    let tender = match timing::time("load tender", || load::load_valid(path)) {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
     let dir = tender.dir.clone();
     let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
-    let hash = score::bid_set_hash(&sheets::sheet_bids(&folder.bids, &folder.exclusions));
+    let sheets_started = Instant::now();
+    let hash = sheets::sheet_bid_set_hash(&folder.bids, &folder.exclusions);
     let mut read = Vec::new();
     let mut problems = Vec::new();
     let mut inputs = vec![record::input_file("tender", &tender.file, &dir)?];
@@ -67,8 +71,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     for p in criteria {
         inputs.push(record::input_file("criterion", &p, &dir)?);
     }
-    for p in &folder.files {
-        inputs.push(record::input_file("bid", p, &dir)?);
+    for (p, sha) in folder.files.iter().zip(&folder.sha256) {
+        inputs.push(record::input_digest("bid", p, &dir, sha.clone()));
     }
     for (code, p, e) in &folder.unreadable {
         inputs.push(record::input_file("bid", p, &dir)?);
@@ -78,9 +82,21 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             format!("bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"),
         ));
     }
-    for p in sheet_files(&dir.join(SCORES_DIR))? {
-        inputs.push(record::input_file("sheet", &p, &dir)?);
-        match sheets::read_sheet(&p, &tender, &hash) {
+    // Each sheet is read once, in parallel: its bytes are fingerprinted and parsed.
+    let files = sheet_files(&dir.join(SCORES_DIR))?;
+    type SheetRead = Result<(String, Result<tender::model::ScoreSheet, Error>), Error>;
+    let parsed: Vec<SheetRead> = files
+        .par_iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).map_err(|e| Error::read(p, &e))?;
+            let sha = record::sha256(&bytes);
+            Ok((sha, sheets::read_sheet_bytes(p, bytes, &tender, &hash)))
+        })
+        .collect();
+    for (p, r) in files.iter().zip(parsed) {
+        let (sha, sheet) = r?;
+        inputs.push(record::input_digest("sheet", p, &dir, sha));
+        match sheet {
             Ok(s) => read.push(s),
             Err(e) => problems.push(finding(
                 "invalid-sheet",
@@ -89,6 +105,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             )),
         }
     }
+    timing::record("read sheets", sheets_started.elapsed());
+    let scoring = Instant::now();
     let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
     evaluation.findings.splice(0..0, problems);
     record::stamp(&mut evaluation, inputs);
@@ -96,13 +114,25 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| dir.join("out"));
     let result = out.join(record::RESULT_FILE);
-    record::write_result(&result, &evaluation)?;
+    timing::record("score", scoring.elapsed());
+    let rendering = Instant::now();
+    timing::time("render: result.json", || {
+        record::write_result(&result, &evaluation)
+    })?;
     let lang = opts.lang.unwrap_or(tender.def.tender.language);
     // The report, sociale kaart, OCDS export and letters come from the same evaluation,
     // so the paper can never disagree with result.json.
     let templates = Templates::load(opts.templates)?;
-    let docs = render::evaluation_documents(&tender, &evaluation, &folder.bids, lang, &templates)?;
-    let written = render::write_docs(&out, &docs)?;
+    // The same documents as `render::evaluation_documents`, but each letter is written as
+    // soon as it is rendered, so they are never all in memory at once.
+    let docs = timing::time("render: report", || {
+        render::report_documents(&tender, &evaluation, &folder.bids, lang, &templates)
+    })?;
+    let mut written = timing::time("render: write report", || render::write_docs(&out, &docs))?;
+    drop(docs);
+    written.extend(timing::time("render: letters", || {
+        render::letters::write_all(&out, &tender, &evaluation, lang, &templates)
+    })?);
     match format {
         ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),
         ScoreFormat::Text => {
@@ -113,6 +143,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             }
         }
     }
+    timing::record("render", rendering.elapsed());
+    timing::print();
     let blocking: Vec<&ScoreFinding> = evaluation.blocking().collect();
     for f in &blocking {
         let place = f

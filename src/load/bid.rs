@@ -4,6 +4,7 @@
 //! label in column A of their row. The form's hidden sheet says which tender (and
 //! which version of it) the form was made for.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -234,6 +235,34 @@ fn finding(input: &Input, severity: Severity, code: &'static str, message: Strin
 /// and definition); without it, the tender is rebuilt from the form's hidden sheet.
 pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let (bid, tender, findings) = read_bytes(path, bytes, expected, None)?;
+    Ok(ReadBid {
+        bid,
+        tender: tender.into_owned(),
+        findings,
+    })
+}
+
+/// Reads a bid form of `tender` from the file's `bytes` (read once by the caller), with
+/// the form's layout `lay` (`layout::layout(tender)`) made once for every bid of a folder:
+/// the bid and the problems met while reading, as [`read_bid`] gives them.
+pub fn read_bid_of(
+    path: &Path,
+    bytes: Vec<u8>,
+    tender: &LoadedTender,
+    lay: &layout::Layout,
+) -> Result<(Bid, Vec<BidFinding>), Error> {
+    let (bid, _, findings) = read_bytes(path, bytes, Some(tender), Some(lay))?;
+    Ok((bid, findings))
+}
+
+/// Reads a bid form from its bytes; `lay` is the layout of `expected` when given.
+fn read_bytes<'a>(
+    path: &Path,
+    bytes: Vec<u8>,
+    expected: Option<&'a LoadedTender>,
+    lay: Option<&layout::Layout>,
+) -> Result<(Bid, Cow<'a, LoadedTender>, Vec<BidFinding>), Error> {
     let book = open(path, bytes)?;
     let mut sheets = Sheets {
         book,
@@ -281,7 +310,7 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
                         ),
                     ));
                 }
-                t.clone()
+                Cow::Borrowed(t)
             }
             None => {
                 let parts: usize = meta_text(&mut sheets, meta::PARTS).parse().unwrap_or(0);
@@ -301,12 +330,12 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
                         "the tender definition inside the bid form was changed; ask the contracting authority for a new form",
                     ));
                 }
-                t
+                Cow::Owned(t)
             }
         }
     } else {
         match expected {
-            Some(t) => t.clone(),
+            Some(t) => Cow::Borrowed(t),
             None => {
                 return Err(Error::unusable(
                     path,
@@ -316,7 +345,15 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         }
     };
 
-    let lay = layout::layout(&tender);
+    // The layout given is that of `expected`; a tender from the form gets its own.
+    let own_layout;
+    let lay = match (lay, &tender) {
+        (Some(l), Cow::Borrowed(_)) => l,
+        _ => {
+            own_layout = layout::layout(&tender);
+            &own_layout
+        }
+    };
     let names: HashMap<String, String> = sheets
         .book
         .names()
@@ -353,8 +390,10 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         };
         located += 1;
         let mut v = sheets.value(&sheet, row, col);
-        if let Some(f) = sheets.formula(&sheet, row, col)
-            && matches!(v, Data::Empty)
+        // Formulas are parsed (a second pass over the sheet) only for a sheet with an
+        // empty input cell.
+        if matches!(v, Data::Empty)
+            && let Some(f) = sheets.formula(&sheet, row, col)
         {
             findings.push(finding(
                 input,
@@ -413,12 +452,8 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let bid = assemble(&tender, &lay, values, &mut findings, file);
-    Ok(ReadBid {
-        bid,
-        tender,
-        findings,
-    })
+    let bid = assemble(&tender, lay, values, &mut findings, file);
+    Ok((bid, tender, findings))
 }
 
 /// Yes or no in the form's language, as the live check compares (case-insensitive).

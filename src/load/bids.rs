@@ -5,12 +5,19 @@
 
 use std::path::{Path, PathBuf};
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
 use super::LoadedTender;
-use super::bid::read_bid;
-use crate::check::check_bid;
+use super::bid::read_bid_of;
+use super::tender::hex;
+use crate::check::{BidFinding, Checker};
 use crate::diagnostic::{Error, Severity};
+use crate::form::layout::{Layout, layout};
 use crate::model::Bid;
 use crate::score::{Exclusion, Stage};
+use crate::timing;
 
 /// The folder of bids in a tender folder.
 pub const BIDS_DIR: &str = "bids";
@@ -24,6 +31,8 @@ pub struct BidFolder {
     pub exclusions: Vec<Exclusion>,
     /// Every bid file that was read, in code order.
     pub files: Vec<PathBuf>,
+    /// The SHA-256 (hex) of each file in `files`, from the bytes that were read.
+    pub sha256: Vec<String>,
     /// Bid files that could not be read, with their code and why.
     pub unreadable: Vec<(String, PathBuf, Error)>,
 }
@@ -57,29 +66,85 @@ pub fn bid_code(n: usize) -> String {
     format!("B{:02}", n + 1)
 }
 
+/// A progress bar on stderr when it is a terminal (hidden otherwise, so piped and tested
+/// output never shows it).
+pub fn progress(len: usize, what: &'static str) -> ProgressBar {
+    use std::io::IsTerminal;
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.set_message(what);
+    bar
+}
+
+/// One bid file read: the bid (coded) and its reading problems, and the SHA-256 of its
+/// bytes for the record.
+type Read = Result<(Bid, Vec<BidFinding>, String), Error>;
+
+/// Reads one bid file once: its bytes are hashed for the record and parsed, then dropped.
+fn read_one(n: usize, path: &Path, tender: &LoadedTender, lay: &Layout) -> Read {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let (mut bid, findings) = read_bid_of(path, bytes, tender, lay)?;
+    bid.code = bid_code(n);
+    bid.file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((bid, findings, sha256))
+}
+
 /// Reads and checks every bid in `dir` against `tender`.
+///
+/// Bids are read in parallel, each file opened and parsed once; a workbook is dropped as
+/// soon as its bid is taken from it, so only the bids are held, never every workbook.
+/// The form layout and the check's rules are made once for the folder.
 pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> {
+    let files = bid_files(dir)?;
+    let lay = layout(tender);
+    let bar = progress(files.len(), "reading bids");
+    let read: Vec<Read> = timing::time("read bids", || {
+        files
+            .par_iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let r = read_one(n, p, tender, &lay);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let checker = Checker::with_layout(tender, &lay);
+    let checked: Vec<Vec<BidFinding>> = timing::time("check bids", || {
+        read.par_iter()
+            .map(|r| match r {
+                Ok((bid, _, _)) => checker.check(bid),
+                Err(_) => Vec::new(),
+            })
+            .collect()
+    });
     let mut out = BidFolder {
         bids: Vec::new(),
         exclusions: Vec::new(),
         files: Vec::new(),
+        sha256: Vec::new(),
         unreadable: Vec::new(),
     };
-    for (n, path) in bid_files(dir)?.into_iter().enumerate() {
+    for (n, ((path, read), check)) in files.into_iter().zip(read).zip(checked).enumerate() {
         let code = bid_code(n);
-        match read_bid(&path, Some(tender)) {
+        match read {
             Err(e) => out.unreadable.push((code, path, e)),
-            Ok(read) => {
-                let mut bid = read.bid;
-                bid.code = code.clone();
-                bid.file = path
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let findings = read
-                    .findings
+            Ok((bid, read_findings, sha256)) => {
+                // Exclusions name their bid, so only this bid's can repeat.
+                let first = out.exclusions.len();
+                let findings = read_findings
                     .into_iter()
-                    .chain(check_bid(tender, &bid))
+                    .chain(check)
                     .filter(|f| f.severity == Severity::Error);
                 for f in findings {
                     let place = if f.cell.is_empty() {
@@ -94,12 +159,13 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
                         code: f.code.to_string(),
                         reason: format!("{}{place}", f.message),
                     };
-                    if !out.exclusions.contains(&e) {
+                    if !out.exclusions[first..].contains(&e) {
                         out.exclusions.push(e);
                     }
                 }
                 out.bids.push(bid);
                 out.files.push(path);
+                out.sha256.push(sha256);
             }
         }
     }

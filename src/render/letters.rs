@@ -511,6 +511,50 @@ pub fn html(
     tpl.html("letter.html", &view(t, lot, bid, lang))
 }
 
+/// Renders every letter of an evaluation (as [`documents`]) and writes each into `out` as
+/// soon as it is made, in parallel, so the letters are never all in memory at once.
+/// Returns the paths written, in the order of [`documents`].
+pub fn write_all(
+    out: &std::path::Path,
+    t: &LoadedTender,
+    ev: &Evaluation,
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<Vec<std::path::PathBuf>, Error> {
+    use rayon::prelude::*;
+    let folder = folder(lang);
+    let pairs: Vec<(&LotResult, &BidResult)> = ev
+        .lots
+        .iter()
+        .flat_map(|lot| lot.bids.iter().map(move |bid| (lot, bid)))
+        .collect();
+    let written: Vec<Vec<std::path::PathBuf>> = pairs
+        .par_iter()
+        .map(|(lot, bid)| {
+            let stem = format!("{folder}/{}-{}-{}", lot.lot, bid.code, slug(&bid.provider));
+            let v = view(t, lot, bid, lang);
+            let mut paths = Vec::with_capacity(2);
+            for (name, text) in [
+                (format!("{stem}.md"), tpl.md("letter.md", &v)?),
+                (format!("{stem}.html"), tpl.html("letter.html", &v)?),
+            ] {
+                let path = out.join(&name);
+                crate::output::write_atomic(&path, text.as_bytes())?;
+                paths.push(path);
+            }
+            Ok(paths)
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(written.into_iter().flatten().collect())
+}
+
+fn folder(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "brieven",
+        Lang::En => "letters",
+    }
+}
+
 /// Every letter of an evaluation, Markdown and HTML, in `brieven/` (or `letters/`):
 /// `P1-B01-zorggroep-de-linde.md`.
 pub fn documents(

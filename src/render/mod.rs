@@ -139,7 +139,9 @@ pub fn evaluation_documents(
 /// Writes documents into a folder (each through [`crate::output::write_atomic`]) and returns
 /// the paths written, in order.
 pub fn write_docs(out: &std::path::Path, docs: &[Doc]) -> Result<Vec<std::path::PathBuf>, Error> {
-    docs.iter()
+    use rayon::prelude::*;
+    // In parallel: each file is synced to disk before its rename, and those waits overlap.
+    docs.par_iter()
         .map(|d| {
             let path = out.join(&d.name);
             crate::output::write_atomic(&path, &d.bytes).map(|()| path)

@@ -137,11 +137,43 @@ pub fn admission_reasons(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
 /// SHA-256 (hex) of a set of bids, independent of their order: a score sheet records it so
 /// a sheet made for another set of bids is refused.
 pub fn bid_set_hash(bids: &[Bid]) -> String {
+    let sorted: Vec<&Bid> = bids.iter().collect();
+    sorted_hash(sorted)
+}
+
+/// [`bid_set_hash`] of bids given by reference (e.g. views that leave out some offers).
+pub(crate) fn sorted_hash<B: serde::Serialize + BidKey>(mut sorted: Vec<B>) -> String {
     use sha2::{Digest, Sha256};
-    let mut sorted: Vec<&Bid> = bids.iter().collect();
-    sorted.sort_by(|a, b| (&a.code, &a.file).cmp(&(&b.code, &b.file)));
-    let json = serde_json::to_string(&sorted).unwrap_or_default();
-    crate::load::tender::hex(&Sha256::digest(json.as_bytes()))
+    sorted.sort_by(|a, b| a.key().cmp(&b.key()));
+    // The JSON text is streamed into the hash, never held whole (it is large for many bids).
+    struct Hashing(Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(Sha256::new());
+    if serde_json::to_writer(&mut h, &sorted).is_err() {
+        // As the text of an unserialisable set was empty.
+        h = Hashing(Sha256::new());
+    }
+    crate::load::tender::hex(&h.0.finalize())
+}
+
+/// The order of bids in [`bid_set_hash`]: by code, then file.
+pub(crate) trait BidKey {
+    /// Code and file.
+    fn key(&self) -> (&str, &str);
+}
+
+impl BidKey for &Bid {
+    fn key(&self) -> (&str, &str) {
+        (&self.code, &self.file)
+    }
 }
 
 fn method_parameters(tender: &LoadedTender, lot: &LotView) -> MethodParameters {

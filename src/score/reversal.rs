@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::method::{self, Input};
-use super::price::depends_on_field;
+use super::price::{Field, depends_on_field};
 use super::result::{RankReversal, RankReversalFinding};
 use crate::model::{AwardMethod, LotView, RankOn};
 
@@ -39,7 +39,23 @@ pub fn rank_reversal(lot: &LotView, inputs: &[Input]) -> RankReversal {
         .iter()
         .map(|c| key(lot, c))
         .collect();
+    // Each bid's result depends only on its own input and the field (the lowest and highest
+    // price). Leaving out a bid that is not the only one at the lowest or the highest price
+    // leaves the field, and so every other total, as it was: no pair can flip, and the
+    // recomputation is skipped. That keeps the check linear but for those few bids.
+    let field = Field::of(inputs.iter().map(|i| i.price));
+    let only = |v: Decimal| inputs.iter().filter(|i| i.price == v).count() == 1;
+    let (lowest_alone, highest_alone) = match field {
+        Some(f) => (only(f.lowest), only(f.highest)),
+        None => (false, false),
+    };
     for left in 0..inputs.len() {
+        let p = inputs[left].price;
+        let moves_field = field
+            .is_some_and(|f| (lowest_alone && p == f.lowest) || (highest_alone && p == f.highest));
+        if !moves_field {
+            continue;
+        }
         let rest: Vec<usize> = (0..inputs.len()).filter(|&i| i != left).collect();
         let subset: Vec<Input> = rest.iter().map(|&i| inputs[i].clone()).collect();
         let after: Vec<Decimal> = method::compute(lot, &subset)

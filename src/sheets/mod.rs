@@ -15,7 +15,7 @@ mod read;
 pub mod sample;
 mod write;
 
-pub use read::read_sheet;
+pub use read::{read_sheet, read_sheet_bytes};
 pub use write::{write_sheet, write_sheet_filled};
 
 use crate::load::tender::LoadedTender;
@@ -108,4 +108,49 @@ pub fn sheet_bids(bids: &[Bid], exclusions: &[crate::score::Exclusion]) -> Vec<B
             (!b.offers.is_empty()).then_some(b)
         })
         .collect()
+}
+
+/// A bid as [`sheet_bids`] shows it, borrowed: serialises as that bid does.
+#[derive(serde::Serialize)]
+struct SheetBid<'a> {
+    file: &'a str,
+    code: &'a str,
+    provider: &'a crate::model::Provider,
+    offers: Vec<&'a crate::model::Offer>,
+}
+
+impl crate::score::BidKey for SheetBid<'_> {
+    fn key(&self) -> (&str, &str) {
+        (self.code, self.file)
+    }
+}
+
+/// [`crate::score::bid_set_hash`] of [`sheet_bids`], without copying the bids.
+pub fn sheet_bid_set_hash(bids: &[Bid], exclusions: &[crate::score::Exclusion]) -> String {
+    let mut excluded: std::collections::HashMap<&str, Vec<Option<&str>>> =
+        std::collections::HashMap::new();
+    for e in exclusions {
+        excluded
+            .entry(e.bid.as_str())
+            .or_default()
+            .push(e.lot.as_deref());
+    }
+    let shown: Vec<SheetBid<'_>> = bids
+        .iter()
+        .filter_map(|b| {
+            let lots = excluded.get(b.code.as_str());
+            let offers: Vec<&crate::model::Offer> = b
+                .offers
+                .iter()
+                .filter(|o| !lots.is_some_and(|l| l.iter().any(|l| l.is_none_or(|l| l == o.lot))))
+                .collect();
+            (!offers.is_empty()).then_some(SheetBid {
+                file: &b.file,
+                code: &b.code,
+                provider: &b.provider,
+                offers,
+            })
+        })
+        .collect();
+    crate::score::sorted_hash(shown)
 }

@@ -1,11 +1,12 @@
 //! Reading a filled score sheet back (calamine), refusing sheets of another tender, an
 //! older definition or another set of bids.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
 use rust_decimal::Decimal;
 
 use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW};
@@ -68,7 +69,71 @@ pub fn read_sheet(
     tender: &LoadedTender,
     bid_set_hash: &str,
 ) -> Result<ScoreSheet, Error> {
-    let mut wb = open_workbook_auto(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::unusable(
+            path,
+            format!(
+                "cannot be read as a spreadsheet ({}); save it as .xlsx",
+                calamine::Error::Io(e)
+            ),
+        )
+    })?;
+    read_sheet_bytes(path, bytes, tender, bid_set_hash)
+}
+
+/// Opens a workbook from its bytes, by the file's extension as `open_workbook_auto` does.
+fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
+    let rs = Cursor::new(bytes);
+    Ok(match path.extension().and_then(|e| e.to_str()) {
+        Some("xls" | "xla") => {
+            Sheets::Xls(open_workbook_from_rs(rs).map_err(calamine::Error::Xls)?)
+        }
+        Some("xlsx" | "xlsm" | "xlam") => {
+            Sheets::Xlsx(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsx)?)
+        }
+        Some("xlsb") => Sheets::Xlsb(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsb)?),
+        Some("ods") => Sheets::Ods(open_workbook_from_rs(rs).map_err(calamine::Error::Ods)?),
+        _ => open_workbook_auto_from_rs(rs)?,
+    })
+}
+
+/// The cells of `sheet` at the positions in `keep` that hold a value. An xlsx sheet is
+/// streamed, keeping only those cells; other formats are read whole, then filtered.
+fn cells_of(
+    wb: &mut Sheets<Cursor<Vec<u8>>>,
+    sheet: &str,
+    keep: &HashSet<(u32, u32)>,
+) -> Result<HashMap<(u32, u32), Data>, calamine::Error> {
+    let mut out = HashMap::new();
+    if let Sheets::Xlsx(x) = wb {
+        let mut cells = x
+            .worksheet_cells_reader(sheet)
+            .map_err(calamine::Error::Xlsx)?;
+        while let Some(c) = cells.next_cell().map_err(calamine::Error::Xlsx)? {
+            let pos = c.get_position();
+            if keep.contains(&pos) {
+                out.insert(pos, Data::from(c.get_value().clone()));
+            }
+        }
+        return Ok(out);
+    }
+    let range = wb.worksheet_range(sheet)?;
+    for pos in keep {
+        if let Some(v) = range.get_value(*pos) {
+            out.insert(*pos, v.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// [`read_sheet`] of a file whose `bytes` the caller has read (once, also to fingerprint it).
+pub fn read_sheet_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    tender: &LoadedTender,
+    bid_set_hash: &str,
+) -> Result<ScoreSheet, Error> {
+    let mut wb = open_bytes(path, bytes).map_err(|e| {
         Error::unusable(
             path,
             format!("cannot be read as a spreadsheet ({e}); save it as .xlsx"),
@@ -134,16 +199,11 @@ pub fn read_sheet(
         .iter()
         .map(|(n, f)| (n.to_ascii_lowercase(), f.clone()))
         .collect();
-    let mut ranges: HashMap<String, Range<Data>> = HashMap::new();
-    let mut entries = Vec::new();
-    let mut r = META_TABLE_ROW;
-    loop {
+    // Where an entry's score and justification are: by defined name, else the meta table.
+    let locate_row = |r: u32| {
         let n = text(meta.get_value((r, 0)));
-        if n.is_empty() {
-            break;
-        }
         let field = |c: u32| text(meta.get_value((r, c)));
-        let (lot, bid, criterion, sheet) = (field(1), field(2), field(3), field(4));
+        let sheet = field(4);
         let locate = |kind: &str, fallback: String| {
             let key = format!(
                 "tender_{kind}_{:04}",
@@ -159,14 +219,36 @@ pub fn read_sheet(
                 })
                 .or_else(|| parse_ref(&fallback, &sheet))
         };
-        let (Some(score_at), Some(just_at)) =
-            (locate("score", field(5)), locate("justification", field(6)))
-        else {
+        (locate("score", field(5)), locate("justification", field(6)))
+    };
+    // The cells to keep of each sheet: only these are held, not the whole sheet (a sheet of
+    // thousands of bids also holds every answer and guidance text).
+    let mut needed: HashMap<String, HashSet<(u32, u32)>> = HashMap::new();
+    let mut r = META_TABLE_ROW;
+    while !text(meta.get_value((r, 0))).is_empty() {
+        let (s, j) = locate_row(r);
+        for at in [s, j].into_iter().flatten() {
+            needed.entry(at.0).or_default().insert((at.1, at.2));
+        }
+        r += 1;
+    }
+    let mut ranges: HashMap<String, HashMap<(u32, u32), Data>> = HashMap::new();
+    let mut entries = Vec::new();
+    let mut r = META_TABLE_ROW;
+    loop {
+        let n = text(meta.get_value((r, 0)));
+        if n.is_empty() {
+            break;
+        }
+        let field = |c: u32| text(meta.get_value((r, c)));
+        let (lot, bid, criterion) = (field(1), field(2), field(3));
+        let (Some(score_at), Some(just_at)) = locate_row(r) else {
             return Err(not_ours());
         };
         let mut read = |at: &(String, u32, u32)| -> Result<Option<Data>, Error> {
             if !ranges.contains_key(&at.0) {
-                let range = wb.worksheet_range(&at.0).map_err(|_| {
+                let keep = needed.get(&at.0).cloned().unwrap_or_default();
+                let cells = cells_of(&mut wb, &at.0, &keep).map_err(|_| {
                     Error::unusable(
                         path,
                         format!(
@@ -175,11 +257,11 @@ pub fn read_sheet(
                         ),
                     )
                 })?;
-                ranges.insert(at.0.clone(), range);
+                ranges.insert(at.0.clone(), cells);
             }
             Ok(ranges
                 .get(&at.0)
-                .and_then(|rg| rg.get_value((at.1, at.2)))
+                .and_then(|cells| cells.get(&(at.1, at.2)))
                 .cloned())
         };
         let cell = format!("{}!{}", score_at.0, cell_name(score_at.2, score_at.1));

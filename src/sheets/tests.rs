@@ -281,3 +281,31 @@ fn the_sample_scores_and_prints_a_ranking_table() {
         crate::record::result_json(&evaluate(&t, &bids, &sheets, &[])).unwrap()
     );
 }
+
+#[test]
+fn sheet_bid_set_hash_is_the_hash_of_the_sheet_bids() {
+    use crate::score::{Exclusion, Stage};
+    let t = sample();
+    let all = bids(&t);
+    let exclusion = |bid: &str, lot: Option<&str>| Exclusion {
+        bid: bid.into(),
+        lot: lot.map(Into::into),
+        stage: Stage::Admission,
+        code: "x".into(),
+        reason: "x".into(),
+    };
+    for exclusions in [
+        vec![],
+        vec![exclusion("B02", Some("P1"))],
+        vec![exclusion("B01", None), exclusion("B03", Some("P2"))],
+    ] {
+        assert_eq!(
+            sheet_bid_set_hash(&all, &exclusions),
+            bid_set_hash(&sheet_bids(&all, &exclusions)),
+        );
+    }
+    assert_ne!(
+        sheet_bid_set_hash(&all, &[]),
+        sheet_bid_set_hash(&all, &[exclusion("B01", None)])
+    );
+}

@@ -1,0 +1,208 @@
+//! Generates a synthetic tender folder for the benchmark (`benches/run`): the sample
+//! tender with a 200-row price table on lot P1 (the base tariff and 199 module tariffs),
+//! N filled bid forms in `bids/` and filled score sheets for the committee (three
+//! evaluators and the chair's consensus) in `scores/`.
+//!
+//! ```text
+//! cargo run --release --example synth -- --bids 1000 --seed 7 -o /tmp/synth-1000
+//! ```
+//!
+//! Deterministic for a seed: bid `i` draws from its own ChaCha stream (`seed`, `i`), so
+//! the files are the same whatever the number of threads. Each bid takes a sample bid as
+//! its template (provider, declarations, answers, quantities), gets its own name and KvK
+//! number, and draws every tariff between 60% and 100% of its ceiling.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use tender::load::{self, LoadedTender, bid::read_bid, bids};
+use tender::model::{Aggregation, Bid};
+use tender::output::write_atomic;
+use tender::sheets;
+
+/// Module tariffs added to lot P1 (with the base tariff: a 200-row price table).
+const MODULES: usize = 199;
+
+struct Args {
+    bids: usize,
+    seed: u64,
+    out: PathBuf,
+}
+
+fn args() -> Result<Args, String> {
+    let mut a = Args {
+        bids: 100,
+        seed: 1,
+        out: PathBuf::from("target/synth"),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
+        match k.as_str() {
+            "--bids" | "-n" => a.bids = v()?.parse().map_err(|e| format!("--bids: {e}"))?,
+            "--seed" | "-s" => a.seed = v()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "-o" | "--output" => a.out = PathBuf::from(v()?),
+            "-h" | "--help" => {
+                println!("usage: synth [--bids N] [--seed S] [-o DIR]");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(a)
+}
+
+/// The sample tender with P1's three tariffs replaced by a base tariff and
+/// [`MODULES`] module tariffs, each in the basket.
+fn tender_yaml(sample: &str) -> Result<String, String> {
+    let lines: Vec<&str> = sample.lines().collect();
+    let kind = lines
+        .iter()
+        .position(|l| l.trim() == "kind: base-plus-modules")
+        .ok_or("the sample has no base-plus-modules price model")?;
+    let start = kind + 1;
+    let end = (start..lines.len())
+        .find(|i| lines[*i].trim_start().starts_with("basket:"))
+        .ok_or("the sample's price model has no basket")?;
+    let mut out: Vec<String> = lines[..start].iter().map(|s| s.to_string()).collect();
+    out.push("      tariffs:".into());
+    out.push("        basis: { label: { nl: Basistarief per deelnemer per maand, en: Base tariff per participant per month }, per: month, ceiling: 650 }".into());
+    for m in 1..=MODULES {
+        let ceiling = 20 + (m * 37) % 130;
+        out.push(format!(
+            "        module-{m:03}: {{ label: {{ nl: Module {m} per uur, en: Module {m} per hour }}, per: hour, ceiling: {ceiling} }}"
+        ));
+    }
+    out.push("      basket:".into());
+    out.push("        basis: 1440".into());
+    for m in 1..=MODULES {
+        out.push(format!("        module-{m:03}: {}", 10 + (m * 53) % 400));
+    }
+    out.extend(lines[end + 1..].iter().map(|s| s.to_string()));
+    let mut s = out.join("\n");
+    s.push('\n');
+    Ok(s)
+}
+
+/// A tariff between 60% and 100% of `ceiling`, in cents.
+fn tariff(rng: &mut ChaCha8Rng, ceiling: Decimal) -> Decimal {
+    let share = Decimal::new(rng.gen_range(600..=1000), 3);
+    (ceiling * share).round_dp(2)
+}
+
+fn synth_bid(t: &LoadedTender, templates: &[Bid], seed: u64, i: usize) -> Bid {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(i as u64);
+    let mut bid = templates[rng.gen_range(0..templates.len())].clone();
+    bid.file = format!("bid-{i:05}.xlsx");
+    bid.code = String::new();
+    bid.provider.name = format!("{} {i:05}", bid.provider.name);
+    bid.provider.kvk = format!("{:08}", rng.gen_range(10_000_000u32..99_999_999));
+    for offer in &mut bid.offers {
+        let Some(lot) = t.lot(&offer.lot) else {
+            continue;
+        };
+        let pm = &lot.lot.price_model;
+        offer.tariffs = pm
+            .tariffs
+            .iter()
+            .map(|(id, tf)| {
+                let v = match (lot.lot.award.fixed_price, tf.ceiling) {
+                    (Some(fixed), _) => fixed,
+                    (None, Some(c)) => tariff(&mut rng, c),
+                    (None, None) => Decimal::new(rng.gen_range(5_000..500_000), 2),
+                };
+                (id.clone(), v)
+            })
+            .collect();
+    }
+    bid
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let a = args()?;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let sample_dir = root.join("samples/activerend-werk");
+    let sample = load::load_valid(&sample_dir).map_err(
+        |_| "the sample tender is not valid; run `tender validate samples/activerend-werk`",
+    )?;
+    let text = std::fs::read_to_string(sample_dir.join("tender.yaml"))
+        .map_err(|e| format!("sample tender.yaml: {e}"))?;
+    write_atomic(&a.out.join("tender.yaml"), tender_yaml(&text)?.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let t = load::load_valid(&a.out).map_err(|e| {
+        format!(
+            "the synthetic tender is not valid ({e:?}); run `tender validate {}`",
+            a.out.display()
+        )
+    })?;
+    // Templates: the sample's xlsx bids that read without errors.
+    let templates: Vec<Bid> = bids::bid_files(&sample_dir.join(bids::BIDS_DIR))
+        .map_err(|e| e.to_string())?
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .filter_map(|p| read_bid(p, Some(&sample)).ok())
+        .filter(|r| !tender::check::has_errors(&r.findings))
+        .map(|r| r.bid)
+        .collect();
+    if templates.is_empty() {
+        return Err("no usable sample bid to take as a template".into());
+    }
+    let started = Instant::now();
+    let bids_dir = a.out.join(bids::BIDS_DIR);
+    let _ = std::fs::remove_dir_all(&bids_dir);
+    let _ = std::fs::remove_dir_all(a.out.join("scores"));
+    let _ = std::fs::remove_dir_all(a.out.join("out"));
+    (0..a.bids).into_par_iter().try_for_each(|i| {
+        let bid = synth_bid(&t, &templates, a.seed, i);
+        let bytes = tender::form::write_form(&t, Some(&bid)).map_err(|e| e.to_string())?;
+        write_atomic(&bids_dir.join(&bid.file), &bytes).map_err(|e| e.to_string())
+    })?;
+    eprintln!(
+        "{} bid forms in {:.1}s",
+        a.bids,
+        started.elapsed().as_secs_f64()
+    );
+    write_sheets(&t, &a.out)?;
+    eprintln!(
+        "{} with {} bids in {:.1}s",
+        a.out.display(),
+        a.bids,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Filled score sheets, written from the bids as `tender score` will read them back.
+fn write_sheets(t: &LoadedTender, out: &Path) -> Result<(), String> {
+    let folder = bids::read_bids(&out.join(bids::BIDS_DIR), t).map_err(|e| e.to_string())?;
+    let shown = sheets::sheet_bids(&folder.bids, &folder.exclusions);
+    let mut who: Vec<Option<&str>> = t
+        .def
+        .committee
+        .evaluators
+        .iter()
+        .map(|e| Some(e.id()))
+        .collect();
+    if t.def.committee.aggregation == Aggregation::Consensus {
+        who.push(None);
+    }
+    who.par_iter().try_for_each(|e| {
+        let scores = sheets::sample::sample_scores(t, &shown, *e);
+        let bytes =
+            sheets::write_sheet_filled(t, &shown, *e, &scores).map_err(|e| e.to_string())?;
+        write_atomic(&out.join("scores").join(sheets::file_name(*e)), &bytes)
+            .map_err(|e| e.to_string())
+    })
+}
