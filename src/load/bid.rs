@@ -10,7 +10,7 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, Xlsx};
 
-use super::cell;
+use super::{cell, limits};
 use crate::check::BidFinding;
 use crate::diagnostic::{Error, Severity};
 use crate::form::layout::{self, Input, InputKind, Key, SHEET_META};
@@ -87,6 +87,7 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
             "not a spreadsheet: expected a bid form saved as .xlsx, .xlsm or .ods",
         ));
     }
+    limits::check_workbook(&bytes).map_err(|reason| Error::unusable(path, reason))?;
     let is_ods = contains(
         bytes.get(..200).unwrap_or(&bytes),
         b"application/vnd.oasis.opendocument.spreadsheet",
@@ -154,6 +155,8 @@ struct Sheets {
     book: Book,
     /// Sheets that exist but could not be read, with the reason.
     damaged: Vec<(String, String)>,
+    /// Sheets beyond the limits on rows, columns or cell length, with the reason.
+    over_limit: Vec<(String, String)>,
     ranges: HashMap<String, Option<Range<Data>>>,
     formulas: HashMap<String, Option<Range<String>>>,
 }
@@ -163,7 +166,13 @@ impl Sheets {
         if !self.ranges.contains_key(sheet) {
             let exists = self.book.sheet_names().iter().any(|s| s == sheet);
             let r = match self.book.range(sheet) {
-                Ok(r) => Some(r),
+                Ok(r) => match limits::check_range(&r) {
+                    Ok(()) => Some(r),
+                    Err(e) => {
+                        self.over_limit.push((sheet.to_string(), e));
+                        None
+                    }
+                },
                 Err(e) => {
                     if exists {
                         self.damaged.push((sheet.to_string(), e));
@@ -195,6 +204,14 @@ impl Sheets {
     }
     /// Fails when a sheet that exists could not be read.
     fn check_damaged(&self, path: &Path) -> Result<(), Error> {
+        if let Some((sheet, e)) = self.over_limit.first() {
+            return Err(Error::unusable(
+                path,
+                format!(
+                    "sheet '{sheet}': {e}; a bid form stays within these limits: copy the answers into a new bid form"
+                ),
+            ));
+        }
         match self.damaged.first() {
             Some((sheet, e)) => Err(Error::unusable(
                 path,
@@ -233,11 +250,33 @@ fn finding(input: &Input, severity: Severity, code: &'static str, message: Strin
 /// With `expected`, the form must have been made from that tender (same id, version
 /// and definition); without it, the tender is rebuilt from the form's hidden sheet.
 pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid, Error> {
+    let size = std::fs::metadata(path).map_err(|e| Error::read(path, &e))?.len();
+    if size > limits::MAX_FILE_BYTES as u64 {
+        return Err(Error::unusable(path, too_big(size)));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    read_bid_bytes(path, bytes, expected)
+}
+
+fn too_big(size: u64) -> String {
+    format!(
+        "the file is {size} bytes, more than the limit of {} bytes (10 MB) for a spreadsheet; a bid form is far smaller: remove pictures and other embedded files and save it again",
+        limits::MAX_FILE_BYTES
+    )
+}
+
+/// Reads a filled bid form from its bytes; `path` names it in messages and gives the
+/// bid's file name. See [`read_bid`].
+pub fn read_bid_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    expected: Option<&LoadedTender>,
+) -> Result<ReadBid, Error> {
     let book = open(path, bytes)?;
     let mut sheets = Sheets {
         book,
         damaged: Vec::new(),
+        over_limit: Vec::new(),
         ranges: HashMap::new(),
         formulas: HashMap::new(),
     };

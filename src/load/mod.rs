@@ -3,6 +3,7 @@
 pub mod bid;
 pub mod bids;
 pub mod cell;
+pub mod limits;
 pub mod result;
 pub mod structure;
 pub mod tender;

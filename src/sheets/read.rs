@@ -5,11 +5,14 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 
 use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW};
 use crate::diagnostic::Error;
+use crate::load::limits;
 use crate::load::tender::LoadedTender;
 use crate::model::{ScoreEntry, ScoreSheet};
 
@@ -68,12 +71,42 @@ pub fn read_sheet(
     tender: &LoadedTender,
     bid_set_hash: &str,
 ) -> Result<ScoreSheet, Error> {
-    let mut wb = open_workbook_auto(path).map_err(|e| {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::read(path, &e))?
+        .len();
+    if size > limits::MAX_FILE_BYTES as u64 {
+        return Err(Error::unusable(
+            path,
+            format!(
+                "the file is {size} bytes, more than the limit of {} bytes (10 MB) for a spreadsheet; use the score sheet you were given",
+                limits::MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    read_sheet_bytes(path, bytes, tender, bid_set_hash)
+}
+
+/// Reads a score sheet from its bytes; `path` names it in messages. See [`read_sheet`].
+pub fn read_sheet_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    tender: &LoadedTender,
+    bid_set_hash: &str,
+) -> Result<ScoreSheet, Error> {
+    limits::check_workbook(&bytes).map_err(|reason| Error::unusable(path, reason))?;
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::unusable(
             path,
             format!("cannot be read as a spreadsheet ({e}); save it as .xlsx"),
         )
     })?;
+    let over = |sheet: &str, e: String| {
+        Error::unusable(
+            path,
+            format!("sheet '{sheet}': {e}; use the score sheet you were given"),
+        )
+    };
     let not_ours = || {
         Error::unusable(
             path,
@@ -81,6 +114,7 @@ pub fn read_sheet(
         )
     };
     let meta = wb.worksheet_range(META_SHEET).map_err(|_| not_ours())?;
+    limits::check_range(&meta).map_err(|e| over(META_SHEET, e))?;
     if text(meta.get_value((0, 0))) != MARKER {
         return Err(not_ours());
     }
@@ -175,6 +209,7 @@ pub fn read_sheet(
                         ),
                     )
                 })?;
+                limits::check_range(&range).map_err(|e| over(&at.0, e))?;
                 ranges.insert(at.0.clone(), range);
             }
             Ok(ranges
