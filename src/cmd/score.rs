@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use tender::diagnostic::Error;
-use tender::load::{self, bids};
+use tender::load::{self, bids, submissions};
 use tender::model::Lang;
 use tender::render::{self, Templates};
 use tender::score::{self, FindingSeverity, ScoreFinding};
@@ -43,6 +43,8 @@ pub struct Options<'a> {
     pub lang: Option<Lang>,
     /// Template overrides.
     pub templates: Option<&'a Path>,
+    /// Replace an earlier evaluation's output.
+    pub force: bool,
 }
 
 /// Runs the command.
@@ -53,6 +55,17 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         Err(e) => return super::load_failed(e, ui),
     };
     let dir = tender.dir.clone();
+    let out = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.join("out"));
+    tender::output::refuse_input_folders(&dir, &out, None)?;
+    let result = out.join(record::RESULT_FILE);
+    if result.exists() && !opts.force {
+        return Err(Error::unusable(
+            &result,
+            "an earlier evaluation is here and is part of the record; write this one elsewhere with -o DIR, or replace it with --force",
+        ));
+    }
     let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
     let hash = score::bid_set_hash(&sheets::sheet_bids(&folder.bids, &folder.exclusions));
     let mut read = Vec::new();
@@ -78,6 +91,16 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             format!("bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"),
         ));
     }
+    for f in &folder.log_findings {
+        let mut x = finding(f.code, submissions::LOG_FILE.to_string(), f.message.clone());
+        if !f.blocking {
+            x.severity = FindingSeverity::Warning;
+        }
+        problems.push(x);
+    }
+    if let Some(log) = submissions::read_log(&dir)? {
+        inputs.push(record::input_file("submissions", &log.path, &dir)?);
+    }
     for p in sheet_files(&dir.join(SCORES_DIR))? {
         inputs.push(record::input_file("sheet", &p, &dir)?);
         match sheets::read_sheet(&p, &tender, &hash) {
@@ -92,10 +115,6 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
     evaluation.findings.splice(0..0, problems);
     record::stamp(&mut evaluation, inputs);
-    let out = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| dir.join("out"));
-    let result = out.join(record::RESULT_FILE);
     record::write_result(&result, &evaluation)?;
     let lang = opts.lang.unwrap_or(tender.def.tender.language);
     // The report, sociale kaart, OCDS export and letters come from the same evaluation,

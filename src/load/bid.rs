@@ -250,7 +250,9 @@ fn finding(input: &Input, severity: Severity, code: &'static str, message: Strin
 /// With `expected`, the form must have been made from that tender (same id, version
 /// and definition); without it, the tender is rebuilt from the form's hidden sheet.
 pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid, Error> {
-    let size = std::fs::metadata(path).map_err(|e| Error::read(path, &e))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::read(path, &e))?
+        .len();
     if size > limits::MAX_FILE_BYTES as u64 {
         return Err(Error::unusable(path, too_big(size)));
     }

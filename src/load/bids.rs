@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::LoadedTender;
 use super::bid::read_bid;
+use super::submissions::{self, LogFinding};
 use crate::check::check_bid;
 use crate::diagnostic::{Error, Severity};
 use crate::model::Bid;
@@ -26,6 +27,8 @@ pub struct BidFolder {
     pub files: Vec<PathBuf>,
     /// Bid files that could not be read, with their code and why.
     pub unreadable: Vec<(String, PathBuf, Error)>,
+    /// Problems with the submission log (`submissions.csv`); late bids are in `exclusions`.
+    pub log_findings: Vec<LogFinding>,
 }
 
 /// The bid forms in a folder (.xlsx, .xlsm, .ods), sorted by name; none when the folder
@@ -64,8 +67,36 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         exclusions: Vec::new(),
         files: Vec::new(),
         unreadable: Vec::new(),
+        log_findings: Vec::new(),
     };
-    for (n, path) in bid_files(dir)?.into_iter().enumerate() {
+    let files = bid_files(dir)?;
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let deadline = tender.def.tender.timeline.submission_deadline.0;
+    match submissions::read_log(&tender.dir)? {
+        Some(log) => {
+            let verdict = submissions::judge(&log, deadline, &names);
+            for (i, at) in verdict.late {
+                out.exclusions.push(Exclusion {
+                    bid: bid_code(i),
+                    lot: None,
+                    stage: Stage::Late,
+                    code: "late".into(),
+                    reason: submissions::late_reason(at, deadline),
+                });
+            }
+            out.log_findings = verdict.findings;
+        }
+        None if !files.is_empty() => out.log_findings.push(submissions::no_log()),
+        None => {}
+    }
+    for (n, path) in files.into_iter().enumerate() {
         let code = bid_code(n);
         match read_bid(&path, Some(tender)) {
             Err(e) => out.unreadable.push((code, path, e)),

@@ -129,7 +129,10 @@ fn tags(xml: &[u8]) -> impl Iterator<Item = (&[u8], &[u8], bool)> {
             let end = start + xml.get(start..)?.iter().position(|b| *b == b'>')?;
             i = end + 1;
             let inner = xml.get(start + 1..end)?;
-            if inner.first().is_some_and(|b| matches!(b, b'/' | b'?' | b'!')) {
+            if inner
+                .first()
+                .is_some_and(|b| matches!(b, b'/' | b'?' | b'!'))
+            {
                 continue;
             }
             let closing = inner.last() == Some(&b'/');
@@ -188,7 +191,11 @@ fn number(v: &[u8]) -> Option<u64> {
 /// `AB12` as (row 12, column 28), 1-based.
 fn cell_ref(v: &[u8]) -> Option<(u64, u64)> {
     let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let row = number(v.get(letters..)?.strip_prefix(b"$").unwrap_or(&v[letters..]))?;
+    let row = number(
+        v.get(letters..)?
+            .strip_prefix(b"$")
+            .unwrap_or(&v[letters..]),
+    )?;
     let mut col: u64 = 0;
     for b in v[..letters].iter().filter(|b| **b != b'$') {
         col = col
@@ -329,14 +336,29 @@ mod tests {
 
     #[test]
     fn far_cells_are_refused() {
-        let ok = br#"<sheetData><row r="3"><c r="B3" t="s"><v>1</v></c><c r="XFD3"/></row></sheetData>"#;
+        let ok =
+            br#"<sheetData><row r="3"><c r="B3" t="s"><v>1</v></c><c r="XFD3"/></row></sheetData>"#;
         assert_eq!(check_xlsx_sheet("s", ok), Ok(()));
         let far = br#"<x:sheetData><x:row r="3"><x:c r="B1048576"><x:v>1</x:v></x:c></x:row></x:sheetData>"#;
-        assert!(check_xlsx_sheet("s", far).unwrap_err().contains("row 1048576"));
+        assert!(
+            check_xlsx_sheet("s", far)
+                .unwrap_err()
+                .contains("row 1048576")
+        );
         let wide = br#"<row><c><v>1</v></c><c r="ZZ1"><v>1</v></c></row>"#;
-        assert!(check_xlsx_sheet("s", wide).unwrap_err().contains("column 702"));
-        let rows: Vec<u8> = (0..10_001).flat_map(|_| *b"<row><c><v>1</v></c></row>").collect();
-        assert!(check_xlsx_sheet("s", &rows).unwrap_err().contains("row 10001"));
+        assert!(
+            check_xlsx_sheet("s", wide)
+                .unwrap_err()
+                .contains("column 702")
+        );
+        let rows: Vec<u8> = (0..10_001)
+            .flat_map(|_| *b"<row><c><v>1</v></c></row>")
+            .collect();
+        assert!(
+            check_xlsx_sheet("s", &rows)
+                .unwrap_err()
+                .contains("row 10001")
+        );
     }
 
     #[test]

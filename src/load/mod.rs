@@ -6,6 +6,7 @@ pub mod cell;
 pub mod limits;
 pub mod result;
 pub mod structure;
+pub mod submissions;
 pub mod tender;
 pub mod yaml;
 
