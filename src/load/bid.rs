@@ -358,12 +358,23 @@ pub fn read_bid_bytes(
     };
 
     let lay = layout::layout(&tender);
-    let names: HashMap<String, String> = sheets
-        .book
-        .names()
-        .into_iter()
-        .map(|(n, f)| (n.to_lowercase(), f))
-        .collect();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for (n, f) in sheets.book.names() {
+        let key = n.to_lowercase();
+        if let Some(earlier) = names.get(&key)
+            && earlier != &f
+            && lay.inputs.iter().any(|i| i.name.to_lowercase() == key)
+        {
+            // Two places for one answer: which one counts is anyone's guess.
+            return Err(Error::unusable(
+                path,
+                format!(
+                    "the form's named range {n} is defined twice ({earlier} and {f}); a bid form names each input once: copy the answers into a new bid form"
+                ),
+            ));
+        }
+        names.insert(key, f);
+    }
     let mut by_label = 0usize;
     let mut located = 0usize;
     let mut values: Vec<(Key, Data)> = Vec::new();

@@ -60,7 +60,7 @@ fn float_decimal(f: f64) -> Result<Decimal, String> {
     Decimal::from_str(&format!("{f}"))
         .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
         .map(|d| d.normalize())
-        .map_err(|_| format!("{f} is te groot"))
+        .map_err(|_| format!("{f:e} is te groot"))
 }
 
 /// Parses a number written as text, Dutch or English style.
