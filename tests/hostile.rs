@@ -363,6 +363,8 @@ fn hostile_text_is_inert_in_every_output() {
     outputs.extend(files_under(&aw.join("scores")));
     outputs.insert("check.html".into(), check_html.stdout);
 
+    let raw =
+        regex::Regex::new(r"(^|[^\\])(<(script|img|iframe|b |a |div)|\]\(javascript:)").unwrap();
     let (mut html, mut md, mut xlsx) = (0, 0, 0);
     for (path, bytes) in &outputs {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -387,9 +389,6 @@ fn hostile_text_is_inert_in_every_output() {
                 let s = String::from_utf8_lossy(bytes);
                 // Raw HTML or a link a Markdown viewer would render: `<tag` or `](` not
                 // escaped with a backslash.
-                let raw =
-                    regex::Regex::new(r"(^|[^\\])(<(script|img|iframe|b |a |div)|\]\(javascript:)")
-                        .unwrap();
                 assert!(
                     !raw.is_match(&s),
                     "{}: {:?}",
