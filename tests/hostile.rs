@@ -36,7 +36,7 @@ fn check(file: &str) -> (i32, String, String) {
 const REFUSED: &[(&str, &str)] = &[
     (
         "zip-bomb.xlsx",
-        "the file unpacks to more than 52428800 bytes (50 MB), the limit for a spreadsheet (a zip bomb?); a bid form unpacks to well under 1 MB: ask the provider for a new copy of the bid form",
+        "the file unpacks to more than 52428800 bytes (50 MB), the limit for a spreadsheet (a zip bomb?); a bid form or score sheet unpacks to well under 1 MB: ask for a new copy of the file",
     ),
     (
         "huge-cell.xlsx",
@@ -44,11 +44,11 @@ const REFUSED: &[(&str, &str)] = &[
     ),
     (
         "far-cell.xlsx",
-        "a sheet (xl/worksheets/sheet2.xml) has a filled cell in row 1048576, beyond the limit of 10000 rows; a bid form uses a few hundred: copy the answers into a new bid form",
+        "a sheet (xl/worksheets/sheet2.xml) has a filled cell in row 1048576, beyond the limit of 10000 rows; bid forms and score sheets use a few hundred: copy the contents into a fresh form or sheet",
     ),
     (
         "shared-strings-bomb.xlsx",
-        "the file announces 4000000000 texts, more than the 2000000 a spreadsheet within the limits can hold; ask the provider for a new copy of the bid form",
+        "the file announces 4000000000 texts, more than the 2000000 a spreadsheet within the limits can hold; ask for a new copy of the file",
     ),
     (
         "password.xlsx",
@@ -209,7 +209,7 @@ fn a_million_rows_are_refused_before_they_are_read() {
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         format!(
-            "error: {}: a sheet (xl/worksheets/sheet2.xml) has a filled cell in row 10001, beyond the limit of 10000 rows; a bid form uses a few hundred: copy the answers into a new bid form\n",
+            "error: {}: a sheet (xl/worksheets/sheet2.xml) has a filled cell in row 10001, beyond the limit of 10000 rows; bid forms and score sheets use a few hundred: copy the contents into a fresh form or sheet\n",
             f.display()
         )
     );
@@ -442,5 +442,45 @@ fn hostile_text_is_inert_in_every_output() {
         .collect();
     for (_, name, _) in corpus::TEXTS {
         assert!(texts.iter().any(|t| t == name), "{name} not a text cell");
+    }
+}
+
+/// Score sheets pass the same limits: a bomb or an old Excel file as an evaluator's sheet
+/// is an invalid sheet (a blocking finding), never read.
+#[test]
+fn hostile_score_sheets_are_invalid_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    for (file, as_sheet) in [
+        ("zip-bomb.xlsx", "score-E2.xlsx"),
+        ("old-excel.xlsx", "score-E3.xlsx"),
+    ] {
+        std::fs::copy(
+            corpus::root().join("tests/hostile").join(file),
+            aw.join("scores").join(as_sheet),
+        )
+        .unwrap();
+    }
+    let out = tender()
+        .arg("score")
+        .arg(&aw)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    for (sheet, reason) in [
+        (
+            "score-E2.xlsx",
+            "the file unpacks to more than 52428800 bytes (50 MB), the limit for a spreadsheet (a zip bomb?); a bid form or score sheet unpacks to well under 1 MB: ask for a new copy of the file",
+        ),
+        (
+            "score-E3.xlsx",
+            "not a score sheet: expected the .xlsx made by `tender sheets`; use the sheet you were given",
+        ),
+    ] {
+        let p = aw.join("scores").join(sheet);
+        let line = format!("error: {0}: {reason}\n  --> {0}\n", p.display());
+        assert!(err.contains(&line), "{line}\nnot in\n{err}");
     }
 }

@@ -42,13 +42,13 @@ pub fn check_workbook(bytes: &[u8]) -> Result<(), String> {
     };
     if zip.len() > MAX_ENTRIES {
         return Err(format!(
-            "the file holds {} parts, more than the limit of {MAX_ENTRIES}; save the bid form again, or ask the provider for a new copy",
+            "the file holds {} parts, more than the limit of {MAX_ENTRIES}; save the file again, or ask for a new copy",
             zip.len()
         ));
     }
     let bomb = || {
         format!(
-            "the file unpacks to more than {MAX_UNPACKED_BYTES} bytes (50 MB), the limit for a spreadsheet (a zip bomb?); a bid form unpacks to well under 1 MB: ask the provider for a new copy of the bid form"
+            "the file unpacks to more than {MAX_UNPACKED_BYTES} bytes (50 MB), the limit for a spreadsheet (a zip bomb?); a bid form or score sheet unpacks to well under 1 MB: ask for a new copy of the file"
         )
     };
     let mut left = MAX_UNPACKED_BYTES;
@@ -109,7 +109,7 @@ fn part_kind(name: &str) -> Part {
 fn too_far(sheet: &str, row: u64, col: u64) -> Result<(), String> {
     if row > MAX_ROWS {
         return Err(format!(
-            "a sheet ({sheet}) has a filled cell in row {row}, beyond the limit of {MAX_ROWS} rows; a bid form uses a few hundred: copy the answers into a new bid form"
+            "a sheet ({sheet}) has a filled cell in row {row}, beyond the limit of {MAX_ROWS} rows; bid forms and score sheets use a few hundred: copy the contents into a fresh form or sheet"
         ));
     }
     if col > MAX_COLUMNS {
@@ -243,7 +243,7 @@ fn check_shared_strings(xml: &[u8]) -> Result<(), String> {
                 let n = attr(attrs, key).and_then(number).unwrap_or(0);
                 if n > MAX_ROWS * MAX_COLUMNS {
                     return Err(format!(
-                        "the file announces {n} texts, more than the {} a spreadsheet within the limits can hold; ask the provider for a new copy of the bid form",
+                        "the file announces {n} texts, more than the {} a spreadsheet within the limits can hold; ask for a new copy of the file",
                         MAX_ROWS * MAX_COLUMNS
                     ));
                 }

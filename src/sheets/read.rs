@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Ods, Range, Reader, Sheets, Xlsx};
 use rust_decimal::Decimal;
 
 use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW};
@@ -15,6 +15,8 @@ use crate::diagnostic::Error;
 use crate::load::limits;
 use crate::load::tender::LoadedTender;
 use crate::model::{ScoreEntry, ScoreSheet};
+
+const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
 fn text(d: Option<&Data>) -> String {
     match d {
@@ -95,7 +97,28 @@ pub fn read_sheet_bytes(
     bid_set_hash: &str,
 ) -> Result<ScoreSheet, Error> {
     limits::check_workbook(&bytes).map_err(|reason| Error::unusable(path, reason))?;
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    if !bytes.starts_with(b"PK") {
+        return Err(Error::unusable(
+            path,
+            "not a score sheet: expected the .xlsx made by `tender sheets`; use the sheet you were given",
+        ));
+    }
+    // Only the zip formats whose sheets the limits check (xlsx, ods).
+    let is_ods = bytes
+        .get(..200)
+        .unwrap_or(&bytes)
+        .windows(ODS_MIME.len())
+        .any(|w| w == ODS_MIME);
+    let opened = if is_ods {
+        Ods::new(Cursor::new(bytes))
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string())
+    } else {
+        Xlsx::new(Cursor::new(bytes))
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string())
+    };
+    let mut wb = opened.map_err(|e| {
         Error::unusable(
             path,
             format!("cannot be read as a spreadsheet ({e}); save it as .xlsx"),
