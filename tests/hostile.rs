@@ -484,3 +484,26 @@ fn hostile_score_sheets_are_invalid_sheets() {
         assert!(err.contains(&line), "{line}\nnot in\n{err}");
     }
 }
+
+/// Found by fuzzing `read_bid` (fuzz/artifacts/read_bid/crash-18135b70...): a damaged
+/// form whose parser error quoted the file's own text, newlines included, so the "one
+/// line" error ran over several lines (and a file could forge `error:` lines). Quoted
+/// text is now one line and at most 200 characters.
+#[test]
+fn fuzz_regression_errors_quoting_the_file_stay_on_one_line() {
+    let (code, stdout, stderr) = check("tests/hostile/fuzz-multiline-error.xlsx");
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with(
+        "error: tests/hostile/fuzz-multiline-error.xlsx: the file is damaged and cannot be read as a spreadsheet (Xml error: ill-formed document: close tag `</s\":\"The cooperapro"
+    ));
+    assert!(stderr.ends_with("…); save the bid form again, or ask the provider for a new copy\n"));
+    let t = corpus::sample();
+    let bytes =
+        std::fs::read(corpus::root().join("tests/hostile/fuzz-multiline-error.xlsx")).unwrap();
+    for expected in [None, Some(&t)] {
+        let e = tender::load::bid::read_bid_bytes(Path::new("x.xlsx"), bytes.clone(), expected)
+            .unwrap_err();
+        assert!(!e.to_string().contains('\n'), "{e}");
+    }
+}

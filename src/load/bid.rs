@@ -12,7 +12,7 @@ use calamine::{Data, Ods, Range, Reader, Xlsx};
 
 use super::{cell, limits};
 use crate::check::BidFinding;
-use crate::diagnostic::{Error, Severity};
+use crate::diagnostic::{Error, Severity, excerpt};
 use crate::form::layout::{self, Input, InputKind, Key, SHEET_META};
 use crate::form::meta;
 use crate::load::LoadedTender;
@@ -108,7 +108,7 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
         } else if lower.contains("password") {
             "the file is protected with a password; save it without a password and check again".to_string()
         } else {
-            format!("the file is damaged and cannot be read as a spreadsheet ({e}); save the bid form again, or ask the provider for a new copy")
+            format!("the file is damaged and cannot be read as a spreadsheet ({}); save the bid form again, or ask the provider for a new copy", excerpt(&e, 200))
         };
         Error::unusable(path, reason)
     })
@@ -208,7 +208,8 @@ impl Sheets {
             return Err(Error::unusable(
                 path,
                 format!(
-                    "sheet '{sheet}': {e}; a bid form stays within these limits: copy the answers into a new bid form"
+                    "sheet '{}': {e}; a bid form stays within these limits: copy the answers into a new bid form",
+                    excerpt(sheet, 40)
                 ),
             ));
         }
@@ -216,7 +217,9 @@ impl Sheets {
             Some((sheet, e)) => Err(Error::unusable(
                 path,
                 format!(
-                    "the file is damaged: sheet '{sheet}' cannot be read ({e}); save the bid form again, or ask the provider for a new copy"
+                    "the file is damaged: sheet '{}' cannot be read ({}); save the bid form again, or ask the provider for a new copy",
+                    excerpt(sheet, 40),
+                    excerpt(e, 200)
                 ),
             )),
             None => Ok(()),
@@ -295,9 +298,9 @@ pub fn read_bid_bytes(
             Some(t) => {
                 if id != t.id() {
                     let shown = if id.is_empty() {
-                        "unknown"
+                        "unknown".to_string()
                     } else {
-                        id.as_str()
+                        excerpt(&id, 40)
                     };
                     return Err(Error::unusable(
                         path,
@@ -308,6 +311,7 @@ pub fn read_bid_bytes(
                     ));
                 }
                 if version != t.def.tender.version.to_string() || hash != t.definition_hash {
+                    let version = excerpt(&version, 20);
                     return Err(Error::unusable(
                         path,
                         format!(
@@ -369,7 +373,10 @@ pub fn read_bid_bytes(
             return Err(Error::unusable(
                 path,
                 format!(
-                    "the form's named range {n} is defined twice ({earlier} and {f}); a bid form names each input once: copy the answers into a new bid form"
+                    "the form's named range {} is defined twice ({} and {}); a bid form names each input once: copy the answers into a new bid form",
+                    excerpt(&n, 40),
+                    excerpt(earlier, 60),
+                    excerpt(&f, 60)
                 ),
             ));
         }
@@ -408,6 +415,7 @@ pub fn read_bid_bytes(
         if let Some(f) = sheets.formula(&sheet, row, col)
             && matches!(v, Data::Empty)
         {
+            let f = excerpt(&f, 60);
             findings.push(finding(
                 input,
                 Severity::Error,
@@ -421,6 +429,7 @@ pub fn read_bid_bytes(
             v = Data::Empty;
         }
         if let Data::Error(e) = &v {
+            let e = excerpt(&e.to_string(), 40);
             findings.push(finding(
                 input,
                 Severity::Error,
@@ -599,6 +608,7 @@ fn assemble(
                     Ok(None) => {}
                     Err(reason) => {
                         if let Some(input) = input_of(&key) {
+                            let text = excerpt(&text, 40);
                             findings.push(finding(
                                 input,
                                 Severity::Error,

@@ -88,7 +88,12 @@ pub fn parse_number_text(s: &str) -> Result<Option<Decimal>, String> {
         Some(rest) => (true, rest.to_string()),
         None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
     };
-    let bad = || format!("'{}' is geen getal", s.trim());
+    let bad = || {
+        format!(
+            "'{}' is geen getal",
+            crate::diagnostic::excerpt(s.trim(), 40)
+        )
+    };
     if body.is_empty()
         || !body
             .chars()
@@ -226,7 +231,10 @@ pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
             return Ok(date);
         }
     }
-    Err(format!("'{t}' is geen datum zoals 14-10-2016"))
+    Err(format!(
+        "'{}' is geen datum zoals 14-10-2016",
+        crate::diagnostic::excerpt(t, 40)
+    ))
 }
 
 #[cfg(test)]

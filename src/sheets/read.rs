@@ -121,13 +121,19 @@ pub fn read_sheet_bytes(
     let mut wb = opened.map_err(|e| {
         Error::unusable(
             path,
-            format!("cannot be read as a spreadsheet ({e}); save it as .xlsx"),
+            format!(
+                "cannot be read as a spreadsheet ({}); save it as .xlsx",
+                crate::diagnostic::excerpt(&e, 200)
+            ),
         )
     })?;
     let over = |sheet: &str, e: String| {
         Error::unusable(
             path,
-            format!("sheet '{sheet}': {e}; use the score sheet you were given"),
+            format!(
+                "sheet '{}': {e}; use the score sheet you were given",
+                crate::diagnostic::excerpt(sheet, 40)
+            ),
         )
     };
     let not_ours = || {
@@ -252,14 +258,20 @@ pub fn read_sheet_bytes(
                 Some(Decimal::from_str(&s.trim().replace(',', ".")).map_err(|_| {
                     Error::unusable(
                         path,
-                        format!("cell {cell}: '{s}' is not a score; choose a score from the list"),
+                        format!(
+                            "cell {cell}: '{}' is not a score; choose a score from the list",
+                            crate::diagnostic::excerpt(&s, 40)
+                        ),
                     )
                 })?)
             }
             Some(other) => {
                 return Err(Error::unusable(
                     path,
-                    format!("cell {cell}: '{other}' is not a score; choose a score from the list"),
+                    format!(
+                        "cell {cell}: '{}' is not a score; choose a score from the list",
+                        crate::diagnostic::excerpt(&other.to_string(), 40)
+                    ),
                 ));
             }
         };
