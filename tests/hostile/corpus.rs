@@ -62,6 +62,12 @@ pub fn zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(false);
     for (name, data) in entries {
+        // An OpenDocument file starts with its type, stored uncompressed.
+        let opts = if name == "mimetype" {
+            opts.compression_method(zip::CompressionMethod::Stored)
+        } else {
+            opts
+        };
         w.start_file(name.as_str(), opts).expect("start entry");
         w.write_all(data).expect("write entry");
     }
@@ -291,6 +297,23 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
     bomb.push(("xl/media/image1.png".into(), vec![0u8; 60 * 1024 * 1024]));
     put("zip-bomb.xlsx", zip(&bomb));
 
+    // An .ods whose one filled row is repeated a million times, 16,000 cells wide.
+    let ods = std::fs::read(sample_dir().join("bids/de-vlinderhof.ods")).expect("ods");
+    put(
+        "ods-repeat-bomb.ods",
+        rezip(&ods, |name, data| {
+            (name == "content.xml").then(|| {
+                String::from_utf8_lossy(data)
+                    .replacen(
+                        "</table:table>",
+                        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+                        1,
+                    )
+                    .into_bytes()
+            })
+        }),
+    );
+
     // Text encoding: Latin-1 bytes inside the UTF-8 shared strings.
     put(
         "non-utf8.xlsx",
@@ -359,6 +382,8 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
     ole.resize(4096, 0);
     put("old-excel.xlsx", ole);
     let mut plain = rust_xlsxwriter::Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2016, 10, 1).expect("date");
+    plain.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     plain
         .add_worksheet()
         .write_string(0, 0, "Onze inschrijving")
