@@ -311,3 +311,48 @@ fn outputs_are_only_written_by_write_atomic() {
     }
     assert!(offenders.is_empty(), "{offenders:#?}");
 }
+
+/// A run killed at any moment leaves every output either absent or complete: files are
+/// written under a temporary name (`.tender-*.part`) and renamed, so no output by its
+/// own name is ever half written. (A killed run may leave a `.part` file, which nothing
+/// reads.)
+#[test]
+fn a_killed_run_leaves_no_half_file() {
+    for delay_ms in [150u64, 400, 900] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tender"))
+            .arg("demo")
+            .arg("-o")
+            .arg(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (path, bytes) in files_under(dir.path()) {
+            let name = path.to_string_lossy().into_owned();
+            if name.ends_with(".part") {
+                continue;
+            }
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("xlsx") => assert!(
+                    zip::ZipArchive::new(std::io::Cursor::new(&bytes)).is_ok(),
+                    "{name} is not a complete xlsx"
+                ),
+                Some("json") => assert!(
+                    serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+                    "{name} is not complete JSON"
+                ),
+                Some("html") => assert!(
+                    String::from_utf8_lossy(&bytes)
+                        .trim_end()
+                        .ends_with("</html>"),
+                    "{name} is not a complete page"
+                ),
+                _ => {}
+            }
+        }
+    }
+}
