@@ -179,3 +179,37 @@ fn an_unreadable_log_line_is_unusable_input() {
         )
     );
 }
+
+#[test]
+fn a_late_bid_that_cannot_be_read_is_a_warning_not_a_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk");
+    let aw = dir.path().join("aw");
+    for sub in ["bids", "scores"] {
+        std::fs::create_dir_all(aw.join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, aw.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::copy(src.join("tender.yaml"), aw.join("tender.yaml")).unwrap();
+    // Sorted last, so the other bids keep their codes (and the sample sheets fit).
+    std::fs::write(aw.join("bids/zz-kapot.xlsx"), b"PK\x03\x04kapot").unwrap();
+    std::fs::write(
+        aw.join("submissions.csv"),
+        sample_log() + "zz-kapot.xlsx,2016-10-14T13:30\n",
+    )
+    .unwrap();
+    let out = tender()
+        .arg("score")
+        .arg(&aw)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("warning: bid B07 was received late and cannot be read: "),
+        "{stderr}"
+    );
+}

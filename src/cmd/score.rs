@@ -85,11 +85,23 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     }
     for (code, p, e) in &folder.unreadable {
         inputs.push(record::input_file("bid", p, &dir)?);
-        problems.push(finding(
+        let late = folder
+            .exclusions
+            .iter()
+            .any(|x| &x.bid == code && x.stage == score::Stage::Late);
+        let mut x = finding(
             "unreadable-bid",
             p.display().to_string(),
-            format!("bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"),
-        ));
+            format!(
+                "bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"
+            ),
+        );
+        if late {
+            // Excluded as late whatever it holds: worth a note, not a block.
+            x.severity = FindingSeverity::Warning;
+            x.message = format!("bid {code} was received late and cannot be read: {e}");
+        }
+        problems.push(x);
     }
     for f in &folder.log_findings {
         let mut x = finding(f.code, submissions::LOG_FILE.to_string(), f.message.clone());
