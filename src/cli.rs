@@ -197,6 +197,10 @@ pub enum Command {
         /// A folder of templates that replace built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Replace an earlier evaluation's output (result.json is part of the record, so
+        /// `tender score` refuses to overwrite it without this).
+        #[arg(long)]
+        force: bool,
     },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///

@@ -192,11 +192,43 @@ impl Error {
         }
     }
     /// An unusable-file error.
+    ///
+    /// The reason is kept to one line: control characters (a newline inside text quoted
+    /// from the file) become spaces.
     pub fn unusable(path: &Path, reason: impl Into<String>) -> Self {
         Error::Unusable {
             path: path.to_owned(),
-            reason: reason.into(),
+            reason: one_line(&reason.into()),
         }
+    }
+}
+
+/// `s` with every control character (newlines, tabs, bidirectional overrides) as a space.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+            {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Text from an input file quoted in a message: on one line and at most `max` characters
+/// (then ending in `…`).
+pub fn excerpt(s: &str, max: usize) -> String {
+    let line = one_line(s);
+    if line.chars().count() <= max {
+        line
+    } else {
+        let mut cut: String = line.chars().take(max).collect();
+        cut.push('…');
+        cut
     }
 }
 
@@ -213,6 +245,14 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_text_stays_on_one_line() {
+        assert_eq!(excerpt("a\nb\r\tc\u{202e}d", 10), "a b  c d");
+        assert_eq!(excerpt("abcdef", 3), "abc…");
+        let e = Error::unusable(Path::new("x.xlsx"), "bad (</s>\nerror: fake)");
+        assert_eq!(e.to_string(), "x.xlsx: bad (</s> error: fake)");
+    }
 
     #[test]
     fn nearest_finds_typos_only() {

@@ -95,7 +95,7 @@ fn two_runs_give_byte_identical_results() {
     tender()
         .arg("score")
         .arg(dir.path())
-        .args(["--format", "json"])
+        .args(["--format", "json", "--force"])
         .assert()
         .code(0)
         .stdout(predicate::eq(String::from_utf8(first.clone()).unwrap()));

@@ -41,6 +41,8 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
             format: crate::cli::ScoreFormat::Text,
             lang: None,
             templates: None,
+            // The demo writes the sample afresh and evaluates it again each run.
+            force: true,
         },
         ui,
     )?;

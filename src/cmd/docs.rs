@@ -27,6 +27,7 @@ pub fn run(
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out"));
+    tender::output::refuse_input_folders(&tender.dir, &out, None)?;
     for doc in tender_doc::documents(&tender, lang, &templates)? {
         let target = out.join(&doc.name);
         write_atomic(&target, &doc.bytes)?;

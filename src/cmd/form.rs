@@ -20,6 +20,7 @@ pub fn run(path: &Path, out: Option<&Path>, ui: Ui) -> Result<u8, Error> {
             .join("out")
             .join(format!("bid-form-{}.xlsx", tender.id())),
     };
+    output::refuse_input_folders(&tender.dir, &target, None)?;
     let bytes = form::write_form(&tender, None)?;
     output::write_atomic(&target, &bytes)?;
     println!("bid form written to {}", target.display());

@@ -107,6 +107,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             format,
             lang,
             templates,
+            force,
         } => score::run(
             &path,
             &score::Options {
@@ -114,6 +115,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 format,
                 lang,
                 templates: templates.as_deref(),
+                force,
             },
             ui,
         ),

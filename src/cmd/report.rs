@@ -44,6 +44,7 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         .output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out"));
+    tender::output::refuse_input_folders(&tender.dir, &out, None)?;
     let result = args
         .result
         .map(Path::to_path_buf)

@@ -6,7 +6,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use tender::diagnostic::Error;
-use tender::load::{self, bids};
+use tender::load::{self, bids, submissions};
 use tender::model::Lang;
 use tender::render::{self, Templates};
 use tender::score::{self, FindingSeverity, ScoreFinding};
@@ -46,6 +46,8 @@ pub struct Options<'a> {
     pub lang: Option<Lang>,
     /// Template overrides.
     pub templates: Option<&'a Path>,
+    /// Replace an earlier evaluation's output.
+    pub force: bool,
 }
 
 /// Runs the command.
@@ -56,6 +58,17 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         Err(e) => return super::load_failed(e, ui),
     };
     let dir = tender.dir.clone();
+    let out = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.join("out"));
+    tender::output::refuse_input_folders(&dir, &out, None)?;
+    let result = out.join(record::RESULT_FILE);
+    if result.exists() && !opts.force {
+        return Err(Error::unusable(
+            &result,
+            "an earlier evaluation is here and is part of the record; write this one elsewhere with -o DIR, or replace it with --force",
+        ));
+    }
     let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
     let sheets_started = Instant::now();
     let hash = sheets::sheet_bid_set_hash(&folder.bids, &folder.exclusions);
@@ -76,11 +89,33 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     }
     for (code, p, e) in &folder.unreadable {
         inputs.push(record::input_file("bid", p, &dir)?);
-        problems.push(finding(
+        let late = folder
+            .exclusions
+            .iter()
+            .any(|x| &x.bid == code && x.stage == score::Stage::Late);
+        let mut x = finding(
             "unreadable-bid",
             p.display().to_string(),
-            format!("bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"),
-        ));
+            format!(
+                "bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"
+            ),
+        );
+        if late {
+            // Excluded as late whatever it holds: worth a note, not a block.
+            x.severity = FindingSeverity::Warning;
+            x.message = format!("bid {code} was received late and cannot be read: {e}");
+        }
+        problems.push(x);
+    }
+    for f in &folder.log_findings {
+        let mut x = finding(f.code, submissions::LOG_FILE.to_string(), f.message.clone());
+        if !f.blocking {
+            x.severity = FindingSeverity::Warning;
+        }
+        problems.push(x);
+    }
+    if let Some(log) = submissions::read_log(&dir)? {
+        inputs.push(record::input_file("submissions", &log.path, &dir)?);
     }
     // Each sheet is read once, in parallel: its bytes are fingerprinted and parsed.
     let files = sheet_files(&dir.join(SCORES_DIR))?;
@@ -88,7 +123,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     let parsed: Vec<SheetRead> = files
         .par_iter()
         .map(|p| {
-            let bytes = std::fs::read(p).map_err(|e| Error::read(p, &e))?;
+            let bytes = sheets::read_sheet_file(p)?;
             let sha = record::sha256(&bytes);
             Ok((sha, sheets::read_sheet_bytes(p, bytes, &tender, &hash)))
         })
@@ -110,10 +145,6 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
     evaluation.findings.splice(0..0, problems);
     record::stamp(&mut evaluation, inputs);
-    let out = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| dir.join("out"));
-    let result = out.join(record::RESULT_FILE);
     timing::record("score", scoring.elapsed());
     let rendering = Instant::now();
     timing::time("render: result.json", || {

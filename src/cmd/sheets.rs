@@ -25,6 +25,16 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
     let out = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("sheets"));
+    // Blank sheets never go into scores/ (they would replace filled ones); the sample
+    // generator (`--sample-scores`) writes the sample's filled sheets there.
+    output::refuse_input_folders(
+        &tender.dir,
+        &out,
+        sample_scores.then_some(tender::output::INPUT_FOLDERS[1]),
+    )?;
+    for f in &folder.log_findings {
+        eprintln!("warning: {}", f.message);
+    }
     for (name, bytes) in sheets::sample::write_all(&tender, &shown, sample_scores)? {
         let p = out.join(name);
         output::write_atomic(&p, &bytes)?;

@@ -11,9 +11,9 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, Xlsx};
 
-use super::cell;
+use super::{cell, limits};
 use crate::check::BidFinding;
-use crate::diagnostic::{Error, Severity};
+use crate::diagnostic::{Error, Severity, excerpt};
 use crate::form::layout::{self, Input, InputKind, Key, SHEET_META};
 use crate::form::meta;
 use crate::load::LoadedTender;
@@ -88,6 +88,7 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
             "not a spreadsheet: expected a bid form saved as .xlsx, .xlsm or .ods",
         ));
     }
+    limits::check_workbook(&bytes).map_err(|reason| Error::unusable(path, reason))?;
     let is_ods = contains(
         bytes.get(..200).unwrap_or(&bytes),
         b"application/vnd.oasis.opendocument.spreadsheet",
@@ -108,7 +109,7 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
         } else if lower.contains("password") {
             "the file is protected with a password; save it without a password and check again".to_string()
         } else {
-            format!("the file is damaged and cannot be read as a spreadsheet ({e}); save the bid form again, or ask the provider for a new copy")
+            format!("the file is damaged and cannot be read as a spreadsheet ({}); save the bid form again, or ask the provider for a new copy", excerpt(&e, 200))
         };
         Error::unusable(path, reason)
     })
@@ -155,6 +156,8 @@ struct Sheets {
     book: Book,
     /// Sheets that exist but could not be read, with the reason.
     damaged: Vec<(String, String)>,
+    /// Sheets beyond the limits on rows, columns or cell length, with the reason.
+    over_limit: Vec<(String, String)>,
     ranges: HashMap<String, Option<Range<Data>>>,
     formulas: HashMap<String, Option<Range<String>>>,
 }
@@ -164,7 +167,13 @@ impl Sheets {
         if !self.ranges.contains_key(sheet) {
             let exists = self.book.sheet_names().iter().any(|s| s == sheet);
             let r = match self.book.range(sheet) {
-                Ok(r) => Some(r),
+                Ok(r) => match limits::check_range(&r) {
+                    Ok(()) => Some(r),
+                    Err(e) => {
+                        self.over_limit.push((sheet.to_string(), e));
+                        None
+                    }
+                },
                 Err(e) => {
                     if exists {
                         self.damaged.push((sheet.to_string(), e));
@@ -196,11 +205,22 @@ impl Sheets {
     }
     /// Fails when a sheet that exists could not be read.
     fn check_damaged(&self, path: &Path) -> Result<(), Error> {
+        if let Some((sheet, e)) = self.over_limit.first() {
+            return Err(Error::unusable(
+                path,
+                format!(
+                    "sheet '{}': {e}; a bid form stays within these limits: copy the answers into a new bid form",
+                    excerpt(sheet, 40)
+                ),
+            ));
+        }
         match self.damaged.first() {
             Some((sheet, e)) => Err(Error::unusable(
                 path,
                 format!(
-                    "the file is damaged: sheet '{sheet}' cannot be read ({e}); save the bid form again, or ask the provider for a new copy"
+                    "the file is damaged: sheet '{}' cannot be read ({}); save the bid form again, or ask the provider for a new copy",
+                    excerpt(sheet, 40),
+                    excerpt(e, 200)
                 ),
             )),
             None => Ok(()),
@@ -234,7 +254,35 @@ fn finding(input: &Input, severity: Severity, code: &'static str, message: Strin
 /// With `expected`, the form must have been made from that tender (same id, version
 /// and definition); without it, the tender is rebuilt from the form's hidden sheet.
 pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let bytes = read_limited(path)?;
+    read_bid_bytes(path, bytes, expected)
+}
+
+/// Reads a spreadsheet file's bytes, refusing one over the size limit before reading it.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::read(path, &e))?
+        .len();
+    if size > limits::MAX_FILE_BYTES as u64 {
+        return Err(Error::unusable(path, too_big(size)));
+    }
+    std::fs::read(path).map_err(|e| Error::read(path, &e))
+}
+
+fn too_big(size: u64) -> String {
+    format!(
+        "the file is {size} bytes, more than the limit of {} bytes (10 MB) for a spreadsheet; a bid form is far smaller: remove pictures and other embedded files and save it again",
+        limits::MAX_FILE_BYTES
+    )
+}
+
+/// Reads a filled bid form from its bytes; `path` names it in messages and gives the
+/// bid's file name. See [`read_bid`].
+pub fn read_bid_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    expected: Option<&LoadedTender>,
+) -> Result<ReadBid, Error> {
     let (bid, tender, findings) = read_bytes(path, bytes, expected, None)?;
     Ok(ReadBid {
         bid,
@@ -267,6 +315,7 @@ fn read_bytes<'a>(
     let mut sheets = Sheets {
         book,
         damaged: Vec::new(),
+        over_limit: Vec::new(),
         ranges: HashMap::new(),
         formulas: HashMap::new(),
     };
@@ -283,9 +332,9 @@ fn read_bytes<'a>(
             Some(t) => {
                 if id != t.id() {
                     let shown = if id.is_empty() {
-                        "unknown"
+                        "unknown".to_string()
                     } else {
-                        id.as_str()
+                        excerpt(&id, 40)
                     };
                     return Err(Error::unusable(
                         path,
@@ -296,6 +345,7 @@ fn read_bytes<'a>(
                     ));
                 }
                 if version != t.def.tender.version.to_string() || hash != t.definition_hash {
+                    let version = excerpt(&version, 20);
                     return Err(Error::unusable(
                         path,
                         format!(
@@ -354,12 +404,26 @@ fn read_bytes<'a>(
             &own_layout
         }
     };
-    let names: HashMap<String, String> = sheets
-        .book
-        .names()
-        .into_iter()
-        .map(|(n, f)| (n.to_lowercase(), f))
-        .collect();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for (n, f) in sheets.book.names() {
+        let key = n.to_lowercase();
+        if let Some(earlier) = names.get(&key)
+            && earlier != &f
+            && lay.inputs.iter().any(|i| i.name.to_lowercase() == key)
+        {
+            // Two places for one answer: which one counts is anyone's guess.
+            return Err(Error::unusable(
+                path,
+                format!(
+                    "the form's named range {} is defined twice ({} and {}); a bid form names each input once: copy the answers into a new bid form",
+                    excerpt(&n, 40),
+                    excerpt(earlier, 60),
+                    excerpt(&f, 60)
+                ),
+            ));
+        }
+        names.insert(key, f);
+    }
     let mut by_label = 0usize;
     let mut located = 0usize;
     let mut values: Vec<(Key, Data)> = Vec::new();
@@ -395,6 +459,7 @@ fn read_bytes<'a>(
         if matches!(v, Data::Empty)
             && let Some(f) = sheets.formula(&sheet, row, col)
         {
+            let f = excerpt(&f, 60);
             findings.push(finding(
                 input,
                 Severity::Error,
@@ -408,6 +473,7 @@ fn read_bytes<'a>(
             v = Data::Empty;
         }
         if let Data::Error(e) = &v {
+            let e = excerpt(&e.to_string(), 40);
             findings.push(finding(
                 input,
                 Severity::Error,
@@ -582,6 +648,7 @@ fn assemble(
                     Ok(None) => {}
                     Err(reason) => {
                         if let Some(input) = input_of(&key) {
+                            let text = excerpt(&text, 40);
                             findings.push(finding(
                                 input,
                                 Severity::Error,

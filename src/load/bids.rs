@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::LoadedTender;
 use super::bid::read_bid_of;
+use super::submissions::{self, LogFinding};
 use super::tender::hex;
 use crate::check::{BidFinding, Checker};
 use crate::diagnostic::{Error, Severity};
@@ -35,6 +36,8 @@ pub struct BidFolder {
     pub sha256: Vec<String>,
     /// Bid files that could not be read, with their code and why.
     pub unreadable: Vec<(String, PathBuf, Error)>,
+    /// Problems with the submission log (`submissions.csv`); late bids are in `exclusions`.
+    pub log_findings: Vec<LogFinding>,
 }
 
 /// The bid forms in a folder (.xlsx, .xlsm, .ods), sorted by name; none when the folder
@@ -87,7 +90,7 @@ type Read = Result<(Bid, Vec<BidFinding>, String), Error>;
 
 /// Reads one bid file once: its bytes are hashed for the record and parsed, then dropped.
 fn read_one(n: usize, path: &Path, tender: &LoadedTender, lay: &Layout) -> Read {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let bytes = super::bid::read_limited(path)?;
     let sha256 = hex(&Sha256::digest(&bytes));
     let (mut bid, findings) = read_bid_of(path, bytes, tender, lay)?;
     bid.code = bid_code(n);
@@ -134,7 +137,34 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         files: Vec::new(),
         sha256: Vec::new(),
         unreadable: Vec::new(),
+        log_findings: Vec::new(),
     };
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let deadline = tender.def.tender.timeline.submission_deadline.0;
+    match submissions::read_log(&tender.dir)? {
+        Some(log) => {
+            let verdict = submissions::judge(&log, deadline, &names);
+            for (i, at) in verdict.late {
+                out.exclusions.push(Exclusion {
+                    bid: bid_code(i),
+                    lot: None,
+                    stage: Stage::Late,
+                    code: "late".into(),
+                    reason: submissions::late_reason(at, deadline),
+                });
+            }
+            out.log_findings = verdict.findings;
+        }
+        None if !files.is_empty() => out.log_findings.push(submissions::no_log()),
+        None => {}
+    }
     for (n, ((path, read), check)) in files.into_iter().zip(read).zip(checked).enumerate() {
         let code = bid_code(n);
         match read {

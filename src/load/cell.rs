@@ -60,7 +60,7 @@ fn float_decimal(f: f64) -> Result<Decimal, String> {
     Decimal::from_str(&format!("{f}"))
         .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
         .map(|d| d.normalize())
-        .map_err(|_| format!("{f} is te groot"))
+        .map_err(|_| format!("{f:e} is te groot"))
 }
 
 /// Parses a number written as text, Dutch or English style.
@@ -88,7 +88,12 @@ pub fn parse_number_text(s: &str) -> Result<Option<Decimal>, String> {
         Some(rest) => (true, rest.to_string()),
         None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
     };
-    let bad = || format!("'{}' is geen getal", s.trim());
+    let bad = || {
+        format!(
+            "'{}' is geen getal",
+            crate::diagnostic::excerpt(s.trim(), 40)
+        )
+    };
     if body.is_empty()
         || !body
             .chars()
@@ -211,7 +216,10 @@ pub fn parse_date_text(s: &str) -> Result<Option<NaiveDate>, String> {
             return Ok(date);
         }
     }
-    Err(format!("'{t}' is geen datum zoals 14-10-2016"))
+    Err(format!(
+        "'{}' is geen datum zoals 14-10-2016",
+        crate::diagnostic::excerpt(t, 40)
+    ))
 }
 
 #[cfg(test)]

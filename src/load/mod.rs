@@ -3,8 +3,10 @@
 pub mod bid;
 pub mod bids;
 pub mod cell;
+pub mod limits;
 pub mod result;
 pub mod structure;
+pub mod submissions;
 pub mod tender;
 pub mod yaml;
 

@@ -6,13 +6,16 @@ use std::io::Cursor;
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
+use calamine::{Data, Ods, Range, Reader, Sheets, Xlsx};
 use rust_decimal::Decimal;
 
 use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW};
 use crate::diagnostic::Error;
+use crate::load::limits;
 use crate::load::tender::LoadedTender;
 use crate::model::{ScoreEntry, ScoreSheet};
+
+const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
 fn text(d: Option<&Data>) -> String {
     match d {
@@ -69,55 +72,84 @@ pub fn read_sheet(
     tender: &LoadedTender,
     bid_set_hash: &str,
 ) -> Result<ScoreSheet, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::unusable(
-            path,
-            format!(
-                "cannot be read as a spreadsheet ({}); save it as .xlsx",
-                calamine::Error::Io(e)
-            ),
-        )
-    })?;
+    let bytes = read_sheet_file(path)?;
     read_sheet_bytes(path, bytes, tender, bid_set_hash)
 }
 
-/// Opens a workbook from its bytes, by the file's extension as `open_workbook_auto` does.
-fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
-    let rs = Cursor::new(bytes);
-    Ok(match path.extension().and_then(|e| e.to_str()) {
-        Some("xls" | "xla") => {
-            Sheets::Xls(open_workbook_from_rs(rs).map_err(calamine::Error::Xls)?)
-        }
-        Some("xlsx" | "xlsm" | "xlam") => {
-            Sheets::Xlsx(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsx)?)
-        }
-        Some("xlsb") => Sheets::Xlsb(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsb)?),
-        Some("ods") => Sheets::Ods(open_workbook_from_rs(rs).map_err(calamine::Error::Ods)?),
-        _ => open_workbook_auto_from_rs(rs)?,
-    })
+/// Reads a score sheet file's bytes, refusing one over the size limit before reading it.
+pub fn read_sheet_file(path: &Path) -> Result<Vec<u8>, Error> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::read(path, &e))?
+        .len();
+    if size > limits::MAX_FILE_BYTES as u64 {
+        return Err(Error::unusable(
+            path,
+            format!(
+                "the file is {size} bytes, more than the limit of {} bytes (10 MB) for a spreadsheet; use the score sheet you were given",
+                limits::MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    Ok(bytes)
+}
+
+/// Why the cells of a sheet could not be had.
+enum CellsError {
+    /// No such sheet, or it cannot be read.
+    Missing,
+    /// The sheet is beyond a limit (rows, columns, cell length).
+    Limit(String),
 }
 
 /// The cells of `sheet` at the positions in `keep` that hold a value. An xlsx sheet is
-/// streamed, keeping only those cells; other formats are read whole, then filtered.
+/// streamed, keeping only those cells (each cell is still held to the limits); other
+/// formats are read whole, checked against the limits, then filtered.
 fn cells_of(
     wb: &mut Sheets<Cursor<Vec<u8>>>,
     sheet: &str,
     keep: &HashSet<(u32, u32)>,
-) -> Result<HashMap<(u32, u32), Data>, calamine::Error> {
+) -> Result<HashMap<(u32, u32), Data>, CellsError> {
     let mut out = HashMap::new();
     if let Sheets::Xlsx(x) = wb {
         let mut cells = x
             .worksheet_cells_reader(sheet)
-            .map_err(calamine::Error::Xlsx)?;
-        while let Some(c) = cells.next_cell().map_err(calamine::Error::Xlsx)? {
+            .map_err(|_| CellsError::Missing)?;
+        while let Some(c) = cells.next_cell().map_err(|_| CellsError::Missing)? {
             let pos = c.get_position();
+            if pos.0 as u64 >= limits::MAX_ROWS {
+                return Err(CellsError::Limit(format!(
+                    "it reaches row {}, beyond the limit of {} rows",
+                    pos.0 + 1,
+                    limits::MAX_ROWS
+                )));
+            }
+            if pos.1 as u64 >= limits::MAX_COLUMNS {
+                return Err(CellsError::Limit(format!(
+                    "it reaches column {}, beyond the limit of {} columns",
+                    pos.1 + 1,
+                    limits::MAX_COLUMNS
+                )));
+            }
             if keep.contains(&pos) {
-                out.insert(pos, Data::from(c.get_value().clone()));
+                let v = Data::from(c.get_value().clone());
+                if let Data::String(s) = &v
+                    && s.chars().count() > limits::MAX_CELL_CHARS
+                {
+                    return Err(CellsError::Limit(format!(
+                        "cell {} holds {} characters, more than the {} a spreadsheet cell can hold",
+                        cell_name(pos.1, pos.0),
+                        s.chars().count(),
+                        limits::MAX_CELL_CHARS
+                    )));
+                }
+                out.insert(pos, v);
             }
         }
         return Ok(out);
     }
-    let range = wb.worksheet_range(sheet)?;
+    let range: Range<Data> = wb.worksheet_range(sheet).map_err(|_| CellsError::Missing)?;
+    limits::check_range(&range).map_err(CellsError::Limit)?;
     for pos in keep {
         if let Some(v) = range.get_value(*pos) {
             out.insert(*pos, v.clone());
@@ -126,19 +158,53 @@ fn cells_of(
     Ok(out)
 }
 
-/// [`read_sheet`] of a file whose `bytes` the caller has read (once, also to fingerprint it).
+/// Reads a score sheet from its bytes; `path` names it in messages. See [`read_sheet`].
 pub fn read_sheet_bytes(
     path: &Path,
     bytes: Vec<u8>,
     tender: &LoadedTender,
     bid_set_hash: &str,
 ) -> Result<ScoreSheet, Error> {
-    let mut wb = open_bytes(path, bytes).map_err(|e| {
+    limits::check_workbook(&bytes).map_err(|reason| Error::unusable(path, reason))?;
+    if !bytes.starts_with(b"PK") {
+        return Err(Error::unusable(
+            path,
+            "not a score sheet: expected the .xlsx made by `tender sheets`; use the sheet you were given",
+        ));
+    }
+    // Only the zip formats whose sheets the limits check (xlsx, ods).
+    let is_ods = bytes
+        .get(..200)
+        .unwrap_or(&bytes)
+        .windows(ODS_MIME.len())
+        .any(|w| w == ODS_MIME);
+    let opened = if is_ods {
+        Ods::new(Cursor::new(bytes))
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string())
+    } else {
+        Xlsx::new(Cursor::new(bytes))
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string())
+    };
+    let mut wb = opened.map_err(|e| {
         Error::unusable(
             path,
-            format!("cannot be read as a spreadsheet ({e}); save it as .xlsx"),
+            format!(
+                "cannot be read as a spreadsheet ({}); save it as .xlsx",
+                crate::diagnostic::excerpt(&e, 200)
+            ),
         )
     })?;
+    let over = |sheet: &str, e: String| {
+        Error::unusable(
+            path,
+            format!(
+                "sheet '{}': {e}; use the score sheet you were given",
+                crate::diagnostic::excerpt(sheet, 40)
+            ),
+        )
+    };
     let not_ours = || {
         Error::unusable(
             path,
@@ -146,6 +212,7 @@ pub fn read_sheet_bytes(
         )
     };
     let meta = wb.worksheet_range(META_SHEET).map_err(|_| not_ours())?;
+    limits::check_range(&meta).map_err(|e| over(META_SHEET, e))?;
     if text(meta.get_value((0, 0))) != MARKER {
         return Err(not_ours());
     }
@@ -248,14 +315,15 @@ pub fn read_sheet_bytes(
         let mut read = |at: &(String, u32, u32)| -> Result<Option<Data>, Error> {
             if !ranges.contains_key(&at.0) {
                 let keep = needed.get(&at.0).cloned().unwrap_or_default();
-                let cells = cells_of(&mut wb, &at.0, &keep).map_err(|_| {
-                    Error::unusable(
+                let cells = cells_of(&mut wb, &at.0, &keep).map_err(|e| match e {
+                    CellsError::Limit(reason) => over(&at.0, reason),
+                    CellsError::Missing => Error::unusable(
                         path,
                         format!(
                             "the sheet '{}' is missing; use the sheet you were given",
-                            at.0
+                            crate::diagnostic::excerpt(&at.0, 40)
                         ),
-                    )
+                    ),
                 })?;
                 ranges.insert(at.0.clone(), cells);
             }
@@ -276,14 +344,20 @@ pub fn read_sheet_bytes(
                 Some(Decimal::from_str(&s.trim().replace(',', ".")).map_err(|_| {
                     Error::unusable(
                         path,
-                        format!("cell {cell}: '{s}' is not a score; choose a score from the list"),
+                        format!(
+                            "cell {cell}: '{}' is not a score; choose a score from the list",
+                            crate::diagnostic::excerpt(&s, 40)
+                        ),
                     )
                 })?)
             }
             Some(other) => {
                 return Err(Error::unusable(
                     path,
-                    format!("cell {cell}: '{other}' is not a score; choose a score from the list"),
+                    format!(
+                        "cell {cell}: '{}' is not a score; choose a score from the list",
+                        crate::diagnostic::excerpt(&other.to_string(), 40)
+                    ),
                 ));
             }
         };

