@@ -4,27 +4,17 @@
 //! outdated form, legacy .xls, a password-protected file) are made in a temporary
 //! folder by the tests themselves.
 
+mod common;
+
+use common::{root, sample, tender};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-fn sample() -> PathBuf {
-    root().join("samples/activerend-werk")
-}
 fn bids_dir() -> PathBuf {
     sample().join("bids")
 }
-fn tender() -> Command {
-    let mut c = Command::cargo_bin("tender").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
-
 const CLEAN: [&str; 5] = [
     "combinatie-werkroute.xlsx",
     "de-groene-draad.xlsx",

@@ -3,20 +3,14 @@
 //! file is refused with one line and exit 2; a bad value is a finding with exit 1; hostile
 //! text is read as text and comes out inert in every HTML, Markdown and xlsx output.
 
+mod common;
 #[path = "hostile/corpus.rs"]
 mod corpus;
 
-use std::collections::BTreeMap;
+use common::{files_under, sample_copy, tender};
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn tender() -> Command {
-    let mut c = Command::cargo_bin("tender").unwrap();
-    c.env("NO_COLOR", "1").current_dir(corpus::root());
-    c
-}
+use std::path::Path;
 
 /// `tender check --tender <sample> FILE`: (exit code, stdout, stderr).
 fn check(file: &str) -> (i32, String, String) {
@@ -255,22 +249,6 @@ fn a_tender_file_that_is_not_utf8_is_refused() {
     );
 }
 
-/// A copy of the sample tender (tender.yaml, bids, scores, submission log).
-fn sample_copy(dir: &Path) -> PathBuf {
-    let aw = dir.join("aw");
-    for sub in ["bids", "scores"] {
-        std::fs::create_dir_all(aw.join(sub)).unwrap();
-        for e in std::fs::read_dir(corpus::sample_dir().join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, aw.join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    for f in ["tender.yaml", "submissions.csv"] {
-        std::fs::copy(corpus::sample_dir().join(f), aw.join(f)).unwrap();
-    }
-    aw
-}
-
 #[test]
 fn a_score_that_is_not_a_number_makes_the_sheet_invalid() {
     let dir = tempfile::tempdir().unwrap();
@@ -296,23 +274,6 @@ fn a_score_that_is_not_a_number_makes_the_sheet_invalid() {
         )),
         "{err}"
     );
-}
-
-fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// The XML parts of an xlsx.

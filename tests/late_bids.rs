@@ -2,15 +2,10 @@
 //! by `tender score` and the report says why; a bid file missing from the log, or a log
 //! line without a file, blocks the award.
 
+mod common;
+
+use common::tender;
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn tender() -> Command {
-    let mut c = Command::cargo_bin("tender").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
 
 /// A copy of the sample tender (tender.yaml, bids/) with `log` as its submission log.
 fn with_log(dir: &Path, log: Option<&str>) -> PathBuf {

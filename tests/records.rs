@@ -3,61 +3,13 @@
 //! writes every output through a temporary file and a rename, and gives byte-identical
 //! outputs for the same inputs wherever it runs.
 
+mod common;
+
+use common::{files_under, root, sample_copy, tender};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use sha2::{Digest, Sha256};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tender() -> Command {
-    let mut c = Command::cargo_bin("tender").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
-
-/// A copy of the sample tender: tender.yaml, submissions.csv, bids/ and scores/.
-fn sample_copy(dir: &Path) -> PathBuf {
-    let src = root().join("samples/activerend-werk");
-    let aw = dir.join("aw");
-    for sub in ["bids", "scores"] {
-        std::fs::create_dir_all(aw.join(sub)).unwrap();
-        for e in std::fs::read_dir(src.join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, aw.join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    for f in ["tender.yaml", "submissions.csv"] {
-        std::fs::copy(src.join(f), aw.join(f)).unwrap();
-    }
-    aw
-}
-
-/// Every file under `dir`, by relative path.
-fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
 
 /// SHA-256 of every input file of a tender folder (everything but out/).
 fn input_hashes(aw: &Path) -> BTreeMap<PathBuf, String> {

@@ -1,20 +1,12 @@
 //! `tender sheets` and `tender score`, run as a user would, on a copy of the sample
 //! with sheets filled by the documented generator (`tender sheets --sample-scores`).
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{sample, tender};
+use std::path::Path;
+
 use predicates::prelude::*;
-
-fn sample() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk")
-}
-
-fn tender() -> Command {
-    let mut c = Command::cargo_bin("tender").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
 
 /// A copy of the sample (tender.yaml and bids/) in a temporary folder.
 fn copy() -> tempfile::TempDir {

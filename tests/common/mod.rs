@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests: the binary as a user runs it, the sample,
+//! copies of it, and the files of a folder.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample tender folder.
+pub fn sample() -> PathBuf {
+    root().join("samples/activerend-werk")
+}
+
+/// The `tender` binary, run from the repository root without colour.
+pub fn tender() -> Command {
+    let mut c = Command::cargo_bin("tender").unwrap();
+    c.env("NO_COLOR", "1").current_dir(root());
+    c
+}
+
+/// A copy of the sample's inputs (tender, log, bids, score sheets) in `dir/aw`.
+pub fn sample_copy(dir: &Path) -> PathBuf {
+    let src = sample();
+    let aw = dir.join("aw");
+    for sub in ["bids", "scores"] {
+        std::fs::create_dir_all(aw.join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, aw.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    for f in ["tender.yaml", "submissions.csv"] {
+        std::fs::copy(src.join(f), aw.join(f)).unwrap();
+    }
+    aw
+}
+
+/// Every file below `dir` (relative path -> bytes); a missing folder has none.
+pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
