@@ -114,8 +114,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         }
         problems.push(x);
     }
-    if let Some(log) = submissions::read_log(&dir)? {
-        inputs.push(record::input_file("submissions", &log.path, &dir)?);
+    if let Some(log) = &folder.log {
+        inputs.push(record::input_file("submissions", log, &dir)?);
     }
     // Each sheet is read once, in parallel: its bytes are fingerprinted and parsed.
     let files = sheet_files(&dir.join(SCORES_DIR))?;

@@ -38,6 +38,8 @@ pub struct BidFolder {
     pub unreadable: Vec<(String, PathBuf, Error)>,
     /// Problems with the submission log (`submissions.csv`); late bids are in `exclusions`.
     pub log_findings: Vec<LogFinding>,
+    /// The submission log that was read, if the folder has one.
+    pub log: Option<PathBuf>,
 }
 
 /// The bid forms in a folder (.xlsx, .xlsm, .ods), sorted by name; none when the folder
@@ -138,6 +140,7 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         sha256: Vec::new(),
         unreadable: Vec::new(),
         log_findings: Vec::new(),
+        log: None,
     };
     let names: Vec<String> = files
         .iter()
@@ -161,6 +164,7 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
                 });
             }
             out.log_findings = verdict.findings;
+            out.log = Some(log.path);
         }
         None if !files.is_empty() => out.log_findings.push(submissions::no_log()),
         None => {}
