@@ -76,7 +76,7 @@ fn to_bid(t: &LoadedTender, s: Sample) -> Result<Bid, String> {
                 .filter(|(_, v)| !v.is_empty())
                 .collect(),
             quantities: o.quantities,
-            tariffs: o.tariffs,
+            tariffs: o.tariffs.into_iter().collect(),
         });
     }
     Ok(Bid {

@@ -191,6 +191,16 @@ impl Error {
             reason: err.to_string(),
         }
     }
+    /// The error with the path of the file it is about, when it did not have one yet
+    /// (a write error made by [`crate::output::io_error`]).
+    pub fn at(mut self, target: &Path) -> Self {
+        if let Error::Write { path, .. } = &mut self
+            && path.as_os_str().is_empty()
+        {
+            *path = target.to_owned();
+        }
+        self
+    }
     /// An unusable-file error.
     ///
     /// The reason is kept to one line: control characters (a newline inside text quoted

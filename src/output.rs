@@ -1,8 +1,17 @@
-//! Writing outputs safely: to a temporary file beside the target, then renamed,
-//! so an interrupted run never leaves half a file.
+//! Writing outputs safely, so an interrupted run never leaves half a file.
+//!
+//! - [`write_atomic`] writes one file: to a temporary file beside the target, synced to
+//!   disk, then renamed over it.
+//! - [`OutputSet`] writes the many files of one run (`tender score` writes a letter per
+//!   offer: 3,200 files at 1,000 bids) together. They are written into a staging folder
+//!   inside the output folder, each synced to disk as it is written, and moved into place
+//!   at the end. A folder of the set (the letters) replaces the old folder whole with one
+//!   rename, so no letter of an earlier run is left beside the new ones, and the thousands
+//!   of letters are not renamed one by one.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostic::Error;
 
@@ -13,9 +22,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, &e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tender-")
-        .suffix(".part")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tender-").suffix(".part");
+    // Readable as any file a program creates (0666 less the umask), not a temporary
+    // file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::write(path, &e))?;
     tmp.write_all(bytes).map_err(|e| Error::write(path, &e))?;
@@ -25,6 +41,195 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     tmp.persist(path)
         .map_err(|e| Error::write(path, &e.error))?;
     Ok(())
+}
+
+/// The files of one run, written together: see the module documentation.
+///
+/// Files are written (also from several threads at once) with [`OutputSet::write`] or
+/// [`OutputSet::write_with`] under their path relative to the output folder, and become
+/// visible only at [`OutputSet::commit`]. Dropped without a commit (an error on the way),
+/// the staging folder and everything in it is removed and the output folder is as it was.
+pub struct OutputSet {
+    out: PathBuf,
+    stage: tempfile::TempDir,
+    files: Mutex<Vec<PathBuf>>,
+    whole: Mutex<Vec<String>>,
+}
+
+impl OutputSet {
+    /// Starts a set of outputs for the folder `out` (created if needed).
+    pub fn new(out: &Path) -> Result<Self, Error> {
+        std::fs::create_dir_all(out).map_err(|e| Error::write(out, &e))?;
+        let stage = tempfile::Builder::new()
+            .prefix(".tender-")
+            .suffix(".part")
+            .tempdir_in(out)
+            .map_err(|e| Error::write(out, &e))?;
+        Ok(OutputSet {
+            out: out.to_path_buf(),
+            stage,
+            files: Mutex::new(Vec::new()),
+            whole: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The output folder.
+    pub fn folder(&self) -> &Path {
+        &self.out
+    }
+
+    /// Syncs every file of the set to disk and moves it into place; returns the paths
+    /// written, sorted.
+    pub fn commit(self) -> Result<Vec<PathBuf>, Error> {
+        let stage = self.stage.path().to_path_buf();
+        let err = |p: &Path, e: std::io::Error| Error::write(p, &e);
+        let mut files = self
+            .files
+            .into_inner()
+            .map_err(|_| Error::write(&self.out, &std::io::Error::other("a writer failed")))?;
+        files.sort();
+        let whole = self
+            .whole
+            .into_inner()
+            .map_err(|_| Error::write(&self.out, &std::io::Error::other("a writer failed")))?;
+        crate::timing::time("commit: sync", || sync_files(&stage, &files))
+            .map_err(|e| err(&self.out, e))?;
+        // Folders that are replaced whole: the old one moves into the staging folder (and
+        // goes with it), the new one takes its place.
+        let old = stage.join(".old");
+        for rel in &whole {
+            let target = self.out.join(rel);
+            if target.exists() {
+                std::fs::create_dir_all(&old).map_err(|e| err(&target, e))?;
+                std::fs::rename(&target, old.join(rel)).map_err(|e| err(&target, e))?;
+            }
+            std::fs::rename(stage.join(rel), &target).map_err(|e| err(&target, e))?;
+        }
+        for rel in &files {
+            if whole.iter().any(|w| rel.starts_with(w)) {
+                continue;
+            }
+            let target = self.out.join(rel);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| err(&target, e))?;
+            }
+            std::fs::rename(stage.join(rel), &target).map_err(|e| err(&target, e))?;
+        }
+        // The new names themselves are on disk once the folder is.
+        if let Ok(dir) = std::fs::File::open(&self.out) {
+            let _ = dir.sync_all();
+        }
+        crate::timing::time("commit: remove old", || drop(self.stage));
+        Ok(files.iter().map(|rel| self.out.join(rel)).collect())
+    }
+}
+
+impl Sink for OutputSet {
+    fn replace_folder(&self, rel: &str) -> Result<(), Error> {
+        let target = self.out.join(rel);
+        std::fs::create_dir_all(self.stage.path().join(rel))
+            .map_err(|e| Error::write(&target, &e))?;
+        self.whole
+            .lock()
+            .map_err(|_| Error::write(&target, &std::io::Error::other("a writer failed")))?
+            .push(rel.to_string());
+        Ok(())
+    }
+
+    fn write_with(&self, rel: &str, fill: Fill<'_>) -> Result<(), Error> {
+        let target = self.out.join(rel);
+        let staged = self.stage.path().join(rel);
+        if let Some(parent) = staged.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(&target, &e))?;
+        }
+        let file = std::fs::File::create(&staged).map_err(|e| Error::write(&target, &e))?;
+        let mut w = BufWriter::with_capacity(256 * 1024, file);
+        fill(&mut w).map_err(|e| e.at(&target))?;
+        w.flush().map_err(|e| Error::write(&target, &e))?;
+        self.files
+            .lock()
+            .map_err(|_| Error::write(&target, &std::io::Error::other("a writer failed")))?
+            .push(PathBuf::from(rel));
+        Ok(())
+    }
+}
+
+/// Fills a document through a writer; see [`Sink::write_with`].
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> Result<(), Error>;
+
+/// Where documents go: the files of an [`OutputSet`], or documents in memory
+/// (`render::Docs`, for tests and for commands that print). Documents are written straight
+/// into it, in pieces, so a large one is never held whole in memory on its way to disk.
+pub trait Sink: Sync {
+    /// Writes the document `rel` (a path relative to the output folder, `/`-separated)
+    /// through a writer. An I/O error inside `fill` is best made with [`io_error`]: it is
+    /// then reported with the document's path.
+    fn write_with(&self, rel: &str, fill: Fill<'_>) -> Result<(), Error>;
+
+    /// Makes the folder `rel` (one name, e.g. `brieven`) part of the output as a whole: it
+    /// replaces the folder of that name, with everything an earlier run left in it.
+    fn replace_folder(&self, rel: &str) -> Result<(), Error> {
+        let _ = rel;
+        Ok(())
+    }
+
+    /// Writes the document `rel` with `bytes`.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.write_with(rel, &mut |w| w.write_all(bytes).map_err(io_error))
+    }
+}
+
+/// An I/O error met while filling a document; the sink names the document's path.
+pub fn io_error(e: std::io::Error) -> Error {
+    Error::write(Path::new(""), &e)
+}
+
+/// What a run wrote, for the terminal: each file directly in the output folder, and each
+/// folder in it once, with its number of files (`out/brieven/ (3,182 files)`), not the
+/// thousands of letters one by one.
+pub fn summary(out: &Path, written: &[PathBuf]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut folders: std::collections::BTreeMap<PathBuf, usize> = Default::default();
+    for p in written {
+        let rel = p.strip_prefix(out).unwrap_or(p);
+        let mut parts = rel.components();
+        match (parts.next(), parts.next()) {
+            (Some(first), Some(_)) => *folders.entry(out.join(first)).or_default() += 1,
+            _ => lines.push(p.display().to_string()),
+        }
+    }
+    for (dir, n) in folders {
+        lines.push(format!(
+            "{}{} ({n} file{})",
+            dir.display(),
+            std::path::MAIN_SEPARATOR,
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    lines
+}
+
+/// Syncs the staged files to disk before any is moved into place. The waits are for the
+/// disk, not the processor: sixteen threads wait side by side.
+fn sync_files(stage: &Path, files: &[PathBuf]) -> std::io::Result<()> {
+    const WAITERS: usize = 16;
+    let chunk = files.len().div_ceil(WAITERS).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter().try_for_each(|rel| {
+                        std::fs::File::open(stage.join(rel)).and_then(|f| f.sync_data())
+                    })
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("a sync failed")))
+        })
+    })
 }
 
 /// The folders of a tender folder that hold the record of what was received and scored;
@@ -112,6 +317,100 @@ mod tests {
         assert!(refuse_input_folders(&t, &t.join("scores"), Some("scores")).is_ok());
         assert!(refuse_input_folders(&t, &t.join("out"), None).is_ok());
         assert!(refuse_input_folders(&t, &t.join("bids-old"), None).is_ok());
+    }
+
+    #[test]
+    fn a_set_appears_whole_at_the_commit_and_replaces_its_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join("brieven")).unwrap();
+        std::fs::write(out.join("brieven/stale.md"), "from an earlier run").unwrap();
+        std::fs::write(out.join("keep.txt"), "not part of the set").unwrap();
+        let set = OutputSet::new(&out).unwrap();
+        set.write("result.json", b"{}").unwrap();
+        set.replace_folder("brieven").unwrap();
+        set.write("brieven/P1-B01.md", b"letter").unwrap();
+        // Nothing is visible before the commit.
+        assert!(!out.join("result.json").exists());
+        assert!(out.join("brieven/stale.md").exists());
+        let written = set.commit().unwrap();
+        assert_eq!(
+            written,
+            vec![out.join("brieven/P1-B01.md"), out.join("result.json")]
+        );
+        assert_eq!(
+            std::fs::read(out.join("brieven/P1-B01.md")).unwrap(),
+            b"letter"
+        );
+        assert!(
+            !out.join("brieven/stale.md").exists(),
+            "the folder is replaced whole"
+        );
+        assert!(out.join("keep.txt").exists());
+        // No staging folder is left.
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["brieven", "keep.txt", "result.json"]);
+        assert_eq!(
+            summary(&out, &written),
+            [
+                out.join("result.json").display().to_string(),
+                format!(
+                    "{}{} (1 file)",
+                    out.join("brieven").display(),
+                    std::path::MAIN_SEPARATOR
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_set_dropped_without_commit_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("result.json"), "old").unwrap();
+        {
+            let set = OutputSet::new(&out).unwrap();
+            set.write("result.json", b"new").unwrap();
+            let failed = set.write_with("report.html", &mut |w| {
+                w.write_all(b"<p>half")
+                    .map_err(io_error)
+                    .and_then(|()| Err(io_error(std::io::Error::other("disk full"))))
+            });
+            assert_eq!(
+                failed.unwrap_err().to_string(),
+                Error::write(
+                    &out.join("report.html"),
+                    &std::io::Error::other("disk full")
+                )
+                .to_string()
+            );
+        }
+        assert_eq!(std::fs::read(out.join("result.json")).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_like_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let one = dir.path().join("one.txt");
+        write_atomic(&one, b"x").unwrap();
+        let set = OutputSet::new(&dir.path().join("out")).unwrap();
+        set.write("two.txt", b"y").unwrap();
+        let written = set.commit().unwrap();
+        // The umask decides (0022 here: 0644); a temporary file's 0600 would show 0o600.
+        let umask_free = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o044;
+        assert_eq!(umask_free(&one), umask_free(&written[0]));
+        assert_ne!(
+            std::fs::metadata(&one).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Error;
 use crate::load::tender::hex;
-use crate::output::write_atomic;
+
+use crate::output::{Sink, write_atomic};
 use crate::score::{Evaluation, InputFile};
 
 /// The file name of the result.
@@ -27,6 +28,18 @@ pub fn result_json(e: &Evaluation) -> Result<String, Error> {
 /// Writes `result.json` atomically.
 pub fn write_result(path: &Path, e: &Evaluation) -> Result<(), Error> {
     write_atomic(path, result_json(e)?.as_bytes())
+}
+
+/// Writes `result.json` into a set of outputs, serialised straight into the file (the
+/// same bytes as [`result_json`], never held in memory whole: 275 MB at 10,000 bids).
+pub fn write_result_into(set: &dyn Sink, e: &Evaluation) -> Result<(), Error> {
+    set.write_with(RESULT_FILE, &mut |w| {
+        serde_json::to_writer_pretty(&mut *w, e).map_err(|err| Error::Write {
+            path: RESULT_FILE.into(),
+            reason: format!("could not serialise the evaluation: {err}"),
+        })?;
+        w.write_all(b"\n").map_err(crate::output::io_error)
+    })
 }
 
 /// Fingerprints an input file: its role (`tender`, `criterion`, `bid`, `sheet`), its path

@@ -78,14 +78,14 @@ fn variants(base: &Bid) -> Vec<Bid> {
     );
     p1.quantities
         .insert("snelheid-van-start".into(), Quantity::Option("snel".into()));
-    p1.tariffs.insert("basis".into(), dec!(-5));
-    p1.tariffs.shift_remove("module-jobcoach");
-    p1.tariffs.insert("module-vervoer".into(), dec!(18));
+    p1.tariffs.insert("basis", dec!(-5));
+    p1.tariffs.remove("module-jobcoach");
+    p1.tariffs.insert("module-vervoer", dec!(18));
     let p2 = v.offers.iter_mut().find(|o| o.lot == "P2").unwrap();
     p2.ladder_from = None;
     p2.ladder_to = Some(7);
-    p2.tariffs.insert("traject".into(), dec!(4500.01));
-    p2.tariffs.insert("bonus".into(), dec!(900));
+    p2.tariffs.insert("traject", dec!(4500.01));
+    p2.tariffs.insert("bonus", dec!(900));
     out.push(v);
 
     // Nothing chosen, no KvK number.
@@ -115,13 +115,13 @@ fn variants(base: &Bid) -> Vec<Bid> {
     p3.answers
         .insert("passend-bij-deelnemer".into(), words(600));
     p3.answers.insert("vindplaatsen".into(), words(501));
-    p3.tariffs.insert("stabilisatie".into(), Decimal::from(288));
+    p3.tariffs.insert("stabilisatie", Decimal::from(288));
     v.offers = vec![p3];
     let p1 = base.offers.iter().find(|o| o.lot == "P1").unwrap().clone();
     let mut p1 = p1;
     p1.quantities
         .insert("snelheid-van-start".into(), Quantity::Number(dec!(-1)));
-    p1.tariffs.insert("basis".into(), dec!(389.99));
+    p1.tariffs.insert("basis", dec!(389.99));
     v.offers.push(p1);
     out.push(v);
     out

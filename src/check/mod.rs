@@ -484,7 +484,7 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 ));
             }
             add(
-                lay.get(&Key::Tariff(id.clone(), tid.clone())),
+                lay.get(&Key::Tariff(id.clone(), tid.as_str().into())),
                 choice,
                 Check::Tariff(tid.clone(), tariff.ceiling),
                 outcomes,
@@ -880,7 +880,7 @@ pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFindi
                 };
                 if *v >= Decimal::ZERO
                     && *v < median * share.fraction()
-                    && let Some(input) = lay.get(&Key::Tariff(lot.id.clone(), tid.clone()))
+                    && let Some(input) = lay.get(&Key::Tariff(lot.id.clone(), tid.as_str().into()))
                 {
                     out[*i].push(BidFinding {
                             severity: Severity::Warning,
@@ -993,9 +993,9 @@ mod tests {
         let t = sample();
         let mut b = strong(&t);
         let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
-        p1.tariffs.insert("basis".into(), dec!(650));
-        p1.tariffs.insert("module-jobcoach".into(), dec!(45));
-        p1.tariffs.insert("module-vervoer".into(), dec!(10.79));
+        p1.tariffs.insert("basis", dec!(650));
+        p1.tariffs.insert("module-jobcoach", dec!(45));
+        p1.tariffs.insert("module-vervoer", dec!(10.79));
         let f = check_bid(&t, &b);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].code, "tariff-low");
@@ -1003,7 +1003,7 @@ mod tests {
         assert_eq!(f[0].field, "Module begeleid vervoer per dagdeel");
         assert_eq!(f[0].lot.as_deref(), Some("P1"));
         let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
-        p1.tariffs.insert("basis".into(), dec!(650.01));
+        p1.tariffs.insert("basis", dec!(650.01));
         assert_eq!(check_bid(&t, &b)[0].code, "tariff-above-ceiling");
         assert_eq!(
             check_bid(&t, &b)[0].message,
@@ -1070,7 +1070,7 @@ mod tests {
         let mut c = a.clone();
         for (bid, basis) in [(&mut b, dec!(600)), (&mut c, dec!(470))] {
             let p1 = bid.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
-            p1.tariffs.insert("basis".into(), basis);
+            p1.tariffs.insert("basis", basis);
         }
         // Others of c: 598 and 600, median 599; 80% is 479.20.
         let f = compare_tariffs(&t, &[&a, &b, &c]);

@@ -5,6 +5,7 @@ use std::path::Path;
 use tender::diagnostic::Error;
 use tender::load;
 use tender::model::Lang;
+use tender::output::OutputSet;
 use tender::render::{self, Templates};
 
 use super::Ui;
@@ -50,19 +51,21 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("result.json"));
     let ev = load::result::read_result(&result, &tender)?;
-    let docs = match which {
+    let set = OutputSet::new(&out)?;
+    match which {
         Which::Report => {
             // The bids give the sociale kaart each offer's own rungs; without them (bids
             // moved away, or unreadable) the kaart uses the lots' ranges.
             let bids = load::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
                 .map(|f| f.bids)
                 .unwrap_or_default();
-            render::report_documents(&tender, &ev, &bids, lang, &templates)?
+            render::write_report_documents(&set, &tender, &ev, &bids, lang, &templates)?;
         }
-        Which::Letters => render::letters::documents(&tender, &ev, lang, &templates)?,
-    };
-    for path in render::write_docs(&out, &docs)? {
-        println!("written: {}", path.display());
+        Which::Letters => render::letters::write_all(&set, &tender, &ev, lang, &templates)?,
+    }
+    let written = set.commit()?;
+    for line in tender::output::summary(&out, &written) {
+        println!("written: {line}");
     }
     if ev.has_blocking() {
         eprintln!(

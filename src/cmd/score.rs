@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use tender::diagnostic::Error;
 use tender::load::{self, bids, submissions};
 use tender::model::Lang;
+use tender::output::OutputSet;
 use tender::render::{self, Templates};
 use tender::score::{self, FindingSeverity, ScoreFinding};
 use tender::{record, sheets, timing};
@@ -147,8 +148,11 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     record::stamp(&mut evaluation, inputs);
     timing::record("score", scoring.elapsed());
     let rendering = Instant::now();
+    // Every output of the run is written into one set, synced to disk once and moved into
+    // place together at the end; an error on the way leaves the output folder as it was.
+    let set = OutputSet::new(&out)?;
     timing::time("render: result.json", || {
-        record::write_result(&result, &evaluation)
+        record::write_result_into(&set, &evaluation)
     })?;
     let lang = opts.lang.unwrap_or(tender.def.tender.language);
     // The report, sociale kaart, OCDS export and letters come from the same evaluation,
@@ -156,21 +160,20 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     let templates = Templates::load(opts.templates)?;
     // The same documents as `render::evaluation_documents`, but each letter is written as
     // soon as it is rendered, so they are never all in memory at once.
-    let docs = timing::time("render: report", || {
-        render::report_documents(&tender, &evaluation, &folder.bids, lang, &templates)
+    timing::time("render: report", || {
+        render::write_report_documents(&set, &tender, &evaluation, &folder.bids, lang, &templates)
     })?;
-    let mut written = timing::time("render: write report", || render::write_docs(&out, &docs))?;
-    drop(docs);
-    written.extend(timing::time("render: letters", || {
-        render::letters::write_all(&out, &tender, &evaluation, lang, &templates)
-    })?);
+    timing::time("render: letters", || {
+        render::letters::write_all(&set, &tender, &evaluation, lang, &templates)
+    })?;
+    let written = timing::time("render: commit", || set.commit())?;
     match format {
         ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),
         ScoreFormat::Text => {
             print!("{}", score::table::ranking_tables(&evaluation, lang));
             println!("\nresult: {}", result.display());
-            for path in &written {
-                println!("written: {}", path.display());
+            for line in tender::output::summary(&out, &written) {
+                println!("written: {line}");
             }
         }
     }

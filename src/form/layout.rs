@@ -90,8 +90,9 @@ pub enum Key {
     Answer(String, String),
     /// Quantitative answer (lot, criterion id).
     Quantity(String, String),
-    /// Tariff (lot, tariff id).
-    Tariff(String, String),
+    /// Tariff (lot, tariff id; the id is shared with every offer read, see
+    /// [`crate::model::Tariffs`]).
+    Tariff(String, std::sync::Arc<str>),
 }
 
 /// What kind of value an input takes (drives validation, format and reading).
@@ -674,7 +675,7 @@ pub fn layout(t: &LoadedTender) -> Layout {
                 None => crate::tr!(lang, "Per {per}", "Per {per}"),
             };
             b.input_row(
-                Key::Tariff(l.id.clone(), id.clone()),
+                Key::Tariff(l.id.clone(), id.as_str().into()),
                 format!("f_{p}_tarief_{}", name_part(id)),
                 &label,
                 InputKind::Money {

@@ -3,6 +3,8 @@
 //! Reading them is `load::bid` and `load::scores`; scoring takes these types
 //! and never touches a file.
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -62,7 +64,72 @@ pub struct Offer {
     /// Quantitative answers by criterion id: a number (e.g. days), or an option code.
     pub quantities: IndexMap<String, Quantity>,
     /// Tariffs by tariff id, in euros.
-    pub tariffs: IndexMap<String, Decimal>,
+    pub tariffs: Tariffs,
+}
+
+/// An offer's tariffs by tariff id, in euros, in the order they were read.
+///
+/// A price table can have hundreds of rows, so this is built to be small: the ids are
+/// shared with the form's layout (`Arc<str>`, not a string per bid), and the table itself
+/// is shared, so the evaluation's copy of an offer's tariffs (`BidResult::tariffs`) costs
+/// nothing. It reads and writes in JSON as a map, `{"basis": "650.00", ...}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tariffs(Arc<IndexMap<Arc<str>, Decimal>>);
+
+impl Tariffs {
+    /// The tariff of an id.
+    pub fn get(&self, id: &str) -> Option<&Decimal> {
+        self.0.get(id)
+    }
+    /// Sets a tariff.
+    pub fn insert(&mut self, id: impl Into<Arc<str>>, value: Decimal) {
+        Arc::make_mut(&mut self.0).insert(id.into(), value);
+    }
+    /// Removes a tariff, keeping the order of the others.
+    pub fn remove(&mut self, id: &str) -> Option<Decimal> {
+        Arc::make_mut(&mut self.0).shift_remove(id)
+    }
+    /// Removes every tariff.
+    pub fn clear(&mut self) {
+        Arc::make_mut(&mut self.0).clear();
+    }
+    /// The tariffs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Decimal)> {
+        self.0.iter().map(|(k, v)| (&**k, v))
+    }
+    /// The tariffs, in order, to change them.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Decimal> {
+        Arc::make_mut(&mut self.0).values_mut()
+    }
+    /// How many tariffs there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Into<Arc<str>>> FromIterator<(K, Decimal)> for Tariffs {
+    fn from_iter<I: IntoIterator<Item = (K, Decimal)>>(iter: I) -> Self {
+        Tariffs(Arc::new(
+            iter.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        ))
+    }
+}
+
+impl Serialize for Tariffs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (&**k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Tariffs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = IndexMap::<String, Decimal>::deserialize(d)?;
+        Ok(map.into_iter().collect())
+    }
 }
 
 /// A knock-out declaration.

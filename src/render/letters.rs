@@ -16,6 +16,7 @@ use super::{Doc, Rich, Templates, i18n};
 use crate::diagnostic::Error;
 use crate::load::LoadedTender;
 use crate::model::{Lang, ScoreSheet};
+use crate::output::Sink;
 use crate::score::{BidResult, CriterionResult, Evaluation, LotResult};
 
 /// Everything a letter template sees.
@@ -511,41 +512,36 @@ pub fn html(
     tpl.html("letter.html", &view(t, lot, bid, lang))
 }
 
-/// Renders every letter of an evaluation (as [`documents`]) and writes each into `out` as
-/// soon as it is made, in parallel, so the letters are never all in memory at once.
-/// Returns the paths written, in the order of [`documents`].
+/// Renders every letter of an evaluation (as [`documents`]) and writes each into the set's
+/// letters folder as soon as it is made, in parallel, so the letters are never all in
+/// memory at once. The folder replaces an earlier run's at the commit.
 pub fn write_all(
-    out: &std::path::Path,
+    set: &dyn Sink,
     t: &LoadedTender,
     ev: &Evaluation,
     lang: Lang,
     tpl: &Templates,
-) -> Result<Vec<std::path::PathBuf>, Error> {
+) -> Result<(), Error> {
     use rayon::prelude::*;
     let folder = folder(lang);
+    // The folder is replaced whole: no letter of an earlier run stays beside these.
+    set.replace_folder(folder)?;
     let pairs: Vec<(&LotResult, &BidResult)> = ev
         .lots
         .iter()
         .flat_map(|lot| lot.bids.iter().map(move |bid| (lot, bid)))
         .collect();
-    let written: Vec<Vec<std::path::PathBuf>> = pairs
-        .par_iter()
-        .map(|(lot, bid)| {
-            let stem = format!("{folder}/{}-{}-{}", lot.lot, bid.code, slug(&bid.provider));
-            let v = view(t, lot, bid, lang);
-            let mut paths = Vec::with_capacity(2);
-            for (name, text) in [
-                (format!("{stem}.md"), tpl.md("letter.md", &v)?),
-                (format!("{stem}.html"), tpl.html("letter.html", &v)?),
-            ] {
-                let path = out.join(&name);
-                crate::output::write_atomic(&path, text.as_bytes())?;
-                paths.push(path);
-            }
-            Ok(paths)
-        })
-        .collect::<Result<_, Error>>()?;
-    Ok(written.into_iter().flatten().collect())
+    pairs.par_iter().try_for_each(|(lot, bid)| {
+        let stem = format!("{folder}/{}-{}-{}", lot.lot, bid.code, slug(&bid.provider));
+        let v = view(t, lot, bid, lang);
+        set.write_with(&format!("{stem}.md"), &mut |w| {
+            tpl.md_to("letter.md", &v, w)
+        })?;
+        set.write_with(&format!("{stem}.html"), &mut |w| {
+            tpl.html_to("letter.html", &v, w)
+        })?;
+        Ok(())
+    })
 }
 
 fn folder(lang: Lang) -> &'static str {
@@ -563,25 +559,9 @@ pub fn documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let folder = match lang {
-        Lang::Nl => "brieven",
-        Lang::En => "letters",
-    };
-    let mut docs = Vec::new();
-    for lot in &ev.lots {
-        for bid in &lot.bids {
-            let stem = format!("{folder}/{}-{}-{}", lot.lot, bid.code, slug(&bid.provider));
-            docs.push(Doc::text(
-                format!("{stem}.md"),
-                markdown(t, lot, bid, lang, tpl)?,
-            ));
-            docs.push(Doc::text(
-                format!("{stem}.html"),
-                html(t, lot, bid, lang, tpl)?,
-            ));
-        }
-    }
-    Ok(docs)
+    let docs = super::Docs::default();
+    write_all(&docs, t, ev, lang, tpl)?;
+    Ok(docs.into_docs())
 }
 
 #[cfg(test)]

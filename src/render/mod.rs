@@ -24,9 +24,12 @@ pub mod xlsx;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use std::sync::Mutex;
+
 use crate::diagnostic::Error;
 use crate::load::LoadedTender;
 use crate::model::{Lang, Tender, Text};
+use crate::output::{Fill, Sink};
 use crate::score::Evaluation;
 
 pub use templates::Templates;
@@ -104,10 +107,58 @@ pub fn stem(key: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// Everything written from an evaluation except the letters: the evaluation report (HTML,
-/// Markdown, xlsx), the sociale kaart (HTML, xlsx; `bids` give each offer's own ladder
-/// rungs, pass `&[]` to use the lots' ranges) and the OCDS release package (`ocds.json`).
-/// `tender report` writes these.
+/// Documents in memory: a [`Sink`] that keeps what is written into it, for the tests and
+/// for commands that return documents rather than write them.
+#[derive(Debug, Default)]
+pub struct Docs(Mutex<Vec<Doc>>);
+
+impl Docs {
+    /// The documents written, by name.
+    pub fn into_docs(self) -> Vec<Doc> {
+        let mut docs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        docs.sort_by(|a, b| a.name.cmp(&b.name));
+        docs
+    }
+}
+
+impl Sink for Docs {
+    fn write_with(&self, rel: &str, fill: Fill<'_>) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| e.at(std::path::Path::new(rel)))?;
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(Doc {
+            name: rel.to_string(),
+            bytes,
+        });
+        Ok(())
+    }
+}
+
+/// Writes everything made from an evaluation except the letters: the evaluation report
+/// (HTML, Markdown, xlsx), the sociale kaart (HTML, xlsx; `bids` give each offer's own
+/// ladder rungs, pass `&[]` to use the lots' ranges) and the OCDS release package
+/// (`ocds.json`). `tender report` writes these. The documents are independent and
+/// rendered side by side, each straight into its file.
+pub fn write_report_documents(
+    sink: &dyn Sink,
+    t: &LoadedTender,
+    ev: &Evaluation,
+    bids: &[crate::model::Bid],
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<(), Error> {
+    let (report, (kaart, ocds)) = rayon::join(
+        || report::write(sink, t, ev, lang, tpl),
+        || {
+            rayon::join(
+                || sociale_kaart::write(sink, t, ev, bids, lang, tpl),
+                || ocds::write(sink, t, ev, lang),
+            )
+        },
+    );
+    report.and(kaart).and(ocds)
+}
+
+/// [`write_report_documents`] in memory.
 pub fn report_documents(
     t: &LoadedTender,
     ev: &Evaluation,
@@ -115,15 +166,14 @@ pub fn report_documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let mut docs = report::documents(t, ev, lang, tpl)?;
-    docs.extend(sociale_kaart::documents(t, ev, bids, lang, tpl)?);
-    docs.push(Doc::text("ocds.json", ocds::json(t, ev, lang)));
-    Ok(docs)
+    let docs = Docs::default();
+    write_report_documents(&docs, t, ev, bids, lang, tpl)?;
+    Ok(docs.into_docs())
 }
 
-/// Every document written from an evaluation: [`report_documents`] (with the sociale kaart
-/// using the bids' own ladder rungs) and the award letters. What `tender score` and
-/// `tender demo` write into `out/`.
+/// Every document made from an evaluation, in memory: [`report_documents`] (with the
+/// sociale kaart using the bids' own ladder rungs) and the award letters. What
+/// `tender score` and `tender demo` write into `out/` besides result.json.
 pub fn evaluation_documents(
     t: &LoadedTender,
     ev: &Evaluation,
@@ -131,20 +181,8 @@ pub fn evaluation_documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let mut docs = report_documents(t, ev, bids, lang, tpl)?;
-    docs.extend(letters::documents(t, ev, lang, tpl)?);
-    Ok(docs)
-}
-
-/// Writes documents into a folder (each through [`crate::output::write_atomic`]) and returns
-/// the paths written, in order.
-pub fn write_docs(out: &std::path::Path, docs: &[Doc]) -> Result<Vec<std::path::PathBuf>, Error> {
-    use rayon::prelude::*;
-    // In parallel: each file is synced to disk before its rename, and those waits overlap.
-    docs.par_iter()
-        .map(|d| {
-            let path = out.join(&d.name);
-            crate::output::write_atomic(&path, &d.bytes).map(|()| path)
-        })
-        .collect()
+    let docs = Docs::default();
+    write_report_documents(&docs, t, ev, bids, lang, tpl)?;
+    letters::write_all(&docs, t, ev, lang, tpl)?;
+    Ok(docs.into_docs())
 }

@@ -425,6 +425,16 @@ fn strip_nulls(v: Value) -> Value {
     }
 }
 
+/// Writes the release package (`ocds.json`) into a sink.
+pub fn write(
+    sink: &dyn crate::output::Sink,
+    t: &LoadedTender,
+    ev: &Evaluation,
+    lang: Lang,
+) -> Result<(), crate::diagnostic::Error> {
+    sink.write("ocds.json", json(t, ev, lang).as_bytes())
+}
+
 /// The release package as pretty-printed JSON.
 pub fn json(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> String {
     let mut s = serde_json::to_string_pretty(&package(t, ev, lang)).unwrap_or_default();

@@ -16,6 +16,7 @@ use super::{Doc, Templates, explain, i18n, xlsx};
 use crate::diagnostic::Error;
 use crate::load::LoadedTender;
 use crate::model::{Lang, format_date};
+use crate::output::Sink;
 use crate::score::{
     BidResult, Evaluation, FindingSeverity, LotResult, LotStatus, PriceResult, ScoreFinding,
     TotalUnit, WeightShift,
@@ -902,7 +903,15 @@ pub fn html(
 /// The report's tables as an .xlsx workbook (every text written as a string, never a
 /// formula).
 pub fn xlsx(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, Error> {
-    let v = view(t, ev, lang);
+    xlsx_of(t, ev, &view(t, ev, lang), lang)
+}
+
+fn xlsx_of(
+    t: &LoadedTender,
+    ev: &Evaluation,
+    v: &ReportView,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
     let l = |k| i18n::label(k, lang);
     let mut book = xlsx::Book::new(&t.def.tender);
     {
@@ -1081,20 +1090,45 @@ pub fn xlsx(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, Er
     book.finish()
 }
 
-/// The report's three files, named for the language.
+/// Writes the report in its three formats (Markdown, HTML, xlsx) into a sink, from one
+/// view, side by side.
+pub fn write(
+    sink: &dyn Sink,
+    t: &LoadedTender,
+    ev: &Evaluation,
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<(), Error> {
+    let stem = super::stem("report", lang);
+    let v = view(t, ev, lang);
+    let (md, (html, xlsx)) = rayon::join(
+        || {
+            sink.write_with(&format!("{stem}.md"), &mut |w| {
+                tpl.md_to("report.md", &v, w)
+            })
+        },
+        || {
+            rayon::join(
+                || {
+                    sink.write_with(&format!("{stem}.html"), &mut |w| {
+                        tpl.html_to("report.html", &v, w)
+                    })
+                },
+                || xlsx_of(t, ev, &v, lang).and_then(|b| sink.write(&format!("{stem}.xlsx"), &b)),
+            )
+        },
+    );
+    md.and(html).and(xlsx)
+}
+
+/// The report in its three formats, in memory (see [`write`]).
 pub fn documents(
     t: &LoadedTender,
     ev: &Evaluation,
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let stem = super::stem("report", lang);
-    Ok(vec![
-        Doc::text(format!("{stem}.md"), markdown(t, ev, lang, tpl)?),
-        Doc::text(format!("{stem}.html"), html(t, ev, lang, tpl)?),
-        Doc {
-            name: format!("{stem}.xlsx"),
-            bytes: xlsx(t, ev, lang)?,
-        },
-    ])
+    let docs = super::Docs::default();
+    write(&docs, t, ev, lang, tpl)?;
+    Ok(docs.into_docs())
 }

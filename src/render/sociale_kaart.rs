@@ -12,6 +12,7 @@ use super::{Doc, Templates, i18n, xlsx};
 use crate::diagnostic::Error;
 use crate::load::LoadedTender;
 use crate::model::{Bid, Lang, ladder_rung_name};
+use crate::output::Sink;
 use crate::score::Evaluation;
 
 /// Everything the sociale kaart template sees.
@@ -166,7 +167,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Kaar
                                 .and_then(|ls| ls.get(id))
                                 .and_then(|tf| tf.label.as_ref())
                                 .map(|x| x.get(lang).to_string())
-                                .unwrap_or_else(|| id.clone());
+                                .unwrap_or_else(|| id.to_string());
                             format!("{name}: {}", money(*v, lang))
                         })
                         .collect::<Vec<_>>()
@@ -207,7 +208,10 @@ pub fn html(
 
 /// The sociale kaart as an .xlsx workbook: the matrix and the offers.
 pub fn xlsx(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Result<Vec<u8>, Error> {
-    let v = view(t, ev, bids, lang);
+    xlsx_of(t, &view(t, ev, bids, lang), lang)
+}
+
+fn xlsx_of(t: &LoadedTender, v: &KaartView, lang: Lang) -> Result<Vec<u8>, Error> {
     let l = |k| i18n::label(k, lang);
     let mut book = xlsx::Book::new(&t.def.tender);
     let mut head: Vec<String> = vec![l("rung").to_string()];
@@ -262,7 +266,29 @@ pub fn xlsx(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Resu
     book.finish()
 }
 
-/// Both files of the sociale kaart.
+/// Writes both files of the sociale kaart into a sink, side by side.
+pub fn write(
+    sink: &dyn Sink,
+    t: &LoadedTender,
+    ev: &Evaluation,
+    bids: &[Bid],
+    lang: Lang,
+    tpl: &Templates,
+) -> Result<(), Error> {
+    let stem = super::stem("kaart", lang);
+    let v = view(t, ev, bids, lang);
+    let (html, xlsx) = rayon::join(
+        || {
+            sink.write_with(&format!("{stem}.html"), &mut |w| {
+                tpl.html_to("sociale-kaart.html", &v, w)
+            })
+        },
+        || xlsx_of(t, &v, lang).and_then(|b| sink.write(&format!("{stem}.xlsx"), &b)),
+    );
+    html.and(xlsx)
+}
+
+/// Both files of the sociale kaart, in memory (see [`write`]).
 pub fn documents(
     t: &LoadedTender,
     ev: &Evaluation,
@@ -270,12 +296,7 @@ pub fn documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let stem = super::stem("kaart", lang);
-    Ok(vec![
-        Doc::text(format!("{stem}.html"), html(t, ev, bids, lang, tpl)?),
-        Doc {
-            name: format!("{stem}.xlsx"),
-            bytes: xlsx(t, ev, bids, lang)?,
-        },
-    ])
+    let docs = super::Docs::default();
+    write(&docs, t, ev, bids, lang, tpl)?;
+    Ok(docs.into_docs())
 }

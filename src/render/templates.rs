@@ -124,6 +124,39 @@ impl Templates {
         self.render(&self.md, name, ctx)
     }
 
+    /// Renders an HTML template straight into a writer (a document on its way to disk).
+    pub fn html_to(
+        &self,
+        name: &str,
+        ctx: &impl Serialize,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), Error> {
+        self.render_to(&self.html, name, ctx, w)
+    }
+
+    /// Renders a Markdown template straight into a writer.
+    pub fn md_to(
+        &self,
+        name: &str,
+        ctx: &impl Serialize,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), Error> {
+        self.render_to(&self.md, name, ctx, w)
+    }
+
+    fn render_to(
+        &self,
+        tera: &Tera,
+        name: &str,
+        ctx: &impl Serialize,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), Error> {
+        let context =
+            Context::from_serialize(ctx).map_err(|e| template_error(self.origin.as_deref(), &e))?;
+        tera.render_to(name, &context, w)
+            .map_err(|e| template_error(self.origin.as_deref(), &e))
+    }
+
     fn render(&self, tera: &Tera, name: &str, ctx: &impl Serialize) -> Result<String, Error> {
         let context =
             Context::from_serialize(ctx).map_err(|e| template_error(self.origin.as_deref(), &e))?;

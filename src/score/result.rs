@@ -204,8 +204,8 @@ pub struct BidResult {
     pub file: String,
     /// Whether the bid was admitted, and if not, why.
     pub admission: Admission,
-    /// The tariffs offered, by tariff id.
-    pub tariffs: IndexMap<String, Decimal>,
+    /// The tariffs offered, by tariff id (shared with the offer read).
+    pub tariffs: crate::model::Tariffs,
     /// Sum of tariff x basket volume (absent when a tariff is missing).
     pub evaluation_price: Option<Decimal>,
     /// Each criterion's scores (absent for bids excluded before scoring).

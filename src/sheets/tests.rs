@@ -258,7 +258,7 @@ fn the_sample_scores_and_prints_a_ranking_table() {
     low.code = "B04".into();
     low.file = "aanbieder-4.xlsx".into();
     low.provider.name = "Goedkoop BV".into();
-    for (_, v) in low.offers[0].tariffs.iter_mut() {
+    for v in low.offers[0].tariffs.values_mut() {
         *v = (*v * dec!(0.5)).round_dp(2);
     }
     low.offers[1].declarations[0].met = Some(false);

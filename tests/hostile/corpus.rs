@@ -224,9 +224,7 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
 
     // Amounts and dates.
     let mut neg = base_bid(&t);
-    neg.offers[0]
-        .tariffs
-        .insert("basis".into(), Decimal::new(-598, 0));
+    neg.offers[0].tariffs.insert("basis", Decimal::new(-598, 0));
     put("tariff-negative.xlsx", form(&t, &neg));
     put(
         "tariff-1e300.xlsx",
