@@ -144,6 +144,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     timing::record("read sheets", sheets_started.elapsed());
     let scoring = Instant::now();
     let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
+    // The scores are in the evaluation now.
+    drop(read);
     evaluation.findings.splice(0..0, problems);
     record::stamp(&mut evaluation, inputs);
     timing::record("score", scoring.elapsed());

@@ -1101,24 +1101,27 @@ pub fn write(
 ) -> Result<(), Error> {
     let stem = super::stem("report", lang);
     let v = view(t, ev, lang);
-    let (md, (html, xlsx)) = rayon::join(
+    let (text, xlsx) = rayon::join(
         || {
-            sink.write_with(&format!("{stem}.md"), &mut |w| {
-                tpl.md_to("report.md", &v, w)
-            })
-        },
-        || {
-            rayon::join(
+            // One context for both kinds of template (it is as big as the report).
+            let ctx = tpl.context(&v)?;
+            let (md, html) = rayon::join(
                 || {
-                    sink.write_with(&format!("{stem}.html"), &mut |w| {
-                        tpl.html_to("report.html", &v, w)
+                    sink.write_with(&format!("{stem}.md"), &mut |w| {
+                        tpl.md_ctx_to("report.md", &ctx, w)
                     })
                 },
-                || xlsx_of(t, ev, &v, lang).and_then(|b| sink.write(&format!("{stem}.xlsx"), &b)),
-            )
+                || {
+                    sink.write_with(&format!("{stem}.html"), &mut |w| {
+                        tpl.html_ctx_to("report.html", &ctx, w)
+                    })
+                },
+            );
+            md.and(html)
         },
+        || xlsx_of(t, ev, &v, lang).and_then(|b| sink.write(&format!("{stem}.xlsx"), &b)),
     );
-    md.and(html).and(xlsx)
+    text.and(xlsx)
 }
 
 /// The report in its three formats, in memory (see [`write`]).

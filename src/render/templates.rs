@@ -151,9 +151,38 @@ impl Templates {
         ctx: &impl Serialize,
         w: &mut dyn std::io::Write,
     ) -> Result<(), Error> {
-        let context =
-            Context::from_serialize(ctx).map_err(|e| template_error(self.origin.as_deref(), &e))?;
+        let context = self.context(ctx)?;
         tera.render_to(name, &context, w)
+            .map_err(|e| template_error(self.origin.as_deref(), &e))
+    }
+
+    /// A view made ready for the templates once, for documents rendered from the same
+    /// view in both kinds (the report's Markdown and HTML).
+    pub fn context(&self, ctx: &impl Serialize) -> Result<Context, Error> {
+        Context::from_serialize(ctx).map_err(|e| template_error(self.origin.as_deref(), &e))
+    }
+
+    /// Renders an HTML template from a ready context into a writer.
+    pub fn html_ctx_to(
+        &self,
+        name: &str,
+        ctx: &Context,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), Error> {
+        self.html
+            .render_to(name, ctx, w)
+            .map_err(|e| template_error(self.origin.as_deref(), &e))
+    }
+
+    /// Renders a Markdown template from a ready context into a writer.
+    pub fn md_ctx_to(
+        &self,
+        name: &str,
+        ctx: &Context,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), Error> {
+        self.md
+            .render_to(name, ctx, w)
             .map_err(|e| template_error(self.origin.as_deref(), &e))
     }
 

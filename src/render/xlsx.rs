@@ -87,7 +87,9 @@ impl Book {
         let num = Format::new()
             .set_num_format("#,##0.00")
             .set_align(FormatAlign::Top);
-        let ws = self.wb.add_worksheet();
+        // Rows are written in order, straight to a temporary file: a report of 10,000 bids
+        // does not hold its cells in memory.
+        let ws = self.wb.add_worksheet_with_constant_memory().map_err(err)?;
         let safe_name: String = name
             .chars()
             .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
