@@ -163,3 +163,72 @@ fn the_tender_document_shows_the_worked_example_as_scored() {
         }
     }
 }
+
+/// A lot with more admitted bids than a chart draws: the charts show the best-ranked
+/// [`render::report::CHART_BIDS`], and the report says so; the tables keep every bid.
+#[test]
+fn charts_draw_the_best_ranked_bids_of_a_large_lot() {
+    let (t, bids, ev) = evaluation();
+    // The bids admitted in the first lot, copied into 45 bids.
+    let good: Vec<&tender::model::Bid> = bids
+        .iter()
+        .filter(|b| {
+            ev.lots[0]
+                .bids
+                .iter()
+                .any(|r| r.code == b.code && r.admission.admitted)
+        })
+        .collect();
+    assert!(!good.is_empty());
+    let many: Vec<tender::model::Bid> = (0..45)
+        .map(|i| {
+            let mut b = good[i % good.len()].clone();
+            b.code = format!("B{:02}", i + 1);
+            b.file = format!("bid-{i:02}.xlsx");
+            b
+        })
+        .collect();
+    let sheets: Vec<ScoreSheet> = [Some("E1"), Some("E2"), Some("E3"), None]
+        .into_iter()
+        .map(|e| ScoreSheet {
+            file: format!("score-{}.xlsx", e.unwrap_or("consensus")),
+            evaluator: e.unwrap_or(ScoreSheet::CONSENSUS).into(),
+            entries: tender::sheets::sample::sample_scores(&t, &many, e),
+        })
+        .collect();
+    let ev = score::evaluate(&t, &many, &sheets, &[]);
+    let v = render::report::view(&t, &ev, Lang::En);
+    let mut large = 0;
+    for (lot, r) in v.lots.iter().zip(&ev.lots) {
+        let admitted: Vec<_> = r.bids.iter().filter(|b| b.admission.admitted).collect();
+        if admitted.len() <= render::report::CHART_BIDS {
+            assert_eq!(lot.chart_note, None, "lot {}", r.lot);
+            continue;
+        }
+        large += 1;
+        let name = |b: &&tender::score::BidResult| tender::render::outcome::bid_name(b);
+        let first = name(&admitted[0]);
+        let beyond = name(&admitted[render::report::CHART_BIDS]);
+        assert!(lot.chart_points.contains(&first), "lot {}", r.lot);
+        assert!(!lot.chart_points.contains(&beyond), "lot {}", r.lot);
+        assert_eq!(
+            lot.chart_note.as_deref(),
+            Some(
+                format!(
+                    "The charts show the 30 best-ranked of the {} admitted bids; the tables list them all.",
+                    admitted.len()
+                )
+                .as_str()
+            )
+        );
+        assert_eq!(
+            lot.ranking.len(),
+            admitted.len(),
+            "the table lists every bid"
+        );
+    }
+    assert!(
+        large > 0,
+        "no lot had more admitted bids than a chart draws"
+    );
+}

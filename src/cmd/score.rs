@@ -162,12 +162,24 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     let templates = Templates::load(opts.templates)?;
     // The same documents as `render::evaluation_documents`, but each letter is written as
     // soon as it is rendered, so they are never all in memory at once.
-    timing::time("render: report", || {
-        render::write_report_documents(&set, &tender, &evaluation, &folder.bids, lang, &templates)
-    })?;
-    timing::time("render: letters", || {
-        render::letters::write_all(&set, &tender, &evaluation, lang, &templates)
-    })?;
+    // The report (with kaart and OCDS) and the letters side by side: a few large
+    // documents and thousands of small ones keep both cores busy.
+    let (report, letters) = timing::time("render: documents", || {
+        rayon::join(
+            || {
+                render::write_report_documents(
+                    &set,
+                    &tender,
+                    &evaluation,
+                    &folder.bids,
+                    lang,
+                    &templates,
+                )
+            },
+            || render::letters::write_all(&set, &tender, &evaluation, lang, &templates),
+        )
+    });
+    report.and(letters)?;
     let written = timing::time("render: commit", || set.commit())?;
     match format {
         ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),

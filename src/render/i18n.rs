@@ -267,6 +267,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "spreiding van de beoordelaars per criterium",
         "evaluator spread per criterion",
     ),
+    (
+        "chart_note",
+        "De grafieken tonen de {shown} hoogst gerangschikte van de {total} toegelaten inschrijvingen; de tabellen tonen ze allemaal.",
+        "The charts show the {shown} best-ranked of the {total} admitted bids; the tables list them all.",
+    ),
     ("legend_evaluator", "beoordelaar", "evaluator"),
     ("legend_agreed", "vastgestelde score", "agreed score"),
     ("legend_disagreement", "te groot verschil", "too far apart"),

@@ -22,6 +22,10 @@ use crate::score::{
     TotalUnit, WeightShift,
 };
 
+/// The most bids a chart draws, the best-ranked: with more, a chart of one bar (or row)
+/// per bid is a smear rather than a picture, and at 10,000 bids it would be megabytes.
+pub const CHART_BIDS: usize = 30;
+
 /// Everything the report templates see.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
@@ -99,6 +103,8 @@ pub struct ReportLot {
     pub chart_points: String,
     /// Evaluator spread per criterion.
     pub chart_spread: Option<String>,
+    /// When the charts show only the best-ranked bids ([`CHART_BIDS`]): says so.
+    pub chart_note: Option<String>,
     /// Per bid, every criterion with each evaluator's score and justification.
     pub details: Vec<BidDetail>,
     /// Excluded bids with their reasons.
@@ -517,7 +523,14 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
     if with_price {
         series.push(l("price"));
     }
-    let bars: Vec<Bar> = admitted
+    // The charts draw the best-ranked bids (the tables list every bid).
+    let charted = &admitted[..admitted.len().min(CHART_BIDS)];
+    let chart_note = (admitted.len() > charted.len()).then(|| {
+        l("chart_note")
+            .replace("{shown}", &charted.len().to_string())
+            .replace("{total}", &admitted.len().to_string())
+    });
+    let bars: Vec<Bar> = charted
         .iter()
         .map(|b| {
             let mut values: Vec<f64> = m
@@ -591,7 +604,7 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
     };
     let mut rows = Vec::new();
     for c in &m.criteria {
-        for b in &admitted {
+        for b in charted {
             let Some(x) = b.criteria.iter().find(|x| x.criterion == c.id) else {
                 continue;
             };
@@ -788,6 +801,7 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
         criteria_rows,
         chart_points,
         chart_spread,
+        chart_note,
         details,
         excluded,
         disagreements,
