@@ -147,11 +147,7 @@ pub fn rank(
             }
             if group.len() > 1 {
                 tie_breaks[i] = Some(TieBreak {
-                    tied_with: group
-                        .iter()
-                        .filter(|&&j| j != i)
-                        .map(|&j| bids[j].code.clone())
-                        .collect(),
+                    tie: ties.len(),
                     decided_by: rule_name.clone(),
                 });
             }

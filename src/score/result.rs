@@ -355,8 +355,9 @@ pub enum PriceResult {
 /// A tie on the ranking value and how it was broken, seen from one bid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TieBreak {
-    /// The other bids with the same ranking value.
-    pub tied_with: Vec<String>,
+    /// The bid's tie group: its index in the lot's `ties`, which lists every bid of the
+    /// group in order (a group of 2,000 tied bids is listed once, not once per bid).
+    pub tie: usize,
     /// The tie-break rule that placed this bid relative to the bid just above it in the tie
     /// group (`quality`, `price`, `criterion:<id>`, `lottery`), or `unresolved` when every rule
     /// left them equal; absent for the first of the group.

@@ -53,7 +53,36 @@ fn price_value(b: &BidResult) -> String {
     }
 }
 
-fn notes(b: &BidResult, lang: Lang) -> String {
+/// The other bids of a bid's tie group, as a note: every code for a small group, the
+/// first few and a count for a large one.
+fn tied_with(lot: &LotResult, b: &BidResult, tie: usize, lang: Lang) -> String {
+    const SHOWN: usize = 5;
+    let others: Vec<&str> = lot
+        .ties
+        .get(tie)
+        .map(|t| {
+            t.bids
+                .iter()
+                .map(String::as_str)
+                .filter(|c| *c != b.code)
+                .collect()
+        })
+        .unwrap_or_default();
+    if others.len() <= SHOWN {
+        return others.join(", ");
+    }
+    format!(
+        "{} {} {}",
+        others[..SHOWN].join(", "),
+        tr(lang, "en", "and"),
+        match lang {
+            Lang::Nl => format!("{} andere", others.len() - SHOWN),
+            Lang::En => format!("{} others", others.len() - SHOWN),
+        }
+    )
+}
+
+fn notes(lot: &LotResult, b: &BidResult, lang: Lang) -> String {
     let mut out = Vec::new();
     for f in &b.flags {
         match f {
@@ -78,7 +107,7 @@ fn notes(b: &BidResult, lang: Lang) -> String {
         out.push(format!(
             "{} {} ({})",
             tr(lang, "gelijk met", "tied with"),
-            t.tied_with.join(", "),
+            tied_with(lot, b, t.tie, lang),
             d
         ));
     }
@@ -199,7 +228,7 @@ pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
         } else {
             tr(lang, "nee", "no").into()
         });
-        r.push(notes(b, lang));
+        r.push(notes(lot, b, lang));
         rows.push(r);
     }
     if rows.len() > 1 {

@@ -378,6 +378,10 @@ fn coefficient_with_a_tie_broken_by_price() {
             .and_then(|t| t.decided_by.clone()),
         Some("price".into())
     );
+    // Both bids of the group point at it; a bid outside every tie has no tie-break.
+    assert_eq!(b(&l, "A").tie_break.as_ref().map(|t| t.tie), Some(0));
+    assert_eq!(b(&l, "C").tie_break.as_ref().map(|t| t.tie), Some(0));
+    assert_eq!(b(&l, "B").tie_break, None);
     assert!(!l.lottery.used);
 }
 
@@ -940,4 +944,35 @@ mod props {
             }
         }
     }
+}
+
+#[test]
+fn a_large_tie_is_listed_once_and_noted_briefly() {
+    // Eight equal bids: one group, each bid pointing at it; the ranking table names five
+    // of the others and counts the rest instead of listing every code on every row.
+    let t = tender_with("{ method: lowest-price, lottery_seed: 7 }", "[]");
+    let bids: Vec<Bid> = ["A", "B", "C", "D", "E", "F", "G", "H"]
+        .iter()
+        .map(|c| bid(c, dec!(500), dec!(0)))
+        .collect();
+    let e = evaluate(&t, &bids, &[], &[]);
+    let l = &e.lots[0];
+    assert_eq!(l.ties.len(), 1);
+    assert_eq!(l.ties[0].bids.len(), 8);
+    assert!(
+        l.bids
+            .iter()
+            .all(|b| b.tie_break.as_ref().map(|t| t.tie) == Some(0))
+    );
+    let table = super::table::ranking_tables(&e, crate::model::Lang::En);
+    let second = &l.ties[0].bids[1];
+    let others: Vec<&str> = l.ties[0]
+        .bids
+        .iter()
+        .map(String::as_str)
+        .filter(|c| c != second)
+        .take(5)
+        .collect();
+    let note = format!("tied with {} and 2 others (lottery)", others.join(", "));
+    assert!(table.contains(&note), "{table}");
 }
