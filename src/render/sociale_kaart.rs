@@ -100,12 +100,15 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Kaar
     let pairs = outcome::lots(t, ev);
     // A bid counts only when code and provider both match the evaluation's, so bids of
     // another round never lend their rungs.
+    // By code: the kaart looks a bid up for every rung of every offer.
+    let by_code: std::collections::HashMap<&str, &Bid> =
+        bids.iter().map(|b| (b.code.as_str(), b)).collect();
     let range = |lot: &str, code: &str, provider: &str| -> Option<(u8, u8)> {
         let def = t.lot(lot)?;
         let ladder = def.lot.ladder;
-        let offer = bids
-            .iter()
-            .find(|b| b.code == code && b.provider.name == provider)
+        let offer = by_code
+            .get(code)
+            .filter(|b| b.provider.name == provider)
             .and_then(|b| b.offer(lot));
         let from = offer
             .and_then(|o| o.ladder_from)

@@ -447,9 +447,14 @@ fn evaluate_lot(
     let ranking = rank::rank(&rankables, m.lower_is_better(), &award.tie_break, seed);
     let max = lot.lot.max_awards as usize;
     let mut awarded_flags = vec![false; inputs.len()];
+    // How many bids share each rank (counted once, not per bid).
+    let mut sharing: HashMap<u32, usize> = HashMap::new();
+    for &r in &ranking.ranks {
+        *sharing.entry(r).or_default() += 1;
+    }
     for (pos, &i) in ranking.order.iter().enumerate() {
         let r = ranking.ranks[i] as usize;
-        let same_rank = ranking.ranks.iter().filter(|&&x| x as usize == r).count();
+        let same_rank = sharing.get(&ranking.ranks[i]).copied().unwrap_or(1);
         if pos < max && r + same_rank - 1 <= max {
             awarded_flags[i] = true;
         } else if pos < max {
