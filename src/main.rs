@@ -5,6 +5,12 @@ mod cmd;
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: parsing thousands of workbooks on several
+/// threads allocates millions of small strings, and glibc's per-thread arenas kept about
+/// twice the live heap as resident memory (benches/RESULTS.md has the numbers).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 fn main() -> ExitCode {
