@@ -8,16 +8,41 @@
 //! cells are taken from it.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Seek};
 
 use calamine::{Data, DataRef, Range, Xlsx, XlsxError};
 
 use super::limits::{self, Limits};
 
+/// A hasher for cell positions: every cell of a sheet is looked up as it streams past, and
+/// positions come from the file, not from an attacker who can see the hash (a sheet's
+/// size is bounded by the limits anyway), so a fast multiplicative hash will do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PositionHasher(u64);
+
+impl Hasher for PositionHasher {
+    fn finish(&self) -> u64 {
+        let x = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The high bits carry the mixing down to the bits a table indexes with.
+        x ^ (x >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = self.0.rotate_left(32) ^ u64::from(n);
+    }
+}
+
+type Positions<V> = HashMap<(u32, u32), V, BuildHasherDefault<PositionHasher>>;
+
 /// The cells to keep of a sheet: single cells and whole columns (0-based).
 #[derive(Debug, Clone, Default)]
 pub struct Wanted {
-    cells: HashSet<(u32, u32)>,
+    cells: HashSet<(u32, u32), BuildHasherDefault<PositionHasher>>,
     columns: Vec<u32>,
 }
 
@@ -63,8 +88,8 @@ impl Wanted {
 /// that hold one (xlsx only).
 #[derive(Debug, Clone, Default)]
 pub struct Cells {
-    values: HashMap<(u32, u32), Data>,
-    formulas: HashMap<(u32, u32), String>,
+    values: Positions<Data>,
+    formulas: Positions<String>,
 }
 
 impl Cells {
