@@ -241,6 +241,27 @@ fn a_bid_form_with_a_cell_in_row_10001_is_refused() {
     );
 }
 
+/// Sheets the bid is not read from (the "Controle" and "Toelichting" sheets) are never
+/// unpacked nor parsed: even a damaged one, with a cell beyond the limits, leaves the bid
+/// readable.
+#[test]
+fn sheets_without_inputs_are_not_read() {
+    let t = corpus::sample();
+    let base = std::fs::read(corpus::sample_dir().join("bids/samen-verder.xlsx")).unwrap();
+    let parts = [
+        corpus::sheet_part(&base, "Controle"),
+        corpus::sheet_part(&base, "Toelichting"),
+    ];
+    let damaged = corpus::rezip(&base, |name, _| {
+        parts.contains(&name.to_string()).then(|| {
+            b"<worksheet><sheetData><row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row><row".to_vec()
+        })
+    });
+    let read = tender::load::bid::read_bid_bytes(Path::new("x.xlsx"), damaged, Some(&t)).unwrap();
+    assert_eq!(read.bid.provider, corpus::base_bid(&t).provider);
+    assert_eq!(read.bid.offers, corpus::base_bid(&t).offers);
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_not_read() {
     let dir = tempfile::tempdir().unwrap();

@@ -445,7 +445,7 @@ pub fn check_range(r: &Range<Data>, limits: &Limits) -> Result<(), String> {
     check_position(end, limits)?;
     let (r0, c0) = r.start().unwrap_or_default();
     for (row, col, v) in r.used_cells() {
-        if let Data::String(s) = v {
+        if let Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) = v {
             check_text(
                 (
                     r0.saturating_add(u32::try_from(row).unwrap_or(u32::MAX)),

@@ -156,7 +156,9 @@ pub fn xlsx_cells<RS: Read + Seek>(
         }
         limits::check_position(pos, limits).map_err(CellsError::Limit)?;
         let text = match &cell.value {
-            DataRef::String(s) => Some(s.as_str()),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                Some(s.as_str())
+            }
             DataRef::SharedString(s) => Some(*s),
             _ => None,
         };
