@@ -38,7 +38,7 @@ const REFUSED: &[(&str, &str)] = &[
     ),
     (
         "far-cell.xlsx",
-        "a sheet (xl/worksheets/sheet2.xml) has a filled cell in row 1048576, beyond the limit of 10000 rows; bid forms and score sheets use a few hundred: copy the contents into a fresh form or sheet",
+        "sheet 'Aanbieder': it reaches row 1048576, beyond the limit of 10000 rows; a bid form stays within these limits: copy the answers into a new bid form",
     ),
     (
         "ods-repeat-bomb.ods",
@@ -207,10 +207,59 @@ fn a_million_rows_are_refused_before_they_are_read() {
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         format!(
-            "error: {}: a sheet (xl/worksheets/sheet2.xml) has a filled cell in row 10001, beyond the limit of 10000 rows; bid forms and score sheets use a few hundred: copy the contents into a fresh form or sheet\n",
+            "error: {}: sheet 'Aanbieder': it reaches row 10001, beyond the limit of 10000 rows; a bid form stays within these limits: copy the answers into a new bid form\n",
             f.display()
         )
     );
+}
+
+/// The rows limit of a bid form holds for one filled cell too: row 10,000 is read, row
+/// 10,001 is refused (a score sheet may have every row a spreadsheet has).
+#[test]
+fn a_bid_form_with_a_cell_in_row_10001_is_refused() {
+    let t = corpus::sample();
+    let base = std::fs::read(corpus::sample_dir().join("bids/samen-verder.xlsx")).unwrap();
+    let part = corpus::sheet_part(&base, "Perceel P1");
+    let with_row = |row: u32| {
+        corpus::rezip(&base, |name, data| {
+            (name == part).then(|| {
+                String::from_utf8_lossy(data)
+                    .replace(
+                        "</sheetData>",
+                        &format!(r#"<row r="{row}"><c r="A{row}"><v>1</v></c></row></sheetData>"#),
+                    )
+                    .into_bytes()
+            })
+        })
+    };
+    let p = Path::new("x.xlsx");
+    assert!(tender::load::bid::read_bid_bytes(p, with_row(10_000), Some(&t)).is_ok());
+    let err = tender::load::bid::read_bid_bytes(p, with_row(10_001), Some(&t)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "x.xlsx: sheet 'Perceel P1': it reaches row 10001, beyond the limit of 10000 rows; a bid form stays within these limits: copy the answers into a new bid form"
+    );
+}
+
+/// Sheets the bid is not read from (the "Controle" and "Toelichting" sheets) are never
+/// unpacked nor parsed: even a damaged one, with a cell beyond the limits, leaves the bid
+/// readable.
+#[test]
+fn sheets_without_inputs_are_not_read() {
+    let t = corpus::sample();
+    let base = std::fs::read(corpus::sample_dir().join("bids/samen-verder.xlsx")).unwrap();
+    let parts = [
+        corpus::sheet_part(&base, "Controle"),
+        corpus::sheet_part(&base, "Toelichting"),
+    ];
+    let damaged = corpus::rezip(&base, |name, _| {
+        parts.contains(&name.to_string()).then(|| {
+            b"<worksheet><sheetData><row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row><row".to_vec()
+        })
+    });
+    let read = tender::load::bid::read_bid_bytes(Path::new("x.xlsx"), damaged, Some(&t)).unwrap();
+    assert_eq!(read.bid.provider, corpus::base_bid(&t).provider);
+    assert_eq!(read.bid.offers, corpus::base_bid(&t).offers);
 }
 
 #[test]
@@ -416,16 +465,14 @@ fn hostile_text_is_inert_in_every_output() {
 fn hostile_score_sheets_are_invalid_sheets() {
     let dir = tempfile::tempdir().unwrap();
     let aw = sample_copy(dir.path());
-    for (file, as_sheet) in [
-        ("zip-bomb.xlsx", "score-E2.xlsx"),
-        ("old-excel.xlsx", "score-E3.xlsx"),
-    ] {
-        std::fs::copy(
-            corpus::root().join("tests/hostile").join(file),
-            aw.join("scores").join(as_sheet),
-        )
-        .unwrap();
-    }
+    std::fs::copy(
+        corpus::root().join("tests/hostile/old-excel.xlsx"),
+        aw.join("scores/score-E3.xlsx"),
+    )
+    .unwrap();
+    // A score sheet may unpack to more than a bid form (256 MB): the bomb is bigger.
+    let sheet = std::fs::read(aw.join("scores/score-E2.xlsx")).unwrap();
+    std::fs::write(aw.join("scores/score-E2.xlsx"), corpus::bomb(&sheet, 260)).unwrap();
     let out = tender()
         .arg("score")
         .arg(&aw)
@@ -437,7 +484,7 @@ fn hostile_score_sheets_are_invalid_sheets() {
     for (sheet, reason) in [
         (
             "score-E2.xlsx",
-            "the file unpacks to more than 52428800 bytes (50 MB), the limit for a spreadsheet (a zip bomb?); a bid form or score sheet unpacks to well under 1 MB: ask for a new copy of the file",
+            "the file unpacks to more than 268435456 bytes (256 MB), the limit for a spreadsheet (a zip bomb?); a score sheet for 10,000 bids unpacks to about 75 MB: ask for a new copy of the file",
         ),
         (
             "score-E3.xlsx",

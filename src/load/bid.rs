@@ -11,6 +11,8 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, Xlsx};
 
+use super::limits::{Kind, Limits};
+use super::sheet_cells::{self, Cells, CellsError, Wanted};
 use super::{cell, limits};
 use crate::check::BidFinding;
 use crate::diagnostic::{Error, Severity, excerpt};
@@ -48,15 +50,28 @@ impl Book {
             Book::Ods(b) => b.sheet_names(),
         }
     }
-    fn range(&mut self, sheet: &str) -> Result<Range<Data>, String> {
+    /// The wanted cells of a sheet, each filled cell held to the limits: an xlsx sheet
+    /// streamed once (with its formulas), an ods sheet from the range the reader made.
+    fn cells(
+        &mut self,
+        sheet: &str,
+        wanted: &Wanted,
+        limits: &Limits,
+    ) -> Result<Cells, CellsError> {
         match self {
-            Book::Xlsx(b) => b.worksheet_range(sheet).map_err(|e| e.to_string()),
-            Book::Ods(b) => b.worksheet_range(sheet).map_err(|e| e.to_string()),
+            Book::Xlsx(b) => sheet_cells::xlsx_cells(b, sheet, wanted, limits),
+            Book::Ods(b) => {
+                let range = b
+                    .worksheet_range(sheet)
+                    .map_err(|e| CellsError::Damaged(e.to_string()))?;
+                sheet_cells::range_cells(&range, wanted, limits)
+            }
         }
     }
-    fn formulas(&mut self, sheet: &str) -> Option<Range<String>> {
+    /// The formulas of an ods sheet (an xlsx sheet's come with its cells).
+    fn ods_formulas(&mut self, sheet: &str) -> Option<Range<String>> {
         match self {
-            Book::Xlsx(b) => b.worksheet_formula(sheet).ok(),
+            Book::Xlsx(_) => None,
             Book::Ods(b) => b.worksheet_formula(sheet).ok(),
         }
     }
@@ -88,7 +103,8 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
             "not a spreadsheet: expected a bid form saved as .xlsx, .xlsm or .ods",
         ));
     }
-    limits::check_workbook(&bytes).map_err(|reason| Error::unusable(path, reason))?;
+    limits::check_workbook(&bytes, Kind::BidForm)
+        .map_err(|reason| Error::unusable(path, reason))?;
     let is_ods = contains(
         bytes.get(..200).unwrap_or(&bytes),
         b"application/vnd.oasis.opendocument.spreadsheet",
@@ -154,52 +170,65 @@ pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
 
 struct Sheets {
     book: Book,
+    limits: Limits,
     /// Sheets that exist but could not be read, with the reason.
     damaged: Vec<(String, String)>,
     /// Sheets beyond the limits on rows, columns or cell length, with the reason.
     over_limit: Vec<(String, String)>,
-    ranges: HashMap<String, Option<Range<Data>>>,
-    formulas: HashMap<String, Option<Range<String>>>,
+    /// The cells read of each sheet, with the cells that were wanted (`None`: not readable).
+    cells: HashMap<String, (Wanted, Option<Cells>)>,
+    /// The formulas of ods sheets, read only for a sheet with an empty input cell.
+    ods_formulas: HashMap<String, Option<Range<String>>>,
 }
 
 impl Sheets {
-    fn range(&mut self, sheet: &str) -> Option<&Range<Data>> {
-        if !self.ranges.contains_key(sheet) {
-            let exists = self.book.sheet_names().iter().any(|s| s == sheet);
-            let r = match self.book.range(sheet) {
-                Ok(r) => match limits::check_range(&r) {
-                    Ok(()) => Some(r),
-                    Err(e) => {
-                        self.over_limit.push((sheet.to_string(), e));
-                        None
-                    }
-                },
-                Err(e) => {
-                    if exists {
-                        self.damaged.push((sheet.to_string(), e));
-                    }
-                    None
-                }
-            };
-            self.ranges.insert(sheet.to_string(), r);
+    /// Reads the `wanted` cells of `sheet`, unless they were read already: each sheet is
+    /// read once (again only if cells are wanted that were not kept the first time).
+    fn load(&mut self, sheet: &str, wanted: &Wanted) {
+        let mut wanted = wanted.clone();
+        if let Some((had, _)) = self.cells.get(sheet) {
+            if had.covers(&wanted) {
+                return;
+            }
+            wanted.merge(had);
         }
-        self.ranges.get(sheet).and_then(Option::as_ref)
+        let cells = match self.book.cells(sheet, &wanted, &self.limits) {
+            Ok(c) => Some(c),
+            Err(CellsError::Limit(e)) => {
+                self.over_limit.push((sheet.to_string(), e));
+                None
+            }
+            Err(CellsError::NotFound(e) | CellsError::Damaged(e)) => {
+                if self.book.sheet_names().iter().any(|s| s == sheet) {
+                    self.damaged.push((sheet.to_string(), e));
+                }
+                None
+            }
+        };
+        self.cells.insert(sheet.to_string(), (wanted, cells));
     }
-    fn value(&mut self, sheet: &str, row: u32, col: u16) -> Data {
-        self.range(sheet)
-            .and_then(|r| r.get_value((row, u32::from(col))))
+    fn sheet(&self, sheet: &str) -> Option<&Cells> {
+        self.cells.get(sheet).and_then(|(_, c)| c.as_ref())
+    }
+    fn value(&self, sheet: &str, row: u32, col: u16) -> Data {
+        self.sheet(sheet)
+            .and_then(|c| c.value((row, u32::from(col))))
             .cloned()
             .unwrap_or(Data::Empty)
     }
     fn formula(&mut self, sheet: &str, row: u32, col: u16) -> Option<String> {
-        if !self.formulas.contains_key(sheet) {
-            let r = self.book.formulas(sheet);
-            self.formulas.insert(sheet.to_string(), r);
+        let pos = (row, u32::from(col));
+        if let Book::Xlsx(_) = self.book {
+            return self.sheet(sheet)?.formula(pos).map(str::to_string);
         }
-        self.formulas
+        if !self.ods_formulas.contains_key(sheet) {
+            let r = self.book.ods_formulas(sheet);
+            self.ods_formulas.insert(sheet.to_string(), r);
+        }
+        self.ods_formulas
             .get(sheet)
             .and_then(Option::as_ref)
-            .and_then(|r| r.get_value((row, u32::from(col))))
+            .and_then(|r| r.get_value(pos))
             .filter(|f| !f.is_empty())
             .cloned()
     }
@@ -226,15 +255,13 @@ impl Sheets {
             None => Ok(()),
         }
     }
-    /// Finds the row whose column A holds `anchor`.
-    fn find_row(&mut self, sheet: &str, anchor: &str) -> Option<u32> {
-        let r = self.range(sheet)?;
-        let (start, _) = r.start()?;
-        let (end, _) = r.end()?;
-        (start..=end).find(|row| {
-            r.get_value((*row, 0))
-                .is_some_and(|v| cell::text(v) == anchor.trim())
-        })
+    /// Finds the (first) row whose column A holds `anchor`.
+    fn find_row(&self, sheet: &str, anchor: &str) -> Option<u32> {
+        self.sheet(sheet)?
+            .column(0)
+            .filter(|(_, v)| cell::text(v) == anchor.trim())
+            .map(|(row, _)| row)
+            .min()
     }
 }
 
@@ -258,22 +285,13 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
     read_bid_bytes(path, bytes, expected)
 }
 
-/// Reads a spreadsheet file's bytes, refusing one over the size limit before reading it.
+/// Reads a bid form file's bytes, refusing one over the size limit before reading it.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::read(path, &e))?
         .len();
-    if size > limits::MAX_FILE_BYTES as u64 {
-        return Err(Error::unusable(path, too_big(size)));
-    }
+    limits::check_file_size(Kind::BidForm, size).map_err(|e| Error::unusable(path, e))?;
     std::fs::read(path).map_err(|e| Error::read(path, &e))
-}
-
-fn too_big(size: u64) -> String {
-    format!(
-        "the file is {size} bytes, more than the limit of {} bytes (10 MB) for a spreadsheet; a bid form is far smaller: remove pictures and other embedded files and save it again",
-        limits::MAX_FILE_BYTES
-    )
 }
 
 /// Reads a filled bid form from its bytes; `path` names it in messages and gives the
@@ -314,16 +332,21 @@ fn read_bytes<'a>(
     let book = open(path, bytes)?;
     let mut sheets = Sheets {
         book,
+        limits: Kind::BidForm.limits(),
         damaged: Vec::new(),
         over_limit: Vec::new(),
-        ranges: HashMap::new(),
-        formulas: HashMap::new(),
+        cells: HashMap::new(),
+        ods_formulas: HashMap::new(),
     };
     let mut findings = Vec::new();
 
     let has_meta = sheets.book.sheet_names().iter().any(|s| s == SHEET_META);
     let meta_text = |sheets: &mut Sheets, row: u32| cell::text(&sheets.value(SHEET_META, row, 1));
     let tender = if has_meta {
+        // The hidden sheet's values are in column B.
+        let mut wanted = Wanted::new();
+        wanted.column(1);
+        sheets.load(SHEET_META, &wanted);
         let id = meta_text(&mut sheets, meta::TENDER_ID);
         let version = meta_text(&mut sheets, meta::VERSION);
         let hash = meta_text(&mut sheets, meta::HASH);
@@ -424,14 +447,43 @@ fn read_bytes<'a>(
         }
         names.insert(key, f);
     }
+    // Where each input is: by its name, or (names lost) by the label in column A of its
+    // row. Each sheet is then read once, keeping only the cells these need.
     let mut by_label = 0usize;
+    let places: Vec<Option<(String, u32, u16)>> = lay
+        .inputs
+        .iter()
+        .map(|input| {
+            names
+                .get(&input.name.to_lowercase())
+                .and_then(|f| parse_target(f))
+        })
+        .collect();
+    let mut wanted: Vec<(String, Wanted)> = Vec::new();
+    for (input, place) in lay.inputs.iter().zip(&places) {
+        let sheet = place.as_ref().map_or(&input.sheet, |p| &p.0);
+        let i = match wanted.iter().position(|(s, _)| s == sheet) {
+            Some(i) => i,
+            None => {
+                wanted.push((sheet.clone(), Wanted::new()));
+                wanted.len() - 1
+            }
+        };
+        match place {
+            Some((_, row, col)) => wanted[i].1.cell((*row, u32::from(*col))),
+            None => {
+                wanted[i].1.column(0);
+                wanted[i].1.column(u32::from(input.col));
+            }
+        }
+    }
+    for (sheet, w) in &wanted {
+        sheets.load(sheet, w);
+    }
     let mut located = 0usize;
     let mut values: Vec<(Key, Data)> = Vec::new();
     let mut row_cache: HashMap<(String, String), Option<u32>> = HashMap::new();
-    for input in &lay.inputs {
-        let target = names
-            .get(&input.name.to_lowercase())
-            .and_then(|f| parse_target(f));
+    for (input, target) in lay.inputs.iter().zip(places) {
         let place = match target {
             Some(p) => Some(p),
             None => {
@@ -454,8 +506,8 @@ fn read_bytes<'a>(
         };
         located += 1;
         let mut v = sheets.value(&sheet, row, col);
-        // Formulas are parsed (a second pass over the sheet) only for a sheet with an
-        // empty input cell.
+        // An xlsx sheet's formulas came with its cells; an ods sheet's are read only for a
+        // sheet with an empty input cell.
         if matches!(v, Data::Empty)
             && let Some(f) = sheets.formula(&sheet, row, col)
         {
@@ -518,6 +570,10 @@ fn read_bytes<'a>(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The workbook is let go before the bid is built, so the bid (which is kept) takes
+    // the memory the workbook's many small allocations leave instead of being scattered
+    // among them: at 10,000 bids, 50 MB less resident memory (the heap in use is the same).
+    drop(sheets);
     let bid = assemble(&tender, lay, values, &mut findings, file);
     Ok((bid, tender, findings))
 }

@@ -5,6 +5,7 @@ pub mod bids;
 pub mod cell;
 pub mod limits;
 pub mod result;
+pub mod sheet_cells;
 pub mod structure;
 pub mod submissions;
 pub mod tender;

@@ -1,17 +1,18 @@
 //! Reading a filled score sheet back (calamine), refusing sheets of another tender, an
 //! older definition or another set of bids.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{Data, Ods, Range, Reader, Sheets, Xlsx};
+use calamine::{Data, Ods, Reader, Sheets, Xlsx};
 use rust_decimal::Decimal;
 
 use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW};
 use crate::diagnostic::Error;
-use crate::load::limits;
+use crate::load::limits::{self, Kind};
+use crate::load::sheet_cells::{self, Cells, CellsError, Wanted};
 use crate::load::tender::LoadedTender;
 use crate::model::{ScoreEntry, ScoreSheet};
 
@@ -81,81 +82,28 @@ pub fn read_sheet_file(path: &Path) -> Result<Vec<u8>, Error> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::read(path, &e))?
         .len();
-    if size > limits::MAX_FILE_BYTES as u64 {
-        return Err(Error::unusable(
-            path,
-            format!(
-                "the file is {size} bytes, more than the limit of {} bytes (10 MB) for a spreadsheet; use the score sheet you were given",
-                limits::MAX_FILE_BYTES
-            ),
-        ));
-    }
+    limits::check_file_size(Kind::ScoreSheet, size).map_err(|e| Error::unusable(path, e))?;
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
     Ok(bytes)
 }
 
-/// Why the cells of a sheet could not be had.
-enum CellsError {
-    /// No such sheet, or it cannot be read.
-    Missing,
-    /// The sheet is beyond a limit (rows, columns, cell length).
-    Limit(String),
-}
-
-/// The cells of `sheet` at the positions in `keep` that hold a value. An xlsx sheet is
-/// streamed, keeping only those cells (each cell is still held to the limits); other
-/// formats are read whole, checked against the limits, then filtered.
+/// The `wanted` cells of `sheet` that hold a value, each filled cell of the sheet held to
+/// the limits of a score sheet: an xlsx sheet is streamed, keeping only those cells (a
+/// sheet for thousands of bids also holds every answer and guidance text); an ods sheet
+/// is read whole, checked, then filtered.
 fn cells_of(
     wb: &mut Sheets<Cursor<Vec<u8>>>,
     sheet: &str,
-    keep: &HashSet<(u32, u32)>,
-) -> Result<HashMap<(u32, u32), Data>, CellsError> {
-    let mut out = HashMap::new();
+    wanted: &Wanted,
+) -> Result<Cells, CellsError> {
+    let limits = Kind::ScoreSheet.limits();
     if let Sheets::Xlsx(x) = wb {
-        let mut cells = x
-            .worksheet_cells_reader(sheet)
-            .map_err(|_| CellsError::Missing)?;
-        while let Some(c) = cells.next_cell().map_err(|_| CellsError::Missing)? {
-            let pos = c.get_position();
-            if pos.0 as u64 >= limits::MAX_ROWS {
-                return Err(CellsError::Limit(format!(
-                    "it reaches row {}, beyond the limit of {} rows",
-                    pos.0 + 1,
-                    limits::MAX_ROWS
-                )));
-            }
-            if pos.1 as u64 >= limits::MAX_COLUMNS {
-                return Err(CellsError::Limit(format!(
-                    "it reaches column {}, beyond the limit of {} columns",
-                    pos.1 + 1,
-                    limits::MAX_COLUMNS
-                )));
-            }
-            if keep.contains(&pos) {
-                let v = Data::from(c.get_value().clone());
-                if let Data::String(s) = &v
-                    && s.chars().count() > limits::MAX_CELL_CHARS
-                {
-                    return Err(CellsError::Limit(format!(
-                        "cell {} holds {} characters, more than the {} a spreadsheet cell can hold",
-                        cell_name(pos.1, pos.0),
-                        s.chars().count(),
-                        limits::MAX_CELL_CHARS
-                    )));
-                }
-                out.insert(pos, v);
-            }
-        }
-        return Ok(out);
+        return sheet_cells::xlsx_cells(x, sheet, wanted, &limits);
     }
-    let range: Range<Data> = wb.worksheet_range(sheet).map_err(|_| CellsError::Missing)?;
-    limits::check_range(&range).map_err(CellsError::Limit)?;
-    for pos in keep {
-        if let Some(v) = range.get_value(*pos) {
-            out.insert(*pos, v.clone());
-        }
-    }
-    Ok(out)
+    let range = wb
+        .worksheet_range(sheet)
+        .map_err(|e| CellsError::NotFound(e.to_string()))?;
+    sheet_cells::range_cells(&range, wanted, &limits)
 }
 
 /// Reads a score sheet from its bytes; `path` names it in messages. See [`read_sheet`].
@@ -165,7 +113,8 @@ pub fn read_sheet_bytes(
     tender: &LoadedTender,
     bid_set_hash: &str,
 ) -> Result<ScoreSheet, Error> {
-    limits::check_workbook(&bytes).map_err(|reason| Error::unusable(path, reason))?;
+    limits::check_workbook(&bytes, Kind::ScoreSheet)
+        .map_err(|reason| Error::unusable(path, reason))?;
     if !bytes.starts_with(b"PK") {
         return Err(Error::unusable(
             path,
@@ -211,12 +160,19 @@ pub fn read_sheet_bytes(
             "this is not a score sheet made by `tender sheets` (its hidden `meta` sheet is missing or changed); use the sheet you were given",
         )
     };
-    let meta = wb.worksheet_range(META_SHEET).map_err(|_| not_ours())?;
-    limits::check_range(&meta).map_err(|e| over(META_SHEET, e))?;
-    if text(meta.get_value((0, 0))) != MARKER {
+    // The meta sheet: the marker and settings, then a row per score (columns A-G).
+    let mut meta_columns = Wanted::new();
+    for c in 0..7 {
+        meta_columns.column(c);
+    }
+    let meta = cells_of(&mut wb, META_SHEET, &meta_columns).map_err(|e| match e {
+        CellsError::Limit(e) => over(META_SHEET, e),
+        CellsError::NotFound(_) | CellsError::Damaged(_) => not_ours(),
+    })?;
+    if text(meta.value((0, 0))) != MARKER {
         return Err(not_ours());
     }
-    let version = text(meta.get_value((0, 1)));
+    let version = text(meta.value((0, 1)));
     if version != FORMAT_VERSION {
         return Err(Error::unusable(
             path,
@@ -227,9 +183,9 @@ pub fn read_sheet_bytes(
     }
     let mut kv: HashMap<String, String> = HashMap::new();
     for r in 1..META_TABLE_ROW.saturating_sub(1) {
-        let k = text(meta.get_value((r, 0)));
+        let k = text(meta.value((r, 0)));
         if !k.is_empty() {
-            kv.insert(k, text(meta.get_value((r, 1))));
+            kv.insert(k, text(meta.value((r, 1))));
         }
     }
     let get = |k: &str| kv.get(k).cloned().unwrap_or_default();
@@ -268,8 +224,8 @@ pub fn read_sheet_bytes(
         .collect();
     // Where an entry's score and justification are: by defined name, else the meta table.
     let locate_row = |r: u32| {
-        let n = text(meta.get_value((r, 0)));
-        let field = |c: u32| text(meta.get_value((r, c)));
+        let n = text(meta.value((r, 0)));
+        let field = |c: u32| text(meta.value((r, c)));
         let sheet = field(4);
         let locate = |kind: &str, fallback: String| {
             let key = format!(
@@ -290,24 +246,24 @@ pub fn read_sheet_bytes(
     };
     // The cells to keep of each sheet: only these are held, not the whole sheet (a sheet of
     // thousands of bids also holds every answer and guidance text).
-    let mut needed: HashMap<String, HashSet<(u32, u32)>> = HashMap::new();
+    let mut needed: HashMap<String, Wanted> = HashMap::new();
     let mut r = META_TABLE_ROW;
-    while !text(meta.get_value((r, 0))).is_empty() {
+    while !text(meta.value((r, 0))).is_empty() {
         let (s, j) = locate_row(r);
         for at in [s, j].into_iter().flatten() {
-            needed.entry(at.0).or_default().insert((at.1, at.2));
+            needed.entry(at.0).or_default().cell((at.1, at.2));
         }
         r += 1;
     }
-    let mut ranges: HashMap<String, HashMap<(u32, u32), Data>> = HashMap::new();
+    let mut ranges: HashMap<String, Cells> = HashMap::new();
     let mut entries = Vec::new();
     let mut r = META_TABLE_ROW;
     loop {
-        let n = text(meta.get_value((r, 0)));
+        let n = text(meta.value((r, 0)));
         if n.is_empty() {
             break;
         }
-        let field = |c: u32| text(meta.get_value((r, c)));
+        let field = |c: u32| text(meta.value((r, c)));
         let (lot, bid, criterion) = (field(1), field(2), field(3));
         let (Some(score_at), Some(just_at)) = locate_row(r) else {
             return Err(not_ours());
@@ -317,7 +273,7 @@ pub fn read_sheet_bytes(
                 let keep = needed.get(&at.0).cloned().unwrap_or_default();
                 let cells = cells_of(&mut wb, &at.0, &keep).map_err(|e| match e {
                     CellsError::Limit(reason) => over(&at.0, reason),
-                    CellsError::Missing => Error::unusable(
+                    CellsError::NotFound(_) | CellsError::Damaged(_) => Error::unusable(
                         path,
                         format!(
                             "the sheet '{}' is missing; use the sheet you were given",
@@ -329,7 +285,7 @@ pub fn read_sheet_bytes(
             }
             Ok(ranges
                 .get(&at.0)
-                .and_then(|cells| cells.get(&(at.1, at.2)))
+                .and_then(|cells| cells.value((at.1, at.2)))
                 .cloned())
         };
         let cell = format!("{}!{}", score_at.0, cell_name(score_at.2, score_at.1));

@@ -309,3 +309,35 @@ fn sheet_bid_set_hash_is_the_hash_of_the_sheet_bids() {
         sheet_bid_set_hash(&all, &[exclusion("B01", None)])
     );
 }
+
+/// A score sheet has a row per bid per criterion: with thousands of bids it runs past the
+/// 10,000 rows a bid form may have, and still reads (its cells are streamed, only the
+/// score and justification cells kept).
+#[test]
+fn a_sheet_of_more_than_ten_thousand_rows_reads() {
+    let t = sample();
+    let one = bids(&t).remove(0);
+    // 2,100 bids: lot P1 (5 qualitative criteria) alone has 10,500 rows, the meta sheet
+    // 27,300.
+    let many: Vec<Bid> = (0..2_100)
+        .map(|i| {
+            let mut b = one.clone();
+            b.code = format!("B{:04}", i + 1);
+            b.file = format!("aanbieder-{i}.xlsx");
+            for o in &mut b.offers {
+                for a in o.answers.values_mut() {
+                    *a = format!("Antwoord {i}");
+                }
+            }
+            b
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = write_sheet(&t, &many, Some("E1")).unwrap();
+    let p = save(dir.path(), "score-E1.xlsx", &bytes);
+    let s = read_sheet(&p, &t, &bid_set_hash(&many)).unwrap();
+    assert_eq!(s.entries.len(), 2_100 * 13);
+    let last_p1 = s.entries.iter().rfind(|e| e.lot == "P1").unwrap();
+    let row: u32 = last_p1.cell.trim_start_matches("P1!E").parse().unwrap();
+    assert!(row > 10_000, "{}", last_p1.cell);
+}

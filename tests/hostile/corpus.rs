@@ -453,6 +453,26 @@ pub fn million_rows() -> Vec<u8> {
     })
 }
 
+/// `xlsx` with an entry of `mb` MiB of zeros added (a few hundred KB on disk), written in
+/// pieces so it is never held whole.
+pub fn bomb(xlsx: &[u8], mb: usize) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::DEFAULT
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    for (name, data) in unzip(xlsx) {
+        w.start_file(name.as_str(), opts).expect("start entry");
+        w.write_all(&data).expect("write entry");
+    }
+    w.start_file("xl/media/image1.png", opts)
+        .expect("start entry");
+    let chunk = vec![0u8; 1024 * 1024];
+    for _ in 0..mb {
+        w.write_all(&chunk).expect("write entry");
+    }
+    w.finish().expect("finish zip").into_inner()
+}
+
 /// A tender file in Latin-1 (not UTF-8).
 pub fn latin1_tender() -> Vec<u8> {
     let text = std::fs::read_to_string(sample_dir().join("tender.yaml"))

@@ -1,0 +1,325 @@
+//! The cells wanted from one sheet of a spreadsheet, every filled cell held to the limits
+//! as it is read ([`super::limits`]).
+//!
+//! An xlsx sheet is streamed once: each cell is checked as it passes and only the wanted
+//! ones are kept, with their formulas, so no rectangle of the sheet is ever allocated and
+//! a sheet of a million rows costs no more memory than the cells asked for. An .ods sheet
+//! has already been unpacked whole by the reader: its range is checked, then the wanted
+//! cells are taken from it.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Seek};
+
+use calamine::{Data, DataRef, Range, Xlsx, XlsxError};
+
+use super::limits::{self, Limits};
+
+/// A hasher for cell positions: every cell of a sheet is looked up as it streams past, and
+/// positions come from the file, not from an attacker who can see the hash (a sheet's
+/// size is bounded by the limits anyway), so a fast multiplicative hash will do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PositionHasher(u64);
+
+impl Hasher for PositionHasher {
+    fn finish(&self) -> u64 {
+        let x = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The high bits carry the mixing down to the bits a table indexes with.
+        x ^ (x >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = self.0.rotate_left(32) ^ u64::from(n);
+    }
+}
+
+type Positions<V> = HashMap<(u32, u32), V, BuildHasherDefault<PositionHasher>>;
+
+/// The cells to keep of a sheet: single cells and whole columns (0-based).
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    cells: HashSet<(u32, u32), BuildHasherDefault<PositionHasher>>,
+    columns: Vec<u32>,
+}
+
+impl Wanted {
+    /// Nothing wanted yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Also keep the cell at `(row, column)`.
+    pub fn cell(&mut self, pos: (u32, u32)) {
+        self.cells.insert(pos);
+    }
+
+    /// Also keep every cell of `column`.
+    pub fn column(&mut self, column: u32) {
+        if !self.columns.contains(&column) {
+            self.columns.push(column);
+        }
+    }
+
+    /// Whether the cell at `pos` is kept.
+    pub fn contains(&self, pos: (u32, u32)) -> bool {
+        self.columns.contains(&pos.1) || self.cells.contains(&pos)
+    }
+
+    /// Whether every cell `other` keeps is kept by this one too.
+    pub fn covers(&self, other: &Wanted) -> bool {
+        other.columns.iter().all(|c| self.columns.contains(c))
+            && other.cells.iter().all(|p| self.contains(*p))
+    }
+
+    /// Keeps the cells of `other` too.
+    pub fn merge(&mut self, other: &Wanted) {
+        for c in &other.columns {
+            self.column(*c);
+        }
+        self.cells.extend(other.cells.iter().copied());
+    }
+}
+
+/// The wanted cells of a sheet that hold a value, and the formulas of the wanted cells
+/// that hold one (xlsx only).
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    values: Positions<Data>,
+    formulas: Positions<String>,
+}
+
+impl Cells {
+    /// The value at `(row, column)`, if the cell was kept and holds one.
+    pub fn value(&self, pos: (u32, u32)) -> Option<&Data> {
+        self.values.get(&pos)
+    }
+
+    /// The formula at `(row, column)` (without `=`), if the cell was kept and holds one.
+    pub fn formula(&self, pos: (u32, u32)) -> Option<&str> {
+        self.formulas.get(&pos).map(String::as_str)
+    }
+
+    /// The kept cells of `column` that hold a value, as (row, value), in no order.
+    pub fn column(&self, column: u32) -> impl Iterator<Item = (u32, &Data)> {
+        self.values
+            .iter()
+            .filter(move |(p, _)| p.1 == column)
+            .map(|(p, v)| (p.0, v))
+    }
+}
+
+/// Why the cells of a sheet could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellsError {
+    /// The workbook has no sheet of that name (or its part is missing), with the reader's
+    /// message.
+    NotFound(String),
+    /// The sheet is damaged, with the reader's message.
+    Damaged(String),
+    /// The sheet is beyond a limit (rows, columns, cell length), in words.
+    Limit(String),
+}
+
+/// Streams the xlsx sheet `sheet` once, holding every filled cell to `limits` and every
+/// text to [`limits::MAX_CELL_CHARS`], and keeps the `wanted` cells with their formulas.
+pub fn xlsx_cells<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
+    sheet: &str,
+    wanted: &Wanted,
+    limits: &Limits,
+) -> Result<Cells, CellsError> {
+    let mut reader = match book.worksheet_cells_reader(sheet) {
+        Ok(r) => r,
+        // A chart sheet: no cells (as the reader's own ranges have it).
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Cells::default()),
+        Err(e @ XlsxError::WorksheetNotFound(_)) => {
+            return Err(CellsError::NotFound(e.to_string()));
+        }
+        Err(e) => return Err(CellsError::Damaged(e.to_string())),
+    };
+    let mut out = Cells::default();
+    loop {
+        let cell = match reader.next_cell_with_formula() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(CellsError::Damaged(e.to_string())),
+        };
+        let pos = cell.pos;
+        let formula = cell.formula.filter(|f| !f.is_empty());
+        if cell.value == DataRef::Empty && formula.is_none() {
+            // A formatted but empty cell: nothing is read from it.
+            continue;
+        }
+        limits::check_position(pos, limits).map_err(CellsError::Limit)?;
+        let text = match &cell.value {
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                Some(s.as_str())
+            }
+            DataRef::SharedString(s) => Some(*s),
+            _ => None,
+        };
+        if let Some(s) = text {
+            limits::check_text(pos, s).map_err(CellsError::Limit)?;
+        }
+        if !wanted.contains(pos) {
+            continue;
+        }
+        // As in the reader's own ranges, a later cell at the same place wins, an empty
+        // one does not count.
+        if cell.value != DataRef::Empty {
+            out.values.insert(pos, Data::from(cell.value));
+        }
+        if let Some(f) = formula {
+            out.formulas.insert(pos, f);
+        }
+    }
+    Ok(out)
+}
+
+/// Checks a sheet read whole against `limits` and keeps its `wanted` cells.
+pub fn range_cells(
+    range: &Range<Data>,
+    wanted: &Wanted,
+    limits: &Limits,
+) -> Result<Cells, CellsError> {
+    limits::check_range(range, limits).map_err(CellsError::Limit)?;
+    let mut out = Cells::default();
+    let (Some(start), Some(end)) = (range.start(), range.end()) else {
+        return Ok(out);
+    };
+    let mut keep = |pos: (u32, u32)| {
+        if let Some(v) = range.get_value(pos)
+            && *v != Data::Empty
+        {
+            out.values.insert(pos, v.clone());
+        }
+    };
+    for c in &wanted.columns {
+        for row in start.0..=end.0 {
+            keep((row, *c));
+        }
+    }
+    for pos in &wanted.cells {
+        keep(*pos);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Reader;
+    use std::io::{Cursor, Write};
+
+    /// An xlsx of one sheet `S` whose `<sheetData>` is `rows`.
+    fn book(rows: &str) -> Xlsx<Cursor<Vec<u8>>> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let parts = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!(
+                    r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+                ),
+            ),
+        ];
+        for (name, data) in parts {
+            w.start_file(name, opts).unwrap();
+            w.write_all(data.as_bytes()).unwrap();
+        }
+        Xlsx::new(Cursor::new(w.finish().unwrap().into_inner())).unwrap()
+    }
+
+    const FORM: Limits = limits::Kind::BidForm.limits();
+
+    #[test]
+    fn only_wanted_cells_are_kept_with_their_formulas() {
+        let mut b = book(
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Naam</t></is></c><c r="B1"><v>12</v></c><c r="C1"><v>3</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Prijs</t></is></c><c r="B2"><f>598*1</f></c><c r="XFD2" s="1"/></row>"#,
+        );
+        let mut w = Wanted::new();
+        w.column(0);
+        w.cell((1, 1));
+        let c = xlsx_cells(&mut b, "S", &w, &FORM).unwrap();
+        assert_eq!(c.value((0, 0)), Some(&Data::String("Naam".into())));
+        assert_eq!(c.value((0, 1)), None, "not wanted");
+        assert_eq!(c.value((1, 1)), None, "a formula without a value");
+        assert_eq!(c.formula((1, 1)), Some("598*1"));
+        let mut col: Vec<u32> = c.column(0).map(|(r, _)| r).collect();
+        col.sort();
+        assert_eq!(col, [0, 1]);
+        assert!(matches!(
+            xlsx_cells(&mut b, "T", &w, &FORM),
+            Err(CellsError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn every_filled_cell_is_held_to_the_limits() {
+        let w = Wanted::new();
+        // Rows without `r` follow the one before.
+        let rows = "<row><c><v>1</v></c></row>".repeat(10_001);
+        assert_eq!(
+            xlsx_cells(&mut book(&rows), "S", &w, &FORM).unwrap_err(),
+            CellsError::Limit("it reaches row 10001, beyond the limit of 10000 rows".into())
+        );
+        let sheet = limits::Kind::ScoreSheet.limits();
+        assert!(xlsx_cells(&mut book(&rows), "S", &w, &sheet).is_ok());
+        let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+        assert_eq!(
+            xlsx_cells(&mut book(far), "S", &w, &sheet).unwrap_err(),
+            CellsError::Limit("it reaches column 16384, beyond the limit of 16 columns".into())
+        );
+        let long = format!(
+            r#"<row r="3"><c r="C3" t="inlineStr"><is><t>{}</t></is></c></row>"#,
+            "a".repeat(40_000)
+        );
+        assert_eq!(
+            xlsx_cells(&mut book(&long), "S", &w, &FORM).unwrap_err(),
+            CellsError::Limit(
+                "cell C3 holds 40000 characters, more than the 32767 a spreadsheet cell can hold"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn ranges_keep_the_same_cells() {
+        let mut b = book(
+            r#"<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>"#,
+        );
+        let range = b.worksheet_range("S").unwrap();
+        let mut w = Wanted::new();
+        w.column(0);
+        w.cell((0, 1));
+        let c = range_cells(&range, &w, &FORM).unwrap();
+        assert_eq!(c.value((0, 1)), Some(&Data::Float(2.0)));
+        assert_eq!(c.value((2, 0)), Some(&Data::Float(3.0)));
+        assert_eq!(c.value((1, 0)), None);
+        let mut other = Wanted::new();
+        other.cell((5, 0));
+        assert!(w.covers(&other));
+        other.cell((5, 5));
+        assert!(!w.covers(&other));
+    }
+}
