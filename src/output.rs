@@ -51,9 +51,87 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// the staging folder and everything in it is removed and the output folder is as it was.
 pub struct OutputSet {
     out: PathBuf,
+    // Before `stage`: fields drop in order, and the syncs finish before the staging
+    // folder is removed.
+    syncer: Syncer,
     stage: tempfile::TempDir,
     files: Mutex<Vec<PathBuf>>,
     whole: Mutex<Vec<String>>,
+}
+
+/// Syncs files to disk in the background as they are written, so the waits for the disk
+/// overlap the rendering of the next documents instead of following it.
+struct Syncer {
+    tx: Mutex<Option<std::sync::mpsc::Sender<PathBuf>>>,
+    waiters: Mutex<Vec<std::thread::JoinHandle<std::io::Result<()>>>>,
+}
+
+impl Syncer {
+    /// The waits are for the disk, not the processor: eight threads wait side by side.
+    const WAITERS: usize = 8;
+
+    fn start() -> Self {
+        let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+        let rx = std::sync::Arc::new(Mutex::new(rx));
+        let waiters = (0..Self::WAITERS)
+            .map(|_| {
+                let rx = std::sync::Arc::clone(&rx);
+                std::thread::spawn(move || -> std::io::Result<()> {
+                    let mut result = Ok(());
+                    loop {
+                        let next = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => return Err(std::io::Error::other("a sync failed")),
+                        };
+                        let Ok(path) = next else { return result };
+                        let synced = std::fs::File::open(&path).and_then(|f| f.sync_data());
+                        if result.is_ok() {
+                            result = synced;
+                        }
+                    }
+                })
+            })
+            .collect();
+        Syncer {
+            tx: Mutex::new(Some(tx)),
+            waiters: Mutex::new(waiters),
+        }
+    }
+
+    fn push(&self, path: PathBuf) {
+        if let Ok(tx) = self.tx.lock()
+            && let Some(tx) = tx.as_ref()
+        {
+            let _ = tx.send(path);
+        }
+    }
+
+    /// Waits for every sync; the first error, if any.
+    fn finish(&self) -> std::io::Result<()> {
+        if let Ok(mut tx) = self.tx.lock() {
+            tx.take();
+        }
+        let waiters = match self.waiters.lock() {
+            Ok(mut w) => std::mem::take(&mut *w),
+            Err(_) => return Err(std::io::Error::other("a sync failed")),
+        };
+        let mut result = Ok(());
+        for w in waiters {
+            let r = w
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("a sync failed")));
+            if result.is_ok() {
+                result = r;
+            }
+        }
+        result
+    }
+}
+
+impl Drop for Syncer {
+    fn drop(&mut self) {
+        let _ = self.finish();
+    }
 }
 
 impl OutputSet {
@@ -67,6 +145,7 @@ impl OutputSet {
             .map_err(|e| Error::write(out, &e))?;
         Ok(OutputSet {
             out: out.to_path_buf(),
+            syncer: Syncer::start(),
             stage,
             files: Mutex::new(Vec::new()),
             whole: Mutex::new(Vec::new()),
@@ -92,7 +171,7 @@ impl OutputSet {
             .whole
             .into_inner()
             .map_err(|_| Error::write(&self.out, &std::io::Error::other("a writer failed")))?;
-        crate::timing::time("commit: sync", || sync_files(&stage, &files))
+        crate::timing::time("commit: sync", || self.syncer.finish())
             .map_err(|e| err(&self.out, e))?;
         // Folders that are replaced whole: the old one moves into the staging folder (and
         // goes with it), the new one takes its place.
@@ -146,6 +225,8 @@ impl Sink for OutputSet {
         let mut w = BufWriter::with_capacity(256 * 1024, file);
         fill(&mut w).map_err(|e| e.at(&target))?;
         w.flush().map_err(|e| Error::write(&target, &e))?;
+        drop(w);
+        self.syncer.push(staged);
         self.files
             .lock()
             .map_err(|_| Error::write(&target, &std::io::Error::other("a writer failed")))?
@@ -207,29 +288,6 @@ pub fn summary(out: &Path, written: &[PathBuf]) -> Vec<String> {
         ));
     }
     lines
-}
-
-/// Syncs the staged files to disk before any is moved into place. The waits are for the
-/// disk, not the processor: sixteen threads wait side by side.
-fn sync_files(stage: &Path, files: &[PathBuf]) -> std::io::Result<()> {
-    const WAITERS: usize = 16;
-    let chunk = files.len().div_ceil(WAITERS).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter().try_for_each(|rel| {
-                        std::fs::File::open(stage.join(rel)).and_then(|f| f.sync_data())
-                    })
-                })
-            })
-            .collect();
-        handles.into_iter().try_for_each(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err(std::io::Error::other("a sync failed")))
-        })
-    })
 }
 
 /// The folders of a tender folder that hold the record of what was received and scored;

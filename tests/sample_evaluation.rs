@@ -232,3 +232,27 @@ fn charts_draw_the_best_ranked_bids_of_a_large_lot() {
         "no lot had more admitted bids than a chart draws"
     );
 }
+
+/// ocds.json is written a detail at a time; the bytes are those of the package made whole.
+#[test]
+fn ocds_written_in_pieces_is_the_package_made_whole() {
+    let (t, _, ev) = evaluation();
+    for lang in [Lang::Nl, Lang::En] {
+        let docs = render::Docs::default();
+        render::ocds::write(&docs, &t, &ev, lang).unwrap();
+        let written = docs.into_docs();
+        assert_eq!(written.len(), 1);
+        let whole = render::ocds::json(&t, &ev, lang);
+        assert_eq!(String::from_utf8(written[0].bytes.clone()).unwrap(), whole);
+    }
+    // No bids at all: an empty details array.
+    let mut empty = ev.clone();
+    for lot in &mut empty.lots {
+        lot.bids.clear();
+    }
+    let docs = render::Docs::default();
+    render::ocds::write(&docs, &t, &empty, Lang::Nl).unwrap();
+    let written = String::from_utf8(docs.into_docs()[0].bytes.clone()).unwrap();
+    assert_eq!(written, render::ocds::json(&t, &empty, Lang::Nl));
+    assert!(written.contains("\"details\": []"), "{written}");
+}

@@ -205,8 +205,72 @@ fn evaluation_of(r: &LotResult, b: &BidResult, lang: Lang) -> Value {
     Value::Object(e)
 }
 
+/// One offer as an OCDS bid detail (members that do not apply left out).
+fn detail(t: &LoadedTender, r: &LotResult, b: &BidResult, lang: Lang) -> Value {
+    let tl = &t.def.tender.timeline;
+    let cur = t.def.tender.currency.as_str();
+    let mut d = Map::new();
+    d.insert("id".into(), json!(format!("{}-{}", r.lot, b.code)));
+    d.insert("date".into(), json!(date_time(tl.submission_deadline)));
+    d.insert(
+        "status".into(),
+        json!(if b.admission.admitted {
+            "valid"
+        } else {
+            "disqualified"
+        }),
+    );
+    d.insert(
+        "tenderers".into(),
+        json!([org(&party_id(&b.code), &b.provider)]),
+    );
+    if let Some(p) = b.evaluation_price {
+        d.insert("value".into(), money(p, cur));
+    }
+    d.insert("relatedLots".into(), json!([r.lot]));
+    if let Some(rank) = b.rank {
+        d.insert("rank".into(), json!(rank));
+    }
+    d.insert("x_tenderEvaluation".into(), {
+        let mut e = evaluation_of(r, b, lang);
+        if let Some(o) = e.as_object_mut() {
+            o.insert("awarded".into(), json!(b.awarded));
+            if !b.admission.admitted {
+                o.insert(
+                    "exclusions".into(),
+                    json!(
+                        b.admission
+                            .exclusions
+                            .iter()
+                            .map(|x| json!({ "code": x.code, "reason": x.message }))
+                            .collect::<Vec<_>>()
+                    ),
+                );
+            }
+        }
+        e
+    });
+    strip_nulls(Value::Object(d))
+}
+
+/// Every offer's bid detail, in lot and ranking order.
+fn details<'a>(
+    t: &'a LoadedTender,
+    ev: &'a Evaluation,
+    lang: Lang,
+) -> impl Iterator<Item = Value> + 'a {
+    ev.lots
+        .iter()
+        .flat_map(move |r| r.bids.iter().map(move |b| detail(t, r, b, lang)))
+}
+
 /// The release package as a JSON value.
 pub fn package(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Value {
+    package_with(t, ev, lang, Value::Array(details(t, ev, lang).collect()))
+}
+
+/// The release package with `details` as its bids' details.
+fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -> Value {
     let tender = &t.def.tender;
     let tl = &tender.timeline;
     let cur = tender.currency.as_str();
@@ -214,16 +278,17 @@ pub fn package(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Value {
     let buyer_id = format!("buyer-{}", super::letters::slug(&tender.authority.name));
     let buyer = org(&buyer_id, &tender.authority.name);
     // Tenderers in code order, once each.
-    let mut tenderers: Vec<(&str, &str, bool)> = Vec::new();
+    let mut by_code: std::collections::BTreeMap<&str, (&str, bool)> = Default::default();
     for l in &ev.lots {
         for b in &l.bids {
-            match tenderers.iter_mut().find(|(c, _, _)| *c == b.code) {
-                Some(x) => x.2 |= b.awarded,
-                None => tenderers.push((&b.code, &b.provider, b.awarded)),
-            }
+            let x = by_code.entry(&b.code).or_insert((&b.provider, false));
+            x.1 |= b.awarded;
         }
     }
-    tenderers.sort_by(|a, b| a.0.cmp(b.0));
+    let tenderers: Vec<(&str, &str, bool)> = by_code
+        .into_iter()
+        .map(|(code, (name, awarded))| (code, name, awarded))
+        .collect();
     let mut parties = vec![json!({
         "id": buyer_id, "name": tender.authority.name,
         "roles": ["buyer", "procuringEntity"],
@@ -270,7 +335,6 @@ pub fn package(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Value {
         })
         .collect();
     let mut statistics = Vec::new();
-    let mut details = Vec::new();
     let mut awards = Vec::new();
     for r in &ev.lots {
         let admitted: Vec<&BidResult> = r.bids.iter().filter(|b| b.admission.admitted).collect();
@@ -291,48 +355,6 @@ pub fn package(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Value {
             stat("highestValidBidValue", num(*hi));
         }
         for b in &r.bids {
-            let mut d = Map::new();
-            d.insert("id".into(), json!(format!("{}-{}", r.lot, b.code)));
-            d.insert("date".into(), json!(date_time(tl.submission_deadline)));
-            d.insert(
-                "status".into(),
-                json!(if b.admission.admitted {
-                    "valid"
-                } else {
-                    "disqualified"
-                }),
-            );
-            d.insert(
-                "tenderers".into(),
-                json!([org(&party_id(&b.code), &b.provider)]),
-            );
-            if let Some(p) = b.evaluation_price {
-                d.insert("value".into(), money(p, cur));
-            }
-            d.insert("relatedLots".into(), json!([r.lot]));
-            if let Some(rank) = b.rank {
-                d.insert("rank".into(), json!(rank));
-            }
-            d.insert("x_tenderEvaluation".into(), {
-                let mut e = evaluation_of(r, b, lang);
-                if let Some(o) = e.as_object_mut() {
-                    o.insert("awarded".into(), json!(b.awarded));
-                    if !b.admission.admitted {
-                        o.insert(
-                            "exclusions".into(),
-                            json!(
-                                b.admission
-                                    .exclusions
-                                    .iter()
-                                    .map(|x| json!({ "code": x.code, "reason": x.message }))
-                                    .collect::<Vec<_>>()
-                            ),
-                        );
-                    }
-                }
-                e
-            });
-            details.push(Value::Object(d));
             if b.awarded {
                 let mut a = Map::new();
                 a.insert("id".into(), json!(format!("{}-{}", r.lot, b.code)));
@@ -425,14 +447,52 @@ fn strip_nulls(v: Value) -> Value {
     }
 }
 
-/// Writes the release package (`ocds.json`) into a sink.
+/// Writes the release package (`ocds.json`) into a sink: the same bytes as [`json`], with
+/// the bids' details (one per offer, most of the file) made and written one at a time
+/// rather than held as one JSON tree (140 MB at 10,000 bids).
 pub fn write(
     sink: &dyn crate::output::Sink,
     t: &LoadedTender,
     ev: &Evaluation,
     lang: Lang,
 ) -> Result<(), crate::diagnostic::Error> {
-    sink.write("ocds.json", json(t, ev, lang).as_bytes())
+    use crate::output::io_error;
+    let json_error = |e: serde_json::Error| io_error(std::io::Error::other(e));
+    // The package around a slot for the details; the slot is a random word, so no text
+    // from a bid can imitate it.
+    let slot = format!("tender-ocds-details-{:032x}", rand::random::<u128>());
+    let head = serde_json::to_string_pretty(&package_with(t, ev, lang, json!(slot)))
+        .map_err(json_error)?;
+    let quoted = format!("\"{slot}\"");
+    let (before, after) = head.split_once(&quoted).unwrap_or((head.as_str(), ""));
+    // The slot's line is indented as deep as the details array; its items one step more.
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let indent = line.chars().take_while(|c| *c == ' ').count();
+    let inner = " ".repeat(indent + 2);
+    sink.write_with("ocds.json", &mut |w| {
+        w.write_all(before.as_bytes()).map_err(io_error)?;
+        let mut first = true;
+        for d in details(t, ev, lang) {
+            let text = serde_json::to_string_pretty(&d).map_err(json_error)?;
+            w.write_all(if first { b"[\n" } else { b",\n" })
+                .map_err(io_error)?;
+            first = false;
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    w.write_all(b"\n").map_err(io_error)?;
+                }
+                w.write_all(inner.as_bytes()).map_err(io_error)?;
+                w.write_all(line.as_bytes()).map_err(io_error)?;
+            }
+        }
+        if first {
+            w.write_all(b"[]").map_err(io_error)?;
+        } else {
+            write!(w, "\n{}]", " ".repeat(indent)).map_err(io_error)?;
+        }
+        w.write_all(after.as_bytes()).map_err(io_error)?;
+        w.write_all(b"\n").map_err(io_error)
+    })
 }
 
 /// The release package as pretty-printed JSON.
