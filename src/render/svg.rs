@@ -26,14 +26,29 @@ pub fn esc(s: &str) -> String {
 }
 
 /// Shortens a label for the chart's label column (full text is in the title tooltip).
+/// A short ending that tells rows apart is kept: the bid code of `Name (B18)` or
+/// `Criterion · B18`, so bids of one provider stay distinguishable.
 fn short(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
+        return s.to_string();
     }
+    let tail = [" (", " · "]
+        .iter()
+        .filter_map(|sep| s.rfind(sep))
+        .max()
+        .map(|i| &s[i..])
+        .filter(|t| t.chars().count() <= 12 && t.chars().count() + 4 <= max);
+    let keep = max.saturating_sub(1 + tail.map_or(0, |t| t.chars().count()));
+    let head = &s[..s.len() - tail.map_or(0, str::len)];
+    let mut t: String = head
+        .chars()
+        .take(keep)
+        .collect::<String>()
+        .trim_end()
+        .to_string();
+    t.push('…');
+    t.push_str(tail.unwrap_or_default());
+    t
 }
 
 /// One bar of a stacked bar chart.
@@ -242,6 +257,24 @@ pub fn spread(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_labels_keep_the_bid_code() {
+        assert_eq!(short("Werkroute B.V. (B01)", 30), "Werkroute B.V. (B01)");
+        assert_eq!(
+            short("Stichting Samen Verder Werkt 00017 (B18)", 30),
+            "Stichting Samen Verder… (B18)"
+        );
+        assert_eq!(
+            short("Samenwerking rond het individuele traject · B18", 30),
+            "Samenwerking rond het i… · B18"
+        );
+        // No code at the end: cut.
+        assert_eq!(
+            short("abcdefghijklmnopqrstuvwxyz0123456789", 10),
+            "abcdefghi…"
+        );
+    }
 
     #[test]
     fn chart_text_is_escaped() {
