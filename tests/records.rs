@@ -225,8 +225,9 @@ fn the_demo_is_byte_identical_in_two_folders() {
     }
 }
 
-/// Every file the tool writes goes through `output::write_atomic` (temporary file, then
-/// rename): no other file writing in the library or the commands, outside tests.
+/// Every file the tool writes goes through `output` (`write_atomic`: a temporary file, then
+/// rename; `OutputSet`: a staging folder, moved into place at the commit): no other file
+/// writing in the library or the commands, outside tests.
 #[test]
 fn outputs_are_only_written_by_write_atomic() {
     let mut offenders = Vec::new();

@@ -105,8 +105,10 @@ pub struct ReportLot {
     pub chart_spread: Option<String>,
     /// When the charts show only the best-ranked bids ([`CHART_BIDS`]): says so.
     pub chart_note: Option<String>,
-    /// Per bid, every criterion with each evaluator's score and justification.
-    pub details: Vec<BidDetail>,
+    /// Where the per-bid details go (every criterion with each evaluator's score and
+    /// justification): `{{ lot.details_slot | safe }}`. Each bid's details are rendered by
+    /// `report-bid.html` / `report-bid.md` into that place, one bid at a time.
+    pub details_slot: String,
     /// Excluded bids with their reasons.
     pub excluded: Vec<Excluded>,
     /// Criteria where evaluators disagreed.
@@ -282,6 +284,55 @@ fn f64_of(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
+/// Each scored bid's details in a lot (every criterion with each evaluator's score and
+/// justification), made one at a time as the report is written: at 10,000 bids they are
+/// most of the report, too much to hold at once.
+pub fn bid_details<'a>(
+    r: &'a crate::score::LotResult,
+    committee: &'a crate::model::Committee,
+    lang: Lang,
+) -> impl Iterator<Item = BidDetail> + 'a {
+    let l = move |k| i18n::label(k, lang).to_string();
+    r.bids
+        .iter()
+        .filter(|b| !b.criteria.is_empty())
+        .map(move |b| BidDetail {
+            name: outcome::bid_name(b),
+            code: b.code.clone(),
+            criteria: b
+                .criteria
+                .iter()
+                .map(|x| CriterionDetail {
+                    title: outcome::criterion_title(r, &x.criterion, lang),
+                    max: outcome::criterion_max(r, &x.criterion, lang),
+                    score: outcome::criterion_score(x, lang),
+                    earned: outcome::criterion_earned(x, lang),
+                    disagreement: x.disagreement,
+                    answer: x.answer.as_ref().map(|a| match a {
+                        crate::model::Quantity::Number(n) => number(*n, 4, lang),
+                        crate::model::Quantity::Option(o) => o.clone(),
+                    }),
+                    scores: x
+                        .scores
+                        .iter()
+                        .map(|s| EvaluatorRow {
+                            evaluator: if s.evaluator == crate::model::ScoreSheet::CONSENSUS {
+                                l("consensus")
+                            } else {
+                                evaluator_name(committee, &s.evaluator)
+                            },
+                            score: s
+                                .score
+                                .map(|v| number(v, 2, lang))
+                                .unwrap_or_else(|| "–".into()),
+                            justification: s.justification.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+}
+
 /// Builds the report's view.
 pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
     let pairs = outcome::lots(t, ev);
@@ -320,10 +371,19 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
         authority: tender.authority.name.clone(),
         dates: outcome::dates(t, lang),
         summary,
-        lots: pairs
-            .iter()
-            .map(|p| report_lot(p, &t.def.committee, lang))
-            .collect(),
+        lots: {
+            // Each lot's slot for its bid details: a random word, so no text from a bid can
+            // imitate it (see `render_page`).
+            let nonce = rand::random::<u128>();
+            pairs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ReportLot {
+                    details_slot: format!("tender-report-details-{nonce:032x}-{i}"),
+                    ..report_lot(p, lang)
+                })
+                .collect()
+        },
         findings: ev.findings.iter().map(|f| finding_text(f, lang)).collect(),
         committee: explain::committee(&t.def.committee, lang),
         audit: Audit {
@@ -388,7 +448,7 @@ fn quality_cell(b: &BidResult, lang: Lang) -> String {
     }
 }
 
-fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) -> ReportLot {
+fn report_lot(p: &LotPair<'_>, lang: Lang) -> ReportLot {
     let r = p.result;
     let m = &r.method;
     let nl = lang == Lang::Nl;
@@ -650,46 +710,6 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
             ],
         )
     });
-    let details = r
-        .bids
-        .iter()
-        .filter(|b| !b.criteria.is_empty())
-        .map(|b| BidDetail {
-            name: outcome::bid_name(b),
-            code: b.code.clone(),
-            criteria: b
-                .criteria
-                .iter()
-                .map(|x| CriterionDetail {
-                    title: outcome::criterion_title(r, &x.criterion, lang),
-                    max: outcome::criterion_max(r, &x.criterion, lang),
-                    score: outcome::criterion_score(x, lang),
-                    earned: outcome::criterion_earned(x, lang),
-                    disagreement: x.disagreement,
-                    answer: x.answer.as_ref().map(|a| match a {
-                        crate::model::Quantity::Number(n) => number(*n, 4, lang),
-                        crate::model::Quantity::Option(o) => o.clone(),
-                    }),
-                    scores: x
-                        .scores
-                        .iter()
-                        .map(|s| EvaluatorRow {
-                            evaluator: if s.evaluator == crate::model::ScoreSheet::CONSENSUS {
-                                l("consensus")
-                            } else {
-                                evaluator_name(committee, &s.evaluator)
-                            },
-                            score: s
-                                .score
-                                .map(|v| number(v, 2, lang))
-                                .unwrap_or_else(|| "–".into()),
-                            justification: s.justification.clone(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
     let excluded = r
         .bids
         .iter()
@@ -802,7 +822,7 @@ fn report_lot(p: &LotPair<'_>, committee: &crate::model::Committee, lang: Lang) 
         chart_points,
         chart_spread,
         chart_note,
-        details,
+        details_slot: String::new(),
         excluded,
         disagreements,
         flags,
@@ -901,7 +921,65 @@ pub fn markdown(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<String, Error> {
-    tpl.md("report.md", &view(t, ev, lang))
+    let v = view(t, ev, lang);
+    let mut out = Vec::new();
+    render_page(t, ev, &v, lang, tpl, Kind::Md, &tpl.context(&v)?, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Which of the report's two templated formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Md,
+    Html,
+}
+
+/// Renders the report page (`report.md` or `report.html`) into `w`, with each lot's bid
+/// details rendered by `report-bid.md` / `report-bid.html` into the lot's slot, one bid at
+/// a time: the page without them is a tenth of the report, and only one bid's details are
+/// ever held. `ctx` is the page's context, made once from `v` for both formats.
+#[allow(clippy::too_many_arguments)]
+fn render_page(
+    t: &LoadedTender,
+    ev: &Evaluation,
+    v: &ReportView,
+    lang: Lang,
+    tpl: &Templates,
+    kind: Kind,
+    ctx: &tera::Context,
+    w: &mut dyn std::io::Write,
+) -> Result<(), Error> {
+    use crate::output::io_error;
+    let render = |name: &str, ctx: &tera::Context, w: &mut dyn std::io::Write| match kind {
+        Kind::Md => tpl.md_ctx_to(&format!("{name}.md"), ctx, w),
+        Kind::Html => tpl.html_ctx_to(&format!("{name}.html"), ctx, w),
+    };
+    let mut page = Vec::new();
+    render("report", ctx, &mut page)?;
+    let mut rest: &[u8] = &page;
+    for (lot, r) in v.lots.iter().zip(&ev.lots) {
+        let slot = lot.details_slot.as_bytes();
+        let Some(at) = rest.windows(slot.len()).position(|x| x == slot) else {
+            continue;
+        };
+        w.write_all(&rest[..at]).map_err(io_error)?;
+        rest = &rest[at + slot.len()..];
+        let mut bid = tera::Context::new();
+        bid.insert("lang", &v.lang);
+        bid.insert("t", &v.t);
+        bid.insert("lot", &LotRef { id: &lot.id });
+        for d in bid_details(r, &t.def.committee, lang) {
+            bid.insert("b", &d);
+            render("report-bid", &bid, w)?;
+        }
+    }
+    w.write_all(rest).map_err(io_error)
+}
+
+/// The lot as `report-bid.*` sees it.
+#[derive(Serialize)]
+struct LotRef<'a> {
+    id: &'a str,
 }
 
 /// The report as one self-contained HTML page.
@@ -911,7 +989,19 @@ pub fn html(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<String, Error> {
-    tpl.html("report.html", &view(t, ev, lang))
+    let v = view(t, ev, lang);
+    let mut out = Vec::new();
+    render_page(
+        t,
+        ev,
+        &v,
+        lang,
+        tpl,
+        Kind::Html,
+        &tpl.context(&v)?,
+        &mut out,
+    )?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The report's tables as an .xlsx workbook (every text written as a string, never a
@@ -1117,17 +1207,17 @@ pub fn write(
     let v = view(t, ev, lang);
     let (text, xlsx) = rayon::join(
         || {
-            // One context for both kinds of template (it is as big as the report).
+            // One context for both kinds of template.
             let ctx = tpl.context(&v)?;
             let (md, html) = rayon::join(
                 || {
                     sink.write_with(&format!("{stem}.md"), &mut |w| {
-                        tpl.md_ctx_to("report.md", &ctx, w)
+                        render_page(t, ev, &v, lang, tpl, Kind::Md, &ctx, w)
                     })
                 },
                 || {
                     sink.write_with(&format!("{stem}.html"), &mut |w| {
-                        tpl.html_ctx_to("report.html", &ctx, w)
+                        render_page(t, ev, &v, lang, tpl, Kind::Html, &ctx, w)
                     })
                 },
             );
