@@ -153,33 +153,33 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     // Every output of the run is written into one set, synced to disk once and moved into
     // place together at the end; an error on the way leaves the output folder as it was.
     let set = OutputSet::new(&out)?;
-    timing::time("render: result.json", || {
-        record::write_result_into(&set, &evaluation)
-    })?;
     let lang = opts.lang.unwrap_or(tender.def.tender.language);
-    // The report, sociale kaart, OCDS export and letters come from the same evaluation,
-    // so the paper can never disagree with result.json.
     let templates = Templates::load(opts.templates)?;
-    // The same documents as `render::evaluation_documents`, but each letter is written as
-    // soon as it is rendered, so they are never all in memory at once.
-    // The report (with kaart and OCDS) and the letters side by side: a few large
-    // documents and thousands of small ones keep both cores busy.
-    let (report, letters) = timing::time("render: documents", || {
+    // result.json, and from the same evaluation (so the paper can never disagree with it)
+    // the report with the sociale kaart and OCDS export, and the letters, side by side: a
+    // few large documents and thousands of small ones keep every core busy. Each letter is
+    // written as soon as it is rendered, so they are never all in memory at once.
+    let (record, (report, letters)) = timing::time("render: documents", || {
         rayon::join(
+            || record::write_result_into(&set, &evaluation),
             || {
-                render::write_report_documents(
-                    &set,
-                    &tender,
-                    &evaluation,
-                    &folder.bids,
-                    lang,
-                    &templates,
+                rayon::join(
+                    || {
+                        render::write_report_documents(
+                            &set,
+                            &tender,
+                            &evaluation,
+                            &folder.bids,
+                            lang,
+                            &templates,
+                        )
+                    },
+                    || render::letters::write_all(&set, &tender, &evaluation, lang, &templates),
                 )
             },
-            || render::letters::write_all(&set, &tender, &evaluation, lang, &templates),
         )
     });
-    report.and(letters)?;
+    record.and(report).and(letters)?;
     let written = timing::time("render: commit", || set.commit())?;
     match format {
         ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),
