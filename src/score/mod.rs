@@ -248,14 +248,20 @@ fn evaluate_lot(
     let scores_criteria = m != AwardMethod::LowestPrice;
     let mut findings = Vec::new();
 
-    // 1. Admission.
+    // 1. Admission. The exclusions by bid, gathered once (thousands of bids can have some).
+    let mut by_bid: HashMap<&str, Vec<&Exclusion>> = HashMap::new();
+    for e in exclusions {
+        by_bid.entry(e.bid.as_str()).or_default().push(e);
+    }
     let mut cands: Vec<Candidate> = bids
         .iter()
         .filter_map(|b| b.offer(lot_id).map(|o| (b, o)))
         .map(|(bid, offer)| {
-            let mut ex: Vec<ExclusionReason> = exclusions
-                .iter()
-                .filter(|e| e.bid == bid.code && e.lot.as_deref().is_none_or(|l| l == lot_id))
+            let mut ex: Vec<ExclusionReason> = by_bid
+                .get(bid.code.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|e| e.lot.as_deref().is_none_or(|l| l == lot_id))
                 .map(|e| ExclusionReason {
                     stage: e.stage,
                     code: e.code.clone(),

@@ -24,6 +24,48 @@ pub fn applies(lot: &LotView) -> bool {
     a.method == AwardMethod::WeightedPoints && a.price_formula.is_some_and(depends_on_field)
 }
 
+/// The pairs `(x, y)` whose order flips: `x` strictly ahead of `y` on `before`, `y` strictly
+/// ahead of `x` on `after` (lower ahead when `lower`), sorted. Instead of comparing every
+/// pair (36 million at 6,000 bids), the bids are taken best-first on `before`, and each is
+/// matched against those already taken (strictly ahead of it) that fall strictly behind it
+/// on `after`, found in a sorted map: n log n, plus one step per flip found.
+pub fn flips(before: &[Decimal], after: &[Decimal], lower: bool) -> Vec<(usize, usize)> {
+    use std::collections::BTreeMap;
+    use std::ops::Bound::{Excluded, Unbounded};
+    let mut order: Vec<usize> = (0..before.len()).collect();
+    // Best first.
+    order.sort_by(|&i, &j| {
+        let o = before[i].cmp(&before[j]);
+        if lower { o } else { o.reverse() }
+    });
+    let mut taken: BTreeMap<Decimal, Vec<usize>> = BTreeMap::new();
+    let mut pairs = Vec::new();
+    let mut g = 0;
+    while g < order.len() {
+        // A group equal on `before`: none of them is strictly ahead of another.
+        let mut end = g + 1;
+        while end < order.len() && before[order[end]] == before[order[g]] {
+            end += 1;
+        }
+        for &y in &order[g..end] {
+            let behind_y = if lower {
+                taken.range((Excluded(after[y]), Unbounded))
+            } else {
+                taken.range((Unbounded, Excluded(after[y])))
+            };
+            for xs in behind_y.map(|(_, xs)| xs) {
+                pairs.extend(xs.iter().map(|&x| (x, y)));
+            }
+        }
+        for &x in &order[g..end] {
+            taken.entry(after[x]).or_default().push(x);
+        }
+        g = end;
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
 /// Runs the check over the admitted bids.
 pub fn rank_reversal(lot: &LotView, inputs: &[Input]) -> RankReversal {
     let mut out = RankReversal {
@@ -34,7 +76,6 @@ pub fn rank_reversal(lot: &LotView, inputs: &[Input]) -> RankReversal {
         return out;
     }
     let lower = lot.lot.award.method.lower_is_better();
-    let ahead = |x: Decimal, y: Decimal| if lower { x < y } else { x > y };
     let before: Vec<Decimal> = method::compute(lot, inputs)
         .iter()
         .map(|c| key(lot, c))
@@ -62,19 +103,49 @@ pub fn rank_reversal(lot: &LotView, inputs: &[Input]) -> RankReversal {
             .iter()
             .map(|c| key(lot, c))
             .collect();
-        for (x, &a) in rest.iter().enumerate() {
-            for (y, &b) in rest.iter().enumerate() {
-                if ahead(before[a], before[b]) && ahead(after[y], after[x]) {
-                    out.findings.push(RankReversalFinding {
-                        left_out: inputs[left].code.clone(),
-                        ahead: inputs[a].code.clone(),
-                        behind: inputs[b].code.clone(),
-                        totals_before: (before[a], before[b]),
-                        totals_after: (after[x], after[y]),
-                    });
-                }
-            }
+        let kept: Vec<Decimal> = rest.iter().map(|&i| before[i]).collect();
+        for (x, y) in flips(&kept, &after, lower) {
+            let (a, b) = (rest[x], rest[y]);
+            out.findings.push(RankReversalFinding {
+                left_out: inputs[left].code.clone(),
+                ahead: inputs[a].code.clone(),
+                behind: inputs[b].code.clone(),
+                totals_before: (before[a], before[b]),
+                totals_after: (after[x], after[y]),
+            });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every pair compared: what [`flips`] must find.
+    fn every_pair(before: &[Decimal], after: &[Decimal], lower: bool) -> Vec<(usize, usize)> {
+        let ahead = |x: Decimal, y: Decimal| if lower { x < y } else { x > y };
+        let mut out = Vec::new();
+        for x in 0..before.len() {
+            for y in 0..before.len() {
+                if ahead(before[x], before[y]) && ahead(after[y], after[x]) {
+                    out.push((x, y));
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn flips_are_the_pairs_that_flip(
+            values in proptest::collection::vec((0i64..6, 0i64..6), 0..40),
+            lower in any::<bool>(),
+        ) {
+            let before: Vec<Decimal> = values.iter().map(|v| Decimal::from(v.0)).collect();
+            let after: Vec<Decimal> = values.iter().map(|v| Decimal::from(v.1)).collect();
+            prop_assert_eq!(flips(&before, &after, lower), every_pair(&before, &after, lower));
+        }
+    }
 }
