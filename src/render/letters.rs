@@ -559,9 +559,7 @@ pub fn documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let docs = super::Docs::default();
-    write_all(&docs, t, ev, lang, tpl)?;
-    Ok(docs.into_docs())
+    super::Docs::make(|docs| write_all(docs, t, ev, lang, tpl))
 }
 
 #[cfg(test)]

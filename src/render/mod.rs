@@ -113,6 +113,13 @@ pub fn stem(key: &str, lang: Lang) -> &'static str {
 pub struct Docs(Mutex<Vec<Doc>>);
 
 impl Docs {
+    /// The documents `write` writes, in memory, by name.
+    pub fn make(write: impl FnOnce(&Docs) -> Result<(), Error>) -> Result<Vec<Doc>, Error> {
+        let docs = Docs::default();
+        write(&docs)?;
+        Ok(docs.into_docs())
+    }
+
     /// The documents written, by name.
     pub fn into_docs(self) -> Vec<Doc> {
         let mut docs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -166,9 +173,7 @@ pub fn report_documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let docs = Docs::default();
-    write_report_documents(&docs, t, ev, bids, lang, tpl)?;
-    Ok(docs.into_docs())
+    Docs::make(|docs| write_report_documents(docs, t, ev, bids, lang, tpl))
 }
 
 /// Every document made from an evaluation, in memory: [`report_documents`] (with the
@@ -181,8 +186,8 @@ pub fn evaluation_documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let docs = Docs::default();
-    write_report_documents(&docs, t, ev, bids, lang, tpl)?;
-    letters::write_all(&docs, t, ev, lang, tpl)?;
-    Ok(docs.into_docs())
+    Docs::make(|docs| {
+        write_report_documents(docs, t, ev, bids, lang, tpl)?;
+        letters::write_all(docs, t, ev, lang, tpl)
+    })
 }

@@ -1235,7 +1235,5 @@ pub fn documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let docs = super::Docs::default();
-    write(&docs, t, ev, lang, tpl)?;
-    Ok(docs.into_docs())
+    super::Docs::make(|docs| write(docs, t, ev, lang, tpl))
 }

@@ -299,7 +299,5 @@ pub fn documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
-    let docs = super::Docs::default();
-    write(&docs, t, ev, bids, lang, tpl)?;
-    Ok(docs.into_docs())
+    super::Docs::make(|docs| write(docs, t, ev, bids, lang, tpl))
 }
