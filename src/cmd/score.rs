@@ -70,8 +70,22 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             "an earlier evaluation is here and is part of the record; write this one elsewhere with -o DIR, or replace it with --force",
         ));
     }
-    let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
+    // The score sheets first, each read once, in parallel: their bytes are fingerprinted
+    // and parsed as far as they can be without the bids. Parsing them is the run's largest
+    // passing use of memory, so it is over before the bids are held.
     let sheets_started = Instant::now();
+    let files = sheet_files(&dir.join(SCORES_DIR))?;
+    type SheetRead = Result<(String, Result<sheets::SheetRead, Error>), Error>;
+    let parsed: Vec<SheetRead> = files
+        .par_iter()
+        .map(|p| {
+            let bytes = sheets::read_sheet_file(p)?;
+            let sha = record::sha256(&bytes);
+            Ok((sha, sheets::read_sheet_before_bids(p, bytes, &tender)))
+        })
+        .collect();
+    timing::record("read sheets", sheets_started.elapsed());
+    let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
     let hash = sheets::sheet_bid_set_hash(&folder.bids, &folder.exclusions);
     let mut read = Vec::new();
     let mut problems = Vec::new();
@@ -118,21 +132,10 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     if let Some(log) = &folder.log {
         inputs.push(record::input_file("submissions", log, &dir)?);
     }
-    // Each sheet is read once, in parallel: its bytes are fingerprinted and parsed.
-    let files = sheet_files(&dir.join(SCORES_DIR))?;
-    type SheetRead = Result<(String, Result<tender::model::ScoreSheet, Error>), Error>;
-    let parsed: Vec<SheetRead> = files
-        .par_iter()
-        .map(|p| {
-            let bytes = sheets::read_sheet_file(p)?;
-            let sha = record::sha256(&bytes);
-            Ok((sha, sheets::read_sheet_bytes(p, bytes, &tender, &hash)))
-        })
-        .collect();
     for (p, r) in files.iter().zip(parsed) {
         let (sha, sheet) = r?;
         inputs.push(record::input_digest("sheet", p, &dir, sha));
-        match sheet {
+        match sheet.and_then(|s| s.for_bids(p, &hash)) {
             Ok(s) => read.push(s),
             Err(e) => problems.push(finding(
                 "invalid-sheet",
@@ -141,7 +144,6 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             )),
         }
     }
-    timing::record("read sheets", sheets_started.elapsed());
     let scoring = Instant::now();
     let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
     // The scores are in the evaluation now.

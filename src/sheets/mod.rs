@@ -15,7 +15,7 @@ mod read;
 pub mod sample;
 mod write;
 
-pub use read::{read_sheet, read_sheet_bytes, read_sheet_file};
+pub use read::{SheetRead, read_sheet, read_sheet_before_bids, read_sheet_bytes, read_sheet_file};
 pub use write::{write_sheet, write_sheet_filled};
 
 use crate::load::tender::LoadedTender;

@@ -113,6 +113,41 @@ pub fn read_sheet_bytes(
     tender: &LoadedTender,
     bid_set_hash: &str,
 ) -> Result<ScoreSheet, Error> {
+    read_sheet_before_bids(path, bytes, tender)?.for_bids(path, bid_set_hash)
+}
+
+/// A score sheet read before the bids are: the set of bids it says it was made for, and
+/// its scores or why they cannot be used. [`SheetRead::for_bids`] gives the sheet once the
+/// bids are known. `tender score` reads the sheets first, so their parsing (two sheets of
+/// 75 MB of XML at a time for 10,000 bids) is over before the bids are held.
+#[derive(Debug)]
+pub struct SheetRead {
+    bid_set_hash: String,
+    sheet: Result<ScoreSheet, Error>,
+}
+
+impl SheetRead {
+    /// The sheet, when it was made for the bids whose [`crate::score::bid_set_hash`] is
+    /// `bid_set_hash`; otherwise the error that says so (before any error in its scores:
+    /// a sheet for other bids is refused as such).
+    pub fn for_bids(self, path: &Path, bid_set_hash: &str) -> Result<ScoreSheet, Error> {
+        if self.bid_set_hash != bid_set_hash {
+            return Err(Error::unusable(
+                path,
+                "this score sheet was made for another set of bids (bids were added, removed or changed since); generate the sheets again with `tender sheets` and copy the scores over",
+            ));
+        }
+        self.sheet
+    }
+}
+
+/// Reads a score sheet from its bytes as far as it can be without the bids; see
+/// [`SheetRead`]. The error is for a file that is no score sheet of this tender at all.
+pub fn read_sheet_before_bids(
+    path: &Path,
+    bytes: Vec<u8>,
+    tender: &LoadedTender,
+) -> Result<SheetRead, Error> {
     limits::check_workbook(&bytes, Kind::ScoreSheet)
         .map_err(|reason| Error::unusable(path, reason))?;
     if !bytes.starts_with(b"PK") {
@@ -207,139 +242,140 @@ pub fn read_sheet_bytes(
             ),
         ));
     }
-    if get("bid_set_hash") != bid_set_hash {
-        return Err(Error::unusable(
-            path,
-            "this score sheet was made for another set of bids (bids were added, removed or changed since); generate the sheets again with `tender sheets` and copy the scores over",
-        ));
-    }
-    let evaluator = get("evaluator");
-    if evaluator.is_empty() {
-        return Err(not_ours());
-    }
-    let names: HashMap<String, String> = wb
-        .defined_names()
-        .iter()
-        .map(|(n, f)| (n.to_ascii_lowercase(), f.clone()))
-        .collect();
-    // Where an entry's score and justification are: by defined name, else the meta table.
-    let locate_row = |r: u32| {
-        let n = text(meta.value((r, 0)));
-        let field = |c: u32| text(meta.value((r, c)));
-        let sheet = field(4);
-        let locate = |kind: &str, fallback: String| {
-            let key = format!(
-                "tender_{kind}_{:04}",
-                n.parse::<usize>().unwrap_or_default()
-            );
-            names
-                .get(&key)
-                .and_then(|f| {
-                    // xlsx `'P1'!$E$7` or ods `$'P1'.$E$7`
-                    crate::load::bid::parse_target(f)
-                        .map(|(s, r, c)| (s, r, u32::from(c)))
-                        .or_else(|| parse_ref(f, &sheet))
-                })
-                .or_else(|| parse_ref(&fallback, &sheet))
-        };
-        (locate("score", field(5)), locate("justification", field(6)))
-    };
-    // The cells to keep of each sheet: only these are held, not the whole sheet (a sheet of
-    // thousands of bids also holds every answer and guidance text).
-    let mut needed: HashMap<String, Wanted> = HashMap::new();
-    let mut r = META_TABLE_ROW;
-    while !text(meta.value((r, 0))).is_empty() {
-        let (s, j) = locate_row(r);
-        for at in [s, j].into_iter().flatten() {
-            needed.entry(at.0).or_default().cell((at.1, at.2));
-        }
-        r += 1;
-    }
-    let mut ranges: HashMap<String, Cells> = HashMap::new();
-    let mut entries = Vec::new();
-    let mut r = META_TABLE_ROW;
-    loop {
-        let n = text(meta.value((r, 0)));
-        if n.is_empty() {
-            break;
-        }
-        let field = |c: u32| text(meta.value((r, c)));
-        let (lot, bid, criterion) = (field(1), field(2), field(3));
-        let (Some(score_at), Some(just_at)) = locate_row(r) else {
+    let bid_set_hash = get("bid_set_hash");
+    let sheet = (|| {
+        let evaluator = get("evaluator");
+        if evaluator.is_empty() {
             return Err(not_ours());
+        }
+        let names: HashMap<String, String> = wb
+            .defined_names()
+            .iter()
+            .map(|(n, f)| (n.to_ascii_lowercase(), f.clone()))
+            .collect();
+        // Where an entry's score and justification are: by defined name, else the meta table.
+        let locate_row = |r: u32| {
+            let n = text(meta.value((r, 0)));
+            let field = |c: u32| text(meta.value((r, c)));
+            let sheet = field(4);
+            let locate = |kind: &str, fallback: String| {
+                let key = format!(
+                    "tender_{kind}_{:04}",
+                    n.parse::<usize>().unwrap_or_default()
+                );
+                names
+                    .get(&key)
+                    .and_then(|f| {
+                        // xlsx `'P1'!$E$7` or ods `$'P1'.$E$7`
+                        crate::load::bid::parse_target(f)
+                            .map(|(s, r, c)| (s, r, u32::from(c)))
+                            .or_else(|| parse_ref(f, &sheet))
+                    })
+                    .or_else(|| parse_ref(&fallback, &sheet))
+            };
+            (locate("score", field(5)), locate("justification", field(6)))
         };
-        let mut read = |at: &(String, u32, u32)| -> Result<Option<Data>, Error> {
-            if !ranges.contains_key(&at.0) {
-                let keep = needed.get(&at.0).cloned().unwrap_or_default();
-                let cells = cells_of(&mut wb, &at.0, &keep).map_err(|e| match e {
-                    CellsError::Limit(reason) => over(&at.0, reason),
-                    CellsError::NotFound(_) | CellsError::Damaged(_) => Error::unusable(
-                        path,
-                        format!(
-                            "the sheet '{}' is missing; use the sheet you were given",
-                            crate::diagnostic::excerpt(&at.0, 40)
-                        ),
-                    ),
-                })?;
-                ranges.insert(at.0.clone(), cells);
+        // The cells to keep of each sheet: only these are held, not the whole sheet (a sheet of
+        // thousands of bids also holds every answer and guidance text).
+        let mut needed: HashMap<String, Wanted> = HashMap::new();
+        let mut r = META_TABLE_ROW;
+        while !text(meta.value((r, 0))).is_empty() {
+            let (s, j) = locate_row(r);
+            for at in [s, j].into_iter().flatten() {
+                needed.entry(at.0).or_default().cell((at.1, at.2));
             }
-            Ok(ranges
-                .get(&at.0)
-                .and_then(|cells| cells.value((at.1, at.2)))
-                .cloned())
-        };
-        let cell = format!("{}!{}", score_at.0, cell_name(score_at.2, score_at.1));
-        let score = match read(&score_at)? {
-            None | Some(Data::Empty) => None,
-            Some(Data::Float(f)) => Some(Decimal::from_str(&f.to_string()).map_err(|_| {
-                Error::unusable(path, format!("cell {cell}: the score {f} is not a number"))
-            })?),
-            Some(Data::Int(i)) => Some(Decimal::from(i)),
-            Some(Data::String(s)) if s.trim().is_empty() => None,
-            Some(Data::String(s)) => {
-                Some(Decimal::from_str(&s.trim().replace(',', ".")).map_err(|_| {
-                    Error::unusable(
+            r += 1;
+        }
+        let mut ranges: HashMap<String, Cells> = HashMap::new();
+        let mut entries = Vec::new();
+        let mut r = META_TABLE_ROW;
+        loop {
+            let n = text(meta.value((r, 0)));
+            if n.is_empty() {
+                break;
+            }
+            let field = |c: u32| text(meta.value((r, c)));
+            let (lot, bid, criterion) = (field(1), field(2), field(3));
+            let (Some(score_at), Some(just_at)) = locate_row(r) else {
+                return Err(not_ours());
+            };
+            let mut read = |at: &(String, u32, u32)| -> Result<Option<Data>, Error> {
+                if !ranges.contains_key(&at.0) {
+                    let keep = needed.get(&at.0).cloned().unwrap_or_default();
+                    let cells = cells_of(&mut wb, &at.0, &keep).map_err(|e| match e {
+                        CellsError::Limit(reason) => over(&at.0, reason),
+                        CellsError::NotFound(_) | CellsError::Damaged(_) => Error::unusable(
+                            path,
+                            format!(
+                                "the sheet '{}' is missing; use the sheet you were given",
+                                crate::diagnostic::excerpt(&at.0, 40)
+                            ),
+                        ),
+                    })?;
+                    ranges.insert(at.0.clone(), cells);
+                }
+                Ok(ranges
+                    .get(&at.0)
+                    .and_then(|cells| cells.value((at.1, at.2)))
+                    .cloned())
+            };
+            let cell = format!("{}!{}", score_at.0, cell_name(score_at.2, score_at.1));
+            let score = match read(&score_at)? {
+                None | Some(Data::Empty) => None,
+                Some(Data::Float(f)) => Some(Decimal::from_str(&f.to_string()).map_err(|_| {
+                    Error::unusable(path, format!("cell {cell}: the score {f} is not a number"))
+                })?),
+                Some(Data::Int(i)) => Some(Decimal::from(i)),
+                Some(Data::String(s)) if s.trim().is_empty() => None,
+                Some(Data::String(s)) => {
+                    Some(Decimal::from_str(&s.trim().replace(',', ".")).map_err(|_| {
+                        Error::unusable(
+                            path,
+                            format!(
+                                "cell {cell}: '{}' is not a score; choose a score from the list",
+                                crate::diagnostic::excerpt(&s, 40)
+                            ),
+                        )
+                    })?)
+                }
+                Some(other) => {
+                    return Err(Error::unusable(
                         path,
                         format!(
                             "cell {cell}: '{}' is not a score; choose a score from the list",
-                            crate::diagnostic::excerpt(&s, 40)
+                            crate::diagnostic::excerpt(&other.to_string(), 40)
                         ),
-                    )
-                })?)
-            }
-            Some(other) => {
-                return Err(Error::unusable(
-                    path,
-                    format!(
-                        "cell {cell}: '{}' is not a score; choose a score from the list",
-                        crate::diagnostic::excerpt(&other.to_string(), 40)
-                    ),
-                ));
-            }
-        };
-        let justification = match read(&just_at)? {
-            Some(Data::String(s)) => s.trim().to_string(),
-            Some(Data::Float(f)) => f.to_string(),
-            Some(Data::Int(i)) => i.to_string(),
-            _ => String::new(),
-        };
-        entries.push(ScoreEntry {
-            lot,
-            bid,
-            criterion,
-            score,
-            justification,
-            cell,
-        });
-        r += 1;
-    }
-    Ok(ScoreSheet {
-        file: path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        evaluator,
-        entries,
+                    ));
+                }
+            };
+            let justification = match read(&just_at)? {
+                Some(Data::String(s)) => s.trim().to_string(),
+                Some(Data::Float(f)) => f.to_string(),
+                Some(Data::Int(i)) => i.to_string(),
+                _ => String::new(),
+            };
+            entries.push(ScoreEntry {
+                lot,
+                bid,
+                criterion,
+                score,
+                justification,
+                cell,
+            });
+            r += 1;
+        }
+        Ok(ScoreSheet {
+            file: path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            evaluator,
+            entries,
+        })
+    })();
+    Ok(SheetRead {
+        bid_set_hash,
+        sheet,
     })
 }
 
