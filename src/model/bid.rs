@@ -190,8 +190,9 @@ pub struct ScoreEntry {
     pub criterion: String,
     /// The score (a level value of the criterion's scale); `None` if left empty.
     pub score: Option<Decimal>,
-    /// The justification.
-    pub justification: String,
+    /// The justification (shared with the evaluation's copy, see
+    /// `score::EvaluatorScore`).
+    pub justification: Arc<str>,
     /// The cell it was read from (e.g. `P1!F7`), for findings.
-    pub cell: String,
+    pub cell: Arc<str>,
 }

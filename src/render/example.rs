@@ -140,7 +140,7 @@ fn sheets(t: &LoadedTender) -> Vec<ScoreSheet> {
                     criterion: c.id.clone(),
                     score: Some(score),
                     justification: "Voorbeeld.".into(),
-                    cell: String::new(),
+                    cell: "".into(),
                 });
             }
         }

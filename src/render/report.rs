@@ -195,7 +195,7 @@ pub struct EvaluatorRow {
     /// Score.
     pub score: String,
     /// Justification.
-    pub justification: String,
+    pub justification: std::sync::Arc<str>,
 }
 
 /// An excluded bid.

@@ -183,9 +183,9 @@ fn check_entry(
     let mut es = EvaluatorScore {
         evaluator: sheet.evaluator.clone(),
         score: None,
-        justification: String::new(),
+        justification: "".into(),
         file: sheet.file.clone(),
-        cell: String::new(),
+        cell: "".into(),
     };
     let who = if sheet.is_consensus() {
         "the consensus sheet".to_string()
@@ -309,9 +309,9 @@ pub fn aggregate(
                     scores.push(EvaluatorScore {
                         evaluator: id.clone(),
                         score: None,
-                        justification: String::new(),
+                        justification: "".into(),
                         file: String::new(),
-                        cell: String::new(),
+                        cell: "".into(),
                     });
                     findings.push(ScoreFinding {
                         severity: FindingSeverity::Blocking,

@@ -666,7 +666,7 @@ fn sheet(evaluator: &str, scores: &[(&str, Option<Decimal>, &str)]) -> ScoreShee
                 criterion: "veiligheid".into(),
                 score: *s,
                 justification: (*j).into(),
-                cell: format!("T!E{}", i + 5),
+                cell: format!("T!E{}", i + 5).into(),
             })
             .collect(),
     }

@@ -359,8 +359,8 @@ pub fn read_sheet_before_bids(
                 bid,
                 criterion,
                 score,
-                justification,
-                cell,
+                justification: justification.into(),
+                cell: cell.into(),
             });
             r += 1;
         }

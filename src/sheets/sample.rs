@@ -99,8 +99,8 @@ pub fn sample_scores(
                     bid: bid.code.clone(),
                     criterion: c.id.clone(),
                     score: Some(score),
-                    justification: justification.replace("  ", " "),
-                    cell: String::new(),
+                    justification: justification.replace("  ", " ").into(),
+                    cell: "".into(),
                 });
             }
         }

@@ -105,7 +105,7 @@ fn an_empty_sheet_reads_back_with_every_row_unscored() {
     // P1: 5 qualitative x 3 bids; P2: 5 x 3; P3: 3 x 3
     assert_eq!(s.entries.len(), 39);
     assert!(s.entries.iter().all(|e| e.score.is_none()));
-    assert_eq!(s.entries[0].cell, "P1!E7");
+    assert_eq!(&*s.entries[0].cell, "P1!E7");
 }
 
 #[test]

@@ -541,10 +541,7 @@ fn write_lot(
                     ws.write_blank(row, 4, &f.score)?;
                 }
             }
-            match filled
-                .map(|e| e.justification.as_str())
-                .filter(|j| !j.is_empty())
-            {
+            match filled.map(|e| &*e.justification).filter(|j| !j.is_empty()) {
                 Some(j) => {
                     ws.write_string_with_format(row, 5, clip(j), &f.justification)?;
                 }
