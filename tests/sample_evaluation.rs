@@ -256,3 +256,26 @@ fn ocds_written_in_pieces_is_the_package_made_whole() {
     assert_eq!(written, render::ocds::json(&t, &empty, Lang::Nl));
     assert!(written.contains("\"details\": []"), "{written}");
 }
+
+/// `tender score` lets go of the bids' answers and price tables before writing the
+/// documents; what is left is all the documents need.
+#[test]
+fn documents_need_only_the_rungs_of_the_bids() {
+    let (t, bids, ev) = evaluation();
+    let tpl = Templates::builtin();
+    let mut slim = bids.clone();
+    for b in &mut slim {
+        b.keep_only_rungs();
+    }
+    assert!(
+        slim.iter()
+            .flat_map(|b| &b.offers)
+            .all(|o| o.tariffs.is_empty())
+    );
+    for lang in [Lang::Nl, Lang::En] {
+        assert_eq!(
+            render::report_documents(&t, &ev, &slim, lang, &tpl).unwrap(),
+            render::report_documents(&t, &ev, &bids, lang, &tpl).unwrap()
+        );
+    }
+}

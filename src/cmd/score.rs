@@ -85,7 +85,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         })
         .collect();
     timing::record("read sheets", sheets_started.elapsed());
-    let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
+    let mut folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &tender)?;
     let hash = sheets::sheet_bid_set_hash(&folder.bids, &folder.exclusions);
     let mut read = Vec::new();
     let mut problems = Vec::new();
@@ -146,8 +146,12 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     }
     let scoring = Instant::now();
     let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
-    // The scores are in the evaluation now.
+    // The scores are in the evaluation now, and of the bids the documents need only the
+    // rungs each offer serves (for the sociale kaart).
     drop(read);
+    for b in &mut folder.bids {
+        b.keep_only_rungs();
+    }
     evaluation.findings.splice(0..0, problems);
     record::stamp(&mut evaluation, inputs);
     timing::record("score", scoring.elapsed());

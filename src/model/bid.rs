@@ -152,6 +152,18 @@ pub enum Quantity {
 }
 
 impl Bid {
+    /// Lets go of all but who made the bid and which rungs each offer serves: what the
+    /// documents need of a bid once it is scored (the sociale kaart). The answers,
+    /// declarations and price tables are in the evaluation by then.
+    pub fn keep_only_rungs(&mut self) {
+        for o in &mut self.offers {
+            o.declarations = IndexMap::new();
+            o.answers = IndexMap::new();
+            o.quantities = IndexMap::new();
+            o.tariffs = Tariffs::default();
+        }
+    }
+
     /// The offer for a lot, if the bid covers it.
     pub fn offer(&self, lot: &str) -> Option<&Offer> {
         self.offers.iter().find(|o| o.lot == lot)
