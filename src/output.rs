@@ -45,8 +45,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// The files of one run, written together: see the module documentation.
 ///
-/// Files are written (also from several threads at once) with [`OutputSet::write`] or
-/// [`OutputSet::write_with`] under their path relative to the output folder, and become
+/// Files are written (also from several threads at once) through [`Sink`] under their path
+/// relative to the output folder, and become
 /// visible only at [`OutputSet::commit`]. Dropped without a commit (an error on the way),
 /// the staging folder and everything in it is removed and the output folder is as it was.
 pub struct OutputSet {
@@ -73,11 +73,6 @@ impl OutputSet {
         })
     }
 
-    /// The output folder.
-    pub fn folder(&self) -> &Path {
-        &self.out
-    }
-
     /// Syncs every file of the set to disk and moves it into place; returns the paths
     /// written, sorted.
     pub fn commit(self) -> Result<Vec<PathBuf>, Error> {
@@ -86,12 +81,12 @@ impl OutputSet {
         let mut files = self
             .files
             .into_inner()
-            .map_err(|_| Error::write(&self.out, &std::io::Error::other("a writer failed")))?;
+            .map_err(|_| failed_writer(&self.out))?;
         files.sort();
         let whole = self
             .whole
             .into_inner()
-            .map_err(|_| Error::write(&self.out, &std::io::Error::other("a writer failed")))?;
+            .map_err(|_| failed_writer(&self.out))?;
         crate::timing::time("commit: sync", || sync_all(&stage, &files))
             .map_err(|e| err(&self.out, e))?;
         // Folders that are replaced whole: the old one moves into the staging folder (and
@@ -131,7 +126,7 @@ impl Sink for OutputSet {
             .map_err(|e| Error::write(&target, &e))?;
         self.whole
             .lock()
-            .map_err(|_| Error::write(&target, &std::io::Error::other("a writer failed")))?
+            .map_err(|_| failed_writer(&target))?
             .push(rel.to_string());
         Ok(())
     }
@@ -146,13 +141,17 @@ impl Sink for OutputSet {
         let mut w = BufWriter::with_capacity(256 * 1024, file);
         fill(&mut w).map_err(|e| e.at(&target))?;
         w.flush().map_err(|e| Error::write(&target, &e))?;
-
         self.files
             .lock()
-            .map_err(|_| Error::write(&target, &std::io::Error::other("a writer failed")))?
+            .map_err(|_| failed_writer(&target))?
             .push(PathBuf::from(rel));
         Ok(())
     }
+}
+
+/// The error when another thread writing into the set panicked.
+fn failed_writer(path: &Path) -> Error {
+    Error::write(path, &std::io::Error::other("a writer of this run failed"))
 }
 
 /// Fills a document through a writer; see [`Sink::write_with`].

@@ -7,8 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Error;
 use crate::load::tender::hex;
-
-use crate::output::{Sink, write_atomic};
+use crate::output::Sink;
 use crate::score::{Evaluation, InputFile};
 
 /// The file name of the result.
@@ -23,11 +22,6 @@ pub fn result_json(e: &Evaluation) -> Result<String, Error> {
             path: RESULT_FILE.into(),
             reason: format!("could not serialise the evaluation: {err}"),
         })
-}
-
-/// Writes `result.json` atomically.
-pub fn write_result(path: &Path, e: &Evaluation) -> Result<(), Error> {
-    write_atomic(path, result_json(e)?.as_bytes())
 }
 
 /// Writes `result.json` into a set of outputs, serialised straight into the file (the
@@ -114,11 +108,12 @@ mod tests {
             ],
         );
         assert_eq!(e.inputs[0].role, "bid");
-        let p = dir.path().join("out/result.json");
-        write_result(&p, &e).unwrap();
-        let first = std::fs::read(&p).unwrap();
-        write_result(&p, &e).unwrap();
-        assert_eq!(first, std::fs::read(&p).unwrap());
+        // Written in pieces, the same bytes as made whole, and the same every time.
+        let written = crate::render::Docs::make(|d| write_result_into(d, &e)).unwrap();
+        let first = written[0].bytes.clone();
+        assert_eq!(first, result_json(&e).unwrap().into_bytes());
+        let again = crate::render::Docs::make(|d| write_result_into(d, &e)).unwrap();
+        assert_eq!(first, again[0].bytes);
         assert!(
             String::from_utf8(first)
                 .unwrap()

@@ -75,8 +75,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     // passing use of memory, so it is over before the bids are held.
     let sheets_started = Instant::now();
     let files = sheet_files(&dir.join(SCORES_DIR))?;
-    type SheetRead = Result<(String, Result<sheets::SheetRead, Error>), Error>;
-    let parsed: Vec<SheetRead> = files
+    type Parsed = Result<(String, Result<sheets::SheetRead, Error>), Error>;
+    let parsed: Vec<Parsed> = files
         .par_iter()
         .map(|p| {
             let bytes = sheets::read_sheet_file(p)?;

@@ -490,28 +490,6 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-/// One letter as Markdown.
-pub fn markdown(
-    t: &LoadedTender,
-    lot: &LotResult,
-    bid: &BidResult,
-    lang: Lang,
-    tpl: &Templates,
-) -> Result<String, Error> {
-    tpl.md("letter.md", &view(t, lot, bid, lang))
-}
-
-/// One letter as a self-contained HTML page (prints on A4).
-pub fn html(
-    t: &LoadedTender,
-    lot: &LotResult,
-    bid: &BidResult,
-    lang: Lang,
-    tpl: &Templates,
-) -> Result<String, Error> {
-    tpl.html("letter.html", &view(t, lot, bid, lang))
-}
-
 /// Renders every letter of an evaluation (as [`documents`]) and writes each into the set's
 /// letters folder as soon as it is made, in parallel, so the letters are never all in
 /// memory at once. The folder replaces an earlier run's at the commit.

@@ -21,10 +21,10 @@ pub mod templates;
 pub mod tender_doc;
 pub mod xlsx;
 
+use std::sync::Mutex;
+
 use chrono::NaiveDate;
 use serde::Serialize;
-
-use std::sync::Mutex;
 
 use crate::diagnostic::Error;
 use crate::load::LoadedTender;

@@ -3,6 +3,7 @@
 //! appendix. As HTML (self-contained), Markdown and an .xlsx workbook with the same tables.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -378,9 +379,8 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
             pairs
                 .iter()
                 .enumerate()
-                .map(|(i, p)| ReportLot {
-                    details_slot: format!("tender-report-details-{nonce:032x}-{i}"),
-                    ..report_lot(p, lang)
+                .map(|(i, p)| {
+                    report_lot(p, format!("tender-report-details-{nonce:032x}-{i}"), lang)
                 })
                 .collect()
         },
@@ -448,7 +448,7 @@ fn quality_cell(b: &BidResult, lang: Lang) -> String {
     }
 }
 
-fn report_lot(p: &LotPair<'_>, lang: Lang) -> ReportLot {
+fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
     let r = p.result;
     let m = &r.method;
     let nl = lang == Lang::Nl;
@@ -822,7 +822,7 @@ fn report_lot(p: &LotPair<'_>, lang: Lang) -> ReportLot {
         chart_points,
         chart_spread,
         chart_note,
-        details_slot: String::new(),
+        details_slot,
         excluded,
         disagreements,
         flags,
@@ -922,8 +922,9 @@ pub fn markdown(
     tpl: &Templates,
 ) -> Result<String, Error> {
     let v = view(t, ev, lang);
+    let page = Page::new(t, ev, &v, lang, tpl)?;
     let mut out = Vec::new();
-    render_page(t, ev, &v, lang, tpl, Kind::Md, &tpl.context(&v)?, &mut out)?;
+    page.render(Kind::Md, &mut out)?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
@@ -934,46 +935,74 @@ enum Kind {
     Html,
 }
 
-/// Renders the report page (`report.md` or `report.html`) into `w`, with each lot's bid
-/// details rendered by `report-bid.md` / `report-bid.html` into the lot's slot, one bid at
-/// a time: the page without them is a tenth of the report, and only one bid's details are
-/// ever held. `ctx` is the page's context, made once from `v` for both formats.
-#[allow(clippy::too_many_arguments)]
-fn render_page(
-    t: &LoadedTender,
-    ev: &Evaluation,
-    v: &ReportView,
+/// The report page ready to render in either format: the view and its context, made once.
+struct Page<'a> {
+    t: &'a LoadedTender,
+    ev: &'a Evaluation,
+    v: &'a ReportView,
     lang: Lang,
-    tpl: &Templates,
-    kind: Kind,
-    ctx: &tera::Context,
-    w: &mut dyn std::io::Write,
-) -> Result<(), Error> {
-    use crate::output::io_error;
-    let render = |name: &str, ctx: &tera::Context, w: &mut dyn std::io::Write| match kind {
-        Kind::Md => tpl.md_ctx_to(&format!("{name}.md"), ctx, w),
-        Kind::Html => tpl.html_ctx_to(&format!("{name}.html"), ctx, w),
-    };
-    let mut page = Vec::new();
-    render("report", ctx, &mut page)?;
-    let mut rest: &[u8] = &page;
-    for (lot, r) in v.lots.iter().zip(&ev.lots) {
-        let slot = lot.details_slot.as_bytes();
-        let Some(at) = rest.windows(slot.len()).position(|x| x == slot) else {
-            continue;
-        };
-        w.write_all(&rest[..at]).map_err(io_error)?;
-        rest = &rest[at + slot.len()..];
-        let mut bid = tera::Context::new();
-        bid.insert("lang", &v.lang);
-        bid.insert("t", &v.t);
-        bid.insert("lot", &LotRef { id: &lot.id });
-        for d in bid_details(r, &t.def.committee, lang) {
-            bid.insert("b", &d);
-            render("report-bid", &bid, w)?;
+    tpl: &'a Templates,
+    ctx: tera::Context,
+}
+
+impl<'a> Page<'a> {
+    fn new(
+        t: &'a LoadedTender,
+        ev: &'a Evaluation,
+        v: &'a ReportView,
+        lang: Lang,
+        tpl: &'a Templates,
+    ) -> Result<Self, Error> {
+        Ok(Page {
+            t,
+            ev,
+            v,
+            lang,
+            tpl,
+            ctx: tpl.context(v)?,
+        })
+    }
+
+    fn template(
+        &self,
+        kind: Kind,
+        name: &str,
+        ctx: &tera::Context,
+        w: &mut dyn Write,
+    ) -> Result<(), Error> {
+        match kind {
+            Kind::Md => self.tpl.md_ctx_to(&format!("{name}.md"), ctx, w),
+            Kind::Html => self.tpl.html_ctx_to(&format!("{name}.html"), ctx, w),
         }
     }
-    w.write_all(rest).map_err(io_error)
+
+    /// Renders `report.md` or `report.html` into `w`, with each lot's bid details rendered
+    /// by `report-bid.md` / `report-bid.html` into the lot's slot, one bid at a time: the
+    /// page without them is a tenth of the report, and only one bid's details are ever
+    /// held.
+    fn render(&self, kind: Kind, w: &mut dyn Write) -> Result<(), Error> {
+        use crate::output::io_error;
+        let mut page = Vec::new();
+        self.template(kind, "report", &self.ctx, &mut page)?;
+        let mut rest: &[u8] = &page;
+        for (lot, r) in self.v.lots.iter().zip(&self.ev.lots) {
+            let slot = lot.details_slot.as_bytes();
+            let Some(at) = rest.windows(slot.len()).position(|x| x == slot) else {
+                continue;
+            };
+            w.write_all(&rest[..at]).map_err(io_error)?;
+            rest = &rest[at + slot.len()..];
+            let mut bid = tera::Context::new();
+            bid.insert("lang", &self.v.lang);
+            bid.insert("t", &self.v.t);
+            bid.insert("lot", &LotRef { id: &lot.id });
+            for d in bid_details(r, &self.t.def.committee, self.lang) {
+                bid.insert("b", &d);
+                self.template(kind, "report-bid", &bid, w)?;
+            }
+        }
+        w.write_all(rest).map_err(io_error)
+    }
 }
 
 /// The lot as `report-bid.*` sees it.
@@ -982,34 +1011,8 @@ struct LotRef<'a> {
     id: &'a str,
 }
 
-/// The report as one self-contained HTML page.
-pub fn html(
-    t: &LoadedTender,
-    ev: &Evaluation,
-    lang: Lang,
-    tpl: &Templates,
-) -> Result<String, Error> {
-    let v = view(t, ev, lang);
-    let mut out = Vec::new();
-    render_page(
-        t,
-        ev,
-        &v,
-        lang,
-        tpl,
-        Kind::Html,
-        &tpl.context(&v)?,
-        &mut out,
-    )?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
 /// The report's tables as an .xlsx workbook (every text written as a string, never a
 /// formula).
-pub fn xlsx(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, Error> {
-    xlsx_of(t, ev, &view(t, ev, lang), lang)
-}
-
 fn xlsx_of(
     t: &LoadedTender,
     ev: &Evaluation,
@@ -1208,18 +1211,10 @@ pub fn write(
     let (text, xlsx) = rayon::join(
         || {
             // One context for both kinds of template.
-            let ctx = tpl.context(&v)?;
+            let page = Page::new(t, ev, &v, lang, tpl)?;
             let (md, html) = rayon::join(
-                || {
-                    sink.write_with(&format!("{stem}.md"), &mut |w| {
-                        render_page(t, ev, &v, lang, tpl, Kind::Md, &ctx, w)
-                    })
-                },
-                || {
-                    sink.write_with(&format!("{stem}.html"), &mut |w| {
-                        render_page(t, ev, &v, lang, tpl, Kind::Html, &ctx, w)
-                    })
-                },
+                || sink.write_with(&format!("{stem}.md"), &mut |w| page.render(Kind::Md, w)),
+                || sink.write_with(&format!("{stem}.html"), &mut |w| page.render(Kind::Html, w)),
             );
             md.and(html)
         },

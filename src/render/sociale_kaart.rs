@@ -198,22 +198,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Kaar
     }
 }
 
-/// The sociale kaart as a self-contained HTML page.
-pub fn html(
-    t: &LoadedTender,
-    ev: &Evaluation,
-    bids: &[Bid],
-    lang: Lang,
-    tpl: &Templates,
-) -> Result<String, Error> {
-    tpl.html("sociale-kaart.html", &view(t, ev, bids, lang))
-}
-
 /// The sociale kaart as an .xlsx workbook: the matrix and the offers.
-pub fn xlsx(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Result<Vec<u8>, Error> {
-    xlsx_of(t, &view(t, ev, bids, lang), lang)
-}
-
 fn xlsx_of(t: &LoadedTender, v: &KaartView, lang: Lang) -> Result<Vec<u8>, Error> {
     let l = |k| i18n::label(k, lang);
     let mut book = xlsx::Book::new(&t.def.tender);

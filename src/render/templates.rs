@@ -151,9 +151,7 @@ impl Templates {
         ctx: &impl Serialize,
         w: &mut dyn std::io::Write,
     ) -> Result<(), Error> {
-        let context = self.context(ctx)?;
-        tera.render_to(name, &context, w)
-            .map_err(|e| template_error(self.origin.as_deref(), &e))
+        self.render_ctx_to(tera, name, &self.context(ctx)?, w)
     }
 
     /// A view made ready for the templates once, for documents rendered from the same
@@ -169,9 +167,7 @@ impl Templates {
         ctx: &Context,
         w: &mut dyn std::io::Write,
     ) -> Result<(), Error> {
-        self.html
-            .render_to(name, ctx, w)
-            .map_err(|e| template_error(self.origin.as_deref(), &e))
+        self.render_ctx_to(&self.html, name, ctx, w)
     }
 
     /// Renders a Markdown template from a ready context into a writer.
@@ -181,14 +177,22 @@ impl Templates {
         ctx: &Context,
         w: &mut dyn std::io::Write,
     ) -> Result<(), Error> {
-        self.md
-            .render_to(name, ctx, w)
+        self.render_ctx_to(&self.md, name, ctx, w)
+    }
+
+    fn render_ctx_to(
+        &self,
+        tera: &Tera,
+        name: &str,
+        ctx: &Context,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), Error> {
+        tera.render_to(name, ctx, w)
             .map_err(|e| template_error(self.origin.as_deref(), &e))
     }
 
     fn render(&self, tera: &Tera, name: &str, ctx: &impl Serialize) -> Result<String, Error> {
-        let context =
-            Context::from_serialize(ctx).map_err(|e| template_error(self.origin.as_deref(), &e))?;
+        let context = self.context(ctx)?;
         tera.render(name, &context)
             .map_err(|e| template_error(self.origin.as_deref(), &e))
     }
