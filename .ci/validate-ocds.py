@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate an OCDS release package against OCDS 1.1, its declared extensions and codelists.
 
-Usage: validate-ocds.py SCHEMA_DIR PACKAGE.json
+Usage: validate-ocds.py SCHEMA_DIR PACKAGE.json [--x-schema X_TENDER_EVALUATION_SCHEMA]
 
 SCHEMA_DIR holds release-package-schema.json and release-schema.json (JSON Schema draft 4),
 and optionally extensions/<name>/ (release-schema.json, codelists/*.csv) and codelists/*.csv.
@@ -13,7 +13,9 @@ Three checks, each listing every error it finds:
    package declares but SCHEMA_DIR does not hold is an error;
 3. every value of a field with a codelist, against the core codelists and the declared
    extensions' codelists: a value outside a closed codelist is an error, one outside an
-   open codelist is listed as a notice.
+   open codelist is listed as a notice;
+4. with --x-schema, every bid detail's `x_tenderEvaluation` (our own extension field, see
+   docs/ocds.md) against its JSON Schema (docs/ocds/x_tenderEvaluation.schema.json).
 The package schema refers to the release schema by its URL; that URL is mapped to the local
 (patched) file, so nothing is fetched. Exit 0 valid, 1 invalid, 2 unusable input.
 Needs the `jsonschema` package (Debian: python3-jsonschema).
@@ -152,7 +154,10 @@ def schema_errors(package, package_schema, release_schema):
 
 
 def main(argv):
-    if len(argv) != 3:
+    x_schema = None
+    if len(argv) == 5 and argv[3] == "--x-schema":
+        x_schema = load(argv[4])
+    elif len(argv) != 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     schema_dir, package_path = Path(argv[1]), argv[2]
@@ -196,6 +201,25 @@ def main(argv):
         print(f"{package_path}: codelist (open, allowed): {line}")
     print(f"{package_path}: {len(errors)} value(s) outside a closed codelist")
     failed |= bool(errors)
+
+    if x_schema is not None:
+        import jsonschema
+
+        v = jsonschema.Draft4Validator(x_schema)
+        count = 0
+        for i, release in enumerate(package.get("releases", [])):
+            for j, d in enumerate((release.get("bids") or {}).get("details", [])):
+                where = f"releases/{i}/bids/details/{j}/x_tenderEvaluation"
+                if "x_tenderEvaluation" not in d:
+                    print(f"{package_path}: x_tenderEvaluation: {where} is missing")
+                    count += 1
+                    continue
+                for e in sorted(v.iter_errors(d["x_tenderEvaluation"]), key=lambda e: [str(p) for p in e.absolute_path]):
+                    sub = "/".join(str(p) for p in e.absolute_path)
+                    print(f"{package_path}: x_tenderEvaluation: {where}/{sub}: {e.message}")
+                    count += 1
+        print(f"{package_path}: {count} error(s) against the x_tenderEvaluation schema")
+        failed |= bool(count)
 
     if failed:
         return 1

@@ -326,6 +326,8 @@ fn ocds_validates_against_the_release_package_schema() {
         .arg(script)
         .arg(dir)
         .arg(out.path().join("ocds.json"))
+        .arg("--x-schema")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ocds/x_tenderEvaluation.schema.json"))
         .output();
     match o {
         Ok(o) if o.status.code() == Some(2) => {

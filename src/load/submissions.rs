@@ -42,6 +42,8 @@ pub struct Log {
 pub struct Verdict {
     /// Late bids: (index into the bid files, when received).
     pub late: Vec<(usize, NaiveDateTime)>,
+    /// Every bid file logged once: (index into the bid files, when received).
+    pub received: Vec<(usize, NaiveDateTime)>,
     /// Problems with the log.
     pub findings: Vec<LogFinding>,
 }
@@ -204,6 +206,7 @@ pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String]) -> Verdict {
                 ),
             )),
             [e] => {
+                v.received.push((i, e.received_at));
                 if e.received_at > deadline {
                     v.late.push((i, e.received_at));
                 }

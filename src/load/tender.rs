@@ -342,11 +342,15 @@ impl LoadedTender {
     }
 
     /// The definition as compact JSON: the tender and the library entries it uses.
-    /// This is what a bid form carries, and what `definition_hash` is taken of.
+    /// This is what a bid form carries, and what `definition_hash` is taken of. Settings
+    /// that are not terms of the tender, such as where the OCDS export is published
+    /// (`tender.ocds`), are left out: setting them later changes no bid form.
     pub fn embedded_json(&self) -> String {
         let ids = used_entries(&self.def, &self.library);
+        let mut tender = self.def.clone();
+        tender.tender.ocds = None;
         let embedded = Embedded {
-            tender: self.def.clone(),
+            tender,
             library: ids
                 .iter()
                 .filter_map(|id| self.library.get(id).cloned())
