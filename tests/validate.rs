@@ -233,3 +233,31 @@ fn alias_bombs_and_deep_nesting_are_refused() {
     );
     assert_eq!(err.lines().count(), 1);
 }
+
+#[test]
+fn a_wrong_type_does_not_hide_the_rules_that_do_not_depend_on_it() {
+    let err = stderr_of(
+        &["validate", "tests/fixtures/tenders/type-errors-and-rules"],
+        1,
+    );
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: standstill of 10 days is shorter than the legal minimum of 20 calendar days",
+            "error: expected a whole number, found text \"two\"",
+            "error: lot P1: weights add up to 95 (criteria 65 + price 30), expected 100",
+            "error: lot P1: unknown criterion `snelheid-van-starten`",
+            "error: unknown value `linear-bound`",
+        ]
+    );
+    for place in [
+        "type-errors-and-rules/tender.yaml:13:5  (tender.timeline.standstill_days)",
+        "type-errors-and-rules/tender.yaml:23:17  (lots[0].max_awards)",
+        "type-errors-and-rules/tender.yaml:38:22  (lots[0].award.price_formula)",
+    ] {
+        assert!(err.contains(place), "missing {place} in\n{err}");
+    }
+    assert!(err.contains("= hint: did you mean `linear-bounds`?"));
+    assert!(err.ends_with("type-errors-and-rules/tender.yaml: 5 errors\n"));
+}

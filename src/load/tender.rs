@@ -88,23 +88,101 @@ fn typed<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     display: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<T> {
-    let structural = structure::check(node, &schema_json::<T>());
-    let blocking = structural.iter().any(|f| f.code != "unknown-field");
-    findings.extend(structural.into_iter().map(|f| f.in_file(display)));
+    match typed_or_stand_ins(node, display, findings) {
+        Typed::Valid(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// What the structural check and deserialisation made of a file.
+enum Typed<T> {
+    /// The file deserialised as it is.
+    Valid(T),
+    /// It has wrong values, each replaced in turn by values of the right kind (every
+    /// variant deserialised), with the paths of the values replaced: the rules can be
+    /// checked on each variant, and what they find in every variant does not depend on
+    /// the wrong values.
+    StandIns(Vec<T>, Vec<String>),
+    /// Nothing to check the rules on.
+    Invalid,
+}
+
+/// The most variants the rules are checked on when values stand in for wrong ones.
+const MAX_VARIANTS: usize = 8;
+
+fn typed_or_stand_ins<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    node: &mut Node,
+    display: &str,
+    findings: &mut Vec<Finding>,
+) -> Typed<T> {
+    let checked = structure::check_with_stand_ins(node, &schema_json::<T>());
+    let blocking = checked.findings.iter().any(|f| f.code != "unknown-field");
+    findings.extend(checked.findings.into_iter().map(|f| f.in_file(display)));
     if blocking {
-        return None;
+        if !checked.replaceable || checked.stand_ins.is_empty() {
+            return Typed::Invalid;
+        }
+        let n = checked
+            .stand_ins
+            .iter()
+            .map(|(_, v)| v.len())
+            .max()
+            .unwrap_or(0)
+            .clamp(2, MAX_VARIANTS);
+        let mut variants = Vec::with_capacity(n);
+        for k in 0..n {
+            let mut trial = node.clone();
+            for (path, values) in &checked.stand_ins {
+                if !trial.set_scalar(path, &values[k % values.len()]) {
+                    return Typed::Invalid;
+                }
+            }
+            match serde_json::from_value::<T>(trial.to_json()) {
+                Ok(v) => variants.push(v),
+                Err(_) => return Typed::Invalid,
+            }
+        }
+        let paths = checked.stand_ins.into_iter().map(|(p, _)| p).collect();
+        return Typed::StandIns(variants, paths);
     }
     match serde_json::from_value::<T>(node.to_json()) {
-        Ok(v) => Some(v),
+        Ok(v) => Typed::Valid(v),
         Err(e) => {
             findings.push(
                 Finding::error("invalid", "", e.to_string())
                     .in_file(display)
                     .at(node.pos),
             );
-            None
+            Typed::Invalid
         }
     }
+}
+
+/// The rule findings that every variant gives, less those about a replaced value itself.
+fn findings_of_every_variant(
+    variants: &[TenderFile],
+    replaced: &[String],
+    library: &IndexMap<String, LibraryEntry>,
+) -> Vec<Finding> {
+    let key = |f: &Finding| (f.code, f.field.clone(), f.message.clone());
+    let mut runs = variants
+        .iter()
+        .map(|d| validate::validate_tender(d, library));
+    let Some(first) = runs.next() else {
+        return Vec::new();
+    };
+    let others: Vec<Vec<_>> = runs.map(|r| r.iter().map(key).collect()).collect();
+    first
+        .into_iter()
+        .filter(|f| others.iter().all(|o| o.contains(&key(f))))
+        .filter(|f| {
+            !replaced.iter().any(|p| {
+                f.field == *p
+                    || f.field.starts_with(&format!("{p}."))
+                    || f.field.starts_with(&format!("{p}["))
+            })
+        })
+        .collect()
 }
 
 struct LibraryFile {
@@ -232,12 +310,23 @@ pub fn load_text(file: &Path, text: String) -> Result<Loaded, Error> {
     }
 
     let mut tender_findings = Vec::new();
-    let def = typed::<TenderFile>(&mut node, &display, &mut tender_findings);
-    if let Some(def) = &def {
-        for f in validate::validate_tender(def, &library) {
-            let (pos, _) = node.locate(&f.field);
-            tender_findings.push(f.in_file(&display).at(pos));
-        }
+    // A wrong value does not stop the rules that do not depend on it: they are checked
+    // with values of the right kind in its place.
+    let (def, rule_findings) =
+        match typed_or_stand_ins::<TenderFile>(&mut node, &display, &mut tender_findings) {
+            Typed::Valid(def) => {
+                let fs = validate::validate_tender(&def, &library);
+                (Some(def), fs)
+            }
+            Typed::StandIns(variants, replaced) => (
+                None,
+                findings_of_every_variant(&variants, &replaced, &library),
+            ),
+            Typed::Invalid => (None, Vec::new()),
+        };
+    for f in rule_findings {
+        let (pos, _) = node.locate(&f.field);
+        tender_findings.push(f.in_file(&display).at(pos));
     }
     drop_echoes(&mut tender_findings);
     if !tender_findings.is_empty() {
