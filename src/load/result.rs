@@ -10,10 +10,23 @@ use crate::score::{Evaluation, SCHEMA_VERSION};
 pub fn read_result(path: &Path, tender: &LoadedTender) -> Result<Evaluation, Error> {
     let bytes = std::fs::read(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            Error::unusable(
-                path,
-                "not found: run `tender score` first, or name the file with --result",
-            )
+            // A relative path is taken from the current folder; say so when the file the
+            // user probably meant is in the tender folder.
+            let beside = tender.dir.join(path);
+            if path.is_relative() && beside.is_file() {
+                Error::unusable(
+                    path,
+                    format!(
+                        "not found in the current folder (paths are relative to it); did you mean --result {}?",
+                        beside.display()
+                    ),
+                )
+            } else {
+                Error::unusable(
+                    path,
+                    "not found: run `tender score` first, or name the file with --result",
+                )
+            }
         } else {
             Error::read(path, &e)
         }
