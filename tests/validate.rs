@@ -261,3 +261,62 @@ fn a_wrong_type_does_not_hide_the_rules_that_do_not_depend_on_it() {
     assert!(err.contains("= hint: did you mean `linear-bounds`?"));
     assert!(err.ends_with("type-errors-and-rules/tender.yaml: 5 errors\n"));
 }
+
+#[test]
+fn a_criterion_file_is_validated_as_one() {
+    let ok = tender()
+        .args(["validate", "criteria/innovatie.yaml"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(ok).unwrap(),
+        "criteria/innovatie.yaml: valid qualitative criterion `innovatie`\n"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("criteria");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("criteria/aanpak-snelle-start.yaml")
+        .unwrap()
+        .replace("scale: nul-tot-tien", "scale: nul-tot-tienn");
+    let file = dir.join("snel.yaml");
+    std::fs::write(&file, text).unwrap();
+    let err = stderr_of(&["validate", file.to_str().unwrap()], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        ["error: criterion `aanpak-snelle-start`: unknown scale `nul-tot-tienn`"]
+    );
+    assert!(err.contains("snel.yaml:9:1  (scale)"), "{err}");
+    assert!(
+        err.contains("= hint: did you mean `nul-tot-tien`?"),
+        "{err}"
+    );
+    assert!(err.ends_with("snel.yaml: 1 error\n"), "{err}");
+}
+
+#[test]
+fn a_comma_in_an_unquoted_text_gets_a_hint_to_quote_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/tenders/minimal/tender.yaml").unwrap();
+    let text = text.replacen(
+        "title: Kleine aanbesteding",
+        "title: { nl: Werk, zorg en begeleiding, en: Work }",
+        1,
+    );
+    assert!(text.contains("Werk, zorg"), "the fixture changed: {text}");
+    std::fs::write(dir.join("tender.yaml"), text).unwrap();
+    let err = stderr_of(&["validate", dir.to_str().unwrap()], 1);
+    assert!(
+        err.starts_with("error: unknown field `zorg en begeleiding`\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= hint: a comma inside `{ ... }` ends a value; put text with a comma in quotes: `nl: \"Werk, zorg en begeleiding\"`"),
+        "{err}"
+    );
+}

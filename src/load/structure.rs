@@ -371,6 +371,20 @@ impl<'a> Walker<'a> {
         let Value::Map(entries) = &mut node.value else {
             return;
         };
+        // A key without a value right after a text value: most likely the text went on after
+        // a comma inside `{ ... }`, which ends the value there.
+        let cut_text: Vec<Option<(String, String)>> = (0..entries.len())
+            .map(|i| {
+                let (key, value) = &entries[i];
+                let (prev_key, prev) = entries.get(i.wrapping_sub(1))?;
+                match (&value.value, &prev.value) {
+                    (Value::Null, Value::String(text)) if value.pos.line == key.pos.line => {
+                        Some((prev_key.name.clone(), format!("{text}, {}", key.name)))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
         let mut unknown = Vec::new();
         for (i, (key, value)) in entries.iter_mut().enumerate() {
             let child = join(path, &key.name);
@@ -387,9 +401,14 @@ impl<'a> Walker<'a> {
                             &child,
                             format!("unknown field `{}`", key.name),
                         );
-                        f = match nearest(&key.name, names.iter().copied()) {
-                            Some(n) => f.hint(format!("did you mean `{n}`?")),
-                            None => f.hint(format!("fields allowed here: {}", names.join(", "))),
+                        f = match (&cut_text[i], nearest(&key.name, names.iter().copied())) {
+                            (Some((prev, text)), _) => f.hint(format!(
+                                "a comma inside `{{ ... }}` ends a value; put text with a comma in quotes: `{prev}: \"{text}\"`"
+                            )),
+                            (None, Some(n)) => f.hint(format!("did you mean `{n}`?")),
+                            (None, None) => {
+                                f.hint(format!("fields allowed here: {}", names.join(", ")))
+                            }
                         };
                         self.findings.push(f.at(key.pos));
                         unknown.push(i);

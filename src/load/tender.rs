@@ -245,6 +245,75 @@ fn load_library(
     Ok(out)
 }
 
+/// Whether `path` is a criterion file (a criterion, requirement or scale of the library)
+/// rather than a tender: a YAML file whose top level has `kind` and no `tender`.
+pub fn is_library_file(path: &Path) -> bool {
+    if !path.is_file() || path.file_name().is_some_and(|n| n == TENDER_FILE) {
+        return false;
+    }
+    let Ok(text) = read_text(path) else {
+        return false;
+    };
+    match yaml::parse(&text) {
+        Ok(node) => node.get("kind").is_some() && node.get("tender").is_none(),
+        Err(_) => false,
+    }
+}
+
+/// A library file (criterion, requirement or scale) checked on its own.
+#[derive(Debug)]
+pub struct LoadedEntry {
+    /// The entry, when it has no errors.
+    pub entry: Option<LibraryEntry>,
+    /// Every finding: its own, and those of the library entries it refers to.
+    pub findings: Vec<Finding>,
+    /// The text of each file findings point into.
+    pub sources: IndexMap<String, String>,
+}
+
+/// Checks one library file as `tender validate` checks a tender: its structure, its rules,
+/// and its references against the built-in library and the `criteria/` folder it stands in
+/// (when it stands in one).
+pub fn load_entry(path: &Path) -> Result<LoadedEntry, Error> {
+    let text = read_text(path)?;
+    let display = path.display().to_string();
+    let mut node = parse(path, &text)?;
+    let mut findings = Vec::new();
+    let mut sources = IndexMap::new();
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let tender_dir = if folder.file_name().is_some_and(|n| n == "criteria") {
+        folder.parent().unwrap_or(Path::new(".")).to_path_buf()
+    } else {
+        // Not in a tender's criteria/ folder: only the built-in library is known.
+        PathBuf::from("\0no-tender-folder")
+    };
+    let mut library_findings = Vec::new();
+    let lib_files = load_library(&tender_dir, &mut library_findings, &mut IndexMap::new())?;
+    let mut library: IndexMap<String, LibraryEntry> = lib_files
+        .into_iter()
+        .map(|lf| (lf.entry.id().to_string(), lf.entry))
+        .collect();
+    let entry = typed::<LibraryEntry>(&mut node, &display, &mut findings);
+    if let Some(e) = &entry {
+        library.insert(e.id().to_string(), e.clone());
+        let mut fs = validate::validate_entry(e);
+        fs.extend(validate::validate_entry_refs(e, &library));
+        for f in fs {
+            let (pos, _) = node.locate(&f.field);
+            findings.push(f.in_file(&display).at(pos));
+        }
+    }
+    if !findings.is_empty() {
+        sources.insert(display, text);
+    }
+    let valid = !findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(LoadedEntry {
+        entry: entry.filter(|_| valid),
+        findings,
+        sources,
+    })
+}
+
 /// Loads and checks a tender. `Err` only when a file cannot be used at all.
 pub fn load(path: &Path) -> Result<Loaded, Error> {
     let file = tender_file(path);
