@@ -235,6 +235,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// List the criteria, requirements and scales a tender can `use:`, with their questions.
+    ///
+    /// Without PATH the built-in library; with a tender folder also its own `criteria/`.
+    #[command(
+        after_help = "Examples:\n  tender criteria --lang en\n  tender criteria samples/activerend-werk"
+    )]
+    Criteria {
+        /// A tender folder whose own criteria/ to list too.
+        path: Option<PathBuf>,
+        /// Language of the titles and questions: nl or en.
+        #[arg(long, value_name = "LANG", default_value = "nl")]
+        lang: tender::model::Lang,
+    },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///
     /// The sample is built into the binary, so this works from any folder.

@@ -162,6 +162,36 @@ fn init_creates_a_valid_tender_and_never_overwrites() {
     assert!(target.join("tender.schema.json").is_file());
     let yaml = std::fs::read_to_string(target.join("tender.yaml")).unwrap();
     assert!(yaml.starts_with("# yaml-language-server: $schema=tender.schema.json\n"));
+    // The criteria folder's schema, a comment on what to change first, and help that is in
+    // the binary rather than in a repository path.
+    assert_eq!(
+        std::fs::read_to_string(target.join("criteria/criterion.schema.json"))
+            .unwrap()
+            .trim_end(),
+        String::from_utf8(
+            tender()
+                .args(["schema", "criterion"])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone()
+        )
+        .unwrap()
+        .trim_end()
+    );
+    let header: String = yaml
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(header.contains("Change first:"), "{header}");
+    assert!(
+        header.contains("`tender schema --format markdown`"),
+        "{header}"
+    );
+    assert!(header.contains("`tender criteria`"), "{header}");
+    assert!(!header.contains("docs/"), "{header}");
     tender().args(["validate"]).arg(&target).assert().success();
     std::fs::write(target.join("tender.yaml"), "mine").unwrap();
     let out = tender()
@@ -319,4 +349,60 @@ fn a_comma_in_an_unquoted_text_gets_a_hint_to_quote_it() {
         err.contains("= hint: a comma inside `{ ... }` ends a value; put text with a comma in quotes: `nl: \"Werk, zorg en begeleiding\"`"),
         "{err}"
     );
+}
+
+#[test]
+fn criteria_lists_the_library_with_titles_and_questions() {
+    let out = tender()
+        .args(["criteria"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let groups = [
+        "Schalen",
+        "Eisen (knock-out)",
+        "Kwalitatieve criteria",
+        "Kwantitatieve criteria",
+    ];
+    let mut at = 0;
+    for g in groups {
+        at += text[at..]
+            .find(g)
+            .unwrap_or_else(|| panic!("{g} missing or out of order:\n{text}"));
+    }
+    // Every built-in entry is listed by id, with its title.
+    for entry in std::fs::read_dir("criteria").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let file = std::fs::read_to_string(&path).unwrap();
+            let id = file
+                .lines()
+                .find_map(|l| l.strip_prefix("id: "))
+                .unwrap()
+                .trim();
+            assert!(text.contains(&format!("  {id} ")), "{id} missing:\n{text}");
+        }
+    }
+    assert!(
+        text.contains("Innovatie [schaal vijfpunts, ten hoogste 500 woorden]"),
+        "{text}"
+    );
+    assert!(text.contains("      Welke vernieuwing brengt u"), "{text}");
+    let en = tender()
+        .args(["criteria", "--lang", "en", "samples/activerend-werk"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let en = String::from_utf8(en).unwrap();
+    assert!(
+        en.contains("Quantitative criteria (computed from the answer)"),
+        "{en}"
+    );
+    assert!(en.contains("Speed of start [days]"), "{en}");
+    assert!(!en.contains("Schalen"), "{en}");
 }

@@ -1,6 +1,7 @@
 //! The commands: each parses nothing, calls the library and prints.
 
 mod check;
+mod criteria;
 mod demo;
 mod docs;
 mod form;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Validate { path } => validate::run(&path, ui),
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
+        Command::Criteria { path, lang } => criteria::run(path.as_deref(), lang, ui),
         Command::Demo { output } => demo::run(&output, ui),
         Command::Docs {
             path,

@@ -314,6 +314,33 @@ pub fn load_entry(path: &Path) -> Result<LoadedEntry, Error> {
     })
 }
 
+/// A library entry, and whether it is built in (rather than the tender's own).
+pub type ListedEntry = (LibraryEntry, bool);
+
+/// The library a tender folder sees: the built-in entries and, with a folder, its own
+/// `criteria/` (which replace built-in entries of the same id), in id order, each with
+/// whether it is built in. Files that do not load are left out and reported as findings.
+pub fn library_entries(dir: Option<&Path>) -> Result<(Vec<ListedEntry>, Vec<Finding>), Error> {
+    let mut findings = Vec::new();
+    let dir = dir.map_or_else(|| PathBuf::from("\0no-tender-folder"), tender_dir_of);
+    let files = load_library(&dir, &mut findings, &mut IndexMap::new())?;
+    let mut by_id: IndexMap<String, (LibraryEntry, bool)> = IndexMap::new();
+    for lf in files {
+        by_id.insert(lf.entry.id().to_string(), (lf.entry, lf.builtin));
+    }
+    by_id.sort_keys();
+    Ok((by_id.into_values().collect(), findings))
+}
+
+/// The tender folder of a path that is the folder or its tender.yaml.
+fn tender_dir_of(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
 /// Loads and checks a tender. `Err` only when a file cannot be used at all.
 pub fn load(path: &Path) -> Result<Loaded, Error> {
     let file = tender_file(path);
