@@ -68,7 +68,7 @@ pub fn run(path: Option<&Path>, lang: Lang, ui: Ui) -> Result<u8, Error> {
             out.push_str(&entry_lines(e, *builtin, lang, id_width));
         }
     }
-    print!("{}", printable(&out));
+    print!("{}", super::printable_lines(&out));
     Ok(0)
 }
 
@@ -124,21 +124,6 @@ fn entry_lines(e: &LibraryEntry, builtin: bool, lang: Lang, id_width: usize) -> 
         s.push('\n');
     }
     s
-}
-
-/// The text with control characters (but line breaks) and bidirectional overrides
-/// replaced, so a criteria file cannot send escape codes to the terminal.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if (c.is_control() && c != '\n') || bidi {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Words of `text` in lines of at most `width` characters (a longer word stands alone).

@@ -124,6 +124,33 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
+/// Untrusted text (a provider's name, a file name, a criteria file's text) as one line for
+/// the terminal: control characters, line breaks and bidirectional overrides replaced, so
+/// it cannot send escape codes or forge a line of its own.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// As [`printable`], keeping line breaks (for text of several lines that is ours to lay out).
+pub fn printable_lines(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c != '\n' && unsafe_char(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
+}
+
 /// One line for an unusable input.
 pub fn render_error(err: &Error) -> String {
     format!("error: {err}")

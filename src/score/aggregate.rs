@@ -313,6 +313,15 @@ pub fn aggregate(
                         file: String::new(),
                         cell: "".into(),
                     });
+                    // One root cause, one finding: the missing sheet is reported once (and
+                    // blocks the lot); its scores are not each reported again.
+                    let sheet_reported = sheets
+                        .findings
+                        .iter()
+                        .any(|f| f.code == "missing-sheet" && f.evaluator.as_ref() == Some(id));
+                    if sheet_reported {
+                        continue;
+                    }
                     findings.push(ScoreFinding {
                         severity: FindingSeverity::Blocking,
                         code: "missing-score".into(),

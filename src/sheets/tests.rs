@@ -132,7 +132,7 @@ fn filled_sheets_read_back_exactly_and_score_the_sample() {
     for l in &e.lots {
         assert_eq!(l.status, LotStatus::Scored, "{:?}", l.findings);
     }
-    // Removing one evaluator's sheet blocks, naming the missing scores.
+    // Removing one evaluator's sheet blocks every lot it scores, with one finding.
     let without: Vec<_> = sheets
         .iter()
         .filter(|s| s.evaluator != "E2")
@@ -140,10 +140,17 @@ fn filled_sheets_read_back_exactly_and_score_the_sample() {
         .collect();
     let e = evaluate(&t, &bids, &without, &[]);
     assert!(e.has_blocking());
-    assert!(e.lots[0].findings.iter().any(|f| f.code == "missing-score"
-        && f.evaluator.as_deref() == Some("E2")
-        && f.bid.as_deref() == Some("B01")
-        && f.criterion.as_deref() == Some("veiligheid")));
+    let sheet_findings: Vec<_> = e
+        .blocking()
+        .filter(|f| f.evaluator.as_deref() == Some("E2"))
+        .collect();
+    assert_eq!(sheet_findings.len(), 1, "{sheet_findings:?}");
+    assert_eq!(sheet_findings[0].code, "missing-sheet");
+    assert!(
+        e.lots
+            .iter()
+            .all(|l| l.status == crate::score::LotStatus::Blocked)
+    );
 }
 
 #[test]
