@@ -249,6 +249,12 @@ fn check_entry(
         Some(s) => {
             es.score = Some(s);
             if e.justification.trim().is_empty() {
+                // The place to fill in is the justification's own cell.
+                let place = if e.justification_cell.is_empty() {
+                    place
+                } else {
+                    Some(format!("{} {}", sheet.file, e.justification_cell))
+                };
                 let f = problem(
                     "missing-justification",
                     format!(

@@ -667,6 +667,7 @@ fn sheet(evaluator: &str, scores: &[(&str, Option<Decimal>, &str)]) -> ScoreShee
                 score: *s,
                 justification: (*j).into(),
                 cell: format!("T!E{}", i + 5).into(),
+                justification_cell: "".into(),
             })
             .collect(),
     }

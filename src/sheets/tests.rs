@@ -106,6 +106,35 @@ fn an_empty_sheet_reads_back_with_every_row_unscored() {
     assert_eq!(s.entries.len(), 39);
     assert!(s.entries.iter().all(|e| e.score.is_none()));
     assert_eq!(&*s.entries[0].cell, "P1!E7");
+    assert_eq!(&*s.entries[0].justification_cell, "P1!F7");
+}
+
+#[test]
+fn a_missing_justification_points_at_the_justification_cell() {
+    let t = sample();
+    let bids = bids(&t);
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = Vec::new();
+    for (name, bytes) in write_all(&t, &bids, true).unwrap() {
+        let p = save(dir.path(), &name, &bytes);
+        sheets.push(read_sheet(&p, &t, &bid_set_hash(&bids)).unwrap());
+    }
+    // E2's first score loses its justification: the finding names the justification's cell
+    // (beside the score), where the evaluator has to write.
+    let e2 = sheets.iter_mut().find(|s| s.evaluator == "E2").unwrap();
+    let entry = &mut e2.entries[0];
+    entry.justification = "".into();
+    let (score_cell, just_cell) = (entry.cell.clone(), entry.justification_cell.clone());
+    assert_ne!(score_cell, just_cell);
+    let e = crate::score::evaluate(&t, &bids, &sheets, &[]);
+    let f = e
+        .blocking()
+        .find(|f| f.code == "missing-justification")
+        .expect("a missing-justification finding");
+    assert_eq!(
+        f.place.as_deref(),
+        Some(format!("score-E2.xlsx {just_cell}").as_str())
+    );
 }
 
 #[test]
