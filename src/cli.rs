@@ -248,6 +248,25 @@ pub enum Command {
         #[arg(long, value_name = "LANG", default_value = "nl")]
         lang: tender::model::Lang,
     },
+    /// List every material change between two versions of a tender, in plain words.
+    ///
+    /// Compares the definitions as bid forms carry them: tender.yaml and every criterion,
+    /// requirement and scale it uses. For the nota van inlichtingen and the record.
+    #[command(
+        after_help = "Examples:\n  tender diff versie-1/tender.yaml versie-2/tender.yaml\n  tender diff oud nieuw --lang en --format json"
+    )]
+    Diff {
+        /// The old version: a tender folder or its tender.yaml.
+        old: PathBuf,
+        /// The new version: a tender folder or its tender.yaml.
+        new: PathBuf,
+        /// Language of the description: nl or en.
+        #[arg(long, value_name = "LANG", default_value = "nl")]
+        lang: tender::model::Lang,
+        /// Plain words, or JSON (path, old and new value, and the words).
+        #[arg(long, default_value = "text")]
+        format: DiffFormat,
+    },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///
     /// The sample is built into the binary, so this works from any folder.
@@ -257,6 +276,15 @@ pub enum Command {
         #[arg(short, long, default_value = "out/demo")]
         output: PathBuf,
     },
+}
+
+/// How `tender diff` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change, in words.
+    Text,
+    /// The changes as JSON.
+    Json,
 }
 
 /// How `tender schema` prints.

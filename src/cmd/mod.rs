@@ -3,6 +3,7 @@
 mod check;
 mod criteria;
 mod demo;
+mod diff;
 mod docs;
 mod form;
 mod init;
@@ -51,6 +52,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
         Command::Criteria { path, lang } => criteria::run(path.as_deref(), lang, ui),
+        Command::Diff {
+            old,
+            new,
+            lang,
+            format,
+        } => diff::run(&old, &new, lang, format, ui),
         Command::Demo { output } => demo::run(&output, ui),
         Command::Docs {
             path,
