@@ -248,6 +248,28 @@ pub enum Command {
         #[arg(long, value_name = "LANG", default_value = "nl")]
         lang: tender::model::Lang,
     },
+    /// Write the nota van inlichtingen from the questions and their answers.
+    ///
+    /// Reads `vragen.csv` (received_at, from, section, question; optionally nr) and
+    /// `antwoorden.yaml` in the tender folder; writes the nota, anonymised and by section,
+    /// as Markdown and HTML. Exit 1 when a question has no answer or an answer announces a
+    /// change tender.yaml does not carry.
+    #[command(
+        after_help = "Examples:\n  tender nvi samples/activerend-werk\n  tender nvi mijn-aanbesteding --lang en -o /tmp/nota"
+    )]
+    Nvi {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the nota (default: `out/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Language of the nota: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// List every material change between two versions of a tender, in plain words.
     ///
     /// Compares the definitions as bid forms carry them: tender.yaml and every criterion,
@@ -323,4 +345,6 @@ pub enum SchemaKind {
     Tender,
     /// A file in criteria/.
     Criterion,
+    /// antwoorden.yaml: the answers of a nota van inlichtingen.
+    Answers,
 }

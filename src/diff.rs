@@ -116,6 +116,39 @@ pub fn diff(old: &LoadedTender, new: &LoadedTender, lang: Lang) -> Diff {
     }
 }
 
+/// The value at a path as [`Change::path`] writes it (`lots[P1].award.price_weight`,
+/// `timeline.submission_deadline`, `library[veiligheid].question`) in a definition as
+/// [`LoadedTender::embedded_json`] gives it; `None` when the path leads nowhere.
+pub fn value_at(embedded: &Json, path: &str) -> Option<Json> {
+    let mut parts: Vec<(String, Option<String>)> = Vec::new();
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let (name, rest) = seg.split_once('[').unwrap_or((seg, ""));
+        parts.push((name.to_string(), None));
+        for key in rest.split('[').filter(|k| !k.is_empty()) {
+            parts.push((String::new(), Some(key.trim_end_matches(']').to_string())));
+        }
+    }
+    let first = parts.first()?.0.as_str();
+    let mut node = match first {
+        "library" => embedded,
+        "lots" | "committee" => embedded.get("tender")?,
+        _ => embedded.get("tender")?.get("tender")?,
+    };
+    for (name, key) in &parts {
+        node = match key {
+            None => node.get(name)?,
+            Some(k) => {
+                let items = node.as_array()?;
+                items
+                    .iter()
+                    .find(|i| item_key(i).as_deref() == Some(k.as_str()))
+                    .or_else(|| k.parse::<usize>().ok().and_then(|n| items.get(n)))?
+            }
+        };
+    }
+    Some(node.clone())
+}
+
 type Raw = (Vec<Step>, Kind, Option<Json>, Option<Json>);
 
 /// The key of a list item: its `id`, or the criterion or requirement it uses.
@@ -495,6 +528,31 @@ mod tests {
         let a = json!({ "q": { "nl": "Hoe?", "en": "How?" } });
         let b = json!({ "q": { "nl": "Hoe dan?", "en": "How?" } });
         assert_eq!(changes(a, b), [("q".to_string(), Kind::Changed)]);
+    }
+
+    #[test]
+    fn value_at_follows_the_paths_a_diff_writes() {
+        let e = json!({
+            "tender": {
+                "tender": { "timeline": { "submission_deadline": "2016-10-14T12:00" } },
+                "lots": [{ "id": "P1", "price_model": { "tariffs": { "basis": { "ceiling": "650" } } } }]
+            },
+            "library": [{ "id": "veiligheid", "question": { "nl": "Hoe?" } }]
+        });
+        assert_eq!(
+            value_at(&e, "timeline.submission_deadline"),
+            Some(json!("2016-10-14T12:00"))
+        );
+        assert_eq!(
+            value_at(&e, "lots[P1].price_model.tariffs.basis.ceiling"),
+            Some(json!("650"))
+        );
+        assert_eq!(
+            value_at(&e, "library[veiligheid].question.nl"),
+            Some(json!("Hoe?"))
+        );
+        assert_eq!(value_at(&e, "lots[P9].award"), None);
+        assert_eq!(value_at(&e, "timeline.nothing"), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod form;
 pub mod load;
 pub mod model;
+pub mod nvi;
 pub mod output;
 pub mod record;
 pub mod render;

@@ -25,6 +25,12 @@ pub fn criterion_schema() -> String {
     serde_json::to_string_pretty(&criterion_json()).unwrap_or_default()
 }
 
+/// The JSON Schema of `antwoorden.yaml` (the answers of a nota van inlichtingen).
+pub fn answers_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(crate::model::AnswersFile))
+        .unwrap_or_default()
+}
+
 /// The reference of every field of `tender.yaml` and of criterion files, as Markdown.
 pub fn reference_markdown() -> String {
     let mut out = String::from(

@@ -142,6 +142,7 @@ fn committed_schemas_and_reference_match_the_code() {
             vec!["schema", "criterion"],
             "criteria/criterion.schema.json",
         ),
+        (vec!["schema", "answers"], "samples/answers.schema.json"),
         (vec!["schema", "--format", "markdown"], "docs/format.md"),
     ] {
         let out = tender().args(&args).assert().success().get_output().clone();

@@ -7,6 +7,7 @@ mod diff;
 mod docs;
 mod form;
 mod init;
+mod nvi;
 mod report;
 mod schema;
 mod score;
@@ -52,6 +53,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
         Command::Criteria { path, lang } => criteria::run(path.as_deref(), lang, ui),
+        Command::Nvi {
+            path,
+            output,
+            lang,
+            templates,
+        } => nvi::run(&path, output.as_deref(), lang, templates.as_deref(), ui),
         Command::Diff {
             old,
             new,

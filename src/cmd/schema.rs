@@ -10,6 +10,7 @@ pub fn run(which: SchemaKind, format: SchemaFormat) -> Result<u8, Error> {
         (SchemaFormat::Markdown, _) => tender::schema::reference_markdown(),
         (SchemaFormat::Json, SchemaKind::Tender) => tender::schema::tender_schema(),
         (SchemaFormat::Json, SchemaKind::Criterion) => tender::schema::criterion_schema(),
+        (SchemaFormat::Json, SchemaKind::Answers) => tender::schema::answers_schema(),
     };
     println!("{text}");
     Ok(0)

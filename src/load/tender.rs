@@ -245,6 +245,40 @@ fn load_library(
     Ok(out)
 }
 
+/// A YAML file of the tender folder other than tender.yaml (such as `antwoorden.yaml`),
+/// checked against its type's schema like tender.yaml: every structural finding with its
+/// line, then the typed value when there are none.
+#[derive(Debug)]
+pub struct YamlFile<T> {
+    /// The file as given.
+    pub path: PathBuf,
+    /// The value, when the file has no structural errors.
+    pub value: Option<T>,
+    /// Every structural finding (in the file's name).
+    pub findings: Vec<Finding>,
+    /// The file's text, for showing the lines findings point at.
+    pub text: String,
+    /// The node tree, to find the line of a field path.
+    pub node: Node,
+}
+
+/// Reads and checks a YAML file of type `T`; `Err` only when it cannot be read or parsed.
+pub fn load_yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    path: &Path,
+) -> Result<YamlFile<T>, Error> {
+    let text = read_text(path)?;
+    let mut node = parse(path, &text)?;
+    let mut findings = Vec::new();
+    let value = typed::<T>(&mut node, &path.display().to_string(), &mut findings);
+    Ok(YamlFile {
+        path: path.to_path_buf(),
+        value,
+        findings,
+        text,
+        node,
+    })
+}
+
 /// Whether `path` is a criterion file (a criterion, requirement or scale of the library)
 /// rather than a tender: a YAML file whose top level has `kind` and no `tender`.
 pub fn is_library_file(path: &Path) -> bool {

@@ -7,12 +7,14 @@
 
 pub mod bid;
 pub mod criterion;
+pub mod questions;
 pub mod resolved;
 pub mod tender;
 pub mod text;
 
 pub use bid::*;
 pub use criterion::*;
+pub use questions::*;
 pub use resolved::*;
 pub use tender::*;
 pub use text::*;
