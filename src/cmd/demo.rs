@@ -21,6 +21,22 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
 
     // The tender document and the bid form beside it.
     super::docs::run(&folder, None, None, None, ui)?;
+    // Before the deadline: the nota van inlichtingen, and what it changed in the tender.
+    let mut code = 0;
+    if folder.join(load::questions::QUESTIONS_FILE).is_file() {
+        code = code.max(super::nvi::run(&folder, None, None, None, ui)?);
+    }
+    let first_version = folder.join("versies").join("tender-v1.yaml");
+    if first_version.is_file() {
+        println!("changes since {}:", first_version.display());
+        super::diff::run(
+            &first_version,
+            &folder,
+            tender.def.tender.language,
+            crate::cli::DiffFormat::Text,
+            ui,
+        )?;
+    }
     for path in sample_bids(&folder.join("bids"))? {
         let name = path
             .file_name()
@@ -34,7 +50,7 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
     // Score sheets filled by the documented sample generator, then the evaluation.
     super::sheets::run(&folder, Some(&folder.join("scores")), true, ui)?;
     // Score, rank and award; the report, letters, sociale kaart and OCDS export.
-    let code = super::score::run(
+    let scored = super::score::run(
         &folder,
         &super::score::Options {
             output: None,
@@ -47,7 +63,7 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
         ui,
     )?;
     println!("\nall outputs are in {}", folder.join("out").display());
-    Ok(code)
+    Ok(code.max(scored))
 }
 
 /// The bid forms in a folder, by name.
