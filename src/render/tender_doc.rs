@@ -534,8 +534,25 @@ pub fn html(t: &LoadedTender, lang: Lang, tpl: &Templates) -> Result<String, Err
 /// Both files of the tender document, named for the language.
 pub fn documents(t: &LoadedTender, lang: Lang, tpl: &Templates) -> Result<Vec<Doc>, Error> {
     let stem = super::stem("tender", lang);
+    let md = markdown(t, lang, tpl)?;
+    // The Word version for the officer to edit, made from the same Markdown.
+    let reference = format!(
+        "{} {} {}",
+        t.def.tender.id,
+        if lang == Lang::Nl {
+            "versie"
+        } else {
+            "version"
+        },
+        t.def.tender.version
+    );
+    let docx = super::docx::from_markdown(&md, &format!("{stem}.docx"), &reference, lang)?;
     Ok(vec![
-        Doc::text(format!("{stem}.md"), markdown(t, lang, tpl)?),
+        Doc {
+            name: format!("{stem}.docx"),
+            bytes: docx,
+        },
+        Doc::text(format!("{stem}.md"), md),
         Doc::text(format!("{stem}.html"), html(t, lang, tpl)?),
     ])
 }
