@@ -614,6 +614,7 @@ fn evaluate_lot(
         rank_reversal,
         sensitivity,
         findings,
+        decisions: Vec::new(),
     }
 }
 
