@@ -360,6 +360,19 @@ fn hostile_text_is_inert_in_every_output() {
         log.push_str(&format!("{file},2016-10-14T09:00\n"));
     }
     std::fs::write(aw.join("submissions.csv"), log).unwrap();
+    // The files are copies of one sample bid, so one provider: the test records them as
+    // distinct entities, so every hostile text goes through every output.
+    let codes: Vec<String> = (1..=corpus::TEXTS.len())
+        .map(|i| format!("B{i:02}"))
+        .collect();
+    std::fs::write(
+        aw.join("besluiten.yaml"),
+        format!(
+            "same_provider:\n  - bids: [{}]\n    distinct: true\n    reason: test corpus\n",
+            codes.join(", ")
+        ),
+    )
+    .unwrap();
     tender()
         .arg("sheets")
         .arg(&aw)

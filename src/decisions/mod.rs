@@ -16,6 +16,7 @@
 //! log to an evaluation is [`stage::evaluate`]; duplicate providers are found by
 //! [`providers::groups`].
 
+pub mod consensus;
 pub mod providers;
 pub mod stage;
 
@@ -156,9 +157,65 @@ impl Recorded {
         }
     }
 
-    /// The decision as a sentence for the report and the letters, in one language (the
-    /// committee's reason in that language when the log gives it, else in Dutch).
+    /// The decision as a sentence for the report, in one language (the committee's reason
+    /// in that language when the log gives it, else in Dutch).
     pub fn sentence(&self, lang: Lang) -> String {
+        self.sentence_to(None, lang)
+    }
+
+    /// The decision as a sentence for the letter to bid `own`, addressed to the bidder.
+    pub fn letter_sentence(&self, own: &str, lang: Lang) -> String {
+        self.sentence_to(Some(own), lang)
+    }
+
+    fn sentence_to(&self, own: Option<&str>, lang: Lang) -> String {
+        if let (Some(own), Recorded::AbnormallyLow { .. }) = (own, self) {
+            return self.letter_low(own, lang);
+        }
+        if let (
+            Some(own),
+            Recorded::SameProvider {
+                bids,
+                grounds,
+                counts,
+                reason,
+                ..
+            },
+        ) = (own, self)
+        {
+            let others: Vec<&str> = bids
+                .iter()
+                .map(String::as_str)
+                .filter(|b| *b != own)
+                .collect();
+            let others = others.join(", ");
+            let grounds = if grounds.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", grounds.join("; "))
+            };
+            let reason = sentence_end(reason.get(lang));
+            return match (counts.as_deref(), lang) {
+                (Some(c), Lang::Nl) if c == own => format!(
+                    "Uw inschrijving en inschrijving {others} komen van dezelfde aanbieder{grounds}. De commissie heeft besloten dat uw inschrijving telt en de andere niet: {reason}"
+                ),
+                (Some(c), Lang::En) if c == own => format!(
+                    "Your bid and bid {others} come from the same provider{grounds}. The committee decided that your bid counts and the other does not: {reason}"
+                ),
+                (Some(c), Lang::Nl) => format!(
+                    "Uw inschrijving en inschrijving {others} komen van dezelfde aanbieder{grounds}. Een aanbieder mag één inschrijving doen; de commissie heeft besloten dat inschrijving {c} telt en uw inschrijving daarom uitgesloten: {reason}"
+                ),
+                (Some(c), Lang::En) => format!(
+                    "Your bid and bid {others} come from the same provider{grounds}. A provider may submit one bid; the committee decided that bid {c} counts, and your bid is therefore excluded: {reason}"
+                ),
+                (None, Lang::Nl) => format!(
+                    "Uw inschrijving en inschrijving {others} leken van dezelfde aanbieder te komen{grounds}. De commissie heeft vastgesteld dat ze van verschillende rechtspersonen komen; uw inschrijving telt: {reason}"
+                ),
+                (None, Lang::En) => format!(
+                    "Your bid and bid {others} appeared to come from the same provider{grounds}. The committee established that they come from distinct legal entities; your bid counts: {reason}"
+                ),
+            };
+        }
         match self {
             Recorded::AbnormallyLow {
                 bid,
@@ -209,6 +266,36 @@ impl Recorded {
                     ),
                 }
             }
+        }
+    }
+}
+
+impl Recorded {
+    fn letter_low(&self, _own: &str, lang: Lang) -> String {
+        let Recorded::AbnormallyLow {
+            explanation_asked,
+            decision,
+            reason,
+            ..
+        } = self
+        else {
+            return String::new();
+        };
+        let asked = format_date(explanation_asked.date(), lang);
+        let reason = sentence_end(reason.get(lang));
+        match (decision, lang) {
+            (LowDecision::Accepted, Lang::Nl) => format!(
+                "De prijs van uw inschrijving leek abnormaal laag. De commissie heeft u op {asked} om een toelichting gevraagd (art. 2.116 Aanbestedingswet 2012) en die aanvaard: {reason}"
+            ),
+            (LowDecision::Accepted, Lang::En) => format!(
+                "The price of your bid appeared abnormally low. On {asked} the committee asked you for an explanation (art. 2.116 Aanbestedingswet 2012) and accepted it: {reason}"
+            ),
+            (LowDecision::Rejected, Lang::Nl) => format!(
+                "De prijs van uw inschrijving leek abnormaal laag. De commissie heeft u op {asked} om een toelichting gevraagd (art. 2.116 Aanbestedingswet 2012) en die niet aanvaard; uw inschrijving is daarom uitgesloten: {reason}"
+            ),
+            (LowDecision::Rejected, Lang::En) => format!(
+                "The price of your bid appeared abnormally low. On {asked} the committee asked you for an explanation (art. 2.116 Aanbestedingswet 2012) and did not accept it; your bid is therefore excluded: {reason}"
+            ),
         }
     }
 }

@@ -191,6 +191,20 @@ pub fn tokens(name: &str) -> Vec<String> {
     out
 }
 
+/// Legal forms written as initials, which run together when several follow each other
+/// (`B.V. i.o.` is read as the one word `bvio`).
+const INITIALS: &[&str] = &["bv", "nv", "vof", "cv", "ua", "wa", "ba", "io"];
+
+/// Whether a word is legal-form initials only, run together (`bvio`, `ua`).
+fn only_initials(w: &str) -> bool {
+    if w.is_empty() {
+        return true;
+    }
+    INITIALS
+        .iter()
+        .any(|i| w.strip_prefix(i).is_some_and(only_initials))
+}
+
 /// The key two names of one provider share: the words without legal forms at either
 /// end, joined without spaces (so `Re Integra` and `ReIntegra` meet). Empty when
 /// nothing is left (a name that is only a legal form).
@@ -207,6 +221,12 @@ pub fn name_key(name: &str) -> String {
             if words.len() > n && words[..n].iter().zip(f).all(|(a, b)| a == b) {
                 words.drain(..n);
             }
+        }
+        if words.len() > 1 && words.last().is_some_and(|w| only_initials(w)) {
+            words.pop();
+        }
+        if words.len() > 1 && words.first().is_some_and(|w| only_initials(w)) {
+            words.remove(0);
         }
         if words.len() == before {
             break;

@@ -74,7 +74,7 @@ pub fn evaluate(
                 .map(|h| format!("; {h}"))
                 .unwrap_or_default();
             let mut x = finding(severity, f.code, format!("{LOG_FILE}: {}{hint}", f.message));
-            x.place = Some(l.place(&f.field));
+            x.place = Some(l.place_of(f));
             front.push(x);
         }
     }

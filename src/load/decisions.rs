@@ -35,6 +35,15 @@ pub struct LoadedLog {
 }
 
 impl LoadedLog {
+    /// Where a finding of the log stands: its own position when it has one (an unknown
+    /// field is no longer in the tree), else its field's.
+    pub fn place_of(&self, f: &Finding) -> String {
+        match f.pos {
+            Some(p) => format!("{LOG_FILE}:{}:{}  ({})", p.line, p.column, f.field),
+            None => self.place(&f.field),
+        }
+    }
+
     /// Where a field of the log stands, as `besluiten.yaml:12:5 (abnormally_low[0].bid)`.
     pub fn place(&self, field: &str) -> String {
         match &self.node {
