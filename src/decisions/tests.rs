@@ -265,3 +265,37 @@ fn decisions_read_as_sentences_in_either_language() {
         "Bids B01, B07 come from the same provider (KvK 12345678). The committee decided that only bid B01 counts; the others are excluded: De aanbieder heeft B01 bevestigd."
     );
 }
+
+#[test]
+fn docs_decisions_md_lists_every_field_of_the_log() {
+    let doc = include_str!("../../docs/decisions.md");
+    let schema = serde_json::to_value(schemars::schema_for!(DecisionLog)).unwrap();
+    let fields = |v: &serde_json::Value| -> Vec<String> {
+        v["properties"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let top = fields(&schema);
+    assert_eq!(top.len(), 3, "{schema}");
+    let mut expected: Vec<String> = top.iter().map(|f| f.to_string()).collect();
+    for (prefix, def) in [
+        ("abnormally_low[]", "AbnormallyLow"),
+        ("same_provider[]", "SameProvider"),
+    ] {
+        let inner = fields(&schema["$defs"][def]);
+        assert!(!inner.is_empty(), "{def}");
+        expected.extend(inner.iter().map(|f| format!("{prefix}.{f}")));
+    }
+    for f in expected {
+        let f = if top.contains(&f) && f != "tender" {
+            format!("{f}[]")
+        } else {
+            f
+        };
+        assert!(
+            doc.contains(&format!("| `{f}` |")),
+            "docs/decisions.md does not describe `{f}`"
+        );
+    }
+}

@@ -73,7 +73,8 @@ impl LoadedLog {
             .enumerate()
             .filter(|(i, _)| self.usable_same.get(*i).copied().unwrap_or(false))
     }
-    /// A log with no entries and no findings (as when there is no file), for tests.
+    /// A log given as a value, every entry applied and no findings (for tests and callers
+    /// of the library that build the log themselves).
     pub fn from_log(log: DecisionLog) -> LoadedLog {
         LoadedLog {
             path: PathBuf::from(LOG_FILE),
