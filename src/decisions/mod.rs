@@ -249,20 +249,24 @@ impl Recorded {
                 ..
             } => {
                 let list = bids.join(", ");
-                let grounds = grounds.join("; ");
+                let grounds = if grounds.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", grounds.join("; "))
+                };
                 let reason = sentence_end(reason.get(lang));
                 match (counts, lang) {
                     (Some(c), Lang::Nl) => format!(
-                        "De inschrijvingen {list} komen van dezelfde aanbieder ({grounds}). De commissie heeft besloten dat alleen inschrijving {c} telt; de andere zijn uitgesloten: {reason}"
+                        "De inschrijvingen {list} komen van dezelfde aanbieder{grounds}. De commissie heeft besloten dat alleen inschrijving {c} telt; de andere zijn uitgesloten: {reason}"
                     ),
                     (Some(c), Lang::En) => format!(
-                        "Bids {list} come from the same provider ({grounds}). The committee decided that only bid {c} counts; the others are excluded: {reason}"
+                        "Bids {list} come from the same provider{grounds}. The committee decided that only bid {c} counts; the others are excluded: {reason}"
                     ),
                     (None, Lang::Nl) => format!(
-                        "De inschrijvingen {list} leken van dezelfde aanbieder te komen ({grounds}). De commissie heeft vastgesteld dat ze van verschillende rechtspersonen komen en dat elk telt: {reason}"
+                        "De inschrijvingen {list} leken van dezelfde aanbieder te komen{grounds}. De commissie heeft vastgesteld dat ze van verschillende rechtspersonen komen en dat elk telt: {reason}"
                     ),
                     (None, Lang::En) => format!(
-                        "Bids {list} appeared to come from the same provider ({grounds}). The committee established that they come from distinct legal entities and that each counts: {reason}"
+                        "Bids {list} appeared to come from the same provider{grounds}. The committee established that they come from distinct legal entities and that each counts: {reason}"
                     ),
                 }
             }
