@@ -264,3 +264,86 @@ fn a_consensus_outside_the_members_range_needs_a_written_reason() {
         "lot P2: the consensus score 75 for bid B06 on 'innovatie' lies outside the evaluators' scores (50 to 50, median 50, at most 2 scale steps from it) and has no written reason; write in the consensus sheet's justification why the committee departs from its members"
     );
 }
+
+/// A bid of its own provider with P1 tariffs that make an evaluation price of 650,000:
+/// not flagged beside ReIntegra Flex (the median of four is 752,600, the limit 602,080),
+/// but flagged once ReIntegra Flex is rejected (the median of three is 855,200, the limit
+/// 684,160).
+fn second_low_bid() -> Vec<u8> {
+    let t = tender::load::load_valid(&sample()).unwrap();
+    let mut b = tender::load::bid::read_bid(&sample().join("bids/samen-verder.xlsx"), Some(&t))
+        .unwrap()
+        .bid;
+    b.provider.name = "Laagland Zorg B.V.".into();
+    b.provider.kvk = "48888888".into();
+    let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+    for (id, v) in [
+        ("basis", 410),
+        ("module-jobcoach", 47),
+        ("module-vervoer", 11),
+    ] {
+        p1.tariffs.insert(id, rust_decimal::Decimal::from(v));
+    }
+    tender::form::write_form(&t, Some(&b)).unwrap()
+}
+
+#[test]
+fn a_rejection_that_moves_the_median_flags_the_next_bid_which_needs_its_own_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    std::fs::write(aw.join("bids/zz-laagland.xlsx"), second_low_bid()).unwrap();
+    let mut log = std::fs::read_to_string(aw.join("submissions.csv")).unwrap();
+    log.push_str("zz-laagland.xlsx,2016-10-14T09:00\n");
+    std::fs::write(aw.join("submissions.csv"), log).unwrap();
+    std::fs::remove_dir_all(aw.join("scores")).unwrap();
+    tender()
+        .arg("sheets")
+        .arg(&aw)
+        .args(["--sample-scores", "-o"])
+        .arg(aw.join("scores"))
+        .assert()
+        .code(0);
+    let rejected = format!("{ASKED}    decision: rejected\n    reason: Niet onderbouwd.\n");
+    std::fs::write(aw.join("besluiten.yaml"), &rejected).unwrap();
+    let out = tender().arg("score").arg(&aw).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: lot P1: bid B07 (bids/zz-laagland.xlsx) has an abnormally low evaluation price; ask the bidder for an explanation (art. 2.116 Aanbestedingswet 2012) and record it with the committee's decision in besluiten.yaml: `abnormally_low: [{ bid: B07, file: zz-laagland.xlsx, lot: P1, explanation_asked: YYYY-MM-DD, decision: accepted, reason: \"...\" }]` (or `decision: rejected`)\n  --> bids/zz-laagland.xlsx\nerror: 1 finding blocks the award; the ranking above is provisional\n"
+    );
+    // Its decision recorded too, the lot awards; both decisions are on record.
+    std::fs::write(
+        aw.join("besluiten.yaml"),
+        format!("{rejected}  - bid: B07\n    file: zz-laagland.xlsx\n    explanation_asked: 2016-10-25\n    decision: accepted\n    reason: Onderbouwd met een kostprijsberekening.\n"),
+    )
+    .unwrap();
+    tender()
+        .arg("score")
+        .arg(&aw)
+        .arg("--force")
+        .assert()
+        .code(0)
+        .stderr("");
+    let v = result(&aw);
+    let p1 = &v["lots"][0];
+    let kinds: Vec<(String, String)> = p1["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["bid"].as_str().unwrap().into(),
+                d["decision"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("B05".into(), "rejected".into()),
+            ("B07".into(), "accepted".into())
+        ]
+    );
+    let median: f64 = p1["median_price"].as_str().unwrap().parse().unwrap();
+    assert_eq!(median, 855200.0);
+}

@@ -361,6 +361,8 @@ pub fn evaluate(
             lot.status = LotStatus::Blocked;
         }
         lot.findings.extend(blocking);
+        // In a fixed order: abnormally low prices by bid, then the providers' groups.
+        records.sort_by(|a, b| record_key(a).cmp(&record_key(b)));
         lot.decisions = records;
     }
     // Accepted decisions on prices the tool never flagged: nothing to decide.
@@ -384,6 +386,13 @@ pub fn evaluate(
     }
     ev.findings.splice(0..0, front);
     ev
+}
+
+fn record_key(r: &Recorded) -> (u8, &str) {
+    match r {
+        Recorded::AbnormallyLow { bid, .. } => (0, bid.as_str()),
+        Recorded::SameProvider { bids, .. } => (1, bids.first().map_or("", String::as_str)),
+    }
 }
 
 fn rejection(e: &super::AbnormallyLow, lot: &str) -> Exclusion {
