@@ -195,14 +195,17 @@ pub fn tokens(name: &str) -> Vec<String> {
 /// (`B.V. i.o.` is read as the one word `bvio`).
 const INITIALS: &[&str] = &["bv", "nv", "vof", "cv", "ua", "wa", "ba", "io"];
 
-/// Whether a word is legal-form initials only, run together (`bvio`, `ua`).
-fn only_initials(w: &str) -> bool {
-    if w.is_empty() {
-        return true;
+/// Whether a word is legal-form initials only, run together (`bvio`, `ua`). No initial
+/// starts another, so they are taken off the front one by one (no recursion: a provider
+/// could write `B.V.` thousands of times).
+fn only_initials(mut w: &str) -> bool {
+    while !w.is_empty() {
+        match INITIALS.iter().find_map(|i| w.strip_prefix(i)) {
+            Some(rest) => w = rest,
+            None => return false,
+        }
     }
-    INITIALS
-        .iter()
-        .any(|i| w.strip_prefix(i).is_some_and(only_initials))
+    true
 }
 
 /// The key two names of one provider share: the words without legal forms at either

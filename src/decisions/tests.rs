@@ -299,3 +299,93 @@ fn docs_decisions_md_lists_every_field_of_the_log() {
         );
     }
 }
+
+mod props {
+    use super::super::providers::name_key;
+    use proptest::prelude::*;
+
+    /// A word of a provider's name: letters, at least two, not a legal form.
+    fn word() -> impl Strategy<Value = String> {
+        "[a-z]{3,9}".prop_filter("not a legal form", |w| {
+            ![
+                "stichting",
+                "vereniging",
+                "cooperatie",
+                "cooperatieve",
+                "cooperative",
+                "coop",
+                "maatschap",
+                "eenmanszaak",
+                "holding",
+                "ltd",
+                "limited",
+                "gmbh",
+                "inc",
+                "llc",
+                "bvba",
+                "stg",
+                "ver",
+                "vof",
+            ]
+            .contains(&w.as_str())
+        })
+    }
+
+    proptest! {
+        /// Case, spacing of every kind, punctuation and legal forms at either end never
+        /// keep one provider's names apart.
+        #[test]
+        fn spellings_of_one_name_share_its_key(words in prop::collection::vec(word(), 1..5), form in 0usize..6) {
+            let plain = words.join(" ");
+            let key = name_key(&plain);
+            prop_assert!(!key.is_empty());
+            let forms = ["B.V.", "BV", "N.V.", "U.A.", "V.O.F.", "i.o."];
+            let spelled = [
+                plain.to_uppercase(),
+                format!("{plain} {}", forms[form]),
+                format!("Stichting {plain}"),
+                format!("Coöperatie {plain} U.A."),
+                words.join("\u{a0}\u{2009} "),
+                words.join("-"),
+                format!("  {}  ", words.join("\u{200b} ")),
+            ];
+            for s in spelled {
+                prop_assert_eq!(name_key(&s), key.clone(), "{}", s);
+            }
+        }
+
+        /// Any text gives a key without panicking, and the key is stable.
+        #[test]
+        fn any_name_has_a_key(s in ".{0,300}") {
+            let k = name_key(&s);
+            prop_assert_eq!(name_key(&s), k);
+        }
+
+        /// The decision log loader never panics, whatever the bytes.
+        #[test]
+        fn any_log_loads_or_is_refused(s in "(abnormally_low|same_provider|bid|bids|tender|reason|decision|[-:\\[\\]{},\\n '\"a-zA-Z0-9 ]){0,80}") {
+            let _ = crate::load::decisions::load_log(
+                std::path::Path::new("besluiten.yaml"),
+                s.as_bytes(),
+                "AW-2017",
+                &["P1"],
+                &[],
+            );
+        }
+    }
+}
+
+#[test]
+fn thousands_of_legal_forms_neither_overflow_nor_hang() {
+    let long = "B.V. ".repeat(20_000);
+    assert_eq!(name_key(&format!("Zorg {long}")), "zorg");
+    // Only legal forms: the name is kept whole (one word of initials).
+    let only = name_key(&long);
+    assert!(
+        only.len() == 40_000 && only.starts_with("bvbv"),
+        "{}",
+        only.len()
+    );
+    let run = "b".repeat(1) + &"v".repeat(1);
+    assert_eq!(name_key(&format!("Zorg {}", run.repeat(30_000))), "zorg");
+}
