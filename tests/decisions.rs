@@ -347,3 +347,27 @@ fn a_rejection_that_moves_the_median_flags_the_next_bid_which_needs_its_own_deci
     let median: f64 = p1["median_price"].as_str().unwrap().parse().unwrap();
     assert_eq!(median, 855200.0);
 }
+
+#[test]
+fn tender_validate_checks_the_log_as_far_as_it_can_without_the_bids() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = with_decisions(
+        dir.path(),
+        Some(
+            "abnormally_low:\n  - bid: B99\n    lot: P7\n    explanation_asked: 2016-10-18\n    decision: rejected\n",
+        ),
+    );
+    let out = tender().arg("validate").arg(&aw).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: the tender has no lot 'P7'\n  --> besluiten.yaml:3:5  (abnormally_low[0].lot)\n   |\n 3 |     lot: P7\n   |     ^\n  = hint: the lots are P1, P2, P3\n\nerror: the decision on bid B99 has no reason\n  --> besluiten.yaml:5:5  (abnormally_low[0].decision)\n   |\n 5 |     decision: rejected\n   |     ^\n  = hint: add `reason:` with why the explanation did or did not convince the committee\n\nbesluiten.yaml: 2 errors\n"
+    );
+    // The sample's own log is valid.
+    tender()
+        .arg("validate")
+        .arg(sample())
+        .assert()
+        .code(0)
+        .stderr("");
+}

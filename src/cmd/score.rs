@@ -148,7 +148,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     let log = match load::decisions::read_log(&dir)? {
         Some((p, bytes)) => {
             let lots: Vec<&str> = tender.lots.iter().map(|l| l.lot.id.as_str()).collect();
-            let l = load::decisions::load_log(&p, &bytes, tender.id(), &lots, &folder.bids)?;
+            let l = load::decisions::load_log(&p, &bytes, tender.id(), &lots, Some(&folder.bids))?;
             inputs.push(record::input_digest(
                 "decisions",
                 &p,

@@ -315,11 +315,26 @@ fn sentence_end(s: &str) -> String {
     }
 }
 
-/// The rules of a decision log on their own and against the tender and the bids read:
-/// every finding has the field path of the entry (the loader adds file and line).
-pub fn validate(log: &DecisionLog, tender_id: &str, lots: &[&str], bids: &[Bid]) -> Vec<Finding> {
+/// The rules of a decision log on their own and against the tender and the bids read
+/// (`None`: the bids are not known, as in `tender validate`, and references to them are
+/// not checked): every finding has the field path of the entry (the loader adds file and
+/// line).
+pub fn validate(
+    log: &DecisionLog,
+    tender_id: &str,
+    lots: &[&str],
+    bids: Option<&[Bid]>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    let known = |code: &str| bids.iter().find(|b| b.code == code);
+    let checked = bids.is_some();
+    let bids = bids.unwrap_or_default();
+    // `Err(())`: no such bid; `Ok(None)`: not checked.
+    let known = |code: &str| -> Result<Option<&Bid>, ()> {
+        if !checked {
+            return Ok(None);
+        }
+        bids.iter().find(|b| b.code == code).map(Some).ok_or(())
+    };
     let codes = || {
         bids.iter()
             .map(|b| b.code.as_str())
@@ -358,8 +373,9 @@ pub fn validate(log: &DecisionLog, tender_id: &str, lots: &[&str], bids: &[Bid])
     for (i, e) in log.abnormally_low.iter().enumerate() {
         let at = format!("abnormally_low[{i}]");
         match known(&e.bid) {
-            None => out.push(unknown_bid(format!("{at}.bid"), &e.bid)),
-            Some(b) => {
+            Err(()) => out.push(unknown_bid(format!("{at}.bid"), &e.bid)),
+            Ok(None) => {}
+            Ok(Some(b)) => {
                 if let Some(f) = &e.file
                     && f != &b.file
                 {
@@ -448,7 +464,7 @@ pub fn validate(log: &DecisionLog, tender_id: &str, lots: &[&str], bids: &[Bid])
     for (i, e) in log.same_provider.iter().enumerate() {
         let at = format!("same_provider[{i}]");
         for (k, code) in e.bids.iter().enumerate() {
-            if known(code).is_none() {
+            if known(code).is_err() {
                 out.push(unknown_bid(format!("{at}.bids[{k}]"), code));
             }
             if e.bids[..k].contains(code) {

@@ -193,7 +193,15 @@ fn the_log_is_checked_against_the_tender_and_the_bids() {
             },
         ],
     };
-    let fs = validate(&log, "AW-2017", &["P1"], &bids);
+    let fs = validate(&log, "AW-2017", &["P1"], Some(&bids));
+    // Without the bids, references to them are not checked.
+    let unchecked = validate(&log, "AW-2017", &["P1"], None);
+    assert!(
+        !unchecked
+            .iter()
+            .any(|f| f.code == "decisions-unknown-bid" || f.code == "decisions-file-mismatch")
+    );
+    assert_eq!(unchecked.len(), fs.len() - 2);
     assert_eq!(
         codes(&fs),
         [
@@ -223,7 +231,7 @@ fn the_log_is_checked_against_the_tender_and_the_bids() {
         abnormally_low: vec![low("B01")],
         same_provider: Vec::new(),
     };
-    assert!(validate(&good, "AW-2017", &["P1"], &bids).is_empty());
+    assert!(validate(&good, "AW-2017", &["P1"], Some(&bids)).is_empty());
 }
 
 #[test]
@@ -369,7 +377,7 @@ mod props {
                 s.as_bytes(),
                 "AW-2017",
                 &["P1"],
-                &[],
+                Some(&[]),
             );
         }
     }

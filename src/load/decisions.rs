@@ -23,6 +23,8 @@ pub struct LoadedLog {
     pub path: PathBuf,
     /// The SHA-256 (hex) of its bytes, for the record.
     pub sha256: String,
+    /// The text of the file (for showing source lines).
+    pub text: String,
     /// The log as written (empty when its structure is wrong); entries with an error are
     /// kept here, so their index stays their place in the file, but not applied (see
     /// [`LoadedLog::abnormally_low`], [`LoadedLog::same_provider`]).
@@ -78,6 +80,7 @@ impl LoadedLog {
     pub fn from_log(log: DecisionLog) -> LoadedLog {
         LoadedLog {
             path: PathBuf::from(LOG_FILE),
+            text: String::new(),
             sha256: String::new(),
             usable_low: vec![true; log.abnormally_low.len()],
             usable_same: vec![true; log.same_provider.len()],
@@ -118,13 +121,13 @@ pub fn read_log(tender_dir: &Path) -> Result<Option<(PathBuf, Vec<u8>)>, Error> 
 }
 
 /// Parses and checks a decision log's bytes against the tender (its id and lots) and the
-/// bids read from `bids/`.
+/// bids read from `bids/` (`None`: not known, and references to bids not checked).
 pub fn load_log(
     path: &Path,
     bytes: &[u8],
     tender_id: &str,
     lots: &[&str],
-    bids: &[Bid],
+    bids: Option<&[Bid]>,
 ) -> Result<LoadedLog, Error> {
     let sha256 = crate::record::sha256(bytes);
     let text = std::str::from_utf8(bytes)
@@ -161,6 +164,7 @@ pub fn load_log(
     let other = findings.iter().any(|f| f.code == "decisions-other-tender");
     Ok(LoadedLog {
         path: path.to_path_buf(),
+        text: text.to_string(),
         sha256,
         usable_low: keep_low.into_iter().map(|k| k && !other).collect(),
         usable_same: keep_same.into_iter().map(|k| k && !other).collect(),
