@@ -760,9 +760,24 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
         .bids
         .iter()
         .flat_map(|b| {
-            b.flags
-                .iter()
-                .map(move |f| format!("{}: {}", outcome::bid_name(b), outcome::flag_text(f, lang)))
+            // Once the committee decided, the flag no longer asks for the explanation.
+            let decided = r.decisions.iter().any(|d| {
+                matches!(d, crate::decisions::Recorded::AbnormallyLow { bid, .. } if *bid == b.code)
+            });
+            b.flags.iter().map(move |f| {
+                let mut text = outcome::flag_text(f, lang);
+                if decided && matches!(f, crate::score::Flag::AbnormallyLow { .. }) {
+                    for ask in [
+                        " Vraag de inschrijver om een toelichting.",
+                        " Ask the bidder for an explanation.",
+                    ] {
+                        if let Some(t) = text.strip_suffix(ask) {
+                            text = t.to_string();
+                        }
+                    }
+                }
+                format!("{}: {text}", outcome::bid_name(b))
+            })
         })
         .collect();
     // The committee's decisions from its log follow the flags they answer.
