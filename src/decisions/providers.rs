@@ -24,6 +24,7 @@ const LEGAL_FORMS: &[&str] = &[
     "io",
     "stichting",
     "stg",
+    "sticht",
     "vereniging",
     "ver",
     "cooperatie",
@@ -137,10 +138,34 @@ fn invisible(c: char) -> bool {
     ) || ('\u{E0000}'..='\u{E007F}').contains(&c)
 }
 
-/// A full-width ASCII form (`Ｂ`, `１`) as ASCII.
+/// The first code point of each run of ten decimal digits outside ASCII (Arabic-Indic,
+/// Devanagari, Bengali, ..., Thai, Myanmar, full-width, mathematical).
+const DIGIT_RUNS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2,
+    0x1D7EC, 0x1D7F6,
+];
+
+/// A full-width ASCII form (`Ｂ`, `１`), a mathematical letter (`𝐒`, `𝓢`) or a digit of
+/// another script (`٤`) as ASCII.
 fn narrow(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+    let n = c as u32;
+    if let Some(base) = DIGIT_RUNS.iter().find(|&&b| (b..b + 10).contains(&n)) {
+        return char::from_digit(n - base, 10).unwrap_or(c);
+    }
+    match n {
+        0xFF01..=0xFF5E => char::from_u32(n - 0xFEE0).unwrap_or(c),
+        // Mathematical alphanumeric symbols: bold, italic, script, ... in runs of 52
+        // letters (A-Z, a-z).
+        0x1D400..=0x1D6A3 => {
+            let i = (n - 0x1D400) % 52;
+            char::from_u32(if i < 26 {
+                'A' as u32 + i
+            } else {
+                'a' as u32 + i - 26
+            })
+            .unwrap_or(c)
+        }
         _ => c,
     }
 }
@@ -238,7 +263,8 @@ pub fn name_key(name: &str) -> String {
     words.concat()
 }
 
-/// A KvK number's digits (full-width digits read as digits); empty when it has none.
+/// A KvK number's digits (digits of other scripts read as digits); empty when it has
+/// none.
 pub fn kvk_key(kvk: &str) -> String {
     kvk.chars()
         .map(narrow)

@@ -41,7 +41,8 @@ fn one_provider_spelled_many_ways_has_one_key() {
         "\u{ff32}\u{ff45}Integra Flex", // full-width R e
         "Besloten Vennootschap ReIntegra Flex",
         "ReIntegra Flex besloten vennootschap",
-        "\u{202e}ReIntegra Flex B.V.", // a direction override
+        "\u{202e}ReIntegra Flex B.V.",    // a direction override
+        "\u{1d411}\u{1d41e}Integra Flex", // mathematical bold R e
     ] {
         assert_eq!(name_key(spelling), key, "{spelling}");
     }
@@ -82,6 +83,9 @@ fn kvk_numbers_compare_on_their_digits() {
         "1234 5678",
         "12.34.56.78",
         " 12345678 ",
+        "KvK: 12345678",
+        "\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}", // Arabic-Indic
+        "\u{1d7cf}2345678",                                         // mathematical bold 1
         "\u{ff11}2345678",
     ] {
         assert_eq!(kvk_key(k), "12345678", "{k}");
