@@ -10,7 +10,9 @@
 //! Deterministic for a seed: bid `i` draws from its own ChaCha stream (`seed`, `i`), so
 //! the files are the same whatever the number of threads. Each bid takes a sample bid as
 //! its template (provider, declarations, answers, quantities), gets its own name and KvK
-//! number, and draws every tariff between 60% and 100% of its ceiling.
+//! number (and partners of its own), and draws every tariff between 60% and 100% of its
+//! ceiling. The committee's decision log (`besluiten.yaml`) accepts the explanation of
+//! every price flagged as abnormally low, so the evaluation awards.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -20,7 +22,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use tender::load::{self, LoadedTender, bid::read_bid, bids};
-use tender::model::{Aggregation, Bid};
+use tender::model::{Aggregation, Bid, ScoreSheet};
 use tender::output::write_atomic;
 use tender::sheets;
 
@@ -101,7 +103,14 @@ fn synth_bid(t: &LoadedTender, templates: &[Bid], seed: u64, i: usize) -> Bid {
     bid.file = format!("bid-{i:05}.xlsx");
     bid.code = String::new();
     bid.provider.name = format!("{} {i:05}", bid.provider.name);
-    bid.provider.kvk = format!("{:08}", rng.gen_range(10_000_000u32..99_999_999));
+    // Each bid its own provider (one provider, one bid): a KvK number from its index, and
+    // partners of its own. The draw is kept so the tariffs that follow stay as they were.
+    let _ = rng.gen_range(10_000_000u32..99_999_999);
+    bid.provider.kvk = format!("{:08}", 10_000_000 + i);
+    for (k, p) in bid.provider.partners.iter_mut().enumerate() {
+        p.name = format!("{} {i:05}", p.name);
+        p.kvk = format!("{:08}", 60_000_000 + 4 * i + k);
+    }
     for offer in &mut bid.offers {
         let Some(lot) = t.lot(&offer.lot) else {
             continue;
@@ -204,5 +213,46 @@ fn write_sheets(t: &LoadedTender, out: &Path) -> Result<(), String> {
             sheets::write_sheet_filled(t, &shown, *e, &scores).map_err(|e| e.to_string())?;
         write_atomic(&out.join("scores").join(sheets::file_name(*e)), &bytes)
             .map_err(|e| e.to_string())
-    })
+    })?;
+    write_decisions(t, out, &folder, &shown, &who)
+}
+
+/// The committee's decision log: every abnormally low price flagged is explained and the
+/// explanation accepted, so the benchmark measures an evaluation that awards.
+fn write_decisions(
+    t: &LoadedTender,
+    out: &Path,
+    folder: &bids::BidFolder,
+    shown: &[Bid],
+    who: &[Option<&str>],
+) -> Result<(), String> {
+    let sheets: Vec<ScoreSheet> = who
+        .iter()
+        .map(|e| ScoreSheet {
+            file: sheets::file_name(*e),
+            evaluator: e.unwrap_or(ScoreSheet::CONSENSUS).to_string(),
+            entries: sheets::sample::sample_scores(t, shown, *e),
+        })
+        .collect();
+    let ev = tender::score::evaluate(t, &folder.bids, &sheets, &folder.exclusions);
+    let mut log = format!("tender: {}\nabnormally_low:\n", t.id());
+    let mut n = 0;
+    for lot in &ev.lots {
+        for b in &lot.bids {
+            if b.flags
+                .iter()
+                .any(|f| matches!(f, tender::score::Flag::AbnormallyLow { .. }))
+            {
+                n += 1;
+                log.push_str(&format!(
+                    "  - {{ bid: {}, file: {}, lot: {}, explanation_asked: 2016-10-18, decision: accepted, reason: Synthetisch - de toelichting is aanvaard. }}\n",
+                    b.code, b.file, lot.lot
+                ));
+            }
+        }
+    }
+    if n == 0 {
+        log = format!("tender: {}\n", t.id());
+    }
+    write_atomic(&out.join(tender::decisions::LOG_FILE), log.as_bytes()).map_err(|e| e.to_string())
 }

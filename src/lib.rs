@@ -5,6 +5,7 @@
 //! documents and spreadsheets.
 
 pub mod check;
+pub mod decisions;
 pub mod diagnostic;
 pub mod diff;
 pub mod form;

@@ -360,6 +360,19 @@ fn hostile_text_is_inert_in_every_output() {
         log.push_str(&format!("{file},2016-10-14T09:00\n"));
     }
     std::fs::write(aw.join("submissions.csv"), log).unwrap();
+    // The files are copies of one sample bid, so one provider: the test records them as
+    // distinct entities, so every hostile text goes through every output.
+    let codes: Vec<String> = (1..=corpus::TEXTS.len())
+        .map(|i| format!("B{i:02}"))
+        .collect();
+    std::fs::write(
+        aw.join("besluiten.yaml"),
+        format!(
+            "same_provider:\n  - bids: [{}]\n    distinct: true\n    reason: test corpus\n",
+            codes.join(", ")
+        ),
+    )
+    .unwrap();
     tender()
         .arg("sheets")
         .arg(&aw)
@@ -537,4 +550,190 @@ fn the_committed_corpus_is_current() {
         std::fs::read(corpus::root().join("tests/hostile/tender-latin1/tender.yaml")).unwrap(),
         corpus::latin1_tender()
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// One provider, one bid (issue 12 B): twin bids that hide one provider behind another
+// spelling of its name or KvK number (`corpus::TWINS`). Block of the decision-log work.
+// ---------------------------------------------------------------------------------------
+
+/// The sample's inputs (with its decision log) plus `extra` bid files, logged as received
+/// on time, and sample score sheets made for the bids as they now are.
+fn sample_with_bids(dir: &Path, extra: &[(&str, Vec<u8>)]) -> std::path::PathBuf {
+    let aw = sample_copy(dir);
+    let mut log = std::fs::read_to_string(aw.join("submissions.csv")).unwrap();
+    for (name, bytes) in extra {
+        std::fs::write(aw.join("bids").join(name), bytes).unwrap();
+        log.push_str(&format!("{name},2016-10-14T09:00\n"));
+    }
+    std::fs::write(aw.join("submissions.csv"), log).unwrap();
+    std::fs::remove_dir_all(aw.join("scores")).unwrap();
+    tender()
+        .arg("sheets")
+        .arg(&aw)
+        .args(["--sample-scores", "-o"])
+        .arg(aw.join("scores"))
+        .assert()
+        .code(0);
+    aw
+}
+
+fn twin(file: &str) -> Vec<u8> {
+    std::fs::read(corpus::root().join("tests/hostile").join(file)).unwrap()
+}
+
+/// A twin of samen-verder (B06) comes in as B07: the award is blocked with one finding
+/// naming both files and what they share, and the entry to add.
+fn twin_blocks(file: &str, grounds: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_with_bids(dir.path(), &[(file, twin(file))]);
+    let out = tender().arg("score").arg(&aw).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{file}");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "error: bids B06 (bids/samen-verder.xlsx), B07 (bids/{file}) come from one provider ({grounds}); a provider may submit one bid. Record in besluiten.yaml which bid counts, or that they come from distinct legal entities: `same_provider: [{{ bids: [B06, B07], counts: B06, reason: \"...\" }}]` (or `distinct: true` instead of `counts`).\n  --> bids/samen-verder.xlsx, bids/{file}\nerror: 1 finding blocks the award; the ranking above is provisional\n"
+        ),
+        "{file}"
+    );
+}
+
+const SAMEN_VERDER: &str = "\u{201c}Stichting Samen Verder Werkt\u{201d}";
+
+#[test]
+fn twin_with_its_kvk_number_spaced_blocks() {
+    twin_blocks("twin-kvk-spaced.xlsx", "KvK 41234567");
+}
+
+#[test]
+fn twin_with_the_legal_form_swapped_blocks() {
+    twin_blocks("twin-name-legal-form.xlsx", SAMEN_VERDER);
+}
+
+#[test]
+fn twin_with_look_alike_and_invisible_characters_blocks() {
+    twin_blocks("twin-name-lookalike.xlsx", SAMEN_VERDER);
+}
+
+#[test]
+fn twin_with_abbreviations_and_hyphens_blocks() {
+    twin_blocks("twin-name-punctuation.xlsx", SAMEN_VERDER);
+}
+
+#[test]
+fn twin_with_the_kvk_number_as_a_partners_blocks() {
+    twin_blocks("twin-partner-kvk.xlsx", "KvK 41234567");
+}
+
+#[test]
+fn twin_with_the_name_as_a_partners_blocks() {
+    twin_blocks("twin-partner-name.xlsx", SAMEN_VERDER);
+}
+
+#[test]
+fn the_committee_decides_which_twin_counts_and_the_score_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = "twin-kvk-spaced.xlsx";
+    let aw = sample_with_bids(dir.path(), &[(file, twin(file))]);
+    let log = std::fs::read_to_string(aw.join("besluiten.yaml")).unwrap();
+    std::fs::write(
+        aw.join("besluiten.yaml"),
+        format!("{log}\nsame_provider:\n  - bids: [B07, B06]\n    counts: B06\n    reason: De aanbieder heeft bevestigd dat B06 zijn inschrijving is.\n"),
+    )
+    .unwrap();
+    tender().arg("score").arg(&aw).assert().code(0).stderr("");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(aw.join("out/result.json")).unwrap())
+            .unwrap();
+    for lot in v["lots"].as_array().unwrap() {
+        let Some(b07) = lot["bids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["code"] == "B07")
+        else {
+            continue;
+        };
+        assert_eq!(b07["admission"]["admitted"], false);
+        assert_eq!(b07["admission"]["exclusions"][0]["code"], "same-provider");
+        assert_eq!(
+            b07["admission"]["exclusions"][0]["message"],
+            "Meerdere inschrijvingen van dezelfde aanbieder (KvK 41234567): de commissie heeft besloten dat inschrijving B06 telt (besluiten.yaml): De aanbieder heeft bevestigd dat B06 zijn inschrijving is."
+        );
+        assert!(
+            lot["decisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["kind"] == "same-provider" && d["counts"] == "B06")
+        );
+    }
+    let letter =
+        std::fs::read_to_string(aw.join("out/brieven/P1-B07-werkbedrijf-noord-b-v.md")).unwrap();
+    assert!(letter.contains("Uw inschrijving en inschrijving B06 komen van dezelfde aanbieder (KvK 41234567). Een aanbieder mag één inschrijving doen; de commissie heeft besloten dat inschrijving B06 telt en uw inschrijving daarom uitgesloten: De aanbieder heeft bevestigd dat B06 zijn inschrijving is."), "{letter}");
+    // Distinct legal entities: both count.
+    std::fs::write(
+        aw.join("besluiten.yaml"),
+        format!("{log}\nsame_provider:\n  - bids: [B06, B07]\n    distinct: true\n    reason: Twee rechtspersonen volgens de KvK.\n"),
+    )
+    .unwrap();
+    tender()
+        .arg("score")
+        .arg(&aw)
+        .arg("--force")
+        .assert()
+        .code(0);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(aw.join("out/result.json")).unwrap())
+            .unwrap();
+    let p1 = &v["lots"][0]["bids"];
+    assert!(
+        p1.as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["admission"]["admitted"] == true)
+            .any(|b| b["code"] == "B07")
+    );
+}
+
+#[test]
+fn copies_of_a_low_bid_cannot_hide_its_price_by_moving_the_median() {
+    let dir = tempfile::tempdir().unwrap();
+    let low = std::fs::read(corpus::sample_dir().join("bids/reintegra-flex.xlsx")).unwrap();
+    let copies = [("zz-kopie-1.xlsx", low.clone()), ("zz-kopie-2.xlsx", low)];
+    let aw = sample_with_bids(dir.path(), &copies);
+    // Undecided, the copies block; they are not ranked as three providers.
+    let out = tender().arg("score").arg(&aw).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error: bids B05 (bids/reintegra-flex.xlsx), B07 (bids/zz-kopie-1.xlsx), B08 (bids/zz-kopie-2.xlsx) come from one provider (KvK 73456789; \u{201c}ReIntegra Flex B.V.\u{201d});"), "{err}");
+    // Decided, only B05 counts, the median is that of the other providers, and B05's low
+    // price is flagged (and decided on by the sample's log) as without the copies.
+    let log = std::fs::read_to_string(aw.join("besluiten.yaml")).unwrap();
+    std::fs::write(
+        aw.join("besluiten.yaml"),
+        format!("{log}\nsame_provider:\n  - bids: [B05, B07, B08]\n    counts: B05\n    reason: Drie kopieen van een inschrijving.\n"),
+    )
+    .unwrap();
+    tender()
+        .arg("score")
+        .arg(&aw)
+        .arg("--force")
+        .assert()
+        .code(0);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(aw.join("out/result.json")).unwrap())
+            .unwrap();
+    let p1 = &v["lots"][0];
+    // The median of B02, B05 and B06 (the sample's), not of five bids with three at B05's.
+    let median: f64 = p1["median_price"].as_str().unwrap().parse().unwrap();
+    assert_eq!(median, 855200.0);
+    let b05 = p1["bids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["code"] == "B05")
+        .unwrap();
+    assert_eq!(b05["flags"][0]["kind"], "abnormally-low");
+    assert_eq!(p1["awarded"], serde_json::json!(["B06", "B05", "B02"]));
 }

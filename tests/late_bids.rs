@@ -7,7 +7,8 @@ mod common;
 use common::tender;
 use std::path::{Path, PathBuf};
 
-/// A copy of the sample tender (tender.yaml, bids/) with `log` as its submission log.
+/// A copy of the sample tender (tender.yaml, besluiten.yaml, bids/) with `log` as its
+/// submission log.
 fn with_log(dir: &Path, log: Option<&str>) -> PathBuf {
     let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk");
     let aw = dir.join("aw");
@@ -17,6 +18,8 @@ fn with_log(dir: &Path, log: Option<&str>) -> PathBuf {
         std::fs::copy(&p, aw.join("bids").join(p.file_name().unwrap())).unwrap();
     }
     std::fs::copy(src.join("tender.yaml"), aw.join("tender.yaml")).unwrap();
+    // The committee's decision on the sample's abnormally low bid.
+    std::fs::copy(src.join("besluiten.yaml"), aw.join("besluiten.yaml")).unwrap();
     if let Some(log) = log {
         std::fs::write(aw.join("submissions.csv"), log).unwrap();
     }
@@ -188,6 +191,8 @@ fn a_late_bid_that_cannot_be_read_is_a_warning_not_a_block() {
         }
     }
     std::fs::copy(src.join("tender.yaml"), aw.join("tender.yaml")).unwrap();
+    // The committee's decision on the sample's abnormally low bid.
+    std::fs::copy(src.join("besluiten.yaml"), aw.join("besluiten.yaml")).unwrap();
     // Sorted last, so the other bids keep their codes (and the sample sheets fit).
     std::fs::write(aw.join("bids/zz-kapot.xlsx"), b"PK\x03\x04kapot").unwrap();
     std::fs::write(

@@ -25,7 +25,7 @@ fn the_whole_pipeline_never_changes_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let aw = sample_copy(dir.path());
     let before = input_hashes(&aw);
-    assert_eq!(before.len(), 12, "{before:?}");
+    assert_eq!(before.len(), 13, "{before:?}");
     tender().arg("validate").arg(&aw).assert().code(0);
     tender().arg("form").arg(&aw).assert().code(0);
     tender().arg("docs").arg(&aw).assert().code(0);

@@ -8,10 +8,15 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-/// A copy of the sample (tender.yaml and bids/) in a temporary folder.
+/// A copy of the sample (tender.yaml, the decision log and bids/) in a temporary folder.
 fn copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(sample().join("tender.yaml"), dir.path().join("tender.yaml")).unwrap();
+    std::fs::copy(
+        sample().join("besluiten.yaml"),
+        dir.path().join("besluiten.yaml"),
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("bids")).unwrap();
     for e in std::fs::read_dir(sample().join("bids")).unwrap() {
         let p = e.unwrap().path();

@@ -144,8 +144,29 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             )),
         }
     }
+    // The committee's decision log, checked against the tender and the bids read.
+    let log = match load::decisions::read_log(&dir)? {
+        Some((p, bytes)) => {
+            let lots: Vec<&str> = tender.lots.iter().map(|l| l.lot.id.as_str()).collect();
+            let l = load::decisions::load_log(&p, &bytes, tender.id(), &lots, Some(&folder.bids))?;
+            inputs.push(record::input_digest(
+                "decisions",
+                &p,
+                &dir,
+                l.sha256.clone(),
+            ));
+            Some(l)
+        }
+        None => None,
+    };
     let scoring = Instant::now();
-    let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
+    let mut evaluation = tender::decisions::stage::evaluate(
+        &tender,
+        &folder.bids,
+        &read,
+        &folder.exclusions,
+        log.as_ref(),
+    );
     let received: std::collections::HashMap<&str, chrono::NaiveDateTime> = folder
         .received
         .iter()

@@ -15,6 +15,29 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
     }
     let loaded = load::load(path)?;
     print_findings(&loaded, ui);
+    // The committee's decision log beside it, as far as it can be checked without the bids.
+    let mut log_errors = 0;
+    if let Some(t) = &loaded.tender
+        && let Some((p, bytes)) = load::decisions::read_log(&t.dir)?
+    {
+        let lots: Vec<&str> = t.lots.iter().map(|l| l.lot.id.as_str()).collect();
+        let log = load::decisions::load_log(&p, &bytes, t.id(), &lots, None)?;
+        for f in &log.findings {
+            eprintln!("{}\n", f.render(Some(&log.text), ui.color_err));
+        }
+        log_errors = log
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        if log_errors > 0 {
+            eprintln!(
+                "{}: {log_errors} error{}",
+                tender::decisions::LOG_FILE,
+                plural(log_errors)
+            );
+        }
+    }
     let errors = loaded
         .findings
         .iter()
@@ -38,7 +61,7 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
                     String::new()
                 }
             );
-            Ok(0)
+            Ok(if log_errors > 0 { 1 } else { 0 })
         }
         None => {
             eprintln!(

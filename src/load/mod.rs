@@ -3,6 +3,7 @@
 pub mod bid;
 pub mod bids;
 pub mod cell;
+pub mod decisions;
 pub mod limits;
 pub mod questions;
 pub mod result;

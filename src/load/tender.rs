@@ -64,13 +64,13 @@ pub fn tender_file(path: &Path) -> PathBuf {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, Error> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
     String::from_utf8(bytes)
         .map_err(|_| Error::unusable(path, "not UTF-8 text: save the file as UTF-8"))
 }
 
-fn parse(path: &Path, text: &str) -> Result<Node, Error> {
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Node, Error> {
     yaml::parse(text).map_err(|e| Error::Yaml {
         path: path.to_owned(),
         pos: e.pos,
@@ -83,7 +83,7 @@ fn schema_json<T: schemars::JsonSchema>() -> Json {
 }
 
 /// Structural check, typed deserialisation, and positions for later findings.
-fn typed<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+pub(crate) fn typed<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     node: &mut Node,
     display: &str,
     findings: &mut Vec<Finding>,

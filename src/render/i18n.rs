@@ -427,6 +427,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Why you did not get the maximum score",
     ),
     (
+        "committee_decisions",
+        "Besluit van de beoordelingscommissie",
+        "The evaluation committee's decision",
+    ),
+    (
         "exclusion_reasons",
         "Redenen van uitsluiting",
         "Reasons for exclusion",

@@ -70,6 +70,9 @@ pub struct LetterView {
     pub below_max: Vec<BelowMax>,
     /// Why the bid was excluded.
     pub exclusions: Vec<String>,
+    /// The committee's decisions on this bid from the decision log (an abnormally low
+    /// price, bids of one provider), a sentence each.
+    pub committee_decisions: Vec<String>,
     /// The standstill paragraph.
     pub standstill: String,
     /// How to object.
@@ -451,6 +454,12 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
             .exclusions
             .iter()
             .map(|e| e.message.clone())
+            .collect(),
+        committee_decisions: lot
+            .decisions
+            .iter()
+            .filter(|d| d.concerns(&bid.code))
+            .map(|d| d.letter_sentence(&bid.code, lang))
             .collect(),
         standstill,
         objection,

@@ -731,6 +731,23 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
             b.criteria.iter().filter(|x| x.disagreement).map(move |x| {
                 let title = outcome::criterion_title(r, &x.criterion, lang);
                 let steps = x.spread_steps.unwrap_or_default();
+                if steps <= m.disagreement_steps
+                    && let Some(c) = x.scores.iter().find(|e| e.evaluator == crate::model::ScoreSheet::CONSENSUS)
+                {
+                    // Marked because the consensus departs from the evaluators' scores.
+                    let own: Vec<String> = x
+                        .scores
+                        .iter()
+                        .filter(|e| e.evaluator != crate::model::ScoreSheet::CONSENSUS)
+                        .filter_map(|e| e.score.map(|s| number(s, 2, lang)))
+                        .collect();
+                    let score = c.score.map(|s| number(s, 2, lang)).unwrap_or_default();
+                    return if nl {
+                        format!("{}: op “{title}” wijkt de consensusscore {score} af van de scores van de leden ({}); reden van de commissie: {}", outcome::bid_name(b), own.join(", "), c.justification.trim())
+                    } else {
+                        format!("{}: on “{title}” the consensus score {score} departs from the members' scores ({}); the committee's reason: {}", outcome::bid_name(b), own.join(", "), c.justification.trim())
+                    };
+                }
                 if nl {
                     format!("{}: op “{title}” liepen de scores {steps} schaalstappen uiteen (drempel {}).", outcome::bid_name(b), m.disagreement_steps)
                 } else {
@@ -739,15 +756,32 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
             })
         })
         .collect();
-    let flags = r
+    let mut flags: Vec<String> = r
         .bids
         .iter()
         .flat_map(|b| {
-            b.flags
-                .iter()
-                .map(move |f| format!("{}: {}", outcome::bid_name(b), outcome::flag_text(f, lang)))
+            // Once the committee decided, the flag no longer asks for the explanation.
+            let decided = r.decisions.iter().any(|d| {
+                matches!(d, crate::decisions::Recorded::AbnormallyLow { bid, .. } if *bid == b.code)
+            });
+            b.flags.iter().map(move |f| {
+                let mut text = outcome::flag_text(f, lang);
+                if decided && matches!(f, crate::score::Flag::AbnormallyLow { .. }) {
+                    for ask in [
+                        " Vraag de inschrijver om een toelichting.",
+                        " Ask the bidder for an explanation.",
+                    ] {
+                        if let Some(t) = text.strip_suffix(ask) {
+                            text = t.to_string();
+                        }
+                    }
+                }
+                format!("{}: {text}", outcome::bid_name(b))
+            })
         })
         .collect();
+    // The committee's decisions from its log follow the flags they answer.
+    flags.extend(r.decisions.iter().map(|d| d.sentence(lang)));
     let mut ties: Vec<String> = r
         .ties
         .iter()

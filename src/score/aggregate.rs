@@ -359,8 +359,9 @@ pub fn aggregate(
                 findings.extend(f);
             }
             let score;
+            let mut departs = false;
             if let Some((sheet, idx)) = &consensus {
-                let (es, f) = check_entry(
+                let (es, mut f) = check_entry(
                     idx.get(&(bid.as_str(), c.id.as_str())).copied(),
                     sheet,
                     lot_id,
@@ -369,6 +370,45 @@ pub fn aggregate(
                     &allowed,
                 );
                 score = es.score;
+                // A consensus outside the evaluators' range needs the chair's written reason.
+                let at = |s: &Decimal| allowed.iter().position(|a| a == s);
+                let own: Vec<usize> = valid.iter().filter_map(at).collect();
+                if let Some(d) = es.score.as_ref().and_then(at).and_then(|p| {
+                    crate::decisions::consensus::departure(p, &own, committee.disagreement_steps)
+                }) {
+                    departs = true;
+                    if es.justification.trim().is_empty() {
+                        let show = |i: usize| allowed[i].normalize().to_string();
+                        let median = if d.median_twice % 2 == 0 {
+                            show(d.median_twice / 2)
+                        } else {
+                            format!(
+                                "{} / {}",
+                                show(d.median_twice / 2),
+                                show(d.median_twice / 2 + 1)
+                            )
+                        };
+                        f = Some(ScoreFinding {
+                            severity: FindingSeverity::Blocking,
+                            code: "consensus-outside-range".into(),
+                            lot: Some(lot_id.into()),
+                            evaluator: Some(sheet.evaluator.clone()),
+                            bid: Some(bid.clone()),
+                            criterion: Some(c.id.clone()),
+                            place: Some(format!("{} {}", sheet.file, es.cell)),
+                            message: format!(
+                                "lot {lot_id}: the consensus score {} for bid {bid} on '{}' lies outside the evaluators' scores ({} to {}, median {median}, at most {} scale steps from it) and has no written reason; write in the consensus sheet's justification why the committee departs from its members",
+                                es.score
+                                    .map(|s| s.normalize().to_string())
+                                    .unwrap_or_default(),
+                                c.id,
+                                show(d.lowest),
+                                show(d.highest),
+                                committee.disagreement_steps
+                            ),
+                        });
+                    }
+                }
                 scores.push(es);
                 findings.extend(f);
             } else {
@@ -395,7 +435,8 @@ pub fn aggregate(
                     scores,
                     score,
                     fraction,
-                    disagreement: spread.is_some_and(|s| s > committee.disagreement_steps),
+                    disagreement: departs
+                        || spread.is_some_and(|s| s > committee.disagreement_steps),
                     spread_steps: spread,
                 },
             );

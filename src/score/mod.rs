@@ -619,6 +619,7 @@ fn evaluate_lot(
         rank_reversal,
         sensitivity,
         findings,
+        decisions: Vec::new(),
     }
 }
 

@@ -144,6 +144,10 @@ pub struct LotResult {
     pub sensitivity: Sensitivity,
     /// Findings about this lot: missing or invalid scores, missing sheets.
     pub findings: Vec<ScoreFinding>,
+    /// The committee's decisions from the decision log (`besluiten.yaml`) that concern
+    /// this lot's bids: abnormally low prices, bids of one provider.
+    #[serde(default)]
+    pub decisions: Vec<crate::decisions::Recorded>,
 }
 
 /// Whether a lot could be scored.

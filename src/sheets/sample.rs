@@ -10,7 +10,9 @@
 //!    sample bid is scored and the thresholds rarely bite;
 //! 2. each *evaluator* deviates from it by `h2 mod 3 - 1` steps (clamped to the scale),
 //!    where `h2` is the first byte of SHA-256 of `<evaluator>/<lot>/<bid>/<criterion>`;
-//! 3. the justification names the level and its descriptor (or the criterion's guidance).
+//! 3. the justification names the level and its descriptor (or the criterion's guidance);
+//!    a consensus outside the members' range (`decisions::consensus`) adds the
+//!    committee's reason for departing from them.
 
 use sha2::{Digest, Sha256};
 
@@ -58,13 +60,29 @@ pub fn sample_scores(
                 let span = (n - 1 - n / 2) as f64;
                 let share = (words as f64 / 250.0).min(1.0);
                 let base = n / 2 + (span * share).round() as usize;
+                let member = |e: &str| {
+                    let off = byte(&format!("{e}/{key}")) % 3;
+                    (base + off).saturating_sub(1).min(n - 1)
+                };
                 let index = match evaluator {
                     None => base,
-                    Some(e) => {
-                        let off = byte(&format!("{e}/{key}")) % 3;
-                        (base + off).saturating_sub(1).min(n - 1)
-                    }
+                    Some(e) => member(e),
                 };
+                // A consensus outside the members' range carries the committee's reason.
+                let members: Vec<usize> = tender
+                    .def
+                    .committee
+                    .evaluators
+                    .iter()
+                    .map(|e| member(e.id()))
+                    .collect();
+                let departs = evaluator.is_none()
+                    && crate::decisions::consensus::departure(
+                        index,
+                        &members,
+                        tender.def.committee.disagreement_steps,
+                    )
+                    .is_some();
                 let score = allowed[index];
                 let value = score.normalize().to_string();
                 let label = scale
@@ -93,6 +111,23 @@ pub fn sample_scores(
                         bid.code,
                         c.title.get(lang)
                     ),
+                };
+                let justification = if departs {
+                    let scores: Vec<String> = members
+                        .iter()
+                        .map(|&i| allowed[i].normalize().to_string())
+                        .collect();
+                    let scores = scores.join(", ");
+                    match lang {
+                        Lang::Nl => format!(
+                            "{justification} De commissie wijkt af van de scores van de leden ({scores}): in de consensusbespreking bleek dat de leden het antwoord op onderdelen verschillend hadden gelezen; de commissie stelt de score vast op het antwoord als geheel."
+                        ),
+                        Lang::En => format!(
+                            "{justification} The committee departs from the members' scores ({scores}): the consensus meeting showed that the members had read parts of the answer differently; the committee sets the score on the answer as a whole."
+                        ),
+                    }
+                } else {
+                    justification
                 };
                 out.push(ScoreEntry {
                     lot: lot.lot.id.clone(),

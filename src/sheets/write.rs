@@ -350,6 +350,21 @@ fn build(
         ws.write_string_with_format(7 + i as u32, 1, *s, &f.wrap)?;
         ws.set_row_height(7 + i as u32, (15 * lines(s, 90.0)) as f64)?;
     }
+    if evaluator.is_none() {
+        // The chair's written reason when the consensus departs (`decisions::consensus`).
+        let n = def.committee.disagreement_steps;
+        let s = match lang {
+            Lang::Nl => format!(
+                "5. Wijkt de vastgestelde score af van de scores van de leden (hoger dan de hoogste, lager dan de laagste, of meer dan {n} schaalstappen van hun mediaan), schrijf dan in de onderbouwing ook waarom de commissie afwijkt. Zonder die reden telt de score niet."
+            ),
+            Lang::En => format!(
+                "5. Where the agreed score departs from the members' scores (above the highest, below the lowest, or more than {n} scale steps from their median), also write in the justification why the committee departs. Without that reason the score does not count."
+            ),
+        };
+        let row = 7 + steps.len() as u32;
+        ws.write_string_with_format(row, 1, &s, &f.wrap)?;
+        ws.set_row_height(row, (15 * lines(&s, 90.0)) as f64)?;
+    }
     ws.protect();
 
     // One sheet per lot.

@@ -24,7 +24,8 @@ pub fn tender() -> Command {
     c
 }
 
-/// A copy of the sample's inputs (tender, log, bids, score sheets) in `dir/aw`.
+/// A copy of the sample's inputs (tender, submission and decision logs, bids, score
+/// sheets) in `dir/aw`.
 pub fn sample_copy(dir: &Path) -> PathBuf {
     let src = sample();
     let aw = dir.join("aw");
@@ -35,7 +36,7 @@ pub fn sample_copy(dir: &Path) -> PathBuf {
             std::fs::copy(&p, aw.join(sub).join(p.file_name().unwrap())).unwrap();
         }
     }
-    for f in ["tender.yaml", "submissions.csv"] {
+    for f in ["tender.yaml", "submissions.csv", "besluiten.yaml"] {
         std::fs::copy(src.join(f), aw.join(f)).unwrap();
     }
     aw

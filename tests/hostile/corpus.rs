@@ -408,7 +408,89 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
             })
         }),
     );
+
+    // ---- One provider, one bid (issue 12 B; the `decisions` block) ----
+    // Copies of the base bid (samen-verder: Stichting Samen Verder Werkt, KvK 41234567)
+    // that hide the provider behind another spelling of its name or its KvK number.
+    for (file, bytes) in twin_files(&t) {
+        put(file, bytes);
+    }
     out
+}
+
+/// Copies of the base bid from the same provider under another appearance, by file name:
+/// (file, what differs). Each must be found to be one provider with samen-verder.
+pub const TWINS: [(&str, &str); 6] = [
+    (
+        "twin-kvk-spaced.xlsx",
+        "another name, the KvK number written 4123 4567",
+    ),
+    (
+        "twin-name-legal-form.xlsx",
+        "the name as SAMEN VERDER WERKT B.V. (legal form swapped, upper case), another KvK",
+    ),
+    (
+        "twin-name-lookalike.xlsx",
+        "the name with a Cyrillic e, a zero-width space and a no-break space, another KvK",
+    ),
+    (
+        "twin-name-punctuation.xlsx",
+        "the name as Stg. Samen-Verder-Werkt i.o., another KvK",
+    ),
+    (
+        "twin-partner-kvk.xlsx",
+        "a consortium of others whose partner has KvK 41234567",
+    ),
+    (
+        "twin-partner-name.xlsx",
+        "a consortium whose partner is named Samen Verder Werkt, another KvK",
+    ),
+];
+
+/// The twin bids of [`TWINS`].
+pub fn twin_files(t: &LoadedTender) -> Vec<(&'static str, Vec<u8>)> {
+    use tender::model::Partner;
+    let partner = |name: &str, kvk: &str| Partner {
+        name: name.into(),
+        kvk: kvk.into(),
+        role: "Uitvoering in de regio".into(),
+    };
+    TWINS
+        .iter()
+        .map(|(file, _)| {
+            let mut b = base_bid(t);
+            let p = &mut b.provider;
+            match *file {
+                "twin-kvk-spaced.xlsx" => {
+                    p.name = "Werkbedrijf Noord B.V.".into();
+                    p.kvk = "4123 4567".into();
+                }
+                "twin-name-legal-form.xlsx" => {
+                    p.name = "SAMEN VERDER WERKT B.V.".into();
+                    p.kvk = "49999991".into();
+                }
+                "twin-name-lookalike.xlsx" => {
+                    p.name = "Stichting Sa\u{200b}men\u{a0}Verder W\u{435}rkt".into();
+                    p.kvk = "49999992".into();
+                }
+                "twin-name-punctuation.xlsx" => {
+                    p.name = "Stg. Samen-Verder-Werkt i.o.".into();
+                    p.kvk = "49999993".into();
+                }
+                "twin-partner-kvk.xlsx" => {
+                    p.name = "Combinatie Oost".into();
+                    p.kvk = "49999994".into();
+                    p.partners = vec![partner("Zorgpartner Oost", "41234567")];
+                }
+                _ => {
+                    p.name = "Combinatie West".into();
+                    p.kvk = "49999995".into();
+                    p.partners = vec![partner("Samen Verder Werkt", "49999996")];
+                }
+            }
+            (*file, form(t, &b))
+        })
+        .collect()
 }
 
 /// The sheet and cell of the first score in a score sheet (defined name `tender_score_0001`).
