@@ -24,8 +24,8 @@ use crate::render::Rich;
 pub struct NotaView {
     /// `nl` or `en`.
     pub lang: &'static str,
-    /// The labels in the document's language.
-    pub t: Labels,
+    /// The labels in the document's language (`render::i18n`).
+    pub t: std::collections::BTreeMap<&'static str, &'static str>,
     /// The tender's id and title, and the authority.
     pub tender_id: String,
     /// The tender's title.
@@ -83,59 +83,6 @@ pub struct ChangeView {
     pub question: u32,
     /// The change in words.
     pub text: String,
-}
-
-/// The document's fixed words.
-#[derive(Debug, Clone, Serialize)]
-pub struct Labels {
-    title: &'static str,
-    question: &'static str,
-    answer: &'static str,
-    section: &'static str,
-    received: &'static str,
-    no_answer: &'static str,
-    changes: &'static str,
-    no_changes: &'static str,
-    late: &'static str,
-    date: &'static str,
-    version: &'static str,
-    change: &'static str,
-    questions: &'static str,
-}
-
-fn labels(lang: Lang) -> Labels {
-    match lang {
-        Lang::Nl => Labels {
-            title: "Nota van inlichtingen",
-            question: "Vraag",
-            answer: "Antwoord",
-            section: "Onderdeel",
-            received: "ontvangen",
-            no_answer: "Niet beantwoord.",
-            changes: "Wijzigingen in de aanbesteding",
-            no_changes: "Deze nota wijzigt de aanbesteding niet.",
-            late: "Vragen na de termijn",
-            date: "Datum",
-            version: "Versie van de aanbesteding",
-            change: "Wijziging",
-            questions: "Vragen en antwoorden",
-        },
-        Lang::En => Labels {
-            title: "Memorandum of information (nota van inlichtingen)",
-            question: "Question",
-            answer: "Answer",
-            section: "Section",
-            received: "received",
-            no_answer: "Not answered.",
-            changes: "Changes to the tender",
-            no_changes: "This memorandum does not change the tender.",
-            late: "Questions after the deadline for questions",
-            date: "Date",
-            version: "Version of the tender",
-            change: "Change",
-            questions: "Questions and answers",
-        },
-    }
 }
 
 /// The nota and what is wrong with the questions and answers.
@@ -427,7 +374,7 @@ pub fn nota(
     Nota {
         view: NotaView {
             lang: lang.code(),
-            t: labels(lang),
+            t: crate::render::i18n::labels(lang),
             tender_id: t.id.clone(),
             tender_title: t.title.get(lang).to_string(),
             authority: t.authority.name.clone(),

@@ -105,7 +105,14 @@ pub fn parse_questions(path: &Path, text: &str) -> Result<Vec<Question>, Error> 
             let line = e.position().map_or(0, |p| p.line());
             Error::unusable(path, format!("line {line}: cannot be read as CSV ({e}); quote a value that holds a separator, a quote or a line break"))
         })?;
-        let line = record.position().map_or(i as u64 + 2, |p| p.line());
+        // The line the record starts on (csv counts a blank line before it as its start).
+        let line = record.position().map_or(i as u64 + 2, |p| {
+            let mut b = (p.byte() as usize).min(text.len());
+            while text[b..].starts_with('\n') || text[b..].starts_with("\r\n") {
+                b += if text[b..].starts_with('\n') { 1 } else { 2 };
+            }
+            text[..b].matches('\n').count() as u64 + 1
+        });
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -460,6 +460,41 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("not_served", "niet in dit perceel", "not in this lot"),
     ("nobody", "geen aanbieder", "no provider"),
+    // Nota van inlichtingen
+    (
+        "nvi_title",
+        "Nota van inlichtingen",
+        "Memorandum of information (nota van inlichtingen)",
+    ),
+    ("nvi_section", "Onderdeel", "Section"),
+    ("nvi_received", "ontvangen", "received"),
+    ("nvi_no_answer", "Niet beantwoord.", "Not answered."),
+    (
+        "nvi_changes",
+        "Wijzigingen in de aanbesteding",
+        "Changes to the tender",
+    ),
+    (
+        "nvi_no_changes",
+        "Deze nota wijzigt de aanbesteding niet.",
+        "This memorandum does not change the tender.",
+    ),
+    (
+        "nvi_late",
+        "Vragen na de termijn",
+        "Questions after the deadline for questions",
+    ),
+    (
+        "nvi_version",
+        "Versie van de aanbesteding",
+        "Version of the tender",
+    ),
+    ("nvi_change", "Wijziging", "Change"),
+    (
+        "nvi_questions",
+        "Vragen en antwoorden",
+        "Questions and answers",
+    ),
 ];
 
 /// The label for a key in a language; the key itself when unknown (a visible mistake,
