@@ -4,6 +4,7 @@ pub mod bid;
 pub mod bids;
 pub mod cell;
 pub mod limits;
+pub mod package;
 pub mod result;
 pub mod sheet_cells;
 pub mod structure;
