@@ -281,7 +281,13 @@ impl Sheets {
             .and_then(Option::as_ref)
             .and_then(|r| r.get_value(pos))
             .filter(|f| !f.is_empty())
-            .cloned()
+            // An OpenDocument formula names its syntax: `of:=598*1`.
+            .map(|f| {
+                f.strip_prefix("of:")
+                    .unwrap_or(f)
+                    .trim_start_matches('=')
+                    .to_string()
+            })
     }
     /// Fails when a sheet that exists could not be read.
     fn check_damaged(&self, path: &Path) -> Result<(), Error> {
@@ -507,7 +513,13 @@ fn visible(
 /// or another program (`cmd|' /C calc'!A0`).
 fn is_external(formula: &str) -> bool {
     let lower = formula.to_lowercase();
-    formula.contains(['[', '|']) || lower.contains("file:") || lower.contains("://")
+    // xlsx numbers the other workbooks: `[1]`; an ods reference to the own sheet is `[.B5]`.
+    let numbered = formula.split('[').skip(1).any(|after| {
+        after
+            .split_once(']')
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    numbered || formula.contains('|') || lower.contains("file:") || lower.contains("://")
 }
 
 fn finding(input: &Input, severity: Severity, code: &'static str, message: String) -> BidFinding {
@@ -996,6 +1008,42 @@ mod tests {
         );
         assert_eq!(parse_target("'It''s'!C3"), Some(("It's".into(), 2, 2)));
         assert_eq!(parse_target("nonsense"), None);
+    }
+
+    #[test]
+    fn targets_are_one_cell_of_this_workbook() {
+        assert_eq!(
+            parse_target("'Aanbieder'!$B$5:$B$5"),
+            Some(("Aanbieder".into(), 4, 1))
+        );
+        assert_eq!(
+            parse_target("$Aanbieder.$B$5:.$B$5"),
+            Some(("Aanbieder".into(), 4, 1))
+        );
+        for t in [
+            "'Aanbieder'!$B$5:$B$6",
+            "[1]Aanbieder!$B$5",
+            "'[1]Perceel P1'!$B$5",
+            "'file:///c:/x.ods'#$Aanbieder.$B$5",
+            "OFFSET(Aanbieder!$B$5,1,0)",
+            "Aanbieder!$B$5+1",
+            "Perceel P1!$B$5",
+            "Aanbieder!B",
+            "Aanbieder!$B$0",
+        ] {
+            assert_eq!(parse_target(t), None, "{t}");
+        }
+        assert_eq!(parse_cell("$AB$12"), Some((11, 27)));
+        assert_eq!(parse_cell("B5 "), None);
+    }
+
+    #[test]
+    fn links_to_other_files() {
+        assert!(is_external("[1]Blad1!$A$1"));
+        assert!(is_external("'file:///c:/bod.ods'#$Blad1.A1"));
+        assert!(is_external("cmd|' /C calc'!A0"));
+        assert!(!is_external("of:=[.B4]*2"));
+        assert!(!is_external("598*1"));
     }
 
     #[test]

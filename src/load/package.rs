@@ -218,6 +218,12 @@ pub fn inspect(bytes: &[u8], ods: bool) -> Result<Option<Package>, String> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
+    if zip.has_duplicate_names() {
+        return Err(
+            "it holds two parts of the same name, and a spreadsheet archive names each part once"
+                .into(),
+        );
+    }
     let mut seen: HashMap<String, String> = HashMap::new();
     for i in 0..zip.len() {
         let Some(Ok(name)) = zip.name_for_index(i) else {

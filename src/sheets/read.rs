@@ -425,7 +425,12 @@ pub fn read_sheet_before_bids(
                         .as_ref()
                         .and_then(|f| f.get_value(pos))
                         .filter(|f| !f.is_empty())
-                        .cloned(),
+                        .map(|f| {
+                            f.strip_prefix("of:")
+                                .unwrap_or(f)
+                                .trim_start_matches('=')
+                                .to_string()
+                        }),
                     None => cells.and_then(|c| c.formula(pos)).map(str::to_string),
                 };
                 Ok((cells.and_then(|c| c.value(pos)).cloned(), formula))
