@@ -312,6 +312,18 @@ fn structure_refused() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "cell-twice.xlsx",
+            format!(
+                "the file is damaged: sheet 'Perceel P1' cannot be read (cell B36 is written twice); {DAMAGED}"
+            ),
+        ),
+        (
+            "sheet-twice.xlsx",
+            format!(
+                "the file is damaged: it has two sheets named 'aanbieder', and a workbook names each sheet once; {DAMAGED}"
+            ),
+        ),
+        (
             "ods-duplicate-part.ods",
             format!(
                 "the file is damaged: it holds two parts named Content.xml (as content.xml), and a spreadsheet archive names each part once; {DAMAGED}"

@@ -445,6 +445,7 @@ fn inspect_xlsx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Str
             _ => {}
         }
     }
+    no_two_sheets_alike(&package.sheets)?;
     package.names = names
         .into_iter()
         .map(|(name, local, target)| Name {
@@ -669,7 +670,23 @@ fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Stri
             _ => {}
         }
     }
+    no_two_sheets_alike(&package.sheets)?;
     Ok(package)
+}
+
+/// Refuses two sheets of one name (sheet names are told apart without regard to case):
+/// the reader takes the first, a spreadsheet program refuses the file.
+fn no_two_sheets_alike(sheets: &[Sheet]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for s in sheets {
+        if !seen.insert(s.name.to_lowercase()) {
+            return Err(format!(
+                "it has two sheets named '{}', and a workbook names each sheet once",
+                crate::diagnostic::excerpt(&s.name, 40)
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -191,8 +191,14 @@ pub fn xlsx_cells<RS: Read + Seek>(
         if !wanted.contains(pos) {
             continue;
         }
-        // As in the reader's own ranges, a later cell at the same place wins, an empty
-        // one does not count.
+        // A cell written twice: which one a program shows is anyone's guess (Excel
+        // refuses the file), so none is taken.
+        if out.values.contains_key(&pos) || out.formulas.contains_key(&pos) {
+            return Err(CellsError::Damaged(format!(
+                "cell {} is written twice",
+                crate::form::layout::a1(pos.0, u16::try_from(pos.1).unwrap_or(u16::MAX))
+            )));
+        }
         if cell.value != DataRef::Empty {
             out.values.insert(pos, Data::from(cell.value));
         }
@@ -295,6 +301,19 @@ mod tests {
             xlsx_cells(&mut b, "T", &w, &FORM),
             Err(CellsError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn a_wanted_cell_written_twice_is_refused() {
+        let rows = r#"<row r="2"><c r="B2"><v>1</v></c><c r="B2"><v>2</v></c></row>"#;
+        let mut w = Wanted::new();
+        w.cell((1, 1));
+        assert_eq!(
+            xlsx_cells(&mut book(rows), "S", &w, &FORM).unwrap_err(),
+            CellsError::Damaged("cell B2 is written twice".into())
+        );
+        // Not wanted: not looked at.
+        assert!(xlsx_cells(&mut book(rows), "S", &Wanted::new(), &FORM).is_ok());
     }
 
     #[test]

@@ -788,6 +788,28 @@ pub fn structure_files(t: &LoadedTender, base: &[u8]) -> Vec<(String, Vec<u8>)> 
             .collect::<Vec<_>>()),
     );
 
+    // A cell written twice (the second a forged tariff), two sheets of one name.
+    put(
+        "cell-twice.xlsx",
+        edit_part(base, &p1, |x| {
+            let r = layout::a1(tariff.row, tariff.col);
+            let re =
+                regex::Regex::new(&format!(r#"<c r="{r}"[^>]*?(/>|>.*?</c>)"#)).expect("regex");
+            let cell = re.find(x).expect("the tariff cell").as_str().to_string();
+            once(x, &cell, &format!(r#"{cell}<c r="{r}"><v>1</v></c>"#))
+        }),
+    );
+    put(
+        "sheet-twice.xlsx",
+        edit_part(base, "xl/workbook.xml", |x| {
+            once(
+                x,
+                r#"<sheet name="Controle" "#,
+                r#"<sheet name="aanbieder" "#,
+            )
+        }),
+    );
+
     // The same in an .ods (LibreOffice's own file of the sample).
     let ods = std::fs::read(sample_dir().join("bids/de-vlinderhof.ods")).expect("ods");
     let naam = r#"table:cell-range-address="$Aanbieder.$B$5""#;
