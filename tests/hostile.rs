@@ -354,8 +354,8 @@ fn forms_whose_structure_was_changed_are_refused_with_one_exact_line() {
     }
 }
 
-/// 3. A formula in an input cell, whatever it shows: one error finding naming the cell,
-/// and the value it shows is never taken.
+/// Formulas (3.): a formula in an input cell, whatever it shows: one error finding naming
+/// the cell, and the value it shows is never taken.
 const FORMULAS: &[(&str, &str)] = &[
     (
         "formula-cached-value.xlsx",
@@ -401,7 +401,7 @@ fn formulas_in_input_cells_are_errors_and_never_scored() {
     }
 }
 
-/// 5. Score sheets: the hidden table and the visible rows disagree, a name re-pointed or
+/// Score sheets (5.): the hidden table and the visible rows disagree, a name re-pointed or
 /// scoped to a sheet, a formula in a score cell, a part twice: the sheet is refused (the
 /// evaluation stops at a blocking finding), with one exact line.
 #[test]

@@ -111,14 +111,18 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<(Book, Option<Package>), Error> {
         bytes.get(..200).unwrap_or(&bytes),
         b"application/vnd.oasis.opendocument.spreadsheet",
     );
-    let package = package::inspect(&bytes, is_ods).map(|p| p.map(|p| p.with_bytes(bytes.clone()))).map_err(|reason| {
-        Error::unusable(
-            path,
-            format!(
-                "the file is damaged: {reason}; save the bid form again, or ask the provider for a new copy"
-            ),
-        )
-    })?;
+    // The package is looked at (and kept, for the hidden rows and columns of the sheets
+    // read) before the reader has the bytes.
+    let package = package::inspect(&bytes, is_ods)
+        .map_err(|reason| {
+            Error::unusable(
+                path,
+                format!(
+                    "the file is damaged: {reason}; save the bid form again, or ask the provider for a new copy"
+                ),
+            )
+        })?
+        .map(|p| p.with_bytes(bytes.clone()));
     let result = if is_ods {
         Ods::new(Cursor::new(bytes))
             .map(Book::Ods)

@@ -482,13 +482,11 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
                         h.rows_hidden_by_default = a.get("zeroHeight").is_some_and(|v| truthy(v))
                             || zero(a.get("defaultRowHeight"));
                     }
-                    "col" => {
-                        if a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("width")) {
-                            let n = |k: &str| a.get(k).and_then(|v| v.trim().parse::<u32>().ok());
-                            if let (Some(min), Some(max)) = (n("min"), n("max")) {
-                                h.columns
-                                    .push((min.saturating_sub(1), max.saturating_sub(1)));
-                            }
+                    "col" if a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("width")) => {
+                        let n = |k: &str| a.get(k).and_then(|v| v.trim().parse::<u32>().ok());
+                        if let (Some(min), Some(max)) = (n("min"), n("max")) {
+                            h.columns
+                                .push((min.saturating_sub(1), max.saturating_sub(1)));
                         }
                     }
                     "row" => {
@@ -575,6 +573,7 @@ fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Stri
     let (mut row, mut col) = (0u32, 0u32);
     // Row groups shown as collapsed (`table:display="false"`), nested.
     let mut groups: Vec<bool> = Vec::new();
+    let mut column_groups: Vec<bool> = Vec::new();
     let mut r = reader(&content);
     let repeat = |a: &HashMap<String, String>, k: &str| {
         a.get(k)
@@ -582,12 +581,8 @@ fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Stri
             .unwrap_or(1)
             .max(1)
     };
-    loop {
-        let event = match r.read_event() {
-            Ok(e) => e,
-            // The reader refuses damaged content.
-            Err(_) => break,
-        };
+    // Damaged content ends the loop: the reader refuses it.
+    while let Ok(event) = r.read_event() {
         match event {
             Event::Start(e) => {
                 let a = attrs(&e);
@@ -614,13 +609,19 @@ fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Stri
                         hidden = Hidden::default();
                         (row, col) = (0, 0);
                         groups.clear();
+                        column_groups.clear();
                     }
                     "table:table-row-group" => {
                         groups.push(a.get("display").is_some_and(|v| v.trim() == "false"));
                     }
+                    "table:table-column-group" => {
+                        column_groups.push(a.get("display").is_some_and(|v| v.trim() == "false"));
+                    }
                     "table:table-column" => {
                         let n = repeat(&a, "number-columns-repeated");
-                        if a.get("visibility").is_some_and(|v| v.trim() != "visible") {
+                        if a.get("visibility").is_some_and(|v| v.trim() != "visible")
+                            || column_groups.iter().any(|g| *g)
+                        {
                             hidden.columns.push((col, col.saturating_add(n - 1)));
                         }
                         col = col.saturating_add(n);
@@ -662,6 +663,9 @@ fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Stri
                 }
                 "table:table-row-group" => {
                     groups.pop();
+                }
+                "table:table-column-group" => {
+                    column_groups.pop();
                 }
                 "style:style" => style = None,
                 _ => {}

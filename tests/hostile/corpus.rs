@@ -938,14 +938,15 @@ pub fn structure_files(t: &LoadedTender, base: &[u8]) -> Vec<(String, Vec<u8>)> 
     );
     put(
         "score-sheet-duplicate-part.xlsx",
-        with_entry(&sheet, &lot, {
-            let x = unzip(&sheet)
+        with_entry(
+            &sheet,
+            &lot,
+            unzip(&sheet)
                 .into_iter()
                 .find(|(n, _)| *n == lot)
                 .expect("the sheet")
-                .1;
-            x
-        }),
+                .1,
+        ),
     );
     out
 }
