@@ -997,6 +997,27 @@ mod tests {
         assert_eq!(all.filter(|c| c.is_whitespace()).count(), WHITESPACE.len());
     }
 
+    proptest::proptest! {
+        /// Any text of words and whitespace of every kind: the words counted are the words
+        /// put in, whichever whitespace (and however much) separates them.
+        #[test]
+        fn words_are_counted_whatever_separates_them(
+            words in proptest::collection::vec("[a-zé\u{200b}0-9]{1,6}", 0..40),
+            seps in proptest::collection::vec(proptest::collection::vec(0..WHITESPACE.len(), 1..4), 41),
+            lead in proptest::bool::ANY,
+        ) {
+            let sep = |i: usize| seps[i].iter().map(|j| WHITESPACE[*j]).collect::<String>();
+            let mut s = if lead { sep(40) } else { String::new() };
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(&sep(i));
+                }
+                s.push_str(w);
+            }
+            proptest::prop_assert_eq!(word_count(&s), words.len());
+        }
+    }
+
     #[test]
     fn kvk_numbers() {
         assert!(kvk_valid("12345678"));

@@ -180,26 +180,12 @@ pub fn parse_cell(cell: &str) -> Option<(u32, u16)> {
 pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
     let t = target.trim().trim_start_matches('=');
     // A range of one cell (`$B$5:$B$5`, `$S.$B$5:.$B$5`) is that cell; a range of more is
-    // not one input.
+    // not one input. (No sheet name holds a `:`.)
     let (first, last) = match t.split_once(':') {
         Some((a, b)) => (a, Some(b)),
         None => (t, None),
     };
-    let (sheet, cell) = match first.rfind('!') {
-        Some(i) => (&first[..i], &first[i + 1..]),
-        None => {
-            let i = first.rfind('.')?;
-            (&first[..i], &first[i + 1..])
-        }
-    };
-    let sheet = sheet.trim_start_matches('$');
-    let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        Some(q) => q.replace("''", "'"),
-        None if sheet.contains(|c: char| c.is_whitespace() || "'\"(),;&+-*^<>=#".contains(c)) => {
-            return None;
-        }
-        None => sheet.to_string(),
-    };
+    let (sheet, cell) = split_sheet(first)?;
     // Characters no sheet name may hold: a reference to another workbook (`[1]Blad1`,
     // `'file:///c:/x.ods'#$Blad1`) or not a sheet at all.
     if sheet.is_empty() || sheet.contains(['[', ']', ':', '*', '?', '/', '\\']) {
@@ -207,20 +193,50 @@ pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
     }
     let (row, col) = parse_cell(cell)?;
     if let Some(last) = last {
-        let end = last.rsplit_once(['!', '.']).map_or(last, |(s, c)| {
-            let s = s.trim_start_matches('$');
-            let s = s
-                .strip_prefix('\'')
-                .and_then(|x| x.strip_suffix('\''))
-                .map(|q| q.replace("''", "'"))
-                .unwrap_or_else(|| s.to_string());
-            if s.is_empty() || s == sheet { c } else { "" }
-        });
+        let end = match split_sheet(last) {
+            Some((s, c)) if s.is_empty() || s == sheet => c,
+            Some(_) => return None,
+            None => last,
+        };
         if parse_cell(end)? != (row, col) {
             return None;
         }
     }
     Some((sheet, row, col))
+}
+
+/// Splits `'Perceel P1'!$B$12`, `Aanbieder!B5`, `$'Perceel P1'.$B$12` or `$Aanbieder.$B$5`
+/// into the sheet (unquoted) and the rest; `None` without a sheet, or with an unquoted one
+/// holding characters a formula would quote.
+fn split_sheet(t: &str) -> Option<(String, &str)> {
+    let t = t.strip_prefix('$').unwrap_or(t);
+    if let Some(rest) = t.strip_prefix('\'') {
+        let mut name = String::new();
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c != '\'' {
+                name.push(c);
+                continue;
+            }
+            if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                name.push('\'');
+                chars.next();
+                continue;
+            }
+            let after = &rest[i + 1..];
+            let cell = after
+                .strip_prefix('!')
+                .or_else(|| after.strip_prefix('.'))?;
+            return Some((name, cell));
+        }
+        return None;
+    }
+    let i = t.find('!').or_else(|| t.rfind('.'))?;
+    let sheet = &t[..i];
+    if sheet.contains(|c: char| c.is_whitespace() || "'\"(),;&+-*^<>=#!".contains(c)) {
+        return None;
+    }
+    Some((sheet.to_string(), &t[i + 1..]))
 }
 
 struct Sheets {
@@ -1039,6 +1055,36 @@ mod tests {
         }
         assert_eq!(parse_cell("$AB$12"), Some((11, 27)));
         assert_eq!(parse_cell("B5 "), None);
+    }
+
+    proptest::proptest! {
+        /// A form's own reference to any cell of any sheet reads back as that cell, in
+        /// both formats; with anything appended it is not one cell.
+        #[test]
+        fn references_read_back(
+            sheet in "[A-Za-z0-9 _'!.-]{1,20}",
+            row in 0u32..1_048_576,
+            col in 0u16..16_384,
+        ) {
+            let input = Input {
+                key: Key::Name,
+                name: "f".into(),
+                sheet: sheet.clone(),
+                row,
+                col,
+                anchor: String::new(),
+                label: String::new(),
+                lot: None,
+                kind: InputKind::Text,
+                help: String::new(),
+            };
+            let want = Some((sheet.clone(), row, col));
+            proptest::prop_assert_eq!(parse_target(&input.abs_ref()), want.clone());
+            let ods = format!("${}.${}${}", layout::quote_sheet(&sheet), layout::col_letters(col), row + 1);
+            proptest::prop_assert_eq!(parse_target(&ods), want);
+            let more = format!("{}+1", input.abs_ref());
+            proptest::prop_assert_eq!(parse_target(&more), None);
+        }
     }
 
     #[test]

@@ -46,11 +46,11 @@ pub struct Sheet {
 /// The hidden rows and columns of a sheet (0-based).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hidden {
-    rows: BTreeSet<u32>,
-    /// Runs of hidden rows (first, last), from repeated rows (ods).
+    /// Runs of hidden rows (first, last): consecutive rows are one run, so a sheet of many
+    /// hidden rows costs little.
     row_runs: Vec<(u32, u32)>,
-    /// Rows that are shown although rows are hidden by default.
-    shown_rows: BTreeSet<u32>,
+    /// Runs of rows that are shown although rows are hidden by default.
+    shown_rows: Vec<(u32, u32)>,
     /// Every row not listed is hidden (`zeroHeight`).
     rows_hidden_by_default: bool,
     columns: Vec<(u32, u32)>,
@@ -59,9 +59,8 @@ pub struct Hidden {
 impl Hidden {
     /// Whether row `row` is hidden.
     pub fn row(&self, row: u32) -> bool {
-        self.rows.contains(&row)
-            || self.row_runs.iter().any(|(a, b)| (*a..=*b).contains(&row))
-            || (self.rows_hidden_by_default && !self.shown_rows.contains(&row))
+        let within = |runs: &[(u32, u32)]| runs.iter().any(|(a, b)| (*a..=*b).contains(&row));
+        within(&self.row_runs) || (self.rows_hidden_by_default && !within(&self.shown_rows))
     }
     /// Whether column `col` is hidden.
     pub fn column(&self, col: u32) -> bool {
@@ -463,6 +462,15 @@ fn inspect_xlsx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Str
     Ok(package)
 }
 
+/// Adds rows `first..=last` to `runs`, joining them to the last run when they follow it.
+fn push_run(runs: &mut Vec<(u32, u32)>, first: u32, last: u32) {
+    match runs.last_mut() {
+        Some((_, end)) if end.saturating_add(1) == first => *end = last,
+        Some((start, end)) if (*start..=*end).contains(&first) => *end = (*end).max(last),
+        _ => runs.push((first, last)),
+    }
+}
+
 /// The hidden rows and columns of an xlsx worksheet part.
 fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
     let mut r = reader(xml);
@@ -497,9 +505,9 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
                         row_hidden =
                             a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("ht"));
                         if row_hidden {
-                            h.rows.insert(at);
+                            push_run(&mut h.row_runs, at, at);
                         } else {
-                            h.shown_rows.insert(at);
+                            push_run(&mut h.shown_rows, at, at);
                         }
                         next_row = at.saturating_add(1);
                     }
@@ -509,7 +517,7 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
                         if let Some((r, _)) =
                             a.get("r").and_then(|v| crate::load::bid::parse_cell(v))
                         {
-                            h.rows.insert(r);
+                            push_run(&mut h.row_runs, r, r);
                         }
                     }
                     _ => {}
@@ -632,11 +640,7 @@ fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Stri
                             a.get("visibility").is_some_and(|v| v.trim() != "visible")
                                 || groups.iter().any(|g| *g);
                         if rows_hidden {
-                            let last = row.saturating_add(n - 1);
-                            match hidden.row_runs.last_mut() {
-                                Some((_, end)) if end.saturating_add(1) == row => *end = last,
-                                _ => hidden.row_runs.push((row, last)),
-                            }
+                            push_run(&mut hidden.row_runs, row, row.saturating_add(n - 1));
                         }
                         row = row.saturating_add(n);
                     }
