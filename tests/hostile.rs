@@ -281,6 +281,18 @@ fn structure_refused() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "ods-label-hidden-sheet.ods",
+            format!(
+                "the form's input 'Naam organisatie' (Aanbieder!B5) is on a hidden sheet; {SEEN}: {COPY}"
+            ),
+        ),
+        (
+            "ods-input-hidden-column.ods",
+            format!(
+                "the form's input 'Naam organisatie' (Aanbieder!B5) is in a hidden column; {SEEN}: {COPY}"
+            ),
+        ),
+        (
             "input-hidden-row.xlsx",
             format!(
                 "the form's input 'Basistarief per deelnemer per maand' (Perceel P1!B36) is in a hidden row; {SEEN}: {COPY}"

@@ -854,6 +854,50 @@ pub fn structure_files(t: &LoadedTender, base: &[u8]) -> Vec<(String, Vec<u8>)> 
         }),
     );
     put(
+        "ods-label-hidden-sheet.ods",
+        edit_part(&ods, "content.xml", |x| {
+            let x = regex::Regex::new(r"(?s)<table:named-expressions>.*</table:named-expressions>")
+                .expect("regex")
+                .replace(x, "")
+                .into_owned();
+            // The style of the hidden sheet `_formulier` given to Aanbieder.
+            let hidden = regex::Regex::new(
+                r#"<table:table table:name="_formulier" table:style-name="([^"]+)""#,
+            )
+            .expect("regex")
+            .captures(&x)
+            .expect("_formulier")[1]
+                .to_string();
+            let re = regex::Regex::new(
+                r#"<table:table table:name="Aanbieder" table:style-name="[^"]+""#,
+            )
+            .expect("regex");
+            let old = re.find(&x).expect("Aanbieder").as_str().to_string();
+            once(
+                &x,
+                &old,
+                &format!(r#"<table:table table:name="Aanbieder" table:style-name="{hidden}""#),
+            )
+        }),
+    );
+    put(
+        "ods-input-hidden-column.ods",
+        edit_part(&ods, "content.xml", |x| {
+            // The second column (B, the inputs) of Aanbieder collapsed.
+            let start = x
+                .find(r#"<table:table table:name="Aanbieder""#)
+                .expect("Aanbieder");
+            let first = start + x[start..].find("<table:table-column ").expect("a column");
+            let second = first + 1 + x[first + 1..].find("<table:table-column ").expect("B");
+            let mut out = x.to_string();
+            out.insert_str(
+                second + "<table:table-column ".len(),
+                r#"table:visibility="collapse" "#,
+            );
+            out
+        }),
+    );
+    put(
         "ods-formula.ods",
         edit_part(&ods, "content.xml", |x| {
             once(
