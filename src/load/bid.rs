@@ -501,9 +501,21 @@ fn visible(
     (sheet, row, col): (&str, u32, u16),
     by_label: bool,
 ) -> Result<(), Error> {
-    let h = hidden
-        .entry(sheet.to_string())
-        .or_insert_with(|| package.hidden(sheet).unwrap_or_default());
+    if !hidden.contains_key(sheet) {
+        // A sheet whose rows cannot be told apart is not one a program shows as read.
+        let h = package.hidden(sheet).map_err(|e| {
+            Error::unusable(
+                path,
+                format!(
+                    "the file is damaged: sheet '{}' cannot be read ({}); save the bid form again, or ask the provider for a new copy",
+                    excerpt(sheet, 40),
+                    excerpt(&e, 200)
+                ),
+            )
+        })?;
+        hidden.insert(sheet.to_string(), h);
+    }
+    let h = &hidden[sheet];
     let cell = format!("{}!{}", excerpt(sheet, 40), layout::a1(row, col));
     let label = excerpt(input.label.trim(), 60);
     let what = if package.sheet_hidden(sheet) {
