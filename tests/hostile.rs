@@ -171,6 +171,319 @@ fn missing_names_still_find_every_answer() {
     assert_eq!(by_label.bid.provider, by_name.provider);
 }
 
+// ---------------------------------------------------------------------------------------
+// Structure manipulations (issue 12 A): input names, labels, formulas, packages, score
+// sheets. Every file is made by `corpus::structure_files`.
+// ---------------------------------------------------------------------------------------
+
+const COPY: &str = "copy the answers into a new bid form";
+const STAY: &str = "a bid form's inputs stay where the form put them";
+const SEEN: &str = "what is read must be what the committee sees";
+const DAMAGED: &str = "save the bid form again, or ask the provider for a new copy";
+const NO_NAMES: &str =
+    "and the form's named ranges are missing: which answer counts cannot be told";
+
+/// Forms whose structure was changed: refused with one exact line, exit 2.
+fn structure_refused() -> Vec<(&'static str, String)> {
+    vec![
+        // 1. Names: another cell, another sheet, a hidden sheet, a sheet's scope, defined
+        //    twice, another workbook, a range.
+        (
+            "name-other-cell.xlsx",
+            format!(
+                "the form's named range f_naam points at Aanbieder!B6, not at Aanbieder!B5 where the form put it; {STAY}: {COPY}"
+            ),
+        ),
+        (
+            "name-other-sheet.xlsx",
+            format!(
+                "the form's named range f_P1_tarief_basis points at Perceel P2!B36, not at Perceel P1!B36 where the form put it; {STAY}: {COPY}"
+            ),
+        ),
+        (
+            "name-hidden-sheet.xlsx",
+            format!(
+                "the form's named range f_P1_tarief_basis points at _formulier!B3 (a hidden sheet), not at Perceel P1!B36 where the form put it; {STAY}: {COPY}"
+            ),
+        ),
+        (
+            "name-sheet-scope.xlsx",
+            format!(
+                "the form's named range f_naam is defined for the sheet 'Aanbieder' only, where the form defines it for the whole workbook; {STAY}: {COPY}"
+            ),
+        ),
+        (
+            "name-twice-scoped.xlsx",
+            format!(
+                "the form's named range f_naam is defined twice ('Aanbieder'!$B$5 and 'Aanbieder'!$B$6 for sheet 'Aanbieder' only); a bid form names each input once: {COPY}"
+            ),
+        ),
+        (
+            "name-external.xlsx",
+            format!(
+                "the form's named range f_naam points at [1]Aanbieder!$B$5 (not one cell of this workbook), not at Aanbieder!B5 where the form put it; {STAY}: {COPY}"
+            ),
+        ),
+        (
+            "name-range.xlsx",
+            format!(
+                "the form's named range f_naam points at 'Aanbieder'!$B$5:$B$6 (not one cell of this workbook), not at Aanbieder!B5 where the form put it; {STAY}: {COPY}"
+            ),
+        ),
+        (
+            "ods-name-other-cell.ods",
+            format!(
+                "the form's named range f_naam points at Aanbieder!B6, not at Aanbieder!B5 where the form put it; {STAY}: {COPY}"
+            ),
+        ),
+        (
+            "ods-name-sheet-scope.ods",
+            format!(
+                "the form's named range f_naam is defined for the sheet 'Aanbieder' only, where the form defines it for the whole workbook; {STAY}: {COPY}"
+            ),
+        ),
+        // 2. Labels (names lost): twice, moved, hidden row, column or sheet; an input
+        //    (names kept) in a hidden row.
+        (
+            "label-twice.xlsx",
+            format!(
+                "the label 'Naam organisatie' is found twice on sheet 'Aanbieder' (rows 3 and 5), {NO_NAMES}; {COPY}"
+            ),
+        ),
+        (
+            "label-moved.xlsx",
+            format!(
+                "the label 'Naam organisatie' is in row 3 of sheet 'Aanbieder', where the form put it in row 5, {NO_NAMES}; {COPY}"
+            ),
+        ),
+        (
+            "label-hidden-row.xlsx",
+            format!(
+                "the form's input 'Naam organisatie' (Aanbieder!B5) is in a hidden row; {SEEN}: {COPY}"
+            ),
+        ),
+        (
+            "label-hidden-column.xlsx",
+            format!(
+                "the label of the form's input 'Naam organisatie' (Aanbieder!A5) is in a hidden column; {SEEN}: {COPY}"
+            ),
+        ),
+        (
+            "label-hidden-sheet.xlsx",
+            format!(
+                "the form's input 'Naam organisatie' (Aanbieder!B5) is on a hidden sheet; {SEEN}: {COPY}"
+            ),
+        ),
+        (
+            "ods-label-hidden-row.ods",
+            format!(
+                "the form's input 'Naam organisatie' (Aanbieder!B5) is in a hidden row; {SEEN}: {COPY}"
+            ),
+        ),
+        (
+            "ods-label-hidden-sheet.ods",
+            format!(
+                "the form's input 'Naam organisatie' (Aanbieder!B5) is on a hidden sheet; {SEEN}: {COPY}"
+            ),
+        ),
+        (
+            "ods-input-hidden-column.ods",
+            format!(
+                "the form's input 'Naam organisatie' (Aanbieder!B5) is in a hidden column; {SEEN}: {COPY}"
+            ),
+        ),
+        (
+            "input-hidden-row.xlsx",
+            format!(
+                "the form's input 'Basistarief per deelnemer per maand' (Perceel P1!B36) is in a hidden row; {SEEN}: {COPY}"
+            ),
+        ),
+        // 4. Packages.
+        (
+            "zip-duplicate-part.xlsx",
+            format!(
+                "the file is damaged: it holds two parts of the same name, and a spreadsheet archive names each part once; {DAMAGED}"
+            ),
+        ),
+        (
+            "zip-duplicate-case.xlsx",
+            format!(
+                "the file is damaged: it holds two parts named XL/WORKSHEETS/SHEET2.XML (as xl/worksheets/sheet2.xml), and a spreadsheet archive names each part once; {DAMAGED}"
+            ),
+        ),
+        (
+            "content-type-undeclared.xlsx",
+            format!(
+                "the file is damaged: [Content_Types].xml does not declare its part xl/worksheets/sheet2.xml as a worksheet (it declares application/xml); {DAMAGED}"
+            ),
+        ),
+        (
+            "content-types-missing.xlsx",
+            format!(
+                "the file is damaged: it has no [Content_Types].xml, which says what each part is; {DAMAGED}"
+            ),
+        ),
+        (
+            "cell-twice.xlsx",
+            format!(
+                "the file is damaged: sheet 'Perceel P1' cannot be read (cell B36 is written twice); {DAMAGED}"
+            ),
+        ),
+        (
+            "sheet-twice.xlsx",
+            format!(
+                "the file is damaged: it has two sheets named 'aanbieder', and a workbook names each sheet once; {DAMAGED}"
+            ),
+        ),
+        (
+            "ods-duplicate-part.ods",
+            format!(
+                "the file is damaged: it holds two parts named Content.xml (as content.xml), and a spreadsheet archive names each part once; {DAMAGED}"
+            ),
+        ),
+        (
+            "ods-manifest-undeclared.ods",
+            format!(
+                "the file is damaged: META-INF/manifest.xml does not declare its part content.xml as text/xml; {DAMAGED}"
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn forms_whose_structure_was_changed_are_refused_with_one_exact_line() {
+    let t = corpus::sample();
+    for (file, reason) in structure_refused() {
+        let path = format!("tests/hostile/{file}");
+        let (code, stdout, stderr) = check(&path);
+        assert_eq!(code, 2, "{file}: {stdout}{stderr}");
+        assert_eq!(stderr, format!("error: {path}: {reason}\n"), "{file}");
+        // The same without the tender: the form's own definition is held to it too.
+        let err = tender::load::bid::read_bid(Path::new(&path), None).unwrap_err();
+        assert_eq!(err.to_string(), format!("{path}: {reason}"), "{file}");
+        let err = tender::load::bid::read_bid(Path::new(&path), Some(&t)).unwrap_err();
+        assert_eq!(err.to_string(), format!("{path}: {reason}"), "{file}");
+    }
+}
+
+/// Formulas (3.): a formula in an input cell, whatever it shows: one error finding naming
+/// the cell, and the value it shows is never taken.
+const FORMULAS: &[(&str, &str)] = &[
+    (
+        "formula-cached-value.xlsx",
+        "  FOUT    P1       Basistarief per deelnemer per maand  Perceel P1!B36  De cel bevat een formule (=598*1) in plaats van een ingevulde waarde; de berekende waarde telt niet. Typ de waarde zelf in.",
+    ),
+    (
+        "formula-external-link.xlsx",
+        "  FOUT    P1       Basistarief per deelnemer per maand  Perceel P1!B36  De cel verwijst naar een ander bestand (=[1]Tarieven!$B$2). Een antwoord is een ingevulde waarde, geen koppeling: typ de waarde zelf in.",
+    ),
+    (
+        "formula-shared.xlsx",
+        "  FOUT    P1       Basistarief per deelnemer per maand  Perceel P1!B36  De cel bevat een formule (=…) in plaats van een ingevulde waarde; de berekende waarde telt niet. Typ de waarde zelf in.",
+    ),
+    (
+        "formula-text.xlsx",
+        "  FOUT    -        Naam organisatie  Aanbieder!B5  De cel bevat een formule (=\"Stichting Samen \"&\"Verder Werkt\") in plaats van een ingevulde waarde; de berekende waarde telt niet. Typ de waarde zelf in.",
+    ),
+    (
+        "ods-formula.ods",
+        "  FOUT    -        Naam organisatie  Aanbieder!B5  De cel bevat een formule (=\"Zorgboerderij De Vlinderhof\") in plaats van een ingevulde waarde; de berekende waarde telt niet. Typ de waarde zelf in.",
+    ),
+];
+
+#[test]
+fn formulas_in_input_cells_are_errors_and_never_scored() {
+    let t = corpus::sample();
+    for (file, line) in FORMULAS {
+        let path = format!("tests/hostile/{file}");
+        let (code, stdout, stderr) = check(&path);
+        assert_eq!(code, 1, "{file}: {stdout}{stderr}");
+        let found: Vec<&str> = stdout
+            .lines()
+            .filter(|l| l.starts_with("  FOUT") || l.starts_with("  LET OP"))
+            .collect();
+        assert_eq!(found, [*line], "{file}");
+        let read = tender::load::bid::read_bid(Path::new(&path), Some(&t)).unwrap();
+        let p1 = read.bid.offer("P1");
+        if line.contains("Basistarief") {
+            assert_eq!(p1.unwrap().tariffs.get("basis"), None, "{file}");
+        } else {
+            assert_eq!(read.bid.provider.name, "", "{file}");
+        }
+    }
+}
+
+/// Score sheets (5.): the hidden table and the visible rows disagree, a name re-pointed or
+/// scoped to a sheet, a formula in a score cell, a part twice: the sheet is refused (the
+/// evaluation stops at a blocking finding), with one exact line.
+#[test]
+fn score_sheets_whose_structure_was_changed_are_refused() {
+    let use_given = "use the score sheet you were given";
+    for (file, reason) in [
+        (
+            "score-sheet-mapping-swapped.xlsx",
+            format!("row 7 of sheet 'P1' shows bid B02 and criterion veiligheid, but the sheet's hidden table maps it to bid B02 and criterion resultaat-en-proces; {use_given}"),
+        ),
+        (
+            "score-sheet-visible-bid.xlsx",
+            format!("row 7 of sheet 'P1' shows bid B05 and criterion veiligheid, but the sheet's hidden table maps it to bid B02 and criterion veiligheid; {use_given}"),
+        ),
+        (
+            "score-sheet-name-moved.xlsx",
+            format!("the score sheet's named range tender_score_0001 points at P1!E8, not at P1!E7 where the sheet put it; {use_given}"),
+        ),
+        (
+            "score-sheet-name-scope.xlsx",
+            format!("the score sheet's named range tender_score_0001 is defined for the sheet 'P1' only, where the sheet defines it for the whole workbook; {use_given}"),
+        ),
+        (
+            "score-sheet-formula.xlsx",
+            "cell P1!E7 holds a formula (=50+50); a score is chosen from the list and a justification typed, never calculated: type the value itself".to_string(),
+        ),
+        (
+            "score-sheet-duplicate-part.xlsx",
+            format!("the file is damaged: it holds two parts of the same name, and a spreadsheet archive names each part once; {use_given}"),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let aw = sample_copy(dir.path());
+        std::fs::copy(
+            corpus::root().join("tests/hostile").join(file),
+            aw.join("scores/score-E1.xlsx"),
+        )
+        .unwrap();
+        let out = tender().arg("score").arg(&aw).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let sheet = aw.join("scores/score-E1.xlsx");
+        let line = format!("error: {0}: {reason}\n  --> {0}\n", sheet.display());
+        assert!(err.contains(&line), "{file}: {line}\nnot in\n{err}");
+    }
+}
+
+/// The sample's own forms and sheets (written by `tender form` and `tender sheets`, and
+/// one saved by LibreOffice as .ods) pass every structure rule: the rules refuse the
+/// changes, not the forms.
+#[test]
+fn the_sample_forms_and_sheets_pass_the_structure_rules() {
+    let t = corpus::sample();
+    for f in std::fs::read_dir(corpus::sample_dir().join("bids")).unwrap() {
+        let p = f.unwrap().path();
+        let read = tender::load::bid::read_bid(&p, Some(&t)).unwrap();
+        assert!(
+            !read.findings.iter().any(|f| f.code.starts_with("formula")),
+            "{}",
+            p.display()
+        );
+    }
+    let missing = corpus::without_names(
+        &std::fs::read(corpus::sample_dir().join("bids/samen-verder.xlsx")).unwrap(),
+    );
+    let by_label =
+        tender::load::bid::read_bid_bytes(Path::new("x.xlsx"), missing, Some(&t)).unwrap();
+    assert_eq!(by_label.bid.offers, corpus::base_bid(&t).offers);
+}
+
 #[test]
 fn hostile_text_is_read_as_text_exactly() {
     let t = corpus::sample();

@@ -393,3 +393,65 @@ fn english_forms_agree_too() {
     let seen = compare_with_libreoffice(&soffice, &tender, all);
     assert!(seen.contains("word-limit") && seen.contains("no-lot"));
 }
+
+/// `n` words joined by every kind of Unicode whitespace in turn (no-break, thin,
+/// ideographic, line separator, ...), with zero-width spaces inside words (no whitespace).
+fn unicode_words(n: usize, skip_tab: bool) -> String {
+    let seps: Vec<char> = tender::check::WHITESPACE
+        .iter()
+        .copied()
+        // A tab, and the vertical tab and form feed (which XML cannot hold), are written
+        // differently into an .xlsx cell than typed; every other one as it is.
+        .filter(|c| !(skip_tab && matches!(c, '\t' | '\u{b}' | '\u{c}')))
+        .collect();
+    let mut s = String::new();
+    for i in 0..n {
+        if i > 0 {
+            s.push(seps[i % seps.len()]);
+        }
+        s.push_str(&format!("w\u{200b}oord{i}"));
+    }
+    s
+}
+
+/// Word limits count words split by any Unicode whitespace, the same in `tender check`
+/// and in the form's live formula as LibreOffice computes it: at the limit, one over it,
+/// and far under it (were the separators not counted, every answer would be one word).
+#[test]
+fn unicode_whitespace_counts_the_same_in_the_live_check() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tender = load_valid(&root.join("samples/activerend-werk")).unwrap();
+    let base = read_bid(
+        &root.join("samples/activerend-werk/bids/samen-verder.xlsx"),
+        Some(&tender),
+    )
+    .unwrap()
+    .bid;
+    let mut bids = Vec::new();
+    for (i, (veiligheid, passend)) in [(601, 600), (540, 12), (3, 601)].into_iter().enumerate() {
+        let mut b = base.clone();
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+        p1.answers
+            .insert("veiligheid".into(), unicode_words(veiligheid, true));
+        p1.answers
+            .insert("passend-bij-deelnemer".into(), unicode_words(passend, true));
+        assert_eq!(
+            tender::check::word_count(&p1.answers["veiligheid"]),
+            veiligheid
+        );
+        bids.push((PathBuf::from(format!("unicode whitespace {i}")), b));
+    }
+    let seen = compare_with_libreoffice(&soffice, &tender, bids);
+    assert!(
+        seen.contains("word-limit") && seen.contains("word-limit-near"),
+        "{seen:?}"
+    );
+    // And the separators that cannot be typed into a cell as they are still count.
+    assert_eq!(tender::check::word_count(&unicode_words(50, false)), 50);
+}

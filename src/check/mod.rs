@@ -97,10 +97,19 @@ fn warn(code: &'static str, message: impl Into<String>) -> Outcome {
     }
 }
 
-/// The words of an answer: runs of characters between spaces, tabs and line breaks
-/// (what the form's live word count counts).
+/// The characters that separate words: every Unicode whitespace character (the
+/// `White_Space` property, as [`char::is_whitespace`]): spaces of every width (no-break,
+/// thin, ideographic, ...), tabs and line breaks of every kind.
+pub const WHITESPACE: [char; 25] = [
+    '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
+    '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+    '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
+];
+
+/// The words of an answer: runs of characters between whitespace ([`WHITESPACE`]), as the
+/// form's live word count counts them.
 pub fn word_count(s: &str) -> usize {
-    s.split([' ', '\n', '\r', '\t'])
+    s.split(char::is_whitespace)
         .filter(|w| !w.is_empty())
         .count()
 }
@@ -824,12 +833,37 @@ pub fn xl_string(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// Word count of a cell, as [`word_count`] counts.
+/// Word count of a cell, as [`word_count`] counts: the characters that start a word (not
+/// whitespace, after whitespace or at the start).
 pub fn word_count_formula(x: &str) -> String {
-    let flat = format!(
-        "TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({x},CHAR(10),\" \"),CHAR(13),\" \"),CHAR(9),\" \"))"
-    );
-    format!("IF(LEN({flat})=0,0,LEN({flat})-LEN(SUBSTITUTE({flat},\" \",\"\"))+1)")
+    let ws = whitespace_formula();
+    let at = |text: &str| format!("MID({text},ROW(INDIRECT(\"A1:A\"&LEN({x}))),1)");
+    format!(
+        "IF(LEN({x})=0,0,SUMPRODUCT(ISERROR(FIND({},{ws}))*ISNUMBER(FIND({},{ws}))))",
+        at(x),
+        at(&format!("\" \"&{x}"))
+    )
+}
+
+/// [`WHITESPACE`] as a spreadsheet text: control characters by their code (a formula's
+/// text cannot hold them), the others as they are.
+fn whitespace_formula() -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut plain = String::new();
+    for c in WHITESPACE {
+        if c.is_control() {
+            let code = u32::from(c);
+            parts.push(if code < 128 {
+                format!("CHAR({code})")
+            } else {
+                format!("UNICHAR({code})")
+            });
+        } else {
+            plain.push(c);
+        }
+    }
+    parts.push(xl_string(&plain));
+    parts.join("&")
 }
 
 /// The rung of a cell (its first character as a digit), or -1.
@@ -948,7 +982,40 @@ mod tests {
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("  "), 0);
         assert_eq!(word_count("een twee\ndrie\r\n\tvier  vijf "), 5);
-        assert_eq!(word_count("niet\u{a0}gesplitst"), 1);
+        // Every Unicode whitespace separates words; a zero-width space is no whitespace.
+        assert_eq!(
+            word_count("niet\u{a0}wel\u{2009}dun\u{3000}breed\u{85}nel"),
+            5
+        );
+        assert_eq!(word_count("een\u{200b}woord"), 1);
+        for c in WHITESPACE {
+            assert!(c.is_whitespace());
+            assert_eq!(word_count(&format!("a{c}b")), 2, "{c:?}");
+        }
+        // And nothing else is whitespace.
+        let all = (0..=0x10ffff_u32).filter_map(char::from_u32);
+        assert_eq!(all.filter(|c| c.is_whitespace()).count(), WHITESPACE.len());
+    }
+
+    proptest::proptest! {
+        /// Any text of words and whitespace of every kind: the words counted are the words
+        /// put in, whichever whitespace (and however much) separates them.
+        #[test]
+        fn words_are_counted_whatever_separates_them(
+            words in proptest::collection::vec("[a-zé\u{200b}0-9]{1,6}", 0..40),
+            seps in proptest::collection::vec(proptest::collection::vec(0..WHITESPACE.len(), 1..4), 41),
+            lead in proptest::bool::ANY,
+        ) {
+            let sep = |i: usize| seps[i].iter().map(|j| WHITESPACE[*j]).collect::<String>();
+            let mut s = if lead { sep(40) } else { String::new() };
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(&sep(i));
+                }
+                s.push_str(w);
+            }
+            proptest::prop_assert_eq!(word_count(&s), words.len());
+        }
     }
 
     #[test]

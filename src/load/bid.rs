@@ -12,6 +12,7 @@ use std::path::Path;
 use calamine::{Data, Ods, Range, Reader, Xlsx};
 
 use super::limits::{Kind, Limits};
+use super::package::{self, Package};
 use super::sheet_cells::{self, Cells, CellsError, Wanted};
 use super::{cell, limits};
 use crate::check::BidFinding;
@@ -87,8 +88,9 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Opens the workbook, or says in one line why it cannot be used.
-fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
+/// Opens the workbook with its package ([`package::inspect`]), or says in one line why it
+/// cannot be used.
+fn open(path: &Path, bytes: Vec<u8>) -> Result<(Book, Option<Package>), Error> {
     if bytes.starts_with(&OLE_MAGIC) {
         let reason = if contains(&bytes, &utf16("EncryptedPackage")) {
             "the file is protected with a password; save it without a password (open it, then Save As without password) and check again"
@@ -109,6 +111,18 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
         bytes.get(..200).unwrap_or(&bytes),
         b"application/vnd.oasis.opendocument.spreadsheet",
     );
+    // The package is looked at (and kept, for the hidden rows and columns of the sheets
+    // read) before the reader has the bytes.
+    let package = package::inspect(&bytes, is_ods)
+        .map_err(|reason| {
+            Error::unusable(
+                path,
+                format!(
+                    "the file is damaged: {reason}; save the bid form again, or ask the provider for a new copy"
+                ),
+            )
+        })?
+        .map(|p| p.with_bytes(bytes.clone()));
     let result = if is_ods {
         Ods::new(Cursor::new(bytes))
             .map(Book::Ods)
@@ -118,7 +132,7 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
             .map(|b| Book::Xlsx(Box::new(b)))
             .map_err(|e| e.to_string())
     };
-    result.map_err(|e| {
+    let book = result.map_err(|e| {
         let lower = e.to_lowercase();
         let reason = if lower.contains("zip") || lower.contains("eof") || lower.contains("archive") {
             "the file is damaged (not a complete spreadsheet archive); save the bid form again, or ask the provider for a new copy".to_string()
@@ -128,32 +142,26 @@ fn open(path: &Path, bytes: Vec<u8>) -> Result<Book, Error> {
             format!("the file is damaged and cannot be read as a spreadsheet ({}); save the bid form again, or ask the provider for a new copy", excerpt(&e, 200))
         };
         Error::unusable(path, reason)
-    })
+    })?;
+    Ok((book, package))
 }
 
-/// Parses a defined name's target, `'Perceel P1'!$B$12` (xlsx) or `$'Perceel P1'.$B$12`
-/// (ods), into sheet, row and column (0-based).
-pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
-    let t = target.trim().trim_start_matches('=');
-    let (sheet, cell) = match t.rfind('!') {
-        Some(i) => (&t[..i], &t[i + 1..]),
-        None => {
-            let i = t.rfind('.')?;
-            (&t[..i], &t[i + 1..])
-        }
-    };
-    let sheet = sheet.trim_start_matches('$');
-    let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        Some(q) => q.replace("''", "'"),
-        None => sheet.to_string(),
-    };
-    let cell = cell.split(':').next()?.replace('$', "");
+/// Parses a cell reference such as `B12` or `$B$12` into row and column (0-based);
+/// nothing else (no sheet, no range, no spaces).
+pub fn parse_cell(cell: &str) -> Option<(u32, u16)> {
+    let cell = cell.strip_prefix('$').unwrap_or(cell);
     let letters: String = cell
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
-    let digits = &cell[letters.len()..];
-    if letters.is_empty() || digits.is_empty() {
+    let rest = &cell[letters.len()..];
+    let digits = rest.strip_prefix('$').unwrap_or(rest);
+    if letters.is_empty()
+        || letters.len() > 3
+        || digits.is_empty()
+        || digits.len() > 7
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let mut col: u32 = 0;
@@ -162,10 +170,73 @@ pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
     }
     let row: u32 = digits.parse().ok()?;
     Some((
-        sheet,
         row.checked_sub(1)?,
         u16::try_from(col.checked_sub(1)?).ok()?,
     ))
+}
+
+/// Parses a defined name's target, `'Perceel P1'!$B$12` (xlsx) or `$'Perceel P1'.$B$12`
+/// (ods), into sheet, row and column (0-based).
+pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
+    let t = target.trim().trim_start_matches('=');
+    // A range of one cell (`$B$5:$B$5`, `$S.$B$5:.$B$5`) is that cell; a range of more is
+    // not one input. (No sheet name holds a `:`.)
+    let (first, last) = match t.split_once(':') {
+        Some((a, b)) => (a, Some(b)),
+        None => (t, None),
+    };
+    let (sheet, cell) = split_sheet(first)?;
+    // Characters no sheet name may hold: a reference to another workbook (`[1]Blad1`,
+    // `'file:///c:/x.ods'#$Blad1`) or not a sheet at all.
+    if sheet.is_empty() || sheet.contains(['[', ']', ':', '*', '?', '/', '\\']) {
+        return None;
+    }
+    let (row, col) = parse_cell(cell)?;
+    if let Some(last) = last {
+        let end = match split_sheet(last) {
+            Some((s, c)) if s.is_empty() || s == sheet => c,
+            Some(_) => return None,
+            None => last,
+        };
+        if parse_cell(end)? != (row, col) {
+            return None;
+        }
+    }
+    Some((sheet, row, col))
+}
+
+/// Splits `'Perceel P1'!$B$12`, `Aanbieder!B5`, `$'Perceel P1'.$B$12` or `$Aanbieder.$B$5`
+/// into the sheet (unquoted) and the rest; `None` without a sheet, or with an unquoted one
+/// holding characters a formula would quote.
+fn split_sheet(t: &str) -> Option<(String, &str)> {
+    let t = t.strip_prefix('$').unwrap_or(t);
+    if let Some(rest) = t.strip_prefix('\'') {
+        let mut name = String::new();
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c != '\'' {
+                name.push(c);
+                continue;
+            }
+            if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                name.push('\'');
+                chars.next();
+                continue;
+            }
+            let after = &rest[i + 1..];
+            let cell = after
+                .strip_prefix('!')
+                .or_else(|| after.strip_prefix('.'))?;
+            return Some((name, cell));
+        }
+        return None;
+    }
+    let i = t.find('!').or_else(|| t.rfind('.'))?;
+    let sheet = &t[..i];
+    if sheet.contains(|c: char| c.is_whitespace() || "'\"(),;&+-*^<>=#!".contains(c)) {
+        return None;
+    }
+    Some((sheet.to_string(), &t[i + 1..]))
 }
 
 struct Sheets {
@@ -230,7 +301,13 @@ impl Sheets {
             .and_then(Option::as_ref)
             .and_then(|r| r.get_value(pos))
             .filter(|f| !f.is_empty())
-            .cloned()
+            // An OpenDocument formula names its syntax: `of:=598*1`.
+            .map(|f| {
+                f.strip_prefix("of:")
+                    .unwrap_or(f)
+                    .trim_start_matches('=')
+                    .to_string()
+            })
     }
     /// Fails when a sheet that exists could not be read.
     fn check_damaged(&self, path: &Path) -> Result<(), Error> {
@@ -255,14 +332,226 @@ impl Sheets {
             None => Ok(()),
         }
     }
-    /// Finds the (first) row whose column A holds `anchor`.
-    fn find_row(&self, sheet: &str, anchor: &str) -> Option<u32> {
-        self.sheet(sheet)?
+    /// The rows whose column A holds `anchor`, in order.
+    fn rows_with(&self, sheet: &str, anchor: &str) -> Vec<u32> {
+        let Some(cells) = self.sheet(sheet) else {
+            return Vec::new();
+        };
+        let mut rows: Vec<u32> = cells
             .column(0)
             .filter(|(_, v)| cell::text(v) == anchor.trim())
             .map(|(row, _)| row)
-            .min()
+            .collect();
+        rows.sort_unstable();
+        rows
     }
+}
+
+/// A place in a workbook: sheet, row and column (0-based).
+type Place = (String, u32, u16);
+
+/// Where each input of the layout is, by its defined name: `None` where the name is
+/// lost (the input is then found by its label). A name defined twice, for one sheet only,
+/// or pointing anywhere but where the form put its input, is refused.
+fn places(
+    path: &Path,
+    book: &Book,
+    package: Option<&Package>,
+    lay: &layout::Layout,
+) -> Result<Vec<Option<Place>>, Error> {
+    let names: Vec<package::Name> = match package {
+        Some(p) => p.names.clone(),
+        None => book
+            .names()
+            .into_iter()
+            .map(|(name, target)| package::Name {
+                name,
+                target,
+                scope: None,
+            })
+            .collect(),
+    };
+    let mut by_name: HashMap<String, Vec<&package::Name>> = HashMap::new();
+    for n in &names {
+        by_name.entry(n.name.to_lowercase()).or_default().push(n);
+    }
+    let refuse = |reason: String| {
+        Error::unusable(
+            path,
+            format!(
+                "{reason}; a bid form's inputs stay where the form put them: copy the answers into a new bid form"
+            ),
+        )
+    };
+    let shown = |d: &package::Name| match &d.scope {
+        Some(s) => format!(
+            "{} for sheet '{}' only",
+            excerpt(d.target.trim(), 60),
+            excerpt(s, 40)
+        ),
+        None => excerpt(d.target.trim(), 60),
+    };
+    let mut out = Vec::with_capacity(lay.inputs.len());
+    for input in &lay.inputs {
+        let defs = by_name
+            .get(&input.name.to_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        match defs {
+            [] => out.push(None),
+            [d] => {
+                let name = excerpt(&d.name, 40);
+                if let Some(scope) = &d.scope {
+                    return Err(refuse(format!(
+                        "the form's named range {name} is defined for the sheet '{}' only, where the form defines it for the whole workbook",
+                        excerpt(scope, 40)
+                    )));
+                }
+                let want = (input.sheet.clone(), input.row, input.col);
+                match parse_target(&d.target) {
+                    Some(p) if p == want => out.push(Some(p)),
+                    other => {
+                        let at = match other {
+                            Some((s, r, c)) => {
+                                let note = match package {
+                                    Some(p) if p.sheet_hidden(&s) => " (a hidden sheet)",
+                                    Some(p) if !p.has_sheet(&s) => {
+                                        " (a sheet the file does not have)"
+                                    }
+                                    _ => "",
+                                };
+                                format!("{}!{}{note}", excerpt(&s, 40), layout::a1(r, c))
+                            }
+                            None => format!(
+                                "{} (not one cell of this workbook)",
+                                excerpt(d.target.trim(), 60)
+                            ),
+                        };
+                        return Err(refuse(format!(
+                            "the form's named range {name} points at {at}, not at {} where the form put it",
+                            input.cell()
+                        )));
+                    }
+                }
+            }
+            [first, second, ..] => {
+                // Two places for one answer: which one counts is anyone's guess.
+                return Err(Error::unusable(
+                    path,
+                    format!(
+                        "the form's named range {} is defined twice ({} and {}); a bid form names each input once: copy the answers into a new bid form",
+                        excerpt(&first.name, 40),
+                        shown(first),
+                        shown(second)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where an input whose name was lost is, by the label in column A of its row: only in
+/// the row where the form put it, and only if no other row carries the same label.
+fn by_its_label(
+    path: &Path,
+    sheets: &Sheets,
+    lay: &layout::Layout,
+    input: &Input,
+) -> Result<Option<Place>, Error> {
+    let found = sheets.rows_with(&input.sheet, &input.anchor);
+    // Inputs that share a row share its label (the partner rows).
+    let expected: Vec<u32> = lay
+        .inputs
+        .iter()
+        .filter(|i| i.sheet == input.sheet && i.anchor.trim() == input.anchor.trim())
+        .map(|i| i.row)
+        .collect();
+    if let Some(other) = found.iter().find(|r| !expected.contains(r)) {
+        let (label, sheet) = (excerpt(input.anchor.trim(), 60), excerpt(&input.sheet, 40));
+        let reason = if found.contains(&input.row) {
+            let (a, b) = (input.row.min(*other) + 1, input.row.max(*other) + 1);
+            format!("the label '{label}' is found twice on sheet '{sheet}' (rows {a} and {b})")
+        } else {
+            format!(
+                "the label '{label}' is in row {} of sheet '{sheet}', where the form put it in row {}",
+                other + 1,
+                input.row + 1
+            )
+        };
+        return Err(Error::unusable(
+            path,
+            format!(
+                "{reason}, and the form's named ranges are missing: which answer counts cannot be told; copy the answers into a new bid form"
+            ),
+        ));
+    }
+    Ok(found
+        .contains(&input.row)
+        .then(|| (input.sheet.clone(), input.row, input.col)))
+}
+
+/// Refuses an input read from a hidden sheet, row or column (or, read by its label, a
+/// label in a hidden column): what is read must be what the committee sees.
+fn visible(
+    path: &Path,
+    package: &Package,
+    hidden: &mut HashMap<String, package::Hidden>,
+    input: &Input,
+    (sheet, row, col): (&str, u32, u16),
+    by_label: bool,
+) -> Result<(), Error> {
+    if !hidden.contains_key(sheet) {
+        // A sheet whose rows cannot be told apart is not one a program shows as read.
+        let h = package.hidden(sheet).map_err(|e| {
+            Error::unusable(
+                path,
+                format!(
+                    "the file is damaged: sheet '{}' cannot be read ({}); save the bid form again, or ask the provider for a new copy",
+                    excerpt(sheet, 40),
+                    excerpt(&e, 200)
+                ),
+            )
+        })?;
+        hidden.insert(sheet.to_string(), h);
+    }
+    let h = &hidden[sheet];
+    let cell = format!("{}!{}", excerpt(sheet, 40), layout::a1(row, col));
+    let label = excerpt(input.label.trim(), 60);
+    let what = if package.sheet_hidden(sheet) {
+        format!("the form's input '{label}' ({cell}) is on a hidden sheet")
+    } else if h.row(row) {
+        format!("the form's input '{label}' ({cell}) is in a hidden row")
+    } else if h.column(u32::from(col)) {
+        format!("the form's input '{label}' ({cell}) is in a hidden column")
+    } else if by_label && h.column(0) {
+        format!(
+            "the label of the form's input '{label}' ({}!{}) is in a hidden column",
+            excerpt(sheet, 40),
+            layout::a1(row, 0)
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Error::unusable(
+        path,
+        format!(
+            "{what}; what is read must be what the committee sees: copy the answers into a new bid form"
+        ),
+    ))
+}
+
+/// Whether a formula refers to another file (`[1]Blad1!A1`, `'file:///x.ods'#$Blad1.A1`)
+/// or another program (`cmd|' /C calc'!A0`).
+fn is_external(formula: &str) -> bool {
+    let lower = formula.to_lowercase();
+    // xlsx numbers the other workbooks: `[1]`; an ods reference to the own sheet is `[.B5]`.
+    let numbered = formula.split('[').skip(1).any(|after| {
+        after
+            .split_once(']')
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    numbered || formula.contains('|') || lower.contains("file:") || lower.contains("://")
 }
 
 fn finding(input: &Input, severity: Severity, code: &'static str, message: String) -> BidFinding {
@@ -329,7 +618,7 @@ fn read_bytes<'a>(
     expected: Option<&'a LoadedTender>,
     lay: Option<&layout::Layout>,
 ) -> Result<(Bid, Cow<'a, LoadedTender>, Vec<BidFinding>), Error> {
-    let book = open(path, bytes)?;
+    let (book, package) = open(path, bytes)?;
     let mut sheets = Sheets {
         book,
         limits: Kind::BidForm.limits(),
@@ -427,38 +716,9 @@ fn read_bytes<'a>(
             &own_layout
         }
     };
-    let mut names: HashMap<String, String> = HashMap::new();
-    for (n, f) in sheets.book.names() {
-        let key = n.to_lowercase();
-        if let Some(earlier) = names.get(&key)
-            && earlier != &f
-            && lay.inputs.iter().any(|i| i.name.to_lowercase() == key)
-        {
-            // Two places for one answer: which one counts is anyone's guess.
-            return Err(Error::unusable(
-                path,
-                format!(
-                    "the form's named range {} is defined twice ({} and {}); a bid form names each input once: copy the answers into a new bid form",
-                    excerpt(&n, 40),
-                    excerpt(earlier, 60),
-                    excerpt(&f, 60)
-                ),
-            ));
-        }
-        names.insert(key, f);
-    }
-    // Where each input is: by its name, or (names lost) by the label in column A of its
-    // row. Each sheet is then read once, keeping only the cells these need.
-    let mut by_label = 0usize;
-    let places: Vec<Option<(String, u32, u16)>> = lay
-        .inputs
-        .iter()
-        .map(|input| {
-            names
-                .get(&input.name.to_lowercase())
-                .and_then(|f| parse_target(f))
-        })
-        .collect();
+    let places = places(path, &sheets.book, package.as_ref(), lay)?;
+    // Each sheet is read once, keeping only the cells these need: the input cells, and
+    // column A (the labels) of a sheet where an input has lost its name.
     let mut wanted: Vec<(String, Wanted)> = Vec::new();
     for (input, place) in lay.inputs.iter().zip(&places) {
         let sheet = place.as_ref().map_or(&input.sheet, |p| &p.0);
@@ -480,24 +740,18 @@ fn read_bytes<'a>(
     for (sheet, w) in &wanted {
         sheets.load(sheet, w);
     }
+    sheets.check_damaged(path)?;
+    let mut by_label = 0usize;
     let mut located = 0usize;
     let mut values: Vec<(Key, Data)> = Vec::new();
-    let mut row_cache: HashMap<(String, String), Option<u32>> = HashMap::new();
+    let mut hidden: HashMap<String, package::Hidden> = HashMap::new();
     for (input, target) in lay.inputs.iter().zip(places) {
+        let from_label = target.is_none();
         let place = match target {
             Some(p) => Some(p),
             None => {
                 by_label += 1;
-                let key = (input.sheet.clone(), input.anchor.clone());
-                let row = match row_cache.get(&key) {
-                    Some(r) => *r,
-                    None => {
-                        let r = sheets.find_row(&input.sheet, &input.anchor);
-                        row_cache.insert(key, r);
-                        r
-                    }
-                };
-                row.map(|r| (input.sheet.clone(), r, input.col))
+                by_its_label(path, &sheets, lay, input)?
             }
         };
         let Some((sheet, row, col)) = place else {
@@ -505,23 +759,47 @@ fn read_bytes<'a>(
             continue;
         };
         located += 1;
+        if let Some(p) = &package {
+            visible(path, p, &mut hidden, input, (&sheet, row, col), from_label)?;
+        }
         let mut v = sheets.value(&sheet, row, col);
-        // An xlsx sheet's formulas came with its cells; an ods sheet's are read only for a
-        // sheet with an empty input cell.
-        if matches!(v, Data::Empty)
-            && let Some(f) = sheets.formula(&sheet, row, col)
-        {
-            let f = excerpt(&f, 60);
-            findings.push(finding(
-                input,
-                Severity::Error,
-                "formula-without-value",
-                crate::tr!(
-                    lay.lang,
-                    "De cel bevat een formule (={f}) zonder berekende waarde. Typ de waarde zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op.",
-                    "The cell holds a formula (={f}) without a calculated value. Type the value itself, or open the file in Excel or LibreOffice and save it again."
-                ),
-            ));
+        // A provider's input is a value: a formula's result is never taken, whatever it
+        // shows (the provider could have written any result beside it).
+        if let Some(f) = sheets.formula(&sheet, row, col) {
+            let shown = if f.is_empty() {
+                "=…".to_string()
+            } else {
+                format!("={}", excerpt(&f, 60))
+            };
+            let (code, message) = if is_external(&f) {
+                (
+                    "external-link",
+                    crate::tr!(
+                        lay.lang,
+                        "De cel verwijst naar een ander bestand ({shown}). Een antwoord is een ingevulde waarde, geen koppeling: typ de waarde zelf in.",
+                        "The cell links to another file ({shown}). An answer is a value typed in, not a link: type the value itself."
+                    ),
+                )
+            } else if matches!(v, Data::Empty) {
+                (
+                    "formula-without-value",
+                    crate::tr!(
+                        lay.lang,
+                        "De cel bevat een formule ({shown}) zonder berekende waarde. Typ de waarde zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op.",
+                        "The cell holds a formula ({shown}) without a calculated value. Type the value itself, or open the file in Excel or LibreOffice and save it again."
+                    ),
+                )
+            } else {
+                (
+                    "formula",
+                    crate::tr!(
+                        lay.lang,
+                        "De cel bevat een formule ({shown}) in plaats van een ingevulde waarde; de berekende waarde telt niet. Typ de waarde zelf in.",
+                        "The cell holds a formula ({shown}) instead of a value typed in; its calculated value does not count. Type the value itself."
+                    ),
+                )
+            };
+            findings.push(finding(input, Severity::Error, code, message));
             v = Data::Empty;
         }
         if let Data::Error(e) = &v {
@@ -762,6 +1040,72 @@ mod tests {
         );
         assert_eq!(parse_target("'It''s'!C3"), Some(("It's".into(), 2, 2)));
         assert_eq!(parse_target("nonsense"), None);
+    }
+
+    #[test]
+    fn targets_are_one_cell_of_this_workbook() {
+        assert_eq!(
+            parse_target("'Aanbieder'!$B$5:$B$5"),
+            Some(("Aanbieder".into(), 4, 1))
+        );
+        assert_eq!(
+            parse_target("$Aanbieder.$B$5:.$B$5"),
+            Some(("Aanbieder".into(), 4, 1))
+        );
+        for t in [
+            "'Aanbieder'!$B$5:$B$6",
+            "[1]Aanbieder!$B$5",
+            "'[1]Perceel P1'!$B$5",
+            "'file:///c:/x.ods'#$Aanbieder.$B$5",
+            "OFFSET(Aanbieder!$B$5,1,0)",
+            "Aanbieder!$B$5+1",
+            "Perceel P1!$B$5",
+            "Aanbieder!B",
+            "Aanbieder!$B$0",
+        ] {
+            assert_eq!(parse_target(t), None, "{t}");
+        }
+        assert_eq!(parse_cell("$AB$12"), Some((11, 27)));
+        assert_eq!(parse_cell("B5 "), None);
+    }
+
+    proptest::proptest! {
+        /// A form's own reference to any cell of any sheet reads back as that cell, in
+        /// both formats; with anything appended it is not one cell.
+        #[test]
+        fn references_read_back(
+            sheet in "[A-Za-z0-9 _'!.-]{1,20}",
+            row in 0u32..1_048_576,
+            col in 0u16..16_384,
+        ) {
+            let input = Input {
+                key: Key::Name,
+                name: "f".into(),
+                sheet: sheet.clone(),
+                row,
+                col,
+                anchor: String::new(),
+                label: String::new(),
+                lot: None,
+                kind: InputKind::Text,
+                help: String::new(),
+            };
+            let want = Some((sheet.clone(), row, col));
+            proptest::prop_assert_eq!(parse_target(&input.abs_ref()), want.clone());
+            let ods = format!("${}.${}${}", layout::quote_sheet(&sheet), layout::col_letters(col), row + 1);
+            proptest::prop_assert_eq!(parse_target(&ods), want);
+            let more = format!("{}+1", input.abs_ref());
+            proptest::prop_assert_eq!(parse_target(&more), None);
+        }
+    }
+
+    #[test]
+    fn links_to_other_files() {
+        assert!(is_external("[1]Blad1!$A$1"));
+        assert!(is_external("'file:///c:/bod.ods'#$Blad1.A1"));
+        assert!(is_external("cmd|' /C calc'!A0"));
+        assert!(!is_external("of:=[.B4]*2"));
+        assert!(!is_external("598*1"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod bids;
 pub mod cell;
 pub mod decisions;
 pub mod limits;
+pub mod package;
 pub mod questions;
 pub mod result;
 pub mod sheet_cells;

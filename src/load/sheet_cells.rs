@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Seek};
 
-use calamine::{Data, DataRef, Range, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Range, Xlsx, XlsxError, XlsxFormulaMetadata};
 
 use super::limits::{self, Limits};
 
@@ -98,7 +98,8 @@ impl Cells {
         self.values.get(&pos)
     }
 
-    /// The formula at `(row, column)` (without `=`), if the cell was kept and holds one.
+    /// The formula at `(row, column)` (without `=`), if the cell was kept and holds one
+    /// (its text may be empty: a formula element without text).
     pub fn formula(&self, pos: (u32, u32)) -> Option<&str> {
         self.formulas.get(&pos).map(String::as_str)
     }
@@ -142,14 +143,36 @@ pub fn xlsx_cells<RS: Read + Seek>(
         Err(e) => return Err(CellsError::Damaged(e.to_string())),
     };
     let mut out = Cells::default();
+    // The text of each shared formula's anchor, by its index: a cell that shares it holds
+    // a formula too, even without text of its own.
+    let mut shared: HashMap<usize, String> = HashMap::new();
     loop {
-        let cell = match reader.next_cell_with_formula() {
+        let cell = match reader.next_cell_with_formula_metadata() {
             Ok(Some(c)) => c,
             Ok(None) => break,
             Err(e) => return Err(CellsError::Damaged(e.to_string())),
         };
         let pos = cell.pos;
-        let formula = cell.formula.filter(|f| !f.is_empty());
+        // Any formula element counts, with or without text (an array or data-table
+        // formula, a cell sharing another's formula).
+        let formula = match cell.formula {
+            Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
+            Some(XlsxFormulaMetadata::Shared {
+                shared_index,
+                formula,
+                ..
+            }) => {
+                if shared.len() < 10_000 {
+                    shared.insert(shared_index, formula.clone());
+                }
+                Some(formula)
+            }
+            Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                Some(shared.get(&shared_index).cloned().unwrap_or_default())
+            }
+            Some(_) => Some(String::new()),
+            None => None,
+        };
         if cell.value == DataRef::Empty && formula.is_none() {
             // A formatted but empty cell: nothing is read from it.
             continue;
@@ -168,8 +191,14 @@ pub fn xlsx_cells<RS: Read + Seek>(
         if !wanted.contains(pos) {
             continue;
         }
-        // As in the reader's own ranges, a later cell at the same place wins, an empty
-        // one does not count.
+        // A cell written twice: which one a program shows is anyone's guess (Excel
+        // refuses the file), so none is taken.
+        if out.values.contains_key(&pos) || out.formulas.contains_key(&pos) {
+            return Err(CellsError::Damaged(format!(
+                "cell {} is written twice",
+                crate::form::layout::a1(pos.0, u16::try_from(pos.1).unwrap_or(u16::MAX))
+            )));
+        }
         if cell.value != DataRef::Empty {
             out.values.insert(pos, Data::from(cell.value));
         }
@@ -272,6 +301,19 @@ mod tests {
             xlsx_cells(&mut b, "T", &w, &FORM),
             Err(CellsError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn a_wanted_cell_written_twice_is_refused() {
+        let rows = r#"<row r="2"><c r="B2"><v>1</v></c><c r="B2"><v>2</v></c></row>"#;
+        let mut w = Wanted::new();
+        w.cell((1, 1));
+        assert_eq!(
+            xlsx_cells(&mut book(rows), "S", &w, &FORM).unwrap_err(),
+            CellsError::Damaged("cell B2 is written twice".into())
+        );
+        // Not wanted: not looked at.
+        assert!(xlsx_cells(&mut book(rows), "S", &Wanted::new(), &FORM).is_ok());
     }
 
     #[test]

@@ -9,9 +9,10 @@ use std::str::FromStr;
 use calamine::{Data, Ods, Reader, Sheets, Xlsx};
 use rust_decimal::Decimal;
 
-use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW};
+use super::{FORMAT_VERSION, MARKER, META_SHEET, META_TABLE_ROW, sheet_name};
 use crate::diagnostic::Error;
 use crate::load::limits::{self, Kind};
+use crate::load::package::Name;
 use crate::load::sheet_cells::{self, Cells, CellsError, Wanted};
 use crate::load::tender::LoadedTender;
 use crate::model::{ScoreEntry, ScoreSheet};
@@ -162,6 +163,13 @@ pub fn read_sheet_before_bids(
         .unwrap_or(&bytes)
         .windows(ODS_MIME.len())
         .any(|w| w == ODS_MIME);
+    // The package is looked at before the reader has the bytes.
+    let package = crate::load::package::inspect(&bytes, is_ods).map_err(|reason| {
+        Error::unusable(
+            path,
+            format!("the file is damaged: {reason}; use the score sheet you were given"),
+        )
+    })?;
     let opened = if is_ods {
         Ods::new(Cursor::new(bytes))
             .map(Sheets::Ods)
@@ -248,45 +256,139 @@ pub fn read_sheet_before_bids(
         if evaluator.is_empty() {
             return Err(not_ours());
         }
-        let names: HashMap<String, String> = wb
-            .defined_names()
-            .iter()
-            .map(|(n, f)| (n.to_ascii_lowercase(), f.clone()))
-            .collect();
-        // Where an entry's score and justification are: by defined name, else the meta table.
-        let locate_row = |r: u32| {
+        let names: Vec<Name> = match &package {
+            Some(p) => p.names.clone(),
+            None => wb
+                .defined_names()
+                .iter()
+                .map(|(n, f)| Name {
+                    name: n.clone(),
+                    target: f.clone(),
+                    scope: None,
+                })
+                .collect(),
+        };
+        let mut by_name: HashMap<String, Vec<&Name>> = HashMap::new();
+        for n in &names {
+            by_name
+                .entry(n.name.to_ascii_lowercase())
+                .or_default()
+                .push(n);
+        }
+        let refuse = |reason: String| {
+            Error::unusable(
+                path,
+                format!("{reason}; use the score sheet you were given"),
+            )
+        };
+        // Where an entry's score and justification are: where the hidden table says, on
+        // the lot's sheet in columns E and F of one row; a defined name of either must
+        // point there too.
+        type At = (String, u32, u32);
+        let locate_row = |r: u32| -> Result<(At, At), Error> {
             let n = text(meta.value((r, 0)));
             let field = |c: u32| text(meta.value((r, c)));
-            let sheet = field(4);
-            let locate = |kind: &str, fallback: String| {
+            let (lot, bid, criterion, sheet) = (field(1), field(2), field(3), field(4));
+            let ex = |s: &str| crate::diagnostic::excerpt(s, 40);
+            let score = parse_ref(&field(5), &sheet);
+            let just = parse_ref(&field(6), &sheet);
+            let (score, just) = match (score, just) {
+                (Some(s), Some(j))
+                    if s.0 == sheet_name(&lot)
+                        && j.0 == s.0
+                        && s.1 == j.1
+                        && s.2 == 4
+                        && j.2 == 5 =>
+                {
+                    (s, j)
+                }
+                _ => {
+                    return Err(refuse(format!(
+                        "the sheet's hidden table puts the score of bid {} for criterion {} (lot {}) at {}!{}, not in columns E and F of the sheet {}",
+                        ex(&bid),
+                        ex(&criterion),
+                        ex(&lot),
+                        ex(&sheet),
+                        ex(&field(5)),
+                        ex(&sheet_name(&lot))
+                    )));
+                }
+            };
+            for (kind, at) in [("score", &score), ("justification", &just)] {
                 let key = format!(
                     "tender_{kind}_{:04}",
                     n.parse::<usize>().unwrap_or_default()
                 );
-                names
-                    .get(&key)
-                    .and_then(|f| {
-                        // xlsx `'P1'!$E$7` or ods `$'P1'.$E$7`
-                        crate::load::bid::parse_target(f)
-                            .map(|(s, r, c)| (s, r, u32::from(c)))
-                            .or_else(|| parse_ref(f, &sheet))
-                    })
-                    .or_else(|| parse_ref(&fallback, &sheet))
-            };
-            (locate("score", field(5)), locate("justification", field(6)))
+                match by_name.get(&key).map(Vec::as_slice).unwrap_or_default() {
+                    [] => {}
+                    [d] => {
+                        if let Some(scope) = &d.scope {
+                            return Err(refuse(format!(
+                                "the score sheet's named range {key} is defined for the sheet '{}' only, where the sheet defines it for the whole workbook",
+                                ex(scope)
+                            )));
+                        }
+                        let p = crate::load::bid::parse_target(&d.target)
+                            .map(|(s, r, c)| (s, r, u32::from(c)));
+                        if p.as_ref() != Some(at) {
+                            let shown = match p {
+                                Some((s, r, c)) => format!("{}!{}", ex(&s), cell_name(c, r)),
+                                None => crate::diagnostic::excerpt(d.target.trim(), 60),
+                            };
+                            return Err(refuse(format!(
+                                "the score sheet's named range {key} points at {shown}, not at {}!{} where the sheet put it",
+                                ex(&at.0),
+                                cell_name(at.2, at.1)
+                            )));
+                        }
+                    }
+                    [a, b, ..] => {
+                        return Err(refuse(format!(
+                            "the score sheet's named range {key} is defined twice ({} and {})",
+                            crate::diagnostic::excerpt(a.target.trim(), 60),
+                            crate::diagnostic::excerpt(b.target.trim(), 60)
+                        )));
+                    }
+                }
+            }
+            Ok((score, just))
         };
         // The cells to keep of each sheet: only these are held, not the whole sheet (a sheet of
-        // thousands of bids also holds every answer and guidance text).
+        // thousands of bids also holds every answer and guidance text): the score, the
+        // justification and the row's visible bid and criterion.
         let mut needed: HashMap<String, Wanted> = HashMap::new();
+        let mut located: Vec<(At, At)> = Vec::new();
+        let mut seen: std::collections::HashSet<(String, String, String)> =
+            std::collections::HashSet::new();
         let mut r = META_TABLE_ROW;
         while !text(meta.value((r, 0))).is_empty() {
-            let (s, j) = locate_row(r);
-            for at in [s, j].into_iter().flatten() {
-                needed.entry(at.0).or_default().cell((at.1, at.2));
+            let (s, j) = locate_row(r)?;
+            let key = (
+                text(meta.value((r, 1))),
+                text(meta.value((r, 2))),
+                text(meta.value((r, 3))),
+            );
+            if !seen.insert(key.clone()) {
+                return Err(refuse(format!(
+                    "the sheet's hidden table maps bid {} for criterion {} (lot {}) twice",
+                    crate::diagnostic::excerpt(&key.1, 40),
+                    crate::diagnostic::excerpt(&key.2, 40),
+                    crate::diagnostic::excerpt(&key.0, 40)
+                )));
             }
+            let w = needed.entry(s.0.clone()).or_default();
+            for c in 0..2 {
+                w.cell((s.1, c));
+            }
+            for at in [&s, &j] {
+                w.cell((at.1, at.2));
+            }
+            located.push((s, j));
             r += 1;
         }
         let mut ranges: HashMap<String, Cells> = HashMap::new();
+        // The formulas of ods sheets (an xlsx sheet's come with its cells).
+        let mut ods_formulas: HashMap<String, Option<calamine::Range<String>>> = HashMap::new();
         let mut entries = Vec::new();
         let mut r = META_TABLE_ROW;
         loop {
@@ -296,10 +398,9 @@ pub fn read_sheet_before_bids(
             }
             let field = |c: u32| text(meta.value((r, c)));
             let (lot, bid, criterion) = (field(1), field(2), field(3));
-            let (Some(score_at), Some(just_at)) = locate_row(r) else {
-                return Err(not_ours());
-            };
-            let mut read = |at: &(String, u32, u32)| -> Result<Option<Data>, Error> {
+            let (score_at, just_at) = located[(r - META_TABLE_ROW) as usize].clone();
+            type Read = (Option<Data>, Option<String>);
+            let mut read = |at: &(String, u32, u32)| -> Result<Read, Error> {
                 if !ranges.contains_key(&at.0) {
                     let keep = needed.get(&at.0).cloned().unwrap_or_default();
                     let cells = cells_of(&mut wb, &at.0, &keep).map_err(|e| match e {
@@ -313,14 +414,80 @@ pub fn read_sheet_before_bids(
                         ),
                     })?;
                     ranges.insert(at.0.clone(), cells);
+                    if let Sheets::Ods(_) = wb {
+                        ods_formulas.insert(at.0.clone(), wb.worksheet_formula(&at.0).ok());
+                    }
                 }
-                Ok(ranges
-                    .get(&at.0)
-                    .and_then(|cells| cells.value((at.1, at.2)))
-                    .cloned())
+                let cells = ranges.get(&at.0);
+                let pos = (at.1, at.2);
+                let formula = match ods_formulas.get(&at.0) {
+                    Some(f) => f
+                        .as_ref()
+                        .and_then(|f| f.get_value(pos))
+                        .filter(|f| !f.is_empty())
+                        .map(|f| {
+                            f.strip_prefix("of:")
+                                .unwrap_or(f)
+                                .trim_start_matches('=')
+                                .to_string()
+                        }),
+                    None => cells.and_then(|c| c.formula(pos)).map(str::to_string),
+                };
+                Ok((cells.and_then(|c| c.value(pos)).cloned(), formula))
             };
             let cell = format!("{}!{}", score_at.0, cell_name(score_at.2, score_at.1));
-            let score = match read(&score_at)? {
+            // The row shows the bid and criterion the hidden table maps it to.
+            let shown_bid = text(read(&(score_at.0.clone(), score_at.1, 0))?.0.as_ref());
+            let shown_criterion = text(read(&(score_at.0.clone(), score_at.1, 1))?.0.as_ref());
+            let (score_value, score_formula) = read(&score_at)?;
+            let (just_value, just_formula) = read(&just_at)?;
+            let heading = shown_criterion.split("\n\n").next().unwrap_or_default();
+            if shown_bid != bid || !heading.trim_end().ends_with(&format!("({criterion})")) {
+                let shown_id = heading
+                    .trim_end()
+                    .strip_suffix(')')
+                    .and_then(|h| h.rsplit_once('('))
+                    .map(|(_, id)| id.to_string())
+                    .unwrap_or_default();
+                let ex = |s: &str| {
+                    if s.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        crate::diagnostic::excerpt(s, 40)
+                    }
+                };
+                return Err(Error::unusable(
+                    path,
+                    format!(
+                        "row {} of sheet '{}' shows bid {} and criterion {}, but the sheet's hidden table maps it to bid {} and criterion {}; use the score sheet you were given",
+                        score_at.1 + 1,
+                        crate::diagnostic::excerpt(&score_at.0, 40),
+                        ex(&shown_bid),
+                        ex(&shown_id),
+                        ex(&bid),
+                        ex(&criterion)
+                    ),
+                ));
+            }
+            // A score is chosen, a justification typed: never a formula's result.
+            for (at, f) in [(&score_at, score_formula), (&just_at, just_formula)] {
+                if let Some(f) = f {
+                    let shown = if f.is_empty() {
+                        "=…".to_string()
+                    } else {
+                        format!("={}", crate::diagnostic::excerpt(&f, 60))
+                    };
+                    return Err(Error::unusable(
+                        path,
+                        format!(
+                            "cell {}!{} holds a formula ({shown}); a score is chosen from the list and a justification typed, never calculated: type the value itself",
+                            at.0,
+                            cell_name(at.2, at.1)
+                        ),
+                    ));
+                }
+            }
+            let score = match score_value {
                 None | Some(Data::Empty) => None,
                 Some(Data::Float(f)) => Some(Decimal::from_str(&f.to_string()).map_err(|_| {
                     Error::unusable(path, format!("cell {cell}: the score {f} is not a number"))
@@ -348,7 +515,7 @@ pub fn read_sheet_before_bids(
                     ));
                 }
             };
-            let justification = match read(&just_at)? {
+            let justification = match just_value {
                 Some(Data::String(s)) => s.trim().to_string(),
                 Some(Data::Float(f)) => f.to_string(),
                 Some(Data::Int(i)) => i.to_string(),

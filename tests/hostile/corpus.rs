@@ -391,6 +391,11 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
         plain.save_to_buffer().expect("plain workbook"),
     );
 
+    // Structure manipulations (issue 12 A): see `structure_files`.
+    for (name, bytes) in structure_files(&t, &base) {
+        put(&name, bytes);
+    }
+
     // A score sheet with a score that is not a number.
     let sheet = std::fs::read(sample_dir().join("scores/score-E1.xlsx")).expect("sheet");
     let (target_sheet, target_cell) = score_cell(&sheet);
@@ -580,4 +585,494 @@ pub fn password_protected(target: &Path) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     ok && std::fs::read(target).is_ok_and(|b| b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]))
+}
+
+// ---------------------------------------------------------------------------------------
+// Structure manipulations (issue 12 A): the form's own structure changed so that what is
+// read is not what the form put there, or not what the committee sees. Each file differs
+// from the sample bid (or score sheet) in one such way.
+// ---------------------------------------------------------------------------------------
+
+/// Edits one part of an archive with `edit` (text in, text out).
+pub fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut found = false;
+    let out = rezip(bytes, |name, data| {
+        (name == part).then(|| {
+            found = true;
+            edit(&String::from_utf8_lossy(data)).into_bytes()
+        })
+    });
+    assert!(found, "{part} not in the archive");
+    out
+}
+
+/// Replaces `from` by `to` once in a text, which must hold it.
+fn once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from} not found");
+    text.replacen(from, to, 1)
+}
+
+/// The workbook.xml `<definedName>` element of `name`.
+fn defined_name(wb: &str, name: &str) -> String {
+    let re = regex::Regex::new(&format!(
+        r#"<definedName name="{name}"[^>]*>[^<]*</definedName>"#
+    ))
+    .expect("regex");
+    re.find(wb).expect("the name").as_str().to_string()
+}
+
+/// Re-points (or re-scopes) the defined name `name`: its element becomes `element`.
+fn with_name(form: &[u8], name: &str, element: &str) -> Vec<u8> {
+    edit_part(form, "xl/workbook.xml", |wb| {
+        let old = defined_name(wb, name);
+        once(wb, &old, element)
+    })
+}
+
+/// The form without any defined name (read by its labels).
+pub fn without_names(form: &[u8]) -> Vec<u8> {
+    edit_part(form, "xl/workbook.xml", |wb| {
+        regex::Regex::new(r"(?s)<definedName .*</definedName>")
+            .expect("regex")
+            .replace(wb, "")
+            .into_owned()
+    })
+}
+
+/// An archive with one more entry named `name` (which may equal an existing one's: the
+/// entry is written under a stand-in name of the same length, then renamed in the bytes).
+fn with_entry(bytes: &[u8], name: &str, data: Vec<u8>) -> Vec<u8> {
+    let stand_in: String = name
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i + 5 == name.len() { 'Z' } else { c })
+        .collect();
+    let mut entries = unzip(bytes);
+    entries.push((stand_in.clone(), data));
+    let mut out = zip(&entries);
+    let (from, to) = (stand_in.as_bytes(), name.as_bytes());
+    let mut i = 0;
+    while let Some(p) = out[i..].windows(from.len()).position(|w| w == from) {
+        out[i + p..i + p + from.len()].copy_from_slice(to);
+        i += p + from.len();
+    }
+    out
+}
+
+/// The bid forms, ods forms and score sheets of the structure classes, by file name.
+pub fn structure_files(t: &LoadedTender, base: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut put = |name: &str, bytes: Vec<u8>| out.push((name.to_string(), bytes));
+    let lay = layout::layout(t);
+    let aanbieder = sheet_part(base, "Aanbieder");
+    let p1 = sheet_part(base, "Perceel P1");
+    let tariff = lay.get(&tariff_key()).expect("tariff input");
+    let element = |name: &str, target: &str, scope: Option<u32>| {
+        let scope = scope
+            .map(|s| format!(r#" localSheetId="{s}""#))
+            .unwrap_or_default();
+        format!(
+            r#"<definedName name="{name}"{scope}>{}</definedName>"#,
+            target.replace('\'', "&apos;")
+        )
+    };
+
+    // 1. Input names: re-pointed, scoped to a sheet, defined twice with another scope,
+    //    pointing into another workbook or at a range.
+    put(
+        "name-other-cell.xlsx",
+        with_name(base, "f_naam", &element("f_naam", "'Aanbieder'!$B$6", None)),
+    );
+    put(
+        "name-other-sheet.xlsx",
+        with_name(
+            base,
+            &tariff.name,
+            &element(&tariff.name, "'Perceel P2'!$B$36", None),
+        ),
+    );
+    put(
+        "name-hidden-sheet.xlsx",
+        with_name(
+            base,
+            &tariff.name,
+            &element(&tariff.name, "'_formulier'!$B$3", None),
+        ),
+    );
+    put(
+        "name-sheet-scope.xlsx",
+        with_name(
+            base,
+            "f_naam",
+            &element("f_naam", "'Aanbieder'!$B$5", Some(1)),
+        ),
+    );
+    put(
+        "name-twice-scoped.xlsx",
+        with_name(
+            base,
+            "f_naam",
+            &format!(
+                "{}{}",
+                element("f_naam", "'Aanbieder'!$B$5", None),
+                element("f_naam", "'Aanbieder'!$B$6", Some(1))
+            ),
+        ),
+    );
+    put(
+        "name-external.xlsx",
+        with_name(
+            base,
+            "f_naam",
+            &element("f_naam", "[1]Aanbieder!$B$5", None),
+        ),
+    );
+    put(
+        "name-range.xlsx",
+        with_name(
+            base,
+            "f_naam",
+            &element("f_naam", "'Aanbieder'!$B$5:$B$6", None),
+        ),
+    );
+
+    // 2. Reading by labels (every name removed): a label twice, moved, or in a hidden
+    //    row, column or sheet; and (names kept) an input in a hidden row.
+    let unnamed = without_names(base);
+    let forged_row = r#"<row r="3"><c r="A3" t="inlineStr"><is><t>Naam organisatie</t></is></c><c r="B3" t="inlineStr"><is><t>Vervalst B.V.</t></is></c></row><row r="4" "#;
+    put(
+        "label-twice.xlsx",
+        edit_part(&unnamed, &aanbieder, |x| {
+            once(x, r#"<row r="4" "#, forged_row)
+        }),
+    );
+    put(
+        "label-moved.xlsx",
+        edit_part(&unnamed, &aanbieder, |x| {
+            let x = once(x, r#"<row r="4" "#, forged_row);
+            replace_cell(&x, "A5", r#"<c r="A5"/>"#)
+        }),
+    );
+    put(
+        "label-hidden-row.xlsx",
+        edit_part(&unnamed, &aanbieder, |x| {
+            once(x, r#"<row r="5" "#, r#"<row r="5" hidden="1" "#)
+        }),
+    );
+    put(
+        "label-hidden-column.xlsx",
+        edit_part(&unnamed, &aanbieder, |x| {
+            once(
+                x,
+                r#"<col min="1" max="1" "#,
+                r#"<col min="1" max="1" hidden="1" "#,
+            )
+        }),
+    );
+    put(
+        "label-hidden-sheet.xlsx",
+        edit_part(&unnamed, "xl/workbook.xml", |x| {
+            once(
+                x,
+                r#"<sheet name="Aanbieder" "#,
+                r#"<sheet name="Aanbieder" state="hidden" "#,
+            )
+        }),
+    );
+    let row = tariff.row + 1;
+    put(
+        "input-hidden-row.xlsx",
+        edit_part(base, &p1, |x| {
+            once(
+                x,
+                &format!(r#"<row r="{row}" "#),
+                &format!(r#"<row r="{row}" hidden="1" "#),
+            )
+        }),
+    );
+
+    // 3. Formulas in input cells, whatever their cached value: a calculation, a link to
+    //    another workbook, a shared formula without text of its own, a text formula.
+    put(
+        "formula-cached-value.xlsx",
+        with_cell(
+            t,
+            base,
+            &tariff_key(),
+            r#"<c r="{r}"><f>598*1</f><v>598</v></c>"#,
+        ),
+    );
+    put(
+        "formula-external-link.xlsx",
+        with_cell(
+            t,
+            base,
+            &tariff_key(),
+            r#"<c r="{r}"><f>[1]Tarieven!$B$2</f><v>598</v></c>"#,
+        ),
+    );
+    put(
+        "formula-shared.xlsx",
+        with_cell(
+            t,
+            base,
+            &tariff_key(),
+            r#"<c r="{r}"><f t="shared" si="0"/><v>598</v></c>"#,
+        ),
+    );
+    put(
+        "formula-text.xlsx",
+        with_cell(
+            t,
+            base,
+            &Key::Name,
+            r#"<c r="{r}" t="str"><f>"Stichting Samen "&amp;"Verder Werkt"</f><v>Stichting Samen Verder Werkt</v></c>"#,
+        ),
+    );
+
+    // 4. Packages: a part twice (the same name, or the same name in other case), a part
+    //    [Content_Types].xml does not declare, no [Content_Types].xml at all.
+    let forged_sheet = |form: &[u8]| {
+        let x = unzip(form)
+            .into_iter()
+            .find(|(n, _)| *n == aanbieder)
+            .expect("the sheet")
+            .1;
+        replace_cell(
+            &String::from_utf8_lossy(&x),
+            "B5",
+            r#"<c r="B5" t="inlineStr"><is><t>Vervalst B.V.</t></is></c>"#,
+        )
+        .into_bytes()
+    };
+    put(
+        "zip-duplicate-part.xlsx",
+        with_entry(base, &aanbieder, forged_sheet(base)),
+    );
+    put(
+        "zip-duplicate-case.xlsx",
+        with_entry(base, &aanbieder.to_uppercase(), forged_sheet(base)),
+    );
+    put(
+        "content-type-undeclared.xlsx",
+        edit_part(base, "[Content_Types].xml", |x| {
+            let o = format!(
+                r#"<Override PartName="/{aanbieder}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            );
+            once(x, &o, "")
+        }),
+    );
+    put(
+        "content-types-missing.xlsx",
+        zip(&unzip(base)
+            .into_iter()
+            .filter(|(n, _)| n != "[Content_Types].xml")
+            .collect::<Vec<_>>()),
+    );
+
+    // A cell written twice (the second a forged tariff), two sheets of one name.
+    put(
+        "cell-twice.xlsx",
+        edit_part(base, &p1, |x| {
+            let r = layout::a1(tariff.row, tariff.col);
+            let re =
+                regex::Regex::new(&format!(r#"<c r="{r}"[^>]*?(/>|>.*?</c>)"#)).expect("regex");
+            let cell = re.find(x).expect("the tariff cell").as_str().to_string();
+            once(x, &cell, &format!(r#"{cell}<c r="{r}"><v>1</v></c>"#))
+        }),
+    );
+    put(
+        "sheet-twice.xlsx",
+        edit_part(base, "xl/workbook.xml", |x| {
+            once(
+                x,
+                r#"<sheet name="Controle" "#,
+                r#"<sheet name="aanbieder" "#,
+            )
+        }),
+    );
+
+    // The same in an .ods (LibreOffice's own file of the sample).
+    let ods = std::fs::read(sample_dir().join("bids/de-vlinderhof.ods")).expect("ods");
+    let naam = r#"table:cell-range-address="$Aanbieder.$B$5""#;
+    put(
+        "ods-name-other-cell.ods",
+        edit_part(&ods, "content.xml", |x| {
+            once(x, naam, r#"table:cell-range-address="$Aanbieder.$B$6""#)
+        }),
+    );
+    put(
+        "ods-name-sheet-scope.ods",
+        edit_part(&ods, "content.xml", |x| {
+            let re = regex::Regex::new(r#"<table:named-range table:name="f_naam"[^>]*/>"#)
+                .expect("regex");
+            let range = re.find(x).expect("f_naam").as_str().to_string();
+            let x = once(x, &range, "");
+            once(
+                &x,
+                r#"</table:table><table:table table:name="Perceel P1""#,
+                &format!(
+                    r#"<table:named-expressions>{range}</table:named-expressions></table:table><table:table table:name="Perceel P1""#
+                ),
+            )
+        }),
+    );
+    let naam_row = r#"<table:table-row table:style-name="ro6"><table:table-cell table:style-name="ce4" office:value-type="string" calcext:value-type="string"><text:p>Naam organisatie</text:p>"#;
+    put(
+        "ods-label-hidden-row.ods",
+        edit_part(&ods, "content.xml", |x| {
+            let x = regex::Regex::new(r"(?s)<table:named-expressions>.*</table:named-expressions>")
+                .expect("regex")
+                .replace(x, "")
+                .into_owned();
+            once(
+                &x,
+                naam_row,
+                &naam_row.replace(
+                    r#"<table:table-row table:style-name="ro6">"#,
+                    r#"<table:table-row table:style-name="ro6" table:visibility="collapse">"#,
+                ),
+            )
+        }),
+    );
+    put(
+        "ods-label-hidden-sheet.ods",
+        edit_part(&ods, "content.xml", |x| {
+            let x = regex::Regex::new(r"(?s)<table:named-expressions>.*</table:named-expressions>")
+                .expect("regex")
+                .replace(x, "")
+                .into_owned();
+            // The style of the hidden sheet `_formulier` given to Aanbieder.
+            let hidden = regex::Regex::new(
+                r#"<table:table table:name="_formulier" table:style-name="([^"]+)""#,
+            )
+            .expect("regex")
+            .captures(&x)
+            .expect("_formulier")[1]
+                .to_string();
+            let re = regex::Regex::new(
+                r#"<table:table table:name="Aanbieder" table:style-name="[^"]+""#,
+            )
+            .expect("regex");
+            let old = re.find(&x).expect("Aanbieder").as_str().to_string();
+            once(
+                &x,
+                &old,
+                &format!(r#"<table:table table:name="Aanbieder" table:style-name="{hidden}""#),
+            )
+        }),
+    );
+    put(
+        "ods-input-hidden-column.ods",
+        edit_part(&ods, "content.xml", |x| {
+            // The second column (B, the inputs) of Aanbieder collapsed.
+            let start = x
+                .find(r#"<table:table table:name="Aanbieder""#)
+                .expect("Aanbieder");
+            let first = start + x[start..].find("<table:table-column ").expect("a column");
+            let second = first + 1 + x[first + 1..].find("<table:table-column ").expect("B");
+            let mut out = x.to_string();
+            out.insert_str(
+                second + "<table:table-column ".len(),
+                r#"table:visibility="collapse" "#,
+            );
+            out
+        }),
+    );
+    put(
+        "ods-formula.ods",
+        edit_part(&ods, "content.xml", |x| {
+            once(
+                x,
+                r#"table:content-validation-name="val1" office:value-type="string""#,
+                r#"table:content-validation-name="val1" table:formula="of:=&quot;Zorgboerderij De Vlinderhof&quot;" office:value-type="string""#,
+            )
+        }),
+    );
+    put(
+        "ods-manifest-undeclared.ods",
+        edit_part(&ods, "META-INF/manifest.xml", |x| {
+            once(
+                x,
+                r#"<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>"#,
+                "",
+            )
+        }),
+    );
+    let content = unzip(&ods)
+        .into_iter()
+        .find(|(n, _)| n == "content.xml")
+        .expect("content.xml")
+        .1;
+    put(
+        "ods-duplicate-part.ods",
+        with_entry(&ods, "Content.xml", content),
+    );
+
+    // 5. Score sheets: the hidden table's mapping and the visible rows disagree, a name
+    //    re-pointed or scoped to a sheet, a formula in a score cell.
+    let sheet = std::fs::read(sample_dir().join("scores/score-E1.xlsx")).expect("sheet");
+    let meta = sheet_part(&sheet, "meta");
+    let lot = sheet_part(&sheet, "P1");
+    let value = |xml: &str, cell: &str| -> String {
+        let re =
+            regex::Regex::new(&format!(r#"<c r="{cell}"[^>]*><v>([^<]*)</v></c>"#)).expect("regex");
+        re.captures(xml).expect("the cell")[1].to_string()
+    };
+    put(
+        "score-sheet-mapping-swapped.xlsx",
+        edit_part(&sheet, &meta, |x| {
+            // The criteria of the first two score rows swapped.
+            let (d11, d12) = (value(x, "D11"), value(x, "D12"));
+            let x = replace_cell(x, "D11", &format!(r#"<c r="D11" t="s"><v>{d12}</v></c>"#));
+            replace_cell(&x, "D12", &format!(r#"<c r="D12" t="s"><v>{d11}</v></c>"#))
+        }),
+    );
+    put(
+        "score-sheet-visible-bid.xlsx",
+        edit_part(&sheet, &lot, |x| {
+            // Row 7 shows the bid of the next block.
+            let other = value(x, "A13");
+            replace_cell(
+                x,
+                "A7",
+                &format!(r#"<c r="A7" s="7" t="s"><v>{other}</v></c>"#),
+            )
+        }),
+    );
+    put(
+        "score-sheet-name-moved.xlsx",
+        with_name(
+            &sheet,
+            "tender_score_0001",
+            &element("tender_score_0001", "'P1'!$E$8", None),
+        ),
+    );
+    put(
+        "score-sheet-name-scope.xlsx",
+        with_name(
+            &sheet,
+            "tender_score_0001",
+            &element("tender_score_0001", "'P1'!$E$7", Some(1)),
+        ),
+    );
+    put(
+        "score-sheet-formula.xlsx",
+        edit_part(&sheet, &lot, |x| {
+            replace_cell(x, "E7", r#"<c r="E7" s="9"><f>50+50</f><v>100</v></c>"#)
+        }),
+    );
+    put(
+        "score-sheet-duplicate-part.xlsx",
+        with_entry(
+            &sheet,
+            &lot,
+            unzip(&sheet)
+                .into_iter()
+                .find(|(n, _)| *n == lot)
+                .expect("the sheet")
+                .1,
+        ),
+    );
+    out
 }

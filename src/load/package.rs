@@ -1,0 +1,723 @@
+//! The package around a spreadsheet's cells, held to what the spreadsheet programs a
+//! committee opens it with would make of it, so that what is read is what they show.
+//!
+//! - **Parts** (xlsx and ods are zip archives): two entries of the same name (as the
+//!   reader looks them up: case and `\` or `/` aside) are refused, as is an xlsx whose
+//!   `[Content_Types].xml` does not declare the parts the reader takes the cells from
+//!   (workbook, its relationships, worksheets, shared strings, styles) with their own
+//!   content type, or an .ods whose `META-INF/manifest.xml` does not declare
+//!   `content.xml`. Excel and LibreOffice repair or refuse such a file; the reader would
+//!   read it anyway.
+//! - **Defined names** with their scope (the whole workbook, or one sheet), which the
+//!   reader does not give.
+//! - **Hidden sheets, rows and columns**, so that an input is never taken from a place the
+//!   committee does not see.
+//!
+//! [`inspect`] runs after [`super::limits::check_workbook`], so every part it inflates is
+//! held to the archive's declared (and limited) sizes.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+
+/// A defined name (named range) as the workbook declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The name.
+    pub name: String,
+    /// What it refers to, e.g. `'Perceel P1'!$B$12` (xlsx) or `$'Perceel P1'.$B$12` (ods).
+    pub target: String,
+    /// The sheet it is limited to, `None` for the whole workbook.
+    pub scope: Option<String>,
+}
+
+/// A sheet of the workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    /// Its name.
+    pub name: String,
+    /// Hidden (or very hidden).
+    pub hidden: bool,
+    /// Its part in the archive (xlsx).
+    part: Option<String>,
+}
+
+/// The hidden rows and columns of a sheet (0-based).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// Runs of hidden rows (first, last): consecutive rows are one run, so a sheet of many
+    /// hidden rows costs little.
+    row_runs: Vec<(u32, u32)>,
+    /// Runs of rows that are shown although rows are hidden by default.
+    shown_rows: Vec<(u32, u32)>,
+    /// Every row not listed is hidden (`zeroHeight`).
+    rows_hidden_by_default: bool,
+    columns: Vec<(u32, u32)>,
+}
+
+impl Hidden {
+    /// Whether row `row` is hidden.
+    pub fn row(&self, row: u32) -> bool {
+        let within = |runs: &[(u32, u32)]| runs.iter().any(|(a, b)| (*a..=*b).contains(&row));
+        within(&self.row_runs) || (self.rows_hidden_by_default && !within(&self.shown_rows))
+    }
+    /// Whether column `col` is hidden.
+    pub fn column(&self, col: u32) -> bool {
+        self.columns.iter().any(|(a, b)| (*a..=*b).contains(&col))
+    }
+}
+
+/// What [`inspect`] found: the names, the sheets, and the archive to look into later.
+#[derive(Debug, Clone)]
+pub struct Package {
+    bytes: Vec<u8>,
+    ods: bool,
+    /// Every defined name, in the order of the file.
+    pub names: Vec<Name>,
+    /// Every sheet, in order.
+    pub sheets: Vec<Sheet>,
+    /// Hidden rows and columns of the .ods sheets (read with the names).
+    ods_hidden: HashMap<String, Hidden>,
+}
+
+impl Package {
+    /// Keeps a copy of the file's bytes, which [`Package::hidden`] looks into for an xlsx
+    /// sheet's hidden rows and columns (without them, none are found).
+    pub fn with_bytes(mut self, bytes: Vec<u8>) -> Self {
+        if !self.ods {
+            self.bytes = bytes;
+        }
+        self
+    }
+
+    /// Whether the sheet `name` is hidden (`false` for a sheet that does not exist).
+    pub fn sheet_hidden(&self, name: &str) -> bool {
+        self.sheets.iter().any(|s| s.name == name && s.hidden)
+    }
+
+    /// Whether the workbook has a sheet `name`.
+    pub fn has_sheet(&self, name: &str) -> bool {
+        self.sheets.iter().any(|s| s.name == name)
+    }
+
+    /// The hidden rows and columns of sheet `name`; `Err` in words when its part cannot
+    /// be read (the reader then says the same of its cells).
+    pub fn hidden(&self, name: &str) -> Result<Hidden, String> {
+        if self.ods {
+            return Ok(self.ods_hidden.get(name).cloned().unwrap_or_default());
+        }
+        let Some(part) = self
+            .sheets
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.part.clone())
+        else {
+            return Ok(Hidden::default());
+        };
+        let mut zip =
+            zip::ZipArchive::new(Cursor::new(&self.bytes[..])).map_err(|e| e.to_string())?;
+        let Some(xml) = read_part(&mut zip, &part)? else {
+            return Ok(Hidden::default());
+        };
+        xlsx_hidden(&xml)
+    }
+}
+
+/// `true` for values an XML boolean attribute takes as true.
+fn truthy(v: &str) -> bool {
+    matches!(v.trim(), "1" | "true")
+}
+
+fn normal(name: &str) -> String {
+    name.replace('\\', "/")
+        .trim_start_matches('/')
+        .to_ascii_lowercase()
+}
+
+fn find_part(zip: &zip::ZipArchive<Cursor<&[u8]>>, part: &str) -> Option<usize> {
+    let want = normal(part);
+    (0..zip.len()).find(|i| {
+        zip.name_for_index(*i)
+            .is_some_and(|n| n.is_ok_and(|n| !n.ends_with('/') && normal(&n) == want))
+    })
+}
+
+/// The bytes of a part; `None` when it is not there or cannot be inflated (the reader says
+/// so if it needs it).
+fn read_part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    part: &str,
+) -> Result<Option<Vec<u8>>, String> {
+    let Some(i) = find_part(zip, part) else {
+        return Ok(None);
+    };
+    let Ok(mut entry) = zip.by_index(i) else {
+        return Ok(None);
+    };
+    let mut data = Vec::new();
+    Ok(entry.read_to_end(&mut data).is_ok().then_some(data))
+}
+
+/// The attributes of a tag by local name, unescaped.
+fn attrs(e: &BytesStart<'_>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = a.key.local_name().as_ref().to_string();
+        // A prefixed key (`r:id`) is kept by its local name, unless a plain one is there.
+        let value = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| v.into_owned())
+            .unwrap_or_default();
+        out.entry(key).or_insert(value);
+    }
+    out
+}
+
+fn reader(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
+    let mut r = quick_xml::Reader::from_reader(xml);
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.check_comments = false;
+    c.expand_empty_elements = true;
+    r
+}
+
+/// The text of the element just started, entities resolved, as the reader reads it.
+fn text_until_end(r: &mut quick_xml::Reader<&[u8]>, end: &str) -> Result<String, String> {
+    let mut out = String::new();
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Text(t) => out.push_str(&t.xml10_content()),
+            Event::GeneralRef(g) => {
+                let name = g.as_ref().to_string();
+                match quick_xml::escape::resolve_xml_entity(&name) {
+                    Some(s) => out.push_str(s),
+                    None => {
+                        if let Ok(Some(c)) = g.resolve_char_ref() {
+                            out.push(c);
+                        }
+                    }
+                }
+            }
+            Event::CData(c) => out.push_str(&c.into_inner()),
+            Event::End(e) if e.local_name().as_ref() == end => return Ok(out),
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// Looks at the package of a spreadsheet (`bytes`, already held to the limits).
+///
+/// `Ok(None)` when it is not a zip archive (the reader says what it is); `Err` with the
+/// reason, in words, why the file is damaged.
+/// `ods`: the file says it is an OpenDocument spreadsheet (and is read as one).
+pub fn inspect(bytes: &[u8], ods: bool) -> Result<Option<Package>, String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    if zip.has_duplicate_names() {
+        return Err(
+            "it holds two parts of the same name, and a spreadsheet archive names each part once"
+                .into(),
+        );
+    }
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for i in 0..zip.len() {
+        let Some(Ok(name)) = zip.name_for_index(i) else {
+            continue;
+        };
+        let name = name.into_owned();
+        if name.ends_with('/') {
+            continue;
+        }
+        if let Some(earlier) = seen.insert(normal(&name), name.clone()) {
+            let name = crate::diagnostic::excerpt(&name, 80);
+            let also = if earlier == name {
+                String::new()
+            } else {
+                format!(" (as {})", crate::diagnostic::excerpt(&earlier, 80))
+            };
+            return Err(format!(
+                "it holds two parts named {name}{also}, and a spreadsheet archive names each part once"
+            ));
+        }
+    }
+    if ods {
+        inspect_ods(&mut zip).map(Some)
+    } else {
+        inspect_xlsx(&mut zip).map(Some)
+    }
+}
+
+const RELS: &str = "application/vnd.openxmlformats-package.relationships+xml";
+const WORKSHEET: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const SHARED_STRINGS: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml";
+const STYLES: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+const WORKBOOKS: [&str; 4] = [
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+];
+
+struct ContentTypes {
+    defaults: HashMap<String, String>,
+    overrides: HashMap<String, String>,
+}
+
+impl ContentTypes {
+    fn of(&self, part: &str) -> Option<&str> {
+        let key = normal(part);
+        if let Some(t) = self.overrides.get(&key) {
+            return Some(t);
+        }
+        let file = key.rsplit('/').next().unwrap_or(&key);
+        let ext = file.rsplit_once('.').map(|(_, e)| e)?;
+        self.defaults.get(ext).map(String::as_str)
+    }
+}
+
+fn content_types(xml: &[u8]) -> Result<ContentTypes, String> {
+    let mut r = reader(xml);
+    let mut ct = ContentTypes {
+        defaults: HashMap::new(),
+        overrides: HashMap::new(),
+    };
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) => {
+                let a = attrs(&e);
+                let ty = a.get("ContentType").map(|t| t.trim().to_string());
+                match (e.local_name().as_ref(), ty) {
+                    ("Default", Some(ty)) => {
+                        if let Some(ext) = a.get("Extension") {
+                            ct.defaults.insert(ext.to_ascii_lowercase(), ty);
+                        }
+                    }
+                    ("Override", Some(ty)) => {
+                        if let Some(p) = a.get("PartName") {
+                            ct.overrides.insert(normal(p), ty);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) => return Ok(ct),
+            Err(e) => {
+                return Err(format!(
+                    "its [Content_Types].xml cannot be read ({})",
+                    crate::diagnostic::excerpt(&e.to_string(), 100)
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The relationships of a `.rels` part: id to (type, target).
+fn relationships(xml: &[u8]) -> HashMap<String, (String, String)> {
+    let mut r = reader(xml);
+    let mut out = HashMap::new();
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "Relationship" => {
+                let a = attrs(&e);
+                let get = |k: &str| a.get(k).cloned().unwrap_or_default();
+                out.insert(get("Id"), (get("Type"), get("Target")));
+            }
+            Ok(Event::Eof) | Err(_) => return out,
+            _ => {}
+        }
+    }
+}
+
+fn inspect_xlsx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, String> {
+    let mut package = Package {
+        bytes: Vec::new(),
+        ods: false,
+        names: Vec::new(),
+        sheets: Vec::new(),
+        ods_hidden: HashMap::new(),
+    };
+    let Some(types) = read_part(zip, "[Content_Types].xml")? else {
+        return Err("it has no [Content_Types].xml, which says what each part is".into());
+    };
+    let types = content_types(&types)?;
+    let declared = |part: &str, wanted: &[&str], what: &str| -> Result<(), String> {
+        match types.of(part) {
+            Some(t) if wanted.contains(&t) => Ok(()),
+            found => Err(format!(
+                "[Content_Types].xml does not declare its part {} as {what} ({})",
+                crate::diagnostic::excerpt(part, 80),
+                match found {
+                    Some(t) => format!("it declares {}", crate::diagnostic::excerpt(t, 80)),
+                    None => "it declares nothing for it".to_string(),
+                }
+            )),
+        }
+    };
+    // The workbook, as the reader finds it.
+    let Some(root) = read_part(zip, "_rels/.rels")? else {
+        // The reader refuses it.
+        return Ok(package);
+    };
+    declared("_rels/.rels", &[RELS], "relationships")?;
+    let Some(target) = relationships(&root)
+        .into_values()
+        .find(|(ty, _)| ty.ends_with("/relationships/officeDocument"))
+        .map(|(_, t)| t)
+    else {
+        return Ok(package);
+    };
+    let (dir, file) = match target.rfind('/') {
+        Some(i) => target.split_at(i + 1),
+        None => ("", target.as_str()),
+    };
+    let dir = dir.strip_prefix('/').unwrap_or(dir).to_string();
+    let file = if file.is_empty() {
+        "workbook.xml"
+    } else {
+        file
+    };
+    let workbook_part = format!("{dir}{file}");
+    let Some(workbook) = read_part(zip, &workbook_part)? else {
+        return Ok(package);
+    };
+    declared(&workbook_part, &WORKBOOKS, "a workbook")?;
+    let rels_part = format!("{dir}_rels/{file}.rels");
+    let rels = match read_part(zip, &rels_part)? {
+        Some(x) => {
+            declared(&rels_part, &[RELS], "relationships")?;
+            relationships(&x)
+        }
+        None => HashMap::new(),
+    };
+    for (part, ty, what) in [
+        ("sharedStrings.xml", SHARED_STRINGS, "shared strings"),
+        ("styles.xml", STYLES, "styles"),
+    ] {
+        let part = format!("{dir}{part}");
+        if find_part(zip, &part).is_some() {
+            declared(&part, &[ty], what)?;
+        }
+    }
+    // Sheets and names.
+    let mut r = reader(&workbook);
+    let mut names: Vec<(String, Option<String>, String)> = Vec::new();
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sheet" => {
+                let a = attrs(&e);
+                let state = a.get("state").map(String::as_str).unwrap_or("visible");
+                let id = a.get("id").cloned().unwrap_or_default();
+                let part = rels.get(&id).and_then(|(ty, target)| {
+                    ty.ends_with("/worksheet")
+                        .then(|| match target.strip_prefix('/') {
+                            Some(abs) => abs.to_string(),
+                            None => format!("{dir}{target}"),
+                        })
+                });
+                if let Some(p) = &part
+                    && find_part(zip, p).is_some()
+                {
+                    declared(p, &[WORKSHEET], "a worksheet")?;
+                }
+                package.sheets.push(Sheet {
+                    name: a.get("name").cloned().unwrap_or_default(),
+                    hidden: state != "visible",
+                    part,
+                });
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "definedName" => {
+                let a = attrs(&e);
+                let target = text_until_end(&mut r, "definedName")?;
+                if let Some(name) = a.get("name") {
+                    names.push((name.clone(), a.get("localSheetId").cloned(), target));
+                }
+            }
+            Ok(Event::Eof) => break,
+            // The reader refuses a damaged workbook.
+            Err(_) => break,
+            _ => {}
+        }
+    }
+    no_two_sheets_alike(&package.sheets)?;
+    package.names = names
+        .into_iter()
+        .map(|(name, local, target)| Name {
+            scope: local.map(|l| {
+                l.trim()
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| package.sheets.get(i))
+                    .map_or_else(|| format!("#{l}"), |s| s.name.clone())
+            }),
+            name,
+            target,
+        })
+        .collect();
+    Ok(package)
+}
+
+/// Adds rows `first..=last` to `runs`, joining them to the last run when they follow it.
+fn push_run(runs: &mut Vec<(u32, u32)>, first: u32, last: u32) {
+    match runs.last_mut() {
+        Some((_, end)) if end.saturating_add(1) == first => *end = last,
+        Some((start, end)) if (*start..=*end).contains(&first) => *end = (*end).max(last),
+        _ => runs.push((first, last)),
+    }
+}
+
+/// The hidden rows and columns of an xlsx worksheet part.
+fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
+    let mut r = reader(xml);
+    let mut h = Hidden::default();
+    let mut next_row = 0u32;
+    let mut row_hidden = false;
+    let zero = |v: Option<&String>| {
+        v.and_then(|v| v.trim().parse::<f64>().ok())
+            .is_some_and(|x| x <= 0.0)
+    };
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) => {
+                let a = attrs(&e);
+                match e.local_name().as_ref() {
+                    "sheetFormatPr" => {
+                        h.rows_hidden_by_default = a.get("zeroHeight").is_some_and(|v| truthy(v))
+                            || zero(a.get("defaultRowHeight"));
+                    }
+                    "col" if a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("width")) => {
+                        let n = |k: &str| a.get(k).and_then(|v| v.trim().parse::<u32>().ok());
+                        if let (Some(min), Some(max)) = (n("min"), n("max")) {
+                            h.columns
+                                .push((min.saturating_sub(1), max.saturating_sub(1)));
+                        }
+                    }
+                    "row" => {
+                        let at = a
+                            .get("r")
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .map_or(next_row, |n| n.saturating_sub(1));
+                        row_hidden =
+                            a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("ht"));
+                        if row_hidden {
+                            push_run(&mut h.row_runs, at, at);
+                        } else {
+                            push_run(&mut h.shown_rows, at, at);
+                        }
+                        next_row = at.saturating_add(1);
+                    }
+                    "c" if row_hidden => {
+                        // A cell placed in another row than its row element's: that row
+                        // is hidden too.
+                        if let Some((r, _)) =
+                            a.get("r").and_then(|v| crate::load::bid::parse_cell(v))
+                        {
+                            push_run(&mut h.row_runs, r, r);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "row" => row_hidden = false,
+            Ok(Event::Eof) => return Ok(h),
+            Err(e) => return Err(e.to_string()),
+            _ => {}
+        }
+    }
+}
+
+fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, String> {
+    let mut package = Package {
+        bytes: Vec::new(),
+        ods: true,
+        names: Vec::new(),
+        sheets: Vec::new(),
+        ods_hidden: HashMap::new(),
+    };
+    let Some(manifest) = read_part(zip, "META-INF/manifest.xml")? else {
+        return Err("it has no META-INF/manifest.xml, which says what each part is".into());
+    };
+    let mut r = reader(&manifest);
+    let mut content_declared = false;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "file-entry" => {
+                let a = attrs(&e);
+                if a.get("full-path")
+                    .is_some_and(|p| normal(p) == "content.xml")
+                    && a.get("media-type").is_some_and(|t| t.trim() == "text/xml")
+                {
+                    content_declared = true;
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => {
+                return Err(format!(
+                    "its META-INF/manifest.xml cannot be read ({})",
+                    crate::diagnostic::excerpt(&e.to_string(), 100)
+                ));
+            }
+            _ => {}
+        }
+    }
+    if !content_declared {
+        return Err(
+            "META-INF/manifest.xml does not declare its part content.xml as text/xml".into(),
+        );
+    }
+    let Some(content) = read_part(zip, "content.xml")? else {
+        return Ok(package);
+    };
+    // Styles that hide a sheet, a row or a column.
+    let mut hiding_styles: BTreeSet<String> = BTreeSet::new();
+    let mut style: Option<String> = None;
+    let mut table: Option<String> = None;
+    let mut hidden = Hidden::default();
+    let (mut row, mut col) = (0u32, 0u32);
+    // Row groups shown as collapsed (`table:display="false"`), nested.
+    let mut groups: Vec<bool> = Vec::new();
+    let mut column_groups: Vec<bool> = Vec::new();
+    let mut r = reader(&content);
+    let repeat = |a: &HashMap<String, String>, k: &str| {
+        a.get(k)
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    // Damaged content ends the loop: the reader refuses it.
+    while let Ok(event) = r.read_event() {
+        match event {
+            Event::Start(e) => {
+                let a = attrs(&e);
+                match e.name().as_ref() {
+                    "style:style" => style = a.get("name").cloned(),
+                    "style:table-properties" => {
+                        if a.get("display").is_some_and(|v| v.trim() == "false")
+                            && let Some(s) = &style
+                        {
+                            hiding_styles.insert(s.clone());
+                        }
+                    }
+                    "table:table" => {
+                        let name = a.get("name").cloned().unwrap_or_default();
+                        let is_hidden = a
+                            .get("style-name")
+                            .is_some_and(|s| hiding_styles.contains(s));
+                        package.sheets.push(Sheet {
+                            name: name.clone(),
+                            hidden: is_hidden,
+                            part: None,
+                        });
+                        table = Some(name);
+                        hidden = Hidden::default();
+                        (row, col) = (0, 0);
+                        groups.clear();
+                        column_groups.clear();
+                    }
+                    "table:table-row-group" => {
+                        groups.push(a.get("display").is_some_and(|v| v.trim() == "false"));
+                    }
+                    "table:table-column-group" => {
+                        column_groups.push(a.get("display").is_some_and(|v| v.trim() == "false"));
+                    }
+                    "table:table-column" => {
+                        let n = repeat(&a, "number-columns-repeated");
+                        if a.get("visibility").is_some_and(|v| v.trim() != "visible")
+                            || column_groups.iter().any(|g| *g)
+                        {
+                            hidden.columns.push((col, col.saturating_add(n - 1)));
+                        }
+                        col = col.saturating_add(n);
+                    }
+                    "table:table-row" => {
+                        let n = repeat(&a, "number-rows-repeated");
+                        let rows_hidden =
+                            a.get("visibility").is_some_and(|v| v.trim() != "visible")
+                                || groups.iter().any(|g| *g);
+                        if rows_hidden {
+                            push_run(&mut hidden.row_runs, row, row.saturating_add(n - 1));
+                        }
+                        row = row.saturating_add(n);
+                    }
+                    "table:named-range" | "table:named-expression" => {
+                        let target = a
+                            .get("cell-range-address")
+                            .or_else(|| a.get("expression"))
+                            .cloned()
+                            .unwrap_or_default();
+                        package.names.push(Name {
+                            name: a.get("name").cloned().unwrap_or_default(),
+                            target,
+                            scope: table.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "table:table" => {
+                    if let Some(t) = table.take() {
+                        package.ods_hidden.insert(t, std::mem::take(&mut hidden));
+                    }
+                }
+                "table:table-row-group" => {
+                    groups.pop();
+                }
+                "table:table-column-group" => {
+                    column_groups.pop();
+                }
+                "style:style" => style = None,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    no_two_sheets_alike(&package.sheets)?;
+    Ok(package)
+}
+
+/// Refuses two sheets of one name (sheet names are told apart without regard to case):
+/// the reader takes the first, a spreadsheet program refuses the file.
+fn no_two_sheets_alike(sheets: &[Sheet]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for s in sheets {
+        if !seen.insert(s.name.to_lowercase()) {
+            return Err(format!(
+                "it has two sheets named '{}', and a workbook names each sheet once",
+                crate::diagnostic::excerpt(&s.name, 40)
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_rows_and_columns_of_a_worksheet() {
+        let xml = br#"<worksheet><cols><col min="2" max="3" hidden="1"/><col min="5" max="5" width="0"/></cols><sheetData><row r="2" hidden="1"><c r="A2"/></row><row><c r="A3"/></row><row r="7" ht="0" customHeight="1"/></sheetData></worksheet>"#;
+        let h = xlsx_hidden(xml).unwrap();
+        assert!(h.row(1) && h.row(6));
+        assert!(!h.row(2) && !h.row(0));
+        assert!(h.column(1) && h.column(2) && h.column(4));
+        assert!(!h.column(0) && !h.column(3));
+        let all = xlsx_hidden(br#"<worksheet><sheetFormatPr zeroHeight="1"/><sheetData><row r="4"/></sheetData></worksheet>"#).unwrap();
+        assert!(all.row(0) && !all.row(3));
+    }
+
+    #[test]
+    fn content_types_by_override_then_extension() {
+        let ct = content_types(br#"<Types><Default Extension="XML" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="a"/></Types>"#).unwrap();
+        assert_eq!(ct.of("xl/Workbook.xml"), Some("a"));
+        assert_eq!(ct.of("xl/worksheets/sheet1.xml"), Some("application/xml"));
+        assert_eq!(ct.of("xl/x.bin"), None);
+    }
+}
