@@ -17,5 +17,6 @@ pub mod schema;
 pub mod score;
 pub mod sheets;
 pub mod summary;
+pub mod term;
 pub mod timing;
 pub mod validate;

@@ -39,7 +39,7 @@ pub fn write_result_into(set: &dyn Sink, e: &Evaluation) -> Result<(), Error> {
 /// Fingerprints an input file: its role (`tender`, `criterion`, `bid`, `sheet`), its path
 /// relative to `base` where possible (with `/` separators), and the SHA-256 of its bytes.
 pub fn input_file(role: &str, path: &Path, base: &Path) -> Result<InputFile, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let bytes = crate::load::file::read_regular(path, u64::MAX - 1, |_| String::new())?;
     Ok(input_digest(role, path, base, sha256(&bytes)))
 }
 

@@ -123,15 +123,18 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 }
 
 /// One line for an unusable input.
+///
+/// The error may quote untrusted text (a file name from `bids/`, a cell's text), so it
+/// goes through the terminal sanitiser ([`tender::term::clean`]).
 pub fn render_error(err: &Error) -> String {
-    format!("error: {err}")
+    format!("error: {}", tender::term::clean(&err.to_string()))
 }
 
 /// Prints the findings of a load to stderr.
 pub fn print_findings(loaded: &Loaded, ui: Ui) {
     for f in &loaded.findings {
         let source = loaded.sources.get(&f.file).map(String::as_str);
-        eprintln!("{}\n", f.render(source, ui.color_err));
+        tender::errln!("{}\n", f.render(source, ui.color_err));
     }
 }
 
@@ -146,7 +149,7 @@ pub fn load_failed(err: LoadError, ui: Ui) -> Result<u8, Error> {
                 .iter()
                 .filter(|f| f.severity == tender::diagnostic::Severity::Error)
                 .count();
-            eprintln!(
+            tender::errln!(
                 "error: the tender has {n} error{}; run `tender validate` for details",
                 if n == 1 { "" } else { "s" }
             );

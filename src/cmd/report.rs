@@ -65,10 +65,10 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
     }
     let written = set.commit()?;
     for line in tender::output::summary(&out, &written) {
-        println!("written: {line}");
+        tender::outln!("written: {line}");
     }
     if ev.has_blocking() {
-        eprintln!(
+        tender::errln!(
             "warning: the evaluation has blocking findings; the documents say the ranking is provisional"
         );
     }

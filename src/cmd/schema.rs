@@ -11,6 +11,6 @@ pub fn run(which: SchemaKind, format: SchemaFormat) -> Result<u8, Error> {
         (SchemaFormat::Json, SchemaKind::Tender) => tender::schema::tender_schema(),
         (SchemaFormat::Json, SchemaKind::Criterion) => tender::schema::criterion_schema(),
     };
-    println!("{text}");
+    tender::outln!("{text}");
     Ok(0)
 }

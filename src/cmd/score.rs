@@ -103,7 +103,10 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         inputs.push(record::input_digest("bid", p, &dir, sha.clone()));
     }
     for (code, p, e) in &folder.unreadable {
-        inputs.push(record::input_file("bid", p, &dir)?);
+        // A pipe or device in bids/ has no bytes to fingerprint; the finding names it.
+        if let Ok(input) = record::input_file("bid", p, &dir) {
+            inputs.push(input);
+        }
         let late = folder
             .exclusions
             .iter()
@@ -188,12 +191,14 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     record.and(report).and(letters)?;
     let written = timing::time("render: commit", || set.commit())?;
     match format {
-        ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),
+        ScoreFormat::Json => tender::out!("{}", record::result_json(&evaluation)?),
         ScoreFormat::Text => {
-            print!("{}", score::table::ranking_tables(&evaluation, lang));
-            println!("\nresult: {}", result.display());
+            // Provider names are in the table: every line through the terminal sanitiser.
+            let tables = score::table::ranking_tables(&evaluation, lang);
+            tender::out!("{}", tender::term::clean_lines(&tables));
+            tender::outln!("\nresult: {}", result.display());
             for line in tender::output::summary(&out, &written) {
-                println!("written: {line}");
+                tender::outln!("written: {line}");
             }
         }
     }
@@ -204,9 +209,9 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         let place = f
             .place
             .as_deref()
-            .map(|p| format!("\n  --> {p}"))
+            .map(|p| format!("\n  --> {}", tender::term::clean(p)))
             .unwrap_or_default();
-        eprintln!("error: {}{place}", f.message);
+        tender::errln!("error: {}{place}", tender::term::clean(&f.message));
     }
     for f in evaluation
         .findings
@@ -214,10 +219,10 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         .chain(evaluation.lots.iter().flat_map(|l| l.findings.iter()))
         .filter(|f| f.severity == FindingSeverity::Warning)
     {
-        eprintln!("warning: {}", f.message);
+        tender::errln!("warning: {}", tender::term::clean(&f.message));
     }
     if !blocking.is_empty() {
-        eprintln!(
+        tender::errln!(
             "error: {} finding{} block{} the award; the ranking above is provisional",
             blocking.len(),
             if blocking.len() == 1 { "" } else { "s" },

@@ -20,13 +20,13 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
     let warnings = loaded.findings.len() - errors;
     match &loaded.tender {
         Some(t) => {
-            print!("{}", summary::tender_summary(t));
+            tender::out!("{}", summary::tender_summary(t));
             let (green, reset) = if ui.color_out {
                 ("\x1b[32m", "\x1b[0m")
             } else {
                 ("", "")
             };
-            println!(
+            tender::outln!(
                 "{}: {green}valid{reset}{}",
                 load::tender::tender_file(path).display(),
                 if warnings > 0 {
@@ -38,7 +38,7 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
             Ok(0)
         }
         None => {
-            eprintln!(
+            tender::errln!(
                 "{}: {errors} error{}{}",
                 load::tender::tender_file(path).display(),
                 plural(errors),

@@ -287,11 +287,11 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
 
 /// Reads a bid form file's bytes, refusing one over the size limit before reading it.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::read(path, &e))?
-        .len();
-    limits::check_file_size(Kind::BidForm, size).map_err(|e| Error::unusable(path, e))?;
-    std::fs::read(path).map_err(|e| Error::read(path, &e))
+    super::file::read_regular(path, Kind::BidForm.limits().file_bytes, |size| {
+        limits::check_file_size(Kind::BidForm, size)
+            .err()
+            .unwrap_or_default()
+    })
 }
 
 /// Reads a filled bid form from its bytes; `path` names it in messages and gives the

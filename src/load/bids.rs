@@ -52,7 +52,9 @@ pub fn bid_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         .map_err(|e| Error::read(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.is_file()
+            // A pipe, device or socket with a bid's name is listed too: reading it then
+            // refuses it with a clear error (src/load/file.rs), never skipped in silence.
+            (p.is_file() || super::file::is_special(p))
                 && p.extension().is_some_and(|e| {
                     let e = e.to_string_lossy().to_ascii_lowercase();
                     e == "xlsx" || e == "xlsm" || e == "ods"

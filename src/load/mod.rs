@@ -3,6 +3,7 @@
 pub mod bid;
 pub mod bids;
 pub mod cell;
+pub mod file;
 pub mod limits;
 pub mod result;
 pub mod sheet_cells;

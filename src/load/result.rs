@@ -8,15 +8,17 @@ use crate::score::{Evaluation, SCHEMA_VERSION};
 
 /// Reads an evaluation and checks that it belongs to the tender.
 pub fn read_result(path: &Path, tender: &LoadedTender) -> Result<Evaluation, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::unusable(
-                path,
-                "not found: run `tender score` first, or name the file with --result",
-            )
-        } else {
-            Error::read(path, &e)
-        }
+    if !path.exists() && std::fs::symlink_metadata(path).is_err() {
+        return Err(Error::unusable(
+            path,
+            "not found: run `tender score` first, or name the file with --result",
+        ));
+    }
+    let bytes = super::file::read_regular(path, super::file::RESULT_FILE_BYTES, |size| {
+        format!(
+            "the file is {size} bytes, more than the limit of {} bytes (2 GB) for a result.json; give the result.json that `tender score` wrote",
+            super::file::RESULT_FILE_BYTES
+        )
     })?;
     let ev: Evaluation = serde_json::from_slice(&bytes).map_err(|e| {
         Error::unusable(

@@ -121,10 +121,10 @@ pub fn parse_moment(s: &str) -> Option<NaiveDateTime> {
 /// Reads the log of a tender folder; `None` when there is none.
 pub fn read_log(tender_dir: &Path) -> Result<Option<Log>, Error> {
     let path = tender_dir.join(LOG_FILE);
-    if !path.is_file() {
+    if !path.is_file() && !super::file::is_special(&path) {
         return Ok(None);
     }
-    let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, &e))?;
+    let bytes = super::file::read_text_file(&path)?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::unusable(
             &path,

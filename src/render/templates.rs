@@ -87,7 +87,7 @@ impl Templates {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
                 .map_err(|e| Error::read(dir, &e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
+                .filter(|p| p.is_file() || crate::load::file::is_special(p))
                 .collect();
             paths.sort();
             for p in paths {
@@ -97,7 +97,10 @@ impl Templates {
                 if kind_of(&name).is_none() {
                     continue;
                 }
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::read(&p, &e))?;
+                let bytes = crate::load::file::read_text_file(&p)?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::unusable(&p, "not UTF-8 text: save the template as UTF-8")
+                })?;
                 add(name, text);
             }
         }
