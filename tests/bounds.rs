@@ -63,3 +63,59 @@ fn a_closed_pipe_ends_the_output_quietly() {
 fn unused(_: &Path, _: PathBuf) {
     let _ = (sample_copy, tender, run);
 }
+
+// ---- 15. Files named relative to the tender folder ------------------------------------
+
+/// The sample with a damaged bid and a damaged score sheet, so findings name files.
+fn sample_with_damaged_files(dir: &Path) -> PathBuf {
+    let aw = sample_copy(dir);
+    let damaged = std::fs::read(root().join("tests/hostile/corrupt-zip.xlsx")).unwrap();
+    std::fs::write(aw.join("bids/zz-damaged.xlsx"), &damaged).unwrap();
+    std::fs::write(aw.join("scores/score-E9.xlsx"), &damaged).unwrap();
+    let mut log = std::fs::read_to_string(aw.join("submissions.csv")).unwrap();
+    log.push_str("zz-damaged.xlsx,2016-10-14T10:00\n");
+    std::fs::write(aw.join("submissions.csv"), log).unwrap();
+    aw
+}
+
+#[test]
+fn findings_name_files_relative_to_the_tender_folder_wherever_it_is() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    sample_with_damaged_files(a.path());
+    let deep = b.path().join("elders/dieper");
+    let aw_b = sample_with_damaged_files(&deep);
+    // One run with a relative path from the folder above, one with an absolute path.
+    let (code_a, _, err_a) = run(tender().current_dir(a.path()).args(["score", "aw"]));
+    let (code_b, _, err_b) = run(tender().arg("score").arg(&aw_b));
+    assert_eq!((code_a, code_b), (1, 1));
+    assert_eq!(err_a, err_b);
+    assert!(
+        err_a.contains("error: bid B07 cannot be read: bids/zz-damaged.xlsx: the file is damaged"),
+        "{err_a}"
+    );
+    assert!(err_a.contains("\n  --> bids/zz-damaged.xlsx\n"), "{err_a}");
+    assert!(err_a.contains("\n  --> scores/score-E9.xlsx\n"), "{err_a}");
+    let out_a = common::files_under(&a.path().join("aw/out"));
+    let out_b = common::files_under(&aw_b.join("out"));
+    assert_eq!(
+        out_a.keys().collect::<Vec<_>>(),
+        out_b.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &out_a {
+        assert!(bytes == &out_b[name], "{} differs", name.display());
+        let text = String::from_utf8_lossy(bytes);
+        for local in [a.path(), b.path()] {
+            let local = local.to_string_lossy();
+            assert!(
+                !text.contains(local.as_ref()),
+                "{} names {local}",
+                name.display()
+            );
+        }
+    }
+    assert!(
+        String::from_utf8_lossy(&out_a[Path::new("result.json")])
+            .contains("\"place\": \"bids/zz-damaged.xlsx\"")
+    );
+}

@@ -111,9 +111,12 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             .exclusions
             .iter()
             .any(|x| &x.bid == code && x.stage == score::Stage::Late);
+        // Named relative to the tender folder, as every finding (the same text wherever
+        // the tender is, no local folder in the report).
+        let e = e.clone().relative_to(&dir);
         let mut x = finding(
             "unreadable-bid",
-            p.display().to_string(),
+            record::relative(p, &dir),
             format!(
                 "bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"
             ),
@@ -142,8 +145,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             Ok(s) => read.push(s),
             Err(e) => problems.push(finding(
                 "invalid-sheet",
-                p.display().to_string(),
-                e.to_string(),
+                record::relative(p, &dir),
+                e.relative_to(&dir).to_string(),
             )),
         }
     }
