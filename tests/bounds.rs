@@ -119,3 +119,126 @@ fn findings_name_files_relative_to_the_tender_folder_wherever_it_is() {
             .contains("\"place\": \"bids/zz-damaged.xlsx\"")
     );
 }
+
+// ---- 9. Only regular files; 13. the records around the bids ---------------------------
+
+/// Stderr lines starting with `error: ` or `  --> `, without the lines about missing
+/// scores that follow from a changed set of bids.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error: bid") || l.starts_with("  --> bids/"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_unreadable_file_types_in_bids_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    std::fs::copy(
+        root().join("tests/hostile/old-excel.xlsx"),
+        aw.join("bids/oud.xls"),
+    )
+    .unwrap();
+    std::fs::write(aw.join("bids/offerte.pdf"), b"%PDF-1.4\n").unwrap();
+    let fifo = aw.join("bids/pijp.xlsx");
+    assert!(
+        StdCommand::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("/dev/zero", aw.join("bids/zero.ods")).unwrap();
+    let mut log = std::fs::read_to_string(aw.join("submissions.csv")).unwrap();
+    log.push_str(
+        "oud.xls,2016-10-14T10:00\npijp.xlsx,2016-10-14T10:00\nzero.ods,2016-10-14T10:00\n",
+    );
+    std::fs::write(aw.join("submissions.csv"), log).unwrap();
+    let (code, _, stderr) = run(tender()
+        .current_dir(dir.path())
+        .args(["score", "aw"])
+        .timeout(std::time::Duration::from_secs(120)));
+    assert_eq!(code, 1);
+    assert_eq!(
+        error_lines(&stderr),
+        [
+            "error: bid B05 cannot be read: bids/pijp.xlsx: this is a named pipe (FIFO), not a regular file; only regular files are read: save or copy the contents into an ordinary file; decide on it (exclude it formally) and move the file out of bids/",
+            "  --> bids/pijp.xlsx",
+            "error: bid B08 cannot be read: bids/zero.ods: this is a device (through a symbolic link), not a regular file; only regular files are read: save or copy the contents into an ordinary file; decide on it (exclude it formally) and move the file out of bids/",
+            "  --> bids/zero.ods",
+            "error: bids/offerte.pdf is a PDF document (.pdf), which tender cannot read; a bid is the bid form saved as .xlsx, .xlsm or .ods: ask the provider for the filled bid form, or record the decision on this file and move it out of bids/",
+            "  --> bids/offerte.pdf",
+            "error: bids/oud.xls is an old Excel 97-2003 workbook (.xls), which tender cannot read; a bid is the bid form saved as .xlsx, .xlsm or .ods: ask the provider for the filled bid form, or record the decision on this file and move it out of bids/",
+            "  --> bids/oud.xls",
+        ]
+    );
+    assert!(!stderr.contains("but is not in bids/"), "{stderr}");
+    // On the command line: refused at once, never waiting on the pipe.
+    let (code, out, stderr) = run(tender()
+        .args(["check", "--tender", "samples/activerend-werk"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(60)));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {}: this is a named pipe (FIFO), not a regular file; only regular files are read: save or copy the contents into an ordinary file\n",
+            fifo.display()
+        )
+    );
+    let (code, _, stderr) = run(tender()
+        .arg("validate")
+        .arg(aw.join("bids/zero.ods"))
+        .timeout(std::time::Duration::from_secs(60)));
+    assert_eq!(code, 2);
+    assert!(stderr.ends_with(": this is a device (through a symbolic link), not a regular file; only regular files are read: save or copy the contents into an ordinary file\n"), "{stderr}");
+    // In scores/: refused with one line, never read.
+    std::os::unix::fs::symlink("/dev/zero", aw.join("scores/score-E4.xlsx")).unwrap();
+    let (code, _, stderr) = run(tender()
+        .current_dir(dir.path())
+        .args(["score", "aw", "--force"])
+        .timeout(std::time::Duration::from_secs(120)));
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: aw/scores/score-E4.xlsx: this is a device (through a symbolic link), not a regular file; only regular files are read: save or copy the contents into an ordinary file\n"
+    );
+}
+
+#[test]
+fn submission_log_headers_and_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    let log = std::fs::read_to_string(aw.join("submissions.csv")).unwrap();
+    // Received 30 seconds after a deadline of 12:00: the seconds decide, so they are shown.
+    let late = log.replace(
+        "samen-verder.xlsx,2016-10-14T08:03",
+        "samen-verder.xlsx,2016-10-14T12:00:30",
+    );
+    std::fs::write(aw.join("submissions.csv"), &late).unwrap();
+    // (The sheets were made for the bids on time, so the run has findings: exit 1.)
+    let (code, _, _) = run(tender().current_dir(dir.path()).args(["score", "aw"]));
+    assert_eq!(code, 1);
+    let result = std::fs::read_to_string(aw.join("out/result.json")).unwrap();
+    assert!(result.contains("Te laat ontvangen: op 14-10-2016 12:00:30, na de sluitingstermijn van 14-10-2016 12:00:00 (submissions.csv)."), "{result}");
+    for (header, message) in [
+        (
+            "file,received_at,received_at",
+            "the header names the column 'received_at' twice; keep one column file and one column received_at",
+        ),
+        (
+            "file;received_at;opmerking",
+            "the header has an unknown column 'opmerking'; the columns are file,received_at: remove or rename it",
+        ),
+    ] {
+        let text = log.replacen("file,received_at", header, 1);
+        std::fs::write(aw.join("submissions.csv"), text).unwrap();
+        let (code, _, stderr) = run(tender()
+            .current_dir(dir.path())
+            .args(["score", "aw", "--force"]));
+        assert_eq!(code, 2);
+        assert_eq!(stderr, format!("error: aw/submissions.csv: {message}\n"));
+    }
+}

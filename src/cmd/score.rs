@@ -129,7 +129,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         problems.push(x);
     }
     for f in &folder.log_findings {
-        let mut x = finding(f.code, submissions::LOG_FILE.to_string(), f.message.clone());
+        let place = f.file.as_deref().unwrap_or(submissions::LOG_FILE);
+        let mut x = finding(f.code, place.to_string(), f.message.clone());
         if !f.blocking {
             x.severity = FindingSeverity::Warning;
         }

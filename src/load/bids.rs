@@ -153,9 +153,10 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         })
         .collect();
     let deadline = tender.def.tender.timeline.submission_deadline.0;
+    let others = submissions::other_files(dir);
     match submissions::read_log(&tender.dir)? {
         Some(log) => {
-            let verdict = submissions::judge(&log, deadline, &names);
+            let verdict = submissions::judge(&log, deadline, &names, &others);
             for (i, at) in verdict.late {
                 out.exclusions.push(Exclusion {
                     bid: bid_code(i),
@@ -171,6 +172,8 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         None if !files.is_empty() => out.log_findings.push(submissions::no_log()),
         None => {}
     }
+    out.log_findings
+        .extend(others.iter().map(|n| submissions::unreadable_type(n)));
     for (n, ((path, read), check)) in files.into_iter().zip(read).zip(checked).enumerate() {
         let code = bid_code(n);
         match read {
