@@ -72,6 +72,26 @@ pub fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
+/// Opens `path` for reading. On Linux without blocking: opening a pipe that took the
+/// file's place would wait for a writer; without blocking it opens at once and is refused
+/// by the caller. A regular file ignores the flag.
+#[cfg(target_os = "linux")]
+fn open_read_only(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    Ok(std::fs::File::from(fd))
+}
+
+/// Opens `path` for reading.
+#[cfg(not(target_os = "linux"))]
+fn open_read_only(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
 /// Reads the regular file `path`, at most `max` bytes; `over(size)` words the error for a
 /// file over the limit (`size` as far as it is known: at least `max + 1`). See the module
 /// documentation.
@@ -87,16 +107,7 @@ pub fn read_regular(
     if meta.len() > max {
         return Err(Error::unusable(path, over(meta.len())));
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        // Opening a pipe that took the file's place would wait for a writer; without
-        // blocking it opens at once and is refused below. A regular file ignores the flag.
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    let file = options.open(path).map_err(|e| Error::read(path, &e))?;
+    let file = open_read_only(path).map_err(|e| Error::read(path, &e))?;
     let meta = file.metadata().map_err(|e| Error::read(path, &e))?;
     if let Some(what) = not_regular(meta.file_type()) {
         return Err(refuse_not_regular(path, what));
