@@ -40,6 +40,8 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
         }
         check_lot(lot, &format!("lots[{i}]"), library, &mut out);
     }
+    // Bounds on every number and the identifier rules (src/bounds.rs).
+    out.extend(crate::bounds::tender_findings(def));
     out
 }
 

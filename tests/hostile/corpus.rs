@@ -408,6 +408,34 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
             })
         }),
     );
+
+    // ---- Bounds (issue 12 part C): numbers beyond the documented bounds ----
+    let speed = Key::Quantity("P1".into(), "snelheid-van-start".into());
+    for (name, key, cell) in [
+        ("bound-tariff-1e28.xlsx", tariff_key(), "<v>1E+28</v>"),
+        (
+            "bound-tariff-decimals.xlsx",
+            tariff_key(),
+            "<v>598.1234567890123456789012345</v>",
+        ),
+        ("bound-tariff-tiny.xlsx", tariff_key(), "<v>1E-27</v>"),
+        ("bound-quantity-1e28.xlsx", speed.clone(), "<v>1E+28</v>"),
+        (
+            "bound-quantity-negative.xlsx",
+            speed.clone(),
+            "<v>-7.9E+28</v>",
+        ),
+        (
+            "bound-quantity-decimals.xlsx",
+            speed,
+            "<v>5.0000000000000000000000000001</v>",
+        ),
+    ] {
+        put(
+            name,
+            with_cell(&t, &base, &key, &format!(r#"<c r="{{r}}">{cell}</c>"#)),
+        );
+    }
     out
 }
 
