@@ -3,6 +3,9 @@
 //! its line in `tests/hostile/README.md` (section "Bounds, files and names").
 
 mod common;
+#[path = "hostile/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
@@ -241,4 +244,165 @@ fn submission_log_headers_and_seconds() {
         assert_eq!(code, 2);
         assert_eq!(stderr, format!("error: aw/submissions.csv: {message}\n"));
     }
+}
+
+// ---- 7. Bounds on numbers -------------------------------------------------------------
+
+/// `tender check --tender <sample> tests/hostile/FILE`: the finding lines (without the
+/// header and verdict).
+fn check_lines(file: &str) -> (i32, Vec<String>) {
+    let (code, out, _) = run(tender()
+        .args(["check", "--tender", "samples/activerend-werk"])
+        .arg(format!("tests/hostile/{file}")));
+    let lines = out
+        .lines()
+        .filter(|l| l.starts_with("  FOUT") || l.starts_with("  LET OP"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    (code, lines)
+}
+
+#[test]
+fn extreme_numbers_in_bids_are_findings() {
+    assert_eq!(
+        check_lines("bound-quantity-1e28.xlsx"),
+        (1, vec!["FOUT P1 Antwoord: Snelheid van start (dagen) Perceel P1!B33 Dit getal is groter dan 1.000.000.000, de grens voor een antwoord. Vul het werkelijke getal in.".to_string()])
+    );
+    assert_eq!(
+        check_lines("bound-quantity-negative.xlsx"),
+        (1, vec!["FOUT P1 Antwoord: Snelheid van start (dagen) Perceel P1!B33 Vul een getal van 0 of meer in (zonder tekst erbij).".to_string()])
+    );
+    assert_eq!(
+        check_lines("bound-tariff-1e28.xlsx"),
+        (1, vec!["FOUT P1 Basistarief per deelnemer per maand Perceel P1!B36 Het tarief ligt boven het plafond van € 650,00 per maand; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief.".to_string()])
+    );
+    // Many decimals are within the bounds: read exactly, no finding.
+    assert_eq!(check_lines("bound-tariff-decimals.xlsx"), (0, vec![]));
+    assert_eq!(check_lines("bound-quantity-decimals.xlsx"), (0, vec![]));
+    assert_eq!(
+        check_lines("bound-tariff-tiny.xlsx"),
+        (0, vec!["LET OP P1 Basistarief per deelnemer per maand Perceel P1!B36 Het tarief ligt ver onder het plafond (minder dan 60% van € 650,00). Controleer het bedrag; de gemeente kan u vragen het te onderbouwen.".to_string()])
+    );
+}
+
+/// A tariff without a ceiling has the bound of every tariff: 1e28 there is a finding in
+/// `tender check` and an exclusion in `tender score`, never an overflow.
+#[test]
+fn a_tariff_without_a_ceiling_is_held_to_the_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    let yaml = std::fs::read_to_string(aw.join("tender.yaml")).unwrap();
+    let edited = yaml.replacen("per: month, ceiling: 650 }", "per: month }", 1);
+    assert_ne!(yaml, edited);
+    std::fs::write(aw.join("tender.yaml"), edited).unwrap();
+    let t = tender::load::load_valid(&aw).unwrap();
+    let bid = corpus::base_bid(&corpus::sample());
+    let base = tender::form::write_form(&t, Some(&bid)).unwrap();
+    let key = tender::form::layout::Key::Tariff("P1".into(), "basis".into());
+    let huge = corpus::with_cell(&t, &base, &key, r#"<c r="{r}"><v>1E+28</v></c>"#);
+    // Every sample bid is replaced by the huge one, so the sheets fit the bids.
+    for e in std::fs::read_dir(aw.join("bids")).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    std::fs::remove_dir_all(aw.join("scores")).unwrap();
+    std::fs::write(aw.join("bids/groot.xlsx"), &huge).unwrap();
+    std::fs::write(
+        aw.join("submissions.csv"),
+        "file,received_at\ngroot.xlsx,2016-10-14T10:00\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(tender()
+        .arg("check")
+        .arg("--tender")
+        .arg(&aw)
+        .arg(aw.join("bids/groot.xlsx")));
+    assert_eq!(code, 1);
+    assert!(out.contains("Perceel P1!B36  Het tarief is hoger dan € 1.000.000.000,00 per maand, de grens voor een tarief. Vul het werkelijke bedrag in.\n"), "{out}");
+    let (code, _, err) = run(tender()
+        .args(["sheets"])
+        .arg(&aw)
+        .arg("-o")
+        .arg(aw.join("scores"))
+        .arg("--sample-scores"));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(tender().arg("score").arg(&aw));
+    assert!(!err.contains("panicked"), "{err}");
+    // The one bid is excluded from P1 and scored on the other lots: nothing blocks.
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Uitgesloten B01: Het tarief is hoger dan € 1.000.000.000,00 per maand, de grens voor een tarief. Vul het werkelijke bedrag in. (Perceel P1!B36); tarief 'basis' (EUR 10000000000000000000000000000) ligt boven de grens van EUR 1000000000"), "{out}");
+}
+
+/// Every extreme bid of the corpus at once through `tender sheets` and `tender score`: no
+/// panic, each excluded or scored exactly.
+#[test]
+fn extreme_bids_go_through_sheets_and_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    std::fs::remove_file(aw.join("submissions.csv")).unwrap();
+    std::fs::remove_dir_all(aw.join("scores")).unwrap();
+    for e in std::fs::read_dir(root().join("tests/hostile")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("bound-") {
+            std::fs::copy(&p, aw.join("bids").join(&name)).unwrap();
+        }
+    }
+    let (code, _, err) = run(tender()
+        .arg("sheets")
+        .arg(&aw)
+        .arg("-o")
+        .arg(aw.join("scores"))
+        .arg("--sample-scores"));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(tender().arg("score").arg(&aw));
+    assert!(!err.contains("panicked"), "{err}");
+    // Blocking: the abnormally low tariff of 1e-27 and duplicates of one provider.
+    assert!(code == 0 || code == 1, "{code}: {err}");
+    assert!(out.contains("Dit getal is groter dan 1.000.000.000, de grens voor een antwoord. Vul het werkelijke getal in. (Perceel P1!B33); het antwoord 10000000000000000000000000000 bij 'Snelheid van start' ligt buiten de grens van -1000000000 tot 1000000000"), "{out}");
+    assert!(out.contains("tarief 'basis' (EUR 10000000000000000000000000000) ligt boven de grens van EUR 1000000000"), "{out}");
+    // The many-decimal tariff is priced exactly: 598.1234567890123456789012345 x 1440
+    // + the other tariffs of the sample bid.
+    let result = std::fs::read_to_string(aw.join("out/result.json")).unwrap();
+    assert!(!result.contains("Multiplication"), "{result}");
+}
+
+/// Extreme values in a tender are validation errors with their line, never a crash.
+#[test]
+fn extreme_numbers_in_a_tender_are_validation_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(common::sample().join("tender.yaml")).unwrap();
+    let edited = yaml
+        .replacen("basket: { basis: 1440,", "basket: { basis: 1e28,", 1)
+        .replacen("weight: 15, threshold", "weight: 0.000001, threshold", 1)
+        .replacen("ceiling: 4500 }", "ceiling: 4500.001 }", 1);
+    let heads = |text: &str| {
+        std::fs::write(dir.path().join("tender.yaml"), text).unwrap();
+        let (code, _, err) = run(tender().current_dir(dir.path()).args(["validate", "."]));
+        assert_eq!(code, 1, "{err}");
+        err.lines()
+            .filter(|l| l.starts_with("error") || l.starts_with("  -->"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    // Beyond what a decimal holds: refused as the file is read.
+    assert_eq!(
+        heads(&yaml.replacen("basket: { traject: 200", "basket: { traject: 1e30", 1)),
+        [
+            "error: the number 1E30 is out of range",
+            "  --> ./tender.yaml:117:26  (lots[1].price_model.basket.traject)",
+        ]
+    );
+    assert_eq!(
+        heads(&edited),
+        [
+            "error: lot P1: weights add up to 85.000001 (criteria 55.000001 + price 30), expected 100",
+            "  --> ./tender.yaml:69:5  (lots[0].criteria)",
+            "error: lot P1: the weight of `veiligheid` is 0.000001, with 6 decimals; at most 4 are allowed",
+            "  --> ./tender.yaml:70:28  (lots[0].criteria[0].weight)",
+            "error: lot P1: the volume of `basis` is 10000000000000000000000000000, outside the bounds of 0 to 10000000",
+            "  --> ./tender.yaml:82:17  (lots[0].price_model.basket.basis)",
+            "error: lot P2: the ceiling of tariff `traject` is 4500.001, with 3 decimals; at most 2 are allowed",
+            "  --> ./tender.yaml:115:88  (lots[1].price_model.tariffs.traject.ceiling)",
+        ]
+    );
 }
