@@ -406,3 +406,106 @@ fn extreme_numbers_in_a_tender_are_validation_errors() {
         ]
     );
 }
+
+// ---- 14. result.json of another definition; 11. ids read back from it ------------------
+
+#[test]
+fn report_and_letters_refuse_a_result_of_another_definition_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    let (code, _, err) = run(tender().current_dir(dir.path()).args(["score", "aw"]));
+    assert_eq!(code, 0, "{err}");
+    let yaml = std::fs::read_to_string(aw.join("tender.yaml")).unwrap();
+    let hash_before = tender::load::load_valid(&aw).unwrap().definition_hash;
+    std::fs::write(
+        aw.join("tender.yaml"),
+        yaml.replacen(
+            "nl: Activerend Werk 2017-2018",
+            "nl: Activerend Werk 2017-2019",
+            1,
+        ),
+    )
+    .unwrap();
+    let hash_after = tender::load::load_valid(&aw).unwrap().definition_hash;
+    let before = common::files_under(&aw.join("out"));
+    for cmd in ["report", "letters"] {
+        let (code, out, err) = run(tender().current_dir(dir.path()).args([cmd, "aw"]));
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert_eq!(
+            err,
+            format!(
+                "error: aw/out/result.json: is the evaluation of another definition of tender AW-2017 (definition {}, the tender is now {}); the documents would explain one method next to the totals of another: run `tender score` again, or use --force to write them anyway with a warning\n",
+                &hash_before[..12],
+                &hash_after[..12]
+            )
+        );
+    }
+    assert_eq!(
+        common::files_under(&aw.join("out")),
+        before,
+        "nothing written"
+    );
+    let warning = format!(
+        "Deze documenten zijn geschreven uit een evaluatie (result.json, definitie {}) van een andere versie van de aanbesteding dan de huidige (definitie {}); uitleg en uitkomsten kunnen niet bij elkaar passen. Voer `tender score` opnieuw uit.",
+        &hash_before[..12],
+        &hash_after[..12]
+    );
+    for cmd in ["report", "letters"] {
+        let (code, _, err) = run(tender()
+            .current_dir(dir.path())
+            .args([cmd, "aw", "--force"]));
+        assert_eq!(code, 0, "{err}");
+        assert!(err.starts_with(&format!("warning: {warning}\n")), "{err}");
+    }
+    let letter =
+        std::fs::read_to_string(aw.join("out/brieven/P1-B06-stichting-samen-verder-werkt.md"))
+            .unwrap();
+    let escaped = warning.replace('`', "\\`");
+    assert!(letter.contains(&format!("\n> {escaped}\n")), "{letter}");
+    let html =
+        std::fs::read_to_string(aw.join("out/brieven/P1-B06-stichting-samen-verder-werkt.html"))
+            .unwrap();
+    assert!(html.contains("id=\"definition-mismatch\""), "{html}");
+    let report = std::fs::read_to_string(aw.join("out/beoordelingsrapport.md")).unwrap();
+    assert!(
+        report.contains(&format!(
+            "\n- \\[let op\\] definition-mismatch: {escaped}\n"
+        )),
+        "{report}"
+    );
+}
+
+#[test]
+fn ids_read_back_from_result_json_are_held_to_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    let (code, _, err) = run(tender().current_dir(dir.path()).args(["score", "aw"]));
+    assert_eq!(code, 0, "{err}");
+    let result = std::fs::read_to_string(aw.join("out/result.json")).unwrap();
+    for (from, to, message) in [
+        (
+            "\"lot\": \"P1\"",
+            "\"lot\": \"../../x\"",
+            "lot id `../../x` starts with `.`",
+        ),
+        (
+            "\"code\": \"B01\"",
+            "\"code\": \"B01/../../../y\"",
+            "bid code `B01/../../../y` has the character `/`; an id may hold letters, digits, `-`, `_` and `.`",
+        ),
+    ] {
+        assert!(result.contains(from));
+        std::fs::write(aw.join("out/result.json"), result.replacen(from, to, 1)).unwrap();
+        for cmd in ["report", "letters"] {
+            let (code, _, err) = run(tender().current_dir(dir.path()).args([cmd, "aw"]));
+            assert_eq!(code, 2);
+            assert_eq!(
+                err,
+                format!(
+                    "error: aw/out/result.json: {message}; this is not a result.json that `tender score` wrote: run `tender score` again\n"
+                )
+            );
+        }
+    }
+    assert!(!dir.path().join("x").exists() && !dir.path().join("y").exists());
+}

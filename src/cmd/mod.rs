@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             result,
             lang,
             templates,
+            force,
         } => report::run(
             report::Which::Report,
             &report::Args {
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 result: result.as_deref(),
                 lang,
                 templates: templates.as_deref(),
+                force,
             },
             ui,
         ),
@@ -79,6 +81,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             result,
             lang,
             templates,
+            force,
         } => report::run(
             report::Which::Letters,
             &report::Args {
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 result: result.as_deref(),
                 lang,
                 templates: templates.as_deref(),
+                force,
             },
             ui,
         ),
