@@ -59,6 +59,64 @@ pub const MAX_BID_NUMBER: Decimal = MAX_QUANTITY;
 /// The longest identifier.
 pub const MAX_ID_CHARS: usize = 64;
 
+/// The section "Bounds" of docs/format.md, made from the constants above so it cannot
+/// fall out of step.
+pub fn markdown() -> String {
+    let n = |d: Decimal| crate::render::money::number(d, 6, crate::model::Lang::En);
+    let rows = [
+        (
+            "money in a tender: `ceiling`, `value_eur`, `reference_price`, `fixed_price`, `price_bounds`".to_string(),
+            format!("0 to {}", n(MAX_MONEY)),
+            "2",
+        ),
+        ("a lot's `estimated_value`".into(), format!("0 to {}", n(MAX_ESTIMATED_VALUE)), "2"),
+        ("basket volumes".into(), format!("0 to {}", n(MAX_VOLUME)), "4"),
+        (
+            "weights: `weight`, `price_weight`, `total`".into(),
+            format!("0 to {}", n(MAX_WEIGHT)),
+            "4",
+        ),
+        (
+            "`best` and `worst` of a quantitative criterion".into(),
+            format!("-{0} to {0}", n(MAX_QUANTITY)),
+            "6",
+        ),
+        ("`log_base`".into(), format!("up to {}", n(MAX_LOG_BASE)), "6"),
+        ("`rounding.decimals`".into(), format!("0 to {}", n(MAX_ROUNDING_DECIMALS.into())), ""),
+        ("`word_limit`".into(), format!("1 to {}", n(MAX_WORD_LIMIT.into())), ""),
+        ("`max_awards`".into(), format!("1 to {}", n(MAX_AWARDS.into())), ""),
+        (
+            "a tariff in a bid (without a ceiling; with one, the ceiling)".into(),
+            format!("up to {}", n(MAX_TARIFF)),
+            "any",
+        ),
+        (
+            "a number in a bid (a quantitative answer)".into(),
+            format!("-{0} to {0}", n(MAX_BID_NUMBER)),
+            "any",
+        ),
+    ];
+    let mut out = String::from(
+        "## Bounds\n\n\
+         Every number a tender or a bid gives has a bound, checked before any arithmetic: \
+         `tender validate` refuses a tender beyond one (`out-of-bounds`), and a bid beyond one \
+         gets a finding that excludes it (`tariff-too-large`, `quantity-too-large`), so no value \
+         can overflow the exact arithmetic.\n\n\
+         | what | bound | decimals |\n|---|---|---|\n",
+    );
+    for (what, bound, decimals) in rows {
+        out.push_str(&format!("| {what} | {bound} | {decimals} |\n"));
+    }
+    out.push_str(&format!(
+        "\n**Identifiers** (the tender, lot, evaluator, criterion, requirement and tariff ids) \
+         become named ranges in the bid form and file names, so they hold only ASCII letters, \
+         digits, `-`, `_` and `.`, do not start with `.`, and are at most {MAX_ID_CHARS} \
+         characters (`unsafe-id`). Two ids of one kind that differ only in case or in `-`, `_`, \
+         `.` (`P-1` and `P_1`, `P1` and `p1`) are refused as well (`id-collision`).\n"
+    ));
+    out
+}
+
 /// Whether a bid's tariff is within its bound (negative tariffs have their own finding).
 pub fn tariff_ok(v: Decimal) -> bool {
     v <= MAX_TARIFF

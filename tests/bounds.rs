@@ -509,3 +509,122 @@ fn ids_read_back_from_result_json_are_held_to_the_rules() {
     }
     assert!(!dir.path().join("x").exists() && !dir.path().join("y").exists());
 }
+
+// ---- 8. Counts read from files ----------------------------------------------------------
+
+#[test]
+fn counts_read_from_a_form_are_bounded_before_any_loop() {
+    let (code, out, err) = run(tender()
+        .args(["check", "tests/hostile/bound-definition-parts.xlsx"])
+        .timeout(std::time::Duration::from_secs(60)));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "error: tests/hostile/bound-definition-parts.xlsx: the form's hidden sheet announces 4000000000 parts of the tender definition, more than the 1000 a bid form holds; the form was changed: ask the contracting authority for a new form\n"
+    );
+    // Column letters of a forged name: no overflow of the column count; the answer is
+    // found by its label.
+    let (code, out, err) = run(tender().args([
+        "check",
+        "--tender",
+        "samples/activerend-werk",
+        "tests/hostile/bound-name-columns.xlsx",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Stichting Samen Verder Werkt"), "{out}");
+}
+
+// ---- 12. Terminal output --------------------------------------------------------------
+
+/// No control character (but the line break ending a line), escape or bidirectional
+/// control in terminal output.
+fn assert_terminal_safe(text: &str) {
+    for c in text.chars() {
+        assert!(
+            c == '\n' || !tender::term::is_unsafe(c),
+            "U+{:04X} in {text:?}",
+            c as u32
+        );
+    }
+}
+
+#[test]
+fn provider_text_cannot_forge_lines_or_send_escapes_to_the_terminal() {
+    let forged = "     1  B99  Winnaar B.V.";
+    let (code, out, err) = run(tender().args([
+        "check",
+        "--tender",
+        "samples/activerend-werk",
+        "tests/hostile/terminal-escapes.xlsx",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_terminal_safe(&out);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "tests/hostile/terminal-escapes.xlsx  Nep [2J [31mB.V.      1  B99  Winnaar B.V.  100.00  ja error: vals  eman  (AW-2017, versie 1)"
+    );
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with(forged) || l.starts_with("error: vals"))
+    );
+    // Through the whole evaluation: the ranking table, the findings, the warnings.
+    let dir = tempfile::tempdir().unwrap();
+    let aw = sample_copy(dir.path());
+    std::fs::remove_dir_all(aw.join("scores")).unwrap();
+    std::fs::remove_file(aw.join("submissions.csv")).unwrap();
+    std::fs::copy(
+        root().join("tests/hostile/terminal-escapes.xlsx"),
+        aw.join("bids/terminal.xlsx"),
+    )
+    .unwrap();
+    let (code, _, err) = run(tender()
+        .arg("sheets")
+        .arg(&aw)
+        .arg("-o")
+        .arg(aw.join("scores"))
+        .arg("--sample-scores"));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(tender().arg("score").arg(&aw));
+    assert!(code == 0 || code == 1, "{err}");
+    assert_terminal_safe(&out);
+    assert_terminal_safe(&err);
+    assert!(out.contains("Nep [2J [31mB.V."), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with(forged)), "{out}");
+    assert!(!err.lines().any(|l| l.starts_with("error: vals")), "{err}");
+    // The documents keep the provider's text as it is (escaped there).
+    let result = std::fs::read_to_string(aw.join("out/result.json")).unwrap();
+    assert!(
+        result.contains("Nep\\u001b[2J\\u001b[31mB.V.\\n     1  B99"),
+        "the record keeps the name"
+    );
+}
+
+// ---- 11. Identifiers ------------------------------------------------------------------
+
+#[test]
+fn unsafe_and_colliding_ids_are_validation_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(common::sample().join("tender.yaml")).unwrap();
+    let edited = yaml
+        .replacen("- id: P2", "- id: \"../../x\"", 1)
+        .replacen("- id: P3", "- id: p1", 1)
+        .replacen("{ id: E2, name", "{ id: e1, name", 1);
+    std::fs::write(dir.path().join("tender.yaml"), edited).unwrap();
+    let (code, _, err) = run(tender().current_dir(dir.path()).args(["validate", "."]));
+    assert_eq!(code, 1, "{err}");
+    let heads: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("  -->"))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "error: evaluator id `e1` and `E1` differ only in case or in `-`, `_`, `.`; they would become the same name in the bid form or the same file",
+            "  --> ./tender.yaml:53:7  (committee.evaluators[1])",
+            "error: lot id `../../x` starts with `.`",
+            "  --> ./tender.yaml:92:5  (lots[1].id)",
+            "error: lot id `p1` and `P1` differ only in case or in `-`, `_`, `.`; they would become the same name in the bid form or the same file",
+            "  --> ./tender.yaml:124:5  (lots[2].id)",
+        ]
+    );
+}

@@ -153,7 +153,9 @@ pub fn parse_target(target: &str) -> Option<(String, u32, u16)> {
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
     let digits = &cell[letters.len()..];
-    if letters.is_empty() || digits.is_empty() {
+    // At most XFD, the last column of a spreadsheet: longer letters (a forged name) would
+    // overflow the count.
+    if letters.is_empty() || digits.is_empty() || letters.len() > 3 {
         return None;
     }
     let mut col: u32 = 0;
@@ -386,8 +388,18 @@ fn read_bytes<'a>(
                 Cow::Borrowed(t)
             }
             None => {
-                let parts: usize = meta_text(&mut sheets, meta::PARTS).parse().unwrap_or(0);
-                let json: String = (0..parts as u32)
+                let parts: u32 = meta_text(&mut sheets, meta::PARTS).parse().unwrap_or(0);
+                // A count read from the file, bounded before the loop it drives.
+                if parts > limits::MAX_DEFINITION_PARTS {
+                    return Err(Error::unusable(
+                        path,
+                        format!(
+                            "the form's hidden sheet announces {parts} parts of the tender definition, more than the {} a bid form holds; the form was changed: ask the contracting authority for a new form",
+                            limits::MAX_DEFINITION_PARTS
+                        ),
+                    ));
+                }
+                let json: String = (0..parts)
                     .map(|i| meta_text(&mut sheets, meta::FIRST_PART + i))
                     .collect();
                 if json.is_empty() {

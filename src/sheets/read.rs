@@ -30,6 +30,11 @@ fn text(d: Option<&Data>) -> String {
 
 /// Column letters to a 0-based index: `E` is 4.
 fn column(letters: &str) -> Option<u32> {
+    // A spreadsheet's last column is XFD: more letters (from a forged name) would
+    // overflow the count before any check.
+    if letters.len() > 3 {
+        return None;
+    }
     let mut n = 0u32;
     for c in letters.chars() {
         if !c.is_ascii_alphabetic() {
