@@ -4,7 +4,6 @@
 
 mod common;
 #[path = "hostile/corpus.rs"]
-#[allow(dead_code)]
 mod corpus;
 
 use std::path::{Path, PathBuf};
@@ -60,11 +59,6 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert_eq!(stderr, "", "tender {args:?}");
         assert_eq!(code, Some(0), "tender {args:?}");
     }
-}
-
-#[allow(dead_code)]
-fn unused(_: &Path, _: PathBuf) {
-    let _ = (sample_copy, tender, run);
 }
 
 // ---- 15. Files named relative to the tender folder ------------------------------------
