@@ -12,6 +12,7 @@
 //! | weights (`weight`, `price_weight`, `total`) | 0 to 1,000 | 4 |
 //! | `best` and `worst` of a quantitative criterion | -1,000,000,000 to 1,000,000,000 | 6 |
 //! | `log_base` | up to 1,000 | 6 |
+//! | a scale in `criteria/` (level values, range, points) | -1,000 to 1,000 | 4 |
 //! | `rounding.decimals` | 0 to 10 | |
 //! | `word_limit` | 1 to 100,000 | |
 //! | `max_awards` | 1 to 100,000 | |
@@ -82,6 +83,16 @@ pub fn markdown() -> String {
             "6",
         ),
         ("`log_base`".into(), format!("up to {}", n(MAX_LOG_BASE)), "6"),
+        (
+            "a scale in `criteria/`: level values, `range` `min`, `max`, `step`, `points`".into(),
+            format!("-{0} to {0}", n(MAX_SCALE_VALUE)),
+            "4",
+        ),
+        (
+            "`linear` `best` and `worst` in `criteria/`".into(),
+            format!("-{0} to {0}", n(MAX_QUANTITY)),
+            "6",
+        ),
         ("`rounding.decimals`".into(), format!("0 to {}", n(MAX_ROUNDING_DECIMALS.into())), ""),
         ("`word_limit`".into(), format!("1 to {}", n(MAX_WORD_LIMIT.into())), ""),
         ("`max_awards`".into(), format!("1 to {}", n(MAX_AWARDS.into())), ""),
@@ -264,6 +275,84 @@ fn number(
             .hint("round the number; see docs/format.md (Bounds)"),
         );
     }
+}
+
+/// The largest value (either sign) on a scale of the criteria library: level values, a
+/// range's `min`, `max` and `step`, the step of `points`.
+pub const MAX_SCALE_VALUE: Decimal = dec!(1000);
+
+/// The bounds on the numbers of a library entry (a tender's own `criteria/*.yaml` or the
+/// built-in ones): checked before `validate_entry` computes with them.
+pub fn entry_findings(entry: &crate::model::LibraryEntry) -> Vec<Finding> {
+    use crate::model::LibraryEntry;
+    let mut out = Vec::new();
+    let o = &mut out;
+    let s_max = MAX_SCALE_VALUE;
+    match entry {
+        LibraryEntry::Scale(s) => {
+            let id = &s.id;
+            for (i, l) in s.levels.iter().enumerate() {
+                let what = format!("scale `{id}`: level value");
+                number(
+                    l.value,
+                    -s_max,
+                    s_max,
+                    4,
+                    &what,
+                    format!("levels[{i}].value"),
+                    o,
+                );
+            }
+            if let Some(r) = &s.range {
+                for (name, v) in [("min", r.min), ("max", r.max), ("step", r.step)] {
+                    let what = format!("scale `{id}`: `{name}`");
+                    number(v, -s_max, s_max, 4, &what, format!("range.{name}"), o);
+                }
+            }
+            if let Some(p) = s.points {
+                number(
+                    p,
+                    -s_max,
+                    s_max,
+                    4,
+                    &format!("scale `{id}`: `points`"),
+                    "points".into(),
+                    o,
+                );
+            }
+        }
+        LibraryEntry::Quantitative(q) => {
+            if let Some(l) = &q.linear {
+                for (name, v) in [("best", l.best), ("worst", l.worst)] {
+                    let what = format!("criterion `{}`: `{name}`", q.id);
+                    number(
+                        v,
+                        -MAX_QUANTITY,
+                        MAX_QUANTITY,
+                        6,
+                        &what,
+                        format!("linear.{name}"),
+                        o,
+                    );
+                }
+            }
+            for (i, opt) in q.options.iter().enumerate() {
+                let what = format!("criterion `{}`: option value", q.id);
+                // Outside 0 to 1 has its own finding; here only the decimals.
+                number(
+                    opt.value.clamp(Decimal::ZERO, Decimal::ONE),
+                    Decimal::ZERO,
+                    Decimal::ONE,
+                    6,
+                    &what,
+                    format!("options[{i}].value"),
+                    o,
+                );
+            }
+        }
+        LibraryEntry::Qualitative(_) | LibraryEntry::Requirement(_) => {}
+    }
+    out
 }
 
 /// Every bound and identifier rule on a tender: the findings of `tender validate`.

@@ -622,3 +622,32 @@ fn unsafe_and_colliding_ids_are_validation_errors() {
         ]
     );
 }
+
+/// The numbers of a tender's own criteria are bounded before they are computed with: a
+/// scale from -7e28 to 7e28 made `tender validate` panic ("Subtraction overflowed").
+#[test]
+fn extreme_numbers_in_a_tenders_own_criteria_are_validation_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::sample().join("tender.yaml"),
+        dir.path().join("tender.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("criteria")).unwrap();
+    std::fs::write(
+        dir.path().join("criteria/groot.yaml"),
+        "kind: scale\nid: groot\ntitle: Groot\nrange: { min: -70000000000000000000000000000, max: 70000000000000000000000000000, step: 0.0000000000000000000000000001 }\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(tender().current_dir(dir.path()).args(["validate", "."]));
+    assert_eq!(code, 1, "{err}");
+    let heads: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        heads,
+        [
+            "error: scale `groot`: `min` is -70000000000000000000000000000, outside the bounds of -1000 to 1000",
+            "error: scale `groot`: `max` is 70000000000000000000000000000, outside the bounds of -1000 to 1000",
+            "error: scale `groot`: `step` is 0.0000000000000000000000000001, with 28 decimals; at most 4 are allowed",
+        ]
+    );
+}
