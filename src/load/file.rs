@@ -146,6 +146,38 @@ mod tests {
         assert_eq!(e.to_string(), format!("{}: 6 > 5", p.display()));
     }
 
+    /// /proc files are regular files whose metadata says 0 bytes: the read is held to the
+    /// limit by what is read, not by what the metadata says.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_limit_holds_whatever_the_metadata_says() {
+        let p = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(p).unwrap().len(), 0);
+        let e = read_regular(p, 16, |n| format!("{n} bytes > 16")).unwrap_err();
+        assert_eq!(e.to_string(), "/proc/self/status: 17 bytes > 16");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pijp.xlsx");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &p,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let e = read_text_file(&p).unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with(": this is a named pipe (FIFO), not a regular file; only regular files are read: save or copy the contents into an ordinary file"),
+            "{e}"
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn refuses_a_folder_a_device_and_a_link_to_one() {
