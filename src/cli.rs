@@ -7,15 +7,48 @@ use clap::{Parser, Subcommand};
 /// Public procurement for the Dutch social domain: define a tender in YAML, generate its
 /// documents and bid form, check bids, score them and write the award.
 #[derive(Debug, Parser)]
-#[command(name = "tender", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "tender",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = TOP_HELP
+)]
 pub struct Cli {
-    /// Colour in terminal output: auto, always or never.
-    #[arg(long, global = true, default_value = "auto", value_name = "WHEN")]
+    /// Colour in terminal output: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(
+        long,
+        global = true,
+        default_value = "auto",
+        value_name = "WHEN",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub color: ColorChoice,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The order of the steps and the folder conventions, under the top-level help.
+const TOP_HELP: &str = "\
+The steps, in order:
+  officer    tender init DIR, tender validate DIR, tender docs DIR (the tender document and the
+             bid form); tender form DIR writes the bid form alone
+  provider   tender check BID.xlsx (would the bid be excluded?)
+  committee  tender sheets DIR (score sheets), fill them in, tender score DIR (ranking, award,
+             report, letters, kaart, OCDS); tender report DIR / tender letters DIR again later
+
+A tender folder (DIR) holds:
+  tender.yaml        the tender; criteria/ its own criteria, if any
+  bids/              the bid forms received (.xlsx, .xlsm, .ods)
+  submissions.csv    when each bid was received (file,received_at)
+  scores/            the committee's filled score sheets
+  out/               everything tender writes (result.json, documents, letters)
+
+Every path is relative to the current folder. Exit codes: 0 ok, 1 findings, 2 unusable input.
+Try: tender demo";
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -35,8 +68,6 @@ pub enum Command {
     ///
     /// Loads tender.yaml and every criterion it uses, and lists all findings.
     /// Exit 0 valid, 1 invalid, 2 unreadable.
-    ///
-    /// Example: tender validate samples/activerend-werk
     #[command(after_help = "Example:\n  tender validate samples/activerend-werk")]
     Validate {
         /// The tender folder, or its tender.yaml.
@@ -87,7 +118,7 @@ pub enum Command {
     /// Write the evaluation report (HTML, Markdown, xlsx), the sociale kaart and the OCDS
     /// export from `out/result.json`.
     #[command(
-        after_help = "Examples:\n  tender report samples/activerend-werk\n  tender report samples/activerend-werk --lang en --result out/result.json"
+        after_help = "Examples:\n  tender report samples/activerend-werk\n  tender report samples/activerend-werk --lang en --result samples/activerend-werk/out/result.json"
     )]
     Report {
         /// The tender folder, or its tender.yaml.
@@ -95,7 +126,8 @@ pub enum Command {
         /// Where to write the documents (default: `out/` in the tender folder).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// The evaluation to report on (default: `out/result.json` in the tender folder).
+        /// The evaluation to report on, relative to the current folder like every path
+        /// (default: `out/result.json` in the tender folder).
         #[arg(long, value_name = "FILE")]
         result: Option<PathBuf>,
         /// Language of the documents: nl or en (default: the tender's language).
@@ -120,7 +152,8 @@ pub enum Command {
         /// in a `brieven/` or `letters/` folder there).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// The evaluation to write letters from (default: `out/result.json`).
+        /// The evaluation to write letters from, relative to the current folder like every
+        /// path (default: `out/result.json` in the tender folder).
         #[arg(long, value_name = "FILE")]
         result: Option<PathBuf>,
         /// Language of the letters: nl or en (default: the tender's language).
@@ -210,6 +243,38 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// List the criteria, requirements and scales a tender can `use:`, with their questions.
+    ///
+    /// Without PATH the built-in library; with a tender folder also its own `criteria/`.
+    #[command(
+        after_help = "Examples:\n  tender criteria --lang en\n  tender criteria samples/activerend-werk"
+    )]
+    Criteria {
+        /// A tender folder whose own criteria/ to list too.
+        path: Option<PathBuf>,
+        /// Language of the titles and questions: nl or en.
+        #[arg(long, value_name = "LANG", default_value = "nl")]
+        lang: tender::model::Lang,
+    },
+    /// List every material change between two versions of a tender, in plain words.
+    ///
+    /// Compares the definitions as bid forms carry them: tender.yaml and every criterion,
+    /// requirement and scale it uses. For the nota van inlichtingen and the record.
+    #[command(
+        after_help = "Examples:\n  tender diff versie-1/tender.yaml versie-2/tender.yaml\n  tender diff oud nieuw --lang en --format json"
+    )]
+    Diff {
+        /// The old version: a tender folder or its tender.yaml.
+        old: PathBuf,
+        /// The new version: a tender folder or its tender.yaml.
+        new: PathBuf,
+        /// Language of the description: nl or en.
+        #[arg(long, value_name = "LANG", default_value = "nl")]
+        lang: tender::model::Lang,
+        /// Plain words, or JSON (path, old and new value, and the words).
+        #[arg(long, default_value = "text")]
+        format: DiffFormat,
+    },
     /// Run the whole pipeline on the bundled sample and show where each output is.
     ///
     /// The sample is built into the binary, so this works from any folder.
@@ -219,6 +284,15 @@ pub enum Command {
         #[arg(short, long, default_value = "out/demo")]
         output: PathBuf,
     },
+}
+
+/// How `tender diff` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change, in words.
+    Text,
+    /// The changes as JSON.
+    Json,
 }
 
 /// How `tender schema` prints.

@@ -7,6 +7,7 @@
 pub mod bounds;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod form;
 pub mod load;
 pub mod model;

@@ -101,6 +101,7 @@ mod tests {
             tender_version: 1,
             definition_hash: String::new(),
             inputs: Vec::new(),
+            bidders: Vec::new(),
             findings: Vec::new(),
             lots: Vec::new(),
         };

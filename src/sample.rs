@@ -60,19 +60,47 @@ pub fn write_new_tender(dir: &Path) -> Result<(), Error> {
             ));
         }
     }
+    let sample = String::from_utf8_lossy(
+        SAMPLE
+            .get_file("tender.yaml")
+            .map(|f| f.contents())
+            .unwrap_or_default(),
+    )
+    .replace(SCHEMA_IN_REPO, SCHEMA_IN_COPY);
     write_atomic(
         &dir.join("tender.yaml"),
-        String::from_utf8_lossy(
-            SAMPLE
-                .get_file("tender.yaml")
-                .map(|f| f.contents())
-                .unwrap_or_default(),
-        )
-        .replace(SCHEMA_IN_REPO, SCHEMA_IN_COPY)
-        .as_bytes(),
+        new_tender_text(&sample).as_bytes(),
     )?;
     write_atomic(
         &dir.join("tender.schema.json"),
         crate::schema::tender_schema().as_bytes(),
+    )?;
+    // The tender's own criteria go in criteria/, with their schema beside them.
+    write_atomic(
+        &dir.join("criteria").join("criterion.schema.json"),
+        crate::schema::criterion_schema().as_bytes(),
     )
+}
+
+/// What a new tender's file says before its first field: what to change first, and where
+/// every field is explained (in the binary itself, so it holds wherever the tool is).
+const NEW_TENDER_HEADER: &str = "\
+#
+# A new tender, copied from the bundled sample (Activerend Werk 2017). Change first:
+#   1. tender: id, title, authority and the timeline dates;
+#   2. committee: the evaluators;
+#   3. lots: for each lot its rungs, requirements, criteria and weights, the tariffs with
+#      their ceilings and the basket, and the award method.
+# Then run `tender validate` on this folder: it lists every problem with its line.
+# Every field is explained by `tender schema --format markdown`;
+# `tender criteria` lists the built-in criteria, requirements and scales to `use:`.
+# Criteria of your own go in criteria/ (one YAML file each, see criterion.schema.json).
+";
+
+/// The sample's tender text with its own opening comment replaced by [`NEW_TENDER_HEADER`].
+fn new_tender_text(sample: &str) -> String {
+    let mut lines = sample.lines();
+    let first = lines.next().unwrap_or_default();
+    let rest: Vec<&str> = lines.skip_while(|l| l.starts_with('#')).collect();
+    format!("{first}\n{NEW_TENDER_HEADER}{}\n", rest.join("\n"))
 }

@@ -5,8 +5,9 @@
 //!   answers, file names from `bids/`, text quoted from a file) goes through: control
 //!   characters (line breaks, tabs, the escape that starts a terminal escape sequence, C1
 //!   controls), line and paragraph separators and bidirectional controls (overrides,
-//!   embeddings, isolates, marks) become a space, so a provider's name can neither forge a
-//!   line of the ranking nor send codes to the terminal nor reorder what is shown.
+//!   embeddings, isolates, marks) become U+FFFD (�), so a provider's name can neither forge
+//!   a line of the ranking nor send codes to the terminal nor reorder what is shown, and
+//!   the reader sees that something was there.
 //! - [`write_out`] and [`write_err`] (through the `out!`, `outln!`, `errln!` macros)
 //!   print to stdout and stderr; when the reader has closed the pipe
 //!   (`tender schema | head -1`) the rest of the output is dropped and the command ends
@@ -31,12 +32,16 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// `s` safe to print on one terminal line: every character [`is_unsafe`] becomes a space.
+/// The character shown in place of an unsafe one.
+pub const REPLACEMENT: char = '\u{fffd}';
+
+/// `s` safe to print on one terminal line: every character [`is_unsafe`] becomes
+/// [`REPLACEMENT`].
 pub fn clean(s: &str) -> Cow<'_, str> {
     if s.chars().any(is_unsafe) {
         Cow::Owned(
             s.chars()
-                .map(|c| if is_unsafe(c) { ' ' } else { c })
+                .map(|c| if is_unsafe(c) { REPLACEMENT } else { c })
                 .collect(),
         )
     } else {
@@ -110,9 +115,9 @@ mod tests {
     fn control_escape_and_bidi_characters_become_spaces() {
         assert_eq!(
             clean("A\x1b[31mB\nC\r\tD\u{202e}E\u{2066}F\u{2028}G\u{85}H\u{7f}"),
-            "A [31mB C  D E F G H "
+            "A�[31mB�C��D�E�F�G�H�"
         );
         assert!(matches!(clean("Zorg & Werk B.V."), Cow::Borrowed(_)));
-        assert_eq!(clean_lines("a\x1b\nb\u{202e}"), "a \nb ");
+        assert_eq!(clean_lines("a\x1b\nb\u{202e}"), "a�\nb�");
     }
 }

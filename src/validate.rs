@@ -17,6 +17,9 @@ pub const MIN_STANDSTILL_DAYS: u32 = 20;
 pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry>) -> Vec<Finding> {
     let mut out = Vec::new();
     check_tender(&def.tender, &mut out);
+    if let Some(o) = &def.tender.ocds {
+        check_ocds(o, &mut out);
+    }
     check_committee(&def.committee, &mut out);
     if def.lots.is_empty() {
         out.push(
@@ -115,6 +118,59 @@ fn check_tender(t: &Tender, out: &mut Vec<Finding>) {
             out.push(
                 Finding::error("date-order", "tender.timeline.contract_start", format!("the contract starts on {} but the standstill period runs until {end}", tl.contract_start))
                     .hint("start the contract after the standstill period, or decide on the award earlier"),
+            );
+        }
+    }
+}
+
+/// The OCDS publication settings: a registered ocid prefix (`ocds-` and six letters or
+/// digits), web addresses that are http(s), a publisher's scheme with its identifier.
+fn check_ocds(o: &OcdsPublication, out: &mut Vec<Finding>) {
+    let prefix = o.ocid_prefix.strip_prefix("ocds-").unwrap_or("");
+    if prefix.len() != 6
+        || !prefix
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        out.push(
+            Finding::error(
+                "ocid-prefix",
+                "tender.ocds.ocid_prefix",
+                format!("`{}` is not an ocid prefix", o.ocid_prefix),
+            )
+            .hint("an ocid prefix is `ocds-` and six lower-case letters or digits, e.g. `ocds-a1b2c3`, as registered with the Open Contracting Partnership; leave `ocds:` out while the tender has none"),
+        );
+    }
+    let web = |s: &str| {
+        (s.starts_with("https://") || s.starts_with("http://"))
+            && s.len() > "https://".len()
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if !web(&o.uri) {
+        out.push(
+            Finding::error("ocds-uri", "tender.ocds.uri", format!("`{}` is not a web address", o.uri))
+                .hint("give the http(s) address under which the OCDS packages are published, e.g. `https://data.example.nl/ocds`"),
+        );
+    }
+    if let Some(p) = &o.publisher {
+        if p.uri.as_deref().is_some_and(|u| !web(u)) {
+            out.push(
+                Finding::error(
+                    "ocds-uri",
+                    "tender.ocds.publisher.uri",
+                    "the publisher's address is not a web address",
+                )
+                .hint("give an http(s) address, or leave `uri` out"),
+            );
+        }
+        if p.scheme.is_some() != p.uid.is_some() {
+            out.push(
+                Finding::error(
+                    "ocds-publisher",
+                    "tender.ocds.publisher",
+                    "a publisher's `scheme` and `uid` go together",
+                )
+                .hint("give both (e.g. `scheme: NL-OIN` and the OIN as `uid`), or neither"),
             );
         }
     }

@@ -3,6 +3,8 @@
 //! on what a reader sees, and prints each to PDF. Skips, saying so, when Chromium is not
 //! installed (CI installs the Debian packages `chromium` and `chromium-driver`).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
@@ -69,7 +71,7 @@ fn visible_text(dom: &str) -> String {
 #[test]
 fn documents_render_and_print_in_chromium() {
     let Some(bin) = chromium() else {
-        eprintln!("skipped: chromium is not installed (apt-get install chromium chromium-driver)");
+        common::tool_missing("chromium is not installed (apt-get install chromium)");
         return;
     };
     let out = tempfile::tempdir().unwrap();

@@ -4,6 +4,8 @@
 //! LibreOffice recalculates it headless, and the verdicts it computed are compared
 //! with `check_bid` rule by rule. Skipped (with a notice) when `soffice` is not on PATH.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -236,8 +238,8 @@ fn compare_with_libreoffice(
 #[test]
 fn recalculated_live_check_agrees_with_check_bid() {
     let Some(soffice) = soffice() else {
-        eprintln!(
-            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        common::tool_missing(
+            "soffice (LibreOffice) is not on PATH; the live check was not recalculated",
         );
         return;
     };
@@ -295,8 +297,8 @@ fn recalculated_live_check_agrees_with_check_bid() {
 #[test]
 fn option_lists_agree_with_check_bid() {
     let Some(soffice) = soffice() else {
-        eprintln!(
-            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        common::tool_missing(
+            "soffice (LibreOffice) is not on PATH; the live check was not recalculated",
         );
         return;
     };
@@ -358,8 +360,8 @@ fn option_lists_agree_with_check_bid() {
 #[test]
 fn english_forms_agree_too() {
     let Some(soffice) = soffice() else {
-        eprintln!(
-            "SKIPPED: soffice (LibreOffice) is not on PATH; the live check was not recalculated"
+        common::tool_missing(
+            "soffice (LibreOffice) is not on PATH; the live check was not recalculated",
         );
         return;
     };

@@ -2,6 +2,8 @@
 //! tender and the fixture evaluation in `tests/fixtures/evaluation/` (made by its
 //! `make_result.py`, with a hostile provider name and justification on purpose).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -301,31 +303,35 @@ fn ocds_follows_the_codelists_it_uses() {
 }
 
 /// Validates against the real OCDS 1.1 schema in `../shared/ocds` beside the repository (or
-/// the folder `OCDS_SCHEMA_DIR` names) with `.ci/validate-ocds.py`, when Python with
-/// `jsonschema` is present; otherwise says why it skipped.
+/// the folder `OCDS_SCHEMA_DIR` names), patched with the declared extensions, and checks the
+/// codelists, with `.ci/validate-ocds.py` run by `OCDS_PYTHON` (default `python3`), which needs
+/// `jsonschema`. Without the schemas, Python or jsonschema it skips, or fails under CI.
 #[test]
 fn ocds_validates_against_the_release_package_schema() {
     let dir = std::env::var_os("OCDS_SCHEMA_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ocds"));
     if !dir.join("release-package-schema.json").is_file() {
-        eprintln!(
-            "skipped: no OCDS schema in {}; set OCDS_SCHEMA_DIR to the folder with release-package-schema.json",
+        common::tool_missing(&format!(
+            "no OCDS schema in {}; set OCDS_SCHEMA_DIR to the folder with release-package-schema.json",
             dir.display()
-        );
+        ));
         return;
     }
     let out = tempfile::tempdir().unwrap();
     run("report", out.path(), &[]);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/validate-ocds.py");
-    let o = std::process::Command::new("python3")
+    let python = std::env::var_os("OCDS_PYTHON").unwrap_or_else(|| "python3".into());
+    let o = std::process::Command::new(&python)
         .arg(script)
         .arg(dir)
         .arg(out.path().join("ocds.json"))
+        .arg("--x-schema")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ocds/x_tenderEvaluation.schema.json"))
         .output();
     match o {
         Ok(o) if o.status.code() == Some(2) => {
-            eprintln!("skipped: {}", String::from_utf8_lossy(&o.stderr))
+            common::tool_missing(String::from_utf8_lossy(&o.stderr).trim())
         }
         Ok(o) => assert!(
             o.status.success(),
@@ -333,7 +339,7 @@ fn ocds_validates_against_the_release_package_schema() {
             String::from_utf8_lossy(&o.stdout),
             String::from_utf8_lossy(&o.stderr)
         ),
-        Err(e) => eprintln!("skipped: python3 not available ({e})"),
+        Err(e) => common::tool_missing(&format!("{} not available ({e})", python.display())),
     }
 }
 

@@ -98,7 +98,7 @@ fn two_runs_give_byte_identical_results() {
 }
 
 #[test]
-fn a_missing_evaluator_sheet_blocks_naming_the_scores() {
+fn a_missing_evaluator_sheet_blocks_with_one_finding() {
     let dir = copy();
     filled(dir.path());
     std::fs::remove_file(dir.path().join("scores/score-E2.xlsx")).unwrap();
@@ -110,10 +110,11 @@ fn a_missing_evaluator_sheet_blocks_naming_the_scores() {
         .stderr(predicate::str::contains(
             "error: no score sheet of evaluator 'E2'; every evaluator's sheet is part of the record",
         ))
+        // One root cause, one finding: not every score the sheet would have held.
+        .stderr(predicate::str::contains("no score of evaluator E2").not())
         .stderr(predicate::str::contains(
-            "error: lot P1: no score of evaluator E2 for bid B02 on 'Veiligheid' (veiligheid): there is no sheet of E2",
+            "error: 1 finding blocks the award; the ranking above is provisional",
         ))
-        .stderr(predicate::str::contains("block the award; the ranking above is provisional"))
         .stdout(predicate::str::contains("VOORLOPIG"));
 }
 
@@ -176,4 +177,42 @@ fn the_sample_as_shipped_scores_without_findings() {
             "Perceel P3 - Langdurige stabilisatie (quality-only)",
         ));
     assert!(out.path().join("result.json").is_file());
+}
+
+#[test]
+fn sheets_name_each_bid_left_out_and_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::sample_copy(tmp.path());
+    let out = tender()
+        .arg("sheets")
+        .arg(&dir)
+        .arg("-o")
+        .arg(tmp.path().join("sheets"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let p1 = text
+        .split("lot P1: ")
+        .nth(1)
+        .and_then(|t| t.split("lot P2: ").next())
+        .unwrap();
+    assert!(
+        p1.contains(
+            "  not in the sheets: B04 Stichting Het Trefpunt (het-trefpunt.xlsx), 5 reasons:\n"
+        ),
+        "{text}"
+    );
+    assert!(p1.contains("(Perceel P1!B36)\n"), "{text}");
+    // Every reason is one line of its own under the bid.
+    assert_eq!(
+        p1.lines().filter(|l| l.starts_with("    - ")).count(),
+        5,
+        "{text}"
+    );
+    // A lot without excluded bids lists none.
+    let p3 = text.split("lot P3: ").nth(1).unwrap();
+    assert!(!p3.contains("not in the sheets"), "{text}");
 }

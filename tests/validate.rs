@@ -162,6 +162,36 @@ fn init_creates_a_valid_tender_and_never_overwrites() {
     assert!(target.join("tender.schema.json").is_file());
     let yaml = std::fs::read_to_string(target.join("tender.yaml")).unwrap();
     assert!(yaml.starts_with("# yaml-language-server: $schema=tender.schema.json\n"));
+    // The criteria folder's schema, a comment on what to change first, and help that is in
+    // the binary rather than in a repository path.
+    assert_eq!(
+        std::fs::read_to_string(target.join("criteria/criterion.schema.json"))
+            .unwrap()
+            .trim_end(),
+        String::from_utf8(
+            tender()
+                .args(["schema", "criterion"])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone()
+        )
+        .unwrap()
+        .trim_end()
+    );
+    let header: String = yaml
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(header.contains("Change first:"), "{header}");
+    assert!(
+        header.contains("`tender schema --format markdown`"),
+        "{header}"
+    );
+    assert!(header.contains("`tender criteria`"), "{header}");
+    assert!(!header.contains("docs/"), "{header}");
     tender().args(["validate"]).arg(&target).assert().success();
     std::fs::write(target.join("tender.yaml"), "mine").unwrap();
     let out = tender()
@@ -232,4 +262,147 @@ fn alias_bombs_and_deep_nesting_are_refused() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn a_wrong_type_does_not_hide_the_rules_that_do_not_depend_on_it() {
+    let err = stderr_of(
+        &["validate", "tests/fixtures/tenders/type-errors-and-rules"],
+        1,
+    );
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: standstill of 10 days is shorter than the legal minimum of 20 calendar days",
+            "error: expected a whole number, found text \"two\"",
+            "error: lot P1: weights add up to 95 (criteria 65 + price 30), expected 100",
+            "error: lot P1: unknown criterion `snelheid-van-starten`",
+            "error: unknown value `linear-bound`",
+        ]
+    );
+    for place in [
+        "type-errors-and-rules/tender.yaml:13:5  (tender.timeline.standstill_days)",
+        "type-errors-and-rules/tender.yaml:23:17  (lots[0].max_awards)",
+        "type-errors-and-rules/tender.yaml:38:22  (lots[0].award.price_formula)",
+    ] {
+        assert!(err.contains(place), "missing {place} in\n{err}");
+    }
+    assert!(err.contains("= hint: did you mean `linear-bounds`?"));
+    assert!(err.ends_with("type-errors-and-rules/tender.yaml: 5 errors\n"));
+}
+
+#[test]
+fn a_criterion_file_is_validated_as_one() {
+    let ok = tender()
+        .args(["validate", "criteria/innovatie.yaml"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(ok).unwrap(),
+        "criteria/innovatie.yaml: valid qualitative criterion `innovatie`\n"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("criteria");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("criteria/aanpak-snelle-start.yaml")
+        .unwrap()
+        .replace("scale: nul-tot-tien", "scale: nul-tot-tienn");
+    let file = dir.join("snel.yaml");
+    std::fs::write(&file, text).unwrap();
+    let err = stderr_of(&["validate", file.to_str().unwrap()], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        ["error: criterion `aanpak-snelle-start`: unknown scale `nul-tot-tienn`"]
+    );
+    assert!(err.contains("snel.yaml:9:1  (scale)"), "{err}");
+    assert!(
+        err.contains("= hint: did you mean `nul-tot-tien`?"),
+        "{err}"
+    );
+    assert!(err.ends_with("snel.yaml: 1 error\n"), "{err}");
+}
+
+#[test]
+fn a_comma_in_an_unquoted_text_gets_a_hint_to_quote_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/tenders/minimal/tender.yaml").unwrap();
+    let text = text.replacen(
+        "title: Kleine aanbesteding",
+        "title: { nl: Werk, zorg en begeleiding, en: Work }",
+        1,
+    );
+    assert!(text.contains("Werk, zorg"), "the fixture changed: {text}");
+    std::fs::write(dir.join("tender.yaml"), text).unwrap();
+    let err = stderr_of(&["validate", dir.to_str().unwrap()], 1);
+    assert!(
+        err.starts_with("error: unknown field `zorg en begeleiding`\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= hint: a comma inside `{ ... }` ends a value; put text with a comma in quotes: `nl: \"Werk, zorg en begeleiding\"`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn criteria_lists_the_library_with_titles_and_questions() {
+    let out = tender()
+        .args(["criteria"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let groups = [
+        "Schalen",
+        "Eisen (knock-out)",
+        "Kwalitatieve criteria",
+        "Kwantitatieve criteria",
+    ];
+    let mut at = 0;
+    for g in groups {
+        at += text[at..]
+            .find(g)
+            .unwrap_or_else(|| panic!("{g} missing or out of order:\n{text}"));
+    }
+    // Every built-in entry is listed by id, with its title.
+    for entry in std::fs::read_dir("criteria").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let file = std::fs::read_to_string(&path).unwrap();
+            let id = file
+                .lines()
+                .find_map(|l| l.strip_prefix("id: "))
+                .unwrap()
+                .trim();
+            assert!(text.contains(&format!("  {id} ")), "{id} missing:\n{text}");
+        }
+    }
+    assert!(
+        text.contains("Innovatie [schaal vijfpunts, ten hoogste 500 woorden]"),
+        "{text}"
+    );
+    assert!(text.contains("      Welke vernieuwing brengt u"), "{text}");
+    let en = tender()
+        .args(["criteria", "--lang", "en", "samples/activerend-werk"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let en = String::from_utf8(en).unwrap();
+    assert!(
+        en.contains("Quantitative criteria (computed from the answer)"),
+        "{en}"
+    );
+    assert!(en.contains("Speed of start [days]"), "{en}");
+    assert!(!en.contains("Schalen"), "{en}");
 }

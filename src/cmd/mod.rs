@@ -1,7 +1,9 @@
 //! The commands: each parses nothing, calls the library and prints.
 
 mod check;
+mod criteria;
 mod demo;
+mod diff;
 mod docs;
 mod form;
 mod init;
@@ -49,6 +51,13 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Validate { path } => validate::run(&path, ui),
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
+        Command::Criteria { path, lang } => criteria::run(path.as_deref(), lang, ui),
+        Command::Diff {
+            old,
+            new,
+            lang,
+            format,
+        } => diff::run(&old, &new, lang, format, ui),
         Command::Demo { output } => demo::run(&output, ui),
         Command::Docs {
             path,
@@ -124,6 +133,17 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             ui,
         ),
     }
+}
+
+/// Untrusted text (a provider's name, a file name, a criteria file's text) as one line for
+/// the terminal: the one sanitiser, [`tender::term::clean`].
+pub fn printable(text: &str) -> String {
+    tender::term::clean(text).into_owned()
+}
+
+/// As [`printable`], keeping line breaks (for text of several lines that is ours to lay out).
+pub fn printable_lines(text: &str) -> String {
+    tender::term::clean_lines(text)
 }
 
 /// One line for an unusable input.

@@ -153,6 +153,14 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     }
     let scoring = Instant::now();
     let mut evaluation = score::evaluate(&tender, &folder.bids, &read, &folder.exclusions);
+    let received: std::collections::HashMap<&str, chrono::NaiveDateTime> = folder
+        .received
+        .iter()
+        .map(|(code, at)| (code.as_str(), *at))
+        .collect();
+    for b in &mut evaluation.bidders {
+        b.received_at = received.get(b.code.as_str()).copied();
+    }
     // The scores are in the evaluation now, and of the bids the documents need only the
     // rungs each offer serves (for the sociale kaart).
     drop(read);

@@ -61,6 +61,39 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
             if n == 1 { "" } else { "s" },
             if criteria == 1 { "on" } else { "a" }
         );
+        // Every bid on the lot that is not in the sheets, and why: the committee must be
+        // able to see that no bid was left out without a reason.
+        for bid in &folder.bids {
+            let Some(offer) = bid.offer(&lot.lot.id) else {
+                continue;
+            };
+            let mut reasons: Vec<String> = folder
+                .exclusions
+                .iter()
+                .filter(|x| x.bid == bid.code && x.lot.as_ref().is_none_or(|l| *l == lot.lot.id))
+                .map(|x| x.reason.clone())
+                .collect();
+            if reasons.is_empty() {
+                reasons = tender::score::admission_reasons(lot, offer)
+                    .into_iter()
+                    .map(|r| r.message)
+                    .collect();
+            }
+            if reasons.is_empty() {
+                continue;
+            }
+            tender::outln!(
+                "  not in the sheets: {} {} ({}), {} reason{}:",
+                bid.code,
+                super::printable(&bid.provider.name),
+                super::printable(&bid.file),
+                reasons.len(),
+                if reasons.len() == 1 { "" } else { "s" }
+            );
+            for r in reasons {
+                tender::outln!("    - {}", super::printable(&r));
+            }
+        }
     }
     if !sample_scores {
         tender::outln!(

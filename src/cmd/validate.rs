@@ -10,6 +10,9 @@ use super::{Ui, print_findings};
 
 /// Runs the command.
 pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
+    if load::tender::is_library_file(path) {
+        return run_entry(path, ui);
+    }
     let loaded = load::load(path)?;
     print_findings(&loaded, ui);
     let errors = loaded
@@ -48,6 +51,50 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
                     String::new()
                 }
             );
+            Ok(1)
+        }
+    }
+}
+
+/// Validates a criterion, requirement or scale file on its own.
+fn run_entry(path: &Path, ui: Ui) -> Result<u8, Error> {
+    let loaded = load::tender::load_entry(path)?;
+    let errors = loaded
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = loaded.findings.len() - errors;
+    print_findings(
+        &load::Loaded {
+            tender: None,
+            findings: loaded.findings,
+            sources: loaded.sources,
+        },
+        ui,
+    );
+    match &loaded.entry {
+        Some(e) => {
+            let kind = match e {
+                tender::model::LibraryEntry::Scale(_) => "scale",
+                tender::model::LibraryEntry::Requirement(_) => "requirement",
+                tender::model::LibraryEntry::Qualitative(_) => "qualitative criterion",
+                tender::model::LibraryEntry::Quantitative(_) => "quantitative criterion",
+            };
+            tender::outln!(
+                "{}: valid {kind} `{}`{}",
+                path.display(),
+                e.id(),
+                if warnings > 0 {
+                    format!(" ({warnings} warning{})", plural(warnings))
+                } else {
+                    String::new()
+                }
+            );
+            Ok(0)
+        }
+        None => {
+            tender::errln!("{}: {errors} error{}", path.display(), plural(errors));
             Ok(1)
         }
     }

@@ -40,6 +40,8 @@ pub struct BidFolder {
     pub log_findings: Vec<LogFinding>,
     /// The submission log that was read, if the folder has one.
     pub log: Option<PathBuf>,
+    /// When each bid was received, by bid code, for the bids the log names once.
+    pub received: Vec<(String, chrono::NaiveDateTime)>,
 }
 
 /// The bid forms in a folder (.xlsx, .xlsm, .ods), sorted by name; none when the folder
@@ -143,6 +145,7 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         unreadable: Vec::new(),
         log_findings: Vec::new(),
         log: None,
+        received: Vec::new(),
     };
     let names: Vec<String> = files
         .iter()
@@ -166,6 +169,11 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
                     reason: submissions::late_reason(at, deadline),
                 });
             }
+            out.received = verdict
+                .received
+                .iter()
+                .map(|&(i, at)| (bid_code(i), at))
+                .collect();
             out.log_findings = verdict.findings;
             out.log = Some(log.path);
         }

@@ -60,6 +60,18 @@ pub fn read_result(
     lang: Lang,
 ) -> Result<Evaluation, Error> {
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
+        // A relative path is taken from the current folder; say so when the file the
+        // user probably meant is in the tender folder.
+        let beside = tender.dir.join(path);
+        if path.is_relative() && beside.is_file() {
+            return Err(Error::unusable(
+                path,
+                format!(
+                    "not found in the current folder (paths are relative to it); did you mean --result {}?",
+                    beside.display()
+                ),
+            ));
+        }
         return Err(Error::unusable(
             path,
             "not found: run `tender score` first, or name the file with --result",

@@ -14,18 +14,72 @@ use crate::model::{Moment, Percent};
 
 /// Walks `node` against `schema` (a schemars root schema), returning findings.
 pub fn check(node: &mut Node, schema: &Json) -> Vec<Finding> {
+    check_with_stand_ins(node, schema).findings
+}
+
+/// The structural findings, and for each wrong value what could stand in for it.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Every structural finding.
+    pub findings: Vec<Finding>,
+    /// Each wrong scalar value's field path with values of the right kind that could take
+    /// its place (an enum's options, two numbers, two dates, ...), so that the rules which
+    /// do not depend on it can still be checked in the same run.
+    pub stand_ins: Vec<(String, Vec<Json>)>,
+    /// Whether every blocking finding has stand-ins (a missing field, a wrong mapping or
+    /// list, or an unknown variant has none).
+    pub replaceable: bool,
+}
+
+/// Walks `node` against `schema`, returning the findings and the stand-ins for wrong values.
+pub fn check_with_stand_ins(node: &mut Node, schema: &Json) -> Checked {
     let defs = schema.get("$defs").and_then(Json::as_object);
-    let mut walker = Walker {
-        defs,
-        findings: Vec::new(),
-    };
+    let mut walker = Walker::new(defs);
     walker.walk(node, schema, "");
-    walker.findings
+    Checked {
+        findings: walker.findings,
+        stand_ins: walker.stand_ins,
+        replaceable: !walker.irreplaceable,
+    }
 }
 
 struct Walker<'a> {
     defs: Option<&'a Map<String, Json>>,
     findings: Vec<Finding>,
+    stand_ins: Vec<(String, Vec<Json>)>,
+    irreplaceable: bool,
+}
+
+/// Values of the kind `schema` asks for, different from each other: what a wrong value can
+/// be replaced with to check the other rules. Empty when the schema asks for a mapping or a
+/// list (nothing sensible stands in for those).
+fn stand_ins_for(schema: &Json) -> Vec<Json> {
+    if let Some(options) = schema.get("enum").and_then(Json::as_array) {
+        return options
+            .iter()
+            .filter(|o| o.is_string())
+            .take(8)
+            .cloned()
+            .collect();
+    }
+    let format = schema.get("format").and_then(Json::as_str);
+    let types = types_of(schema);
+    match format {
+        Some("moment") => return vec![Json::from("2000-01-01"), Json::from("2001-07-01")],
+        Some("percent") => return vec![Json::from("10%"), Json::from("20%")],
+        _ => {}
+    }
+    if types.contains(&"integer") || types.contains(&"number") {
+        vec![Json::from(1), Json::from(2)]
+    } else if schema.get("pattern").and_then(Json::as_str) == Some(r"^-?\d+(\.\d+)?([eE]\d+)?$") {
+        vec![Json::from("1"), Json::from("2")]
+    } else if types.contains(&"boolean") {
+        vec![Json::from(true), Json::from(false)]
+    } else if types.contains(&"string") {
+        vec![Json::from("a"), Json::from("b")]
+    } else {
+        Vec::new()
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -87,6 +141,32 @@ fn truncate(s: &str) -> String {
 }
 
 impl<'a> Walker<'a> {
+    fn new(defs: Option<&'a Map<String, Json>>) -> Self {
+        Walker {
+            defs,
+            findings: Vec::new(),
+            stand_ins: Vec::new(),
+            irreplaceable: false,
+        }
+    }
+
+    /// Takes over what a trial walk of the same node found.
+    fn absorb(&mut self, other: Walker<'_>) {
+        self.findings.extend(other.findings);
+        self.stand_ins.extend(other.stand_ins);
+        self.irreplaceable |= other.irreplaceable;
+    }
+
+    /// A wrong value at `path` and what could stand in for it (none: nothing can).
+    fn wrong(&mut self, pos: super::yaml::Pos, f: Finding, stand_ins: Vec<Json>) {
+        if stand_ins.is_empty() {
+            self.irreplaceable = true;
+        } else {
+            self.stand_ins.push((f.field.clone(), stand_ins));
+        }
+        self.push(pos, f);
+    }
+
     fn resolve(&self, mut schema: &'a Json) -> &'a Json {
         for _ in 0..32 {
             match schema.get("$ref").and_then(Json::as_str) {
@@ -148,13 +228,14 @@ impl<'a> Walker<'a> {
                         .join(" or ")
                 });
             let found = show(&node.value);
-            self.push(
+            self.wrong(
                 node.pos,
                 Finding::error(
                     "wrong-type",
                     path,
                     format!("expected {expected}, found {found}"),
                 ),
+                stand_ins_for(schema),
             );
             return;
         }
@@ -175,13 +256,14 @@ impl<'a> Walker<'a> {
         if let Some(c) = schema.get("const").and_then(Json::as_str)
             && !matches!(&node.value, Value::String(s) if s == c)
         {
-            self.push(
+            self.wrong(
                 node.pos,
                 Finding::error(
                     "wrong-value",
                     path,
                     format!("expected `{c}`, found {}", show(&node.value)),
                 ),
+                vec![Json::from(c)],
             );
         }
         if let Some(options) = schema.get("enum").and_then(Json::as_array) {
@@ -194,7 +276,7 @@ impl<'a> Walker<'a> {
                     Some(n) => f.hint(format!("did you mean `{n}`? Allowed: {}", names.join(", "))),
                     None => f.hint(format!("allowed: {}", names.join(", "))),
                 };
-                self.push(node.pos, f);
+                self.wrong(node.pos, f, stand_ins_for(schema));
             }
         }
         let format = schema.get("format").and_then(Json::as_str);
@@ -203,35 +285,41 @@ impl<'a> Walker<'a> {
         match (&node.value, format) {
             (Value::String(s), Some("moment")) => {
                 if let Err(e) = s.parse::<Moment>() {
-                    self.push(
+                    self.wrong(
                         node.pos,
                         Finding::error("wrong-value", path, e)
                             .hint("write dates as 2016-11-01, or 2016-10-14T12:00 with a time"),
+                        stand_ins_for(schema),
                     );
                 }
             }
             (Value::String(s), Some("percent")) => {
                 if let Err(e) = s.parse::<Percent>() {
-                    self.push(node.pos, Finding::error("wrong-value", path, e));
+                    self.wrong(
+                        node.pos,
+                        Finding::error("wrong-value", path, e),
+                        stand_ins_for(schema),
+                    );
                 }
             }
             (Value::Number(n), _)
                 if (is_decimal || types_of(schema).contains(&"number"))
                     && n.decimal().is_none() =>
             {
-                self.push(
+                self.wrong(
                     node.pos,
                     Finding::error(
                         "wrong-value",
                         path,
                         format!("the number {} is out of range", n.text),
                     ),
+                    stand_ins_for(schema),
                 );
             }
             (Value::String(s), _)
                 if is_decimal && s.trim().parse::<rust_decimal::Decimal>().is_err() =>
             {
-                self.push(
+                self.wrong(
                     node.pos,
                     Finding::error(
                         "wrong-type",
@@ -239,6 +327,7 @@ impl<'a> Walker<'a> {
                         format!("expected a number, found {}", show(&node.value)),
                     )
                     .hint("write amounts with a decimal point and no currency sign, e.g. 1234.50"),
+                    stand_ins_for(schema),
                 );
             }
             (Value::Number(n), Some(f)) if f.starts_with("uint") || f.starts_with("int") => {
@@ -249,21 +338,23 @@ impl<'a> Walker<'a> {
                     _ => u64::MAX,
                 };
                 match n.text.parse::<i128>() {
-                    Ok(v) if f.starts_with("uint") && v < 0 => self.push(
+                    Ok(v) if f.starts_with("uint") && v < 0 => self.wrong(
                         node.pos,
                         Finding::error(
                             "wrong-value",
                             path,
                             format!("expected a whole number of 0 or more, found {}", n.text),
                         ),
+                        stand_ins_for(schema),
                     ),
-                    Ok(v) if v > max as i128 => self.push(
+                    Ok(v) if v > max as i128 => self.wrong(
                         node.pos,
                         Finding::error(
                             "wrong-value",
                             path,
                             format!("the number {} is too large (at most {max})", n.text),
                         ),
+                        stand_ins_for(schema),
                     ),
                     _ => {}
                 }
@@ -280,6 +371,20 @@ impl<'a> Walker<'a> {
         let Value::Map(entries) = &mut node.value else {
             return;
         };
+        // A key without a value right after a text value: most likely the text went on after
+        // a comma inside `{ ... }`, which ends the value there.
+        let cut_text: Vec<Option<(String, String)>> = (0..entries.len())
+            .map(|i| {
+                let (key, value) = &entries[i];
+                let (prev_key, prev) = entries.get(i.wrapping_sub(1))?;
+                match (&value.value, &prev.value) {
+                    (Value::Null, Value::String(text)) if value.pos.line == key.pos.line => {
+                        Some((prev_key.name.clone(), format!("{text}, {}", key.name)))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
         let mut unknown = Vec::new();
         for (i, (key, value)) in entries.iter_mut().enumerate() {
             let child = join(path, &key.name);
@@ -296,9 +401,14 @@ impl<'a> Walker<'a> {
                             &child,
                             format!("unknown field `{}`", key.name),
                         );
-                        f = match nearest(&key.name, names.iter().copied()) {
-                            Some(n) => f.hint(format!("did you mean `{n}`?")),
-                            None => f.hint(format!("fields allowed here: {}", names.join(", "))),
+                        f = match (&cut_text[i], nearest(&key.name, names.iter().copied())) {
+                            (Some((prev, text)), _) => f.hint(format!(
+                                "a comma inside `{{ ... }}` ends a value; put text with a comma in quotes: `{prev}: \"{text}\"`"
+                            )),
+                            (None, Some(n)) => f.hint(format!("did you mean `{n}`?")),
+                            (None, None) => {
+                                f.hint(format!("fields allowed here: {}", names.join(", ")))
+                            }
                         };
                         self.findings.push(f.at(key.pos));
                         unknown.push(i);
@@ -318,6 +428,7 @@ impl<'a> Walker<'a> {
                     } else {
                         format!("under `{path}`")
                     };
+                    self.irreplaceable = true;
                     self.findings.push(
                         Finding::error(
                             "missing-field",
@@ -353,12 +464,9 @@ impl<'a> Walker<'a> {
                     .count()
         {
             let enum_schema = serde_json::json!({ "type": "string", "enum": consts });
-            let mut scratch = Walker {
-                defs: self.defs,
-                findings: Vec::new(),
-            };
+            let mut scratch = Walker::new(self.defs);
             scratch.walk(node, &enum_schema, path);
-            self.findings.extend(scratch.findings);
+            self.absorb(scratch);
             return;
         }
         // Internally tagged: branches told apart by a `const` property.
@@ -379,7 +487,7 @@ impl<'a> Walker<'a> {
                 _ => None,
             };
             match given {
-                None => self.push(
+                None => self.wrong(
                     node.pos,
                     Finding::error(
                         "missing-field",
@@ -387,6 +495,7 @@ impl<'a> Walker<'a> {
                         format!("missing required field `{tag}`"),
                     )
                     .hint(format!("one of: {}", consts.join(", "))),
+                    Vec::new(),
                 ),
                 Some(g) => match branches.iter().find(|b| {
                     b.get("properties")
@@ -410,20 +519,17 @@ impl<'a> Walker<'a> {
                             )),
                             None => f.hint(format!("allowed: {}", consts.join(", "))),
                         };
-                        self.push(pos, f);
+                        self.wrong(pos, f, Vec::new());
                     }
                 },
             }
             return;
         }
         // Otherwise: the first branch that fits, else the errors of the closest one.
-        let mut best: Option<(usize, Node, Vec<Finding>)> = None;
+        let mut best: Option<(usize, Node, Walker<'_>)> = None;
         for b in branches.iter().copied() {
             let mut trial = node.clone();
-            let mut w = Walker {
-                defs: self.defs,
-                findings: Vec::new(),
-            };
+            let mut w = Walker::new(self.defs);
             w.walk(&mut trial, b, path);
             if w.findings.is_empty() {
                 *node = trial;
@@ -433,12 +539,12 @@ impl<'a> Walker<'a> {
             let fits = types_of(b).iter().any(|t| type_matches(&node.value, t)) as usize;
             let score = (1 - fits) * 1000 + w.findings.len();
             if best.as_ref().is_none_or(|(s, _, _)| score < *s) {
-                best = Some((score, trial, w.findings));
+                best = Some((score, trial, w));
             }
         }
-        if let Some((_, trial, findings)) = best {
+        if let Some((_, trial, w)) = best {
             *node = trial;
-            self.findings.extend(findings);
+            self.absorb(w);
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct Log {
 pub struct Verdict {
     /// Late bids: (index into the bid files, when received).
     pub late: Vec<(usize, NaiveDateTime)>,
+    /// Every bid file logged once: (index into the bid files, when received).
+    pub received: Vec<(usize, NaiveDateTime)>,
     /// Problems with the log.
     pub findings: Vec<LogFinding>,
 }
@@ -244,6 +246,7 @@ pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String], others: &[Str
                 ),
             )),
             [e] => {
+                v.received.push((i, e.received_at));
                 if e.received_at > deadline {
                     v.late.push((i, e.received_at));
                 }

@@ -88,23 +88,101 @@ fn typed<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     display: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<T> {
-    let structural = structure::check(node, &schema_json::<T>());
-    let blocking = structural.iter().any(|f| f.code != "unknown-field");
-    findings.extend(structural.into_iter().map(|f| f.in_file(display)));
+    match typed_or_stand_ins(node, display, findings) {
+        Typed::Valid(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// What the structural check and deserialisation made of a file.
+enum Typed<T> {
+    /// The file deserialised as it is.
+    Valid(T),
+    /// It has wrong values, each replaced in turn by values of the right kind (every
+    /// variant deserialised), with the paths of the values replaced: the rules can be
+    /// checked on each variant, and what they find in every variant does not depend on
+    /// the wrong values.
+    StandIns(Vec<T>, Vec<String>),
+    /// Nothing to check the rules on.
+    Invalid,
+}
+
+/// The most variants the rules are checked on when values stand in for wrong ones.
+const MAX_VARIANTS: usize = 8;
+
+fn typed_or_stand_ins<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    node: &mut Node,
+    display: &str,
+    findings: &mut Vec<Finding>,
+) -> Typed<T> {
+    let checked = structure::check_with_stand_ins(node, &schema_json::<T>());
+    let blocking = checked.findings.iter().any(|f| f.code != "unknown-field");
+    findings.extend(checked.findings.into_iter().map(|f| f.in_file(display)));
     if blocking {
-        return None;
+        if !checked.replaceable || checked.stand_ins.is_empty() {
+            return Typed::Invalid;
+        }
+        let n = checked
+            .stand_ins
+            .iter()
+            .map(|(_, v)| v.len())
+            .max()
+            .unwrap_or(0)
+            .clamp(2, MAX_VARIANTS);
+        let mut variants = Vec::with_capacity(n);
+        for k in 0..n {
+            let mut trial = node.clone();
+            for (path, values) in &checked.stand_ins {
+                if !trial.set_scalar(path, &values[k % values.len()]) {
+                    return Typed::Invalid;
+                }
+            }
+            match serde_json::from_value::<T>(trial.to_json()) {
+                Ok(v) => variants.push(v),
+                Err(_) => return Typed::Invalid,
+            }
+        }
+        let paths = checked.stand_ins.into_iter().map(|(p, _)| p).collect();
+        return Typed::StandIns(variants, paths);
     }
     match serde_json::from_value::<T>(node.to_json()) {
-        Ok(v) => Some(v),
+        Ok(v) => Typed::Valid(v),
         Err(e) => {
             findings.push(
                 Finding::error("invalid", "", e.to_string())
                     .in_file(display)
                     .at(node.pos),
             );
-            None
+            Typed::Invalid
         }
     }
+}
+
+/// The rule findings that every variant gives, less those about a replaced value itself.
+fn findings_of_every_variant(
+    variants: &[TenderFile],
+    replaced: &[String],
+    library: &IndexMap<String, LibraryEntry>,
+) -> Vec<Finding> {
+    let key = |f: &Finding| (f.code, f.field.clone(), f.message.clone());
+    let mut runs = variants
+        .iter()
+        .map(|d| validate::validate_tender(d, library));
+    let Some(first) = runs.next() else {
+        return Vec::new();
+    };
+    let others: Vec<Vec<_>> = runs.map(|r| r.iter().map(key).collect()).collect();
+    first
+        .into_iter()
+        .filter(|f| others.iter().all(|o| o.contains(&key(f))))
+        .filter(|f| {
+            !replaced.iter().any(|p| {
+                f.field == *p
+                    || f.field.starts_with(&format!("{p}."))
+                    || f.field.starts_with(&format!("{p}["))
+            })
+        })
+        .collect()
 }
 
 struct LibraryFile {
@@ -165,6 +243,102 @@ fn load_library(
         }
     }
     Ok(out)
+}
+
+/// Whether `path` is a criterion file (a criterion, requirement or scale of the library)
+/// rather than a tender: a YAML file whose top level has `kind` and no `tender`.
+pub fn is_library_file(path: &Path) -> bool {
+    if !path.is_file() || path.file_name().is_some_and(|n| n == TENDER_FILE) {
+        return false;
+    }
+    let Ok(text) = read_text(path) else {
+        return false;
+    };
+    match yaml::parse(&text) {
+        Ok(node) => node.get("kind").is_some() && node.get("tender").is_none(),
+        Err(_) => false,
+    }
+}
+
+/// A library file (criterion, requirement or scale) checked on its own.
+#[derive(Debug)]
+pub struct LoadedEntry {
+    /// The entry, when it has no errors.
+    pub entry: Option<LibraryEntry>,
+    /// Every finding: its own, and those of the library entries it refers to.
+    pub findings: Vec<Finding>,
+    /// The text of each file findings point into.
+    pub sources: IndexMap<String, String>,
+}
+
+/// Checks one library file as `tender validate` checks a tender: its structure, its rules,
+/// and its references against the built-in library and the `criteria/` folder it stands in
+/// (when it stands in one).
+pub fn load_entry(path: &Path) -> Result<LoadedEntry, Error> {
+    let text = read_text(path)?;
+    let display = path.display().to_string();
+    let mut node = parse(path, &text)?;
+    let mut findings = Vec::new();
+    let mut sources = IndexMap::new();
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let tender_dir = if folder.file_name().is_some_and(|n| n == "criteria") {
+        folder.parent().unwrap_or(Path::new(".")).to_path_buf()
+    } else {
+        // Not in a tender's criteria/ folder: only the built-in library is known.
+        PathBuf::from("\0no-tender-folder")
+    };
+    let mut library_findings = Vec::new();
+    let lib_files = load_library(&tender_dir, &mut library_findings, &mut IndexMap::new())?;
+    let mut library: IndexMap<String, LibraryEntry> = lib_files
+        .into_iter()
+        .map(|lf| (lf.entry.id().to_string(), lf.entry))
+        .collect();
+    let entry = typed::<LibraryEntry>(&mut node, &display, &mut findings);
+    if let Some(e) = &entry {
+        library.insert(e.id().to_string(), e.clone());
+        let mut fs = validate::validate_entry(e);
+        fs.extend(validate::validate_entry_refs(e, &library));
+        for f in fs {
+            let (pos, _) = node.locate(&f.field);
+            findings.push(f.in_file(&display).at(pos));
+        }
+    }
+    if !findings.is_empty() {
+        sources.insert(display, text);
+    }
+    let valid = !findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(LoadedEntry {
+        entry: entry.filter(|_| valid),
+        findings,
+        sources,
+    })
+}
+
+/// A library entry, and whether it is built in (rather than the tender's own).
+pub type ListedEntry = (LibraryEntry, bool);
+
+/// The library a tender folder sees: the built-in entries and, with a folder, its own
+/// `criteria/` (which replace built-in entries of the same id), in id order, each with
+/// whether it is built in. Files that do not load are left out and reported as findings.
+pub fn library_entries(dir: Option<&Path>) -> Result<(Vec<ListedEntry>, Vec<Finding>), Error> {
+    let mut findings = Vec::new();
+    let dir = dir.map_or_else(|| PathBuf::from("\0no-tender-folder"), tender_dir_of);
+    let files = load_library(&dir, &mut findings, &mut IndexMap::new())?;
+    let mut by_id: IndexMap<String, (LibraryEntry, bool)> = IndexMap::new();
+    for lf in files {
+        by_id.insert(lf.entry.id().to_string(), (lf.entry, lf.builtin));
+    }
+    by_id.sort_keys();
+    Ok((by_id.into_values().collect(), findings))
+}
+
+/// The tender folder of a path that is the folder or its tender.yaml.
+fn tender_dir_of(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
 }
 
 /// Loads and checks a tender. `Err` only when a file cannot be used at all.
@@ -232,12 +406,23 @@ pub fn load_text(file: &Path, text: String) -> Result<Loaded, Error> {
     }
 
     let mut tender_findings = Vec::new();
-    let def = typed::<TenderFile>(&mut node, &display, &mut tender_findings);
-    if let Some(def) = &def {
-        for f in validate::validate_tender(def, &library) {
-            let (pos, _) = node.locate(&f.field);
-            tender_findings.push(f.in_file(&display).at(pos));
-        }
+    // A wrong value does not stop the rules that do not depend on it: they are checked
+    // with values of the right kind in its place.
+    let (def, rule_findings) =
+        match typed_or_stand_ins::<TenderFile>(&mut node, &display, &mut tender_findings) {
+            Typed::Valid(def) => {
+                let fs = validate::validate_tender(&def, &library);
+                (Some(def), fs)
+            }
+            Typed::StandIns(variants, replaced) => (
+                None,
+                findings_of_every_variant(&variants, &replaced, &library),
+            ),
+            Typed::Invalid => (None, Vec::new()),
+        };
+    for f in rule_findings {
+        let (pos, _) = node.locate(&f.field);
+        tender_findings.push(f.in_file(&display).at(pos));
     }
     drop_echoes(&mut tender_findings);
     if !tender_findings.is_empty() {
@@ -342,11 +527,15 @@ impl LoadedTender {
     }
 
     /// The definition as compact JSON: the tender and the library entries it uses.
-    /// This is what a bid form carries, and what `definition_hash` is taken of.
+    /// This is what a bid form carries, and what `definition_hash` is taken of. Settings
+    /// that are not terms of the tender, such as where the OCDS export is published
+    /// (`tender.ocds`), are left out: setting them later changes no bid form.
     pub fn embedded_json(&self) -> String {
         let ids = used_entries(&self.def, &self.library);
+        let mut tender = self.def.clone();
+        tender.tender.ocds = None;
         let embedded = Embedded {
-            tender: self.def.clone(),
+            tender,
             library: ids
                 .iter()
                 .filter_map(|id| self.library.get(id).cloned())

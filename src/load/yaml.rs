@@ -131,6 +131,37 @@ impl Node {
         (pos, true)
     }
 
+    /// Replaces the value at a field path (as [`Node::locate`] follows it) with a JSON
+    /// scalar; returns whether the path exists and the value is a scalar.
+    pub fn set_scalar(&mut self, path: &str, value: &serde_json::Value) -> bool {
+        let mut node = self;
+        for part in split_path(path) {
+            let next = match (part, &mut node.value) {
+                (PathPart::Key(k), Value::Map(entries)) => entries
+                    .iter_mut()
+                    .find(|(key, _)| key.name == k)
+                    .map(|(_, v)| v),
+                (PathPart::Index(i), Value::Seq(items)) => items.get_mut(i),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => return false,
+            }
+        }
+        node.value = match value {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => Value::Number(NumberText {
+                text: n.to_string(),
+                integer: n.is_i64() || n.is_u64(),
+            }),
+            serde_json::Value::String(s) => Value::String(s.clone()),
+            _ => return false,
+        };
+        true
+    }
+
     /// Converts to JSON for typed deserialization. Numbers keep their exact text.
     pub fn to_json(&self) -> serde_json::Value {
         match &self.value {

@@ -207,4 +207,7 @@ pub struct ScoreEntry {
     pub justification: Arc<str>,
     /// The cell it was read from (e.g. `P1!F7`), for findings.
     pub cell: Arc<str>,
+    /// The cell of the justification (e.g. `P1!G7`), for findings about it.
+    #[serde(default)]
+    pub justification_cell: Arc<str>,
 }

@@ -50,6 +50,43 @@ pub struct Tender {
     /// (bid forms of an older version are refused).
     #[serde(default = "default_version")]
     pub version: u32,
+    /// How the OCDS export (`ocds.json`) is published: the ocid prefix registered with the
+    /// Open Contracting Partnership, the publisher and where the packages are published.
+    /// Without it the export is marked as not registered (ocid `ocds-unregistered-<id>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocds: Option<OcdsPublication>,
+}
+
+/// How the OCDS export is published.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OcdsPublication {
+    /// The ocid prefix registered with the Open Contracting Partnership: `ocds-` and six
+    /// letters or digits, e.g. `ocds-a1b2c3`. Every release's ocid is `<prefix>-<tender id>`.
+    pub ocid_prefix: String,
+    /// Where the release packages are published (http or https); a package's `uri` is
+    /// `<uri>/<tender id>/<version>.json`.
+    pub uri: String,
+    /// The publisher of the data, when it is not the contracting authority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<OcdsPublisher>,
+}
+
+/// The publisher of the OCDS data.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OcdsPublisher {
+    /// The publisher's name.
+    pub name: String,
+    /// The identifier scheme of `uid` (org-id.guide), e.g. `NL-OIN` or `NL-KVK`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// The publisher's identifier in that scheme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// The publisher's web address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
 }
 
 fn default_currency() -> String {

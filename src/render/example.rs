@@ -141,6 +141,7 @@ fn sheets(t: &LoadedTender) -> Vec<ScoreSheet> {
                     score: Some(score),
                     justification: "Voorbeeld.".into(),
                     cell: "".into(),
+                    justification_cell: "".into(),
                 });
             }
         }

@@ -2,9 +2,12 @@
 //! with its lots (lots extension) and award criteria per lot (award criteria extension),
 //! the bids with statistics (bids extension), and the awards with their suppliers.
 //!
-//! Our own extension field: every bid detail carries `x_tenderEvaluation` with the score,
-//! points (or value) per criterion, the price part and the total, so users can see why a
-//! bid ranked where it did. Amounts are JSON numbers (OCDS asks for numbers); they are
+//! Our own extension fields (documented in docs/ocds.md, with a JSON Schema in
+//! `docs/ocds/x_tenderEvaluation.schema.json`): every bid detail carries `x_tenderEvaluation`
+//! with its rank, the score, points (or value) per criterion, the price part and the total,
+//! so users can see why a bid ranked where it did; a criterion of an award on value carries
+//! its euro value as `x_maximumValue`; a lot its participation ladder rungs as
+//! `x_participationLadder`. Amounts are JSON numbers (OCDS asks for numbers); they are
 //! written from the exact decimals.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
@@ -14,7 +17,7 @@ use serde_json::{Map, Value, json};
 use super::markdown;
 use crate::load::LoadedTender;
 use crate::model::{AwardMethod, Lang, Moment};
-use crate::score::{BidResult, CriterionType, Evaluation, LotResult, PriceResult};
+use crate::score::{BidResult, Bidder, CriterionType, Evaluation, LotResult, PriceResult};
 
 /// The extensions the package uses.
 pub const EXTENSIONS: [&str; 3] = [
@@ -23,9 +26,28 @@ pub const EXTENSIONS: [&str; 3] = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json",
 ];
 
-/// The ocid prefix used when the tender names none; publishers replace it with their
-/// registered prefix.
-pub const OCID_PREFIX: &str = "ocds-tender";
+/// The ocid prefix used when the tender names none (`tender.ocds` in tender.yaml): it says
+/// that the publisher has not registered a prefix, so the ocid is not globally unique.
+pub const UNREGISTERED_PREFIX: &str = "ocds-unregistered";
+
+/// The ocid of a tender: its registered prefix, or [`UNREGISTERED_PREFIX`], and its id.
+pub fn ocid(tender: &crate::model::Tender) -> String {
+    let prefix = tender
+        .ocds
+        .as_ref()
+        .map_or(UNREGISTERED_PREFIX, |o| o.ocid_prefix.as_str());
+    format!("{prefix}-{}", tender.id)
+}
+
+/// The end of a period: a date given without a time of day ends at 23:59:59 of that day
+/// (Dutch local time), a moment with a time ends then.
+fn end_time(m: Moment) -> String {
+    if m.has_time() {
+        date_time(m)
+    } else {
+        date_time(Moment(m.date().and_hms_opt(23, 59, 59).unwrap_or(m.0)))
+    }
+}
 
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
     let mut d = NaiveDate::from_ymd_opt(year, month + 1, 1)
@@ -80,6 +102,30 @@ fn org(id: &str, name: &str) -> Value {
     json!({ "id": id, "name": name })
 }
 
+/// A KvK number as an organisation identifier (scheme `NL-KVK`), when it is one: eight
+/// digits (a form's text that is not a KvK number is left out rather than published as one).
+fn kvk_identifier(kvk: &str, name: &str) -> Option<Value> {
+    let kvk = kvk.trim();
+    (kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| json!({ "scheme": "NL-KVK", "id": kvk, "legalName": name }))
+}
+
+/// The party id of a bid's n-th consortium partner (1-based).
+fn partner_id(code: &str, n: usize) -> String {
+    format!("{}-partner-{n}", party_id(code))
+}
+
+/// The organisations behind a bid: the (main) provider, then its consortium partners.
+fn bid_orgs(code: &str, name: &str, bidder: Option<&Bidder>) -> Vec<Value> {
+    let mut v = vec![org(&party_id(code), name)];
+    if let Some(b) = bidder {
+        for (i, p) in b.partners.iter().enumerate() {
+            v.push(org(&partner_id(code, i + 1), &p.name));
+        }
+    }
+    v
+}
+
 fn award_criteria_code(m: AwardMethod) -> &'static str {
     match m {
         AwardMethod::LowestPrice => "priceOnly",
@@ -88,11 +134,16 @@ fn award_criteria_code(m: AwardMethod) -> &'static str {
     }
 }
 
-/// The award criteria of a lot, as the award criteria extension writes them.
+/// The award criteria of a lot, as the award criteria extension means them: weights as
+/// points (`pointsExact`) where quality and price are points; the euro value of a criterion
+/// of an award on value as our `x_maximumValue` (a euro amount is no weight, so not a
+/// `decimalExact` fraction), with the method in `weightingDescription`; a fixed price as a
+/// `fixed` number, never as a price criterion of weight 0.
 fn lot_criteria(t: &LoadedTender, r: &LotResult, lang: Lang) -> Value {
     let def = t.lot(&r.lot);
-    let mut criteria: Vec<Value> = r
-        .method
+    let cur = t.def.tender.currency.as_str();
+    let m = &r.method;
+    let mut criteria: Vec<Value> = m
         .criteria
         .iter()
         .map(|c| {
@@ -100,37 +151,62 @@ fn lot_criteria(t: &LoadedTender, r: &LotResult, lang: Lang) -> Value {
                 .and_then(|d| d.criteria.iter().find(|x| x.id == c.id))
                 .map(|x| markdown::to_plain(x.question.get(lang)))
                 .unwrap_or_default();
-            let numbers = match c.value_eur {
-                Some(v) => json!([{ "number": num(v), "weight": "decimalExact" }]),
-                None => json!([{ "number": num(c.weight), "weight": "pointsExact" }]),
-            };
-            json!({
-                "type": "quality",
-                "name": c.title.get(lang),
-                "description": description,
-                "numbers": numbers,
-            })
+            let mut o = Map::new();
+            o.insert("type".into(), json!("quality"));
+            o.insert("name".into(), json!(c.title.get(lang)));
+            if !description.is_empty() {
+                o.insert("description".into(), json!(description));
+            }
+            match c.value_eur {
+                Some(v) => {
+                    o.insert("x_maximumValue".into(), money(v, cur));
+                }
+                None => {
+                    o.insert(
+                        "numbers".into(),
+                        json!([{ "number": num(c.weight), "weight": "pointsExact" }]),
+                    );
+                }
+            }
+            Value::Object(o)
         })
         .collect();
-    let m = &r.method;
+    let price = |nl: &str, en: &str| if lang == Lang::Nl { nl } else { en }.to_string();
     match m.method {
         AwardMethod::WeightedPoints => criteria.push(json!({
-            "type": "price", "name": if lang == Lang::Nl { "Prijs" } else { "Price" },
+            "type": "price", "name": price("Prijs", "Price"),
             "numbers": [{ "number": num(m.price_weight.unwrap_or_default()), "weight": "pointsExact" }],
         })),
-        AwardMethod::QualityOnly => criteria.push(json!({
-            "type": "price", "name": if lang == Lang::Nl { "Vaste prijs" } else { "Fixed price" },
-            "numbers": [{ "number": num(m.fixed_price.unwrap_or_default()), "fixed": "unit" }, { "number": 0, "weight": "decimalExact" }],
-        })),
+        AwardMethod::QualityOnly => {
+            if let Some(p) = m.fixed_price {
+                criteria.push(json!({
+                    "type": "price", "name": price("Vaste prijs", "Fixed price"),
+                    "numbers": [{ "number": num(p), "fixed": "unit" }],
+                }));
+            }
+        }
         AwardMethod::LowestPrice => criteria.push(json!({
-            "type": "price", "name": if lang == Lang::Nl { "Laagste prijs" } else { "Lowest price" },
+            "type": "price", "name": price("Laagste prijs", "Lowest price"),
         })),
         _ => criteria.push(json!({
-            "type": "price", "name": if lang == Lang::Nl { "Beoordelingsprijs" } else { "Evaluation price" },
+            "type": "price", "name": price("Beoordelingsprijs", "Evaluation price"),
             "description": super::tender_doc::method_name(m.method, lang),
         })),
     }
-    json!({ "criteria": criteria })
+    let mut out = Map::new();
+    // Where the weights are not points added up, the method itself says how they count.
+    if !matches!(
+        m.method,
+        AwardMethod::WeightedPoints | AwardMethod::QualityOnly | AwardMethod::LowestPrice
+    ) && let Some(d) = def
+    {
+        let text = markdown::to_plain(&super::explain::method(d, lang).join("\n\n"));
+        if !text.trim().is_empty() {
+            out.insert("weightingDescription".into(), json!(text.trim()));
+        }
+    }
+    out.insert("criteria".into(), json!(criteria));
+    Value::Object(out)
 }
 
 fn evaluation_of(r: &LotResult, b: &BidResult, lang: Lang) -> Value {
@@ -157,13 +233,18 @@ fn evaluation_of(r: &LotResult, b: &BidResult, lang: Lang) -> Value {
             if let Some(f) = c.fraction {
                 o.insert("fraction".into(), num(f));
             }
-            if let Some(p) = c.points {
+            let method_criterion = r.method.criteria.iter().find(|x| x.id == c.criterion);
+            // Award on value counts euros, not points: a criterion with a euro value has no
+            // points to publish.
+            if let Some(p) = c.points
+                && method_criterion.is_none_or(|x| x.value_eur.is_none())
+            {
                 o.insert("points".into(), num(p));
             }
             if let Some(v) = c.value_reached {
                 o.insert("valueReached".into(), num(v));
             }
-            if let Some(pc) = r.method.criteria.iter().find(|x| x.id == c.criterion) {
+            if let Some(pc) = method_criterion {
                 match pc.value_eur {
                     Some(v) => o.insert("maximumValue".into(), num(v)),
                     None => o.insert("maximumPoints".into(), num(pc.weight)),
@@ -206,12 +287,20 @@ fn evaluation_of(r: &LotResult, b: &BidResult, lang: Lang) -> Value {
 }
 
 /// One offer as an OCDS bid detail (members that do not apply left out).
-fn detail(t: &LoadedTender, r: &LotResult, b: &BidResult, lang: Lang) -> Value {
-    let tl = &t.def.tender.timeline;
+fn detail(
+    t: &LoadedTender,
+    r: &LotResult,
+    b: &BidResult,
+    bidder: Option<&Bidder>,
+    lang: Lang,
+) -> Value {
     let cur = t.def.tender.currency.as_str();
     let mut d = Map::new();
     d.insert("id".into(), json!(format!("{}-{}", r.lot, b.code)));
-    d.insert("date".into(), json!(date_time(tl.submission_deadline)));
+    // The moment the bid was received, where the submission log has it.
+    if let Some(at) = bidder.and_then(|x| x.received_at) {
+        d.insert("date".into(), json!(date_time(Moment(at))));
+    }
     d.insert(
         "status".into(),
         json!(if b.admission.admitted {
@@ -222,18 +311,19 @@ fn detail(t: &LoadedTender, r: &LotResult, b: &BidResult, lang: Lang) -> Value {
     );
     d.insert(
         "tenderers".into(),
-        json!([org(&party_id(&b.code), &b.provider)]),
+        json!(bid_orgs(&b.code, &b.provider, bidder)),
     );
     if let Some(p) = b.evaluation_price {
         d.insert("value".into(), money(p, cur));
     }
     d.insert("relatedLots".into(), json!([r.lot]));
-    if let Some(rank) = b.rank {
-        d.insert("rank".into(), json!(rank));
-    }
     d.insert("x_tenderEvaluation".into(), {
         let mut e = evaluation_of(r, b, lang);
         if let Some(o) = e.as_object_mut() {
+            // The bid extension 1.1.5 defines no rank: ours carries it.
+            if let Some(rank) = b.rank {
+                o.insert("rank".into(), json!(rank));
+            }
             o.insert("awarded".into(), json!(b.awarded));
             if !b.admission.admitted {
                 o.insert(
@@ -259,9 +349,14 @@ fn details<'a>(
     ev: &'a Evaluation,
     lang: Lang,
 ) -> impl Iterator<Item = Value> + 'a {
-    ev.lots
-        .iter()
-        .flat_map(move |r| r.bids.iter().map(move |b| detail(t, r, b, lang)))
+    let bidders: std::collections::HashMap<&str, &Bidder> =
+        ev.bidders.iter().map(|b| (b.code.as_str(), b)).collect();
+    ev.lots.iter().flat_map(move |r| {
+        let bidders = bidders.clone();
+        r.bids
+            .iter()
+            .map(move |b| detail(t, r, b, bidders.get(b.code.as_str()).copied(), lang))
+    })
 }
 
 /// The release package as a JSON value.
@@ -295,13 +390,30 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
         "address": tender.authority.address.as_ref().map(|a| json!({ "streetAddress": a })),
         "contactPoint": tender.authority.contact.as_ref().map(|c| json!({ "email": c })),
     })];
+    let bidders: std::collections::HashMap<&str, &Bidder> =
+        ev.bidders.iter().map(|b| (b.code.as_str(), b)).collect();
     for (code, name, awarded) in &tenderers {
         let roles = if *awarded {
             json!(["tenderer", "supplier"])
         } else {
             json!(["tenderer"])
         };
-        parties.push(json!({ "id": party_id(code), "name": name, "roles": roles }));
+        let bidder = bidders.get(code).copied();
+        parties.push(json!({
+            "id": party_id(code), "name": name, "roles": roles,
+            "identifier": bidder.and_then(|b| kvk_identifier(&b.kvk, name)),
+        }));
+        for (i, p) in bidder
+            .map(|b| b.partners.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            parties.push(json!({
+                "id": partner_id(code, i + 1), "name": p.name, "roles": roles,
+                "identifier": kvk_identifier(&p.kvk, &p.name),
+            }));
+        }
     }
     let estimated: Decimal = t.lots.iter().filter_map(|l| l.lot.estimated_value).sum();
     let methods: Vec<AwardMethod> = ev.lots.iter().map(|l| l.method.method).collect();
@@ -338,21 +450,25 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
     let mut awards = Vec::new();
     for r in &ev.lots {
         let admitted: Vec<&BidResult> = r.bids.iter().filter(|b| b.admission.admitted).collect();
-        let mut stat = |measure: &str, value: Value| {
+        let mut stat = |measure: &str, value: Value, currency: Option<&str>| {
             statistics.push(json!({
                 "id": format!("{}-{measure}", r.lot), "measure": measure, "value": value,
-                "date": decision, "relatedLot": r.lot,
+                "currency": currency, "date": decision, "relatedLot": r.lot,
             }));
         };
-        stat("bids", json!(r.bids.len()));
-        stat("validBids", json!(admitted.len()));
-        stat("disqualifiedBidders", json!(r.bids.len() - admitted.len()));
+        stat("bids", json!(r.bids.len()), None);
+        stat("validBids", json!(admitted.len()), None);
+        stat(
+            "disqualifiedBidders",
+            json!(r.bids.len() - admitted.len()),
+            None,
+        );
         let prices: Vec<Decimal> = admitted.iter().filter_map(|b| b.evaluation_price).collect();
         if let Some(lo) = prices.iter().min() {
-            stat("lowestValidBidValue", num(*lo));
+            stat("lowestValidBidValue", num(*lo), Some(cur));
         }
         if let Some(hi) = prices.iter().max() {
-            stat("highestValidBidValue", num(*hi));
+            stat("highestValidBidValue", num(*hi), Some(cur));
         }
         for b in &r.bids {
             if b.awarded {
@@ -375,11 +491,15 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
                 }
                 a.insert(
                     "suppliers".into(),
-                    json!([org(&party_id(&b.code), &b.provider)]),
+                    json!(bid_orgs(
+                        &b.code,
+                        &b.provider,
+                        bidders.get(b.code.as_str()).copied()
+                    )),
                 );
                 a.insert("relatedLots".into(), json!([r.lot]));
                 a.insert("relatedBid".into(), json!(format!("{}-{}", r.lot, b.code)));
-                a.insert("contractPeriod".into(), json!({ "startDate": date_time(tl.contract_start), "endDate": date_time(tl.contract_end) }));
+                a.insert("contractPeriod".into(), json!({ "startDate": date_time(tl.contract_start), "endDate": end_time(tl.contract_end) }));
                 awards.push(Value::Object(a));
             }
         }
@@ -390,7 +510,7 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
             .unwrap_or_default(),
     );
     let release = json!({
-        "ocid": format!("{OCID_PREFIX}-{}", tender.id),
+        "ocid": ocid(tender),
         "id": format!("{}-award-{}", tender.id, tender.version),
         "date": decision,
         "tag": ["award"],
@@ -411,10 +531,10 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
             "awardCriteria": award_criteria,
             "submissionMethod": ["electronicSubmission"],
             "submissionMethodDetails": tender.submission.as_ref().map(|s| markdown::to_plain(s.get(lang))),
-            "tenderPeriod": { "startDate": date_time(tl.published), "endDate": date_time(tl.submission_deadline) },
-            "enquiryPeriod": { "startDate": date_time(tl.published), "endDate": date_time(tl.questions_until) },
+            "tenderPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.submission_deadline) },
+            "enquiryPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.questions_until) },
             "awardPeriod": { "startDate": decision, "endDate": date_time(standstill_end) },
-            "contractPeriod": { "startDate": date_time(tl.contract_start), "endDate": date_time(tl.contract_end) },
+            "contractPeriod": { "startDate": date_time(tl.contract_start), "endDate": end_time(tl.contract_end) },
             "numberOfTenderers": tenderers.len(),
             "tenderers": tenderers.iter().map(|(c, n, _)| org(&party_id(c), n)).collect::<Vec<_>>(),
             "lots": lots,
@@ -422,12 +542,41 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
         "bids": { "statistics": statistics, "details": details },
         "awards": awards,
     });
+    // Without a registered prefix and a place of publication the package says so: its uri
+    // is a URN that names it unregistered, as its ocid does.
+    let (uri, publisher) = match &tender.ocds {
+        Some(o) => (
+            format!(
+                "{}/{}/{}.json",
+                o.uri.trim_end_matches('/'),
+                tender.id,
+                tender.version
+            ),
+            match &o.publisher {
+                Some(p) => {
+                    json!({ "name": p.name, "scheme": p.scheme, "uid": p.uid, "uri": p.uri })
+                }
+                None => json!({ "name": tender.authority.name }),
+            },
+        ),
+        None => (
+            format!(
+                "urn:x-tender:unregistered:{}:{}",
+                tender.id.replace(
+                    |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.',
+                    "_"
+                ),
+                tender.version
+            ),
+            json!({ "name": tender.authority.name }),
+        ),
+    };
     json!({
-        "uri": format!("https://example.org/ocds/{}/{}.json", tender.id, tender.version),
+        "uri": uri,
         "version": "1.1",
         "extensions": EXTENSIONS,
         "publishedDate": decision,
-        "publisher": { "name": tender.authority.name },
+        "publisher": strip_nulls(publisher),
         "license": "https://creativecommons.org/publicdomain/zero/1.0/",
         "releases": [strip_nulls(release)],
     })

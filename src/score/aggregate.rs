@@ -249,6 +249,12 @@ fn check_entry(
         Some(s) => {
             es.score = Some(s);
             if e.justification.trim().is_empty() {
+                // The place to fill in is the justification's own cell.
+                let place = if e.justification_cell.is_empty() {
+                    place
+                } else {
+                    Some(format!("{} {}", sheet.file, e.justification_cell))
+                };
                 let f = problem(
                     "missing-justification",
                     format!(
@@ -313,6 +319,15 @@ pub fn aggregate(
                         file: String::new(),
                         cell: "".into(),
                     });
+                    // One root cause, one finding: the missing sheet is reported once (and
+                    // blocks the lot); its scores are not each reported again.
+                    let sheet_reported = sheets
+                        .findings
+                        .iter()
+                        .any(|f| f.code == "missing-sheet" && f.evaluator.as_ref() == Some(id));
+                    if sheet_reported {
+                        continue;
+                    }
                     findings.push(ScoreFinding {
                         severity: FindingSeverity::Blocking,
                         code: "missing-score".into(),

@@ -78,6 +78,11 @@ pub fn evaluate(
         tender_version: tender.def.tender.version,
         definition_hash: tender.definition_hash.clone(),
         inputs: Vec::new(),
+        bidders: {
+            let mut b: Vec<Bidder> = bids.iter().map(Bidder::of).collect();
+            b.sort_by(|x, y| x.code.cmp(&y.code));
+            b
+        },
         findings,
         lots,
     }

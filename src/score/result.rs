@@ -32,6 +32,10 @@ pub struct Evaluation {
     pub definition_hash: String,
     /// Every input file with its SHA-256 (filled by the command; empty from the pure function).
     pub inputs: Vec<InputFile>,
+    /// Who bid, in code order: the provider's legal identity and when the bid was received
+    /// (the time from the submission log, filled by the command).
+    #[serde(default)]
+    pub bidders: Vec<Bidder>,
     /// Findings that concern no single lot (e.g. a sheet of an evaluator not in the committee).
     pub findings: Vec<ScoreFinding>,
     /// The lots, in the tender's order.
@@ -49,6 +53,53 @@ impl Evaluation {
     /// Whether any finding blocks an award (exit 1).
     pub fn has_blocking(&self) -> bool {
         self.blocking().next().is_some()
+    }
+}
+
+/// A bidder: the provider behind a bid code, as the bid form names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bidder {
+    /// The bid code, e.g. `B03`.
+    pub code: String,
+    /// The provider's (or the main provider's) legal name.
+    pub name: String,
+    /// Its Chamber of Commerce (KvK) number as given in the form.
+    pub kvk: String,
+    /// The consortium partners, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<BidderPartner>,
+    /// When the bid was received, from the submission log (absent when it is not logged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<chrono::NaiveDateTime>,
+}
+
+/// A consortium partner of a bidder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BidderPartner {
+    /// Its legal name.
+    pub name: String,
+    /// Its KvK number as given in the form.
+    pub kvk: String,
+}
+
+impl Bidder {
+    /// The bidder of a bid (without a receipt time).
+    pub fn of(bid: &crate::model::Bid) -> Self {
+        Bidder {
+            code: bid.code.clone(),
+            name: bid.provider.name.clone(),
+            kvk: bid.provider.kvk.clone(),
+            partners: bid
+                .provider
+                .partners
+                .iter()
+                .map(|p| BidderPartner {
+                    name: p.name.clone(),
+                    kvk: p.kvk.clone(),
+                })
+                .collect(),
+            received_at: None,
+        }
     }
 }
 

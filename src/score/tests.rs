@@ -667,6 +667,7 @@ fn sheet(evaluator: &str, scores: &[(&str, Option<Decimal>, &str)]) -> ScoreShee
                 score: *s,
                 justification: (*j).into(),
                 cell: format!("T!E{}", i + 5).into(),
+                justification_cell: "".into(),
             })
             .collect(),
     }
@@ -769,8 +770,9 @@ fn missing_and_invalid_scores_are_blocking_findings() {
         .collect();
     let has = |c: &str, ev: &str, bid: &str| codes.contains(&(c.into(), ev.into(), bid.into()));
     assert!(has("missing-score", "E1", "B"));
-    assert!(has("missing-score", "E2", "A"));
-    assert!(has("missing-score", "E2", "B"));
+    // E2's sheet is missing: that one finding, not one per score it would have held.
+    assert!(!has("missing-score", "E2", "A"));
+    assert!(!has("missing-score", "E2", "B"));
     assert!(has("invalid-score", "E3", "A"));
     assert!(has("missing-justification", "E3", "B"));
     assert_eq!(e.lots[0].status, LotStatus::Blocked);

@@ -365,6 +365,8 @@ pub fn read_sheet_before_bids(
                 score,
                 justification: justification.into(),
                 cell: cell.into(),
+                justification_cell: format!("{}!{}", just_at.0, cell_name(just_at.2, just_at.1))
+                    .into(),
             });
             r += 1;
         }

@@ -101,6 +101,7 @@ pub fn sample_scores(
                     score: Some(score),
                     justification: justification.replace("  ", " ").into(),
                     cell: "".into(),
+                    justification_cell: "".into(),
                 });
             }
         }

@@ -106,6 +106,35 @@ fn an_empty_sheet_reads_back_with_every_row_unscored() {
     assert_eq!(s.entries.len(), 39);
     assert!(s.entries.iter().all(|e| e.score.is_none()));
     assert_eq!(&*s.entries[0].cell, "P1!E7");
+    assert_eq!(&*s.entries[0].justification_cell, "P1!F7");
+}
+
+#[test]
+fn a_missing_justification_points_at_the_justification_cell() {
+    let t = sample();
+    let bids = bids(&t);
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = Vec::new();
+    for (name, bytes) in write_all(&t, &bids, true).unwrap() {
+        let p = save(dir.path(), &name, &bytes);
+        sheets.push(read_sheet(&p, &t, &bid_set_hash(&bids)).unwrap());
+    }
+    // E2's first score loses its justification: the finding names the justification's cell
+    // (beside the score), where the evaluator has to write.
+    let e2 = sheets.iter_mut().find(|s| s.evaluator == "E2").unwrap();
+    let entry = &mut e2.entries[0];
+    entry.justification = "".into();
+    let (score_cell, just_cell) = (entry.cell.clone(), entry.justification_cell.clone());
+    assert_ne!(score_cell, just_cell);
+    let e = crate::score::evaluate(&t, &bids, &sheets, &[]);
+    let f = e
+        .blocking()
+        .find(|f| f.code == "missing-justification")
+        .expect("a missing-justification finding");
+    assert_eq!(
+        f.place.as_deref(),
+        Some(format!("score-E2.xlsx {just_cell}").as_str())
+    );
 }
 
 #[test]
@@ -132,7 +161,7 @@ fn filled_sheets_read_back_exactly_and_score_the_sample() {
     for l in &e.lots {
         assert_eq!(l.status, LotStatus::Scored, "{:?}", l.findings);
     }
-    // Removing one evaluator's sheet blocks, naming the missing scores.
+    // Removing one evaluator's sheet blocks every lot it scores, with one finding.
     let without: Vec<_> = sheets
         .iter()
         .filter(|s| s.evaluator != "E2")
@@ -140,10 +169,17 @@ fn filled_sheets_read_back_exactly_and_score_the_sample() {
         .collect();
     let e = evaluate(&t, &bids, &without, &[]);
     assert!(e.has_blocking());
-    assert!(e.lots[0].findings.iter().any(|f| f.code == "missing-score"
-        && f.evaluator.as_deref() == Some("E2")
-        && f.bid.as_deref() == Some("B01")
-        && f.criterion.as_deref() == Some("veiligheid")));
+    let sheet_findings: Vec<_> = e
+        .blocking()
+        .filter(|f| f.evaluator.as_deref() == Some("E2"))
+        .collect();
+    assert_eq!(sheet_findings.len(), 1, "{sheet_findings:?}");
+    assert_eq!(sheet_findings[0].code, "missing-sheet");
+    assert!(
+        e.lots
+            .iter()
+            .all(|l| l.status == crate::score::LotStatus::Blocked)
+    );
 }
 
 #[test]

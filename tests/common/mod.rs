@@ -63,3 +63,24 @@ pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// Whether every external tool a test needs must be present: under CI (`CI` set to anything
+/// but empty, `0` or `false`) or with `TENDER_REQUIRE_TOOLS=1`.
+pub fn tools_required() -> bool {
+    let set = |name: &str| {
+        std::env::var(name)
+            .map(|v| !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "0" | "false"))
+            .unwrap_or(false)
+    };
+    set("CI") || set("TENDER_REQUIRE_TOOLS")
+}
+
+/// A test that needs an external tool which is missing: fails under CI (so a missing install
+/// step cannot pass unseen), and otherwise prints `SKIPPED: ...` (shown with
+/// `cargo test -- --nocapture`) and lets the caller return.
+pub fn tool_missing(what: &str) {
+    if tools_required() {
+        panic!("{what}; CI (or TENDER_REQUIRE_TOOLS=1) requires it: install it as .ci/run does");
+    }
+    eprintln!("SKIPPED: {what}");
+}
