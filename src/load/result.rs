@@ -26,6 +26,25 @@ fn check_ids(path: &Path, ev: &Evaluation) -> Result<(), Error> {
         None => Ok(()),
     };
     check("the tender id", &ev.tender_id)?;
+    for b in &ev.bidders {
+        check("bid code", &b.code)?;
+    }
+    let findings = ev
+        .findings
+        .iter()
+        .chain(ev.lots.iter().flat_map(|l| l.findings.iter()));
+    for f in findings {
+        for (what, id) in [
+            ("lot id", &f.lot),
+            ("bid code", &f.bid),
+            ("criterion id", &f.criterion),
+            ("evaluator id", &f.evaluator),
+        ] {
+            if let Some(id) = id {
+                check(what, id)?;
+            }
+        }
+    }
     for lot in &ev.lots {
         check("lot id", &lot.lot)?;
         for code in &lot.awarded {
