@@ -136,6 +136,10 @@ pub enum Command {
         /// A folder of templates replacing the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write from a result.json of another definition of the tender (changed since
+        /// `tender score`); the documents then carry a warning.
+        #[arg(long)]
+        force: bool,
     },
     /// Write the award decision letters, one per bidder per lot, from `out/result.json`.
     #[command(
@@ -158,6 +162,10 @@ pub enum Command {
         /// A folder of templates replacing the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write from a result.json of another definition of the tender (changed since
+        /// `tender score`); the documents then carry a warning.
+        #[arg(long)]
+        force: bool,
     },
     /// Write the bid form (.xlsx) of a tender: instructions, provider details, a sheet per
     /// lot, a live check and the tender definition in a hidden sheet.

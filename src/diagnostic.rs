@@ -129,7 +129,7 @@ impl Finding {
 }
 
 /// Why an input cannot be used at all (exit code 2).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// A file could not be read.
     #[error("cannot read {}: {reason}", path.display())]
@@ -198,6 +198,24 @@ impl Error {
             && path.as_os_str().is_empty()
         {
             *path = target.to_owned();
+        }
+        self
+    }
+    /// The error with its file named relative to `base` (the tender folder) when it is
+    /// inside it: findings made from errors read the same wherever the tender is.
+    pub fn relative_to(mut self, base: &Path) -> Self {
+        match &mut self {
+            Error::Read { path, .. }
+            | Error::Write { path, .. }
+            | Error::Yaml { path, .. }
+            | Error::Unusable { path, .. } => {
+                if let Ok(rel) = path.strip_prefix(base)
+                    && !rel.as_os_str().is_empty()
+                {
+                    *path = rel.to_path_buf();
+                }
+            }
+            Error::Usage(_) => {}
         }
         self
     }

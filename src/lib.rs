@@ -4,6 +4,7 @@
 //! checks a tender, `score` evaluates bids (a pure function), `render` writes
 //! documents and spreadsheets.
 
+pub mod bounds;
 pub mod check;
 pub mod decisions;
 pub mod diagnostic;
@@ -20,5 +21,6 @@ pub mod schema;
 pub mod score;
 pub mod sheets;
 pub mod summary;
+pub mod term;
 pub mod timing;
 pub mod validate;

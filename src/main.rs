@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("{}", cmd::render_error(&err));
+            tender::errln!("{}", cmd::render_error(&err));
             ExitCode::from(2)
         }
     }

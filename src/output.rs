@@ -119,8 +119,32 @@ impl OutputSet {
     }
 }
 
+/// Refuses a path that would leave the output folder: a document's path is relative, of
+/// plain names only (no `..`, no root, no `.`), so nothing a result.json or a template
+/// holds can write elsewhere. The second line of defence behind the identifier rules
+/// (src/bounds.rs).
+pub fn inside(out: &Path, rel: &str) -> Result<(), Error> {
+    let p = Path::new(rel);
+    let plain = !rel.is_empty()
+        && p.components().all(|c| matches!(c, Component::Normal(_)))
+        && !rel.contains('\\')
+        && !rel.contains('\0');
+    if plain {
+        Ok(())
+    } else {
+        Err(Error::Write {
+            path: out.to_path_buf(),
+            reason: format!(
+                "refused to write '{}', which would leave the output folder; the names of documents come from the tender's ids: check them with `tender validate`",
+                crate::diagnostic::excerpt(rel, 80)
+            ),
+        })
+    }
+}
+
 impl Sink for OutputSet {
     fn replace_folder(&self, rel: &str) -> Result<(), Error> {
+        inside(&self.out, rel)?;
         let target = self.out.join(rel);
         std::fs::create_dir_all(self.stage.path().join(rel))
             .map_err(|e| Error::write(&target, &e))?;
@@ -132,6 +156,7 @@ impl Sink for OutputSet {
     }
 
     fn write_with(&self, rel: &str, fill: Fill<'_>) -> Result<(), Error> {
+        inside(&self.out, rel)?;
         let target = self.out.join(rel);
         let staged = self.stage.path().join(rel);
         if let Some(parent) = staged.parent() {
@@ -305,6 +330,33 @@ pub fn refuse_input_folders(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_leaving_the_output_folder_are_refused() {
+        let out = Path::new("out");
+        for ok in ["result.json", "brieven/P1-B01-samen-verder.md", "a.b/c"] {
+            assert!(inside(out, ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "../x",
+            "brieven/../../x",
+            "/etc/passwd",
+            "./x",
+            "a\\..\\b",
+        ] {
+            assert!(inside(out, bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            inside(out, "brieven/../../P1.md").unwrap_err().to_string(),
+            "cannot write out: refused to write 'brieven/../../P1.md', which would leave the output folder; the names of documents come from the tender's ids: check them with `tender validate`"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let set = OutputSet::new(&dir.path().join("out")).unwrap();
+        assert!(set.write("../escaped.md", b"x").is_err());
+        assert!(set.replace_folder("..").is_err());
+        assert!(!dir.path().join("escaped.md").exists());
+    }
 
     #[test]
     fn input_folders_are_refused() {

@@ -39,7 +39,7 @@ pub fn write_result_into(set: &dyn Sink, e: &Evaluation) -> Result<(), Error> {
 /// Fingerprints an input file: its role (`tender`, `criterion`, `bid`, `sheet`), its path
 /// relative to `base` where possible (with `/` separators), and the SHA-256 of its bytes.
 pub fn input_file(role: &str, path: &Path, base: &Path) -> Result<InputFile, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let bytes = crate::load::file::read_regular(path, u64::MAX - 1, |_| String::new())?;
     Ok(input_digest(role, path, base, sha256(&bytes)))
 }
 
@@ -51,16 +51,23 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// [`input_file`] of a file whose bytes were already read and fingerprinted (`sha256`), so
 /// it is not read again.
 pub fn input_digest(role: &str, path: &Path, base: &Path, sha256: String) -> InputFile {
+    InputFile {
+        role: role.into(),
+        path: relative(path, base),
+        sha256,
+    }
+}
+
+/// `path` as findings and documents name it: relative to the tender folder `base` where
+/// it is inside it, with `/` separators, so the same tender gives the same text wherever
+/// it is (and no local folder leaks into a report).
+pub fn relative(path: &Path, base: &Path) -> String {
     let shown = path.strip_prefix(base).unwrap_or(path);
     let shown: Vec<String> = shown
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    InputFile {
-        role: role.into(),
-        path: shown.join("/"),
-        sha256,
-    }
+    shown.join("/")
 }
 
 /// Completes an evaluation for the record: the tool version and the inputs, sorted by

@@ -61,6 +61,7 @@ pub fn reference_markdown() -> String {
         }
     }
     section_defs(&mut out, &crit);
+    out.push_str(&crate::bounds::markdown());
     out
 }
 

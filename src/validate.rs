@@ -43,6 +43,8 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
         }
         check_lot(lot, &format!("lots[{i}]"), library, &mut out);
     }
+    // Bounds on every number and the identifier rules (src/bounds.rs).
+    out.extend(crate::bounds::tender_findings(def));
     out
 }
 
@@ -754,6 +756,11 @@ fn quality_sum(weights: Decimal, total: Decimal, lot: &Lot, at: &str, out: &mut 
 
 /// Checks one library entry on its own (scales, options).
 pub fn validate_entry(entry: &LibraryEntry) -> Vec<Finding> {
+    // Numbers beyond their bounds first: the checks below compute with them.
+    let out = crate::bounds::entry_findings(entry);
+    if !out.is_empty() {
+        return out;
+    }
     let mut out = Vec::new();
     match entry {
         LibraryEntry::Scale(s) => {

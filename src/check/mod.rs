@@ -438,6 +438,21 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                                     "Enter a number of 0 or more (without text)."
                                 ),
                             ),
+                            {
+                                let max = crate::render::money::number(
+                                    crate::bounds::MAX_BID_NUMBER,
+                                    0,
+                                    lang,
+                                );
+                                err(
+                                    "quantity-too-large",
+                                    tr!(
+                                        lang,
+                                        "Dit getal is groter dan {max}, de grens voor een antwoord. Vul het werkelijke getal in.",
+                                        "This number is larger than {max}, the bound for an answer. Enter the actual number."
+                                    ),
+                                )
+                            },
                         ],
                     ),
                 }
@@ -473,6 +488,18 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                     ),
                 ),
             ];
+            if tariff.ceiling.is_none() {
+                // With a ceiling (itself within the bound), the ceiling catches it.
+                let max = money(crate::bounds::MAX_TARIFF, lang);
+                outcomes.push(err(
+                    "tariff-too-large",
+                    tr!(
+                        lang,
+                        "Het tarief is hoger dan {max} per {per}, de grens voor een tarief. Vul het werkelijke bedrag in.",
+                        "The tariff is higher than {max} per {per}, the bound for a tariff. Enter the actual amount."
+                    ),
+                ));
+            }
             if let Some(c) = tariff.ceiling {
                 let cm = money(c, lang);
                 outcomes.push(err(
@@ -591,6 +618,9 @@ impl Rule {
                 Some(Quantity::Number(n)) if n.is_sign_negative() && !n.is_zero() => {
                     hit("quantity-invalid")
                 }
+                Some(Quantity::Number(n)) if !crate::bounds::number_ok(*n) => {
+                    hit("quantity-too-large")
+                }
                 _ => Verdict::Ok,
             },
             (Check::Choice(id, options), Some(o)) => match o.quantities.get(id) {
@@ -603,6 +633,7 @@ impl Rule {
             (Check::Tariff(id, ceiling), Some(o)) => match (o.tariffs.get(id), ceiling) {
                 (None, _) => hit("tariff-missing"),
                 (Some(v), _) if *v < Decimal::ZERO => hit("tariff-negative"),
+                (Some(v), None) if !crate::bounds::tariff_ok(*v) => hit("tariff-too-large"),
                 (Some(v), Some(c)) if v > c => hit("tariff-above-ceiling"),
                 (Some(v), Some(c)) if *v < low_bound(*c) => hit("tariff-low"),
                 _ => Verdict::Ok,
@@ -724,6 +755,10 @@ impl Rule {
                     "quantity-invalid",
                     format!("OR(NOT(ISNUMBER({x})),N({x})<0)"),
                 ),
+                (
+                    "quantity-too-large",
+                    format!("N({x})>{}", crate::bounds::MAX_BID_NUMBER.normalize()),
+                ),
             ]),
             Check::Choice(_, options) => {
                 let any: Vec<String> = options
@@ -737,6 +772,10 @@ impl Rule {
                     ("tariff-missing", format!("NOT(ISNUMBER({x}))")),
                     ("tariff-negative", format!("N({x})<0")),
                 ];
+                if ceiling.is_none() {
+                    let max = crate::bounds::MAX_TARIFF.normalize();
+                    pairs.push(("tariff-too-large", format!("N({x})>{max}")));
+                }
                 if let Some(c) = ceiling {
                     pairs.push(("tariff-above-ceiling", format!("N({x})>{}", c.normalize())));
                     pairs.push(("tariff-low", format!("N({x})<{}", low_bound(*c))));

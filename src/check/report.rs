@@ -114,8 +114,11 @@ fn cut(s: &str, w: usize) -> String {
     }
 }
 
-/// A readable table per bid; coloured when `color`.
+/// A readable table per bid; coloured when `color`. Every text from the bid (the provider's
+/// name, the file name, text quoted in a message) goes through the terminal sanitiser
+/// ([`crate::term::clean`]): a name cannot add lines or send escape codes.
 pub fn text(reports: &[BidReport], color: bool) -> String {
+    use crate::term::clean;
     let (red, yellow, green, bold, dim, reset) = if color {
         (
             "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m",
@@ -129,7 +132,13 @@ pub fn text(reports: &[BidReport], color: bool) -> String {
             out.push('\n');
         }
         let who = r.who();
-        let _ = writeln!(out, "{bold}{}{reset}  {who}  ({})", r.file, r.tender);
+        let _ = writeln!(
+            out,
+            "{bold}{}{reset}  {}  ({})",
+            clean(&r.file),
+            clean(&who),
+            r.tender
+        );
         let heads = match r.lang {
             Lang::En => ["severity", "lot", "field", "cell", "message"],
             Lang::Nl => ["ernst", "perceel", "veld", "cel", "melding"],
@@ -143,7 +152,7 @@ pub fn text(reports: &[BidReport], color: bool) -> String {
             let fw = r
                 .findings
                 .iter()
-                .map(|f| cut(&f.field, 40).chars().count())
+                .map(|f| cut(&clean(&f.field), 40).chars().count())
                 .max()
                 .unwrap_or(4)
                 .max(4);
@@ -173,9 +182,9 @@ pub fn text(reports: &[BidReport], color: bool) -> String {
                     "  {col}{}{reset}  {}  {}  {}  {}",
                     pad(label(f.severity, r.lang), sw),
                     pad(f.lot.as_deref().unwrap_or("-"), 7),
-                    pad(&cut(&f.field, 40), fw),
-                    pad(&f.cell, cw),
-                    f.message
+                    pad(&cut(&clean(&f.field), 40), fw),
+                    pad(&clean(&f.cell), cw),
+                    clean(&f.message)
                 );
             }
         }

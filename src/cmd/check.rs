@@ -66,7 +66,7 @@ pub fn run(
             Ok(r) => read.push((path, r)),
             Err(e) => {
                 unusable += 1;
-                eprintln!("{}", super::render_error(&e));
+                tender::errln!("{}", super::render_error(&e));
             }
         }
     }
@@ -95,9 +95,9 @@ pub fn run(
         .collect();
     if !reports.is_empty() {
         match format {
-            CheckFormat::Text => print!("{}", report::text(&reports, ui.color_out)),
-            CheckFormat::Json => print!("{}", report::json(&reports)),
-            CheckFormat::Html => print!("{}", report::html(&reports)),
+            CheckFormat::Text => tender::out!("{}", report::text(&reports, ui.color_out)),
+            CheckFormat::Json => tender::out!("{}", report::json(&reports)),
+            CheckFormat::Html => tender::out!("{}", report::html(&reports)),
         }
     }
     Ok(if unusable > 0 {

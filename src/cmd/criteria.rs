@@ -28,7 +28,7 @@ pub fn run(path: Option<&Path>, lang: Lang, ui: Ui) -> Result<u8, Error> {
             },
             ui,
         );
-        eprintln!(
+        tender::errln!(
             "warning: {n} problem(s) in the criteria files; `tender validate` on each file says more"
         );
     }
@@ -68,7 +68,7 @@ pub fn run(path: Option<&Path>, lang: Lang, ui: Ui) -> Result<u8, Error> {
             out.push_str(&entry_lines(e, *builtin, lang, id_width));
         }
     }
-    print!("{}", super::printable_lines(&out));
+    tender::out!("{}", super::printable_lines(&out));
     Ok(0)
 }
 

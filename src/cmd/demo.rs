@@ -11,13 +11,13 @@ use super::Ui;
 pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
     let folder = out.join("activerend-werk");
     sample::write_sample(&folder)?;
-    println!("sample tender written to {}", folder.display());
+    tender::outln!("sample tender written to {}", folder.display());
     let tender = match load::load_valid(&folder) {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
-    print!("{}", summary::tender_summary(&tender));
-    println!("validated: {}", folder.join("tender.yaml").display());
+    tender::out!("{}", summary::tender_summary(&tender));
+    tender::outln!("validated: {}", folder.join("tender.yaml").display());
 
     // The tender document and the bid form beside it.
     super::docs::run(&folder, None, None, None, ui)?;
@@ -28,7 +28,7 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
     }
     let first_version = folder.join("versies").join("tender-v1.yaml");
     if first_version.is_file() {
-        println!("changes since {}:", first_version.display());
+        tender::outln!("changes since {}:", first_version.display());
         super::diff::run(
             &first_version,
             &folder,
@@ -43,8 +43,11 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         match super::check::check_file(&path, Some(&tender)) {
-            Ok(r) => println!("bid {name}: {}", r.verdict()),
-            Err(e) => println!("bid {name}: unusable: {e}"),
+            Ok(r) => tender::outln!("bid {}: {}", tender::term::clean(&name), r.verdict()),
+            Err(e) => tender::outln!(
+                "bid {}",
+                tender::term::clean(&format!("{name}: unusable: {e}"))
+            ),
         }
     }
     // Score sheets filled by the documented sample generator, then the evaluation.
@@ -62,7 +65,7 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
         },
         ui,
     )?;
-    println!("\nall outputs are in {}", folder.join("out").display());
+    tender::outln!("\nall outputs are in {}", folder.join("out").display());
     Ok(code.max(scored))
 }
 

@@ -24,12 +24,12 @@ pub fn run(old: &Path, new: &Path, lang: Lang, format: DiffFormat, ui: Ui) -> Re
         DiffFormat::Json => {
             let text = serde_json::to_string_pretty(&d)
                 .map_err(|e| Error::unusable(new, format!("cannot write the diff: {e}")))?;
-            println!("{text}");
+            tender::outln!("{text}");
         }
         DiffFormat::Text => {
             let (v0, v1) = d.versions;
             if d.changes.is_empty() {
-                println!(
+                tender::outln!(
                     "{}",
                     match lang {
                         Lang::Nl => format!("geen wijzigingen (versie {v0} en {v1})"),
@@ -38,7 +38,7 @@ pub fn run(old: &Path, new: &Path, lang: Lang, format: DiffFormat, ui: Ui) -> Re
                 );
             } else {
                 let n = d.changes.len();
-                println!(
+                tender::outln!(
                     "{}",
                     match lang {
                         Lang::Nl => format!(
@@ -52,13 +52,13 @@ pub fn run(old: &Path, new: &Path, lang: Lang, format: DiffFormat, ui: Ui) -> Re
                     }
                 );
                 for c in &d.changes {
-                    println!("- {}", super::printable(&c.text));
+                    tender::outln!("- {}", super::printable(&c.text));
                 }
             }
         }
     }
     for w in &d.warnings {
-        eprintln!("warning: {w}");
+        tender::errln!("warning: {w}");
     }
     Ok(0)
 }

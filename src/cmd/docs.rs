@@ -31,11 +31,11 @@ pub fn run(
     for doc in tender_doc::documents(&tender, lang, &templates)? {
         let target = out.join(&doc.name);
         write_atomic(&target, &doc.bytes)?;
-        println!("written: {}", target.display());
+        tender::outln!("written: {}", target.display());
     }
     // The bid form is published beside the document, under the name the document gives.
     let form = out.join(tender_doc::bid_form_file(&tender));
     write_atomic(&form, &tender::form::write_form(&tender, None)?)?;
-    println!("written: {}", form.display());
+    tender::outln!("written: {}", form.display());
     Ok(0)
 }

@@ -23,6 +23,6 @@ pub fn run(path: &Path, out: Option<&Path>, ui: Ui) -> Result<u8, Error> {
     output::refuse_input_folders(&tender.dir, &target, None)?;
     let bytes = form::write_form(&tender, None)?;
     output::write_atomic(&target, &bytes)?;
-    println!("bid form written to {}", target.display());
+    tender::outln!("bid form written to {}", target.display());
     Ok(0)
 }

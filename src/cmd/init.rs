@@ -8,7 +8,7 @@ use tender::sample;
 /// Runs the command.
 pub fn run(dir: &Path) -> Result<u8, Error> {
     sample::write_new_tender(dir)?;
-    println!(
+    tender::outln!(
         "created {} from the sample; next: tender validate {}",
         dir.display(),
         dir.display()

@@ -78,6 +78,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             result,
             lang,
             templates,
+            force,
         } => report::run(
             report::Which::Report,
             &report::Args {
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 result: result.as_deref(),
                 lang,
                 templates: templates.as_deref(),
+                force,
             },
             ui,
         ),
@@ -95,6 +97,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             result,
             lang,
             templates,
+            force,
         } => report::run(
             report::Which::Letters,
             &report::Args {
@@ -103,6 +106,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 result: result.as_deref(),
                 lang,
                 templates: templates.as_deref(),
+                force,
             },
             ui,
         ),
@@ -139,42 +143,29 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 }
 
 /// Untrusted text (a provider's name, a file name, a criteria file's text) as one line for
-/// the terminal: control characters, line breaks and bidirectional overrides replaced, so
-/// it cannot send escape codes or forge a line of its own.
+/// the terminal: the one sanitiser, [`tender::term::clean`].
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
-        .collect()
+    tender::term::clean(text).into_owned()
 }
 
 /// As [`printable`], keeping line breaks (for text of several lines that is ours to lay out).
 pub fn printable_lines(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c != '\n' && unsafe_char(c) {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-fn unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
+    tender::term::clean_lines(text)
 }
 
 /// One line for an unusable input.
+///
+/// The error may quote untrusted text (a file name from `bids/`, a cell's text), so it
+/// goes through the terminal sanitiser ([`tender::term::clean`]).
 pub fn render_error(err: &Error) -> String {
-    format!("error: {err}")
+    format!("error: {}", tender::term::clean(&err.to_string()))
 }
 
 /// Prints the findings of a load to stderr.
 pub fn print_findings(loaded: &Loaded, ui: Ui) {
     for f in &loaded.findings {
         let source = loaded.sources.get(&f.file).map(String::as_str);
-        eprintln!("{}\n", f.render(source, ui.color_err));
+        tender::errln!("{}\n", f.render(source, ui.color_err));
     }
 }
 
@@ -189,7 +180,7 @@ pub fn load_failed(err: LoadError, ui: Ui) -> Result<u8, Error> {
                 .iter()
                 .filter(|f| f.severity == tender::diagnostic::Severity::Error)
                 .count();
-            eprintln!(
+            tender::errln!(
                 "error: the tender has {n} error{}; run `tender validate` for details",
                 if n == 1 { "" } else { "s" }
             );

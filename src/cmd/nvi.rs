@@ -42,7 +42,7 @@ pub fn run(
         sources.insert(qfile.display().to_string(), text);
     }
     if answers.is_none() {
-        eprintln!(
+        tender::errln!(
             "warning: no {} in the tender folder: every question is listed as not answered",
             questions::ANSWERS_FILE
         );
@@ -74,10 +74,10 @@ pub fn run(
     set.write(&format!("{stem}.md"), md.as_bytes())?;
     set.write(&format!("{stem}.html"), html.as_bytes())?;
     for p in set.commit()? {
-        println!("written: {}", p.display());
+        tender::outln!("written: {}", p.display());
     }
     if errors > 0 {
-        eprintln!(
+        tender::errln!(
             "error: {errors} finding{} in the questions and answers; the nota is written, but not ready to publish",
             if errors == 1 { "" } else { "s" }
         );

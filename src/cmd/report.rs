@@ -31,6 +31,8 @@ pub struct Args<'a> {
     pub lang: Option<Lang>,
     /// Template overrides.
     pub templates: Option<&'a Path>,
+    /// Write the documents from a result.json of another definition, with a warning.
+    pub force: bool,
 }
 
 /// Runs the command.
@@ -50,7 +52,7 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         .result
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("result.json"));
-    let ev = load::result::read_result(&result, &tender)?;
+    let ev = load::result::read_result(&result, &tender, args.force, lang)?;
     let set = OutputSet::new(&out)?;
     match which {
         Which::Report => {
@@ -65,10 +67,13 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
     }
     let written = set.commit()?;
     for line in tender::output::summary(&out, &written) {
-        println!("written: {line}");
+        tender::outln!("written: {line}");
+    }
+    if let Some(w) = load::result::forced_warning(&ev) {
+        tender::errln!("warning: {w}");
     }
     if ev.has_blocking() {
-        eprintln!(
+        tender::errln!(
             "warning: the evaluation has blocking findings; the documents say the ranking is provisional"
         );
     }

@@ -12,6 +12,6 @@ pub fn run(which: SchemaKind, format: SchemaFormat) -> Result<u8, Error> {
         (SchemaFormat::Json, SchemaKind::Criterion) => tender::schema::criterion_schema(),
         (SchemaFormat::Json, SchemaKind::Answers) => tender::schema::answers_schema(),
     };
-    println!("{text}");
+    tender::outln!("{text}");
     Ok(0)
 }

@@ -103,14 +103,20 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         inputs.push(record::input_digest("bid", p, &dir, sha.clone()));
     }
     for (code, p, e) in &folder.unreadable {
-        inputs.push(record::input_file("bid", p, &dir)?);
+        // A pipe or device in bids/ has no bytes to fingerprint; the finding names it.
+        if let Ok(input) = record::input_file("bid", p, &dir) {
+            inputs.push(input);
+        }
         let late = folder
             .exclusions
             .iter()
             .any(|x| &x.bid == code && x.stage == score::Stage::Late);
+        // Named relative to the tender folder, as every finding (the same text wherever
+        // the tender is, no local folder in the report).
+        let e = e.clone().relative_to(&dir);
         let mut x = finding(
             "unreadable-bid",
-            p.display().to_string(),
+            record::relative(p, &dir),
             format!(
                 "bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"
             ),
@@ -123,7 +129,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         problems.push(x);
     }
     for f in &folder.log_findings {
-        let mut x = finding(f.code, submissions::LOG_FILE.to_string(), f.message.clone());
+        let place = f.file.as_deref().unwrap_or(submissions::LOG_FILE);
+        let mut x = finding(f.code, place.to_string(), f.message.clone());
         if !f.blocking {
             x.severity = FindingSeverity::Warning;
         }
@@ -139,8 +146,8 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             Ok(s) => read.push(s),
             Err(e) => problems.push(finding(
                 "invalid-sheet",
-                p.display().to_string(),
-                e.to_string(),
+                record::relative(p, &dir),
+                e.relative_to(&dir).to_string(),
             )),
         }
     }
@@ -217,12 +224,14 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
     record.and(report).and(letters)?;
     let written = timing::time("render: commit", || set.commit())?;
     match format {
-        ScoreFormat::Json => print!("{}", record::result_json(&evaluation)?),
+        ScoreFormat::Json => tender::out!("{}", record::result_json(&evaluation)?),
         ScoreFormat::Text => {
-            print!("{}", score::table::ranking_tables(&evaluation, lang));
-            println!("\nresult: {}", result.display());
+            // Provider names are in the table: every line through the terminal sanitiser.
+            let tables = score::table::ranking_tables(&evaluation, lang);
+            tender::out!("{}", tender::term::clean_lines(&tables));
+            tender::outln!("\nresult: {}", result.display());
             for line in tender::output::summary(&out, &written) {
-                println!("written: {line}");
+                tender::outln!("written: {line}");
             }
         }
     }
@@ -233,9 +242,9 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         let place = f
             .place
             .as_deref()
-            .map(|p| format!("\n  --> {p}"))
+            .map(|p| format!("\n  --> {}", tender::term::clean(p)))
             .unwrap_or_default();
-        eprintln!("error: {}{place}", f.message);
+        tender::errln!("error: {}{place}", tender::term::clean(&f.message));
     }
     for f in evaluation
         .findings
@@ -243,10 +252,10 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         .chain(evaluation.lots.iter().flat_map(|l| l.findings.iter()))
         .filter(|f| f.severity == FindingSeverity::Warning)
     {
-        eprintln!("warning: {}", f.message);
+        tender::errln!("warning: {}", tender::term::clean(&f.message));
     }
     if !blocking.is_empty() {
-        eprintln!(
+        tender::errln!(
             "error: {} finding{} block{} the award; the ranking above is provisional",
             blocking.len(),
             if blocking.len() == 1 { "" } else { "s" },

@@ -16,9 +16,12 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
     };
     let folder = bids::read_bids(&tender.dir.join(bids::BIDS_DIR), &tender)?;
     for (code, file, e) in &folder.unreadable {
-        eprintln!(
-            "warning: bid {code} ({}) is left out of the sheets: {e}",
-            file.display()
+        tender::errln!(
+            "warning: {}",
+            tender::term::clean(&format!(
+                "bid {code} ({}) is left out of the sheets: {e}",
+                file.display()
+            ))
         );
     }
     let shown = sheets::sheet_bids(&folder.bids, &folder.exclusions);
@@ -33,12 +36,12 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
         sample_scores.then_some(tender::output::INPUT_FOLDERS[1]),
     )?;
     for f in &folder.log_findings {
-        eprintln!("warning: {}", f.message);
+        tender::errln!("warning: {}", tender::term::clean(&f.message));
     }
     for (name, bytes) in sheets::sample::write_all(&tender, &shown, sample_scores)? {
         let p = out.join(name);
         output::write_atomic(&p, &bytes)?;
-        println!("{}", p.display());
+        tender::outln!("{}", p.display());
     }
     for lot in &tender.lots {
         let criteria = lot.criteria.iter().filter(|c| c.is_qualitative()).count();
@@ -52,7 +55,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
                     .is_some_and(|o| tender::score::admission_reasons(lot, o).is_empty())
             })
             .count();
-        println!(
+        tender::outln!(
             "lot {}: {n} admitted bid{} x {criteria} qualitative criteri{}",
             lot.lot.id,
             if n == 1 { "" } else { "s" },
@@ -79,7 +82,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
             if reasons.is_empty() {
                 continue;
             }
-            println!(
+            tender::outln!(
                 "  not in the sheets: {} {} ({}), {} reason{}:",
                 bid.code,
                 super::printable(&bid.provider.name),
@@ -88,12 +91,12 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
                 if reasons.len() == 1 { "" } else { "s" }
             );
             for r in reasons {
-                println!("    - {}", super::printable(&r));
+                tender::outln!("    - {}", super::printable(&r));
             }
         }
     }
     if !sample_scores {
-        println!(
+        tender::outln!(
             "put the filled sheets in {} and run `tender score`",
             tender.dir.join("scores").display()
         );

@@ -23,7 +23,7 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
         let lots: Vec<&str> = t.lots.iter().map(|l| l.lot.id.as_str()).collect();
         let log = load::decisions::load_log(&p, &bytes, t.id(), &lots, None)?;
         for f in &log.findings {
-            eprintln!("{}\n", f.render(Some(&log.text), ui.color_err));
+            tender::errln!("{}\n", f.render(Some(&log.text), ui.color_err));
         }
         log_errors = log
             .findings
@@ -31,7 +31,7 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
             .filter(|f| f.severity == Severity::Error)
             .count();
         if log_errors > 0 {
-            eprintln!(
+            tender::errln!(
                 "{}: {log_errors} error{}",
                 tender::decisions::LOG_FILE,
                 plural(log_errors)
@@ -46,13 +46,13 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
     let warnings = loaded.findings.len() - errors;
     match &loaded.tender {
         Some(t) => {
-            print!("{}", summary::tender_summary(t));
+            tender::out!("{}", summary::tender_summary(t));
             let (green, reset) = if ui.color_out {
                 ("\x1b[32m", "\x1b[0m")
             } else {
                 ("", "")
             };
-            println!(
+            tender::outln!(
                 "{}: {green}valid{reset}{}",
                 load::tender::tender_file(path).display(),
                 if warnings > 0 {
@@ -64,7 +64,7 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
             Ok(if log_errors > 0 { 1 } else { 0 })
         }
         None => {
-            eprintln!(
+            tender::errln!(
                 "{}: {errors} error{}{}",
                 load::tender::tender_file(path).display(),
                 plural(errors),
@@ -104,7 +104,7 @@ fn run_entry(path: &Path, ui: Ui) -> Result<u8, Error> {
                 tender::model::LibraryEntry::Qualitative(_) => "qualitative criterion",
                 tender::model::LibraryEntry::Quantitative(_) => "quantitative criterion",
             };
-            println!(
+            tender::outln!(
                 "{}: valid {kind} `{}`{}",
                 path.display(),
                 e.id(),
@@ -117,7 +117,7 @@ fn run_entry(path: &Path, ui: Ui) -> Result<u8, Error> {
             Ok(0)
         }
         None => {
-            eprintln!("{}: {errors} error{}", path.display(), plural(errors));
+            tender::errln!("{}: {errors} error{}", path.display(), plural(errors));
             Ok(1)
         }
     }

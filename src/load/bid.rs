@@ -576,11 +576,11 @@ pub fn read_bid(path: &Path, expected: Option<&LoadedTender>) -> Result<ReadBid,
 
 /// Reads a bid form file's bytes, refusing one over the size limit before reading it.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::read(path, &e))?
-        .len();
-    limits::check_file_size(Kind::BidForm, size).map_err(|e| Error::unusable(path, e))?;
-    std::fs::read(path).map_err(|e| Error::read(path, &e))
+    super::file::read_regular(path, Kind::BidForm.limits().file_bytes, |size| {
+        limits::check_file_size(Kind::BidForm, size)
+            .err()
+            .unwrap_or_default()
+    })
 }
 
 /// Reads a filled bid form from its bytes; `path` names it in messages and gives the
@@ -675,8 +675,18 @@ fn read_bytes<'a>(
                 Cow::Borrowed(t)
             }
             None => {
-                let parts: usize = meta_text(&mut sheets, meta::PARTS).parse().unwrap_or(0);
-                let json: String = (0..parts as u32)
+                let parts: u32 = meta_text(&mut sheets, meta::PARTS).parse().unwrap_or(0);
+                // A count read from the file, bounded before the loop it drives.
+                if parts > limits::MAX_DEFINITION_PARTS {
+                    return Err(Error::unusable(
+                        path,
+                        format!(
+                            "the form's hidden sheet announces {parts} parts of the tender definition, more than the {} a bid form holds; the form was changed: ask the contracting authority for a new form",
+                            limits::MAX_DEFINITION_PARTS
+                        ),
+                    ));
+                }
+                let json: String = (0..parts)
                     .map(|i| meta_text(&mut sheets, meta::FIRST_PART + i))
                     .collect();
                 if json.is_empty() {

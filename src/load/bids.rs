@@ -54,7 +54,9 @@ pub fn bid_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         .map_err(|e| Error::read(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.is_file()
+            // A pipe, device or socket with a bid's name is listed too: reading it then
+            // refuses it with a clear error (src/load/file.rs), never skipped in silence.
+            (p.is_file() || super::file::is_special(p))
                 && p.extension().is_some_and(|e| {
                     let e = e.to_string_lossy().to_ascii_lowercase();
                     e == "xlsx" || e == "xlsm" || e == "ods"
@@ -154,9 +156,10 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         })
         .collect();
     let deadline = tender.def.tender.timeline.submission_deadline.0;
+    let others = submissions::other_files(dir);
     match submissions::read_log(&tender.dir)? {
         Some(log) => {
-            let verdict = submissions::judge(&log, deadline, &names);
+            let verdict = submissions::judge(&log, deadline, &names, &others);
             for (i, at) in verdict.late {
                 out.exclusions.push(Exclusion {
                     bid: bid_code(i),
@@ -177,6 +180,8 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         None if !files.is_empty() => out.log_findings.push(submissions::no_log()),
         None => {}
     }
+    out.log_findings
+        .extend(others.iter().map(|n| submissions::unreadable_type(n)));
     for (n, ((path, read), check)) in files.into_iter().zip(read).zip(checked).enumerate() {
         let code = bid_code(n);
         match read {

@@ -114,6 +114,11 @@ fn file_too_big(kind: Kind, size: u64) -> String {
     }
 }
 
+/// The most parts of the tender definition a bid form's hidden sheet may announce (a part
+/// is 30,000 characters, so 30 MB of definition; a tender file is at most 16 MB). The count
+/// is read from the file, so it is bounded before the loop that reads the parts.
+pub const MAX_DEFINITION_PARTS: u32 = 1000;
+
 /// Refuses a file of `size` bytes over the size limit of its kind, before it is read; `Err`
 /// says so in words.
 pub fn check_file_size(kind: Kind, size: u64) -> Result<(), String> {

@@ -4,6 +4,7 @@ pub mod bid;
 pub mod bids;
 pub mod cell;
 pub mod decisions;
+pub mod file;
 pub mod limits;
 pub mod package;
 pub mod questions;

@@ -10,12 +10,15 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 
 use crate::diagnostic::Error;
 
 /// The name of the log in a tender folder.
 pub const LOG_FILE: &str = "submissions.csv";
+
+/// The columns of the log's header, each exactly once.
+const COLUMNS: [&str; 2] = ["file", "received_at"];
 
 /// One line of the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +60,8 @@ pub struct LogFinding {
     pub code: &'static str,
     /// What is wrong and what to do.
     pub message: String,
+    /// The file it is about, relative to the tender folder, when not the log itself.
+    pub file: Option<String>,
 }
 
 impl LogFinding {
@@ -65,6 +70,7 @@ impl LogFinding {
             blocking: true,
             code,
             message,
+            file: None,
         }
     }
 }
@@ -77,6 +83,7 @@ pub fn no_log() -> LogFinding {
         message: format!(
             "there is no submission log ({LOG_FILE}) in the tender folder, so the tool did not check that the bids came in before the deadline; add it (columns file,received_at)"
         ),
+        file: None,
     }
 }
 
@@ -123,10 +130,10 @@ pub fn parse_moment(s: &str) -> Option<NaiveDateTime> {
 /// Reads the log of a tender folder; `None` when there is none.
 pub fn read_log(tender_dir: &Path) -> Result<Option<Log>, Error> {
     let path = tender_dir.join(LOG_FILE);
-    if !path.is_file() {
+    if !path.is_file() && !super::file::is_special(&path) {
         return Ok(None);
     }
-    let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, &e))?;
+    let bytes = super::file::read_text_file(&path)?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::unusable(
             &path,
@@ -156,6 +163,27 @@ pub fn parse_log(path: &Path, text: &str) -> Result<Log, Error> {
         .into_iter()
         .map(|h| h.to_ascii_lowercase())
         .collect();
+    // Every column is known and named once: a log with a second `received_at` column (or
+    // one misspelt) would otherwise be read by whichever the tool happens to take.
+    for (i, h) in names.iter().enumerate() {
+        if !COLUMNS.contains(&h.as_str()) {
+            return Err(Error::unusable(
+                path,
+                format!(
+                    "the header has an unknown column '{}'; the columns are file,received_at: remove or rename it",
+                    crate::diagnostic::excerpt(h, 40)
+                ),
+            ));
+        }
+        if names[..i].contains(h) {
+            return Err(Error::unusable(
+                path,
+                format!(
+                    "the header names the column '{h}' twice; keep one column file and one column received_at"
+                ),
+            ));
+        }
+    }
     let col = |n: &str| names.iter().position(|h| h == n);
     let (Some(file_col), Some(at_col)) = (col("file"), col("received_at")) else {
         return Err(header_error());
@@ -185,11 +213,23 @@ pub fn parse_log(path: &Path, text: &str) -> Result<Log, Error> {
 }
 
 fn show(t: NaiveDateTime) -> String {
-    t.format("%d-%m-%Y %H:%M").to_string()
+    show_with(t, t.second() != 0)
+}
+
+/// A moment as the reasons show it, with its seconds when `seconds`.
+fn show_with(t: NaiveDateTime, seconds: bool) -> String {
+    if seconds {
+        t.format("%d-%m-%Y %H:%M:%S").to_string()
+    } else {
+        t.format("%d-%m-%Y %H:%M").to_string()
+    }
 }
 
 /// Judges the bid files (by file name, in code order) against the log and the deadline.
-pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String]) -> Verdict {
+///
+/// `others` are the files in `bids/` of a type the tool cannot read ([`other_files`]): a
+/// logged one is in `bids/`, and has its own finding ([`unreadable_type`]).
+pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String], others: &[String]) -> Verdict {
     let mut v = Verdict::default();
     let name = log
         .path
@@ -234,7 +274,7 @@ pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String]) -> Verdict {
                     show(e.received_at)
                 ),
             ));
-        } else if !files.contains(&e.file) {
+        } else if !files.contains(&e.file) && !others.contains(&e.file) {
             v.findings.push(LogFinding::blocking(
                 "logged-bid-missing",
                 format!(
@@ -249,13 +289,68 @@ pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String]) -> Verdict {
     v
 }
 
-/// The reason a late bid is excluded (Dutch, as the other exclusion reasons).
+/// The reason a late bid is excluded (Dutch, as the other exclusion reasons). Both
+/// moments show their seconds when either has any: received at 12:00:30 against a
+/// deadline of 12:00 reads "12:00:30, na ... 12:00:00", never "12:00, na ... 12:00".
 pub fn late_reason(received_at: NaiveDateTime, deadline: NaiveDateTime) -> String {
+    let seconds = received_at.second() != 0 || deadline.second() != 0;
     format!(
         "Te laat ontvangen: op {}, na de sluitingstermijn van {} (submissions.csv).",
-        show(received_at),
-        show(deadline)
+        show_with(received_at, seconds),
+        show_with(deadline, seconds)
     )
+}
+
+/// What a file in `bids/` of a type the tool cannot read is, in words.
+fn file_type(name: &str) -> String {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("xls") => "an old Excel 97-2003 workbook (.xls)".into(),
+        Some("xlsb") => "an Excel binary workbook (.xlsb)".into(),
+        Some("pdf") => "a PDF document (.pdf)".into(),
+        Some("doc" | "docx" | "odt" | "rtf") => "a text document, not a spreadsheet".into(),
+        Some("csv" | "txt") => "a text file, not a spreadsheet".into(),
+        Some("zip" | "7z" | "rar") => "an archive, not a spreadsheet".into(),
+        Some(e) => format!("a .{} file", crate::diagnostic::excerpt(e, 20)),
+        None => "a file without an extension".into(),
+    }
+}
+
+/// The files in `bids/` of a type the tool cannot read (neither .xlsx, .xlsm nor .ods:
+/// a .xls from before 2007, a .pdf), by name; hidden files and folders are left out.
+pub fn other_files(bids_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(bids_dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.is_dir())
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| !n.starts_with(['.', '~']))
+        .filter(|n| {
+            let ext = Path::new(n)
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            !matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "ods"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The finding for a file in `bids/` that the tool cannot read by its type.
+pub fn unreadable_type(name: &str) -> LogFinding {
+    LogFinding {
+        blocking: true,
+        code: "unreadable-bid-type",
+        message: format!(
+            "bids/{name} is {}, which tender cannot read; a bid is the bid form saved as .xlsx, .xlsm or .ods: ask the provider for the filled bid form, or record the decision on this file and move it out of bids/",
+            file_type(name)
+        ),
+        file: Some(format!("bids/{name}")),
+    }
 }
 
 #[cfg(test)]
@@ -290,6 +385,69 @@ mod tests {
     }
 
     #[test]
+    fn a_header_with_an_unknown_or_repeated_column_is_refused() {
+        let e = parse_log(
+            Path::new("s.csv"),
+            "file,received_at,received_at\na.xlsx,2016-10-14T12:00,2016-10-13T12:00\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "s.csv: the header names the column 'received_at' twice; keep one column file and one column received_at"
+        );
+        let e = parse_log(Path::new("s.csv"), "File;Received_At;ontvangen\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "s.csv: the header has an unknown column 'ontvangen'; the columns are file,received_at: remove or rename it"
+        );
+        let e = parse_log(Path::new("s.csv"), "file,file,received_at\n").unwrap_err();
+        assert!(e.to_string().contains("the column 'file' twice"));
+    }
+
+    #[test]
+    fn seconds_are_shown_when_they_decide() {
+        assert_eq!(
+            late_reason(at("2016-10-14T12:00:30"), at("2016-10-14T12:00")),
+            "Te laat ontvangen: op 14-10-2016 12:00:30, na de sluitingstermijn van 14-10-2016 12:00:00 (submissions.csv)."
+        );
+        assert_eq!(
+            late_reason(at("2016-10-14T12:00:00"), at("2016-10-14T11:59:59")),
+            "Te laat ontvangen: op 14-10-2016 12:00:00, na de sluitingstermijn van 14-10-2016 11:59:59 (submissions.csv)."
+        );
+        assert_eq!(
+            late_reason(at("2016-10-14T12:07"), at("2016-10-14T12:00")),
+            "Te laat ontvangen: op 14-10-2016 12:07, na de sluitingstermijn van 14-10-2016 12:00 (submissions.csv)."
+        );
+    }
+
+    #[test]
+    fn files_of_other_types_are_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["a.xls", "b.PDF", "c.xlsx", ".~lock.c.xlsx#", "notes"] {
+            std::fs::write(dir.path().join(n), b"x").unwrap();
+        }
+        let others = other_files(dir.path());
+        assert_eq!(others, ["a.xls", "b.PDF", "notes"]);
+        assert_eq!(
+            unreadable_type("a.xls").message,
+            "bids/a.xls is an old Excel 97-2003 workbook (.xls), which tender cannot read; a bid is the bid form saved as .xlsx, .xlsm or .ods: ask the provider for the filled bid form, or record the decision on this file and move it out of bids/"
+        );
+        assert!(
+            unreadable_type("b.PDF")
+                .message
+                .starts_with("bids/b.PDF is a PDF document (.pdf), which")
+        );
+        // Logged, it is in bids/: only its own finding, not "not in bids/".
+        let log = parse_log(
+            Path::new("submissions.csv"),
+            "file,received_at\na.xls,2016-10-13T09:00\n",
+        )
+        .unwrap();
+        let v = judge(&log, at("2016-10-14T12:00"), &[], &others);
+        assert!(v.findings.is_empty(), "{:?}", v.findings);
+    }
+
+    #[test]
     fn late_missing_and_unknown_files() {
         let log = parse_log(
             Path::new("submissions.csv"),
@@ -297,7 +455,7 @@ mod tests {
         )
         .unwrap();
         let files = ["a.xlsx", "b.xlsx", "c.xlsx"].map(String::from);
-        let v = judge(&log, at("2016-10-14T12:00"), &files);
+        let v = judge(&log, at("2016-10-14T12:00"), &files, &[]);
         assert_eq!(v.late, vec![(1, at("2016-10-14T12:01"))]);
         let codes: Vec<&str> = v.findings.iter().map(|f| f.code).collect();
         assert_eq!(

@@ -65,7 +65,7 @@ pub fn tender_file(path: &Path) -> PathBuf {
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
+    let bytes = super::file::read_text_file(path)?;
     String::from_utf8(bytes)
         .map_err(|_| Error::unusable(path, "not UTF-8 text: save the file as UTF-8"))
 }

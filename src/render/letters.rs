@@ -518,9 +518,14 @@ pub fn write_all(
         .iter()
         .flat_map(|lot| lot.bids.iter().map(move |bid| (lot, bid)))
         .collect();
+    // A result.json of another definition, written with --force: every letter says so.
+    let warning = crate::load::result::forced_warning(ev);
     pairs.par_iter().try_for_each(|(lot, bid)| {
         let stem = format!("{folder}/{}-{}-{}", lot.lot, bid.code, slug(&bid.provider));
-        let v = view(t, lot, bid, lang);
+        let v = Warned {
+            view: view(t, lot, bid, lang),
+            warning,
+        };
         set.write_with(&format!("{stem}.md"), &mut |w| {
             tpl.md_to("letter.md", &v, w)
         })?;
@@ -529,6 +534,14 @@ pub fn write_all(
         })?;
         Ok(())
     })
+}
+
+/// A letter's view with the warning of a forced run (`tender letters --force`).
+#[derive(Serialize)]
+struct Warned<'a> {
+    #[serde(flatten)]
+    view: LetterView,
+    warning: Option<&'a str>,
 }
 
 fn folder(lang: Lang) -> &'static str {

@@ -87,7 +87,7 @@ impl Templates {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
                 .map_err(|e| Error::read(dir, &e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
+                .filter(|p| p.is_file() || crate::load::file::is_special(p))
                 .collect();
             paths.sort();
             for p in paths {
@@ -97,7 +97,10 @@ impl Templates {
                 if kind_of(&name).is_none() {
                     continue;
                 }
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::read(&p, &e))?;
+                let bytes = crate::load::file::read_text_file(&p)?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::unusable(&p, "not UTF-8 text: save the template as UTF-8")
+                })?;
                 add(name, text);
             }
         }
@@ -187,14 +190,68 @@ impl Templates {
         ctx: &Context,
         w: &mut dyn std::io::Write,
     ) -> Result<(), Error> {
-        tera.render_to(name, ctx, w)
-            .map_err(|e| template_error(self.origin.as_deref(), &e))
+        let mut bounded = Bounded {
+            inner: w,
+            left: OUTPUT_BYTES,
+        };
+        match tera.render_to(name, ctx, &mut bounded) {
+            Ok(()) => Ok(()),
+            Err(_) if bounded.left == 0 => Err(self.too_large(name)),
+            Err(e) => Err(template_error(self.origin.as_deref(), &e)),
+        }
     }
 
     fn render(&self, tera: &Tera, name: &str, ctx: &impl Serialize) -> Result<String, Error> {
         let context = self.context(ctx)?;
-        tera.render(name, &context)
-            .map_err(|e| template_error(self.origin.as_deref(), &e))
+        let mut bytes = Vec::new();
+        self.render_ctx_to(tera, name, &context, &mut bytes)?;
+        String::from_utf8(bytes).map_err(|_| {
+            Error::unusable(
+                self.origin
+                    .as_deref()
+                    .unwrap_or(Path::new("templates (built in)")),
+                format!("template {name} wrote text that is not UTF-8"),
+            )
+        })
+    }
+
+    /// The error when a template writes more than [`OUTPUT_BYTES`].
+    fn too_large(&self, name: &str) -> Error {
+        Error::unusable(
+            self.origin
+                .as_deref()
+                .unwrap_or(Path::new("templates (built in)")),
+            format!(
+                "template {name} writes more than {OUTPUT_BYTES} bytes (256 MB), the limit for one document; a loop that does not end? fix the template, or remove it to use the built-in one"
+            ),
+        )
+    }
+}
+
+/// The most one rendering of a template may write: 256 MB. The largest built-in document
+/// (the report of 10,000 bids, written a bid at a time) stays far below it; a template
+/// override that loops without end is stopped here instead of filling the disk.
+pub const OUTPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A writer that refuses to write past a number of bytes.
+struct Bounded<'a> {
+    inner: &'a mut dyn std::io::Write,
+    left: u64,
+}
+
+impl std::io::Write for Bounded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() as u64 > self.left {
+            self.left = 0;
+            return Err(std::io::Error::other("the template's output is too large"));
+        }
+        let n = self.inner.write(buf)?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -242,6 +299,32 @@ mod tests {
         assert_eq!(
             t.md("probe.md", &ctx).unwrap(),
             "* \\<b\\>\\[x\\](javascript:1)\\</b\\>"
+        );
+    }
+
+    #[test]
+    fn a_template_writing_without_end_is_stopped() {
+        let dir = tempfile::tempdir().unwrap();
+        let chunk = "x".repeat(4096);
+        std::fs::write(
+            dir.path().join("probe.md"),
+            // tera holds one range to 100,000 elements; two nested make 400 GB.
+            format!(
+                "{{% for i in range(end=100000) %}}{{% for j in range(end=1000) %}}{chunk}{{% endfor %}}{{% endfor %}}"
+            ),
+        )
+        .unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        let mut sink = std::io::sink();
+        let err = t
+            .md_to("probe.md", &Ctx { name: "" }, &mut sink)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: template probe.md writes more than 268435456 bytes (256 MB), the limit for one document; a loop that does not end? fix the template, or remove it to use the built-in one",
+                dir.path().display()
+            )
         );
     }
 

@@ -20,6 +20,11 @@ pub fn evaluation_price(lot: &LotView, offer: &Offer) -> Option<Decimal> {
     let mut sum = Decimal::ZERO;
     for id in pm.tariffs.keys() {
         let tariff = offer.tariffs.get(id)?;
+        // Beyond its bound the bid is excluded (`tariff-out-of-bounds`) and no price is
+        // computed: the product could overflow (src/bounds.rs).
+        if !crate::bounds::tariff_ok(*tariff) {
+            return None;
+        }
         let volume = pm.basket.get(id).copied().unwrap_or_default();
         sum += tariff * volume;
     }
@@ -33,8 +38,14 @@ pub fn bonus_amount(lot: &LotView, offer: &Offer) -> Decimal {
         .iter()
         .filter(|(_, t)| t.bonus)
         .map(|(id, _)| {
-            offer.tariffs.get(id).copied().unwrap_or_default()
-                * pm.basket.get(id).copied().unwrap_or_default()
+            let t = offer.tariffs.get(id).copied().unwrap_or_default();
+            // Within the bounds (src/bounds.rs) or not priced at all.
+            let t = if crate::bounds::tariff_ok(t) {
+                t
+            } else {
+                Decimal::ZERO
+            };
+            t * pm.basket.get(id).copied().unwrap_or_default()
         })
         .sum()
 }
@@ -73,6 +84,13 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
             Some(v) if *v < Decimal::ZERO => out.push(reason(
                 "tariff-negative",
                 format!("tarief '{id}' is negatief (EUR {v})"),
+            )),
+            Some(v) if !crate::bounds::tariff_ok(*v) => out.push(reason(
+                "tariff-out-of-bounds",
+                format!(
+                    "tarief '{id}' (EUR {v}) ligt boven de grens van EUR {}",
+                    crate::bounds::MAX_TARIFF
+                ),
             )),
             Some(v) => {
                 if let Some(c) = t.ceiling

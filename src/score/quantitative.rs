@@ -30,6 +30,12 @@ pub fn score(c: &Criterion, answer: Option<&Quantity>) -> Result<Quantitative, S
         (None, _, _) => Err(format!(
             "geen antwoord op het kwantitatieve criterium '{title}'"
         )),
+        // Beyond its bound (src/bounds.rs) the answer is not scored: the arithmetic could
+        // overflow.
+        (Some(Quantity::Number(x)), Some(_), _) if !crate::bounds::number_ok(*x) => Err(format!(
+            "het antwoord {x} bij '{title}' ligt buiten de grens van -{max} tot {max}",
+            max = crate::bounds::MAX_BID_NUMBER
+        )),
         (Some(Quantity::Number(x)), Some(l), _) => Ok(Quantitative {
             fraction: l.fraction(*x),
             number: Some(*x),

@@ -31,6 +31,11 @@ fn text(d: Option<&Data>) -> String {
 
 /// Column letters to a 0-based index: `E` is 4.
 fn column(letters: &str) -> Option<u32> {
+    // A spreadsheet's last column is XFD: more letters (from a forged name) would
+    // overflow the count before any check.
+    if letters.len() > 3 {
+        return None;
+    }
     let mut n = 0u32;
     for c in letters.chars() {
         if !c.is_ascii_alphabetic() {
@@ -80,12 +85,11 @@ pub fn read_sheet(
 
 /// Reads a score sheet file's bytes, refusing one over the size limit before reading it.
 pub fn read_sheet_file(path: &Path) -> Result<Vec<u8>, Error> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::read(path, &e))?
-        .len();
-    limits::check_file_size(Kind::ScoreSheet, size).map_err(|e| Error::unusable(path, e))?;
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, &e))?;
-    Ok(bytes)
+    crate::load::file::read_regular(path, Kind::ScoreSheet.limits().file_bytes, |size| {
+        limits::check_file_size(Kind::ScoreSheet, size)
+            .err()
+            .unwrap_or_default()
+    })
 }
 
 /// The `wanted` cells of `sheet` that hold a value, each filled cell of the sheet held to

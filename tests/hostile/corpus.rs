@@ -414,6 +414,77 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
         }),
     );
 
+    // ---- Bounds (issue 12 part C): numbers beyond the documented bounds ----
+    let speed = Key::Quantity("P1".into(), "snelheid-van-start".into());
+    for (name, key, cell) in [
+        ("bound-tariff-1e28.xlsx", tariff_key(), "<v>1E+28</v>"),
+        (
+            "bound-tariff-decimals.xlsx",
+            tariff_key(),
+            "<v>598.1234567890123456789012345</v>",
+        ),
+        ("bound-tariff-tiny.xlsx", tariff_key(), "<v>1E-27</v>"),
+        ("bound-quantity-1e28.xlsx", speed.clone(), "<v>1E+28</v>"),
+        (
+            "bound-quantity-negative.xlsx",
+            speed.clone(),
+            "<v>-7.9E+28</v>",
+        ),
+        (
+            "bound-quantity-decimals.xlsx",
+            speed,
+            "<v>5.0000000000000000000000000001</v>",
+        ),
+    ] {
+        put(
+            name,
+            with_cell(&t, &base, &key, &format!(r#"<c r="{{r}}">{cell}</c>"#)),
+        );
+    }
+    // A count read from the form: 4 billion parts of the tender definition.
+    let meta = sheet_part(&base, "_formulier");
+    put(
+        "bound-definition-parts.xlsx",
+        rezip(&base, |name, data| {
+            (name == meta).then(|| {
+                replace_cell(
+                    &String::from_utf8_lossy(data),
+                    "B4",
+                    r#"<c r="B4"><v>4000000000</v></c>"#,
+                )
+                .into_bytes()
+            })
+        }),
+    );
+    // A named range whose column letters would overflow a column count.
+    put(
+        "bound-name-columns.xlsx",
+        rezip(&base, |name, data| {
+            (name == "xl/workbook.xml").then(|| {
+                let re = regex::Regex::new(&format!(
+                    r#"(<definedName name="{}"[^>]*>)[^<]*(</definedName>)"#,
+                    name_input.name
+                ))
+                .expect("regex");
+                let s = String::from_utf8_lossy(data);
+                assert!(re.is_match(&s), "the name of the name input");
+                re.replace(&s, "${1}Aanbieder!$$AAAAAAAAAAAAAAA$$5${2}")
+                    .into_owned()
+                    .into_bytes()
+            })
+        }),
+    );
+
+    // ---- Terminal (issue 12 part D): a name that would forge lines and send escapes ----
+    put(
+        "terminal-escapes.xlsx",
+        text_bid(
+            &t,
+            TERMINAL_NAME,
+            None,
+            "Antwoord\u{1b}]0;titel\u{7}\u{1b}[2J met\u{2028}regels\u{202e}omgekeerd",
+        ),
+    );
     // ---- One provider, one bid (issue 12 B; the `decisions` block) ----
     // Copies of the base bid (samen-verder: Stichting Samen Verder Werkt, KvK 41234567)
     // that hide the provider behind another spelling of its name or its KvK number.
@@ -497,6 +568,12 @@ pub fn twin_files(t: &LoadedTender) -> Vec<(&'static str, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The provider name of `terminal-escapes.xlsx`: an escape that clears the screen and turns
+/// text red, a line break followed by a forged ranking line and error, a carriage return
+/// and a right-to-left override.
+pub const TERMINAL_NAME: &str =
+    "Nep\u{1b}[2J\u{1b}[31mB.V.\n     1  B99  Winnaar B.V.  100.00  ja\nerror: vals\r\u{202e}eman";
 
 /// The sheet and cell of the first score in a score sheet (defined name `tender_score_0001`).
 pub fn score_cell(sheet: &[u8]) -> (String, String) {
