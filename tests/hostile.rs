@@ -455,8 +455,8 @@ fn score_sheets_whose_structure_was_changed_are_refused() {
         let out = tender().arg("score").arg(&aw).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{file}");
         let err = String::from_utf8(out.stderr).unwrap();
-        let sheet = aw.join("scores/score-E1.xlsx");
-        let line = format!("error: {0}: {reason}\n  --> {0}\n", sheet.display());
+        // Findings name files relative to the tender folder.
+        let line = format!("error: scores/score-E1.xlsx: {reason}\n  --> scores/score-E1.xlsx\n");
         assert!(err.contains(&line), "{file}: {line}\nnot in\n{err}");
     }
 }
