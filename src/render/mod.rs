@@ -19,6 +19,7 @@ pub mod sociale_kaart;
 pub mod svg;
 pub mod templates;
 pub mod tender_doc;
+pub mod wording;
 pub mod xlsx;
 
 use std::sync::Mutex;

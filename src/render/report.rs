@@ -753,19 +753,24 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
         .iter()
         .map(|tie| {
             let names: Vec<String> = tie.bids.iter().map(|c| name_of(r, c)).collect();
+            let rules: Vec<String> = tie
+                .decided_by
+                .iter()
+                .map(|rule| super::wording::tie_rule(r, rule, lang))
+                .collect();
             if nl {
                 format!(
                     "Gelijke stand op {}: {}; beslist door {}.",
                     outcome::total(m.total_unit, tie.total, lang),
                     names.join(", "),
-                    tie.decided_by.join(", ")
+                    rules.join("; ")
                 )
             } else {
                 format!(
                     "Tie at {}: {}; decided by {}.",
                     outcome::total(m.total_unit, tie.total, lang),
                     names.join(", "),
-                    tie.decided_by.join(", ")
+                    rules.join("; ")
                 )
             }
         })
@@ -781,24 +786,7 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
         r.rank_reversal
             .findings
             .iter()
-            .map(|f| {
-                let u = m.total_unit;
-                if nl {
-                    format!(
-                        "Zonder {} komt {} vóór {}: {} tegen {} wordt {} tegen {}. De volgorde van deze twee hangt dus af van een derde inschrijving.",
-                        name_of(r, &f.left_out), name_of(r, &f.behind), name_of(r, &f.ahead),
-                        outcome::total(u, f.totals_before.0, lang), outcome::total(u, f.totals_before.1, lang),
-                        outcome::total(u, f.totals_after.0, lang), outcome::total(u, f.totals_after.1, lang)
-                    )
-                } else {
-                    format!(
-                        "Without {}, {} comes before {}: {} against {} becomes {} against {}. The order of these two depends on a third bid.",
-                        name_of(r, &f.left_out), name_of(r, &f.behind), name_of(r, &f.ahead),
-                        outcome::total(u, f.totals_before.0, lang), outcome::total(u, f.totals_before.1, lang),
-                        outcome::total(u, f.totals_after.0, lang), outcome::total(u, f.totals_after.1, lang)
-                    )
-                }
-            })
+            .map(|f| super::wording::rank_reversal(r, f, lang))
             .collect()
     };
     let sensitivity = sensitivity_text(r, lang);
