@@ -446,12 +446,15 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
         comparison,
         rank,
         below_max: below,
-        exclusions: bid
-            .admission
-            .exclusions
-            .iter()
-            .map(|e| e.message.clone())
-            .collect(),
+        exclusions: super::decision::exclusions(
+            &super::decision::Context {
+                tender,
+                def: t.lot(&lot.lot),
+                lot,
+                lang,
+            },
+            bid,
+        ),
         standstill,
         objection,
         remedies: tender

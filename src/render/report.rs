@@ -380,7 +380,12 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    report_lot(p, format!("tender-report-details-{nonce:032x}-{i}"), lang)
+                    report_lot(
+                        p,
+                        &t.def.tender,
+                        format!("tender-report-details-{nonce:032x}-{i}"),
+                        lang,
+                    )
                 })
                 .collect()
         },
@@ -448,7 +453,12 @@ fn quality_cell(b: &BidResult, lang: Lang) -> String {
     }
 }
 
-fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
+fn report_lot(
+    p: &LotPair<'_>,
+    tender: &crate::model::Tender,
+    details_slot: String,
+    lang: Lang,
+) -> ReportLot {
     let r = p.result;
     let m = &r.method;
     let nl = lang == Lang::Nl;
@@ -716,12 +726,15 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
         .filter(|b| !b.admission.admitted)
         .map(|b| Excluded {
             name: outcome::bid_name(b),
-            reasons: b
-                .admission
-                .exclusions
-                .iter()
-                .map(|e| e.message.clone())
-                .collect(),
+            reasons: super::decision::exclusions(
+                &super::decision::Context {
+                    tender,
+                    def: p.def,
+                    lot: r,
+                    lang,
+                },
+                b,
+            ),
         })
         .collect();
     let disagreements = r
