@@ -108,19 +108,24 @@ fn a_not_awarded_letter_has_every_element_of_art_2_130() {
         "{md}"
     );
     assert!(
-        md.contains("| Veiligheid | 15,00 | 75 | **11,25** | 50 | **7,50** |"),
+        md.contains("| Veiligheid | 15,00 | 75 | **11,25** | 50 | **7,50** | 75 | **11,25** |"),
         "{md}"
     );
     assert!(
-        md.contains("| Totaal (punten) | 100,00 |  | **65,82** |  | **78,49** |"),
+        md.contains("| Totaal (punten) | 100,00 |  | **65,82** |  | **78,49** |  | **70,62** |"),
         "{md}"
     );
-    // Characteristics and relative advantages of the winning bid.
-    assert!(md.contains("Op “Resultaat en proces” scoorde de winnende inschrijving 100 (20,00), uw inschrijving 75 (15,00)."), "{md}");
+    // Characteristics and relative advantages of the best-ranked and of the last awarded
+    // bid (the bid it had to beat).
+    assert!(md.contains("Op “Resultaat en proces” scoorde Werkplaats Oost B.V. (B02) 100 (20,00), uw inschrijving 75 (15,00)."), "{md}");
+    assert!(md.contains("### De laagst gerangschikte gegunde inschrijving (plaats 4): Coöperatie Samen Aan Het Werk U.A. (B05)"), "{md}");
+    assert!(md.contains("Op “Passend bij de deelnemer” scoorde Coöperatie Samen Aan Het Werk U.A. (B05) 75 (7,50), uw inschrijving 50 (5,00)."), "{md}");
     assert!(
-        md.contains("Kenmerken en relatieve voordelen van de winnende inschrijving"),
+        md.contains("Kenmerken en relatieve voordelen van de gegunde inschrijvingen"),
         "{md}"
     );
+    // Nobody is told a bid is "the winning bid" when several are awarded.
+    assert!(!md.contains("winnende inschrijving"), "{md}");
     // Reasons for scores below the maximum, from the justifications.
     assert!(md.contains("| Passend bij de deelnemer | 5,00 / 10,00 | Voldoende concreet, maar weinig onderbouwd met resultaten. |"), "{md}");
     // Standstill of 20 calendar days with its end date, and how to object.
@@ -136,6 +141,8 @@ fn a_not_awarded_letter_has_every_element_of_art_2_130() {
         md.contains("voorzieningenrechter van de Rechtbank Midden-Voorbeeld"),
         "{md}"
     );
+    // The remedy is stated once: the tender's own text replaces the general one.
+    assert_eq!(md.matches("kort geding").count(), 1, "{md}");
     // The letter carries the decision date from the tender, not today's date.
     assert!(md.contains("- **Datum:** 1 november 2016"), "{md}");
 }
