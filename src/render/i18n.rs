@@ -381,6 +381,18 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("sheet_excluded", "Uitgesloten", "Excluded"),
     ("sheet_findings", "Signalen", "Flags"),
     ("sheet_audit", "Verantwoording", "Audit"),
+    ("sheet_approval", "Vaststelling", "Approval"),
+    (
+        "approval",
+        "Vaststelling door de beoordelingscommissie",
+        "Approval by the evaluation committee",
+    ),
+    ("chair", "Voorzitter", "Chair"),
+    ("member", "Lid", "Member"),
+    ("member_name", "Naam", "Name"),
+    ("member_role", "Functie", "Role"),
+    ("signature", "Handtekening", "Signature"),
+    ("place", "Plaats", "Place"),
     // Award letters
     ("letter", "Gunningsbeslissing", "Award decision"),
     ("letter_to", "Aan", "To"),

@@ -50,8 +50,80 @@ pub struct ReportView {
     pub findings: Vec<String>,
     /// How the committee scored, in words.
     pub committee: Vec<String>,
+    /// The approval block: the committee members, place, date and lines to sign.
+    pub approval: Approval,
     /// The audit appendix.
     pub audit: Audit,
+}
+
+/// The report as the committee signs it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approval {
+    /// What the members sign for.
+    pub intro: String,
+    /// The chair (when the tender names one), then every evaluator.
+    pub members: Vec<Signatory>,
+    /// A line to write on: place, date, a missing name, the signature.
+    pub line: String,
+}
+
+/// A member who signs the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signatory {
+    /// The evaluator id, or "Voorzitter" / "Chair".
+    pub member: String,
+    /// The name as the tender gives it, or a line to write it on.
+    pub name: String,
+    /// The role as the tender gives it (may be empty).
+    pub role: String,
+}
+
+/// A line to write on, in every format (no Markdown or HTML meaning).
+pub const SIGN_LINE: &str = "……………………………………";
+
+/// The approval block of the report: the committee from the tender, with lines to sign.
+pub fn approval(t: &LoadedTender, lang: Lang) -> Approval {
+    let c = &t.def.committee;
+    let mut members = Vec::new();
+    if let Some(chair) = &c.chair {
+        members.push(Signatory {
+            member: i18n::label("chair", lang).to_string(),
+            name: chair.name.trim().to_string(),
+            role: chair
+                .role
+                .as_ref()
+                .map(|r| r.get(lang).trim().to_string())
+                .unwrap_or_default(),
+        });
+    }
+    for e in &c.evaluators {
+        members.push(Signatory {
+            member: e.id().to_string(),
+            name: e
+                .given_name()
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| SIGN_LINE.to_string()),
+            role: e
+                .role()
+                .map(|r| r.get(lang).trim().to_string())
+                .unwrap_or_default(),
+        });
+    }
+    let id = &t.def.tender.id;
+    let n = members.len();
+    Approval {
+        intro: match lang {
+            Lang::Nl => format!(
+                "De beoordelingscommissie stelt dit beoordelingsrapport van aanbesteding {id} vast. De {n} leden ondertekenen het hieronder."
+            ),
+            Lang::En => format!(
+                "The evaluation committee approves this evaluation report of tender {id}. Its {n} members sign it below."
+            ),
+        },
+        members,
+        line: SIGN_LINE.to_string(),
+    }
 }
 
 /// A lot in the summary.
@@ -391,6 +463,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
         },
         findings: ev.findings.iter().map(|f| finding_text(f, lang)).collect(),
         committee: explain::committee(&t.def.committee, lang),
+        approval: approval(t, lang),
         audit: Audit {
             inputs: ev
                 .inputs
@@ -1153,6 +1226,41 @@ fn xlsx_of(
         )?;
     }
     {
+        let a = &v.approval;
+        let mut rows: Vec<Vec<xlsx::Cell>> = vec![vec![
+            xlsx::Cell::text(""),
+            xlsx::Cell::text(&a.intro),
+            xlsx::Cell::text(""),
+            xlsx::Cell::text(""),
+        ]];
+        for m in &a.members {
+            rows.push(vec![
+                xlsx::Cell::text(&m.member),
+                xlsx::Cell::text(&m.name),
+                xlsx::Cell::text(&m.role),
+                xlsx::Cell::text(&a.line),
+            ]);
+        }
+        for k in ["place", "date"] {
+            rows.push(vec![
+                xlsx::Cell::text(l(k)),
+                xlsx::Cell::text(&a.line),
+                xlsx::Cell::text(""),
+                xlsx::Cell::text(""),
+            ]);
+        }
+        book.sheet(
+            l("sheet_approval"),
+            &[
+                l("member"),
+                l("member_name"),
+                l("member_role"),
+                l("signature"),
+            ],
+            rows,
+        )?;
+    }
+    {
         let mut rows = vec![
             vec![
                 xlsx::Cell::text(l("tool_version")),
@@ -1232,4 +1340,82 @@ pub fn documents(
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
     super::Docs::make(|docs| write(docs, t, ev, lang, tpl))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evaluator, Member, Text};
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    #[test]
+    fn the_approval_block_lists_the_committee_from_the_tender() {
+        let mut t = sample();
+        // The sample: three evaluators, each with a name (their function), no chair.
+        let a = approval(&t, Lang::Nl);
+        let names: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
+        let given: Vec<&str> = t
+            .def
+            .committee
+            .evaluators
+            .iter()
+            .map(|e| e.name())
+            .collect();
+        assert_eq!(names, given);
+        assert!(
+            a.intro.contains(&format!("De {} leden", given.len())),
+            "{}",
+            a.intro
+        );
+        // A chair, a bilingual role, and an evaluator with only an id (a line to write on).
+        let c = &mut t.def.committee;
+        c.chair = Some(Member {
+            name: "C. Smit".into(),
+            role: Some(Text::Both {
+                nl: "Inkoopadviseur".into(),
+                en: Some("Procurement adviser".into()),
+            }),
+        });
+        c.evaluators = vec![
+            Evaluator::Named {
+                id: "E1".into(),
+                name: Some("A. Jansen".into()),
+                role: Some(Text::Both {
+                    nl: "Beleidsadviseur participatie".into(),
+                    en: Some("Policy adviser".into()),
+                }),
+            },
+            Evaluator::Id("E2".into()),
+        ];
+        for (lang, chair, role_e1) in [
+            (Lang::Nl, "Voorzitter", "Beleidsadviseur participatie"),
+            (Lang::En, "Chair", "Policy adviser"),
+        ] {
+            let a = approval(&t, lang);
+            let rows: Vec<(&str, &str, &str)> = a
+                .members
+                .iter()
+                .map(|m| (m.member.as_str(), m.name.as_str(), m.role.as_str()))
+                .collect();
+            let chair_role = if lang == Lang::Nl {
+                "Inkoopadviseur"
+            } else {
+                "Procurement adviser"
+            };
+            assert_eq!(
+                rows,
+                [
+                    (chair, "C. Smit", chair_role),
+                    ("E1", "A. Jansen", role_e1),
+                    ("E2", SIGN_LINE, ""),
+                ]
+            );
+        }
+    }
 }
