@@ -818,6 +818,78 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_tie_decided_by_the_tie_break_is_in_the_letter() {
+        let t = crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid");
+        let mut ev: Evaluation =
+            serde_json::from_str(include_str!("../../tests/fixtures/evaluation/result.json"))
+                .unwrap();
+        // B01 and B03 of P1 tie; the criterion "resultaat-en-proces" places B01 first.
+        let lot = &mut ev.lots[0];
+        let rule = "criterion:resultaat-en-proces";
+        lot.ties.push(crate::score::Tie {
+            total: "75".parse().unwrap(),
+            bids: vec!["B01".into(), "B03".into()],
+            decided_by: vec![rule.into()],
+        });
+        let idx = lot.ties.len() - 1;
+        for b in lot
+            .bids
+            .iter_mut()
+            .filter(|b| b.code == "B01" || b.code == "B03")
+        {
+            b.tie_break = Some(crate::score::TieBreak {
+                tie: idx,
+                decided_by: (b.code == "B03").then(|| rule.to_string()),
+            });
+        }
+        let lot = &ev.lots[0];
+        let b01 = lot.bids.iter().find(|b| b.code == "B01").unwrap();
+        let b03 = lot.bids.iter().find(|b| b.code == "B03").unwrap();
+        let value = |b: &BidResult, lang| {
+            let c = b
+                .criteria
+                .iter()
+                .find(|c| c.criterion == "resultaat-en-proces")
+                .unwrap();
+            format!(
+                "{} ({})",
+                outcome::criterion_score(c, lang),
+                outcome::criterion_earned(c, lang)
+            )
+        };
+        for (lang, expected) in [
+            (
+                Lang::Nl,
+                format!(
+                    "Beslissend tegenover Zorggroep De Linde (B01) was de hoogste score op “Resultaat en proces” (uw inschrijving {}, Zorggroep De Linde (B01) {}): Zorggroep De Linde (B01) staat daardoor vóór uw inschrijving.",
+                    value(b03, Lang::Nl),
+                    value(b01, Lang::Nl)
+                ),
+            ),
+            (
+                Lang::En,
+                format!(
+                    "Against Zorggroep De Linde (B01) the deciding rule was the highest score on “Result and process” (your bid {}, Zorggroep De Linde (B01) {}): Zorggroep De Linde (B01) therefore ranks before your bid.",
+                    value(b03, Lang::En),
+                    value(b01, Lang::En)
+                ),
+            ),
+        ] {
+            let v = view(&t, lot, b03, lang);
+            let tie = v.tie.clone().expect("the letter names the tie");
+            assert!(tie.contains(&expected), "{tie}");
+            let mut md = Vec::new();
+            crate::render::Templates::builtin()
+                .md_to("letter.md", &v, &mut md)
+                .unwrap();
+            assert!(String::from_utf8(md).unwrap().contains(&tie));
+        }
+    }
+
+    #[test]
     fn slugs_are_file_safe() {
         assert_eq!(
             slug("Coöperatie Samen Aan Het Werk U.A."),
