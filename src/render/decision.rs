@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::money::{money, percent};
 use super::outcome;
-use crate::form::layout::{no, yes};
+use crate::form::layout::no;
 use crate::model::{Lang, LotView, Moment, Tender};
 use crate::score::{BidResult, ExclusionDetail, ExclusionReason, LotResult};
 
@@ -277,14 +277,13 @@ pub fn exclusion(cx: &Context<'_>, bid: &BidResult, e: &ExclusionReason) -> Stri
                     }
                 })
                 .unwrap_or_default();
-            let y = yes(lang);
             if nl {
                 format!(
-                    "Niet voldaan aan de knock-outeis “{title}”: de inschrijving antwoordt “{y}”, maar noemt geen bewijsstuk{at}.{asked}"
+                    "Niet voldaan aan de knock-outeis “{title}”: de inschrijving noemt geen bewijsstuk{at}.{asked}"
                 )
             } else {
                 format!(
-                    "The knock-out requirement “{title}” is not met: the bid answers “{y}” but names no evidence{at}.{asked}"
+                    "The knock-out requirement “{title}” is not met: the bid names no evidence{at}.{asked}"
                 )
             }
         }
