@@ -106,6 +106,23 @@ fn an_unawarded_bid_is_compared_with_the_best_and_the_last_awarded_bid() {
         let nl = lang == Lang::Nl;
         let v = letters::view(&t, lot, own, lang);
         assert_eq!(v.kind, "not-awarded");
+        // The rank sentence: own rank of the admitted bids, the maximum number of awards,
+        // and the last awarded bid's rank and total.
+        let ranked = lot.bids.iter().filter(|b| b.rank.is_some()).count();
+        let (r, lr) = (own.rank.unwrap(), last.rank.unwrap());
+        let lt = outcome::total(lot.method.total_unit, last.total.unwrap(), lang);
+        assert_eq!(
+            v.rank.as_deref().unwrap(),
+            if nl {
+                format!(
+                    "Uw inschrijving staat op plaats {r} van {ranked} toegelaten inschrijvingen; het perceel wordt gegund aan ten hoogste 2 inschrijver(s). De laatst gegunde inschrijving (plaats {lr}) behaalde {lt}."
+                )
+            } else {
+                format!(
+                    "Your bid ranks {r} of {ranked} admitted bids; the lot is awarded to at most 2 bidder(s). The last bid awarded (rank {lr}) reached {lt}."
+                )
+            }
+        );
         let names: Vec<&str> = v.compared.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names,

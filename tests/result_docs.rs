@@ -426,3 +426,55 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn the_report_ends_with_the_committee_approval_in_every_format() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let out = all_outputs();
+    let evaluators = [
+        "Beleidsadviseur participatie",
+        "Contractmanager sociaal domein",
+        "Consulent werk en inkomen",
+    ];
+    let md = read(out.path().join("beoordelingsrapport.md"));
+    let approval = md
+        .split("## Vaststelling door de beoordelingscommissie")
+        .nth(1)
+        .expect("the Markdown report has an approval block");
+    let approval = approval.split("\n## ").next().unwrap();
+    for (id, name) in ["E1", "E2", "E3"].iter().zip(evaluators) {
+        assert!(
+            approval.contains(&format!("| {id} | {name} |  | …………………………………… |")),
+            "{approval}"
+        );
+    }
+    assert!(
+        approval.contains("- **Plaats:** ……………………………………"),
+        "{approval}"
+    );
+    assert!(
+        approval.contains("- **Datum:** ……………………………………"),
+        "{approval}"
+    );
+    let html = read(out.path().join("beoordelingsrapport.html"));
+    assert!(html.contains("<section id=\"approval\""), "{html}");
+    for name in evaluators {
+        assert!(html.contains(&format!("<td>{name}</td>")));
+    }
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("beoordelingsrapport.xlsx")).unwrap();
+    let range = wb.worksheet_range("Vaststelling").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0], ["Lid", "Naam", "Functie", "Handtekening"]);
+    for (id, name) in ["E1", "E2", "E3"].iter().zip(evaluators) {
+        assert!(
+            rows.iter()
+                .any(|r| r[0] == *id && r[1] == name && r[3] == "……………………………………"),
+            "{rows:?}"
+        );
+    }
+    assert!(rows.iter().any(|r| r[0] == "Plaats"), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "Datum"), "{rows:?}");
+}
