@@ -651,6 +651,56 @@ mod tests {
         }
     }
 
+    /// Every code the source gives an excluding finding or an exclusion: a bid-form error
+    /// (`Severity::Error, "code"`), a rule outcome (`err("code", ..)`), an admission reason
+    /// (`reason("code", ..)`) or an exclusion written out (`stage: Stage::X, code: "code"`).
+    /// A code added anywhere without a decision sentence fails here.
+    #[test]
+    fn every_exclusion_code_in_the_source_has_a_decision() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let patterns = [
+            r#"Severity::Error,\s*"([a-z][a-z-]+)""#,
+            r#"\berr\(\s*"([a-z][a-z-]+)""#,
+            r#"\breason\(\s*"([a-z][a-z-]+)""#,
+            r#"stage: Stage::\w+,\s*code: "([a-z][a-z-]+)""#,
+        ]
+        .map(|p| regex::Regex::new(p).unwrap());
+        let mut found = std::collections::BTreeSet::new();
+        for dir in ["load", "check", "score"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for re in &patterns {
+                    for c in re.captures_iter(&text) {
+                        found.insert((c[1].to_string(), path.display().to_string()));
+                    }
+                }
+            }
+        }
+        // The scan sees the codes it must (a broken pattern would pass vacuously).
+        for code in [
+            "tariff-above-ceiling",
+            "not-a-number",
+            "zero-price",
+            "late",
+            "zero-quality",
+        ] {
+            assert!(
+                found.iter().any(|(c, _)| c == code),
+                "the scan misses {code}: {found:?}"
+            );
+        }
+        for (code, file) in &found {
+            assert!(
+                CODES.contains(&code.as_str()),
+                "exclusion code `{code}` ({file}) has no decision sentence in render::decision"
+            );
+        }
+    }
+
     #[test]
     fn every_code_is_a_decision_in_both_languages_without_advice() {
         let (t, ev) = (sample(), fixture());
