@@ -261,7 +261,14 @@ pub fn abnormally_low(lot: &LotView, lang: Lang) -> Option<String> {
 /// How the committee scores, in words.
 pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
     let nl = lang == Lang::Nl;
-    let names: Vec<&str> = c.evaluators.iter().map(|e| e.name()).collect();
+    let names: Vec<String> = c
+        .evaluators
+        .iter()
+        .map(|e| match e.role() {
+            Some(r) => format!("{} ({})", e.name(), r.get(lang)),
+            None => e.name().to_string(),
+        })
+        .collect();
     let n = names.len();
     let mut out = vec![if nl {
         format!(
@@ -274,6 +281,17 @@ pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
             names.join(", ")
         )
     }];
+    if let Some(chair) = &c.chair {
+        let who = match &chair.role {
+            Some(r) => format!("{} ({})", chair.name.trim(), r.get(lang)),
+            None => chair.name.trim().to_string(),
+        };
+        out.push(if nl {
+            format!("Voorzitter van de commissie is {who}.")
+        } else {
+            format!("The committee is chaired by {who}.")
+        });
+    }
     out.push(match (c.aggregation, nl) {
         (Aggregation::Consensus, true) => "Daarna stelt de commissie in een consensusbespreking per criterium één score vast; de individuele scores blijven vastgelegd.".to_string(),
         (Aggregation::Consensus, false) => "The committee then agrees one score per criterion in a consensus meeting; the individual scores stay on record.".to_string(),
@@ -315,7 +333,40 @@ pub fn standstill(tender: &Tender, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AwardMethod as M, PriceFormula as F};
+    use crate::model::{AwardMethod as M, Evaluator, Member, PriceFormula as F, Text};
+
+    #[test]
+    fn the_committee_names_its_members_with_their_roles_and_chair() {
+        let t = crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid");
+        let mut c = t.def.committee.clone();
+        c.evaluators = vec![
+            Evaluator::Named {
+                id: "E1".into(),
+                name: Some("A. Jansen".into()),
+                role: Some(Text::Both {
+                    nl: "Jurist".into(),
+                    en: Some("Lawyer".into()),
+                }),
+            },
+            Evaluator::Id("E2".into()),
+        ];
+        c.chair = Some(Member {
+            name: "C. Smit".into(),
+            role: None,
+        });
+        let nl = committee(&c, Lang::Nl);
+        assert!(nl[0].contains("2 leden: A. Jansen (Jurist), E2."), "{nl:?}");
+        assert_eq!(nl[1], "Voorzitter van de commissie is C. Smit.");
+        let en = committee(&c, Lang::En);
+        assert!(
+            en[0].contains("2 members: A. Jansen (Lawyer), E2."),
+            "{en:?}"
+        );
+        assert_eq!(en[1], "The committee is chaired by C. Smit.");
+    }
 
     /// The method paragraphs speak about the bids, never to a bidder: the report uses them
     /// as they are.
