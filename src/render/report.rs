@@ -1191,7 +1191,7 @@ fn xlsx_of(
                 rows.push(vec![
                     xlsx::Cell::text(&lot.id),
                     xlsx::Cell::text(&e.name),
-                    xlsx::Cell::text(&e.reasons.join("; ")),
+                    xlsx::Cell::text(&e.reasons.join(" ")),
                 ]);
             }
         }
