@@ -444,7 +444,7 @@ fn the_report_ends_with_the_committee_approval_in_every_format() {
     let approval = approval.split("\n## ").next().unwrap();
     for (id, name) in ["E1", "E2", "E3"].iter().zip(evaluators) {
         assert!(
-            approval.contains(&format!("| {id} | {name} |  | …………………………………… |")),
+            approval.contains(&format!("| {id} | {name} | …………………………………… |")),
             "{approval}"
         );
     }
@@ -467,11 +467,11 @@ fn the_report_ends_with_the_committee_approval_in_every_format() {
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    assert_eq!(rows[0], ["Lid", "Naam", "Functie", "Handtekening"]);
+    assert_eq!(rows[0], ["Lid", "Naam en functie", "Handtekening"]);
     for (id, name) in ["E1", "E2", "E3"].iter().zip(evaluators) {
         assert!(
             rows.iter()
-                .any(|r| r[0] == *id && r[1] == name && r[3] == "……………………………………"),
+                .any(|r| r[0] == *id && r[1] == name && r[2] == "……………………………………"),
             "{rows:?}"
         );
     }

@@ -389,8 +389,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("chair", "Voorzitter", "Chair"),
     ("member", "Lid", "Member"),
-    ("member_name", "Naam", "Name"),
-    ("member_role", "Functie", "Role"),
+    ("member_who", "Naam en functie", "Name and role"),
     ("signature", "Handtekening", "Signature"),
     ("place", "Plaats", "Place"),
     // Award letters

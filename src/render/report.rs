@@ -76,6 +76,19 @@ pub struct Signatory {
     pub name: String,
     /// The role as the tender gives it (may be empty).
     pub role: String,
+    /// Name and role as one cell ("A. Jansen, Jurist"): a `name` without a `role` may be
+    /// either (the tender format allows a function in `name`), so the block does not
+    /// label it as one or the other.
+    pub who: String,
+}
+
+fn who(name: &str, role: &str) -> String {
+    match (name.is_empty() || name == SIGN_LINE, role.is_empty()) {
+        (false, false) => format!("{name}, {role}"),
+        (false, true) => name.to_string(),
+        (true, false) => format!("{SIGN_LINE}, {role}"),
+        (true, true) => SIGN_LINE.to_string(),
+    }
 }
 
 /// A line to write on, in every format (no Markdown or HTML meaning).
@@ -85,30 +98,34 @@ pub const SIGN_LINE: &str = "……………………………………";
 pub fn approval(t: &LoadedTender, lang: Lang) -> Approval {
     let c = &t.def.committee;
     let mut members = Vec::new();
+    let sign = |member: String, name: String, role: String| Signatory {
+        who: who(&name, &role),
+        member,
+        name,
+        role,
+    };
     if let Some(chair) = &c.chair {
-        members.push(Signatory {
-            member: i18n::label("chair", lang).to_string(),
-            name: chair.name.trim().to_string(),
-            role: chair
+        members.push(sign(
+            i18n::label("chair", lang).to_string(),
+            chair.name.trim().to_string(),
+            chair
                 .role
                 .as_ref()
                 .map(|r| r.get(lang).trim().to_string())
                 .unwrap_or_default(),
-        });
+        ));
     }
     for e in &c.evaluators {
-        members.push(Signatory {
-            member: e.id().to_string(),
-            name: e
-                .given_name()
+        members.push(sign(
+            e.id().to_string(),
+            e.given_name()
                 .map(|n| n.trim().to_string())
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| SIGN_LINE.to_string()),
-            role: e
-                .role()
+            e.role()
                 .map(|r| r.get(lang).trim().to_string())
                 .unwrap_or_default(),
-        });
+        ));
     }
     let id = &t.def.tender.id;
     let n = members.len();
@@ -1231,13 +1248,11 @@ fn xlsx_of(
             xlsx::Cell::text(""),
             xlsx::Cell::text(&a.intro),
             xlsx::Cell::text(""),
-            xlsx::Cell::text(""),
         ]];
         for m in &a.members {
             rows.push(vec![
                 xlsx::Cell::text(&m.member),
-                xlsx::Cell::text(&m.name),
-                xlsx::Cell::text(&m.role),
+                xlsx::Cell::text(&m.who),
                 xlsx::Cell::text(&a.line),
             ]);
         }
@@ -1246,17 +1261,11 @@ fn xlsx_of(
                 xlsx::Cell::text(l(k)),
                 xlsx::Cell::text(&a.line),
                 xlsx::Cell::text(""),
-                xlsx::Cell::text(""),
             ]);
         }
         book.sheet(
             l("sheet_approval"),
-            &[
-                l("member"),
-                l("member_name"),
-                l("member_role"),
-                l("signature"),
-            ],
+            &[l("member"), l("member_who"), l("signature")],
             rows,
         )?;
     }
@@ -1398,6 +1407,11 @@ mod tests {
             (Lang::En, "Chair", "Policy adviser"),
         ] {
             let a = approval(&t, lang);
+            for m in &a.members {
+                assert_eq!(m.who, who(&m.name, &m.role));
+            }
+            assert_eq!(a.members[1].who, format!("A. Jansen, {role_e1}"));
+            assert_eq!(a.members[2].who, SIGN_LINE);
             let rows: Vec<(&str, &str, &str)> = a
                 .members
                 .iter()
