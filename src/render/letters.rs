@@ -674,7 +674,22 @@ pub fn advantages(
                     format!("On quality your bid earned {a} points and {role} {b}; the lower price therefore decided.")
                 });
             }
-            _ => {}
+            _ => {
+                // Award on value: quality is the deduction from the price.
+                if let (
+                    Some(crate::score::PriceResult::Fictitious { deduction: a, .. }),
+                    Some(crate::score::PriceResult::Fictitious { deduction: b, .. }),
+                ) = (&own.price, &other.price)
+                    && b <= a
+                {
+                    let (a, b) = (money(*a, lang), money(*b, lang));
+                    out.push(if nl {
+                        format!("Op kwaliteit bereikte uw inschrijving {a} aftrek en {role} {b}; de lagere prijs gaf daarmee de doorslag.")
+                    } else {
+                        format!("On quality your bid reached {a} of deduction and {role} {b}; the lower price therefore decided.")
+                    });
+                }
+            }
         }
     }
     if out.is_empty() {
@@ -816,6 +831,54 @@ pub fn documents(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn under_award_on_value_a_lower_price_with_less_value_decided() {
+        let ev: Evaluation =
+            serde_json::from_str(include_str!("../../tests/fixtures/evaluation/result.json"))
+                .unwrap();
+        let lot = ev.lots.iter().find(|l| l.lot == "P2").unwrap();
+        let find = |c: &str| lot.bids.iter().find(|b| b.code == c).unwrap();
+        // B01 is cheaper than B02 and reached less value: its lower price decided.
+        let (own, other) = (find("B02"), find("B01"));
+        let deduction = |b: &BidResult| match &b.price {
+            Some(crate::score::PriceResult::Fictitious { deduction, .. }) => *deduction,
+            _ => panic!("award on value"),
+        };
+        assert!(other.evaluation_price < own.evaluation_price);
+        assert!(deduction(other) <= deduction(own));
+        let name = outcome::bid_name(other);
+        for lang in [Lang::Nl, Lang::En] {
+            let a = advantages(lot, own, other, &name, lang);
+            let (op, wp) = (
+                money(own.evaluation_price.unwrap(), lang),
+                money(other.evaluation_price.unwrap(), lang),
+            );
+            let (od, wd) = (money(deduction(own), lang), money(deduction(other), lang));
+            let expected = if lang == Lang::Nl {
+                [
+                    format!(
+                        "De beoordelingsprijs van {name} is lager: {wp} tegen {op} van uw inschrijving."
+                    ),
+                    format!(
+                        "Op kwaliteit bereikte uw inschrijving {od} aftrek en {name} {wd}; de lagere prijs gaf daarmee de doorslag."
+                    ),
+                ]
+            } else {
+                [
+                    format!(
+                        "The evaluation price of {name} is lower: {wp} against {op} for your bid."
+                    ),
+                    format!(
+                        "On quality your bid reached {od} of deduction and {name} {wd}; the lower price therefore decided."
+                    ),
+                ]
+            };
+            for e in &expected {
+                assert!(a.contains(e), "{a:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_tie_decided_by_the_tie_break_is_in_the_letter() {
