@@ -208,6 +208,69 @@ fn check_committee(c: &Committee, out: &mut Vec<Finding>) {
         }
         seen.push(e.id());
     }
+    // Names and roles appear in the report's approval block, beside a line to sign.
+    let blank_text = |t: &crate::model::Text| {
+        t.get(crate::model::Lang::Nl).trim().is_empty()
+            || t.get(crate::model::Lang::En).trim().is_empty()
+    };
+    let mut names: Vec<String> = Vec::new();
+    for (i, e) in c.evaluators.iter().enumerate() {
+        if let Some(name) = e.given_name() {
+            if name.trim().is_empty() {
+                out.push(
+                    Finding::error(
+                        "wrong-value",
+                        format!("committee.evaluators[{i}].name"),
+                        "the evaluator's name is empty",
+                    )
+                    .hint("write the name, e.g. `name: A. Jansen`, or leave `name` out"),
+                );
+            } else {
+                let key = name.trim().to_lowercase();
+                if names.contains(&key) {
+                    out.push(
+                        Finding::error(
+                            "duplicate-name",
+                            format!("committee.evaluators[{i}].name"),
+                            format!("evaluator name `{}` is used twice", name.trim()),
+                        )
+                        .hint(
+                            "each member signs the report once: give each evaluator their own name",
+                        ),
+                    );
+                }
+                names.push(key);
+            }
+        }
+        if e.role().is_some_and(blank_text) {
+            out.push(
+                Finding::error(
+                    "wrong-value",
+                    format!("committee.evaluators[{i}].role"),
+                    "the evaluator's role is empty",
+                )
+                .hint("write the role, e.g. `role: Beleidsadviseur participatie`, or leave `role` out"),
+            );
+        }
+    }
+    if let Some(chair) = &c.chair {
+        if chair.name.trim().is_empty() {
+            out.push(
+                Finding::error("wrong-value", "committee.chair.name", "the chair's name is empty")
+                    .hint("write the chair's name, e.g. `chair: { name: J. de Vries }`, or leave `chair` out"),
+            );
+        }
+        if chair.role.as_ref().is_some_and(blank_text) {
+            out.push(
+                Finding::error(
+                    "wrong-value",
+                    "committee.chair.role",
+                    "the chair's role is empty",
+                )
+                .hint("write the role, e.g. `role: Inkoopadviseur`, or leave `role` out"),
+            );
+        }
+    }
     if c.aggregation != Aggregation::Consensus && c.evaluators.len() == 1 {
         out.push(Finding::warning(
             "single-evaluator",
@@ -1048,6 +1111,49 @@ mod tests {
         assert_eq!(
             errors(|t| t.committee.evaluators.push(Evaluator::Id("E2".into()))),
             [("duplicate-id", "committee.evaluators[2]".into())]
+        );
+    }
+
+    #[test]
+    fn committee_names_and_roles() {
+        let named = |id: &str, name: Option<&str>, role: Option<&str>| Evaluator::Named {
+            id: id.into(),
+            name: name.map(Into::into),
+            role: role.map(|r| crate::model::Text::Plain(r.into())),
+        };
+        assert_eq!(
+            errors(|t| {
+                t.committee.evaluators = vec![
+                    named("E1", Some("A. Jansen"), Some("Beleidsadviseur")),
+                    named("E2", None, Some("Jurist")),
+                    named("E3", Some("B. de Wit"), None),
+                ];
+                t.committee.chair = Some(crate::model::Member {
+                    name: "C. Smit".into(),
+                    role: None,
+                });
+            }),
+            []
+        );
+        assert_eq!(
+            errors(|t| {
+                t.committee.evaluators = vec![
+                    named("E1", Some("A. Jansen"), Some(" ")),
+                    named("E2", Some(" "), None),
+                    named("E3", Some("a. jansen "), None),
+                ];
+                t.committee.chair = Some(crate::model::Member {
+                    name: "".into(),
+                    role: Some(crate::model::Text::Plain("".into())),
+                });
+            }),
+            [
+                ("wrong-value", "committee.evaluators[0].role".into()),
+                ("wrong-value", "committee.evaluators[1].name".into()),
+                ("duplicate-name", "committee.evaluators[2].name".into()),
+                ("wrong-value", "committee.chair.name".into()),
+                ("wrong-value", "committee.chair.role".into()),
+            ]
         );
     }
 

@@ -42,6 +42,8 @@ fn sample_log() -> String {
 }
 
 const LATE: &str = "Te laat ontvangen: op 14-10-2016 12:07, na de sluitingstermijn van 14-10-2016 12:00 (submissions.csv).";
+/// The same exclusion as the report and the letters write it: the decision.
+const LATE_DECISION: &str = "De inschrijving is ontvangen op 14 oktober 2016, 12:07 uur, na de sluitingstermijn van 14 oktober 2016, 12:00 uur.";
 
 #[test]
 fn a_bid_received_after_the_deadline_is_excluded_and_the_report_says_so() {
@@ -66,12 +68,16 @@ fn a_bid_received_after_the_deadline_is_excluded_and_the_report_says_so() {
     let md = std::fs::read_to_string(aw.join("out/beoordelingsrapport.md")).unwrap();
     assert!(
         md.contains(&format!(
-            "- **Coöperatie De Groene Draad U.A. (B02):** {LATE}"
+            "- **Coöperatie De Groene Draad U.A. (B02):** {LATE_DECISION}"
         )),
         "{md}"
     );
     let html = std::fs::read_to_string(aw.join("out/beoordelingsrapport.html")).unwrap();
-    assert!(html.contains(&format!("<li>{LATE}</li>")));
+    assert!(html.contains(&format!("<li>{LATE_DECISION}</li>")));
+    let letter =
+        std::fs::read_to_string(aw.join("out/brieven/P1-B02-cooperatie-de-groene-draad-u-a.md"))
+            .unwrap();
+    assert!(letter.contains(&format!("- {LATE_DECISION}\n")), "{letter}");
     let json = std::fs::read_to_string(aw.join("out/result.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     for lot in v["lots"].as_array().unwrap() {

@@ -110,19 +110,24 @@ fn a_not_awarded_letter_has_every_element_of_art_2_130() {
         "{md}"
     );
     assert!(
-        md.contains("| Veiligheid | 15,00 | 75 | **11,25** | 50 | **7,50** |"),
+        md.contains("| Veiligheid | 15,00 | 75 | **11,25** | 50 | **7,50** | 75 | **11,25** |"),
         "{md}"
     );
     assert!(
-        md.contains("| Totaal (punten) | 100,00 |  | **65,82** |  | **78,49** |"),
+        md.contains("| Totaal (punten) | 100,00 |  | **65,82** |  | **78,49** |  | **70,62** |"),
         "{md}"
     );
-    // Characteristics and relative advantages of the winning bid.
-    assert!(md.contains("Op “Resultaat en proces” scoorde de winnende inschrijving 100 (20,00), uw inschrijving 75 (15,00)."), "{md}");
+    // Characteristics and relative advantages of the best-ranked and of the last awarded
+    // bid (the bid it had to beat).
+    assert!(md.contains("Op “Resultaat en proces” scoorde Werkplaats Oost B.V. (B02) 100 (20,00), uw inschrijving 75 (15,00)."), "{md}");
+    assert!(md.contains("### De laagst gerangschikte gegunde inschrijving (plaats 4): Coöperatie Samen Aan Het Werk U.A. (B05)"), "{md}");
+    assert!(md.contains("Op “Passend bij de deelnemer” scoorde Coöperatie Samen Aan Het Werk U.A. (B05) 75 (7,50), uw inschrijving 50 (5,00)."), "{md}");
     assert!(
-        md.contains("Kenmerken en relatieve voordelen van de winnende inschrijving"),
+        md.contains("Kenmerken en relatieve voordelen van de gegunde inschrijvingen"),
         "{md}"
     );
+    // Nobody is told a bid is "the winning bid" when several are awarded.
+    assert!(!md.contains("winnende inschrijving"), "{md}");
     // Reasons for scores below the maximum, from the justifications.
     assert!(md.contains("| Passend bij de deelnemer | 5,00 / 10,00 | Voldoende concreet, maar weinig onderbouwd met resultaten. |"), "{md}");
     // Standstill of 20 calendar days with its end date, and how to object.
@@ -138,6 +143,8 @@ fn a_not_awarded_letter_has_every_element_of_art_2_130() {
         md.contains("voorzieningenrechter van de Rechtbank Midden-Voorbeeld"),
         "{md}"
     );
+    // The remedy is stated once: the tender's own text replaces the general one.
+    assert_eq!(md.matches("kort geding").count(), 1, "{md}");
     // The letter carries the decision date from the tender, not today's date.
     assert!(md.contains("- **Datum:** 1 november 2016"), "{md}");
 }
@@ -424,4 +431,56 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, &target).unwrap();
         }
     }
+}
+
+#[test]
+fn the_report_ends_with_the_committee_approval_in_every_format() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let out = all_outputs();
+    let evaluators = [
+        "Beleidsadviseur participatie",
+        "Contractmanager sociaal domein",
+        "Consulent werk en inkomen",
+    ];
+    let md = read(out.path().join("beoordelingsrapport.md"));
+    let approval = md
+        .split("## Vaststelling door de beoordelingscommissie")
+        .nth(1)
+        .expect("the Markdown report has an approval block");
+    let approval = approval.split("\n## ").next().unwrap();
+    for (id, name) in ["E1", "E2", "E3"].iter().zip(evaluators) {
+        assert!(
+            approval.contains(&format!("| {id} | {name} | …………………………………… |")),
+            "{approval}"
+        );
+    }
+    assert!(
+        approval.contains("- **Plaats:** ……………………………………"),
+        "{approval}"
+    );
+    assert!(
+        approval.contains("- **Datum:** ……………………………………"),
+        "{approval}"
+    );
+    let html = read(out.path().join("beoordelingsrapport.html"));
+    assert!(html.contains("<section id=\"approval\""), "{html}");
+    for name in evaluators {
+        assert!(html.contains(&format!("<td>{name}</td>")));
+    }
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("beoordelingsrapport.xlsx")).unwrap();
+    let range = wb.worksheet_range("Vaststelling").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0], ["Lid", "Naam en functie", "Handtekening"]);
+    for (id, name) in ["E1", "E2", "E3"].iter().zip(evaluators) {
+        assert!(
+            rows.iter()
+                .any(|r| r[0] == *id && r[1] == name && r[2] == "……………………………………"),
+            "{rows:?}"
+        );
+    }
+    assert!(rows.iter().any(|r| r[0] == "Plaats"), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "Datum"), "{rows:?}");
 }

@@ -5,6 +5,7 @@
 //! sheet decides it with a spreadsheet formula built by [`Rule::status_formula`].
 //! Both pick from the same outcome list, so their codes and messages are identical.
 
+pub mod detail;
 pub mod report;
 
 use rust_decimal::Decimal;

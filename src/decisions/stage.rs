@@ -112,6 +112,7 @@ pub fn evaluate(
                                 g.grounds.join("; "),
                                 super::sentence_end(e.reason.nl())
                             ),
+                            detail: None,
                         });
                     }
                 }
@@ -194,6 +195,7 @@ pub fn evaluate(
                             "Meerdere inschrijvingen van dezelfde aanbieder: de commissie heeft besloten dat inschrijving {c} telt ({LOG_FILE}): {}",
                             super::sentence_end(e.reason.nl())
                         ),
+                        detail: None,
                     });
                 }
             }
@@ -406,6 +408,7 @@ fn rejection(e: &super::AbnormallyLow, lot: &str) -> Exclusion {
             crate::model::format_date(e.explanation_asked.date(), crate::model::Lang::Nl),
             super::sentence_end(e.reason.as_ref().map(|r| r.nl()).unwrap_or_default())
         ),
+        detail: None,
     }
 }
 

@@ -129,6 +129,7 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
     });
     bar.finish_and_clear();
     let checker = Checker::with_layout(tender, &lay);
+    let cells = crate::check::detail::Cells::new(&lay);
     let checked: Vec<Vec<BidFinding>> = timing::time("check bids", || {
         read.par_iter()
             .map(|r| match r {
@@ -167,6 +168,10 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
                     stage: Stage::Late,
                     code: "late".into(),
                     reason: submissions::late_reason(at, deadline),
+                    detail: crate::score::ExclusionDetail::of(
+                        "submission-deadline",
+                        Some(at.format("%Y-%m-%dT%H:%M").to_string()),
+                    ),
                 });
             }
             out.received = verdict
@@ -205,6 +210,7 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
                         stage: Stage::Admission,
                         code: f.code.to_string(),
                         reason: format!("{}{place}", f.message),
+                        detail: Some(cells.detail(&bid, &f)),
                     };
                     if !out.exclusions[first..].contains(&e) {
                         out.exclusions.push(e);

@@ -205,6 +205,21 @@ pub struct Committee {
     /// Whether evaluators see bid codes instead of provider names.
     #[serde(default)]
     pub blind: bool,
+    /// The chair, who leads the consensus meeting and signs the report with the members:
+    /// `{ name, role }`. Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<Member>,
+}
+
+/// A committee member who is not an evaluator (the chair).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Name, e.g. `J. de Vries`.
+    pub name: String,
+    /// Role, e.g. `Voorzitter, inkoopadviseur` (Dutch, or `{ nl, en }`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Text>,
 }
 
 fn default_disagreement() -> u32 {
@@ -217,12 +232,20 @@ fn default_disagreement() -> u32 {
 pub enum Evaluator {
     /// Just an id, e.g. `E1`.
     Id(String),
-    /// An id with a name or role.
+    /// An id with a name and a role, each optional:
+    /// `{ id: E1, name: A. Jansen, role: Beleidsadviseur participatie }` (the role Dutch, or
+    /// `{ nl, en }`). The report's approval block lists them with a line to sign.
     Named {
         /// Id, e.g. `E1`.
         id: String,
-        /// Name or role, e.g. `Beleidsadviseur participatie`.
-        name: String,
+        /// Name (or, without `role`, name or role), e.g. `A. Jansen` or
+        /// `Beleidsadviseur participatie`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        /// Role in the committee or the organisation, e.g. `Beleidsadviseur participatie`
+        /// (Dutch, or `{ nl, en }`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<Text>,
     },
 }
 
@@ -236,8 +259,24 @@ impl Evaluator {
     /// The name, or the id when no name was given.
     pub fn name(&self) -> &str {
         match self {
-            Evaluator::Id(id) => id,
-            Evaluator::Named { name, .. } => name,
+            Evaluator::Named {
+                name: Some(name), ..
+            } => name,
+            Evaluator::Id(id) | Evaluator::Named { id, .. } => id,
+        }
+    }
+    /// The name as given, if any.
+    pub fn given_name(&self) -> Option<&str> {
+        match self {
+            Evaluator::Named { name, .. } => name.as_deref(),
+            Evaluator::Id(_) => None,
+        }
+    }
+    /// The role, if given.
+    pub fn role(&self) -> Option<&Text> {
+        match self {
+            Evaluator::Named { role, .. } => role.as_ref(),
+            Evaluator::Id(_) => None,
         }
     }
 }

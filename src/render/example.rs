@@ -232,9 +232,19 @@ pub fn examples(t: &LoadedTender, lang: Lang) -> IndexMap<String, ExampleDoc> {
             })
             .collect();
         notes.push(format!("{}: {}.", l("example_tariffs"), tariffs.join("; ")));
+        let cx = super::decision::Context {
+            tender: &t.def.tender,
+            def: t.lot(&r.lot),
+            lot: r,
+            lang,
+        };
         for b in &r.bids {
             for e in &b.admission.exclusions {
-                notes.push(format!("{}: {}", b.provider, e.message));
+                notes.push(format!(
+                    "{}: {}",
+                    b.provider,
+                    super::decision::exclusion(&cx, b, e)
+                ));
             }
         }
         let awarded: Vec<&str> = r

@@ -27,7 +27,7 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
             let pw = a.price_weight.unwrap_or_default();
             out.push(if nl {
                 format!(
-                    "Beste prijs-kwaliteitverhouding met punten: de inschrijving met de meeste punten wint. U kunt {} punten behalen: {} voor kwaliteit en {} voor prijs.",
+                    "Beste prijs-kwaliteitverhouding met punten: de inschrijving met de meeste punten wint. Een inschrijving kan {} punten behalen: {} voor kwaliteit en {} voor prijs.",
                     n(a.total), n(q), n(pw)
                 )
             } else {
@@ -40,9 +40,9 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
             let pwn = n(pw);
             let formula = match a.price_formula.unwrap_or(PriceFormula::RelativeToLowest) {
                 PriceFormula::RelativeToLowest => if nl {
-                    format!("Prijspunten = {pwn} × laagste beoordelingsprijs ÷ uw beoordelingsprijs. De laagste prijs krijgt alle {pwn} punten; een twee keer zo hoge prijs de helft.")
+                    format!("Prijspunten = {pwn} × laagste beoordelingsprijs ÷ beoordelingsprijs van de inschrijving. De laagste prijs krijgt alle {pwn} punten; een twee keer zo hoge prijs de helft.")
                 } else {
-                    format!("Price points = {pwn} × lowest evaluation price ÷ your evaluation price. The lowest price earns all {pwn} points; a price twice as high earns half.")
+                    format!("Price points = {pwn} × lowest evaluation price ÷ the bid's evaluation price. The lowest price earns all {pwn} points; a price twice as high earns half.")
                 },
                 PriceFormula::LinearRange => if nl {
                     format!("De laagste beoordelingsprijs krijgt alle {pwn} prijspunten, de hoogste geen; prijzen daartussen krijgen punten naar verhouding (lineair).")
@@ -58,24 +58,24 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
                     }
                 }
                 PriceFormula::DeviationFromLowest => if nl {
-                    format!("Prijspunten = {pwn} × (1 − (uw prijs − laagste prijs) ÷ laagste prijs), niet minder dan 0: elke procent boven de laagste prijs kost een procent van de prijspunten.")
+                    format!("Prijspunten = {pwn} × (1 − (prijs van de inschrijving − laagste prijs) ÷ laagste prijs), niet minder dan 0: elke procent boven de laagste prijs kost een procent van de prijspunten.")
                 } else {
-                    format!("Price points = {pwn} × (1 − (your price − lowest price) ÷ lowest price), not below 0: each percent above the lowest price costs a percent of the price points.")
+                    format!("Price points = {pwn} × (1 − (the bid's price − lowest price) ÷ lowest price), not below 0: each percent above the lowest price costs a percent of the price points.")
                 },
                 PriceFormula::Logarithmic => {
                     let base = n(a.log_base.unwrap_or_default());
                     if nl {
-                        format!("Prijspunten = {pwn} × (1 − ln(uw prijs ÷ laagste prijs) ÷ ln({base})), niet minder dan 0: een prijs van {base} keer de laagste krijgt geen punten.")
+                        format!("Prijspunten = {pwn} × (1 − ln(prijs van de inschrijving ÷ laagste prijs) ÷ ln({base})), niet minder dan 0: een prijs van {base} keer de laagste krijgt geen punten.")
                     } else {
-                        format!("Price points = {pwn} × (1 − ln(your price ÷ lowest price) ÷ ln({base})), not below 0: a price {base} times the lowest earns no points.")
+                        format!("Price points = {pwn} × (1 − ln(the bid's price ÷ lowest price) ÷ ln({base})), not below 0: a price {base} times the lowest earns no points.")
                     }
                 }
                 PriceFormula::RelativeToReference => {
                     let r = money(a.reference_price.unwrap_or_default(), lang);
                     if nl {
-                        format!("Prijspunten = {pwn} × referentieprijs {r} ÷ uw beoordelingsprijs, ten hoogste {pwn}.")
+                        format!("Prijspunten = {pwn} × referentieprijs {r} ÷ beoordelingsprijs van de inschrijving, ten hoogste {pwn}.")
                     } else {
-                        format!("Price points = {pwn} × reference price {r} ÷ your evaluation price, at most {pwn}.")
+                        format!("Price points = {pwn} × reference price {r} ÷ the bid's evaluation price, at most {pwn}.")
                     }
                 }
             };
@@ -83,9 +83,9 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
         }
         AwardMethod::AwardOnValue => {
             out.push(if nl {
-                "Gunnen op waarde: de inschrijving met de laagste fictieve prijs wint. De fictieve prijs is uw beoordelingsprijs min, per criterium, de waarde in euro's maal het deel van de schaal dat u behaalt. Een fictieve prijs kan nul of negatief zijn.".to_string()
+                "Gunnen op waarde: de inschrijving met de laagste fictieve prijs wint. De fictieve prijs is de beoordelingsprijs van de inschrijving min, per criterium, de waarde in euro's maal het deel van de schaal dat de inschrijving behaalt. Een fictieve prijs kan nul of negatief zijn.".to_string()
             } else {
-                "Award on value: the bid with the lowest fictitious price wins. The fictitious price is your evaluation price minus, for each criterion, its euro value times the share of the scale you reach. A fictitious price can be zero or negative.".to_string()
+                "Award on value: the bid with the lowest fictitious price wins. The fictitious price is the bid's evaluation price minus, for each criterion, its euro value times the share of the scale the bid reaches. A fictitious price can be zero or negative.".to_string()
             });
             if let Some(c) = lot.criteria.iter().find(|c| c.value_eur.is_some()) {
                 let v = c.value_eur.unwrap_or_default();
@@ -129,8 +129,8 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
         AwardMethod::QualityOnly => {
             let fixed = a.fixed_price.map(|p| money(p, lang));
             out.push(match (nl, fixed) {
-                (true, Some(p)) => format!("Alleen kwaliteit: iedere inschrijver wordt gehouden aan het vaste tarief van {p}. De hoogste kwaliteitsscore wint; u kunt {} punten behalen.", n(q)),
-                (true, None) => format!("Alleen kwaliteit: de hoogste kwaliteitsscore wint; u kunt {} punten behalen.", n(q)),
+                (true, Some(p)) => format!("Alleen kwaliteit: iedere inschrijver wordt gehouden aan het vaste tarief van {p}. De hoogste kwaliteitsscore wint; een inschrijving kan {} punten behalen.", n(q)),
+                (true, None) => format!("Alleen kwaliteit: de hoogste kwaliteitsscore wint; een inschrijving kan {} punten behalen.", n(q)),
                 (false, Some(p)) => format!("Quality only: every bidder is held to the fixed tariff of {p}. The highest quality score wins; a bid can earn {} points.", n(q)),
                 (false, None) => format!("Quality only: the highest quality score wins; a bid can earn {} points.", n(q)),
             });
@@ -147,7 +147,7 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
     for c in lot.criteria.iter().filter(|c| c.threshold.is_some()) {
         let t = c.threshold.map(|t| percent(t.0, lang)).unwrap_or_default();
         out.push(if nl {
-            format!("Op “{}” moet u ten minste {t} van de punten behalen; anders wordt de inschrijving uitgesloten.", c.title.get(lang))
+            format!("Op “{}” moet een inschrijving ten minste {t} van de punten behalen; anders wordt zij uitgesloten.", c.title.get(lang))
         } else {
             format!("On “{}” a bid must reach at least {t} of the points; otherwise it is excluded.", c.title.get(lang))
         });
@@ -164,7 +164,7 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
 
 fn quality_sentence(lang: Lang) -> String {
     match lang {
-        Lang::Nl => "Kwaliteit: per criterium krijgt u het deel van de punten dat bij het behaalde schaalniveau hoort; wie op een schaal van 0 tot 100 een 75 haalt, krijgt 75% van de punten van dat criterium.".to_string(),
+        Lang::Nl => "Kwaliteit: per criterium krijgt een inschrijving het deel van de punten dat bij het behaalde schaalniveau hoort; een 75 op een schaal van 0 tot 100 levert 75% van de punten van dat criterium op.".to_string(),
         Lang::En => "Quality: for each criterion a bid earns the share of the points that belongs to the scale level reached; a 75 on a scale of 0 to 100 earns 75% of that criterion's points.".to_string(),
     }
 }
@@ -261,7 +261,14 @@ pub fn abnormally_low(lot: &LotView, lang: Lang) -> Option<String> {
 /// How the committee scores, in words.
 pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
     let nl = lang == Lang::Nl;
-    let names: Vec<&str> = c.evaluators.iter().map(|e| e.name()).collect();
+    let names: Vec<String> = c
+        .evaluators
+        .iter()
+        .map(|e| match e.role() {
+            Some(r) => format!("{} ({})", e.name(), r.get(lang)),
+            None => e.name().to_string(),
+        })
+        .collect();
     let n = names.len();
     let mut out = vec![if nl {
         format!(
@@ -274,6 +281,17 @@ pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
             names.join(", ")
         )
     }];
+    if let Some(chair) = &c.chair {
+        let who = match &chair.role {
+            Some(r) => format!("{} ({})", chair.name.trim(), r.get(lang)),
+            None => chair.name.trim().to_string(),
+        };
+        out.push(if nl {
+            format!("Voorzitter van de commissie is {who}.")
+        } else {
+            format!("The committee is chaired by {who}.")
+        });
+    }
     out.push(match (c.aggregation, nl) {
         (Aggregation::Consensus, true) => "Daarna stelt de commissie in een consensusbespreking per criterium één score vast; de individuele scores blijven vastgelegd.".to_string(),
         (Aggregation::Consensus, false) => "The committee then agrees one score per criterion in a consensus meeting; the individual scores stay on record.".to_string(),
@@ -309,5 +327,93 @@ pub fn standstill(tender: &Tender, lang: Lang) -> String {
         Lang::En => format!(
             "After the award decision of {decision} a standstill period of {days} calendar days applies, up to and including {end}. During that period the contract is not signed, so that bidders can object."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AwardMethod as M, Evaluator, Member, PriceFormula as F, Text};
+
+    #[test]
+    fn the_committee_names_its_members_with_their_roles_and_chair() {
+        let t = crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid");
+        let mut c = t.def.committee.clone();
+        c.evaluators = vec![
+            Evaluator::Named {
+                id: "E1".into(),
+                name: Some("A. Jansen".into()),
+                role: Some(Text::Both {
+                    nl: "Jurist".into(),
+                    en: Some("Lawyer".into()),
+                }),
+            },
+            Evaluator::Id("E2".into()),
+        ];
+        c.chair = Some(Member {
+            name: "C. Smit".into(),
+            role: None,
+        });
+        let nl = committee(&c, Lang::Nl);
+        assert!(nl[0].contains("2 leden: A. Jansen (Jurist), E2."), "{nl:?}");
+        assert_eq!(nl[1], "Voorzitter van de commissie is C. Smit.");
+        let en = committee(&c, Lang::En);
+        assert!(
+            en[0].contains("2 members: A. Jansen (Lawyer), E2."),
+            "{en:?}"
+        );
+        assert_eq!(en[1], "The committee is chaired by C. Smit.");
+    }
+
+    /// The method paragraphs speak about the bids, never to a bidder: the report uses them
+    /// as they are.
+    #[test]
+    fn the_method_speaks_about_the_bids_not_to_a_bidder() {
+        let t = crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid");
+        let second = regex::Regex::new(r"(?i)\b(u|uw|you|your|yours)\b").unwrap();
+        let methods = [
+            M::WeightedPoints,
+            M::AwardOnValue,
+            M::PricePerQuality,
+            M::QualityPerPrice,
+            M::Coefficient,
+            M::LowestPrice,
+            M::QualityOnly,
+        ];
+        let formulas = [
+            F::RelativeToLowest,
+            F::LinearRange,
+            F::LinearBounds,
+            F::DeviationFromLowest,
+            F::Logarithmic,
+            F::RelativeToReference,
+        ];
+        for base in &t.lots {
+            for m in methods {
+                for f in formulas {
+                    let mut lot = base.clone();
+                    lot.lot.award.method = m;
+                    lot.lot.award.price_formula = Some(f);
+                    for c in lot.criteria.iter_mut() {
+                        c.threshold = Some(crate::model::Percent(rust_decimal::Decimal::from(50)));
+                    }
+                    for lang in [Lang::Nl, Lang::En] {
+                        let mut text = method(&lot, lang);
+                        text.push(rounding(&lot, lang));
+                        text.extend(tie_break(&lot, "AW-2017", lang));
+                        text.extend(abnormally_low(&lot, lang));
+                        for p in text {
+                            assert!(!second.is_match(&p), "{m:?} {f:?} {lang:?}: {p}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

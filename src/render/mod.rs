@@ -6,6 +6,7 @@
 //! Values are escaped by the template engine (HTML or Markdown); Markdown from the tender's
 //! free-text fields is rendered by [`markdown`] with raw HTML neutralised.
 
+pub mod decision;
 pub mod docx;
 pub mod example;
 pub mod explain;
@@ -20,6 +21,7 @@ pub mod sociale_kaart;
 pub mod svg;
 pub mod templates;
 pub mod tender_doc;
+pub mod wording;
 pub mod xlsx;
 
 use std::sync::Mutex;

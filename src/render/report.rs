@@ -50,8 +50,97 @@ pub struct ReportView {
     pub findings: Vec<String>,
     /// How the committee scored, in words.
     pub committee: Vec<String>,
+    /// The approval block: the committee members, place, date and lines to sign.
+    pub approval: Approval,
     /// The audit appendix.
     pub audit: Audit,
+}
+
+/// The report as the committee signs it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approval {
+    /// What the members sign for.
+    pub intro: String,
+    /// The chair (when the tender names one), then every evaluator.
+    pub members: Vec<Signatory>,
+    /// A line to write on: place, date, a missing name, the signature.
+    pub line: String,
+}
+
+/// A member who signs the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signatory {
+    /// The evaluator id, or "Voorzitter" / "Chair".
+    pub member: String,
+    /// The name as the tender gives it, or a line to write it on.
+    pub name: String,
+    /// The role as the tender gives it (may be empty).
+    pub role: String,
+    /// Name and role as one cell ("A. Jansen, Jurist"): a `name` without a `role` may be
+    /// either (the tender format allows a function in `name`), so the block does not
+    /// label it as one or the other.
+    pub who: String,
+}
+
+fn who(name: &str, role: &str) -> String {
+    match (name.is_empty() || name == SIGN_LINE, role.is_empty()) {
+        (false, false) => format!("{name}, {role}"),
+        (false, true) => name.to_string(),
+        (true, false) => format!("{SIGN_LINE}, {role}"),
+        (true, true) => SIGN_LINE.to_string(),
+    }
+}
+
+/// A line to write on, in every format (no Markdown or HTML meaning).
+pub const SIGN_LINE: &str = "……………………………………";
+
+/// The approval block of the report: the committee from the tender, with lines to sign.
+pub fn approval(t: &LoadedTender, lang: Lang) -> Approval {
+    let c = &t.def.committee;
+    let mut members = Vec::new();
+    let sign = |member: String, name: String, role: String| Signatory {
+        who: who(&name, &role),
+        member,
+        name,
+        role,
+    };
+    if let Some(chair) = &c.chair {
+        members.push(sign(
+            i18n::label("chair", lang).to_string(),
+            chair.name.trim().to_string(),
+            chair
+                .role
+                .as_ref()
+                .map(|r| r.get(lang).trim().to_string())
+                .unwrap_or_default(),
+        ));
+    }
+    for e in &c.evaluators {
+        members.push(sign(
+            e.id().to_string(),
+            e.given_name()
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| SIGN_LINE.to_string()),
+            e.role()
+                .map(|r| r.get(lang).trim().to_string())
+                .unwrap_or_default(),
+        ));
+    }
+    let id = &t.def.tender.id;
+    let n = members.len();
+    Approval {
+        intro: match lang {
+            Lang::Nl => format!(
+                "De beoordelingscommissie stelt dit beoordelingsrapport van aanbesteding {id} vast. De {n} leden ondertekenen het hieronder."
+            ),
+            Lang::En => format!(
+                "The evaluation committee approves this evaluation report of tender {id}. Its {n} members sign it below."
+            ),
+        },
+        members,
+        line: SIGN_LINE.to_string(),
+    }
 }
 
 /// A lot in the summary.
@@ -380,12 +469,18 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    report_lot(p, format!("tender-report-details-{nonce:032x}-{i}"), lang)
+                    report_lot(
+                        p,
+                        &t.def.tender,
+                        format!("tender-report-details-{nonce:032x}-{i}"),
+                        lang,
+                    )
                 })
                 .collect()
         },
         findings: ev.findings.iter().map(|f| finding_text(f, lang)).collect(),
         committee: explain::committee(&t.def.committee, lang),
+        approval: approval(t, lang),
         audit: Audit {
             inputs: ev
                 .inputs
@@ -448,7 +543,12 @@ fn quality_cell(b: &BidResult, lang: Lang) -> String {
     }
 }
 
-fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
+fn report_lot(
+    p: &LotPair<'_>,
+    tender: &crate::model::Tender,
+    details_slot: String,
+    lang: Lang,
+) -> ReportLot {
     let r = p.result;
     let m = &r.method;
     let nl = lang == Lang::Nl;
@@ -716,12 +816,15 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
         .filter(|b| !b.admission.admitted)
         .map(|b| Excluded {
             name: outcome::bid_name(b),
-            reasons: b
-                .admission
-                .exclusions
-                .iter()
-                .map(|e| e.message.clone())
-                .collect(),
+            reasons: super::decision::exclusions(
+                &super::decision::Context {
+                    tender,
+                    def: p.def,
+                    lot: r,
+                    lang,
+                },
+                b,
+            ),
         })
         .collect();
     let disagreements = r
@@ -787,19 +890,24 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
         .iter()
         .map(|tie| {
             let names: Vec<String> = tie.bids.iter().map(|c| name_of(r, c)).collect();
+            let rules: Vec<String> = tie
+                .decided_by
+                .iter()
+                .map(|rule| super::wording::tie_rule(r, rule, lang))
+                .collect();
             if nl {
                 format!(
                     "Gelijke stand op {}: {}; beslist door {}.",
                     outcome::total(m.total_unit, tie.total, lang),
                     names.join(", "),
-                    tie.decided_by.join(", ")
+                    rules.join("; ")
                 )
             } else {
                 format!(
                     "Tie at {}: {}; decided by {}.",
                     outcome::total(m.total_unit, tie.total, lang),
                     names.join(", "),
-                    tie.decided_by.join(", ")
+                    rules.join("; ")
                 )
             }
         })
@@ -815,24 +923,7 @@ fn report_lot(p: &LotPair<'_>, details_slot: String, lang: Lang) -> ReportLot {
         r.rank_reversal
             .findings
             .iter()
-            .map(|f| {
-                let u = m.total_unit;
-                if nl {
-                    format!(
-                        "Zonder {} komt {} vóór {}: {} tegen {} wordt {} tegen {}. De volgorde van deze twee hangt dus af van een derde inschrijving.",
-                        name_of(r, &f.left_out), name_of(r, &f.behind), name_of(r, &f.ahead),
-                        outcome::total(u, f.totals_before.0, lang), outcome::total(u, f.totals_before.1, lang),
-                        outcome::total(u, f.totals_after.0, lang), outcome::total(u, f.totals_after.1, lang)
-                    )
-                } else {
-                    format!(
-                        "Without {}, {} comes before {}: {} against {} becomes {} against {}. The order of these two depends on a third bid.",
-                        name_of(r, &f.left_out), name_of(r, &f.behind), name_of(r, &f.ahead),
-                        outcome::total(u, f.totals_before.0, lang), outcome::total(u, f.totals_before.1, lang),
-                        outcome::total(u, f.totals_after.0, lang), outcome::total(u, f.totals_after.1, lang)
-                    )
-                }
-            })
+            .map(|f| super::wording::rank_reversal(r, f, lang))
             .collect()
     };
     let sensitivity = sensitivity_text(r, lang);
@@ -1151,7 +1242,7 @@ fn xlsx_of(
                 rows.push(vec![
                     xlsx::Cell::text(&lot.id),
                     xlsx::Cell::text(&e.name),
-                    xlsx::Cell::text(&e.reasons.join("; ")),
+                    xlsx::Cell::text(&e.reasons.join(" ")),
                 ]);
             }
         }
@@ -1182,6 +1273,33 @@ fn xlsx_of(
         book.sheet(
             l("sheet_findings"),
             &[l("lot"), l("kind"), l("description")],
+            rows,
+        )?;
+    }
+    {
+        let a = &v.approval;
+        let mut rows: Vec<Vec<xlsx::Cell>> = vec![vec![
+            xlsx::Cell::text(""),
+            xlsx::Cell::text(&a.intro),
+            xlsx::Cell::text(""),
+        ]];
+        for m in &a.members {
+            rows.push(vec![
+                xlsx::Cell::text(&m.member),
+                xlsx::Cell::text(&m.who),
+                xlsx::Cell::text(&a.line),
+            ]);
+        }
+        for k in ["place", "date"] {
+            rows.push(vec![
+                xlsx::Cell::text(l(k)),
+                xlsx::Cell::text(&a.line),
+                xlsx::Cell::text(""),
+            ]);
+        }
+        book.sheet(
+            l("sheet_approval"),
+            &[l("member"), l("member_who"), l("signature")],
             rows,
         )?;
     }
@@ -1265,4 +1383,87 @@ pub fn documents(
     tpl: &Templates,
 ) -> Result<Vec<Doc>, Error> {
     super::Docs::make(|docs| write(docs, t, ev, lang, tpl))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evaluator, Member, Text};
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    #[test]
+    fn the_approval_block_lists_the_committee_from_the_tender() {
+        let mut t = sample();
+        // The sample: three evaluators, each with a name (their function), no chair.
+        let a = approval(&t, Lang::Nl);
+        let names: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
+        let given: Vec<&str> = t
+            .def
+            .committee
+            .evaluators
+            .iter()
+            .map(|e| e.name())
+            .collect();
+        assert_eq!(names, given);
+        assert!(
+            a.intro.contains(&format!("De {} leden", given.len())),
+            "{}",
+            a.intro
+        );
+        // A chair, a bilingual role, and an evaluator with only an id (a line to write on).
+        let c = &mut t.def.committee;
+        c.chair = Some(Member {
+            name: "C. Smit".into(),
+            role: Some(Text::Both {
+                nl: "Inkoopadviseur".into(),
+                en: Some("Procurement adviser".into()),
+            }),
+        });
+        c.evaluators = vec![
+            Evaluator::Named {
+                id: "E1".into(),
+                name: Some("A. Jansen".into()),
+                role: Some(Text::Both {
+                    nl: "Beleidsadviseur participatie".into(),
+                    en: Some("Policy adviser".into()),
+                }),
+            },
+            Evaluator::Id("E2".into()),
+        ];
+        for (lang, chair, role_e1) in [
+            (Lang::Nl, "Voorzitter", "Beleidsadviseur participatie"),
+            (Lang::En, "Chair", "Policy adviser"),
+        ] {
+            let a = approval(&t, lang);
+            for m in &a.members {
+                assert_eq!(m.who, who(&m.name, &m.role));
+            }
+            assert_eq!(a.members[1].who, format!("A. Jansen, {role_e1}"));
+            assert_eq!(a.members[2].who, SIGN_LINE);
+            let rows: Vec<(&str, &str, &str)> = a
+                .members
+                .iter()
+                .map(|m| (m.member.as_str(), m.name.as_str(), m.role.as_str()))
+                .collect();
+            let chair_role = if lang == Lang::Nl {
+                "Inkoopadviseur"
+            } else {
+                "Procurement adviser"
+            };
+            assert_eq!(
+                rows,
+                [
+                    (chair, "C. Smit", chair_role),
+                    ("E1", "A. Jansen", role_e1),
+                    ("E2", SIGN_LINE, ""),
+                ]
+            );
+        }
+    }
 }

@@ -2,15 +2,26 @@
 
 use rust_decimal::Decimal;
 
-use super::result::{ExclusionReason, Stage};
+use super::result::{ExclusionDetail, ExclusionReason, Stage};
 use crate::model::{AwardMethod, LotView, Offer};
 
-fn reason(code: &str, message: String) -> ExclusionReason {
+fn reason(code: &str, message: String, detail: Option<ExclusionDetail>) -> ExclusionReason {
     ExclusionReason {
         stage: Stage::Admission,
         code: code.into(),
         message,
+        detail,
     }
+}
+
+/// A declaration as the detail records it: `yes`, `no`, or empty when not answered.
+pub fn declared(met: Option<bool>) -> String {
+    match met {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
+    }
+    .to_string()
 }
 
 /// The evaluation price: the sum of tariff x basket volume; `None` when a tariff in the
@@ -65,14 +76,17 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
             None | Some(crate::model::Declaration { met: None, .. }) => out.push(reason(
                 "knockout-unanswered",
                 format!("eis '{title}' ({}) is niet beantwoord", req.id),
+                ExclusionDetail::of(&req.id, Some(declared(None))),
             )),
             Some(d) if d.met == Some(false) => out.push(reason(
                 "knockout-not-met",
                 format!("voldoet niet aan eis '{title}' ({})", req.id),
+                ExclusionDetail::of(&req.id, Some(declared(Some(false)))),
             )),
             Some(d) if d.evidence.trim().is_empty() => out.push(reason(
                 "evidence-missing",
                 format!("bij eis '{title}' ({}) ontbreekt het bewijs", req.id),
+                ExclusionDetail::of(&req.id, Some(String::new())),
             )),
             Some(_) => {}
         }
@@ -80,10 +94,15 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
     let award = &lot.lot.award;
     for (id, t) in &lot.lot.price_model.tariffs {
         match offer.tariffs.get(id) {
-            None => out.push(reason("tariff-missing", format!("tarief '{id}' ontbreekt"))),
+            None => out.push(reason(
+                "tariff-missing",
+                format!("tarief '{id}' ontbreekt"),
+                ExclusionDetail::of(id, None),
+            )),
             Some(v) if *v < Decimal::ZERO => out.push(reason(
                 "tariff-negative",
                 format!("tarief '{id}' is negatief (EUR {v})"),
+                ExclusionDetail::of(id, Some(v.to_string())),
             )),
             Some(v) if !crate::bounds::tariff_ok(*v) => out.push(reason(
                 "tariff-out-of-bounds",
@@ -91,6 +110,7 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
                     "tarief '{id}' (EUR {v}) ligt boven de grens van EUR {}",
                     crate::bounds::MAX_TARIFF
                 ),
+                ExclusionDetail::of(id, Some(v.to_string())),
             )),
             Some(v) => {
                 if let Some(c) = t.ceiling
@@ -99,6 +119,7 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
                     out.push(reason(
                         "tariff-above-ceiling",
                         format!("tarief '{id}' (EUR {v}) ligt boven het plafond van EUR {c}"),
+                        ExclusionDetail::of(id, Some(v.to_string())),
                     ));
                 }
                 if award.method == AwardMethod::QualityOnly
@@ -108,6 +129,7 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
                     out.push(reason(
                         "tariff-above-fixed-price",
                         format!("tarief '{id}' (EUR {v}) ligt boven de vaste prijs van EUR {fp}"),
+                        ExclusionDetail::of(id, Some(v.to_string())),
                     ));
                 }
             }
@@ -123,6 +145,7 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
             format!(
                 "de evaluatieprijs is EUR {p}: een prijs van nul of minder is niet te beoordelen"
             ),
+            ExclusionDetail::of("evaluation-price", Some(p.to_string())),
         ));
     }
     out

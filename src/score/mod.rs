@@ -45,6 +45,8 @@ pub struct Exclusion {
     pub code: String,
     /// Why, in words.
     pub reason: String,
+    /// The facts behind it (subject, cell, what the bid contained), where known.
+    pub detail: Option<ExclusionDetail>,
 }
 
 /// Evaluates every lot of a tender. Pure: reads no file, and the same inputs in any order
@@ -126,6 +128,13 @@ fn admit(
                     }
                     .into(),
                     message: msg,
+                    detail: ExclusionDetail::of(
+                        &c.id,
+                        offer.quantities.get(&c.id).map(|q| match q {
+                            crate::model::Quantity::Number(n) => n.to_string(),
+                            crate::model::Quantity::Option(o) => o.clone(),
+                        }),
+                    ),
                 }),
             }
         }
@@ -271,6 +280,7 @@ fn evaluate_lot(
                     stage: e.stage,
                     code: e.code.clone(),
                     message: e.reason.clone(),
+                    detail: e.detail.clone(),
                 })
                 .collect();
             let (reasons, quantities) = admit(lot, offer);
@@ -366,16 +376,17 @@ fn evaluate_lot(
                 if let Some(t) = c.threshold
                     && cand.fractions[i] < t.fraction()
                 {
+                    let pct = (cand.fractions[i] * Decimal::ONE_HUNDRED)
+                        .round_dp(2)
+                        .normalize();
                     cand.exclusions.push(ExclusionReason {
                         stage: Stage::Threshold,
                         code: "criterion-threshold".into(),
                         message: format!(
-                            "op '{}' {}% van het maximum behaald, minder dan de ondergrens van {t}",
+                            "op '{}' {pct}% van het maximum behaald, minder dan de ondergrens van {t}",
                             c.title.nl(),
-                            (cand.fractions[i] * Decimal::ONE_HUNDRED)
-                                .round_dp(2)
-                                .normalize()
                         ),
+                        detail: ExclusionDetail::of(&c.id, Some(pct.to_string())),
                     });
                 }
             }
@@ -389,13 +400,14 @@ fn evaluate_lot(
             if let Some(t) = award.quality_threshold
                 && share < t.fraction()
             {
+                let pct = (share * Decimal::ONE_HUNDRED).round_dp(2).normalize();
                 cand.exclusions.push(ExclusionReason {
                     stage: Stage::Threshold,
                     code: "quality-threshold".into(),
                     message: format!(
-                        "kwaliteit {}% van het maximum, minder dan de ondergrens van {t}",
-                        (share * Decimal::ONE_HUNDRED).round_dp(2).normalize()
+                        "kwaliteit {pct}% van het maximum, minder dan de ondergrens van {t}"
                     ),
+                    detail: ExclusionDetail::of("quality", Some(pct.to_string())),
                 });
             }
             if m == AwardMethod::PricePerQuality && weighted.is_zero() {
@@ -404,6 +416,7 @@ fn evaluate_lot(
                     code: "zero-quality".into(),
                     message: "geen kwaliteitspunten: de prijs per kwaliteit is niet te bepalen"
                         .into(),
+                    detail: ExclusionDetail::of("quality", Some("0".into())),
                 });
             }
         }

@@ -305,8 +305,42 @@ pub struct ExclusionReason {
     /// A stable short code, e.g. `knockout-not-met`, `tariff-above-ceiling`,
     /// `quality-threshold` (the same codes as `tender check` where both find it).
     pub code: String,
-    /// What was wrong, in words (Dutch).
+    /// What was wrong, in words (Dutch), as the check or the rule recorded it.
     pub message: String,
+    /// What the decision rests on, where known: the requirement, tariff or criterion, the
+    /// bid form's cell and what the bid contained there. The letters and the report write
+    /// the decision from it in their own language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ExclusionDetail>,
+}
+
+/// The facts behind an exclusion, each language-neutral.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExclusionDetail {
+    /// What the rule is about: a requirement, tariff or criterion id, or a field of the bid
+    /// form (`name`, `kvk`, `lot`, `ladder-from`, `ladder-to`, `partner-1`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The bid form's cell, e.g. `Perceel P1!C12`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// What the bid contained: `yes`, `no` or empty for a declaration, an amount or number
+    /// as a plain decimal (`712.50`), a word count, a rung, an option, a text; for a
+    /// threshold the percentage reached (`45.5`); for a late bid the time received
+    /// (`2016-10-14T12:07`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+}
+
+impl ExclusionDetail {
+    /// A detail with a subject and what was found.
+    pub fn of(subject: impl Into<String>, found: Option<String>) -> Option<Self> {
+        Some(ExclusionDetail {
+            subject: Some(subject.into()),
+            cell: None,
+            found,
+        })
+    }
 }
 
 /// The stage of the evaluation that excludes a bid.

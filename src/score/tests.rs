@@ -517,6 +517,7 @@ fn command_exclusions_apply_per_lot_or_to_all() {
         stage: Stage::Late,
         code: "late".into(),
         reason: "ontvangen na de sluitingstermijn".into(),
+        detail: None,
     }];
     let e = evaluate(&t, &three(), &[], &ex);
     let l = &e.lots[0];

@@ -329,6 +329,7 @@ fn sheet_bid_set_hash_is_the_hash_of_the_sheet_bids() {
         stage: Stage::Admission,
         code: "x".into(),
         reason: "x".into(),
+        detail: None,
     };
     for exclusions in [
         vec![],
