@@ -326,13 +326,25 @@ fn detail(
             }
             o.insert("awarded".into(), json!(b.awarded));
             if !b.admission.admitted {
+                // Each reason as the decision, in the package's language (never the check's
+                // advice to the provider).
+                let decisions = super::decision::exclusions(
+                    &super::decision::Context {
+                        tender: &t.def.tender,
+                        def: t.lot(&r.lot),
+                        lot: r,
+                        lang,
+                    },
+                    b,
+                );
                 o.insert(
                     "exclusions".into(),
                     json!(
                         b.admission
                             .exclusions
                             .iter()
-                            .map(|x| json!({ "code": x.code, "reason": x.message }))
+                            .zip(decisions)
+                            .map(|(x, reason)| json!({ "code": x.code, "reason": reason }))
                             .collect::<Vec<_>>()
                     ),
                 );
