@@ -110,3 +110,41 @@ fn the_tender_document_in_word_has_the_sections_of_its_html_twin() {
         );
     }
 }
+
+#[test]
+fn the_report_and_the_letters_in_word_have_the_sections_of_their_html_twins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let aw = common::sample_copy(tmp.path());
+    tender().arg("score").arg(&aw).assert().success();
+    let out = aw.join("out");
+    let letter = "brieven/P1-B02-cooperatie-de-groene-draad-u-a";
+    let pairs = [
+        ("beoordelingsrapport".to_string(), 5),
+        (letter.to_string(), 4),
+        ("brieven/P1-B04-stichting-het-trefpunt".to_string(), 3),
+    ];
+    let Some(soffice) = soffice() else {
+        common::tool_missing(
+            "soffice (LibreOffice Writer) is not on PATH; the .docx was not opened",
+        );
+        return;
+    };
+    for (stem, at_least) in pairs {
+        let docx = out.join(format!("{stem}.docx"));
+        assert!(docx.is_file(), "{}", docx.display());
+        let work = tmp.path().join(stem.replace('/', "-"));
+        std::fs::create_dir_all(&work).unwrap();
+        let Some(text) = docx_text(&soffice, &docx, &work) else {
+            panic!("LibreOffice could not open {}", docx.display());
+        };
+        let html = std::fs::read_to_string(out.join(format!("{stem}.html"))).unwrap();
+        let sections = h2s(&html);
+        assert!(sections.len() >= at_least, "{stem}: {sections:?}");
+        for s in &sections {
+            assert!(
+                text.contains(s.as_str()),
+                "{stem}: section {s:?} is not in the .docx:\n{text}"
+            );
+        }
+    }
+}

@@ -63,13 +63,14 @@ fn every_document_renders_from_a_real_evaluation_and_agrees_with_it() {
     let tpl = Templates::builtin();
     for lang in [Lang::Nl, Lang::En] {
         let docs = render::report_documents(&t, &ev, &bids, lang, &tpl).unwrap();
-        assert_eq!(docs.len(), 6);
+        // The report as Markdown, HTML, xlsx and .docx; the kaart as HTML and xlsx; OCDS.
+        assert_eq!(docs.len(), 7);
         let letters = letters::documents(&t, &ev, lang, &tpl).unwrap();
         let offers: usize = ev.lots.iter().map(|l| l.bids.len()).sum();
         assert_eq!(
             letters.len(),
-            offers * 2,
-            "a letter (md and html) per bidder per lot"
+            offers * 3,
+            "a letter (md, docx and html) per bidder per lot"
         );
         sociale_kaart::documents(&t, &ev, &bids, lang, &tpl).unwrap();
         tender_doc::documents(&t, lang, &tpl).unwrap();

@@ -814,9 +814,12 @@ pub fn write_all(
             view: view(t, lot, bid, lang),
             warning,
         };
-        set.write_with(&format!("{stem}.md"), &mut |w| {
-            tpl.md_to("letter.md", &v, w)
-        })?;
+        let md = tpl.md("letter.md", &v)?;
+        // The Word version, for a letter sent from the authority's own template.
+        let reference = format!("{} / {} / {}", t.def.tender.id, lot.lot, bid.code);
+        let docx = super::docx::from_markdown(&md, &format!("{stem}.docx"), &reference, lang)?;
+        set.write(&format!("{stem}.md"), md.as_bytes())?;
+        set.write(&format!("{stem}.docx"), &docx)?;
         set.write_with(&format!("{stem}.html"), &mut |w| {
             tpl.html_to("letter.html", &v, w)
         })?;

@@ -1349,8 +1349,13 @@ fn xlsx_of(
     book.finish()
 }
 
-/// Writes the report in its three formats (Markdown, HTML, xlsx) into a sink, from one
-/// view, side by side.
+/// The largest report (its Markdown, in bytes) also written as .docx: 8 MB, about 1,500
+/// bids. A larger report is read in its HTML and spreadsheet forms; Word would hold it whole
+/// in memory, and so would the writer.
+pub const MAX_DOCX_SOURCE: usize = 8 * 1024 * 1024;
+
+/// Writes the report in its formats (Markdown, HTML, xlsx, and .docx up to
+/// [`MAX_DOCX_SOURCE`]) into a sink, from one view, side by side.
 pub fn write(
     sink: &dyn Sink,
     t: &LoadedTender,
@@ -1365,7 +1370,23 @@ pub fn write(
             // One context for both kinds of template.
             let page = Page::new(t, ev, &v, lang, tpl)?;
             let (md, html) = rayon::join(
-                || sink.write_with(&format!("{stem}.md"), &mut |w| page.render(Kind::Md, w)),
+                || {
+                    // The Markdown once in memory, for the file and for its Word version.
+                    let mut md = Vec::new();
+                    page.render(Kind::Md, &mut md)?;
+                    sink.write(&format!("{stem}.md"), &md)?;
+                    if md.len() <= MAX_DOCX_SOURCE {
+                        let reference = format!("{} \u{b7} {stem}", t.def.tender.id);
+                        let docx = super::docx::from_markdown(
+                            &String::from_utf8_lossy(&md),
+                            &format!("{stem}.docx"),
+                            &reference,
+                            lang,
+                        )?;
+                        sink.write(&format!("{stem}.docx"), &docx)?;
+                    }
+                    Ok(())
+                },
                 || sink.write_with(&format!("{stem}.html"), &mut |w| page.render(Kind::Html, w)),
             );
             md.and(html)
