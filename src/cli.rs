@@ -256,6 +256,28 @@ pub enum Command {
         #[arg(long, value_name = "LANG", default_value = "nl")]
         lang: tender::model::Lang,
     },
+    /// Try the award method of each lot before publishing it.
+    ///
+    /// On hypothetical bids built from the tender and scored by the scoring code: what one
+    /// step on each criterion is worth in euros, whether the price formula allows rank
+    /// reversal (with an example), the extremes of the price points, thresholds no bid or
+    /// every bid meets, and a verdict per lot. For the officer, not for bidders.
+    #[command(
+        after_help = "Examples:\n  tender method-check samples/activerend-werk\n  tender method-check mijn-aanbesteding --format json"
+    )]
+    MethodCheck {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the page (default: `out/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Language: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// The page (Markdown and HTML), or JSON on stdout.
+        #[arg(long, default_value = "text")]
+        format: MethodFormat,
+    },
     /// Write the nota van inlichtingen from the questions and their answers.
     ///
     /// Reads `vragen.csv` (received_at, from, section, question; optionally nr) and
@@ -306,6 +328,15 @@ pub enum Command {
         #[arg(short, long, default_value = "out/demo")]
         output: PathBuf,
     },
+}
+
+/// What `tender method-check` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MethodFormat {
+    /// The page, as Markdown and HTML in the output folder.
+    Text,
+    /// JSON on stdout.
+    Json,
 }
 
 /// How `tender diff` prints.

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod form;
 pub mod load;
+pub mod method_check;
 pub mod model;
 pub mod nvi;
 pub mod output;

@@ -7,6 +7,7 @@ mod diff;
 mod docs;
 mod form;
 mod init;
+mod method_check;
 mod nvi;
 mod report;
 mod schema;
@@ -53,6 +54,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Schema { which, format } => schema::run(which, format),
         Command::Init { dir } => init::run(&dir),
         Command::Criteria { path, lang } => criteria::run(path.as_deref(), lang, ui),
+        Command::MethodCheck {
+            path,
+            output,
+            lang,
+            format,
+        } => method_check::run(&path, output.as_deref(), lang, format, ui),
         Command::Nvi {
             path,
             output,

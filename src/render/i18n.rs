@@ -488,6 +488,39 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Vragen en antwoorden",
         "Questions and answers",
     ),
+    // Method check
+    (
+        "mc_title",
+        "Toets van de gunningsmethode",
+        "Check of the award method",
+    ),
+    (
+        "mc_intro",
+        "Voor de aanbestedende dienst, niet voor inschrijvers: per perceel is de gunningsmethode beproefd op denkbeeldige inschrijvingen, gemaakt uit de aanbesteding zelf en beoordeeld met dezelfde code als de echte inschrijvingen.",
+        "For the contracting authority, not for bidders: for each lot the award method was tried on hypothetical bids made from the tender itself and scored by the same code as the real bids.",
+    ),
+    ("mc_method", "Gunningsmethode", "Award method"),
+    (
+        "mc_price_level",
+        "Verwachte prijs (80% van de plafonds)",
+        "Expected price (80% of the ceilings)",
+    ),
+    (
+        "mc_steps",
+        "Wat een stap beter waard is",
+        "What one step better is worth",
+    ),
+    (
+        "mc_steps_intro",
+        "Hoeveel duurder een inschrijving die op één criterium een stap beter scoort mag zijn en toch vóór een gelijke inschrijving eindigt.",
+        "How much more a bid one step better on one criterion may ask and still rank before an equal bid.",
+    ),
+    ("mc_step", "Stap", "Step"),
+    ("mc_worth", "Waard", "Worth"),
+    ("mc_reversal", "Rangwisseling", "Rank reversal"),
+    ("mc_extremes", "Uitersten", "Extremes"),
+    ("mc_thresholds", "Drempels", "Thresholds"),
+    ("mc_verdict", "Oordeel", "Verdict"),
 ];
 
 /// The label for a key in a language; the key itself when unknown (a visible mistake,
