@@ -8,6 +8,7 @@
 
 pub mod admission;
 pub mod aggregate;
+pub mod exact;
 pub mod flags;
 pub mod method;
 pub mod price;
@@ -18,6 +19,7 @@ pub mod reversal;
 pub mod sensitivity;
 pub mod table;
 
+pub use exact::Exact;
 pub use result::*;
 
 use std::collections::HashMap;
