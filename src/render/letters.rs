@@ -152,7 +152,9 @@ fn reasons(c: &CriterionResult) -> Vec<String> {
 }
 
 fn below_max(c: &CriterionResult) -> bool {
-    c.fraction.is_some_and(|f| f < rust_decimal::Decimal::ONE)
+    c.fraction
+        .as_ref()
+        .is_some_and(|f| *f < rust_decimal::Decimal::ONE)
 }
 
 /// Builds the view of one letter.
@@ -176,7 +178,7 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
         .map(|b| WinnerRow {
             rank: b.rank.map(|r| r.to_string()).unwrap_or_default(),
             name: b.provider.clone(),
-            total: outcome::or_dash(b.total.map(|v| outcome::total(unit, v, lang))),
+            total: outcome::or_dash(b.total.as_ref().map(|v| outcome::total(unit, v, lang))),
         })
         .collect();
     let winner_names: Vec<String> = winners.iter().map(|w| w.name.clone()).collect();
@@ -254,8 +256,8 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
             });
             if let (Some(o), Some(w)) = (own, win) {
                 let (of, wf) = (
-                    o.fraction.unwrap_or_default(),
-                    w.fraction.unwrap_or_default(),
+                    o.fraction.clone().unwrap_or_default(),
+                    w.fraction.clone().unwrap_or_default(),
                 );
                 if wf > of {
                     advantages.push(if nl {
@@ -328,11 +330,11 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
                 String::new()
             },
             own_score: String::new(),
-            own: outcome::or_dash(bid.total.map(|v| outcome::total(unit, v, lang))),
+            own: outcome::or_dash(bid.total.as_ref().map(|v| outcome::total(unit, v, lang))),
             winner_score: String::new(),
             winner: outcome::or_dash(
                 compare
-                    .and_then(|w| w.total)
+                    .and_then(|w| w.total.as_ref())
                     .map(|v| outcome::total(unit, v, lang)),
             ),
             summary: true,
@@ -347,7 +349,7 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
             format!("Your bid ranks {r} of {ranked} admitted bids; the lot is awarded to at most {} bidder(s).", lot.method.max_awards)
         };
         if let Some(last) = last_awarded.filter(|_| !bid.awarded && lot.method.max_awards > 1)
-            && let (Some(lr), Some(lt)) = (last.rank, last.total)
+            && let (Some(lr), Some(lt)) = (last.rank, &last.total)
         {
             let lt = outcome::total(unit, lt, lang);
             s.push_str(&if nl {

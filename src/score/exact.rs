@@ -269,8 +269,8 @@ impl Exact {
             return Err(bad());
         }
         let digits = format!("{int}{frac}");
-        let m = BigInt::from_str(if digits.is_empty() { "0" } else { &digits })
-            .map_err(|_| bad())?;
+        let m =
+            BigInt::from_str(if digits.is_empty() { "0" } else { &digits }).map_err(|_| bad())?;
         let v = Exact(BigRational::new(m, ten_pow(frac.len() as u32)));
         Ok(if neg { -v } else { v })
     }
@@ -386,6 +386,45 @@ impl Sum for Exact {
 impl<'a> Sum<&'a Exact> for Exact {
     fn sum<I: Iterator<Item = &'a Exact>>(iter: I) -> Exact {
         iter.fold(Exact::zero(), |a, b| a + b)
+    }
+}
+
+/// A number a document shows: a decimal read from a file, or an exact value. Formatting
+/// rounds it once, half away from zero, to the decimals shown.
+pub trait Number {
+    /// The value rounded half away from zero to `decimals` decimals.
+    fn rounded(&self, decimals: u32) -> Decimal;
+    /// The value as a float (charts and spreadsheet cells only).
+    fn as_f64(&self) -> f64;
+}
+
+impl Number for Decimal {
+    fn rounded(&self, decimals: u32) -> Decimal {
+        self.round_dp_with_strategy(
+            decimals,
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        )
+    }
+    fn as_f64(&self) -> f64 {
+        rust_decimal::prelude::ToPrimitive::to_f64(self).unwrap_or(0.0)
+    }
+}
+
+impl Number for Exact {
+    fn rounded(&self, decimals: u32) -> Decimal {
+        self.to_decimal_dp(decimals)
+    }
+    fn as_f64(&self) -> f64 {
+        self.to_f64()
+    }
+}
+
+impl<T: Number + ?Sized> Number for &T {
+    fn rounded(&self, decimals: u32) -> Decimal {
+        (**self).rounded(decimals)
+    }
+    fn as_f64(&self) -> f64 {
+        (**self).as_f64()
     }
 }
 
@@ -550,9 +589,8 @@ pub mod wire {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                T::read(shown, exact).map_err(|e| {
-                    serde::de::Error::custom(format!("field `{}`: {e}", self.0[0]))
-                })
+                T::read(shown, exact)
+                    .map_err(|e| serde::de::Error::custom(format!("field `{}`: {e}", self.0[0])))
             }
         }
         d.deserialize_struct("Exact", fields, V(fields, PhantomData))
@@ -621,7 +659,10 @@ mod tests {
     fn decimals_convert_exactly() {
         assert_eq!(Exact::from(dec!(0.1)) + Exact::from(dec!(0.2)), dec!(0.3));
         assert_eq!(Exact::from(dec!(-12.50)).decimal_string(), "-12.5");
-        assert_eq!(Exact::from(dec!(948420.00)).to_decimal(), Some(dec!(948420)));
+        assert_eq!(
+            Exact::from(dec!(948420.00)).to_decimal(),
+            Some(dec!(948420))
+        );
     }
 
     #[test]
@@ -692,10 +733,7 @@ mod tests {
         );
         let back: Row = serde_json::from_str(&json).unwrap();
         assert_eq!(back, row);
-        let none = Row {
-            total: None,
-            ..row
-        };
+        let none = Row { total: None, ..row };
         let json = serde_json::to_string(&none).unwrap();
         assert!(json.contains(r#""total":null"#), "{json}");
         assert_eq!(serde_json::from_str::<Row>(&json).unwrap(), none);
@@ -705,6 +743,9 @@ mod tests {
     fn a_fraction_that_does_not_match_its_decimal_is_refused() {
         let json = r#"{"code":"B01","total":"73","ratio":"1.3","ratio_exact":"9/7","totals_before":["1","2"]}"#;
         let e = serde_json::from_str::<Row>(json).unwrap_err().to_string();
-        assert!(e.contains("field `ratio`: the exact value 9/7 does not match the value 1.3 beside it"), "{e}");
+        assert!(
+            e.contains("field `ratio`: the exact value 9/7 does not match the value 1.3 beside it"),
+            "{e}"
+        );
     }
 }

@@ -16,13 +16,24 @@
 //! cross-multiplied margin `price_b x Q_a - price_a x Q_b` is), and the shift at which it
 //! reaches zero is exact: `delta = -margin(0) / (margin(1) - margin(0))`. The outcome is
 //! who is awarded (an awarded bid against one that is not), or, when every admitted bid is
-//! awarded, who is first. The reported shift is the smallest in size over all those pairs;
-//! at it the two bids have equal totals and the tie-break decides, beyond it the order flips.
+//! awarded, who is first. The reported shift is the smallest in size over all those pairs
+//! (exact fractions, no rounding), with its direction (the sign of `delta`: towards quality
+//! or price, towards the criterion or away from it). At that shift the two bids have equal
+//! totals, and what happens is recorded: the tie-break chain is applied to the two at the
+//! shifted weights (their quality points move with the weights; price, criterion fractions
+//! and lottery draws do not). If it keeps the bid ahead in its place, the outcome is a
+//! `tie` (only a larger shift passes the place on); if it puts the other bid first, the place
+//! `changes-hands` at the shift itself.
 //! The check runs on unrounded values.
 
+use std::cmp::Ordering;
+
+use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use super::result::{CriterionShift, Sensitivity, WeightShift};
+use super::exact::Exact;
+use super::rank::{self, Rankable};
+use super::result::{CriterionShift, Sensitivity, ShiftDirection, ShiftOutcome, WeightShift};
 use crate::model::{AwardMethod, LotView};
 
 /// One admitted bid as the check sees it, in ranking order.
@@ -33,91 +44,137 @@ pub struct Point {
     /// The evaluation price.
     pub price: Decimal,
     /// The fraction per criterion, in the lot's order.
-    pub fractions: Vec<Decimal>,
+    pub fractions: Vec<Exact>,
     /// Weighted points: the share of the price weight earned.
-    pub price_fraction: Decimal,
+    pub price_fraction: Exact,
+    /// The bid's lottery draw (for the tie-break at the shift).
+    pub draw: u64,
 }
 
 #[derive(Debug, Clone)]
 struct Weights {
-    price: Decimal,
-    criteria: Vec<Decimal>,
+    price: Exact,
+    criteria: Vec<Exact>,
 }
 
-fn dot(w: &[Decimal], f: &[Decimal]) -> Decimal {
+fn dot(w: &[Exact], f: &[Exact]) -> Exact {
     w.iter().zip(f).map(|(a, b)| a * b).sum()
 }
 
 /// Positive while `a` stays ahead of `b`.
-fn margin(method: AwardMethod, w: &Weights, a: &Point, b: &Point) -> Decimal {
+fn margin(method: AwardMethod, w: &Weights, a: &Point, b: &Point) -> Exact {
     match method {
         AwardMethod::WeightedPoints | AwardMethod::QualityOnly => {
-            (w.price * a.price_fraction + dot(&w.criteria, &a.fractions))
-                - (w.price * b.price_fraction + dot(&w.criteria, &b.fractions))
+            (&w.price * &a.price_fraction + dot(&w.criteria, &a.fractions))
+                - (&w.price * &b.price_fraction + dot(&w.criteria, &b.fractions))
         }
         AwardMethod::AwardOnValue => {
-            (b.price - dot(&w.criteria, &b.fractions)) - (a.price - dot(&w.criteria, &a.fractions))
+            (Exact::from(b.price) - dot(&w.criteria, &b.fractions))
+                - (Exact::from(a.price) - dot(&w.criteria, &a.fractions))
         }
         AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice => {
-            b.price * dot(&w.criteria, &a.fractions) - a.price * dot(&w.criteria, &b.fractions)
+            dot(&w.criteria, &a.fractions) * b.price - dot(&w.criteria, &b.fractions) * a.price
         }
-        AwardMethod::Coefficient | AwardMethod::LowestPrice => Decimal::ZERO,
+        AwardMethod::Coefficient | AwardMethod::LowestPrice => Exact::zero(),
     }
 }
 
-fn same_sign(before: Decimal, after: Decimal) -> bool {
-    after.is_zero() || (!before.is_zero() && (before > Decimal::ZERO) == (after > Decimal::ZERO))
+fn same_sign(before: &Exact, after: &Exact) -> bool {
+    after.is_zero() || (!before.is_zero() && before.is_positive() == after.is_positive())
 }
 
 fn possible(base: &Weights, shifted: &Weights) -> bool {
-    same_sign(base.price, shifted.price)
+    same_sign(&base.price, &shifted.price)
         && base
             .criteria
             .iter()
             .zip(&shifted.criteria)
-            .all(|(a, b)| same_sign(*a, *b))
+            .all(|(a, b)| same_sign(a, b))
 }
 
-/// The smallest shift over the pairs for a family of weights `at(delta)`.
+/// How the check sees a bid for the tie-break at shifted weights.
+fn rankable(lot: &LotView, w: &Weights, p: &Point) -> Rankable {
+    Rankable {
+        code: p.code.clone(),
+        key: Exact::zero(),
+        quality: dot(&w.criteria, &p.fractions),
+        price: p.price,
+        criteria: lot
+            .criteria
+            .iter()
+            .zip(&p.fractions)
+            .map(|(c, f)| (c.id.clone(), f.clone()))
+            .collect::<IndexMap<_, _>>(),
+    }
+}
+
+/// What happens between `a` (ahead) and `b` at weights `w` where their margin is `m`.
+fn outcome(
+    lot: &LotView,
+    w: &Weights,
+    m: &Exact,
+    a: &Point,
+    b: &Point,
+) -> (ShiftOutcome, Option<String>) {
+    if m.is_negative() {
+        return (ShiftOutcome::ChangesHands, None);
+    }
+    let chain = &lot.lot.award.tie_break;
+    let (ra, rb) = (rankable(lot, w, a), rankable(lot, w, b));
+    match rank::decide(chain, &ra, &rb, a.draw, b.draw) {
+        Some((rule, Ordering::Greater)) => (ShiftOutcome::ChangesHands, Some(rule.to_string())),
+        Some((rule, _)) => (ShiftOutcome::Tie, Some(rule.to_string())),
+        None => (ShiftOutcome::Tie, Some("unresolved".to_string())),
+    }
+}
+
+/// The smallest shift over the pairs for a family of weights `at(delta)`; `directions` names
+/// a positive and a negative shift.
 fn smallest(
-    method: AwardMethod,
+    lot: &LotView,
     pairs: &[(&Point, &Point)],
-    at: &dyn Fn(Decimal) -> Option<Weights>,
-    scale: Decimal,
+    at: &dyn Fn(&Exact) -> Option<Weights>,
+    scale: &Exact,
+    directions: (ShiftDirection, ShiftDirection),
 ) -> Option<WeightShift> {
-    let base = at(Decimal::ZERO)?;
-    let one = at(Decimal::ONE)?;
-    let mut best: Option<WeightShift> = None;
+    let method = lot.lot.award.method;
+    let base = at(&Exact::zero())?;
+    let one = at(&Exact::one())?;
+    let mut best: Option<(Exact, Weights, &Point, &Point)> = None;
     for (a, b) in pairs {
         let m0 = margin(method, &base, a, b);
-        let slope = margin(method, &one, a, b) - m0;
-        let delta = if m0 <= Decimal::ZERO {
-            Decimal::ZERO
-        } else if slope.is_zero() {
-            continue;
+        let slope = margin(method, &one, a, b) - &m0;
+        let delta = if !m0.is_positive() {
+            Exact::zero()
         } else {
-            match (-m0).checked_div(slope) {
+            match (-&m0).checked_div(&slope) {
                 Some(d) => d,
                 None => continue,
             }
         };
-        let Some(w) = at(delta) else { continue };
+        let Some(w) = at(&delta) else { continue };
         if !possible(&base, &w) {
             continue;
         }
-        if best.as_ref().is_none_or(|s| delta.abs() < s.delta.abs()) {
-            best = Some(WeightShift {
-                delta,
-                share: delta.checked_div(scale).unwrap_or_default(),
-                loses: a.code.clone(),
-                gains: b.code.clone(),
-            });
+        if best.as_ref().is_none_or(|s| delta.abs() < s.0.abs()) {
+            best = Some((delta, w, a, b));
         }
     }
-    best.map(|mut s| {
-        s.delta = s.delta.round_dp(6).normalize();
-        s.share = s.share.round_dp(6).normalize();
-        s
+    let (delta, w, a, b) = best?;
+    let m = margin(method, &w, a, b);
+    let (at_shift, decided_by) = outcome(lot, &w, &m, a, b);
+    Some(WeightShift {
+        share: delta.checked_div(scale).unwrap_or_default(),
+        direction: if delta.is_negative() {
+            directions.1
+        } else {
+            directions.0
+        },
+        delta,
+        ahead: a.code.clone(),
+        behind: b.code.clone(),
+        at_shift,
+        decided_by,
     })
 }
 
@@ -152,48 +209,65 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
             .collect()
     };
     let is_value = method == AwardMethod::AwardOnValue;
-    let crit: Vec<Decimal> = lot
+    let crit: Vec<Exact> = lot
         .criteria
         .iter()
         .map(|c| {
-            if is_value {
+            Exact::from(if is_value {
                 c.value_eur.unwrap_or_default()
             } else {
                 c.weight
-            }
+            })
         })
         .collect();
-    let price_w = if method == AwardMethod::WeightedPoints {
+    let price_w = Exact::from(if method == AwardMethod::WeightedPoints {
         lot.lot.award.price_weight.unwrap_or_default()
     } else {
         Decimal::ZERO
+    });
+    let q: Exact = crit.iter().sum();
+    let scale = if is_value {
+        q.clone()
+    } else {
+        Exact::from(lot.lot.award.total)
     };
-    let q: Decimal = crit.iter().sum();
-    let scale = if is_value { q } else { lot.lot.award.total };
     if matches!(
         method,
         AwardMethod::WeightedPoints | AwardMethod::AwardOnValue
     ) && !q.is_zero()
     {
-        let at = |d: Decimal| -> Option<Weights> {
-            let factor = (q + d).checked_div(q)?;
+        let at = |d: &Exact| -> Option<Weights> {
+            let factor = (&q + d).checked_div(&q)?;
             Some(Weights {
-                price: if is_value { Decimal::ZERO } else { price_w - d },
-                criteria: crit.iter().map(|w| w * factor).collect(),
+                price: if is_value {
+                    Exact::zero()
+                } else {
+                    &price_w - d
+                },
+                criteria: crit.iter().map(|w| w * &factor).collect(),
             })
         };
-        out.price_quality = smallest(method, &pairs, &at, scale);
+        out.price_quality = smallest(
+            lot,
+            &pairs,
+            &at,
+            &scale,
+            (
+                ShiftDirection::PriceToQuality,
+                ShiftDirection::QualityToPrice,
+            ),
+        );
     }
     for (i, c) in lot.criteria.iter().enumerate() {
-        let others = price_w + q - crit[i];
-        let at = |d: Decimal| -> Option<Weights> {
-            let keep = Decimal::ONE - d.checked_div(others)?;
+        let others = &price_w + &q - &crit[i];
+        let at = |d: &Exact| -> Option<Weights> {
+            let keep = Exact::one() - d.checked_div(&others)?;
             Some(Weights {
-                price: price_w * keep,
+                price: &price_w * &keep,
                 criteria: crit
                     .iter()
                     .enumerate()
-                    .map(|(j, w)| if j == i { w + d } else { w * keep })
+                    .map(|(j, w)| if j == i { w + d } else { w * &keep })
                     .collect(),
             })
         };
@@ -202,7 +276,13 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
             shift: if others.is_zero() {
                 None
             } else {
-                smallest(method, &pairs, &at, scale)
+                smallest(
+                    lot,
+                    &pairs,
+                    &at,
+                    &scale,
+                    (ShiftDirection::ToCriterion, ShiftDirection::FromCriterion),
+                )
             },
         });
     }
