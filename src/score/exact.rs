@@ -247,6 +247,12 @@ impl Exact {
     pub fn parse(s: &str) -> Result<Exact, String> {
         let t = s.trim();
         let bad = || format!("'{s}' is not a number such as 73, 1.25 or 9/7");
+        if t.len() > 10_000 {
+            return Err(format!(
+                "a number of {} characters is longer than any score or total",
+                t.len()
+            ));
+        }
         if let Some((n, d)) = t.split_once('/') {
             let n = BigInt::from_str(n.trim()).map_err(|_| bad())?;
             let d = BigInt::from_str(d.trim()).map_err(|_| bad())?;
@@ -702,7 +708,8 @@ mod tests {
             assert_eq!(Exact::parse(&v.fraction_string()).unwrap(), v, "{s}");
         }
         assert_eq!(Exact::parse(".5").unwrap(), q(1, 2));
-        for bad in ["", "-", "1/0", "a", "1.2.3", "1e5", "--1"] {
+        let long = "1".repeat(10_001);
+        for bad in ["", "-", "1/0", "a", "1.2.3", "1e5", "--1", "1/-", &long] {
             assert!(Exact::parse(bad).is_err(), "{bad}");
         }
     }

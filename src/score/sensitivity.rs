@@ -61,22 +61,32 @@ fn dot(w: &[Exact], f: &[Exact]) -> Exact {
     w.iter().zip(f).map(|(a, b)| a * b).sum()
 }
 
-/// Positive while `a` stays ahead of `b`.
-fn margin(method: AwardMethod, w: &Weights, a: &Point, b: &Point) -> Exact {
+/// What a bid's side of the margin is at weights `w`: its total (weighted points, quality
+/// only), minus its fictitious price (award on value), or its quality (the ratio methods).
+fn value(method: AwardMethod, w: &Weights, p: &Point) -> Exact {
     match method {
         AwardMethod::WeightedPoints | AwardMethod::QualityOnly => {
-            (&w.price * &a.price_fraction + dot(&w.criteria, &a.fractions))
-                - (&w.price * &b.price_fraction + dot(&w.criteria, &b.fractions))
+            &w.price * &p.price_fraction + dot(&w.criteria, &p.fractions)
         }
-        AwardMethod::AwardOnValue => {
-            (Exact::from(b.price) - dot(&w.criteria, &b.fractions))
-                - (Exact::from(a.price) - dot(&w.criteria, &a.fractions))
-        }
+        AwardMethod::AwardOnValue => dot(&w.criteria, &p.fractions) - p.price,
         AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice => {
-            dot(&w.criteria, &a.fractions) * b.price - dot(&w.criteria, &b.fractions) * a.price
+            dot(&w.criteria, &p.fractions)
         }
         AwardMethod::Coefficient | AwardMethod::LowestPrice => Exact::zero(),
     }
+}
+
+/// Positive while `a` stays ahead of `b`, from their [`value`]s `va` and `vb`.
+fn margin_of(method: AwardMethod, va: &Exact, vb: &Exact, a: &Point, b: &Point) -> Exact {
+    match method {
+        AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice => va * b.price - vb * a.price,
+        _ => va - vb,
+    }
+}
+
+/// Positive while `a` stays ahead of `b`.
+fn margin(method: AwardMethod, w: &Weights, a: &Point, b: &Point) -> Exact {
+    margin_of(method, &value(method, w, a), &value(method, w, b), a, b)
 }
 
 fn same_sign(before: &Exact, after: &Exact) -> bool {
@@ -140,10 +150,27 @@ fn smallest(
     let method = lot.lot.award.method;
     let base = at(&Exact::zero())?;
     let one = at(&Exact::one())?;
+    // Each bid's side of the margin at the two weights, computed once (there are many
+    // more pairs than bids).
+    let mut values: std::collections::HashMap<*const Point, (Exact, Exact)> =
+        std::collections::HashMap::new();
+    for (a, b) in pairs {
+        for p in [*a, *b] {
+            values
+                .entry(p as *const Point)
+                .or_insert_with(|| (value(method, &base, p), value(method, &one, p)));
+        }
+    }
     let mut best: Option<(Exact, Weights, &Point, &Point)> = None;
     for (a, b) in pairs {
-        let m0 = margin(method, &base, a, b);
-        let slope = margin(method, &one, a, b) - &m0;
+        let (Some((a0, a1)), Some((b0, b1))) = (
+            values.get(&(*a as *const Point)),
+            values.get(&(*b as *const Point)),
+        ) else {
+            continue;
+        };
+        let m0 = margin_of(method, a0, b0, a, b);
+        let slope = margin_of(method, a1, b1, a, b) - &m0;
         let delta = if !m0.is_positive() {
             Exact::zero()
         } else {
@@ -152,13 +179,17 @@ fn smallest(
                 None => continue,
             }
         };
+        // Only a smaller shift can replace the best so far; whether it is possible is
+        // checked then (weights are linear in the shift, so a possible shift stays possible
+        // at any smaller one in the same direction).
+        if best.as_ref().is_some_and(|s| delta.abs() >= s.0.abs()) {
+            continue;
+        }
         let Some(w) = at(&delta) else { continue };
         if !possible(&base, &w) {
             continue;
         }
-        if best.as_ref().is_none_or(|s| delta.abs() < s.0.abs()) {
-            best = Some((delta, w, a, b));
-        }
+        best = Some((delta, w, a, b));
     }
     let (delta, w, a, b) = best?;
     let m = margin(method, &w, a, b);

@@ -1300,3 +1300,33 @@ mod exact_props {
         }
     }
 }
+
+#[test]
+fn the_tender_document_explains_quality_as_with_a_worked_example() {
+    use crate::model::Lang;
+    use crate::render::explain;
+    let t = tender_with(
+        "{ method: price-per-quality, total: 40, quality_as: points }",
+        SPEED,
+    );
+    let text = explain::method(&t.lots[0], Lang::Nl).join("\n");
+    assert!(
+        text.contains("Prijs per kwaliteitspunt: de beoordelingsprijs wordt gedeeld door de behaalde kwaliteitspunten. De laagste uitkomst wint. Voorbeeld: een inschrijving van € 1.000 met 30 van de 40 kwaliteitspunten komt uit op € 1.000 ÷ 30 = € 33,33 per kwaliteitspunt."),
+        "{text}"
+    );
+    let t = tender_with("{ method: price-per-quality, total: 40 }", SPEED);
+    let text = explain::method(&t.lots[0], Lang::En).join("\n");
+    assert!(
+        text.contains("Example: a bid of € 1,000 with 30 of the 40 quality points comes to € 1,000 ÷ (30 ÷ 40) = € 1,333.33."),
+        "{text}"
+    );
+    let t = tender_with(
+        "{ method: quality-per-price, total: 40, reference_price: 1200, quality_as: share }",
+        SPEED,
+    );
+    let text = explain::method(&t.lots[0], Lang::Nl).join("\n");
+    assert!(
+        text.contains("komt uit op (30 ÷ 40) × € 1.200,00 ÷ € 1.000 = 0,9."),
+        "{text}"
+    );
+}
