@@ -640,7 +640,6 @@ pub mod wire {
         totals_after: "totals_after",
         delta: "delta",
         share: "share",
-        ratio_to_median: "ratio_to_median",
     );
 }
 
@@ -651,6 +650,12 @@ mod tests {
 
     fn q(n: i64, d: i64) -> Exact {
         Exact::ratio_of(n, d).unwrap()
+    }
+
+    #[test]
+    fn the_default_is_zero() {
+        assert_eq!(Exact::default(), Exact::zero());
+        assert_eq!(Exact::default().decimal_string(), "0");
     }
 
     #[test]

@@ -1330,3 +1330,36 @@ fn the_tender_document_explains_quality_as_with_a_worked_example() {
         "{text}"
     );
 }
+
+#[test]
+fn the_sensitivity_sentence_with_a_positive_shift() {
+    use crate::model::Lang;
+    // A: 1000, 17.5 days: 60 + 20 = 80; B: 2000, 5 days: 30 + 40 = 70; A is awarded.
+    // Moving d points from price to quality: A 80 - d/2, B 70 + d/2: equal at d = +10. There
+    // the first tie-break (quality) puts B ahead: the award changes hands at the shift.
+    let t = weighted("relative-to-lowest", "");
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(1000), dec!(17.5)),
+            bid("B", dec!(2000), dec!(5)),
+        ],
+    );
+    assert_eq!(l.awarded, vec!["A"]);
+    let s = l.sensitivity.price_quality.as_ref().unwrap();
+    assert_eq!(s.delta, dec!(10));
+    assert_eq!(s.share, dec!(0.1));
+    assert_eq!(s.direction, ShiftDirection::PriceToQuality);
+    assert_eq!(s.at_shift, ShiftOutcome::ChangesHands);
+    assert_eq!(
+        crate::render::report::shift_text(&l, None, s, Lang::Nl),
+        "Prijs ↔ kwaliteit: verschuift 10 punten (10%) gewicht van prijs naar kwaliteit, dan staan Aanbieder A (A) en Aanbieder B (B) gelijk en zet de tie-break (kwaliteit) Aanbieder B (B) voor: daarmee neemt Aanbieder B (B) de gegunde plaats over van Aanbieder A (A)."
+    );
+    let c = l.sensitivity.criteria[0].shift.as_ref().unwrap();
+    assert_eq!(c.direction, ShiftDirection::ToCriterion);
+    assert!(c.delta.is_positive());
+    assert_eq!(
+        crate::render::report::shift_text(&l, Some("Snelheid"), c, Lang::En),
+        "“Snelheid”: if 10 points (10%) of weight moves from the other criteria and price to “Snelheid”, Aanbieder A (A) and Aanbieder B (B) tie and the tie-break (quality) puts Aanbieder B (B) ahead, so at this shift Aanbieder B (B) takes the awarded place of Aanbieder A (A)."
+    );
+}
