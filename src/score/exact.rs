@@ -128,27 +128,37 @@ impl Exact {
 
     /// The number of decimals the value needs when it terminates (`None` when it does not).
     fn decimal_scale(&self) -> Option<u32> {
-        let mut d = self.0.denom().clone();
-        let two = BigInt::from(2u8);
-        let five = BigInt::from(5u8);
-        let (mut twos, mut fives) = (0u32, 0u32);
-        while d.is_even() && !d.is_zero() {
-            d /= &two;
-            twos += 1;
+        let d = self.0.denom();
+        if d.is_one() {
+            return Some(0);
         }
-        while (&d % &five).is_zero() && !d.is_zero() {
-            d /= &five;
+        let twos = d.trailing_zeros().unwrap_or(0);
+        let mut d = d >> twos;
+        let five = BigInt::from(5u8);
+        let mut fives = 0u32;
+        loop {
+            let (q, r) = d.div_rem(&five);
+            if !r.is_zero() || d.is_zero() {
+                break;
+            }
+            d = q;
             fives += 1;
         }
-        d.is_one().then_some(twos.max(fives))
+        d.is_one()
+            .then_some(u32::try_from(twos).unwrap_or(u32::MAX).max(fives))
     }
 
     /// Rounds to `decimals` decimals by `mode`: half away from zero (`half-up`) or half to
     /// even (`half-even`). Exact: a value just below a half never rounds up.
     pub fn round(&self, decimals: u32, mode: RoundingMode) -> Exact {
         let scale = ten_pow(decimals);
-        let scaled = &self.0 * BigRational::from_integer(scale.clone());
-        let (n, d) = (scaled.numer(), scaled.denom());
+        Exact(BigRational::new(self.rounded_mantissa(&scale, mode), scale))
+    }
+
+    /// The value times `scale` (a power of ten) rounded to an integer by `mode`.
+    fn rounded_mantissa(&self, scale: &BigInt, mode: RoundingMode) -> BigInt {
+        let n = self.0.numer() * scale;
+        let d = self.0.denom();
         // Truncated towards zero, and the remainder (same sign as n).
         let (q, r) = n.div_rem(d);
         let twice = r.abs() * 2u8;
@@ -160,7 +170,7 @@ impl Exact {
                 RoundingMode::HalfEven => q.is_odd(),
             },
         };
-        let q = if away {
+        if away {
             if n.sign() == Sign::Minus {
                 q - 1
             } else {
@@ -168,8 +178,7 @@ impl Exact {
             }
         } else {
             q
-        };
-        Exact(BigRational::new(q, scale))
+        }
     }
 
     /// Rounds half away from zero to `decimals` decimals.
@@ -191,12 +200,14 @@ impl Exact {
     /// display; saturates at the decimal's range, far beyond any score or amount).
     pub fn to_decimal_dp(&self, decimals: u32) -> Decimal {
         let decimals = decimals.min(28);
-        let r = self.round_dp(decimals);
-        r.to_decimal().unwrap_or(if self.is_negative() {
-            Decimal::MIN
-        } else {
-            Decimal::MAX
-        })
+        let m = self.rounded_mantissa(&ten_pow(decimals), RoundingMode::HalfUp);
+        m.to_i128()
+            .and_then(|m| Decimal::try_from_i128_with_scale(m, decimals).ok())
+            .unwrap_or(if self.is_negative() {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            })
     }
 
     /// The value as a float (charts and spreadsheet cells only).

@@ -76,17 +76,34 @@ fn value(method: AwardMethod, w: &Weights, p: &Point) -> Exact {
     }
 }
 
-/// Positive while `a` stays ahead of `b`, from their [`value`]s `va` and `vb`.
-fn margin_of(method: AwardMethod, va: &Exact, vb: &Exact, a: &Point, b: &Point) -> Exact {
+/// Positive while `a` stays ahead of `b`, from their [`value`]s `va` and `vb` and their
+/// prices `pa` and `pb`.
+fn margin_of(method: AwardMethod, va: &Exact, vb: &Exact, pa: &Exact, pb: &Exact) -> Exact {
     match method {
-        AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice => va * b.price - vb * a.price,
+        AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice => va * pb - vb * pa,
         _ => va - vb,
     }
 }
 
 /// Positive while `a` stays ahead of `b`.
 fn margin(method: AwardMethod, w: &Weights, a: &Point, b: &Point) -> Exact {
-    margin_of(method, &value(method, w, a), &value(method, w, b), a, b)
+    margin_of(
+        method,
+        &value(method, w, a),
+        &value(method, w, b),
+        &Exact::from(a.price),
+        &Exact::from(b.price),
+    )
+}
+
+/// The bids and what every family of shifts shares: each bid's value at the tender's own
+/// weights, and its price, computed once.
+struct Field<'a> {
+    bids: &'a [Point],
+    /// Pairs (ahead, behind) of indexes into `bids`.
+    pairs: Vec<(usize, usize)>,
+    base: Vec<Exact>,
+    prices: Vec<Exact>,
 }
 
 fn same_sign(before: &Exact, after: &Exact) -> bool {
@@ -142,7 +159,7 @@ fn outcome(
 /// a positive and a negative shift.
 fn smallest(
     lot: &LotView,
-    pairs: &[(&Point, &Point)],
+    field: &Field<'_>,
     at: &dyn Fn(&Exact) -> Option<Weights>,
     scale: &Exact,
     directions: (ShiftDirection, ShiftDirection),
@@ -150,27 +167,14 @@ fn smallest(
     let method = lot.lot.award.method;
     let base = at(&Exact::zero())?;
     let one = at(&Exact::one())?;
-    // Each bid's side of the margin at the two weights, computed once (there are many
-    // more pairs than bids).
-    let mut values: std::collections::HashMap<*const Point, (Exact, Exact)> =
-        std::collections::HashMap::new();
-    for (a, b) in pairs {
-        for p in [*a, *b] {
-            values
-                .entry(p as *const Point)
-                .or_insert_with(|| (value(method, &base, p), value(method, &one, p)));
-        }
-    }
-    let mut best: Option<(Exact, Weights, &Point, &Point)> = None;
-    for (a, b) in pairs {
-        let (Some((a0, a1)), Some((b0, b1))) = (
-            values.get(&(*a as *const Point)),
-            values.get(&(*b as *const Point)),
-        ) else {
-            continue;
-        };
-        let m0 = margin_of(method, a0, b0, a, b);
-        let slope = margin_of(method, a1, b1, a, b) - &m0;
+    // Each bid's side of the margin at a shift of one, computed once (there are many more
+    // pairs than bids); at no shift it is the field's.
+    let ones: Vec<Exact> = field.bids.iter().map(|p| value(method, &one, p)).collect();
+    let (v0, v1, pr) = (&field.base, &ones, &field.prices);
+    let mut best: Option<(Exact, Weights, usize, usize)> = None;
+    for &(a, b) in &field.pairs {
+        let m0 = margin_of(method, &v0[a], &v0[b], &pr[a], &pr[b]);
+        let slope = margin_of(method, &v1[a], &v1[b], &pr[a], &pr[b]) - &m0;
         let delta = if !m0.is_positive() {
             Exact::zero()
         } else {
@@ -192,6 +196,7 @@ fn smallest(
         best = Some((delta, w, a, b));
     }
     let (delta, w, a, b) = best?;
+    let (a, b) = (&field.bids[a], &field.bids[b]);
     let m = margin(method, &w, a, b);
     let (at_shift, decided_by) = outcome(lot, &w, &m, a, b);
     Some(WeightShift {
@@ -228,16 +233,12 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
     if !applies {
         return out;
     }
-    let pairs: Vec<(&Point, &Point)> = if awarded < bids.len() {
-        let (a, n) = bids.split_at(awarded);
-        a.iter()
-            .flat_map(|x| n.iter().map(move |y| (x, y)))
+    let pairs: Vec<(usize, usize)> = if awarded < bids.len() {
+        (0..awarded)
+            .flat_map(|x| (awarded..bids.len()).map(move |y| (x, y)))
             .collect()
     } else {
-        bids.iter()
-            .skip(1)
-            .filter_map(|y| bids.first().map(|x| (x, y)))
-            .collect()
+        (1..bids.len()).map(|y| (0, y)).collect()
     };
     let is_value = method == AwardMethod::AwardOnValue;
     let crit: Vec<Exact> = lot
@@ -262,6 +263,17 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
     } else {
         Exact::from(lot.lot.award.total)
     };
+    // The tender's own weights: every family of shifts starts from them.
+    let own = Weights {
+        price: price_w.clone(),
+        criteria: crit.clone(),
+    };
+    let field = Field {
+        bids,
+        pairs,
+        base: bids.iter().map(|p| value(method, &own, p)).collect(),
+        prices: bids.iter().map(|p| Exact::from(p.price)).collect(),
+    };
     if matches!(
         method,
         AwardMethod::WeightedPoints | AwardMethod::AwardOnValue
@@ -280,7 +292,7 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
         };
         out.price_quality = smallest(
             lot,
-            &pairs,
+            &field,
             &at,
             &scale,
             (
@@ -309,7 +321,7 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
             } else {
                 smallest(
                     lot,
-                    &pairs,
+                    &field,
                     &at,
                     &scale,
                     (ShiftDirection::ToCriterion, ShiftDirection::FromCriterion),
