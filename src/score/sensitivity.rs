@@ -110,6 +110,54 @@ fn same_sign(before: &Exact, after: &Exact) -> bool {
     after.is_zero() || (!before.is_zero() && before.is_positive() == after.is_positive())
 }
 
+/// The shifts that are possible: every weight is linear in the shift (`base` at no shift,
+/// `one` at a shift of one), so the shifts at which none changes sign form an interval
+/// `[lo, hi]` (`None`: unbounded on that side).
+#[derive(Debug)]
+struct Range {
+    lo: Option<Exact>,
+    hi: Option<Exact>,
+}
+
+impl Range {
+    fn of(base: &Weights, one: &Weights) -> Range {
+        let mut r = Range { lo: None, hi: None };
+        let pairs = std::iter::once((&base.price, &one.price))
+            .chain(base.criteria.iter().zip(&one.criteria));
+        for (w0, w1) in pairs {
+            let slope = w1 - w0;
+            if slope.is_zero() {
+                continue;
+            }
+            // The shift at which this weight reaches zero.
+            let Some(zero_at) = (-w0).checked_div(&slope) else {
+                continue;
+            };
+            if w0.is_zero() {
+                // A weight of zero must stay zero: no shift but none.
+                r.lo = Some(Exact::zero());
+                r.hi = Some(Exact::zero());
+                continue;
+            }
+            // Moving towards zero_at shrinks the weight; beyond it the sign flips.
+            if zero_at.is_positive() {
+                if r.hi.as_ref().is_none_or(|h| zero_at < *h) {
+                    r.hi = Some(zero_at);
+                }
+            } else if r.lo.as_ref().is_none_or(|l| zero_at > *l) {
+                r.lo = Some(zero_at);
+            }
+        }
+        r
+    }
+
+    fn contains(&self, d: &Exact) -> bool {
+        self.lo.as_ref().is_none_or(|l| d >= l) && self.hi.as_ref().is_none_or(|h| d <= h)
+    }
+}
+
+/// Whether no weight changes sign (what [`Range`] computes at once).
+#[cfg(test)]
 fn possible(base: &Weights, shifted: &Weights) -> bool {
     same_sign(&base.price, &shifted.price)
         && base
@@ -171,7 +219,8 @@ fn smallest(
     // pairs than bids); at no shift it is the field's.
     let ones: Vec<Exact> = field.bids.iter().map(|p| value(method, &one, p)).collect();
     let (v0, v1, pr) = (&field.base, &ones, &field.prices);
-    let mut best: Option<(Exact, Weights, usize, usize)> = None;
+    let range = Range::of(&base, &one);
+    let mut best: Option<(Exact, usize, usize)> = None;
     for &(a, b) in &field.pairs {
         let m0 = margin_of(method, &v0[a], &v0[b], &pr[a], &pr[b]);
         let slope = margin_of(method, &v1[a], &v1[b], &pr[a], &pr[b]) - &m0;
@@ -183,19 +232,15 @@ fn smallest(
                 None => continue,
             }
         };
-        // Only a smaller shift can replace the best so far; whether it is possible is
-        // checked then (weights are linear in the shift, so a possible shift stays possible
-        // at any smaller one in the same direction).
-        if best.as_ref().is_some_and(|s| delta.abs() >= s.0.abs()) {
+        if !range.contains(&delta) {
             continue;
         }
-        let Some(w) = at(&delta) else { continue };
-        if !possible(&base, &w) {
-            continue;
+        if best.as_ref().is_none_or(|s| delta.abs() < s.0.abs()) {
+            best = Some((delta, a, b));
         }
-        best = Some((delta, w, a, b));
     }
-    let (delta, w, a, b) = best?;
+    let (delta, a, b) = best?;
+    let w = at(&delta)?;
     let (a, b) = (&field.bids[a], &field.bids[b]);
     let m = margin(method, &w, a, b);
     let (at_shift, decided_by) = outcome(lot, &w, &m, a, b);
@@ -330,4 +375,36 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_range_holds_exactly_the_possible_shifts(
+            w0 in prop::collection::vec(-3i64..4, 1..4),
+            s in prop::collection::vec(-3i64..4, 4),
+            d in (-40i64..40, 1i64..5),
+        ) {
+            let base = Weights {
+                price: Exact::int(w0[0]),
+                criteria: w0[1..].iter().map(|w| Exact::int(*w)).collect(),
+            };
+            let at = |d: &Exact| Weights {
+                price: &base.price + d * &Exact::int(s[0]),
+                criteria: base
+                    .criteria
+                    .iter()
+                    .zip(&s[1..])
+                    .map(|(w, s)| w + &(d * &Exact::int(*s)))
+                    .collect(),
+            };
+            let range = Range::of(&base, &at(&Exact::one()));
+            let d = Exact::ratio_of(d.0, d.1).unwrap();
+            prop_assert_eq!(range.contains(&d), possible(&base, &at(&d)));
+        }
+    }
 }
