@@ -106,6 +106,7 @@ struct Field<'a> {
     prices: Vec<Exact>,
 }
 
+#[cfg(test)]
 fn same_sign(before: &Exact, after: &Exact) -> bool {
     after.is_zero() || (!before.is_zero() && before.is_positive() == after.is_positive())
 }
