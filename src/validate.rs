@@ -618,6 +618,23 @@ fn check_award(
     let id = &lot.id;
     let f = |name: &str| format!("{at}.award.{name}");
     let weights: Decimal = lot.criteria.iter().filter_map(|c| c.weight).sum();
+    if a.quality_as.is_some()
+        && !matches!(
+            a.method,
+            AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice
+        )
+    {
+        out.push(
+            Finding::warning(
+                "ignored",
+                f("quality_as"),
+                format!(
+                    "lot {id}: `quality_as` applies only to price-per-quality and quality-per-price"
+                ),
+            )
+            .hint("remove `quality_as`"),
+        );
+    }
     match a.method {
         AwardMethod::WeightedPoints => {
             match a.price_weight {

@@ -72,9 +72,9 @@ fn criterion<'a>(b: &'a BidResult, id: &str) -> &'a score::CriterionResult {
     b.criteria.iter().find(|c| c.criterion == id).unwrap()
 }
 
-fn price_points(b: &BidResult) -> rust_decimal::Decimal {
+fn price_points(b: &BidResult) -> tender::score::exact::Exact {
     match &b.price {
-        Some(PriceResult::Points { points, .. }) => *points,
+        Some(PriceResult::Points { points, .. }) => points.clone(),
         other => panic!("weighted points expected, got {other:?}"),
     }
 }
@@ -110,7 +110,7 @@ fn an_unawarded_bid_is_compared_with_the_best_and_the_last_awarded_bid() {
         // and the last awarded bid's rank and total.
         let ranked = lot.bids.iter().filter(|b| b.rank.is_some()).count();
         let (r, lr) = (own.rank.unwrap(), last.rank.unwrap());
-        let lt = outcome::total(lot.method.total_unit, last.total.unwrap(), lang);
+        let lt = outcome::total(lot.method.total_unit, last.total.clone().unwrap(), lang);
         assert_eq!(
             v.rank.as_deref().unwrap(),
             if nl {
@@ -153,10 +153,13 @@ fn an_unawarded_bid_is_compared_with_the_best_and_the_last_awarded_bid() {
         }
         let total = v.comparison.last().unwrap();
         let unit = lot.method.total_unit;
-        assert_eq!(total.own, outcome::total(unit, own.total.unwrap(), lang));
+        assert_eq!(
+            total.own,
+            outcome::total(unit, own.total.clone().unwrap(), lang)
+        );
         assert_eq!(
             total.others[1].earned,
-            outcome::total(unit, last.total.unwrap(), lang)
+            outcome::total(unit, last.total.clone().unwrap(), lang)
         );
         // The last awarded bid's advantages: each criterion where it scored higher, with
         // both bids' values.
@@ -207,7 +210,10 @@ fn an_unawarded_bid_is_compared_with_the_best_and_the_last_awarded_bid() {
                 money(op, lang)
             )
         });
-        let (oq, wq) = (own.quality_points.unwrap(), last.quality_points.unwrap());
+        let (oq, wq) = (
+            own.quality_points.clone().unwrap(),
+            last.quality_points.clone().unwrap(),
+        );
         assert!(
             wq <= oq,
             "the sample's last awarded bid has the lower quality"

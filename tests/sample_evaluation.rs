@@ -79,8 +79,11 @@ fn every_document_renders_from_a_real_evaluation_and_agrees_with_it() {
     let md = render::report::markdown(&t, &ev, Lang::Nl, &tpl).unwrap();
     for lot in &ev.lots {
         for b in lot.bids.iter().filter(|b| b.rank.is_some()) {
-            let total =
-                tender::render::outcome::total(lot.method.total_unit, b.total.unwrap(), Lang::Nl);
+            let total = tender::render::outcome::total(
+                lot.method.total_unit,
+                b.total.as_ref().unwrap(),
+                Lang::Nl,
+            );
             let row = format!("| {} | {} |", b.rank.unwrap(), b.code);
             let line = md
                 .lines()
@@ -150,8 +153,11 @@ fn the_tender_document_shows_the_worked_example_as_scored() {
     let md = tender_doc::markdown(&t, Lang::Nl, &Templates::builtin()).unwrap();
     for lot in &ev.lots {
         for b in &lot.bids {
-            let total =
-                tender::render::outcome::total(lot.method.total_unit, b.total.unwrap(), Lang::Nl);
+            let total = tender::render::outcome::total(
+                lot.method.total_unit,
+                b.total.as_ref().unwrap(),
+                Lang::Nl,
+            );
             let rank = b.rank.unwrap();
             assert!(
                 md.lines()

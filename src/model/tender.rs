@@ -571,6 +571,13 @@ pub struct Award {
     /// `quality-only`: the fixed evaluation price every bid is held to (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_price: Option<Decimal>,
+    /// `price-per-quality` and `quality-per-price`: what the quality in the ratio is.
+    /// `share`: the quality points as a share of the maximum (price per quality share);
+    /// `points`: the quality points themselves ("prijs per kwaliteitspunt"). The ranking
+    /// is the same either way; the published ratio differs. Default: `share` for
+    /// `price-per-quality`, `points` for `quality-per-price`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_as: Option<QualityAs>,
     /// Minimum quality, as a share of the maximum quality points; bids below are excluded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality_threshold: Option<Percent>,
@@ -597,6 +604,27 @@ fn default_tie_break() -> Vec<String> {
 }
 fn default_abnormally_low() -> Percent {
     Percent(Decimal::from(80))
+}
+
+/// What the quality in a ratio method (`price-per-quality`, `quality-per-price`) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum QualityAs {
+    /// The quality points as a share of the maximum quality (0 to 1).
+    Share,
+    /// The quality points themselves: "prijs per kwaliteitspunt".
+    Points,
+}
+
+impl Award {
+    /// What the quality in a ratio method is: `quality_as`, or the method's default
+    /// (`share` for `price-per-quality`, `points` for `quality-per-price`).
+    pub fn quality_as(&self) -> QualityAs {
+        self.quality_as.unwrap_or(match self.method {
+            AwardMethod::QualityPerPrice => QualityAs::Points,
+            _ => QualityAs::Share,
+        })
+    }
 }
 
 /// Award methods.

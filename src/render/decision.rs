@@ -872,7 +872,7 @@ mod tests {
             let e = reason("quality-threshold");
             let text = decide(&t, &ev, &e, lang);
             assert!(
-                text.contains(&percent("41.67".parse().unwrap(), lang)),
+                text.contains(&percent("41.67".parse::<Decimal>().unwrap(), lang)),
                 "{text}"
             );
             assert!(

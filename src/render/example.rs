@@ -198,9 +198,9 @@ pub fn examples(t: &LoadedTender, lang: Lang) -> IndexMap<String, ExampleDoc> {
                 vec![
                     b.provider.clone(),
                     outcome::or_dash(b.evaluation_price.map(|p| money(p, lang))),
-                    match (&b.price, b.quality_points) {
+                    match (&b.price, &b.quality_points) {
                         (Some(score::PriceResult::Fictitious { deduction, .. }), _) => {
-                            money(*deduction, lang)
+                            money(deduction, lang)
                         }
                         (_, Some(q)) => outcome::points(q, lang),
                         _ => "–".into(),
@@ -208,6 +208,7 @@ pub fn examples(t: &LoadedTender, lang: Lang) -> IndexMap<String, ExampleDoc> {
                     outcome::price_part(b, lang),
                     outcome::or_dash(
                         b.total
+                            .as_ref()
                             .map(|v| outcome::total(r.method.total_unit, v, lang)),
                     ),
                     match (b.rank, b.admission.admitted) {

@@ -15,6 +15,75 @@ pub fn quality_points(lot: &LotView) -> rust_decimal::Decimal {
     lot.criteria.iter().map(|c| c.weight).sum()
 }
 
+/// The ratio methods (`price-per-quality`, `quality-per-price`) in words, with the quality
+/// as a share of the maximum or as points (`quality_as`), and a worked example: a bid of
+/// € 1.000 that reaches three quarters of the maximum quality.
+fn ratio_method(lot: &LotView, lang: Lang) -> String {
+    use crate::model::QualityAs;
+    use crate::score::Exact;
+    let a = &lot.lot.award;
+    let nl = lang == Lang::Nl;
+    let q = Exact::from(quality_points(lot));
+    let price = Exact::int(1000);
+    let reached = &q * rust_decimal::Decimal::new(75, 2);
+    let pts = number(&reached, 2, lang);
+    let max = number(&q, 2, lang);
+    let by_points = a.quality_as() == QualityAs::Points;
+    let per = |v: Exact| money(v, lang);
+    match (a.method, by_points, nl) {
+        (AwardMethod::PricePerQuality, false, true) => format!(
+            "Prijs per kwaliteit: de beoordelingsprijs wordt gedeeld door het behaalde deel van de maximale kwaliteitspunten. De laagste uitkomst wint. Voorbeeld: een inschrijving van € 1.000 met {pts} van de {max} kwaliteitspunten komt uit op € 1.000 ÷ ({pts} ÷ {max}) = {}.",
+            per(price
+                .checked_div(&Exact::ratio_of(3, 4).unwrap_or_default())
+                .unwrap_or_default())
+        ),
+        (AwardMethod::PricePerQuality, false, false) => format!(
+            "Price per quality: the evaluation price is divided by the share of the maximum quality points reached. The lowest result wins. Example: a bid of € 1,000 with {pts} of the {max} quality points comes to € 1,000 ÷ ({pts} ÷ {max}) = {}.",
+            per(price
+                .checked_div(&Exact::ratio_of(3, 4).unwrap_or_default())
+                .unwrap_or_default())
+        ),
+        (AwardMethod::PricePerQuality, true, true) => format!(
+            "Prijs per kwaliteitspunt: de beoordelingsprijs wordt gedeeld door de behaalde kwaliteitspunten. De laagste uitkomst wint. Voorbeeld: een inschrijving van € 1.000 met {pts} van de {max} kwaliteitspunten komt uit op € 1.000 ÷ {pts} = {} per kwaliteitspunt.",
+            per(price.checked_div(&reached).unwrap_or_default())
+        ),
+        (AwardMethod::PricePerQuality, true, false) => format!(
+            "Price per quality point: the evaluation price is divided by the quality points reached. The lowest result wins. Example: a bid of € 1,000 with {pts} of the {max} quality points comes to € 1,000 ÷ {pts} = {} per quality point.",
+            per(price.checked_div(&reached).unwrap_or_default())
+        ),
+        (_, by_points, nl) => {
+            let reference = Exact::from(a.reference_price.unwrap_or_default());
+            let r = money(&reference, lang);
+            let quality = if by_points {
+                reached.clone()
+            } else {
+                Exact::ratio_of(3, 4).unwrap_or_default()
+            };
+            let result = number(
+                (&quality * &reference)
+                    .checked_div(&price)
+                    .unwrap_or_default(),
+                4,
+                lang,
+            );
+            match (by_points, nl) {
+                (true, true) => format!(
+                    "Kwaliteit per prijs: kwaliteitspunten × referentieprijs {r} ÷ beoordelingsprijs. De hoogste uitkomst wint. Voorbeeld: een inschrijving van € 1.000 met {pts} van de {max} kwaliteitspunten komt uit op {pts} × {r} ÷ € 1.000 = {result}."
+                ),
+                (true, false) => format!(
+                    "Quality per price: quality points × reference price {r} ÷ evaluation price. The highest result wins. Example: a bid of € 1,000 with {pts} of the {max} quality points comes to {pts} × {r} ÷ € 1,000 = {result}."
+                ),
+                (false, true) => format!(
+                    "Kwaliteit per prijs: het behaalde deel van de maximale kwaliteitspunten × referentieprijs {r} ÷ beoordelingsprijs. De hoogste uitkomst wint. Voorbeeld: een inschrijving van € 1.000 met {pts} van de {max} kwaliteitspunten komt uit op ({pts} ÷ {max}) × {r} ÷ € 1.000 = {result}."
+                ),
+                (false, false) => format!(
+                    "Quality per price: the share of the maximum quality points reached × reference price {r} ÷ evaluation price. The highest result wins. Example: a bid of € 1,000 with {pts} of the {max} quality points comes to ({pts} ÷ {max}) × {r} ÷ € 1,000 = {result}."
+                ),
+            }
+        }
+    }
+}
+
 /// Paragraphs explaining how a lot's winner is chosen.
 pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
     let a = &lot.lot.award;
@@ -103,18 +172,8 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
                 });
             }
         }
-        AwardMethod::PricePerQuality => out.push(if nl {
-            "Prijs per kwaliteit: de beoordelingsprijs wordt gedeeld door het behaalde deel van de maximale kwaliteitspunten. De laagste uitkomst wint.".to_string()
-        } else {
-            "Price per quality: the evaluation price is divided by the share of the maximum quality points reached. The lowest result wins.".to_string()
-        }),
-        AwardMethod::QualityPerPrice => {
-            let r = money(a.reference_price.unwrap_or_default(), lang);
-            out.push(if nl {
-                format!("Kwaliteit per prijs: kwaliteitspunten × referentieprijs {r} ÷ beoordelingsprijs. De hoogste uitkomst wint.")
-            } else {
-                format!("Quality per price: quality points × reference price {r} ÷ evaluation price. The highest result wins.")
-            });
+        AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice => {
+            out.push(ratio_method(lot, lang));
         }
         AwardMethod::Coefficient => out.push(if nl {
             "Coëfficiëntmethode: beoordelingsprijs ÷ (1 + som van de waarden van de gekozen opties ÷ (1 − som van de hoogste optiewaarden)). De laagste uitkomst wint.".to_string()

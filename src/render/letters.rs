@@ -193,7 +193,9 @@ fn reasons(c: &CriterionResult) -> Vec<String> {
 }
 
 fn below_max(c: &CriterionResult) -> bool {
-    c.fraction.is_some_and(|f| f < rust_decimal::Decimal::ONE)
+    c.fraction
+        .as_ref()
+        .is_some_and(|f| *f < rust_decimal::Decimal::ONE)
 }
 
 /// Builds the view of one letter.
@@ -217,7 +219,7 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
         .map(|b| WinnerRow {
             rank: b.rank.map(|r| r.to_string()).unwrap_or_default(),
             name: b.provider.clone(),
-            total: outcome::or_dash(b.total.map(|v| outcome::total(unit, v, lang))),
+            total: outcome::or_dash(b.total.as_ref().map(|v| outcome::total(unit, v, lang))),
         })
         .collect();
     let winner_names: Vec<String> = winners.iter().map(|w| w.name.clone()).collect();
@@ -396,12 +398,14 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
                 String::new()
             },
             own_score: String::new(),
-            own: outcome::or_dash(bid.total.map(|v| outcome::total(unit, v, lang))),
+            own: outcome::or_dash(bid.total.as_ref().map(|v| outcome::total(unit, v, lang))),
             others: against
                 .iter()
                 .map(|(w, _, _)| ScoreCell {
                     score: String::new(),
-                    earned: outcome::or_dash(w.total.map(|v| outcome::total(unit, v, lang))),
+                    earned: outcome::or_dash(
+                        w.total.as_ref().map(|v| outcome::total(unit, v, lang)),
+                    ),
                 })
                 .collect(),
             summary: true,
@@ -458,7 +462,7 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
             format!("Your bid ranks {r} of {ranked} admitted bids; the lot is awarded to at most {} bidder(s).", lot.method.max_awards)
         };
         if let Some(last) = last_awarded.filter(|_| !bid.awarded && lot.method.max_awards > 1)
-            && let (Some(lr), Some(lt)) = (last.rank, last.total)
+            && let (Some(lr), Some(lt)) = (last.rank, &last.total)
         {
             let lt = outcome::total(unit, lt, lang);
             s.push_str(&if nl {
@@ -621,7 +625,7 @@ pub fn advantages(
         let (Some(o), Some(w)) = (find(own), find(other)) else {
             continue;
         };
-        if w.fraction.unwrap_or_default() > o.fraction.unwrap_or_default() {
+        if w.fraction.clone().unwrap_or_default() > o.fraction.clone().unwrap_or_default() {
             let title = c.title.get(lang);
             let (ws, we) = (
                 outcome::criterion_score(&w, lang),
@@ -650,7 +654,7 @@ pub fn advantages(
                 Some(crate::score::PriceResult::Points { points: a, .. }),
                 Some(crate::score::PriceResult::Points { points: b, .. }),
             ) => {
-                let (a, b) = (outcome::points(*a, lang), outcome::points(*b, lang));
+                let (a, b) = (outcome::points(a, lang), outcome::points(b, lang));
                 if nl {
                     format!(", goed voor {b} tegen {a} prijspunten")
                 } else {
@@ -669,7 +673,7 @@ pub fn advantages(
             m,
             M::WeightedPoints | M::PricePerQuality | M::QualityPerPrice
         );
-        match (own.quality_points, other.quality_points) {
+        match (&own.quality_points, &other.quality_points) {
             _ if m == M::LowestPrice => out.push(if nl {
                 "Bij de gunningsmethode laagste prijs gaf de prijs daarmee de doorslag.".to_string()
             } else {
@@ -691,7 +695,7 @@ pub fn advantages(
                 ) = (&own.price, &other.price)
                     && b <= a
                 {
-                    let (a, b) = (money(*a, lang), money(*b, lang));
+                    let (a, b) = (money(a, lang), money(b, lang));
                     out.push(if nl {
                         format!("Op kwaliteit bereikte uw inschrijving {a} aftrek en {role} {b}; de lagere prijs gaf daarmee de doorslag.")
                     } else {
@@ -721,7 +725,7 @@ fn has_advantage(lot: &LotResult, own: &BidResult, other: &BidResult) -> bool {
             b.criteria
                 .iter()
                 .find(|x| x.criterion == c.id)
-                .map(|x| x.fraction.unwrap_or_default())
+                .map(|x| x.fraction.clone().unwrap_or_default())
         };
         matches!((f(own), f(other)), (Some(o), Some(w)) if w > o)
     });
@@ -867,7 +871,7 @@ mod tests {
         // B01 is cheaper than B02 and reached less value: its lower price decided.
         let (own, other) = (find("B02"), find("B01"));
         let deduction = |b: &BidResult| match &b.price {
-            Some(crate::score::PriceResult::Fictitious { deduction, .. }) => *deduction,
+            Some(crate::score::PriceResult::Fictitious { deduction, .. }) => deduction.clone(),
             _ => panic!("award on value"),
         };
         assert!(other.evaluation_price < own.evaluation_price);
@@ -918,7 +922,7 @@ mod tests {
         let lot = &mut ev.lots[0];
         let rule = "criterion:resultaat-en-proces";
         lot.ties.push(crate::score::Tie {
-            total: "75".parse().unwrap(),
+            total: "75".parse::<rust_decimal::Decimal>().unwrap().into(),
             bids: vec!["B01".into(), "B03".into()],
             decided_by: vec![rule.into()],
         });

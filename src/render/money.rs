@@ -2,14 +2,17 @@
 //!
 //! Every amount in every document goes through [`money`]; every other number through
 //! [`number`]. Formatting never changes a value the scoring computed: it only shows it.
+//! Each takes a decimal or an exact value ([`Number`]) and rounds it once, half away from
+//! zero, to the decimals shown.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::model::Lang;
+pub use crate::score::exact::Number;
 
 /// An amount in euros with two decimals: `€ 1.234,56` (nl) or `€ 1,234.56` (en).
-pub fn money(amount: Decimal, lang: Lang) -> String {
-    let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+pub fn money(amount: impl Number, lang: Lang) -> String {
+    let rounded = amount.rounded(2);
     format!("€ {}", group(rounded, 2, lang))
 }
 
@@ -25,21 +28,19 @@ pub fn money_short(amount: Decimal, lang: Lang) -> String {
 /// A number as computed, without trailing zeros, with the language's decimal sign and
 /// thousands separators: `1.234,5` (nl). Shows at most `max_decimals` decimals (rounded
 /// half away from zero) so a repeating fraction does not run off the page.
-pub fn number(value: Decimal, max_decimals: u32, lang: Lang) -> String {
-    let v = value
-        .round_dp_with_strategy(max_decimals, RoundingStrategy::MidpointAwayFromZero)
-        .normalize();
+pub fn number(value: impl Number, max_decimals: u32, lang: Lang) -> String {
+    let v = value.rounded(max_decimals).normalize();
     group(v, v.scale(), lang)
 }
 
 /// A number with exactly `decimals` decimals: `12,50` (nl).
-pub fn fixed(value: Decimal, decimals: u32, lang: Lang) -> String {
-    let v = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+pub fn fixed(value: impl Number, decimals: u32, lang: Lang) -> String {
+    let v = value.rounded(decimals);
     group(v, decimals, lang)
 }
 
 /// A percentage: `55%`, `12,5%`.
-pub fn percent(value: Decimal, lang: Lang) -> String {
+pub fn percent(value: impl Number, lang: Lang) -> String {
     format!("{}%", number(value, 2, lang))
 }
 

@@ -75,8 +75,10 @@ pub fn date_time(m: Moment) -> String {
 }
 
 /// An exact decimal as a JSON number.
-fn num(d: Decimal) -> Value {
-    let n = d.normalize();
+fn num(d: impl crate::score::exact::Number) -> Value {
+    // Ten decimals: far below a cent or a point, and within what a JSON number (a float)
+    // carries; an exact value that does not terminate has no exact JSON number.
+    let n = d.rounded(10).normalize();
     if n.scale() == 0
         && let Ok(i) = n.to_string().parse::<i64>()
     {
@@ -227,21 +229,21 @@ fn evaluation_of(r: &LotResult, b: &BidResult, lang: Lang) -> Value {
                     CriterionType::Quantitative => "quantitative",
                 }),
             );
-            if let Some(s) = c.score {
+            if let Some(s) = &c.score {
                 o.insert("score".into(), num(s));
             }
-            if let Some(f) = c.fraction {
+            if let Some(f) = &c.fraction {
                 o.insert("fraction".into(), num(f));
             }
             let method_criterion = r.method.criteria.iter().find(|x| x.id == c.criterion);
             // Award on value counts euros, not points: a criterion with a euro value has no
             // points to publish.
-            if let Some(p) = c.points
+            if let Some(p) = &c.points
                 && method_criterion.is_none_or(|x| x.value_eur.is_none())
             {
                 o.insert("points".into(), num(p));
             }
-            if let Some(v) = c.value_reached {
+            if let Some(v) = &c.value_reached {
                 o.insert("valueReached".into(), num(v));
             }
             if let Some(pc) = method_criterion {
@@ -255,23 +257,23 @@ fn evaluation_of(r: &LotResult, b: &BidResult, lang: Lang) -> Value {
         .collect();
     let mut e = Map::new();
     e.insert("criteria".into(), json!(criteria));
-    if let Some(q) = b.quality_points {
+    if let Some(q) = &b.quality_points {
         e.insert("qualityPoints".into(), num(q));
     }
     match &b.price {
         Some(PriceResult::Points { points, .. }) => {
-            e.insert("pricePoints".into(), num(*points));
+            e.insert("pricePoints".into(), num(points));
         }
         Some(PriceResult::Fictitious {
             fictitious_price,
             deduction,
         }) => {
-            e.insert("fictitiousPrice".into(), num(*fictitious_price));
-            e.insert("qualityDeduction".into(), num(*deduction));
+            e.insert("fictitiousPrice".into(), num(fictitious_price));
+            e.insert("qualityDeduction".into(), num(deduction));
         }
         _ => {}
     }
-    if let Some(tot) = b.total {
+    if let Some(tot) = &b.total {
         e.insert("total".into(), num(tot));
     }
     e.insert(

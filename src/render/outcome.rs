@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::money::{fixed, money, number};
+use super::money::{Number, fixed, money, number};
 use super::{i18n, standstill_end};
 use crate::load::LoadedTender;
 use crate::model::{Lang, LotView, format_date};
@@ -32,7 +32,7 @@ pub fn lots<'a>(t: &'a LoadedTender, ev: &'a Evaluation) -> Vec<LotPair<'a>> {
 }
 
 /// A ranking value as it reads: points, euros or a ratio.
-pub fn total(unit: TotalUnit, v: Decimal, lang: Lang) -> String {
+pub fn total(unit: TotalUnit, v: impl Number, lang: Lang) -> String {
     match unit {
         TotalUnit::Points => fixed(v, 2, lang),
         TotalUnit::Eur => money(v, lang),
@@ -41,7 +41,7 @@ pub fn total(unit: TotalUnit, v: Decimal, lang: Lang) -> String {
 }
 
 /// Points as they read: two decimals (`23,60`), so columns line up.
-pub fn points(v: Decimal, lang: Lang) -> String {
+pub fn points(v: impl Number, lang: Lang) -> String {
     fixed(v, 2, lang)
 }
 
@@ -73,7 +73,7 @@ pub fn criterion_max(lot: &LotResult, id: &str, lang: Lang) -> String {
 
 /// What a bid earned on a criterion as it reads: points, or euros of value.
 pub fn criterion_earned(c: &CriterionResult, lang: Lang) -> String {
-    match (c.value_reached, c.points) {
+    match (&c.value_reached, &c.points) {
         (Some(v), _) => money(v, lang),
         (None, Some(p)) => points(p, lang),
         _ => "–".to_string(),
@@ -83,6 +83,7 @@ pub fn criterion_earned(c: &CriterionResult, lang: Lang) -> String {
 /// A criterion's score as it reads (the scale value, or the quantitative answer).
 pub fn criterion_score(c: &CriterionResult, lang: Lang) -> String {
     c.score
+        .as_ref()
         .map(|s| number(s, 2, lang))
         .unwrap_or_else(|| "–".to_string())
 }
@@ -90,14 +91,14 @@ pub fn criterion_score(c: &CriterionResult, lang: Lang) -> String {
 /// How the price counted, as it reads.
 pub fn price_part(b: &BidResult, lang: Lang) -> String {
     match &b.price {
-        Some(PriceResult::Points { points: p, .. }) => points(*p, lang),
+        Some(PriceResult::Points { points: p, .. }) => points(p, lang),
         Some(PriceResult::Fictitious {
             fictitious_price, ..
-        }) => money(*fictitious_price, lang),
-        Some(PriceResult::Ratio { ratio }) => number(*ratio, 4, lang),
+        }) => money(fictitious_price, lang),
+        Some(PriceResult::Ratio { ratio }) => number(ratio, 4, lang),
         Some(PriceResult::Coefficient {
             comparison_price, ..
-        }) => money(*comparison_price, lang),
+        }) => money(comparison_price, lang),
         Some(PriceResult::Lowest) => b
             .evaluation_price
             .map(|p| money(p, lang))

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use super::money::{money, number, percent};
@@ -370,8 +369,8 @@ fn evaluator_name(committee: &crate::model::Committee, id: &str) -> String {
     }
 }
 
-fn f64_of(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
+fn f64_of(d: impl crate::score::exact::Number) -> f64 {
+    d.as_f64()
 }
 
 /// Each scored bid's details in a lot (every criterion with each evaluator's score and
@@ -536,8 +535,8 @@ fn name_of(r: &LotResult, code: &str) -> String {
 }
 
 fn quality_cell(b: &BidResult, lang: Lang) -> String {
-    match (&b.price, b.quality_points) {
-        (Some(PriceResult::Fictitious { deduction, .. }), _) => money(*deduction, lang),
+    match (&b.price, &b.quality_points) {
+        (Some(PriceResult::Fictitious { deduction, .. }), _) => money(deduction, lang),
         (_, Some(q)) => outcome::points(q, lang),
         _ => "–".into(),
     }
@@ -623,7 +622,11 @@ fn report_lot(
             evaluation_price: outcome::or_dash(b.evaluation_price.map(|p| money(p, lang))),
             quality: quality_cell(b, lang),
             price: outcome::price_part(b, lang),
-            total: outcome::or_dash(b.total.map(|v| outcome::total(m.total_unit, v, lang))),
+            total: outcome::or_dash(
+                b.total
+                    .as_ref()
+                    .map(|v| outcome::total(m.total_unit, v, lang)),
+            ),
             awarded: b.awarded,
             tags: b
                 .flags
@@ -699,15 +702,15 @@ fn report_lot(
                 .map(|c| {
                     let x = b.criteria.iter().find(|x| x.criterion == c.id);
                     let v = if value_chart {
-                        x.and_then(|x| x.value_reached)
+                        x.and_then(|x| x.value_reached.as_ref())
                     } else {
-                        x.and_then(|x| x.points)
+                        x.and_then(|x| x.points.as_ref())
                     };
                     v.map(f64_of).unwrap_or(0.0)
                 })
                 .collect();
             if let Some(PriceResult::Points { points, .. }) = &b.price {
-                values.push(f64_of(*points));
+                values.push(f64_of(points));
             }
             Bar {
                 label: outcome::bid_name(b),
@@ -715,7 +718,11 @@ fn report_lot(
                 total: if value_chart {
                     quality_cell(b, lang)
                 } else {
-                    outcome::or_dash(b.total.map(|v| outcome::total(m.total_unit, v, lang)))
+                    outcome::or_dash(
+                        b.total
+                            .as_ref()
+                            .map(|v| outcome::total(m.total_unit, v, lang)),
+                    )
                 },
             }
         })
@@ -787,7 +794,7 @@ fn report_lot(
             rows.push(SpreadRow {
                 label: format!("{} · {}", c.title.get(lang), b.code),
                 scores,
-                agreed: x.score.map(|v| {
+                agreed: x.score.as_ref().map(|v| {
                     (
                         format!("{}: {}", l("legend_agreed"), number(v, 2, lang)),
                         place(&c.id, f64_of(v)),
@@ -898,14 +905,14 @@ fn report_lot(
             if nl {
                 format!(
                     "Gelijke stand op {}: {}; beslist door {}.",
-                    outcome::total(m.total_unit, tie.total, lang),
+                    outcome::total(m.total_unit, &tie.total, lang),
                     names.join(", "),
                     rules.join("; ")
                 )
             } else {
                 format!(
                     "Tie at {}: {}; decided by {}.",
-                    outcome::total(m.total_unit, tie.total, lang),
+                    outcome::total(m.total_unit, &tie.total, lang),
                     names.join(", "),
                     rules.join("; ")
                 )
@@ -958,10 +965,33 @@ fn report_lot(
     }
 }
 
-fn shift_text(r: &LotResult, what: &str, s: &WeightShift, lang: Lang) -> String {
-    let unit_eur = r.method.total_unit == TotalUnit::Eur;
-    let amount = if unit_eur {
-        money(s.delta.abs(), lang)
+/// A tie-break rule as it reads.
+fn rule_words(r: &LotResult, rule: &str, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    match rule {
+        "quality" => (if nl { "kwaliteit" } else { "quality" }).to_string(),
+        "price" => (if nl { "prijs" } else { "price" }).to_string(),
+        "lottery" => (if nl { "loting" } else { "lottery" }).to_string(),
+        _ => match rule.strip_prefix("criterion:") {
+            Some(id) => format!("“{}”", outcome::criterion_title(r, id, lang)),
+            None => rule.to_string(),
+        },
+    }
+}
+
+/// One shift as a sentence: how much weight moves in which direction, and what happens
+/// there (the two bids tie and the tie-break decides, or the place changes hands).
+/// `criterion` is the criterion's title, or `None` for the shift between price and quality.
+pub fn shift_text(r: &LotResult, criterion: Option<&str>, s: &WeightShift, lang: Lang) -> String {
+    use crate::score::{ShiftDirection as D, ShiftOutcome as O};
+    let nl = lang == Lang::Nl;
+    let amount = if r.method.method == crate::model::AwardMethod::AwardOnValue {
+        let v = money(s.delta.abs(), lang);
+        if nl {
+            format!("{v} aan waarde")
+        } else {
+            format!("{v} of value")
+        }
     } else {
         format!(
             "{} {}",
@@ -969,15 +999,75 @@ fn shift_text(r: &LotResult, what: &str, s: &WeightShift, lang: Lang) -> String 
             i18n::label("points", lang)
         )
     };
-    let share = percent((s.share.abs() * Decimal::ONE_HUNDRED).round_dp(2), lang);
-    let (loses, gains) = (name_of(r, &s.loses), name_of(r, &s.gains));
-    match lang {
-        Lang::Nl => format!(
-            "{what}: een verschuiving van {amount} ({share}) verandert de uitkomst: {loses} verliest de plaats aan {gains}."
+    let share = percent(s.share.abs() * Decimal::ONE_HUNDRED, lang);
+    // The weights the criterion trades with: the other criteria, and the price where it
+    // has a weight.
+    let others = match (r.method.price_weight.is_some(), nl) {
+        (true, true) => "de andere criteria en de prijs",
+        (false, true) => "de andere criteria",
+        (true, false) => "the other criteria and price",
+        (false, false) => "the other criteria",
+    };
+    let title = criterion.unwrap_or_default();
+    let moves = match (s.direction, nl) {
+        (D::PriceToQuality, true) => "van prijs naar kwaliteit".to_string(),
+        (D::QualityToPrice, true) => "van kwaliteit naar prijs".to_string(),
+        (D::ToCriterion, true) => format!("van {others} naar “{title}”"),
+        (D::FromCriterion, true) => format!("van “{title}” naar {others}"),
+        (D::PriceToQuality, false) => "from price to quality".to_string(),
+        (D::QualityToPrice, false) => "from quality to price".to_string(),
+        (D::ToCriterion, false) => format!("from {others} to “{title}”"),
+        (D::FromCriterion, false) => format!("from “{title}” to {others}"),
+    };
+    let (ahead, behind) = (name_of(r, &s.ahead), name_of(r, &s.behind));
+    let first = r.sensitivity.target == "first-place";
+    let takes = match (first, nl) {
+        (true, true) => format!("{behind} de eerste plaats over van {ahead}"),
+        (false, true) => format!("{behind} de gegunde plaats over van {ahead}"),
+        (true, false) => format!("{behind} takes first place from {ahead}"),
+        (false, false) => format!("{behind} takes the awarded place of {ahead}"),
+    };
+    let rule = s.decided_by.as_deref().filter(|d| *d != "unresolved");
+    let what = match (s.at_shift, rule, nl) {
+        (O::Tie, Some(rule), true) => format!(
+            "staan {ahead} en {behind} gelijk en houdt de tie-break ({}) {ahead} voor; bij een grotere verschuiving neemt {takes}",
+            rule_words(r, rule, lang)
         ),
-        Lang::En => format!(
-            "{what}: a shift of {amount} ({share}) changes the outcome: {loses} loses its place to {gains}."
+        (O::Tie, None, true) => format!(
+            "staan {ahead} en {behind} gelijk en beslist geen tie-break-regel tussen hen; bij een grotere verschuiving neemt {takes}"
         ),
+        (O::ChangesHands, Some(rule), true) => format!(
+            "staan {ahead} en {behind} gelijk en zet de tie-break ({}) {behind} voor: daarmee neemt {takes}",
+            rule_words(r, rule, lang)
+        ),
+        (O::ChangesHands, None, true) => format!("neemt {takes}"),
+        (O::Tie, Some(rule), false) => format!(
+            "{ahead} and {behind} tie and the tie-break ({}) keeps {ahead} ahead; with a larger shift {takes}",
+            rule_words(r, rule, lang)
+        ),
+        (O::Tie, None, false) => format!(
+            "{ahead} and {behind} tie and no tie-break rule separates them; with a larger shift {takes}"
+        ),
+        (O::ChangesHands, Some(rule), false) => format!(
+            "{ahead} and {behind} tie and the tie-break ({}) puts {behind} ahead, so at this shift {takes}",
+            rule_words(r, rule, lang)
+        ),
+        (O::ChangesHands, None, false) => takes.to_string(),
+    };
+    let label = match (criterion, nl) {
+        (Some(t), _) => format!("“{t}”"),
+        (None, true) => "Prijs ↔ kwaliteit".to_string(),
+        (None, false) => "Price ↔ quality".to_string(),
+    };
+    if s.delta.is_zero() {
+        return match nl {
+            true => format!("{label}: zonder enige verschuiving {what}."),
+            false => format!("{label}: without any shift, {what}."),
+        };
+    }
+    match nl {
+        true => format!("{label}: verschuift {amount} ({share}) gewicht {moves}, dan {what}."),
+        false => format!("{label}: if {amount} ({share}) of weight moves {moves}, {what}."),
     }
 }
 
@@ -989,18 +1079,20 @@ fn sensitivity_text(r: &LotResult, lang: Lang) -> Vec<String> {
     }
     let mut out = vec![match (s.target.as_str(), nl) {
         ("first-place", true) => {
-            "Gekeken is welke kleinste verschuiving van gewicht de eerste plaats verandert."
+            "Gekeken is bij welke kleinste verschuiving van gewicht de eerste plaats kan veranderen."
                 .to_string()
         }
         ("first-place", false) => {
-            "We looked for the smallest shift of weight that changes the first place.".to_string()
+            "We looked for the smallest shift of weight at which the first place can change."
+                .to_string()
         }
         (_, true) => {
-            "Gekeken is welke kleinste verschuiving van gewicht verandert wie gegund wordt."
+            "Gekeken is bij welke kleinste verschuiving van gewicht kan veranderen wie gegund wordt."
                 .to_string()
         }
         (_, false) => {
-            "We looked for the smallest shift of weight that changes who is awarded.".to_string()
+            "We looked for the smallest shift of weight at which who is awarded can change."
+                .to_string()
         }
     }];
     let pq = if nl {
@@ -1009,15 +1101,7 @@ fn sensitivity_text(r: &LotResult, lang: Lang) -> Vec<String> {
         "Price ↔ quality"
     };
     match &s.price_quality {
-        Some(shift) => {
-            let dir = match (shift.delta.is_sign_negative(), nl) {
-                (false, true) => "van prijs naar kwaliteit",
-                (true, true) => "van kwaliteit naar prijs",
-                (false, false) => "from price to quality",
-                (true, false) => "from quality to price",
-            };
-            out.push(shift_text(r, &format!("{pq} ({dir})"), shift, lang));
-        }
+        Some(shift) => out.push(shift_text(r, None, shift, lang)),
         None if r.method.price_weight.is_some() => out.push(if nl {
             format!("{pq}: geen verschuiving binnen het mogelijke bereik verandert de uitkomst.")
         } else {
@@ -1028,7 +1112,7 @@ fn sensitivity_text(r: &LotResult, lang: Lang) -> Vec<String> {
     for c in &s.criteria {
         let title = outcome::criterion_title(r, &c.criterion, lang);
         match &c.shift {
-            Some(shift) => out.push(shift_text(r, &format!("“{title}”"), shift, lang)),
+            Some(shift) => out.push(shift_text(r, Some(&title), shift, lang)),
             None => out.push(if nl {
                 format!("“{title}”: geen verschuiving binnen het mogelijke bereik verandert de uitkomst.")
             } else {
@@ -1199,8 +1283,8 @@ fn xlsx_of(
                             ),
                             xlsx::Cell::num(s.score),
                             xlsx::Cell::text(&s.justification),
-                            xlsx::Cell::num(x.score),
-                            xlsx::Cell::num(x.points.or(x.value_reached)),
+                            xlsx::Cell::num(x.score.as_ref()),
+                            xlsx::Cell::num(x.points.as_ref().or(x.value_reached.as_ref())),
                         ]);
                     }
                     if x.scores.is_empty() {
@@ -1210,10 +1294,10 @@ fn xlsx_of(
                             xlsx::Cell::text(&b.provider),
                             xlsx::Cell::text(&outcome::criterion_title(r, &x.criterion, lang)),
                             xlsx::Cell::text(l("formula")),
-                            xlsx::Cell::num(x.score),
+                            xlsx::Cell::num(x.score.as_ref()),
                             xlsx::Cell::text(""),
-                            xlsx::Cell::num(x.score),
-                            xlsx::Cell::num(x.points.or(x.value_reached)),
+                            xlsx::Cell::num(x.score.as_ref()),
+                            xlsx::Cell::num(x.points.as_ref().or(x.value_reached.as_ref())),
                         ]);
                     }
                 }

@@ -16,8 +16,8 @@ pub fn name_of(r: &LotResult, code: &str) -> String {
 }
 
 /// A lot's ranking value as it reads.
-fn total(r: &LotResult, v: &rust_decimal::Decimal, lang: Lang) -> String {
-    outcome::total(r.method.total_unit, *v, lang)
+fn total(r: &LotResult, v: impl crate::score::exact::Number, lang: Lang) -> String {
+    outcome::total(r.method.total_unit, v, lang)
 }
 
 /// A rank reversal in words. Each clause names the two bids and gives their totals in the
@@ -97,7 +97,7 @@ pub fn tie_rule(r: &LotResult, rule: &str, lang: Lang) -> String {
 pub fn standing(r: &LotResult, b: &BidResult, rule: &str, lang: Lang) -> Option<String> {
     let nl = lang == Lang::Nl;
     match rule {
-        "quality" => b.quality_points.map(|q| {
+        "quality" => b.quality_points.as_ref().map(|q| {
             let q = outcome::points(q, lang);
             if nl {
                 format!("{q} kwaliteitspunten")
@@ -226,8 +226,8 @@ mod tests {
             left_out: "B02".into(),
             ahead: "B01".into(),
             behind: "B03".into(),
-            totals_before: (d("77.85"), d("72.65")),
-            totals_after: (d("74.20"), d("75.10")),
+            totals_before: (d("77.85").into(), d("72.65").into()),
+            totals_after: (d("74.20").into(), d("75.10").into()),
         };
         let (a, b, l) = (name_of(r, "B01"), name_of(r, "B03"), name_of(r, "B02"));
         let nl = rank_reversal(r, &f, Lang::Nl);
@@ -259,7 +259,7 @@ mod tests {
         let r = &mut ev.lots[0];
         // B01 and B03 tie at 75,00; quality decides for B01.
         r.ties.push(crate::score::Tie {
-            total: d("75"),
+            total: d("75").into(),
             bids: vec!["B01".into(), "B03".into()],
             decided_by: vec!["quality".into()],
         });
@@ -277,7 +277,7 @@ mod tests {
         let r = &ev.lots[0];
         let b01 = r.bids.iter().find(|b| b.code == "B01").unwrap();
         let b03 = r.bids.iter().find(|b| b.code == "B03").unwrap();
-        let q = |b: &BidResult, lang| outcome::points(b.quality_points.unwrap(), lang);
+        let q = |b: &BidResult, lang| outcome::points(b.quality_points.as_ref().unwrap(), lang);
         let s = tie_sentence(r, b03, Lang::Nl).unwrap();
         assert!(
             s.contains("gelijk met Zorggroep De Linde (B01) op 75,00"),
@@ -318,7 +318,7 @@ mod tests {
         let mut ev = fixture();
         let r = &mut ev.lots[0];
         r.ties.push(crate::score::Tie {
-            total: d("75"),
+            total: d("75").into(),
             bids: vec!["B03".into(), "B01".into()],
             decided_by: vec!["lottery".into()],
         });

@@ -25,8 +25,9 @@ impl Cell {
         Cell::Text(s.to_string())
     }
     /// A number cell.
-    pub fn num(d: Option<Decimal>) -> Self {
-        Cell::Number(d)
+    pub fn num<N: crate::score::exact::Number>(d: Option<N>) -> Self {
+        // Ten decimals: beyond what a spreadsheet number (a float) shows.
+        Cell::Number(d.map(|v| v.rounded(10)))
     }
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
+use super::exact::Exact;
 use super::result::{EvaluatorScore, FindingSeverity, ScoreFinding};
 use crate::model::{Aggregation, Committee, Criterion, LotView, ScoreEntry, ScoreSheet};
 
@@ -139,10 +140,10 @@ impl<'a> Sheets<'a> {
 pub struct Aggregated {
     /// Every evaluator's score, the consensus last.
     pub scores: Vec<EvaluatorScore>,
-    /// The combined score on the scale.
-    pub score: Option<Decimal>,
+    /// The combined score on the scale (the mean of three scores may not terminate).
+    pub score: Option<Exact>,
     /// The share of the criterion's points.
-    pub fraction: Option<Decimal>,
+    pub fraction: Option<Exact>,
     /// Evaluators differ by more than the threshold.
     pub disagreement: bool,
     /// The largest difference in scale steps.
@@ -168,6 +169,37 @@ pub fn median(values: &[Decimal]) -> Option<Decimal> {
         0 => None,
         _ if n % 2 == 1 => Some(v[n / 2]),
         _ => Some((v[n / 2 - 1] + v[n / 2]) / Decimal::TWO),
+    }
+}
+
+/// The mean of some scores, exact (50, 50 and 75 give 175/3); `None` for none.
+pub fn mean(values: &[Decimal]) -> Option<Exact> {
+    let n = i64::try_from(values.len()).ok()?;
+    let sum: Exact = values.iter().map(Exact::from).sum();
+    sum.checked_div(&Exact::int(n))
+}
+
+/// The median of some scores, exact (the mean of the middle two for an even count).
+pub fn median_exact(values: &[Decimal]) -> Option<Exact> {
+    let mut v = values.to_vec();
+    v.sort();
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(Exact::from(v[n / 2])),
+        _ => (Exact::from(v[n / 2 - 1]) + v[n / 2]).checked_div(&Exact::int(2)),
+    }
+}
+
+/// The fraction (0 to 1) of a criterion's points a score gives: its linear position
+/// between the scale's lowest and highest value (`bounds`), exact.
+pub fn scale_fraction(bounds: Option<(Decimal, Decimal)>, score: &Exact) -> Exact {
+    match bounds {
+        Some((lo, hi)) if hi > lo => (score - lo)
+            .checked_div(&(Exact::from(hi) - lo))
+            .unwrap_or_default()
+            .clamp_to(Exact::zero(), Exact::one()),
+        _ => Exact::zero(),
     }
 }
 
@@ -369,7 +401,7 @@ pub fn aggregate(
                     c,
                     &allowed,
                 );
-                score = es.score;
+                score = es.score.map(Exact::from);
                 // A consensus outside the evaluators' range needs the chair's written reason.
                 let at = |s: &Decimal| allowed.iter().position(|a| a == s);
                 let own: Vec<usize> = valid.iter().filter_map(at).collect();
@@ -413,11 +445,8 @@ pub fn aggregate(
                 findings.extend(f);
             } else {
                 score = match committee.aggregation {
-                    Aggregation::Mean if !valid.is_empty() => {
-                        Some(valid.iter().sum::<Decimal>() / Decimal::from(valid.len()))
-                    }
-                    Aggregation::Mean => None,
-                    Aggregation::Median | Aggregation::Consensus => median(&valid),
+                    Aggregation::Mean => mean(&valid),
+                    Aggregation::Median | Aggregation::Consensus => median_exact(&valid),
                 };
             }
             let positions: Vec<usize> = valid
@@ -428,7 +457,9 @@ pub fn aggregate(
                 (Some(lo), Some(hi)) => Some((hi - lo) as u32),
                 _ => None,
             };
-            let fraction = score.map(|s| scale.fraction(s, c.weight));
+            let fraction = score
+                .as_ref()
+                .map(|s| scale_fraction(scale.bounds(c.weight), s));
             out.insert(
                 (bid.clone(), c.id.clone()),
                 Aggregated {

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::aggregate::median;
+use super::exact::Exact;
 use super::result::Flag;
 use crate::model::Percent;
 
@@ -27,17 +28,20 @@ pub fn abnormally_low(price: Decimal, median: Decimal, share: Percent) -> Option
         median,
         share,
         limit,
-        ratio_to_median: price.checked_div(median).unwrap_or_default().round_dp(4),
+        ratio_to_median: Exact::from(price)
+            .checked_div(&Exact::from(median))
+            .map(|r| r.to_decimal_dp(4))
+            .unwrap_or_default(),
     })
 }
 
 /// The success-bonus flag: the bonus tariffs' part of the evaluation price above
 /// [`BONUS_SHARE_LIMIT`].
 pub fn bonus_share(bonus_amount: Decimal, price: Decimal) -> Option<Flag> {
-    let share = bonus_amount.checked_div(price)?;
+    let share = Exact::from(bonus_amount).checked_div(&Exact::from(price))?;
     (share > BONUS_SHARE_LIMIT).then(|| Flag::SuccessBonusShare {
         bonus_amount,
-        share: share.round_dp(4),
+        share: share.to_decimal_dp(4),
         limit: BONUS_SHARE_LIMIT,
     })
 }

@@ -7,8 +7,11 @@
 //! - `award-on-value`: fictitious price = evaluation price - sum(value_eur x fraction);
 //!   lowest wins. A negative `value_eur` is a surcharge; the fictitious price may be zero
 //!   or negative.
-//! - `price-per-quality`: evaluation price / (quality points / maximum quality); lowest wins.
-//! - `quality-per-price`: quality points x reference price / evaluation price; highest wins.
+//! - `price-per-quality`: evaluation price / quality; lowest wins.
+//! - `quality-per-price`: quality x reference price / evaluation price; highest wins.
+//!   In both, quality is the share of the maximum quality (`quality_as: share`) or the
+//!   quality points themselves (`quality_as: points`, "prijs per kwaliteitspunt"); the
+//!   ranking is the same, the published ratio differs by the factor maximum quality.
 //! - `coefficient`: evaluation price / (1 + sum of declared option values /
 //!   (1 - sum of the maximum option values)); lowest wins.
 //! - `lowest-price`: the evaluation price; lowest wins.
@@ -20,13 +23,17 @@
 //! reached, under award on value) and the price points are rounded, and the total is the
 //! sum of the rounded parts; a ratio or comparison price built from them is not rounded
 //! again. At step `total` only the ranking value is rounded. At `none` nothing is.
+//!
+//! Everything is computed as exact fractions ([`Exact`]): a score of 40 on a scale to 60
+//! of a criterion of 30 points is exactly 20 points, and equal fractions tie.
 
 use rust_decimal::Decimal;
 
+use super::exact::Exact;
 use super::price::{self, Field};
 use super::quantitative::max_option_value;
 use super::result::{PriceResult, TotalUnit};
-use crate::model::{AwardMethod, LotView, Rounding, RoundingStep};
+use crate::model::{AwardMethod, LotView, QualityAs, Rounding, RoundingStep};
 
 /// What the method needs of one admitted bid.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +43,7 @@ pub struct Input {
     /// The evaluation price.
     pub price: Decimal,
     /// The fraction (0 to 1) earned per criterion, in the lot's criterion order.
-    pub fractions: Vec<Decimal>,
+    pub fractions: Vec<Exact>,
     /// Coefficient: the sum of the declared option values.
     pub declared: Decimal,
 }
@@ -45,19 +52,19 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computed {
     /// Per criterion: (points as rounded at the points step, exact points).
-    pub points: Vec<(Decimal, Decimal)>,
+    pub points: Vec<(Exact, Exact)>,
     /// Award on value: per criterion the euro value reached (rounded at the points step).
-    pub values: Vec<Option<Decimal>>,
+    pub values: Vec<Option<Exact>>,
     /// Sum of the criterion points (rounded parts).
-    pub quality: Decimal,
+    pub quality: Exact,
     /// Sum of the exact criterion points.
-    pub quality_unrounded: Decimal,
+    pub quality_unrounded: Exact,
     /// How the price counts.
     pub price: PriceResult,
     /// The ranking value, rounded as the tender says.
-    pub total: Decimal,
+    pub total: Exact,
     /// The exact ranking value.
-    pub total_unrounded: Decimal,
+    pub total_unrounded: Exact,
 }
 
 /// What a method's ranking value is measured in.
@@ -71,29 +78,24 @@ pub fn total_unit(method: AwardMethod) -> TotalUnit {
     }
 }
 
-/// Rounds by the rule and shows exactly the rule's decimals (`30` becomes `30.00`), so a
-/// rounded value reads as rounded in result.json.
-fn rounded(r: &Rounding, v: Decimal) -> Decimal {
-    let mut x = r.round(v);
-    if x.scale() < r.decimals {
-        x.rescale(r.decimals);
-    }
-    x
+/// Rounds by the tender's rule (decimals, half-up or half-even), exactly.
+pub fn round(r: &Rounding, v: &Exact) -> Exact {
+    v.round(r.decimals, r.mode)
 }
 
-fn at_points(r: &Rounding, v: Decimal) -> Decimal {
+fn at_points(r: &Rounding, v: &Exact) -> Exact {
     if r.step == RoundingStep::Points {
-        rounded(r, v)
+        round(r, v)
     } else {
-        v
+        v.clone()
     }
 }
 
-fn at_total(r: &Rounding, v: Decimal) -> Decimal {
+fn at_total(r: &Rounding, v: &Exact) -> Exact {
     if r.step == RoundingStep::Total {
-        rounded(r, v)
+        round(r, v)
     } else {
-        v
+        v.clone()
     }
 }
 
@@ -103,12 +105,25 @@ pub fn max_quality(lot: &LotView) -> Decimal {
 }
 
 /// A ratio that ranks last when it cannot be computed (lower is better).
-fn ratio_or_worst(n: Decimal, d: Decimal, lower_is_better: bool) -> Decimal {
-    n.checked_div(d).unwrap_or(if lower_is_better {
-        Decimal::MAX
-    } else {
-        Decimal::MIN
+fn ratio_or_worst(n: &Exact, d: &Exact, lower_is_better: bool) -> Exact {
+    n.checked_div(d).unwrap_or_else(|| {
+        Exact::from(if lower_is_better {
+            Decimal::MAX
+        } else {
+            Decimal::MIN
+        })
     })
+}
+
+/// The quality a ratio method divides by or multiplies with: the quality points as a
+/// share of the maximum, or the points themselves (`quality_as`).
+pub fn ratio_quality(lot: &LotView, quality_points: &Exact) -> Exact {
+    match lot.lot.award.quality_as() {
+        QualityAs::Points => quality_points.clone(),
+        QualityAs::Share => quality_points
+            .checked_div(&Exact::from(max_quality(lot)))
+            .unwrap_or_default(),
+    }
 }
 
 /// Computes every admitted bid's points and ranking value. The field of prices (lowest,
@@ -120,7 +135,6 @@ pub fn compute(lot: &LotView, inputs: &[Input]) -> Vec<Computed> {
         lowest: Decimal::ZERO,
         highest: Decimal::ZERO,
     });
-    let max_q = max_quality(lot);
     let max_options: Decimal = lot.criteria.iter().map(max_option_value).sum();
     inputs
         .iter()
@@ -128,102 +142,110 @@ pub fn compute(lot: &LotView, inputs: &[Input]) -> Vec<Computed> {
             let mut points = Vec::new();
             let mut values = Vec::new();
             for (i, c) in lot.criteria.iter().enumerate() {
-                let f = input.fractions.get(i).copied().unwrap_or_default();
+                let f = input.fractions.get(i).cloned().unwrap_or_default();
                 let exact = if award.method == AwardMethod::LowestPrice
                     || award.method == AwardMethod::Coefficient
                 {
-                    Decimal::ZERO
+                    Exact::zero()
                 } else {
-                    c.weight * f
+                    &f * c.weight
                 };
-                points.push((at_points(r, exact), exact));
+                points.push((at_points(r, &exact), exact));
                 values.push(match (award.method, c.value_eur) {
-                    (AwardMethod::AwardOnValue, Some(v)) => Some(v * f),
+                    (AwardMethod::AwardOnValue, Some(v)) => Some(&f * v),
                     _ => None,
                 });
             }
-            let quality: Decimal = points.iter().map(|p| p.0).sum();
-            let quality_unrounded: Decimal = points.iter().map(|p| p.1).sum();
-            let p = input.price;
+            let quality: Exact = points.iter().map(|p| &p.0).sum();
+            let quality_unrounded: Exact = points.iter().map(|p| &p.1).sum();
+            let p = Exact::from(input.price);
             let (price, total, total_unrounded) = match award.method {
                 AwardMethod::WeightedPoints => {
                     let pw = award.price_weight.unwrap_or_default();
                     let fraction = match award.price_formula {
-                        Some(formula) => price::fraction(formula, award, p, field),
-                        None => Decimal::ZERO,
+                        Some(formula) => price::fraction(formula, award, input.price, field),
+                        None => Exact::zero(),
                     };
-                    let exact = pw * fraction;
-                    let pp = at_points(r, exact);
+                    let exact = &fraction * pw;
+                    let pp = at_points(r, &exact);
                     (
                         PriceResult::Points {
-                            points: pp,
-                            unrounded: exact,
+                            points: pp.clone(),
+                            unrounded: exact.clone(),
                             fraction,
                         },
-                        at_total(r, quality + pp),
-                        quality_unrounded + exact,
+                        at_total(r, &(&quality + &pp)),
+                        &quality_unrounded + &exact,
                     )
                 }
                 AwardMethod::QualityOnly => (
                     PriceResult::Fixed {
                         fixed_price: award.fixed_price,
                     },
-                    at_total(r, quality),
-                    quality_unrounded,
+                    at_total(r, &quality),
+                    quality_unrounded.clone(),
                 ),
                 AwardMethod::AwardOnValue => {
-                    let exact: Decimal = values.iter().flatten().sum();
-                    let rounded: Decimal = values.iter().flatten().map(|v| at_points(r, *v)).sum();
-                    let fict = p - rounded;
+                    let exact: Exact = values.iter().flatten().sum();
+                    let rounded: Exact = values.iter().flatten().map(|v| at_points(r, v)).sum();
+                    let fict = &p - &rounded;
                     (
                         PriceResult::Fictitious {
-                            fictitious_price: at_total(r, fict),
+                            fictitious_price: at_total(r, &fict),
                             deduction: rounded,
                         },
-                        at_total(r, fict),
-                        p - exact,
+                        at_total(r, &fict),
+                        &p - &exact,
                     )
                 }
                 AwardMethod::PricePerQuality => {
-                    let ratio = ratio_or_worst(p * max_q, quality, true);
+                    let ratio = ratio_or_worst(&p, &ratio_quality(lot, &quality), true);
                     (
-                        PriceResult::Ratio { ratio },
-                        at_total(r, ratio),
-                        ratio_or_worst(p * max_q, quality_unrounded, true),
+                        PriceResult::Ratio {
+                            ratio: ratio.clone(),
+                        },
+                        at_total(r, &ratio),
+                        ratio_or_worst(&p, &ratio_quality(lot, &quality_unrounded), true),
                     )
                 }
                 AwardMethod::QualityPerPrice => {
-                    let reference = award.reference_price.unwrap_or_default();
-                    let ratio = ratio_or_worst(quality * reference, p, false);
+                    let reference = Exact::from(award.reference_price.unwrap_or_default());
+                    let ratio =
+                        ratio_or_worst(&(ratio_quality(lot, &quality) * &reference), &p, false);
                     (
-                        PriceResult::Ratio { ratio },
-                        at_total(r, ratio),
-                        ratio_or_worst(quality_unrounded * reference, p, false),
+                        PriceResult::Ratio {
+                            ratio: ratio.clone(),
+                        },
+                        at_total(r, &ratio),
+                        ratio_or_worst(
+                            &(ratio_quality(lot, &quality_unrounded) * &reference),
+                            &p,
+                            false,
+                        ),
                     )
                 }
                 AwardMethod::Coefficient => {
-                    let denominator = Decimal::ONE - max_options;
-                    let coefficient = Decimal::ONE
-                        + input
-                            .declared
-                            .checked_div(denominator)
-                            .unwrap_or(Decimal::ZERO);
-                    let comparison = ratio_or_worst(p, coefficient, true);
+                    let denominator = Exact::one() - max_options;
+                    let coefficient = Exact::one()
+                        + Exact::from(input.declared)
+                            .checked_div(&denominator)
+                            .unwrap_or_default();
+                    let comparison = ratio_or_worst(&p, &coefficient, true);
                     (
                         PriceResult::Coefficient {
                             coefficient,
                             declared: input.declared,
-                            comparison_price: comparison,
+                            comparison_price: comparison.clone(),
                         },
-                        at_total(r, comparison),
+                        at_total(r, &comparison),
                         comparison,
                     )
                 }
-                AwardMethod::LowestPrice => (PriceResult::Lowest, at_total(r, p), p),
+                AwardMethod::LowestPrice => (PriceResult::Lowest, at_total(r, &p), p.clone()),
             };
             let values = values
                 .into_iter()
-                .map(|v| v.map(|v| at_points(r, v)))
+                .map(|v| v.map(|v| at_points(r, &v)))
                 .collect();
             Computed {
                 points,

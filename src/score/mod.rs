@@ -8,6 +8,7 @@
 
 pub mod admission;
 pub mod aggregate;
+pub mod exact;
 pub mod flags;
 pub mod method;
 pub mod price;
@@ -18,6 +19,7 @@ pub mod reversal;
 pub mod sensitivity;
 pub mod table;
 
+pub use exact::Exact;
 pub use result::*;
 
 use std::collections::HashMap;
@@ -97,7 +99,7 @@ struct Candidate<'a> {
     exclusions: Vec<ExclusionReason>,
     price: Option<Decimal>,
     quantities: HashMap<String, quantitative::Quantitative>,
-    fractions: Vec<Decimal>,
+    fractions: Vec<Exact>,
     criteria: Vec<CriterionResult>,
 }
 
@@ -205,6 +207,11 @@ fn method_parameters(tender: &LoadedTender, lot: &LotView) -> MethodParameters {
         log_base: a.log_base,
         reference_price: a.reference_price,
         fixed_price: a.fixed_price,
+        quality_as: matches!(
+            a.method,
+            AwardMethod::PricePerQuality | AwardMethod::QualityPerPrice
+        )
+        .then(|| a.quality_as()),
         quality_threshold: a.quality_threshold,
         rounding: a.rounding,
         tie_break: a.tie_break.clone(),
@@ -338,8 +345,8 @@ fn evaluate_lot(
                 CriterionKind::Qualitative { .. } => {
                     if let Some(a) = agg.get(&(cand.bid.code.clone(), c.id.clone())) {
                         cr.scores = a.scores.clone();
-                        cr.score = a.score;
-                        cr.fraction = a.fraction;
+                        cr.score = a.score.clone();
+                        cr.fraction = a.fraction.clone();
                         cr.disagreement = a.disagreement;
                         cr.spread_steps = a.spread_steps;
                     }
@@ -347,21 +354,26 @@ fn evaluate_lot(
                 CriterionKind::Quantitative { .. } => {
                     cr.answer = cand.offer.quantities.get(&c.id).cloned();
                     if let Some(q) = cand.quantities.get(&c.id) {
-                        cr.score = q.number.or(q.option_value);
-                        cr.fraction = Some(q.fraction);
+                        cr.score = q.number.or(q.option_value).map(Exact::from);
+                        cr.fraction = Some(q.fraction.clone());
                     }
                 }
             }
             if !scores_criteria {
                 cr.fraction = None;
             }
-            cand.fractions.push(cr.fraction.unwrap_or_default());
+            cand.fractions.push(cr.fraction.clone().unwrap_or_default());
             cand.criteria.push(cr);
         }
     }
 
     // 3. Thresholds.
-    let share_total: Decimal = lot.criteria.iter().map(|c| share_weight(m, c)).sum();
+    let share_total = Exact::from(
+        lot.criteria
+            .iter()
+            .map(|c| share_weight(m, c))
+            .sum::<Decimal>(),
+    );
     if scores_criteria && m != AwardMethod::Coefficient {
         for cand in cands.iter_mut().filter(|c| c.exclusions.is_empty()) {
             // A missing score is a blocking finding, not a zero: no threshold on it.
@@ -376,8 +388,8 @@ fn evaluate_lot(
                 if let Some(t) = c.threshold
                     && cand.fractions[i] < t.fraction()
                 {
-                    let pct = (cand.fractions[i] * Decimal::ONE_HUNDRED)
-                        .round_dp(2)
+                    let pct = (&cand.fractions[i] * Decimal::ONE_HUNDRED)
+                        .to_decimal_dp(2)
                         .normalize();
                     cand.exclusions.push(ExclusionReason {
                         stage: Stage::Threshold,
@@ -390,17 +402,17 @@ fn evaluate_lot(
                     });
                 }
             }
-            let weighted: Decimal = lot
+            let weighted: Exact = lot
                 .criteria
                 .iter()
                 .zip(&cand.fractions)
-                .map(|(c, f)| share_weight(m, c) * f)
+                .map(|(c, f)| f * share_weight(m, c))
                 .sum();
-            let share = weighted.checked_div(share_total).unwrap_or_default();
+            let share = weighted.checked_div(&share_total).unwrap_or_default();
             if let Some(t) = award.quality_threshold
                 && share < t.fraction()
             {
-                let pct = (share * Decimal::ONE_HUNDRED).round_dp(2).normalize();
+                let pct = (&share * Decimal::ONE_HUNDRED).to_decimal_dp(2).normalize();
                 cand.exclusions.push(ExclusionReason {
                     stage: Stage::Threshold,
                     code: "quality-threshold".into(),
@@ -448,10 +460,10 @@ fn evaluate_lot(
             let rounded = award.rounding.rank_on == RankOn::Rounded;
             let quality = match (m, &c.price) {
                 (AwardMethod::AwardOnValue, PriceResult::Fictitious { deduction, .. }) => {
-                    *deduction
+                    deduction.clone()
                 }
-                _ if rounded => c.quality,
-                _ => c.quality_unrounded,
+                _ if rounded => c.quality.clone(),
+                _ => c.quality_unrounded.clone(),
             };
             rank::Rankable {
                 code: inp.code.clone(),
@@ -462,7 +474,7 @@ fn evaluate_lot(
                     .criteria
                     .iter()
                     .zip(&inp.fractions)
-                    .map(|(cr, f)| (cr.id.clone(), *f))
+                    .map(|(cr, f)| (cr.id.clone(), f.clone()))
                     .collect(),
             }
         })
@@ -525,9 +537,10 @@ fn evaluate_lot(
             price: inputs[i].price,
             fractions: inputs[i].fractions.clone(),
             price_fraction: match &computed[i].price {
-                PriceResult::Points { fraction, .. } => *fraction,
-                _ => Decimal::ZERO,
+                PriceResult::Points { fraction, .. } => fraction.clone(),
+                _ => Exact::zero(),
             },
+            draw: ranking.draws[i],
         })
         .collect();
     let n_awarded = awarded_flags.iter().filter(|a| **a).count();
@@ -542,10 +555,10 @@ fn evaluate_lot(
         let mut criteria = cand.criteria.clone();
         for (j, cr) in criteria.iter_mut().enumerate() {
             if scores_criteria && m != AwardMethod::Coefficient {
-                cr.points = c.points.get(j).map(|p| p.0);
-                cr.points_unrounded = c.points.get(j).map(|p| p.1);
+                cr.points = c.points.get(j).map(|p| p.0.clone());
+                cr.points_unrounded = c.points.get(j).map(|p| p.1.clone());
             }
-            cr.value_reached = c.values.get(j).copied().flatten();
+            cr.value_reached = c.values.get(j).cloned().flatten();
         }
         if awarded_flags[k] {
             awarded.push(cand.bid.code.clone());
@@ -562,12 +575,13 @@ fn evaluate_lot(
             tariffs: cand.offer.tariffs.clone(),
             evaluation_price: cand.price,
             criteria,
-            quality_points: uses_q.then_some(c.quality),
-            quality_points_unrounded: uses_q.then_some(c.quality_unrounded),
-            quality_share: uses_q.then(|| quality_share(m, lot, &inputs[k].fractions, share_total)),
+            quality_points: uses_q.then(|| c.quality.clone()),
+            quality_points_unrounded: uses_q.then(|| c.quality_unrounded.clone()),
+            quality_share: uses_q
+                .then(|| quality_share(m, lot, &inputs[k].fractions, &share_total)),
             price: Some(c.price.clone()),
-            total: Some(c.total),
-            total_unrounded: Some(c.total_unrounded),
+            total: Some(c.total.clone()),
+            total_unrounded: Some(c.total_unrounded.clone()),
             rank: Some(ranking.ranks[k]),
             awarded: awarded_flags[k],
             tie_break: ranking.tie_breaks[k].clone(),
@@ -591,7 +605,7 @@ fn evaluate_lot(
             criteria: cand.criteria.clone(),
             quality_points: None,
             quality_points_unrounded: None,
-            quality_share: scored.then(|| quality_share(m, lot, &cand.fractions, share_total)),
+            quality_share: scored.then(|| quality_share(m, lot, &cand.fractions, &share_total)),
             price: None,
             total: None,
             total_unrounded: None,
@@ -636,12 +650,12 @@ fn evaluate_lot(
     }
 }
 
-fn quality_share(m: AwardMethod, lot: &LotView, fractions: &[Decimal], total: Decimal) -> Decimal {
-    let weighted: Decimal = lot
+fn quality_share(m: AwardMethod, lot: &LotView, fractions: &[Exact], total: &Exact) -> Exact {
+    let weighted: Exact = lot
         .criteria
         .iter()
         .zip(fractions)
-        .map(|(c, f)| share_weight(m, c) * f)
+        .map(|(c, f)| f * share_weight(m, c))
         .sum();
     weighted.checked_div(total).unwrap_or_default()
 }

@@ -3,13 +3,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Criterion, CriterionKind, Quantity};
+use super::exact::Exact;
+use crate::model::{Criterion, CriterionKind, Linear, Quantity};
 
 /// A scored quantitative answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantitative {
-    /// Share of the criterion's points earned, 0 to 1.
-    pub fraction: Decimal,
+    /// Share of the criterion's points earned, 0 to 1, exact.
+    pub fraction: Exact,
     /// The number answered (linear criteria).
     pub number: Option<Decimal>,
     /// The declared option's value (option criteria): the fraction for weighted points, the
@@ -37,7 +38,7 @@ pub fn score(c: &Criterion, answer: Option<&Quantity>) -> Result<Quantitative, S
             max = crate::bounds::MAX_BID_NUMBER
         )),
         (Some(Quantity::Number(x)), Some(l), _) => Ok(Quantitative {
-            fraction: l.fraction(*x),
+            fraction: linear_fraction(l, *x),
             number: Some(*x),
             option_value: None,
         }),
@@ -47,7 +48,7 @@ pub fn score(c: &Criterion, answer: Option<&Quantity>) -> Result<Quantitative, S
                 .find(|o| o.code.eq_ignore_ascii_case(code.trim()))
             {
                 Some(o) => Ok(Quantitative {
-                    fraction: o.value.clamp(Decimal::ZERO, Decimal::ONE),
+                    fraction: Exact::from(o.value).clamp_to(Exact::zero(), Exact::one()),
                     number: None,
                     option_value: Some(o.value),
                 }),
@@ -69,6 +70,22 @@ pub fn score(c: &Criterion, answer: Option<&Quantity>) -> Result<Quantitative, S
         )),
         (Some(_), None, true) => Err(format!("'{title}' heeft geen scoringsregel")),
     }
+}
+
+/// The fraction (0 to 1) of the points a linear criterion gives `x`, exact: all at `best`,
+/// none at `worst`, linear between and clamped outside.
+pub fn linear_fraction(l: &Linear, x: Decimal) -> Exact {
+    if l.best == l.worst {
+        return if x == l.best {
+            Exact::one()
+        } else {
+            Exact::zero()
+        };
+    }
+    (Exact::from(x) - l.worst)
+        .checked_div(&(Exact::from(l.best) - l.worst))
+        .unwrap_or_default()
+        .clamp_to(Exact::zero(), Exact::one())
 }
 
 /// The highest option value of a criterion (0 for a linear criterion).

@@ -14,6 +14,7 @@ use rand_chacha::ChaCha20Rng;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use super::exact::Exact;
 use super::result::{Lottery, Tie, TieBreak};
 
 /// What ranking needs of one admitted bid.
@@ -22,13 +23,13 @@ pub struct Rankable {
     /// The bid code.
     pub code: String,
     /// The ranking value (rounded or not, as the tender ranks).
-    pub key: Decimal,
+    pub key: Exact,
     /// Quality for the `quality` tie-break (higher is better).
-    pub quality: Decimal,
+    pub quality: Exact,
     /// Evaluation price for the `price` tie-break (lower is better).
     pub price: Decimal,
     /// Fraction per criterion id for `criterion:<id>` (higher is better).
-    pub criteria: IndexMap<String, Decimal>,
+    pub criteria: IndexMap<String, Exact>,
 }
 
 /// The outcome of ranking.
@@ -46,6 +47,8 @@ pub struct Ranking {
     pub unresolved: bool,
     /// The lottery.
     pub lottery: Lottery,
+    /// The lottery draw per input index (drawn whether or not the lottery decided).
+    pub draws: Vec<u64>,
 }
 
 /// The lottery seed of a lot: the tender's, or the first 8 bytes (big-endian) of
@@ -62,7 +65,8 @@ pub fn lottery_seed(tender_id: &str, lot_id: &str, given: Option<u64>) -> (u64, 
     }
 }
 
-/// One rule of the tie-break chain applied to two bids (`Less`: `a` goes first).
+/// One rule of the tie-break chain applied to two bids (`Less`: `a` goes first). Values
+/// are compared exactly: a rule whose values are equal as fractions never decides.
 fn rule(name: &str, a: &Rankable, b: &Rankable, da: u64, db: u64) -> Ordering {
     match name {
         "quality" => b.quality.cmp(&a.quality),
@@ -70,13 +74,29 @@ fn rule(name: &str, a: &Rankable, b: &Rankable, da: u64, db: u64) -> Ordering {
         "lottery" => da.cmp(&db),
         _ => match name.strip_prefix("criterion:") {
             Some(id) => {
-                let fa = a.criteria.get(id).copied().unwrap_or_default();
-                let fb = b.criteria.get(id).copied().unwrap_or_default();
-                fb.cmp(&fa)
+                let zero = Exact::zero();
+                let fa = a.criteria.get(id).unwrap_or(&zero);
+                let fb = b.criteria.get(id).unwrap_or(&zero);
+                fb.cmp(fa)
             }
             None => Ordering::Equal,
         },
     }
+}
+
+/// The first rule of `chain` that separates `a` and `b` (with their lottery draws), and
+/// which goes first (`Less`: `a`); `None` when every rule leaves them equal.
+pub fn decide<'c>(
+    chain: &'c [String],
+    a: &Rankable,
+    b: &Rankable,
+    da: u64,
+    db: u64,
+) -> Option<(&'c str, Ordering)> {
+    chain.iter().find_map(|r| {
+        let o = rule(r, a, b, da, db);
+        (o != Ordering::Equal).then_some((r.as_str(), o))
+    })
 }
 
 /// Ranks the bids.
@@ -103,10 +123,7 @@ pub fn rank(
     };
     // First rule that separates two bids with equal keys.
     let decide = |a: usize, b: usize| -> Option<(&str, Ordering)> {
-        chain.iter().find_map(|r| {
-            let o = rule(r, &bids[a], &bids[b], draws[a], draws[b]);
-            (o != Ordering::Equal).then_some((r.as_str(), o))
-        })
+        decide(chain, &bids[a], &bids[b], draws[a], draws[b])
     };
     let mut order = by_code.clone();
     order.sort_by(|&a, &b| {
@@ -157,7 +174,7 @@ pub fn rank(
         }
         if group.len() > 1 {
             ties.push(Tie {
-                total: bids[group[0]].key,
+                total: bids[group[0]].key.clone(),
                 bids: group.iter().map(|&i| bids[i].code.clone()).collect(),
                 decided_by,
             });
@@ -184,5 +201,6 @@ pub fn rank(
         ties,
         unresolved,
         lottery,
+        draws,
     }
 }

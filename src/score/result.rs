@@ -1,8 +1,11 @@
 //! The outcome of an evaluation: what `result.json` holds, documented in
 //! `docs/result-schema.md`.
 //!
-//! Every decimal is a `rust_decimal::Decimal`, serialised as a JSON string
-//! (`"123.45"`) so no value loses a cent on its way through a float. The pure
+//! Money and other values read from the tender or a bid are `rust_decimal::Decimal`,
+//! serialised as a JSON string (`"123.45"`) so no value loses a cent on its way through a
+//! float. Scores, fractions, points, ratios and totals are [`Exact`] fractions: written as
+//! their exact decimal when it terminates, else rounded with the exact fraction beside it
+//! (`"ratio": "1.2857142857", "ratio_exact": "9/7"`; see [`super::exact::wire`]). The pure
 //! scoring function fills everything except [`Evaluation::tool_version`] and
 //! [`Evaluation::inputs`], which the `tender score` command adds.
 
@@ -10,12 +13,17 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::exact::{Exact, wire};
 use crate::model::{
-    Aggregation, AwardMethod, Percent, PriceBounds, PriceFormula, Quantity, Rounding, Text,
+    Aggregation, AwardMethod, Percent, PriceBounds, PriceFormula, QualityAs, Quantity, Rounding,
+    Text,
 };
 
 /// The version of the `result.json` layout. Raised on any change that could break a reader.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: scores, points, ratios and totals are exact (a non-terminating value has its
+/// fraction beside it under `<field>_exact`), `method.quality_as`, and the weight
+/// sensitivity says the direction and what happens at the shift.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole evaluation of a tender: one [`LotResult`] per lot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +195,9 @@ pub struct MethodParameters {
     pub reference_price: Option<Decimal>,
     /// `quality-only`: the fixed price.
     pub fixed_price: Option<Decimal>,
+    /// `price-per-quality` and `quality-per-price`: whether the ratio takes the quality
+    /// share (`share`) or the quality points (`points`); absent for other methods.
+    pub quality_as: Option<QualityAs>,
     /// Minimum quality as a share of the maximum.
     pub quality_threshold: Option<Percent>,
     /// Rounding rules.
@@ -266,18 +277,23 @@ pub struct BidResult {
     /// Each criterion's scores (absent for bids excluded before scoring).
     pub criteria: Vec<CriterionResult>,
     /// Sum of the criteria's points (rounded per criterion when the rounding step is `points`).
-    pub quality_points: Option<Decimal>,
+    #[serde(flatten, with = "wire::quality_points")]
+    pub quality_points: Option<Exact>,
     /// Sum of the criteria's unrounded points.
-    pub quality_points_unrounded: Option<Decimal>,
+    #[serde(flatten, with = "wire::quality_points_unrounded")]
+    pub quality_points_unrounded: Option<Exact>,
     /// Quality as a share of the maximum (0 to 1, unrounded), used by the quality threshold.
-    pub quality_share: Option<Decimal>,
+    #[serde(flatten, with = "wire::quality_share")]
+    pub quality_share: Option<Exact>,
     /// How the price counts: points, fictitious price, or ratio.
     pub price: Option<PriceResult>,
     /// The ranking value (points, euros or ratio; see the lot's `total_unit`), rounded as the
     /// tender says.
-    pub total: Option<Decimal>,
+    #[serde(flatten, with = "wire::total")]
+    pub total: Option<Exact>,
     /// The ranking value computed without any rounding.
-    pub total_unrounded: Option<Decimal>,
+    #[serde(flatten, with = "wire::total_unrounded")]
+    pub total_unrounded: Option<Exact>,
     /// Rank among admitted bids (1 is best). Bids still tied after every tie-break share a rank.
     pub rank: Option<u32>,
     /// Whether the bid is awarded (rank within the lot's maximum number of awards).
@@ -367,16 +383,22 @@ pub struct CriterionResult {
     pub scores: Vec<EvaluatorScore>,
     /// Quantitative: the provider's answer (a number or an option code).
     pub answer: Option<Quantity>,
-    /// The aggregated score on the scale (qualitative), or the answer's number (quantitative).
-    pub score: Option<Decimal>,
+    /// The aggregated score on the scale (qualitative; the mean of three scores may not
+    /// terminate), or the answer's number (quantitative).
+    #[serde(flatten, with = "wire::score")]
+    pub score: Option<Exact>,
     /// The share of the criterion's points earned, 0 to 1.
-    pub fraction: Option<Decimal>,
+    #[serde(flatten, with = "wire::fraction")]
+    pub fraction: Option<Exact>,
     /// Points: weight x fraction, rounded when the rounding step is `points`.
-    pub points: Option<Decimal>,
+    #[serde(flatten, with = "wire::points")]
+    pub points: Option<Exact>,
     /// Points without rounding.
-    pub points_unrounded: Option<Decimal>,
+    #[serde(flatten, with = "wire::points_unrounded")]
+    pub points_unrounded: Option<Exact>,
     /// `award-on-value`: value_eur x fraction, the amount deducted from the price.
-    pub value_reached: Option<Decimal>,
+    #[serde(flatten, with = "wire::value_reached")]
+    pub value_reached: Option<Exact>,
     /// Whether evaluators differ by more than the tender's threshold (in scale steps).
     pub disagreement: bool,
     /// The largest difference between evaluators, in scale steps.
@@ -406,32 +428,42 @@ pub enum PriceResult {
     /// `weighted-points`: price points by the lot's formula.
     Points {
         /// Price points, rounded when the rounding step is `points`.
-        points: Decimal,
+        #[serde(flatten, with = "wire::points")]
+        points: Exact,
         /// Price points without rounding.
-        unrounded: Decimal,
+        #[serde(flatten, with = "wire::unrounded")]
+        unrounded: Exact,
         /// Share of the price weight earned (0 to 1).
-        fraction: Decimal,
+        #[serde(flatten, with = "wire::fraction")]
+        fraction: Exact,
     },
     /// `award-on-value`: evaluation price minus the value of quality.
     Fictitious {
         /// The fictitious price (may be zero or negative).
-        fictitious_price: Decimal,
+        #[serde(flatten, with = "wire::fictitious_price")]
+        fictitious_price: Exact,
         /// The total deducted (sum of value_reached; negative for surcharges).
-        deduction: Decimal,
+        #[serde(flatten, with = "wire::deduction")]
+        deduction: Exact,
     },
-    /// `price-per-quality` and `quality-per-price`: the ratio.
+    /// `price-per-quality` and `quality-per-price`: the ratio (with the quality as the
+    /// lot's `quality_as` says).
     Ratio {
-        /// The ratio, unrounded.
-        ratio: Decimal,
+        /// The ratio, from the quality points as rounded at the points step (the ranking
+        /// value `total` is it rounded at step `total`).
+        #[serde(flatten, with = "wire::ratio")]
+        ratio: Exact,
     },
     /// `coefficient`: price divided by the coefficient.
     Coefficient {
         /// 1 + sum declared / (1 - sum maximum).
-        coefficient: Decimal,
+        #[serde(flatten, with = "wire::coefficient")]
+        coefficient: Exact,
         /// Sum of the declared option values.
         declared: Decimal,
         /// Comparison price: evaluation price / coefficient.
-        comparison_price: Decimal,
+        #[serde(flatten, with = "wire::comparison_price")]
+        comparison_price: Exact,
     },
     /// `lowest-price`: the evaluation price ranks.
     Lowest,
@@ -458,7 +490,8 @@ pub struct TieBreak {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tie {
     /// The shared ranking value.
-    pub total: Decimal,
+    #[serde(flatten, with = "wire::total")]
+    pub total: Exact,
     /// The bids in their final order.
     pub bids: Vec<String>,
     /// For each consecutive pair, the rule that separated them (`unresolved` if none did).
@@ -527,9 +560,11 @@ pub struct RankReversalFinding {
     /// The bid behind with every bid in, ahead without `left_out`.
     pub behind: String,
     /// Ranking values (ahead, behind) with every bid in.
-    pub totals_before: (Decimal, Decimal),
+    #[serde(flatten, with = "wire::totals_before")]
+    pub totals_before: (Exact, Exact),
     /// Ranking values (ahead, behind) without `left_out`.
-    pub totals_after: (Decimal, Decimal),
+    #[serde(flatten, with = "wire::totals_after")]
+    pub totals_after: (Exact, Exact),
 }
 
 /// The weight sensitivity check.
@@ -537,10 +572,11 @@ pub struct RankReversalFinding {
 /// A shift `delta` moves weight towards one side: for `price-quality`, `delta` points move
 /// from price to quality (negative: from quality to price), the quality weights scaled in
 /// proportion; for a criterion, `delta` points move to that criterion from all the other
-/// weights (price included) in proportion to their size. Every total is linear in `delta`,
-/// so the smallest shift at which an awarded bid and a bid not awarded (or, when every
-/// admitted bid is awarded, the first and another bid) reach equal values is exact. It is
-/// computed on unrounded values and keeps the admission and thresholds as decided.
+/// weights (price included) in proportion to their size (negative: away from it to the
+/// others). Every total is linear in `delta`, so the smallest shift at which a bid ahead
+/// (awarded, or first when every admitted bid is awarded) and a bid behind it reach equal
+/// totals is exact. It is computed on unrounded values and keeps the admission and
+/// thresholds as decided.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sensitivity {
     /// Whether the method has weights to shift.
@@ -553,18 +589,54 @@ pub struct Sensitivity {
     pub criteria: Vec<CriterionShift>,
 }
 
-/// A shift of weight that changes the outcome.
+/// A shift of weight at which two bids reach equal totals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightShift {
     /// The shift in weight points (for award on value: in euros of value), signed as described
-    /// on [`Sensitivity`]; 6 decimals.
-    pub delta: Decimal,
-    /// The shift as a share of the lot's total points (or of the total euro value), 6 decimals.
-    pub share: Decimal,
-    /// The bid that loses its place.
-    pub loses: String,
-    /// The bid that takes it.
-    pub gains: String,
+    /// on [`Sensitivity`], exact.
+    #[serde(flatten, with = "wire::delta")]
+    pub delta: Exact,
+    /// The shift as a share of the lot's total points (or of the total euro value), signed.
+    #[serde(flatten, with = "wire::share")]
+    pub share: Exact,
+    /// Where the weight moves (the sign of `delta` in words).
+    pub direction: ShiftDirection,
+    /// The bid ahead now: awarded (or first), and the one that stands to lose its place.
+    pub ahead: String,
+    /// The bid behind it now, which reaches it at the shift.
+    pub behind: String,
+    /// What happens at exactly this shift.
+    pub at_shift: ShiftOutcome,
+    /// When the totals are equal at the shift: the tie-break rule that decides between the
+    /// two there (`quality`, `price`, `criterion:<id>`, `lottery`), or `unresolved` when no
+    /// rule separates them.
+    pub decided_by: Option<String>,
+}
+
+/// Where a shift of weight moves weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShiftDirection {
+    /// From price to quality (positive `delta` on `price_quality`).
+    PriceToQuality,
+    /// From quality to price (negative `delta` on `price_quality`).
+    QualityToPrice,
+    /// From the other weights to this criterion (positive `delta`).
+    ToCriterion,
+    /// From this criterion to the other weights (negative `delta`).
+    FromCriterion,
+}
+
+/// What happens at the smallest shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShiftOutcome {
+    /// The two bids tie; the tie-break keeps `ahead` in its place (or leaves the tie
+    /// unresolved). Any shift beyond it passes the place to `behind`.
+    Tie,
+    /// The two bids tie and the tie-break puts `behind` first (or `behind` is already ahead on
+    /// unrounded totals): the place changes hands at this shift.
+    ChangesHands,
 }
 
 /// The sensitivity of one criterion's weight.
@@ -572,7 +644,7 @@ pub struct WeightShift {
 pub struct CriterionShift {
     /// The criterion id.
     pub criterion: String,
-    /// The smallest shift that changes the outcome, if any within the possible range.
+    /// The smallest shift at which the outcome can change, if any within the possible range.
     pub shift: Option<WeightShift>,
 }
 

@@ -5,16 +5,17 @@
 
 use rust_decimal::Decimal;
 
+use super::exact::Exact;
 use super::method::{self, Input};
 use super::price::{Field, depends_on_field};
 use super::result::{RankReversal, RankReversalFinding};
 use crate::model::{AwardMethod, LotView, RankOn};
 
 /// The ranking value as the tender ranks (rounded or not).
-pub fn key(lot: &LotView, c: &method::Computed) -> Decimal {
+pub fn key(lot: &LotView, c: &method::Computed) -> Exact {
     match lot.lot.award.rounding.rank_on {
-        RankOn::Rounded => c.total,
-        RankOn::Unrounded => c.total_unrounded,
+        RankOn::Rounded => c.total.clone(),
+        RankOn::Unrounded => c.total_unrounded.clone(),
     }
 }
 
@@ -29,7 +30,7 @@ pub fn applies(lot: &LotView) -> bool {
 /// pair (36 million at 6,000 bids), the bids are taken best-first on `before`, and each is
 /// matched against those already taken (strictly ahead of it) that fall strictly behind it
 /// on `after`, found in a sorted map: n log n, plus one step per flip found.
-pub fn flips(before: &[Decimal], after: &[Decimal], lower: bool) -> Vec<(usize, usize)> {
+pub fn flips<T: Ord + Clone>(before: &[T], after: &[T], lower: bool) -> Vec<(usize, usize)> {
     use std::collections::BTreeMap;
     use std::ops::Bound::{Excluded, Unbounded};
     let mut order: Vec<usize> = (0..before.len()).collect();
@@ -38,7 +39,7 @@ pub fn flips(before: &[Decimal], after: &[Decimal], lower: bool) -> Vec<(usize, 
         let o = before[i].cmp(&before[j]);
         if lower { o } else { o.reverse() }
     });
-    let mut taken: BTreeMap<Decimal, Vec<usize>> = BTreeMap::new();
+    let mut taken: BTreeMap<T, Vec<usize>> = BTreeMap::new();
     let mut pairs = Vec::new();
     let mut g = 0;
     while g < order.len() {
@@ -49,16 +50,16 @@ pub fn flips(before: &[Decimal], after: &[Decimal], lower: bool) -> Vec<(usize, 
         }
         for &y in &order[g..end] {
             let behind_y = if lower {
-                taken.range((Excluded(after[y]), Unbounded))
+                taken.range((Excluded(&after[y]), Unbounded))
             } else {
-                taken.range((Unbounded, Excluded(after[y])))
+                taken.range((Unbounded, Excluded(&after[y])))
             };
             for xs in behind_y.map(|(_, xs)| xs) {
                 pairs.extend(xs.iter().map(|&x| (x, y)));
             }
         }
         for &x in &order[g..end] {
-            taken.entry(after[x]).or_default().push(x);
+            taken.entry(after[x].clone()).or_default().push(x);
         }
         g = end;
     }
@@ -76,7 +77,7 @@ pub fn rank_reversal(lot: &LotView, inputs: &[Input]) -> RankReversal {
         return out;
     }
     let lower = lot.lot.award.method.lower_is_better();
-    let before: Vec<Decimal> = method::compute(lot, inputs)
+    let before: Vec<Exact> = method::compute(lot, inputs)
         .iter()
         .map(|c| key(lot, c))
         .collect();
@@ -99,19 +100,19 @@ pub fn rank_reversal(lot: &LotView, inputs: &[Input]) -> RankReversal {
         }
         let rest: Vec<usize> = (0..inputs.len()).filter(|&i| i != left).collect();
         let subset: Vec<Input> = rest.iter().map(|&i| inputs[i].clone()).collect();
-        let after: Vec<Decimal> = method::compute(lot, &subset)
+        let after: Vec<Exact> = method::compute(lot, &subset)
             .iter()
             .map(|c| key(lot, c))
             .collect();
-        let kept: Vec<Decimal> = rest.iter().map(|&i| before[i]).collect();
+        let kept: Vec<Exact> = rest.iter().map(|&i| before[i].clone()).collect();
         for (x, y) in flips(&kept, &after, lower) {
             let (a, b) = (rest[x], rest[y]);
             out.findings.push(RankReversalFinding {
                 left_out: inputs[left].code.clone(),
                 ahead: inputs[a].code.clone(),
                 behind: inputs[b].code.clone(),
-                totals_before: (before[a], before[b]),
-                totals_after: (after[x], after[y]),
+                totals_before: (before[a].clone(), before[b].clone()),
+                totals_after: (after[x].clone(), after[y].clone()),
             });
         }
     }

@@ -2,9 +2,13 @@
 
 use std::fmt::Write as _;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use super::result::{BidResult, Evaluation, Flag, LotResult, LotStatus, PriceResult, TotalUnit};
+use super::exact::Number;
+use super::result::{
+    BidResult, Evaluation, Flag, LotResult, LotStatus, PriceResult, ShiftDirection, ShiftOutcome,
+    TotalUnit,
+};
 use crate::model::{AwardMethod, Lang};
 
 fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
@@ -16,8 +20,8 @@ fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 
 /// A decimal shown with `dp` places, rounded half away from zero (Decimal's own
 /// formatting would truncate).
-fn num(d: Decimal, dp: usize) -> String {
-    let r = d.round_dp_with_strategy(dp as u32, RoundingStrategy::MidpointAwayFromZero);
+fn num(d: impl Number, dp: usize) -> String {
+    let r = d.rounded(dp as u32);
     format!("{r:.dp$}")
 }
 
@@ -41,14 +45,14 @@ fn price_column(lot: &LotResult, lang: Lang) -> Option<&'static str> {
 
 fn price_value(b: &BidResult) -> String {
     match &b.price {
-        Some(PriceResult::Points { points, .. }) => num(*points, 2),
+        Some(PriceResult::Points { points, .. }) => num(points, 2),
         Some(PriceResult::Fictitious {
             fictitious_price, ..
-        }) => num(*fictitious_price, 2),
-        Some(PriceResult::Ratio { ratio }) => num(*ratio, 4),
+        }) => num(fictitious_price, 2),
+        Some(PriceResult::Ratio { ratio }) => num(ratio, 4),
         Some(PriceResult::Coefficient {
             comparison_price, ..
-        }) => num(*comparison_price, 2),
+        }) => num(comparison_price, 2),
         _ => String::new(),
     }
 }
@@ -209,8 +213,12 @@ pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
         ];
         if uses_quality {
             r.push(match &b.price {
-                Some(PriceResult::Fictitious { deduction, .. }) => num(*deduction, 2),
-                _ => b.quality_points.map(|q| num(q, 2)).unwrap_or_default(),
+                Some(PriceResult::Fictitious { deduction, .. }) => num(deduction, 2),
+                _ => b
+                    .quality_points
+                    .as_ref()
+                    .map(|q| num(q, 2))
+                    .unwrap_or_default(),
             });
         }
         r.push(b.evaluation_price.map(|p| num(p, 2)).unwrap_or_default());
@@ -222,7 +230,7 @@ pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
         } else {
             2
         };
-        r.push(b.total.map(|t| num(t, dp)).unwrap_or_default());
+        r.push(b.total.as_ref().map(|t| num(t, dp)).unwrap_or_default());
         r.push(if b.awarded {
             tr(lang, "ja", "yes").into()
         } else {
@@ -280,16 +288,29 @@ pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
         );
     }
     if let Some(s) = &lot.sensitivity.price_quality {
+        let dir = match s.direction {
+            ShiftDirection::QualityToPrice => {
+                tr(lang, "van kwaliteit naar prijs", "from quality to price")
+            }
+            _ => tr(lang, "van prijs naar kwaliteit", "from price to quality"),
+        };
+        let what = match (s.at_shift, lang) {
+            (ShiftOutcome::Tie, Lang::Nl) => format!("{} en {} gelijk", s.ahead, s.behind),
+            (ShiftOutcome::Tie, Lang::En) => format!("{} and {} tie", s.ahead, s.behind),
+            (ShiftOutcome::ChangesHands, Lang::Nl) => {
+                format!("{} neemt de plaats van {} over", s.behind, s.ahead)
+            }
+            (ShiftOutcome::ChangesHands, Lang::En) => {
+                format!("{} takes the place of {}", s.behind, s.ahead)
+            }
+        };
         let _ = writeln!(
             out,
-            "  {}: {} {} ({}%) {} {} -> {}",
+            "  {}: {} {} {dir} ({}%): {what}",
             tr(lang, "Gevoeligheid", "Sensitivity"),
-            tr(lang, "verschuiving prijs/kwaliteit", "price/quality shift"),
-            s.delta,
-            num(s.share * Decimal::ONE_HUNDRED, 2),
-            tr(lang, "wijzigt", "changes"),
-            s.loses,
-            s.gains
+            tr(lang, "verschuiving", "shift of"),
+            num(s.delta.abs(), 2),
+            num(s.share.abs() * Decimal::ONE_HUNDRED, 2),
         );
     }
     if lot.status == LotStatus::Blocked {

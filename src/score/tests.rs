@@ -102,13 +102,18 @@ fn b<'a>(l: &'a LotResult, code: &str) -> &'a BidResult {
     l.bids.iter().find(|b| b.code == code).unwrap()
 }
 
-fn total(l: &LotResult, code: &str) -> Decimal {
-    b(l, code).total.unwrap()
+fn total(l: &LotResult, code: &str) -> Exact {
+    b(l, code).total.clone().unwrap()
 }
 
-fn price_points(l: &LotResult, code: &str) -> Decimal {
-    match b(l, code).price {
-        Some(PriceResult::Points { points, .. }) => points,
+/// A decimal as an exact value.
+fn x(d: Decimal) -> Exact {
+    Exact::from(d)
+}
+
+fn price_points(l: &LotResult, code: &str) -> Exact {
+    match &b(l, code).price {
+        Some(PriceResult::Points { points, .. }) => points.clone(),
         ref p => panic!("no price points: {p:?}"),
     }
 }
@@ -237,7 +242,7 @@ fn rounding_points_half_up() {
     // 36.5 -> 37, 13.5 -> 14: total 51 (exact 50)
     let l = rounding_case("{ step: points, decimals: 0, mode: half-up }");
     assert_eq!(total(&l, "X"), dec!(51));
-    assert_eq!(b(&l, "X").total_unrounded, Some(dec!(50)));
+    assert_eq!(b(&l, "X").total_unrounded, Some(x(dec!(50))));
 }
 
 #[test]
@@ -335,8 +340,62 @@ fn quality_per_price() {
         ],
     );
     assert_eq!(total(&l, "A"), dec!(40));
-    assert_eq!(total(&l, "B"), dec!(20000) / dec!(600));
+    assert_eq!(total(&l, "B"), Exact::ratio_of(100, 3).unwrap());
     assert_eq!(l.awarded, vec!["A"]);
+    assert_eq!(l.method.quality_as, Some(crate::model::QualityAs::Points));
+    // With the quality share instead: A 1 x 1000 / 1000 = 1, B 0.5 x 1000 / 600 = 5/6. The
+    // ranking is the same.
+    let t = tender_with(
+        "{ method: quality-per-price, total: 40, reference_price: 1000, quality_as: share }",
+        SPEED,
+    );
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(1000), dec!(5)),
+            bid("B", dec!(600), dec!(17.5)),
+        ],
+    );
+    assert_eq!(total(&l, "A"), dec!(1));
+    assert_eq!(total(&l, "B"), Exact::ratio_of(5, 6).unwrap());
+    assert_eq!(l.awarded, vec!["A"]);
+    assert_eq!(l.method.quality_as, Some(crate::model::QualityAs::Share));
+}
+
+#[test]
+fn price_per_quality_point() {
+    // "Prijs per kwaliteitspunt": A 1000 / 40 points = 25, B 600 / 20 points = 30; A wins,
+    // as with the share (1000 and 1200).
+    let t = tender_with(
+        "{ method: price-per-quality, total: 40, quality_as: points }",
+        SPEED,
+    );
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(1000), dec!(5)),
+            bid("B", dec!(600), dec!(17.5)),
+        ],
+    );
+    assert_eq!(total(&l, "A"), dec!(25));
+    assert_eq!(total(&l, "B"), dec!(30));
+    assert!(matches!(&b(&l, "B").price, Some(PriceResult::Ratio { ratio }) if *ratio == dec!(30)));
+    assert_eq!(l.awarded, vec!["A"]);
+    // A price of 700 at 30 points is 70/3 per point: not a terminating decimal, exact all
+    // the same, and written with its fraction beside it.
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(700), dec!(11.25)),
+            bid("B", dec!(600), dec!(17.5)),
+        ],
+    );
+    assert_eq!(total(&l, "A"), Exact::ratio_of(70, 3).unwrap());
+    let json = serde_json::to_string(b(&l, "A")).unwrap();
+    assert!(
+        json.contains(r#""total":"23.3333333333","total_exact":"70/3""#),
+        "{json}"
+    );
 }
 
 fn with_option(mut b: Bid, code: &str) -> Bid {
@@ -591,8 +650,8 @@ fn rank_reversal_when_the_cheapest_leaves() {
         (f.left_out.as_str(), f.ahead.as_str(), f.behind.as_str()),
         ("X", "B", "A")
     );
-    assert_eq!(f.totals_before, (dec!(26.67), dec!(25)));
-    assert_eq!(f.totals_after, (dec!(43.33), dec!(50)));
+    assert_eq!(f.totals_before, (x(dec!(26.67)), x(dec!(25))));
+    assert_eq!(f.totals_after, (x(dec!(43.33)), x(dec!(50))));
     // A formula on fixed bounds cannot reverse.
     let t = tender_with(
         "{ method: weighted-points, price_weight: 50, price_formula: linear-bounds, price_bounds: { low: 0, high: 3000 } }",
@@ -619,7 +678,9 @@ fn sensitivity_price_quality_shift() {
     // Moving d points from quality to price (d < 0 in our sign):
     // A: (60 - d) x 1; B: (60 - d) x 5/6 + (40 + d) x 1.
     // Equal when 60 - d = 50 - 5d/6 + 40 + d  ->  -30 = d/6 + d... solve: 60 - d = 90 + d/6
-    // -> -30 = 7d/6 -> d = -180/7 = -25.714286
+    // -> -30 = 7d/6 -> d = -180/7 = -25.714286, exactly -180/7: weight moves from quality to
+    // price. At that shift A and B tie, and the first tie-break (quality) keeps B ahead: a
+    // tie, and only a larger shift gives A the award.
     let t = weighted("relative-to-lowest", "");
     let l = eval(
         &t,
@@ -630,13 +691,17 @@ fn sensitivity_price_quality_shift() {
     );
     assert_eq!(l.awarded, vec!["B"]);
     let s = l.sensitivity.price_quality.as_ref().unwrap();
-    assert_eq!(s.delta, dec!(-25.714286));
-    assert_eq!((s.loses.as_str(), s.gains.as_str()), ("B", "A"));
-    assert_eq!(s.share, dec!(-0.257143));
+    assert_eq!(s.delta, Exact::ratio_of(-180, 7).unwrap());
+    assert_eq!((s.ahead.as_str(), s.behind.as_str()), ("B", "A"));
+    assert_eq!(s.share, Exact::ratio_of(-9, 35).unwrap());
+    assert_eq!(s.direction, ShiftDirection::QualityToPrice);
+    assert_eq!(s.at_shift, ShiftOutcome::Tie);
+    assert_eq!(s.decided_by.as_deref(), Some("quality"));
     // per criterion: moving weight away from speed (the only quality criterion) by the same
     // proportional rule gives the same crossing here.
     let c = l.sensitivity.criteria[0].shift.as_ref().unwrap();
-    assert_eq!(c.delta, dec!(-25.714286));
+    assert_eq!(c.delta, Exact::ratio_of(-180, 7).unwrap());
+    assert_eq!(c.direction, ShiftDirection::FromCriterion);
 }
 
 // ---- qualitative scores from sheets ----
@@ -695,7 +760,7 @@ fn mean_median_consensus_and_disagreement() {
     let e = evaluate(&qual_tender("mean"), &bids, &sheets, &[]);
     let l = &e.lots[0];
     let a = &b(l, "A").criteria[0];
-    assert_eq!(a.points, Some(dec!(26.67)));
+    assert_eq!(a.points, Some(x(dec!(26.67))));
     // A's evaluators differ 3 steps (25 to 100) > 2: flagged; B's 1 step: not.
     assert!(a.disagreement);
     assert_eq!(a.spread_steps, Some(3));
@@ -703,14 +768,14 @@ fn mean_median_consensus_and_disagreement() {
     assert_eq!(l.status, LotStatus::Scored);
     // median A: 75 -> 30 points
     let e = evaluate(&qual_tender("median"), &bids, &sheets, &[]);
-    assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(dec!(30)));
+    assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(x(dec!(30))));
     // An unfilled consensus sheet is ignored under mean, with a warning.
     let mut empty = sheets.clone();
     empty.push(sheet("consensus", &[("A", None, ""), ("B", None, "")]));
     let e = evaluate(&qual_tender("mean"), &bids, &empty, &[]);
     assert!(!e.has_blocking());
     assert_eq!(e.findings[0].code, "empty-consensus");
-    assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(dec!(26.67)));
+    assert_eq!(b(&e.lots[0], "A").criteria[0].points, Some(x(dec!(26.67))));
     // consensus: no consensus sheet blocks; with one it decides.
     let e = evaluate(&qual_tender("consensus"), &bids, &sheets, &[]);
     assert_eq!(e.lots[0].status, LotStatus::Blocked);
@@ -880,15 +945,15 @@ mod props {
             let t = tender_with(&m.0, m.1);
             let before = eval(&t, &make(&v));
             let lower = before.method.lower_is_better;
-            let not_worse = |a: Decimal, b: Decimal| if lower { a <= b } else { a >= b };
+            let not_worse = |a: Exact, b: Exact| if lower { a <= b } else { a >= b };
             let mut better = v.clone();
             better[0].0 = better[0].0.saturating_sub(cut).max(1);
             better[0].1 = better[0].1.saturating_sub(faster);
             let after = eval(&t, &make(&better));
             prop_assert!(not_worse(total(&after, "B00"), total(&before, "B00")));
             prop_assert!(not_worse(
-                b(&after, "B00").total_unrounded.unwrap(),
-                b(&before, "B00").total_unrounded.unwrap()
+                b(&after, "B00").total_unrounded.clone().unwrap(),
+                b(&before, "B00").total_unrounded.clone().unwrap()
             ));
             let mut reversed = make(&v);
             reversed.reverse();
@@ -942,8 +1007,8 @@ mod props {
             let t = weighted(f.split(',').next().unwrap(), &f.find(',').map(|i| f[i..].to_string()).unwrap_or_default());
             let l = eval(&t, &make(&v));
             for bid in &l.bids {
-                prop_assert!(bid.total.unwrap() <= dec!(100));
-                prop_assert!(bid.total.unwrap() >= dec!(0));
+                prop_assert!(bid.total.clone().unwrap() <= dec!(100));
+                prop_assert!(bid.total.clone().unwrap() >= dec!(0));
             }
         }
     }
@@ -978,4 +1043,326 @@ fn a_large_tie_is_listed_once_and_noted_briefly() {
         .collect();
     let note = format!("tied with {} and 2 others (lottery)", others.join(", "));
     assert!(table.contains(&note), "{table}");
+}
+
+// ---- exact arithmetic ----
+
+/// Weighted points where a criterion scores in thirds: `snelheid-van-start` from 60 days
+/// (no points) to 0 days (all 30 points), so 20 days is 40/60 of 30 points = 20 exactly;
+/// price 70 points relative to the lowest; nothing rounded.
+fn thirds(tie_break: &str) -> LoadedTender {
+    tender_with(
+        &format!(
+            "{{ method: weighted-points, total: 100, price_weight: 70, price_formula: relative-to-lowest, rounding: {{ step: none }}, tie_break: {tie_break}, lottery_seed: 11 }}"
+        ),
+        "[{ use: snelheid-van-start, weight: 30, best: 0, worst: 60 }]",
+    )
+}
+
+#[test]
+fn totals_equal_as_fractions_tie() {
+    // A: 20 days -> 40/60 x 30 = 20 points; 600/700 x 70 = 60 price points; 80.
+    // B: 40 days -> 20/60 x 30 = 10 points; lowest price, 70 points; 80.
+    // With 28-digit decimals A came to 79.99...99 (or 80.00...01) and lost (or won) by the
+    // residue. As fractions they are equal: a tie, decided by the next rule (quality).
+    let t = thirds("[quality, price, lottery]");
+    let l = eval(
+        &t,
+        &[bid("A", dec!(700), dec!(20)), bid("B", dec!(600), dec!(40))],
+    );
+    assert_eq!(total(&l, "A"), dec!(80));
+    assert_eq!(total(&l, "B"), dec!(80));
+    assert_eq!(b(&l, "A").criteria[0].points, Some(x(dec!(20))));
+    assert_eq!(l.ties.len(), 1);
+    assert_eq!(l.ties[0].total, dec!(80));
+    assert_eq!(l.ties[0].bids, vec!["A", "B"]);
+    assert_eq!(l.ties[0].decided_by, vec!["quality"]);
+    assert_eq!(l.awarded, vec!["A"]);
+    let json = serde_json::to_string(&l).unwrap();
+    assert!(json.contains(r#""total":"80""#), "{json}");
+    // 2/3 of the criterion does not terminate: rounded, with the fraction beside it.
+    assert!(
+        json.contains(r#""fraction":"0.6666666667","fraction_exact":"2/3","points":"20""#),
+        "{json}"
+    );
+
+    // Equal on quality too (both 20 days): price decides; equal on price as well: the
+    // lottery, with its seed.
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(700), dec!(20)),
+            bid("B", dec!(700), dec!(20)),
+            bid("C", dec!(600), dec!(40)),
+        ],
+    );
+    assert_eq!(l.ties.len(), 1);
+    assert_eq!(l.ties[0].bids.len(), 3);
+    assert_eq!(l.ties[0].decided_by, vec!["lottery", "quality"]);
+    assert!(l.lottery.used);
+    assert_eq!(l.ties[0].bids[2], "C");
+}
+
+#[test]
+fn a_rule_whose_values_are_equal_as_fractions_does_not_decide() {
+    // The tie-break by criterion: A and B both reach 2/3 of the criterion (20 days), one
+    // through a residue-prone path no more: the criterion rule leaves them equal and the
+    // price decides.
+    let t = thirds("[\"criterion:snelheid-van-start\", price, lottery]");
+    let l = eval(
+        &t,
+        &[bid("A", dec!(700), dec!(20)), bid("B", dec!(700), dec!(20))],
+    );
+    assert_eq!(l.ties[0].decided_by, vec!["lottery"]);
+}
+
+#[test]
+fn the_sensitivity_sentence_names_the_direction_and_what_happens() {
+    use crate::model::Lang;
+    // The hand-worked case of `sensitivity_price_quality_shift`: B (awarded) and A tie when
+    // 180/7 points move from quality to price; quality keeps B ahead there.
+    let t = weighted("relative-to-lowest", "");
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(1000), dec!(30)),
+            bid("B", dec!(1200), dec!(5)),
+        ],
+    );
+    let s = l.sensitivity.price_quality.as_ref().unwrap();
+    assert_eq!(
+        crate::render::report::shift_text(&l, None, s, Lang::Nl),
+        "Prijs ↔ kwaliteit: verschuift 25,71 punten (25,71%) gewicht van kwaliteit naar prijs, dan staan Aanbieder B (B) en Aanbieder A (A) gelijk en houdt de tie-break (kwaliteit) Aanbieder B (B) voor; bij een grotere verschuiving neemt Aanbieder A (A) de gegunde plaats over van Aanbieder B (B)."
+    );
+    assert_eq!(
+        crate::render::report::shift_text(&l, None, s, Lang::En),
+        "Price ↔ quality: if 25.71 points (25.71%) of weight moves from quality to price, Aanbieder B (B) and Aanbieder A (A) tie and the tie-break (quality) keeps Aanbieder B (B) ahead; with a larger shift Aanbieder A (A) takes the awarded place of Aanbieder B (B)."
+    );
+    let c = l.sensitivity.criteria[0].shift.as_ref().unwrap();
+    assert_eq!(
+        crate::render::report::shift_text(&l, Some("Snelheid"), c, Lang::Nl),
+        "“Snelheid”: verschuift 25,71 punten (25,71%) gewicht van “Snelheid” naar de andere criteria en de prijs, dan staan Aanbieder B (B) en Aanbieder A (A) gelijk en houdt de tie-break (kwaliteit) Aanbieder B (B) voor; bij een grotere verschuiving neemt Aanbieder A (A) de gegunde plaats over van Aanbieder B (B)."
+    );
+
+    // When the tie-break favours the bid behind, the place changes hands at the shift
+    // itself: tie-break by price, and A is cheaper.
+    let t = weighted("relative-to-lowest", ", tie_break: [price, lottery]");
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(1000), dec!(30)),
+            bid("B", dec!(1200), dec!(5)),
+        ],
+    );
+    let s = l.sensitivity.price_quality.as_ref().unwrap();
+    assert_eq!(s.at_shift, ShiftOutcome::ChangesHands);
+    assert_eq!(s.decided_by.as_deref(), Some("price"));
+    assert_eq!(
+        crate::render::report::shift_text(&l, None, s, Lang::En),
+        "Price ↔ quality: if 25.71 points (25.71%) of weight moves from quality to price, Aanbieder B (B) and Aanbieder A (A) tie and the tie-break (price) puts Aanbieder A (A) ahead, so at this shift Aanbieder A (A) takes the awarded place of Aanbieder B (B)."
+    );
+}
+
+mod exact_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Bids on a small grid of prices and days, so totals that are equal as fractions (and
+    /// ties on every rule) come up often.
+    fn grid() -> impl Strategy<Value = Vec<(u32, u32)>> {
+        prop::collection::vec(
+            (
+                prop::sample::select(vec![600u32, 700, 800, 900, 1050, 1200]),
+                prop::sample::select(vec![0u32, 10, 20, 30, 40, 60]),
+            ),
+            1..7,
+        )
+    }
+
+    fn make(v: &[(u32, u32)]) -> Vec<Bid> {
+        v.iter()
+            .enumerate()
+            .map(|(i, (p, d))| bid(&format!("B{i:02}"), Decimal::from(*p), Decimal::from(*d)))
+            .collect()
+    }
+
+    fn chains() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "[quality, price, lottery]",
+            "[price, quality, lottery]",
+            "[\"criterion:snelheid-van-start\", price, lottery]",
+            "[quality, price]",
+        ])
+    }
+
+    /// A bid's value under a tie-break rule, as `tender` compares it (higher is better;
+    /// the price and the lottery draw negated).
+    fn value(l: &LotResult, code: &str, rule: &str) -> Exact {
+        let bid = b(l, code);
+        match rule {
+            "quality" => bid.quality_points.clone().unwrap_or_default(),
+            "price" => -Exact::from(bid.evaluation_price.unwrap_or_default()),
+            "lottery" => -Exact::from(Decimal::from(*l.lottery.draws.get(code).unwrap_or(&0))),
+            _ => bid.criteria[0].fraction.clone().unwrap_or_default(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn equal_totals_tie_and_every_rule_that_decides_separates(v in grid(), chain in chains()) {
+            let t = thirds(chain);
+            let l = eval(&t, &make(&v));
+            let rules: Vec<String> = t.lots[0].lot.award.tie_break.clone();
+            // Bids with equal totals (as fractions) are in one tie group, and only they.
+            for x in l.bids.iter().filter(|b| b.admission.admitted) {
+                for y in l.bids.iter().filter(|b| b.admission.admitted && b.code != x.code) {
+                    let same_group = matches!((&x.tie_break, &y.tie_break), (Some(a), Some(b)) if a.tie == b.tie);
+                    prop_assert_eq!(x.total == y.total, same_group, "{} {}", x.code, y.code);
+                }
+            }
+            for tie in &l.ties {
+                for (k, rule) in tie.decided_by.iter().enumerate() {
+                    let (a, c) = (&tie.bids[k], &tie.bids[k + 1]);
+                    let at = rules.iter().position(|r| r == rule);
+                    // Every rule before the deciding one leaves them equal ...
+                    let before = at.unwrap_or(rules.len());
+                    for r in &rules[..before] {
+                        prop_assert_eq!(value(&l, a, r), value(&l, c, r), "{} {} {}", a, c, r);
+                    }
+                    // ... and the deciding rule puts the first ahead, strictly.
+                    if let Some(i) = at {
+                        prop_assert!(value(&l, a, &rules[i]) > value(&l, c, &rules[i]), "{} {} {}", a, c, rule);
+                    } else {
+                        prop_assert_eq!(rule.as_str(), "unresolved");
+                        prop_assert_eq!(b(&l, a).rank, b(&l, c).rank);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn the_same_bids_in_any_order_give_the_same_result(
+            v in grid(), chain in chains(), seed in any::<u64>()
+        ) {
+            let t = thirds(chain);
+            let bids = make(&v);
+            let mut shuffled = bids.clone();
+            // A permutation from the seed.
+            let mut s = seed;
+            for i in (1..shuffled.len()).rev() {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                shuffled.swap(i, (s >> 33) as usize % (i + 1));
+            }
+            prop_assert_eq!(
+                serde_json::to_string(&evaluate(&t, &bids, &[], &[])).unwrap(),
+                serde_json::to_string(&evaluate(&t, &shuffled, &[], &[])).unwrap()
+            );
+        }
+
+        #[test]
+        fn scaling_every_price_leaves_a_relative_ranking_unchanged(
+            v in prop::collection::vec((100u32..10_000, 0u32..60), 1..7),
+            formula in prop::sample::select(vec![
+                "relative-to-lowest",
+                "linear-range",
+                "deviation-from-lowest",
+                "logarithmic, log_base: 3",
+            ]),
+            factor in prop::sample::select(vec![dec!(2), dec!(3), dec!(7), dec!(0.25), dec!(12.5)]),
+            step in prop::sample::select(vec!["none", "points", "total"]),
+        ) {
+            let (f, extra) = formula.split_once(',').map_or((formula, ""), |(f, e)| (f, e));
+            let extra = if extra.is_empty() { String::new() } else { format!(",{extra}") };
+            let t = tender_with(
+                &format!(
+                    "{{ method: weighted-points, price_weight: 70, price_formula: {f}{extra}, rounding: {{ step: {step} }} }}"
+                ),
+                "[{ use: snelheid-van-start, weight: 30, best: 0, worst: 60 }]",
+            );
+            let bids = make(&v);
+            let scaled: Vec<Bid> = bids
+                .iter()
+                .map(|b| {
+                    let mut b = b.clone();
+                    for p in b.offers[0].tariffs.values_mut() {
+                        *p *= factor;
+                    }
+                    b
+                })
+                .collect();
+            let ranking = |l: &LotResult| -> Vec<(String, Option<u32>, bool)> {
+                l.bids.iter().map(|b| (b.code.clone(), b.rank, b.awarded)).collect()
+            };
+            let (a, c) = (eval(&t, &bids), eval(&t, &scaled));
+            prop_assert_eq!(ranking(&a), ranking(&c));
+            for (x, y) in a.bids.iter().zip(&c.bids) {
+                prop_assert_eq!(&x.total, &y.total);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_tender_document_explains_quality_as_with_a_worked_example() {
+    use crate::model::Lang;
+    use crate::render::explain;
+    let t = tender_with(
+        "{ method: price-per-quality, total: 40, quality_as: points }",
+        SPEED,
+    );
+    let text = explain::method(&t.lots[0], Lang::Nl).join("\n");
+    assert!(
+        text.contains("Prijs per kwaliteitspunt: de beoordelingsprijs wordt gedeeld door de behaalde kwaliteitspunten. De laagste uitkomst wint. Voorbeeld: een inschrijving van € 1.000 met 30 van de 40 kwaliteitspunten komt uit op € 1.000 ÷ 30 = € 33,33 per kwaliteitspunt."),
+        "{text}"
+    );
+    let t = tender_with("{ method: price-per-quality, total: 40 }", SPEED);
+    let text = explain::method(&t.lots[0], Lang::En).join("\n");
+    assert!(
+        text.contains("Example: a bid of € 1,000 with 30 of the 40 quality points comes to € 1,000 ÷ (30 ÷ 40) = € 1,333.33."),
+        "{text}"
+    );
+    let t = tender_with(
+        "{ method: quality-per-price, total: 40, reference_price: 1200, quality_as: share }",
+        SPEED,
+    );
+    let text = explain::method(&t.lots[0], Lang::Nl).join("\n");
+    assert!(
+        text.contains("komt uit op (30 ÷ 40) × € 1.200,00 ÷ € 1.000 = 0,9."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_sensitivity_sentence_with_a_positive_shift() {
+    use crate::model::Lang;
+    // A: 1000, 17.5 days: 60 + 20 = 80; B: 2000, 5 days: 30 + 40 = 70; A is awarded.
+    // Moving d points from price to quality: A 80 - d/2, B 70 + d/2: equal at d = +10. There
+    // the first tie-break (quality) puts B ahead: the award changes hands at the shift.
+    let t = weighted("relative-to-lowest", "");
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(1000), dec!(17.5)),
+            bid("B", dec!(2000), dec!(5)),
+        ],
+    );
+    assert_eq!(l.awarded, vec!["A"]);
+    let s = l.sensitivity.price_quality.as_ref().unwrap();
+    assert_eq!(s.delta, dec!(10));
+    assert_eq!(s.share, dec!(0.1));
+    assert_eq!(s.direction, ShiftDirection::PriceToQuality);
+    assert_eq!(s.at_shift, ShiftOutcome::ChangesHands);
+    assert_eq!(
+        crate::render::report::shift_text(&l, None, s, Lang::Nl),
+        "Prijs ↔ kwaliteit: verschuift 10 punten (10%) gewicht van prijs naar kwaliteit, dan staan Aanbieder A (A) en Aanbieder B (B) gelijk en zet de tie-break (kwaliteit) Aanbieder B (B) voor: daarmee neemt Aanbieder B (B) de gegunde plaats over van Aanbieder A (A)."
+    );
+    let c = l.sensitivity.criteria[0].shift.as_ref().unwrap();
+    assert_eq!(c.direction, ShiftDirection::ToCriterion);
+    assert!(c.delta.is_positive());
+    assert_eq!(
+        crate::render::report::shift_text(&l, Some("Snelheid"), c, Lang::En),
+        "“Snelheid”: if 10 points (10%) of weight moves from the other criteria and price to “Snelheid”, Aanbieder A (A) and Aanbieder B (B) tie and the tie-break (quality) puts Aanbieder B (B) ahead, so at this shift Aanbieder B (B) takes the awarded place of Aanbieder A (A)."
+    );
 }
