@@ -573,7 +573,7 @@ fn provider_text_cannot_forge_lines_or_send_escapes_to_the_terminal() {
     assert_terminal_safe(&out);
     assert_eq!(
         out.lines().next().unwrap(),
-        "tests/hostile/terminal-escapes.xlsx  Nep�[2J�[31mB.V.�     1  B99  Winnaar B.V.  100.00  ja�error: vals��eman  (AW-2017, versie 1)"
+        "tests/hostile/terminal-escapes.xlsx  Nep�[2J�[31mB.V.�     1  B99  Winnaar B.V.  100.00  ja�error: vals��eman  (AW-2017, versie 2)"
     );
     assert!(
         !out.lines()

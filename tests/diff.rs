@@ -34,7 +34,7 @@ fn every_kind_of_change_in_plain_words() {
     let tmp = tempfile::tempdir().unwrap();
     let old = version(tmp.path(), "v1", |t| t);
     let new = version(tmp.path(), "v2", |t| {
-        let t = replace(t, "  version: 1\n", "  version: 2\n");
+        let t = replace(t, "  version: 2\n", "  version: 3\n");
         let t = replace(
             t,
             "submission_deadline: 2016-10-14T12:00",
@@ -76,7 +76,7 @@ fn every_kind_of_change_in_plain_words() {
     let (out, err) = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
     assert_eq!(
         out,
-        "6 wijzigingen van versie 1 naar versie 2:\n\
+        "6 wijzigingen van versie 2 naar versie 3:\n\
          - planning \u{203a} sluitingstermijn inschrijving: 2016-10-14T12:00 \u{2192} 2016-10-21T12:00\n\
          - perceel P1 \u{203a} eis: geschrapt \u{201c}aansprakelijkheidsverzekering\u{201d}\n\
          - perceel P1 \u{203a} criterium veiligheid \u{203a} gewicht: 15 \u{2192} 20\n\
@@ -94,7 +94,7 @@ fn every_kind_of_change_in_plain_words() {
         "en",
     ]);
     assert!(
-        en.starts_with("6 changes from version 1 to version 2:\n"),
+        en.starts_with("6 changes from version 2 to version 3:\n"),
         "{en}"
     );
     assert!(en.contains("- lot P1 \u{203a} price model \u{203a} tariff basis \u{203a} ceiling: 650 \u{2192} 660\n"), "{en}");
@@ -106,7 +106,7 @@ fn every_kind_of_change_in_plain_words() {
         "json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["versions"], serde_json::json!([1, 2]));
+    assert_eq!(v["versions"], serde_json::json!([2, 3]));
     let ceiling = v["changes"]
         .as_array()
         .unwrap()
@@ -127,7 +127,7 @@ fn no_change_gives_an_empty_diff_and_exit_0() {
     // Layout and comments are no change; the definition is the same.
     let b = version(tmp.path(), "b", |t| format!("# een opmerking\n{t}\n\n"));
     let (out, err) = run(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
-    assert_eq!(out, "geen wijzigingen (versie 1 en 1)\n");
+    assert_eq!(out, "geen wijzigingen (versie 2 en 2)\n");
     assert_eq!(err, "");
     let (json, _) = run(&[
         "diff",
@@ -150,10 +150,10 @@ fn a_change_without_a_new_version_is_warned() {
     let (out, err) = run(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
     assert_eq!(
         out,
-        "1 wijziging van versie 1 naar versie 1:\n- perceel P1 \u{203a} ten hoogste gegund: 4 \u{2192} 3\n"
+        "1 wijziging van versie 2 naar versie 2:\n- perceel P1 \u{203a} ten hoogste gegund: 4 \u{2192} 3\n"
     );
     assert_eq!(
         err,
-        "warning: de aanbesteding is gewijzigd maar `tender.version` niet verhoogd (nu 1): zet `version: 2`, zodat inschrijfformulieren van de oude versie worden geweigerd\n"
+        "warning: de aanbesteding is gewijzigd maar `tender.version` niet verhoogd (nu 2): zet `version: 3`, zodat inschrijfformulieren van de oude versie worden geweigerd\n"
     );
 }

@@ -322,18 +322,18 @@ fn forms_of_another_tender_or_version_are_refused() {
         .assert()
         .code(1);
 
-    let old = changed_form(dir.path(), "version: 1", "version: 2");
+    let old = changed_form(dir.path(), "version: 2", "version: 3");
     one_line_exit_2(
         &old,
         true,
-        "this is an outdated bid form (form version 2, tender AW-2017 is at version 1); copy the answers into the current form of the tender",
+        "this is an outdated bid form (form version 3, tender AW-2017 is at version 2); copy the answers into the current form of the tender",
     );
 
     let edited = changed_form(dir.path(), "ceiling: 650", "ceiling: 700");
     one_line_exit_2(
         &edited,
         true,
-        "this is an outdated bid form (form version 1, tender AW-2017 is at version 1, and its definition differs); copy the answers into the current form of the tender",
+        "this is an outdated bid form (form version 2, tender AW-2017 is at version 2, and its definition differs); copy the answers into the current form of the tender",
     );
 }
 

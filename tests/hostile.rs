@@ -78,7 +78,7 @@ const REFUSED: &[(&str, &str)] = &[
     ),
     (
         "older-version.xlsx",
-        "this is an outdated bid form (form version 0, tender AW-2017 is at version 1); copy the answers into the current form of the tender",
+        "this is an outdated bid form (form version 1, tender AW-2017 is at version 2); copy the answers into the current form of the tender",
     ),
     (
         "duplicate-names.xlsx",

@@ -141,7 +141,7 @@ fn date_only_ends_close_the_day_and_an_unregistered_export_says_so() {
         "2016-10-14T12:00:00+02:00"
     );
     assert_eq!(r["ocid"], "ocds-unregistered-AW-2017");
-    assert_eq!(v["uri"], "urn:x-tender:unregistered:AW-2017:1");
+    assert_eq!(v["uri"], "urn:x-tender:unregistered:AW-2017:2");
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn a_registered_publisher_gives_ocid_uri_and_publisher() {
     std::fs::write(dir.join("tender.yaml"), yaml).unwrap();
     let v = score(&dir);
     assert_eq!(v["releases"][0]["ocid"], "ocds-a1b2c3-AW-2017");
-    assert_eq!(v["uri"], "https://data.example.nl/ocds/AW-2017/1.json");
+    assert_eq!(v["uri"], "https://data.example.nl/ocds/AW-2017/2.json");
     assert_eq!(
         v["publisher"],
         json!({ "name": "Regio Voorbeeld", "scheme": "NL-OIN", "uid": "00000001234567890000" })

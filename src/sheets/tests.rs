@@ -207,7 +207,7 @@ fn sheets_of_another_bid_set_tender_or_version_are_refused() {
         .to_string();
     assert!(err.contains("another set of bids"), "{err}");
     let mut other = t.def.clone();
-    other.tender.version = 2;
+    other.tender.version += 1;
     let t2 = LoadedTender::new(
         t.dir.clone(),
         t.file.clone(),

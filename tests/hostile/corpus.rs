@@ -366,7 +366,7 @@ pub fn small_files() -> BTreeMap<String, Vec<u8>> {
     // Forms of another tender and of an older version of this one.
     let other = edited_tender("id: AW-2017", "id: AW-2099");
     put("other-tender.xlsx", form(&other, &base_bid(&t)));
-    let older = edited_tender("version: 1", "version: 0");
+    let older = edited_tender("version: 2", "version: 1");
     put("older-version.xlsx", form(&older, &base_bid(&t)));
 
     // Not a bid form at all.
