@@ -19,7 +19,8 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
     tender::out!("{}", summary::tender_summary(&tender));
     tender::outln!("validated: {}", folder.join("tender.yaml").display());
 
-    // The tender document and the bid form beside it.
+    // The award method tried before publication, then the tender document and the bid form.
+    super::method_check::run(&folder, None, None, crate::cli::MethodFormat::Text, ui)?;
     super::docs::run(&folder, None, None, None, ui)?;
     // Before the deadline: the nota van inlichtingen, and what it changed in the tender.
     let mut code = 0;
