@@ -157,3 +157,38 @@ fn a_change_without_a_new_version_is_warned() {
         "warning: de aanbesteding is gewijzigd maar `tender.version` niet verhoogd (nu 2): zet `version: 3`, zodat inschrijfformulieren van de oude versie worden geweigerd\n"
     );
 }
+
+#[test]
+fn the_tender_document_shows_its_version_and_change_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    tender()
+        .arg("docs")
+        .arg(common::sample())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("aanbestedingsleidraad.md")).unwrap();
+    let history = md
+        .split("## Versies en wijzigingen")
+        .nth(1)
+        .expect("a history");
+    assert!(
+        history.starts_with("\n\n**Versie 2** (wijzigt versie 1)\n\n- perceel P1 \u{203a} prijsmodel \u{203a} tarief basis \u{203a} plafond: 640 \u{2192} 650\n"),
+        "{history}"
+    );
+    let html = std::fs::read_to_string(out.join("aanbestedingsleidraad.html")).unwrap();
+    assert!(html.contains("<section id=\"history\">"), "{html}");
+    // A tender without earlier versions has no history section.
+    let aw = version(tmp.path(), "enkel", |t| t);
+    tender()
+        .arg("docs")
+        .arg(&aw)
+        .arg("-o")
+        .arg(tmp.path().join("out2"))
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(tmp.path().join("out2/aanbestedingsleidraad.md")).unwrap();
+    assert!(!md.contains("## Versies en wijzigingen"), "{md}");
+}

@@ -7,10 +7,20 @@ use std::path::{Path, PathBuf};
 
 use common::tender;
 
-/// A copy of the sample with its questions and answers, the answers changed by `edit`.
+/// A copy of the sample with its questions and answers, the answers changed by `edit`; in
+/// question 4 the bidder names itself, as bidders do.
 fn folder(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
     let aw = common::sample_copy(dir);
-    std::fs::copy(common::sample().join("vragen.csv"), aw.join("vragen.csv")).unwrap();
+    let questions = std::fs::read_to_string(common::sample().join("vragen.csv")).unwrap();
+    assert!(questions.contains("\"Wij werken met een eigen methode"));
+    std::fs::write(
+        aw.join("vragen.csv"),
+        questions.replace(
+            "\"Wij werken met een eigen methode",
+            "\"Wij, ReIntegra Flex, werken met een eigen methode",
+        ),
+    )
+    .unwrap();
     let answers = std::fs::read_to_string(common::sample().join("antwoorden.yaml")).unwrap();
     std::fs::write(aw.join("antwoorden.yaml"), edit(answers)).unwrap();
     aw

@@ -488,6 +488,10 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Vragen en antwoorden",
         "Questions and answers",
     ),
+    // Versions of the tender document
+    ("history", "Versies en wijzigingen", "Versions and changes"),
+    ("history_version", "Versie", "Version"),
+    ("history_changes", "wijzigt versie", "changes version"),
     // Method check
     (
         "mc_title",

@@ -50,6 +50,57 @@ pub struct TenderView {
     pub submission: Option<Rich>,
     /// The file name of the bid form published beside the document.
     pub bid_form_file: String,
+    /// The tender's earlier versions (`versies/*.yaml` in the tender folder) and what each
+    /// later version changed, oldest first; empty for a first version.
+    pub history: Vec<HistoryView>,
+}
+
+/// One version of the tender and what it changed from the one before.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView {
+    /// The version.
+    pub version: u32,
+    /// The version it changed.
+    pub from: u32,
+    /// The changes, in words (`tender diff`).
+    pub changes: Vec<String>,
+}
+
+/// The folder of a tender's earlier versions.
+pub const VERSIONS_DIR: &str = "versies";
+
+/// The history of a tender: its earlier versions in `versies/` (each a tender.yaml of an
+/// older `version`), and for each later version what `tender diff` finds changed. A file
+/// that does not load as a tender is left out.
+pub fn history(t: &LoadedTender, lang: Lang) -> Vec<HistoryView> {
+    let dir = t.dir.join(VERSIONS_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    let mut older: Vec<LoadedTender> = paths
+        .iter()
+        .filter_map(|p| crate::load::load_valid(p).ok())
+        .filter(|o| {
+            o.def.tender.id == t.def.tender.id && o.def.tender.version < t.def.tender.version
+        })
+        .collect();
+    older.sort_by_key(|o| o.def.tender.version);
+    let mut out = Vec::new();
+    for (i, o) in older.iter().enumerate() {
+        let next = older.get(i + 1).unwrap_or(t);
+        let d = crate::diff::diff(o, next, lang);
+        out.push(HistoryView {
+            version: next.def.tender.version,
+            from: o.def.tender.version,
+            changes: d.changes.into_iter().map(|c| c.text).collect(),
+        });
+    }
+    out
 }
 
 /// The file name of a tender's bid form, as `tender form` and `tender docs` write it.
@@ -280,6 +331,7 @@ pub fn view(t: &LoadedTender, lang: Lang) -> TenderView {
             .map(|r| Rich::text(r, lang)),
         submission: tender.submission.as_ref().map(|s| Rich::text(s, lang)),
         bid_form_file: bid_form_file(t),
+        history: history(t, lang),
     }
 }
 
