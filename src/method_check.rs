@@ -517,10 +517,10 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
                             .map(|p| money(p, lang))
                             .unwrap_or_default(),
                         if nl { "totaal" } else { "total" },
-                        local(
-                            b.total.as_ref().map(|x| x.to_string()).unwrap_or_default(),
-                            lang
-                        )
+                        b.total
+                            .as_ref()
+                            .map(|x| crate::render::outcome::points(x, lang))
+                            .unwrap_or_default()
                     )
                 };
                 reversal_example.push(if nl {
@@ -577,9 +577,9 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
             {
                 let pct = (low * dec(100, 0)).normalize();
                 extremes.push(if nl {
-                    format!("Naast een inschrijving op {pct}% van de plafonds krijgt een inschrijving op het plafond {} van de {} prijspunten.", local(points.to_string(), lang), w.normalize())
+                    format!("Naast een inschrijving op {pct}% van de plafonds krijgt een inschrijving op het plafond {} van de {} prijspunten.", crate::render::outcome::points(points, lang), w.normalize())
                 } else {
-                    format!("Beside a bid at {pct}% of the ceilings, a bid at the ceilings gets {points} of the {} price points.", w.normalize())
+                    format!("Beside a bid at {pct}% of the ceilings, a bid at the ceilings gets {} of the {} price points.", crate::render::outcome::points(points, lang), w.normalize())
                 });
             }
         }
@@ -688,14 +688,6 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
         extremes,
         thresholds,
         verdict,
-    }
-}
-
-/// A number written out (`82.60`) in the document's language (`82,60` in Dutch).
-fn local(number: String, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => number.replace('.', ","),
-        Lang::En => number,
     }
 }
 
