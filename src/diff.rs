@@ -238,6 +238,16 @@ fn walk(a: &Json, b: &Json, path: &mut Vec<Step>, out: &mut Vec<Raw>) {
     }
 }
 
+/// A bilingual text in a language: the English when asked and given, else the Dutch (as
+/// `Text::get` reads it).
+fn text_in(v: &Json, lang: Lang) -> Option<&str> {
+    let en = v
+        .get("en")
+        .and_then(Json::as_str)
+        .filter(|_| lang == Lang::En);
+    en.or_else(|| v.get("nl").and_then(Json::as_str))
+}
+
 /// Whether a value is a bilingual text (`{ nl, en }`), compared as one value.
 fn is_text(v: &Json) -> bool {
     v.as_object()
@@ -342,13 +352,8 @@ fn show(v: &Json, lang: Lang) -> String {
             s.clone()
         }
         Json::String(s) => format!("\u{201c}{}\u{201d}", crate::diagnostic::excerpt(s, 120)),
-        Json::Object(o) if is_text(v) => {
-            let key = if lang == Lang::En && o.contains_key("en") {
-                "en"
-            } else {
-                "nl"
-            };
-            show(&o[key], lang)
+        Json::Object(_) if is_text(v) => {
+            show(&Json::from(text_in(v, lang).unwrap_or_default()), lang)
         }
         Json::Object(o) => match item_key(v) {
             Some(k) => format!("`{k}`"),
@@ -455,14 +460,7 @@ fn describe(
     let text_of = |v: Option<&Json>| -> Option<String> {
         match v? {
             Json::String(s) => Some(s.clone()),
-            t @ Json::Object(o) if is_text(t) => {
-                let key = if lang == Lang::En && o.contains_key("en") {
-                    "en"
-                } else {
-                    "nl"
-                };
-                o.get(key)?.as_str().map(str::to_string)
-            }
+            t @ Json::Object(_) if is_text(t) => text_in(t, lang).map(str::to_string),
             _ => None,
         }
     };

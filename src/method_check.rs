@@ -162,7 +162,6 @@ fn build(t: &LoadedTender, lot: &LotView, specs: &[Spec]) -> (Vec<Bid>, Vec<Scor
                 code: s.code.into(),
                 provider: Provider {
                     name: s.code.into(),
-                    kvk: format!("{:08}", 10_000_000 + s.code.len()),
                     ..Provider::default()
                 },
                 offers: vec![offer],

@@ -221,6 +221,9 @@ pub fn nota(
             }
         }
     }
+    // A file of answers that did not load is one finding of its own (its structural
+    // errors), not one per question it would have answered.
+    let answers_unreadable = answers.is_some_and(|a| a.value.is_none());
     let deadline_q = end_of(t.timeline.questions_until);
     let placeholder = match lang {
         Lang::Nl => "[naam inschrijver]",
@@ -250,7 +253,7 @@ pub fn nota(
             );
         }
         let answered = answer.and_then(|(a, _)| a.answer.as_ref());
-        if answered.is_none() && !is_late {
+        if answered.is_none() && !is_late && !answers_unreadable {
             findings.push(
                 Finding::error(
                     "question-without-answer",

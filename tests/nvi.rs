@@ -175,3 +175,15 @@ fn the_nota_in_english() {
     assert!(md.contains("\\[name of bidder\\]"), "{md}");
     assert!(!md.contains("Vraag "), "{md}");
 }
+
+#[test]
+fn an_answers_file_that_does_not_load_is_one_root_cause() {
+    let tmp = tempfile::tempdir().unwrap();
+    let aw = folder(tmp.path(), |a| {
+        a.replace("date: 2016-09-27", "date: gisteren")
+    });
+    let (_, err) = run(&aw, &[], 1);
+    assert!(err.starts_with("error: 'gisteren' is not a date"), "{err}");
+    assert!(!err.contains("has no answer"), "{err}");
+    assert!(err.ends_with("error: 1 finding in the questions and answers; the nota is written, but not ready to publish\n"), "{err}");
+}

@@ -24,23 +24,21 @@ pub fn run(
         Err(e) => return super::load_failed(e, ui),
     };
     let lang = lang.unwrap_or(tender.def.tender.language);
-    let Some((qfile, qs)) = questions::read_questions(&tender.dir)? else {
+    let Some(q) = questions::read_questions(&tender.dir)? else {
         return Err(Error::unusable(
             &tender.dir.join(questions::QUESTIONS_FILE),
-            "there are no questions: keep the questions received in this file (columns received_at,from,section,question)",
+            "not found: keep the questions received in this file (columns received_at,from,section,question), then run `tender nvi` again",
         ));
     };
     let answers = questions::read_answers(&tender.dir)?;
-    let nota = tender::nvi::nota(&tender, &qfile, &qs, answers.as_ref(), lang);
+    let nota = tender::nvi::nota(&tender, &q.path, &q.questions, answers.as_ref(), lang);
     let mut findings = nota.findings;
     let mut sources = indexmap::IndexMap::new();
     if let Some(a) = &answers {
         findings.splice(0..0, a.findings.iter().cloned());
         sources.insert(a.path.display().to_string(), a.text.clone());
     }
-    if let Ok(text) = std::fs::read_to_string(&qfile) {
-        sources.insert(qfile.display().to_string(), text);
-    }
+    sources.insert(q.path.display().to_string(), q.text);
     if answers.is_none() {
         tender::errln!(
             "warning: no {} in the tender folder: every question is listed as not answered",

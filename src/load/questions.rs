@@ -20,32 +20,37 @@ pub const MAX_QUESTIONS_BYTES: u64 = 10 * 1024 * 1024;
 /// The most questions read.
 pub const MAX_QUESTIONS: usize = 20_000;
 
-/// The questions of a tender folder, with the file they came from; `None` without a file.
-pub fn read_questions(dir: &Path) -> Result<Option<(PathBuf, Vec<Question>)>, Error> {
+/// The questions file of a tender folder, as read.
+#[derive(Debug)]
+pub struct QuestionsFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text, for showing the lines findings point at.
+    pub text: String,
+    /// The questions in it.
+    pub questions: Vec<Question>,
+}
+
+/// The questions of a tender folder; `None` without a file. Read as every text input is:
+/// a regular file only, bounded while it is read.
+pub fn read_questions(dir: &Path) -> Result<Option<QuestionsFile>, Error> {
     let path = dir.join(QUESTIONS_FILE);
     if !path.exists() {
         return Ok(None);
     }
-    let meta = std::fs::metadata(&path).map_err(|e| Error::read(&path, &e))?;
-    if !meta.is_file() {
-        return Err(Error::unusable(
-            &path,
-            "is not a regular file; save the questions as a CSV file",
-        ));
-    }
-    if meta.len() > MAX_QUESTIONS_BYTES {
-        return Err(Error::unusable(
-            &path,
-            format!(
-                "the file is {} bytes, more than the limit of {MAX_QUESTIONS_BYTES} bytes (10 MB)",
-                meta.len()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, &e))?;
+    let bytes = super::file::read_regular(&path, MAX_QUESTIONS_BYTES, |size| {
+        format!(
+            "the file is {size} bytes, more than the limit of {MAX_QUESTIONS_BYTES} bytes (10 MB)"
+        )
+    })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::unusable(&path, "not UTF-8 text; save the questions as CSV UTF-8"))?;
-    parse_questions(&path, &text).map(|q| Some((path, q)))
+    let questions = parse_questions(&path, &text)?;
+    Ok(Some(QuestionsFile {
+        path,
+        text,
+        questions,
+    }))
 }
 
 /// Parses the text of a questions file.

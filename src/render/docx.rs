@@ -120,15 +120,7 @@ pub fn from_markdown(md: &str, title: &str, reference: &str, lang: Lang) -> Resu
                 if table.is_none()
                     && let Some(p) = para.take()
                 {
-                    let mut p = p.p;
-                    if list_depth > 0 {
-                        p = p.indent(
-                            Some((360 * list_depth) as i32),
-                            Some(SpecialIndentType::Hanging(240)),
-                            None,
-                            None,
-                        );
-                    }
+                    let mut p = indent(p.p, list_depth);
                     if quote > 0 {
                         p = p.style("Quote");
                     }
