@@ -557,6 +557,42 @@ fn check_price_model(pm: &PriceModel, at: &str, lot: &str, out: &mut Vec<Finding
                 format!("lot {lot}: the ceiling of tariff `{tid}` must be more than 0"),
             ));
         }
+        if t.floor.is_some_and(|c| c <= Decimal::ZERO) {
+            out.push(Finding::error(
+                "wrong-value",
+                format!("{at}.tariffs.{tid}.floor"),
+                format!("lot {lot}: the floor of tariff `{tid}` must be more than 0"),
+            ));
+        }
+        if t.fixed.is_some_and(|c| c <= Decimal::ZERO) {
+            out.push(Finding::error(
+                "wrong-value",
+                format!("{at}.tariffs.{tid}.fixed"),
+                format!("lot {lot}: the fixed tariff `{tid}` must be more than 0"),
+            ));
+        }
+        if let (Some(floor), Some(ceiling)) = (t.floor, t.ceiling)
+            && floor > ceiling
+        {
+            out.push(
+                Finding::error(
+                    "wrong-value",
+                    format!("{at}.tariffs.{tid}.floor"),
+                    format!("lot {lot}: the floor of tariff `{tid}` ({floor}) is above its ceiling ({ceiling})"),
+                )
+                .hint("no tariff could be accepted: lower the floor or raise the ceiling"),
+            );
+        }
+        if t.fixed.is_some() && (t.floor.is_some() || t.ceiling.is_some()) {
+            out.push(
+                Finding::error(
+                    "fixed-tariff",
+                    format!("{at}.tariffs.{tid}.fixed"),
+                    format!("lot {lot}: tariff `{tid}` is fixed and also has a floor or a ceiling"),
+                )
+                .hint("a fixed tariff is not quoted: remove `floor` and `ceiling`, or remove `fixed` to let bidders quote"),
+            );
+        }
         if !pm.basket.contains_key(tid) {
             out.push(
                 Finding::error("basket", format!("{at}.basket"), format!("lot {lot}: the basket has no volume for tariff `{tid}`"))

@@ -497,6 +497,16 @@ pub struct Tariff {
     /// The highest tariff allowed, in euros; a higher tariff excludes the bid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceiling: Option<Decimal>,
+    /// The lowest tariff allowed (reële prijs), in euros; a lower tariff excludes the bid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Decimal>,
+    /// What the floor or the fixed tariff is derived from (cost elements, collective agreement),
+    /// as published; named in the exclusion of a bid below the floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Text>,
+    /// A tariff the authority fixes (reële prijs, open house): nothing to quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<Decimal>,
     /// For `trajectory-with-bonus`: this tariff is the success bonus.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bonus: bool,
