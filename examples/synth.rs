@@ -195,7 +195,8 @@ fn run() -> Result<(), String> {
 
 /// Filled score sheets, written from the bids as `tender score` will read them back.
 fn write_sheets(t: &LoadedTender, out: &Path) -> Result<(), String> {
-    let folder = bids::read_bids(&out.join(bids::BIDS_DIR), t).map_err(|e| e.to_string())?;
+    let folder = tender::evaluate::bids::read_bids(&out.join(bids::BIDS_DIR), t)
+        .map_err(|e| e.to_string())?;
     let shown = sheets::sheet_bids(&folder.bids, &folder.exclusions);
     let mut who: Vec<Option<&str>> = t
         .def
@@ -222,7 +223,7 @@ fn write_sheets(t: &LoadedTender, out: &Path) -> Result<(), String> {
 fn write_decisions(
     t: &LoadedTender,
     out: &Path,
-    folder: &bids::BidFolder,
+    folder: &tender::evaluate::bids::BidFolder,
     shown: &[Bid],
     who: &[Option<&str>],
 ) -> Result<(), String> {

@@ -9,34 +9,18 @@ pub mod detail;
 pub mod report;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::diagnostic::Severity;
-use crate::form::layout::{Input, InputKind, Key, Layout, layout, money, no, yes};
-use crate::load::LoadedTender;
+use crate::layout::{Input, InputKind, Key, Layout, layout, money, no, yes};
 use crate::model::Lang;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Offer, Quantity};
 use crate::tr;
 
+pub use crate::model::BidFinding;
+
 /// A tariff below this share of its ceiling is flagged as far below the usual range.
 pub const LOW_TARIFF_PERCENT: u32 = 60;
-
-/// One problem in a bid, as the provider sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BidFinding {
-    /// Error (the bid would be excluded or cannot be scored) or warning.
-    pub severity: Severity,
-    /// A stable short code, e.g. `tariff-above-ceiling`.
-    pub code: &'static str,
-    /// The lot, for findings in a lot.
-    pub lot: Option<String>,
-    /// The field's label as the provider sees it in the form.
-    pub field: String,
-    /// The cell, e.g. `Perceel P1!B12`.
-    pub cell: String,
-    /// What is wrong, what was expected and what to do.
-    pub message: String,
-}
 
 /// What a rule checks.
 #[derive(Debug, Clone)]
@@ -227,7 +211,7 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             ),
         )],
     );
-    for i in 0..crate::form::layout::PARTNER_SLOTS {
+    for i in 0..crate::layout::PARTNER_SLOTS {
         let name = lay.get(&Key::PartnerName(i)).cloned();
         if let Some(name) = name {
             add(

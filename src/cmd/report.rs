@@ -52,15 +52,16 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         .result
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("result.json"));
-    let ev = load::result::read_result(&result, &tender, args.force, lang)?;
+    let ev = tender::record::read_result(&result, &tender, args.force, lang)?;
     let set = OutputSet::new(&out)?;
     match which {
         Which::Report => {
             // The bids give the sociale kaart each offer's own rungs; without them (bids
             // moved away, or unreadable) the kaart uses the lots' ranges.
-            let bids = load::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
-                .map(|f| f.bids)
-                .unwrap_or_default();
+            let bids =
+                tender::evaluate::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
+                    .map(|f| f.bids)
+                    .unwrap_or_default();
             render::write_report_documents(&set, &tender, &ev, &bids, lang, &templates)?;
         }
         Which::Letters => render::letters::write_all(&set, &tender, &ev, lang, &templates)?,
@@ -69,7 +70,7 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
     for line in tender::output::summary(&out, &written) {
         tender::outln!("written: {line}");
     }
-    if let Some(w) = load::result::forced_warning(&ev) {
+    if let Some(w) = tender::record::forced_warning(&ev) {
         tender::errln!("warning: {w}");
     }
     if ev.has_blocking() {

@@ -14,7 +14,7 @@ macro_rules! tr {
     };
 }
 
-pub mod layout;
+pub use crate::layout::{self, meta};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -26,7 +26,7 @@ use rust_xlsxwriter::{
 
 use crate::check::{self, Rule};
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Lang, Quantity};
 use layout::{
     Input, InputKind, Key, Layout, Row, SHEET_META, check_sheet, criterion_worth,
@@ -39,20 +39,6 @@ pub const CELL_MAX: usize = 32767;
 pub const NOT_CALCULATED: &str = "(niet berekend)";
 /// The size of each part of the embedded definition.
 const CHUNK: usize = 30000;
-
-/// Rows of the hidden sheet (0-based), in column B.
-pub mod meta {
-    /// The tender id.
-    pub const TENDER_ID: u32 = 0;
-    /// The form version (the tender's version).
-    pub const VERSION: u32 = 1;
-    /// The definition hash.
-    pub const HASH: u32 = 2;
-    /// How many parts the definition has.
-    pub const PARTS: u32 = 3;
-    /// The first part of the definition.
-    pub const FIRST_PART: u32 = 4;
-}
 
 struct Styles {
     title: Format,

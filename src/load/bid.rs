@@ -15,11 +15,11 @@ use super::limits::{Kind, Limits};
 use super::package::{self, Package};
 use super::sheet_cells::{self, Cells, CellsError, Wanted};
 use super::{cell, limits};
-use crate::check::BidFinding;
 use crate::diagnostic::{Error, Severity, excerpt};
-use crate::form::layout::{self, Input, InputKind, Key, SHEET_META};
-use crate::form::meta;
-use crate::load::LoadedTender;
+use crate::layout::meta;
+use crate::layout::{self, Input, InputKind, Key, SHEET_META};
+use crate::model::BidFinding;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Declaration, Offer, Partner, Provider, Quantity};
 
 /// A bid as read, with the tender it belongs to and what went wrong while reading.

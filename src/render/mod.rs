@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Lang, Tender, Text};
 use crate::output::{Fill, Sink};
 use crate::score::Evaluation;

@@ -14,7 +14,7 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use tender::form::layout::{self, Key};
+use tender::layout::{self, Key};
 use tender::load::{LoadedTender, load_valid};
 use tender::model::Bid;
 use zip::write::SimpleFileOptions;

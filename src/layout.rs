@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{CriterionKind, Lang, ladder_rung_name};
 
 /// The sheet with the instructions.
@@ -706,6 +706,20 @@ pub fn criterion_worth(c: &crate::model::Criterion, lang: Lang) -> String {
         }
         None => crate::tr!(lang, "Beoordeeld op kwaliteit", "Scored on quality"),
     }
+}
+
+/// Rows of the hidden sheet (0-based), in column B.
+pub mod meta {
+    /// The tender id.
+    pub const TENDER_ID: u32 = 0;
+    /// The form version (the tender's version).
+    pub const VERSION: u32 = 1;
+    /// The definition hash.
+    pub const HASH: u32 = 2;
+    /// How many parts the definition has.
+    pub const PARTS: u32 = 3;
+    /// The first part of the definition.
+    pub const FIRST_PART: u32 = 4;
 }
 
 #[cfg(test)]
