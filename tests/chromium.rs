@@ -164,3 +164,234 @@ fn documents_render_and_print_in_chromium() {
         );
     }
 }
+
+/// Every HTML page a user of the demo gets: all that `tender demo` writes (found by walking
+/// its output, so a new page is measured without touching this test), the English tender
+/// document, report and letters beside it, and the page `tender check --format html` writes.
+fn demo_pages(dir: &Path) -> Vec<PathBuf> {
+    let demo = dir.join("demo");
+    common::tender()
+        .arg("demo")
+        .arg("-o")
+        .arg(&demo)
+        .assert()
+        .success();
+    let tender_dir = demo.join("activerend-werk");
+    let result = tender_dir.join("out/result.json");
+    let en = dir.join("en");
+    common::tender()
+        .args(["docs", "--lang", "en", "-o"])
+        .arg(&en)
+        .arg(&tender_dir)
+        .assert()
+        .success();
+    for cmd in ["report", "letters"] {
+        common::tender()
+            .args([cmd, "--lang", "en", "-o"])
+            .arg(&en)
+            .arg("--result")
+            .arg(&result)
+            .arg(&tender_dir)
+            .assert()
+            .success();
+    }
+    // A bid with findings, so the check page has its table of findings.
+    let check = common::tender()
+        .args(["check", "--format", "html", "--tender"])
+        .arg(&tender_dir)
+        .arg(tender_dir.join("bids/het-trefpunt.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "the check finds errors");
+    std::fs::write(dir.join("controle.html"), &check.stdout).unwrap();
+    let mut pages: Vec<PathBuf> = common::files_under(dir)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| dir.join(p))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// What one page measured in a frame of a given width.
+#[derive(Debug)]
+struct Fit {
+    page: String,
+    /// The width asked for.
+    width: u32,
+    /// `window.innerWidth` inside the frame: proof of the width the page was laid out at.
+    inner: u32,
+    /// `document.documentElement.clientWidth` (the window less a scroll bar).
+    client: u32,
+    /// `document.documentElement.scrollWidth`.
+    scroll: u32,
+    /// Chart text drawn smaller than 11 px: (size, text).
+    tiny_text: Vec<String>,
+    /// Table cells whose content runs out of the cell, over its neighbour.
+    overprint: Vec<String>,
+}
+
+/// Lays out every page at every width in one Chromium run: a wrapper page holds each as an
+/// iframe of exactly that width (headless Chromium's window is at least 500 px wide, so a
+/// 390 px window cannot be asked for directly), and measures them once all have loaded.
+fn measure(bin: &Path, dir: &Path, pages: &[PathBuf], widths: &[u32]) -> Vec<Fit> {
+    let mut frames = String::new();
+    for page in pages {
+        for w in widths {
+            let url = format!("file://{}", page.display());
+            frames.push_str(&format!(
+                "<iframe loading=\"eager\" data-page=\"{}\" data-width=\"{w}\" src=\"{}\" style=\"width:{w}px;height:700px;border:0;display:block\"></iframe>\n",
+                page.strip_prefix(dir).unwrap().display(),
+                url
+            ));
+        }
+    }
+    let wrapper = dir.join("measure-wrapper.htm");
+    std::fs::write(
+        &wrapper,
+        format!(
+            r#"<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+{frames}<pre id="out">not measured</pre>
+<script>
+window.addEventListener('load', function () {{
+  var rows = [];
+  document.querySelectorAll('iframe').forEach(function (f) {{
+    var w = f.contentWindow, d = f.contentDocument, e = d.documentElement;
+    var tiny = [];
+    d.querySelectorAll('svg text').forEach(function (t) {{
+      var svg = t.ownerSVGElement, vb = svg.viewBox && svg.viewBox.baseVal;
+      var scale = vb && vb.width ? svg.getBoundingClientRect().width / vb.width : 1;
+      var px = parseFloat(w.getComputedStyle(t).fontSize) * scale;
+      if (px < 11 && tiny.length < 5) tiny.push(px.toFixed(1) + 'px: ' + t.textContent);
+    }});
+    var over = [];
+    d.querySelectorAll('td, th').forEach(function (c) {{
+      if (c.scrollWidth > c.clientWidth + 1 && over.length < 5) over.push(c.textContent.trim().slice(0, 60));
+    }});
+    rows.push({{page: f.dataset.page, width: +f.dataset.width, inner: w.innerWidth,
+      client: e.clientWidth, scroll: e.scrollWidth, tiny: tiny, over: over}});
+  }});
+  document.getElementById('out').textContent = 'MEASURED' + JSON.stringify(rows) + 'END';
+}});
+</script></body></html>"#
+        ),
+    )
+    .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let o = headless(
+        bin,
+        profile.path(),
+        &[
+            "--allow-file-access-from-files",
+            "--window-size=1400,900",
+            "--dump-dom",
+        ],
+        &wrapper,
+    );
+    let dom = String::from_utf8_lossy(&o.stdout);
+    let json = dom
+        .split_once("MEASURED")
+        .and_then(|(_, r)| r.split_once("END"))
+        .map(|(j, _)| j)
+        .unwrap_or_else(|| {
+            panic!(
+                "the wrapper page measured nothing\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            )
+        });
+    let json = json
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("measurements");
+    let n = |v: &serde_json::Value, k: &str| v[k].as_u64().unwrap_or(0) as u32;
+    let strings = |v: &serde_json::Value, k: &str| -> Vec<String> {
+        v[k].as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()
+    };
+    rows.iter()
+        .map(|r| Fit {
+            page: r["page"].as_str().unwrap_or_default().to_string(),
+            width: n(r, "width"),
+            inner: n(r, "inner"),
+            client: n(r, "client"),
+            scroll: n(r, "scroll"),
+            tiny_text: strings(r, "tiny"),
+            overprint: strings(r, "over"),
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_fits_a_phone_and_a_desktop() {
+    let Some(bin) = chromium() else {
+        common::tool_missing("chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pages = demo_pages(dir.path());
+    // The demo's documents, in both languages, and the check page: at least these kinds.
+    let names: Vec<String> = pages
+        .iter()
+        .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+        .collect();
+    for kind in [
+        "demo/activerend-werk/out/aanbestedingsleidraad.html",
+        "demo/activerend-werk/out/beoordelingsrapport.html",
+        "demo/activerend-werk/out/sociale-kaart.html",
+        "demo/activerend-werk/out/methodetoets.html",
+        "demo/activerend-werk/out/nota-van-inlichtingen.html",
+        "demo/activerend-werk/out/brieven/",
+        "en/tender-document.html",
+        "en/evaluation-report.html",
+        "en/letters/",
+        "controle.html",
+    ] {
+        assert!(
+            names.iter().any(|n| n.starts_with(kind)),
+            "no page {kind}* among {names:?}"
+        );
+    }
+    let widths = [390, 1280];
+    let fits = measure(&bin, dir.path(), &pages, &widths);
+    assert_eq!(
+        fits.len(),
+        pages.len() * widths.len(),
+        "every page measured"
+    );
+    let mut bad = Vec::new();
+    for f in &fits {
+        // The proof that the page was laid out at the width asked for.
+        assert_eq!(f.inner, f.width, "{}: laid out at {} px", f.page, f.inner);
+        assert!(
+            f.client <= f.inner && f.client + 20 >= f.inner,
+            "{}: client width {} in a {} px window",
+            f.page,
+            f.client,
+            f.inner
+        );
+        if f.scroll > f.client {
+            bad.push(format!(
+                "{} at {} px: the page is {} px wide, the screen {} px",
+                f.page, f.width, f.scroll, f.client
+            ));
+        }
+        if !f.tiny_text.is_empty() {
+            bad.push(format!(
+                "{} at {} px: chart text below 11 px: {:?}",
+                f.page, f.width, f.tiny_text
+            ));
+        }
+        if !f.overprint.is_empty() {
+            bad.push(format!(
+                "{} at {} px: text runs out of its table cell: {:?}",
+                f.page, f.width, f.overprint
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
