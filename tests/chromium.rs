@@ -1,7 +1,10 @@
 //! The HTML documents as a browser renders them: headless Chromium opens the tender
 //! document, the evaluation report, a letter and the sociale kaart, dumps the DOM to assert
-//! on what a reader sees, and prints each to PDF. Skips, saying so, when Chromium is not
-//! installed (CI installs the Debian packages `chromium` and `chromium-driver`).
+//! on what a reader sees, and prints each to PDF; every page the demo writes is measured
+//! on a 390 px phone and a 1280 px desktop; the printed tender document, report and a
+//! letter are read back with poppler (pdfinfo, pdftotext) in both languages. Skips, saying
+//! so, when Chromium or poppler is not installed (CI installs the Debian packages
+//! `chromium` and `poppler-utils`).
 
 mod common;
 
@@ -394,4 +397,199 @@ fn every_page_fits_a_phone_and_a_desktop() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The text of every heading and table caption of a page: none may end a printed page.
+fn headings(html: &str) -> Vec<String> {
+    let re =
+        regex::Regex::new(r"(?s)<(?:h[1-6]|caption)\b[^>]*>(.*?)</(?:h[1-6]|caption)>").unwrap();
+    let tags = regex::Regex::new(r"(?s)<[^>]*>").unwrap();
+    re.captures_iter(html)
+        .map(|c| {
+            let t = tags.replace_all(&c[1], " ");
+            let t = t
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&#x27;", "'");
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn poppler(tool: &str, args: &[&std::ffi::OsStr]) -> String {
+    let o = Process::new(tool)
+        .args(args)
+        .output()
+        .expect("poppler runs");
+    assert!(
+        o.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+/// Prints `page` to PDF in Chromium and checks it as a reader of the paper would: A4, the
+/// reference and "pagina i van N" on every page with N the real page count, no page but the
+/// last with only a few lines, no page ending on a heading or caption.
+fn check_print(bin: &Path, page: &Path, reference: &str, page_of: (&str, &str)) -> usize {
+    let name = page.file_name().unwrap().to_string_lossy().to_string();
+    let pdf = page.with_extension("pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let o = headless(
+        bin,
+        profile.path(),
+        &[&format!("--print-to-pdf={}", pdf.display())],
+        page,
+    );
+    assert!(
+        o.status.success() && pdf.is_file(),
+        "{name}: printing failed\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let info = poppler("pdfinfo", &[pdf.as_os_str()]);
+    let field = |k: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let pages: usize = field("Pages:").parse().expect("a page count");
+    // A4 is 595.28 x 841.89 pt (pdfinfo: "595.28 x 841.89 pts (A4)").
+    assert!(
+        field("Page size:").contains("(A4)"),
+        "{name}: not A4: {}",
+        field("Page size:")
+    );
+    let text = poppler("pdftotext", &[pdf.as_os_str(), std::ffi::OsStr::new("-")]);
+    let texts: Vec<&str> = text.split('\u{c}').take(pages).collect();
+    assert_eq!(texts.len(), pages, "{name}: pdftotext read every page");
+    let heads = headings(&std::fs::read_to_string(page).unwrap());
+    assert!(!heads.is_empty(), "{name}: no headings found to check");
+    let mut bad = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let n = i + 1;
+        let number = format!("{} {n} {} {pages}", page_of.0, page_of.1);
+        let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        if !lines.contains(&number.as_str()) {
+            bad.push(format!("page {n}: no \"{number}\" line"));
+        }
+        if !t.contains(reference) {
+            bad.push(format!("page {n}: no reference \"{reference}\""));
+        }
+        let body: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| *l != number && !l.contains(reference))
+            .collect();
+        if n < pages && body.len() < 5 {
+            bad.push(format!("page {n} of {pages} holds only {body:?}"));
+        }
+        if n < pages {
+            let last = body.last().copied().unwrap_or_default();
+            let two = body
+                .len()
+                .checked_sub(2)
+                .map(|k| format!("{} {}", body[k], last))
+                .unwrap_or_default();
+            if let Some(h) = heads
+                .iter()
+                .find(|h| h.as_str() == last || (!two.is_empty() && two.ends_with(h.as_str())))
+            {
+                bad.push(format!("page {n} ends on the heading \"{h}\""));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{name} ({pages} pages):\n{}",
+        bad.join("\n")
+    );
+    pages
+}
+
+#[test]
+fn documents_print_on_a4_with_page_numbers_and_reference() {
+    let Some(bin) = chromium() else {
+        common::tool_missing("chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    if Process::new("pdftotext").arg("-v").output().is_err()
+        || Process::new("pdfinfo").arg("-v").output().is_err()
+    {
+        common::tool_missing("pdftotext/pdfinfo are not installed (apt-get install poppler-utils)");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let result =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evaluation/result.json");
+    for (lang, dir) in [("nl", "nl"), ("en", "en")] {
+        for cmd in ["docs", "report", "letters"] {
+            let mut c = common::tender();
+            c.arg(cmd)
+                .arg(sample())
+                .args(["--lang", lang, "-o"])
+                .arg(out.path().join(dir));
+            if cmd != "docs" {
+                c.arg("--result").arg(&result);
+            }
+            c.assert().success();
+        }
+    }
+    // The longest letter (the most to print), in both languages.
+    let letter = std::fs::read_dir(out.path().join("nl/brieven"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .max_by_key(|p| (std::fs::metadata(p).unwrap().len(), p.clone()))
+        .expect("letters");
+    let letter = letter.file_name().unwrap().to_string_lossy().to_string();
+    let mut parts = letter.splitn(3, '-');
+    let letter_ref = format!(
+        "AW-2017 / {} / {}",
+        parts.next().unwrap(),
+        parts.next().unwrap()
+    );
+    let cases = [
+        (
+            "nl/aanbestedingsleidraad.html".to_string(),
+            "AW-2017 · Aanbestedingsleidraad",
+            ("pagina", "van"),
+        ),
+        (
+            "nl/beoordelingsrapport.html".to_string(),
+            "AW-2017 · Beoordelingsrapport",
+            ("pagina", "van"),
+        ),
+        (
+            format!("nl/brieven/{letter}"),
+            letter_ref.as_str(),
+            ("pagina", "van"),
+        ),
+        (
+            "en/tender-document.html".to_string(),
+            "AW-2017 · Tender document",
+            ("page", "of"),
+        ),
+        (
+            "en/evaluation-report.html".to_string(),
+            "AW-2017 · Evaluation report",
+            ("page", "of"),
+        ),
+        (
+            format!("en/letters/{letter}"),
+            letter_ref.as_str(),
+            ("page", "of"),
+        ),
+    ];
+    for (page, reference, page_of) in cases {
+        let n = check_print(&bin, &out.path().join(&page), reference, page_of);
+        // A document of more than one page, so the numbering is tested where it matters.
+        assert!(n >= 2, "{page}: {n} page(s)");
+    }
 }
