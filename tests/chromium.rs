@@ -263,6 +263,7 @@ window.addEventListener('load', function () {{
     var tiny = [];
     d.querySelectorAll('svg text').forEach(function (t) {{
       var svg = t.ownerSVGElement, vb = svg.viewBox && svg.viewBox.baseVal;
+      if (w.getComputedStyle(svg).display === 'none') return;
       var scale = vb && vb.width ? svg.getBoundingClientRect().width / vb.width : 1;
       var px = parseFloat(w.getComputedStyle(t).fontSize) * scale;
       if (px < 11 && tiny.length < 5) tiny.push(px.toFixed(1) + 'px: ' + t.textContent);
