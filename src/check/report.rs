@@ -219,9 +219,10 @@ pub fn escape(s: &str) -> String {
     o
 }
 
-/// On a phone the findings table becomes one card per finding, each value under its label,
-/// so the page never scrolls sideways.
-const NARROW: &str = "@media screen and (max-width:40rem){body{margin:1rem auto}table,tbody,tr,td{display:block}tr.head{display:none}tr{border:1px solid #ccc;margin:0 0 .75rem}td{border:0;border-bottom:1px solid #eee}td:last-child{border-bottom:0}td::before{content:attr(data-label);display:block;font-size:.8em;font-weight:normal;color:#555}}\n";
+/// On a phone the findings table becomes one card per finding, each value under its label
+/// (severity, lot and cell on the first line, then field, message and code), so the page
+/// never scrolls sideways.
+const NARROW: &str = "@media screen and (max-width:40rem){body{margin:1rem auto}h1{font-size:1.6rem}h2{font-size:1.2rem}table,tbody,tr,td{display:block}tr.head{display:none}tr{border:1px solid #ccc;margin:0 0 .75rem}tr{display:grid;grid-template-columns:auto auto minmax(0,1fr)}td{border:0;border-bottom:1px solid #eee}td:nth-child(4){grid-row:1;grid-column:3}td:nth-child(n+3):not(:nth-child(4)){grid-column:1/-1}td:last-child{border-bottom:0}td:empty{display:none}td::before{content:attr(data-label);display:block;font-size:.8em;font-weight:normal;color:#555}}\n";
 
 /// A self-contained HTML page to keep with the submission.
 pub fn html(reports: &[BidReport]) -> String {
