@@ -207,6 +207,36 @@ fn demo_pages(dir: &Path) -> Vec<PathBuf> {
         .unwrap();
     assert_eq!(check.status.code(), Some(1), "the check finds errors");
     std::fs::write(dir.join("controle.html"), &check.stdout).unwrap();
+    // A provider whose name is one long word (and so cannot wrap at a space): the report,
+    // the kaart and its letters must still fit, with no name running over a neighbour.
+    let fixture =
+        std::fs::read_to_string(common::root().join("tests/fixtures/evaluation/result.json"))
+            .unwrap();
+    assert!(fixture.contains("Zorggroep De Linde"));
+    let long_name = "Zorggroepdelindevoorwerkzorgenparticipatieinderegiovoorbeeld-Aadorp-Beekveld";
+    let long_result = dir.join("long-result.json");
+    std::fs::write(
+        &long_result,
+        fixture.replace("Zorggroep De Linde", long_name),
+    )
+    .unwrap();
+    let long = dir.join("long");
+    for cmd in ["report", "letters"] {
+        common::tender()
+            .args([cmd, "-o"])
+            .arg(&long)
+            .arg("--result")
+            .arg(&long_result)
+            .arg(common::sample())
+            .assert()
+            .success();
+    }
+    // Of the letters, only those to that provider.
+    for (p, _) in common::files_under(&long.join("brieven")) {
+        if !p.to_string_lossy().contains("zorggroep") {
+            std::fs::remove_file(long.join("brieven").join(p)).unwrap();
+        }
+    }
     let mut pages: Vec<PathBuf> = common::files_under(dir)
         .into_keys()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
@@ -354,6 +384,9 @@ fn every_page_fits_a_phone_and_a_desktop() {
         "en/evaluation-report.html",
         "en/letters/",
         "controle.html",
+        "long/beoordelingsrapport.html",
+        "long/sociale-kaart.html",
+        "long/brieven/P1-B01-zorggroep",
     ] {
         assert!(
             names.iter().any(|n| n.starts_with(kind)),
