@@ -563,13 +563,13 @@ fn documents_print_on_a4_with_page_numbers_and_reference() {
     let result =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evaluation/result.json");
     for (lang, dir) in [("nl", "nl"), ("en", "en")] {
-        for cmd in ["docs", "report", "letters"] {
+        for cmd in ["docs", "report", "letters", "method-check"] {
             let mut c = common::tender();
             c.arg(cmd)
                 .arg(sample())
                 .args(["--lang", lang, "-o"])
                 .arg(out.path().join(dir));
-            if cmd != "docs" {
+            if cmd == "report" || cmd == "letters" {
                 c.arg("--result").arg(&result);
             }
             c.assert().success();
@@ -625,5 +625,26 @@ fn documents_print_on_a4_with_page_numbers_and_reference() {
         let n = check_print(&bin, &out.path().join(&page), reference, page_of);
         // A document of more than one page, so the numbering is tested where it matters.
         assert!(n >= 2, "{page}: {n} page(s)");
+    }
+    // The shorter documents: the same footer and page rules, whatever their length.
+    for (page, reference, page_of) in [
+        (
+            "nl/sociale-kaart.html",
+            "AW-2017 · Sociale kaart",
+            ("pagina", "van"),
+        ),
+        ("en/social-map.html", "AW-2017 · Social map", ("page", "of")),
+        (
+            "nl/methodetoets.html",
+            "AW-2017 · Toets van de gunningsmethode",
+            ("pagina", "van"),
+        ),
+        (
+            "en/method-check.html",
+            "AW-2017 · Check of the award method",
+            ("page", "of"),
+        ),
+    ] {
+        check_print(&bin, &out.path().join(page), reference, page_of);
     }
 }
