@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod money;
 pub mod ocds;
 pub mod outcome;
+pub mod paper;
 pub mod report;
 pub mod sociale_kaart;
 pub mod svg;
