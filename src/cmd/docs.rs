@@ -34,7 +34,7 @@ pub fn run(
         tender::outln!("written: {}", target.display());
     }
     // The bid form is published beside the document, under the name the document gives.
-    let form = out.join(tender_doc::bid_form_file(&tender));
+    let form = out.join(tender_doc::bid_form_file(&tender, lang));
     write_atomic(&form, &tender::form::write_form(&tender, None)?)?;
     tender::outln!("written: {}", form.display());
     Ok(0)

@@ -579,11 +579,8 @@ pub fn layout(t: &LoadedTender) -> Layout {
                     CriterionKind::Qualitative { word_limit, .. } => {
                         let limit = word_limit
                             .map(|w| {
-                                crate::tr!(
-                                    lang,
-                                    " · ten hoogste {w} woorden",
-                                    " · at most {w} words"
-                                )
+                                let w = crate::words::WORD.count(w, lang);
+                                crate::tr!(lang, " · ten hoogste {w}", " · at most {w}")
                             })
                             .unwrap_or_default();
                         b.row(Row::Question {
@@ -662,11 +659,7 @@ pub fn layout(t: &LoadedTender) -> Layout {
         )));
         for (id, tariff) in &l.price_model.tariffs {
             let per = tariff.per.name(lang);
-            let label = tariff
-                .label
-                .as_ref()
-                .map(|t| t.get(lang).to_string())
-                .unwrap_or_else(|| crate::tr!(lang, "Tarief per {per}", "Tariff per {per}"));
+            let label = tariff.name(lang);
             let help = match tariff.ceiling {
                 Some(c) => {
                     let c = money(c, lang);
@@ -701,8 +694,7 @@ pub fn criterion_worth(c: &crate::model::Criterion, lang: Lang) -> String {
             crate::tr!(lang, "Waarde {v}", "Value {v}")
         }
         None if c.weight > Decimal::ZERO => {
-            let w = c.weight.normalize();
-            crate::tr!(lang, "{w} punten", "{w} points")
+            crate::words::POINT.with(c.weight, &c.weight.normalize().to_string(), lang)
         }
         None => crate::tr!(lang, "Beoordeeld op kwaliteit", "Scored on quality"),
     }

@@ -403,7 +403,10 @@ fn instructions(
         for c in &lv.criteria {
             let limit = c
                 .word_limit()
-                .map(|w| tr!(lang, ", ten hoogste {w} woorden", ", at most {w} words"))
+                .map(|w| {
+                    let w = crate::words::WORD.count(w, lang);
+                    tr!(lang, ", ten hoogste {w}", ", at most {w}")
+                })
                 .unwrap_or_default();
             let threshold = c
                 .threshold
@@ -475,12 +478,18 @@ fn validation(
             )));
             match word_limit {
                 Some(w) => v
-                    .set_input_message(tr!(lang, "Ten hoogste {w} woorden.", "At most {w} words."))?
-                    .set_error_message(tr!(
-                        lang,
-                        "Het antwoord is langer dan {w} woorden; een langer antwoord leidt tot uitsluiting.",
-                        "The answer is longer than {w} words; a longer answer excludes the bid."
-                    ))?
+                    .set_input_message({
+                        let w = crate::words::WORD.count(w, lang);
+                        tr!(lang, "Ten hoogste {w}.", "At most {w}.")
+                    })?
+                    .set_error_message({
+                        let w = crate::words::WORD.count(w, lang);
+                        tr!(
+                            lang,
+                            "Het antwoord is langer dan {w}; een langer antwoord leidt tot uitsluiting.",
+                            "The answer is longer than {w}; a longer answer excludes the bid."
+                        )
+                    })?
                     .set_error_style(DataValidationErrorStyle::Warning),
                 None => v,
             }
@@ -726,11 +735,10 @@ fn form_sheet(
                         tall = Some((lines as f64 * 13.0 + 12.0).clamp(220.0, 409.0));
                         let count = check::word_count_formula(&layout::a1(r, input.col));
                         let suffix = match word_limit {
-                            Some(w) => tr!(
-                                lang,
-                                " van ten hoogste {w} woorden",
-                                " of at most {w} words"
-                            ),
+                            Some(w) => {
+                                let w = crate::words::WORD.count(w, lang);
+                                tr!(lang, " van ten hoogste {w}", " of at most {w}")
+                            }
                             None => tr!(lang, " woorden", " words"),
                         };
                         let f = Formula::new(format!("={count}&{}", check::xl_string(&suffix)));
