@@ -345,8 +345,13 @@ pub fn lot_choice_label(id: &str, title: &str, lang: Lang) -> String {
 
 /// Computes the layout of a tender's bid form.
 pub fn layout(t: &LoadedTender) -> Layout {
+    layout_in(t, t.def.tender.language)
+}
+
+/// The layout of a tender's form in a language: the same inputs (and defined names) in
+/// the same places, with sheet names, labels and yes/no in that language.
+pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
     let d = &t.def.tender;
-    let lang = d.language;
     let mut sheets = Vec::new();
     let mut b = Builder {
         inputs: Vec::new(),
