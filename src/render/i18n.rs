@@ -166,7 +166,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     (
         "questions_nvi",
         "Vragen en nota van inlichtingen",
-        "Questions and the nota van inlichtingen",
+        "Questions and the memorandum of information",
     ),
     (
         "precedence",
