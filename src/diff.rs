@@ -522,7 +522,29 @@ fn describe(
             let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
             (Some(window(&a, at)), Some(window(&b, at)))
         }
-        _ => (old.map(|v| show(v, lang)), new.map(|v| show(v, lang))),
+        _ => {
+            // A requirement or criterion a lot uses, added or removed by its id: its title.
+            let last = match steps.last() {
+                Some(Step::Field(f)) => f.as_str(),
+                _ => "",
+            };
+            let named = |v: &Json| match v {
+                Json::String(id) if matches!(last, "requirements" | "criteria") => {
+                    match titled(lot, last, id) {
+                        Some(t) => format!("\u{201c}{t}\u{201d}"),
+                        None => show(v, lang),
+                    }
+                }
+                Json::Object(_) if matches!(last, "requirements" | "criteria") => {
+                    match item_key(v).and_then(|k| titled(lot, last, &k)) {
+                        Some(t) => format!("\u{201c}{t}\u{201d}"),
+                        None => show(v, lang),
+                    }
+                }
+                _ => show(v, lang),
+            };
+            (old.map(named), new.map(named))
+        }
     };
     match (kind, lang) {
         (Kind::Changed, _) => format!(

@@ -120,7 +120,7 @@ fn questions(t: &Tender, lang: Lang) -> Vec<String> {
                 None => format!("Questions about this tender are asked in writing, no later than {until}. Questions received later are answered only where that matters to every bidder."),
             },
             "The contracting authority answers the questions, anonymised, in a nota van inlichtingen (memorandum of information) published to every bidder. The memorandum is part of the tender documents; where an answer changes the tender, the memorandum says so.".into(),
-            format!("If you find an error, a contradiction or an ambiguity in the tender documents, report it the same way, no later than {until}. Who does not, cannot rely on it later."),
+            format!("If you find an error, a contradiction or an ambiguity in the tender documents, report it the same way, no later than {until}. If you do not, you cannot rely on it later."),
         ],
     }
 }
@@ -159,7 +159,7 @@ fn precedence(given: &Terms, lang: Lang) -> Vec<String> {
         Lang::En => vec![
             "Where the tender documents contradict each other, the first named prevails:".into(),
             [
-                "the nota's van inlichtingen (memoranda of information), a later one over an earlier one;".to_string(),
+                "the memoranda of information (nota's van inlichtingen), a later one over an earlier one;".to_string(),
                 "this tender document;".into(),
                 "the bid form;".into(),
                 match draft {
