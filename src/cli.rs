@@ -169,13 +169,20 @@ pub enum Command {
     },
     /// Write the bid form (.xlsx) of a tender: instructions, provider details, a sheet per
     /// lot, a live check and the tender definition in a hidden sheet.
-    #[command(after_help = "Example:\n  tender form samples/activerend-werk -o out/form.xlsx")]
+    #[command(
+        after_help = "Examples:\n  tender form samples/activerend-werk -o out/form.xlsx\n  tender form samples/activerend-werk --lang en"
+    )]
     Form {
         /// The tender folder, or its tender.yaml.
         path: PathBuf,
-        /// Where to write the form [default: <tender folder>/out/bid-form-<id>.xlsx].
+        /// Where to write the form [default: <tender folder>/out/inschrijfformulier-<id>.xlsx,
+        /// or bid-form-<id>.xlsx in English].
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Language of the form: nl or en (default: the tender's language). The form
+        /// records it; `tender check` and `tender score` read it in that language.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
     },
     /// Check filled bid forms: would the bid be excluded, and what to do about it.
     ///

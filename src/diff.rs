@@ -82,11 +82,12 @@ pub fn diff(old: &LoadedTender, new: &LoadedTender, lang: Lang) -> Diff {
             && !(*kind != Kind::Changed
                 && matches!(steps.as_slice(), [Step::Field(l), Step::Item(_)] if l == "library"))
     });
+    let tenders = [new, old];
     let changes: Vec<Change> = raw
         .into_iter()
         .map(|(steps, change, old, new)| Change {
             path: path_text(&steps),
-            text: describe(&steps, change, old.as_ref(), new.as_ref(), lang),
+            text: describe(&steps, change, old.as_ref(), new.as_ref(), lang, &tenders),
             steps,
             change,
             old,
@@ -404,7 +405,45 @@ fn describe(
     old: Option<&Json>,
     new: Option<&Json>,
     lang: Lang,
+    tenders: &[&LoadedTender],
 ) -> String {
+    // A tariff, criterion or requirement by its title, as the documents name it (the
+    // first tender that has it: the new version, else the old); its id when none has.
+    let mut lot: Option<&str> = None;
+    let titled = |lot: Option<&str>, container: &str, key: &str| -> Option<String> {
+        tenders.iter().find_map(|t| {
+            let in_lot = |l: &&crate::model::LotView| lot.is_none_or(|id| l.lot.id == id);
+            let mut lots = t.lots.iter().filter(in_lot);
+            match container {
+                "tariffs" | "basket" => lots
+                    .find_map(|l| l.lot.price_model.tariffs.get(key))
+                    .map(|tf| tf.name(lang)),
+                "criteria" => lots
+                    .find_map(|l| l.criteria.iter().find(|c| c.id == key))
+                    .map(|c| c.title.get(lang).to_string()),
+                "requirements" => lots
+                    .find_map(|l| l.requirements.iter().find(|r| r.id == key))
+                    .map(|r| r.title.get(lang).to_string()),
+                "library" => t.lots.iter().find_map(|l| {
+                    l.criteria
+                        .iter()
+                        .find(|c| c.id == key)
+                        .map(|c| c.title.get(lang).to_string())
+                        .or_else(|| {
+                            l.requirements
+                                .iter()
+                                .find(|r| r.id == key)
+                                .map(|r| r.title.get(lang).to_string())
+                        })
+                }),
+                _ => None,
+            }
+        })
+    };
+    let quoted = |name: Option<String>, key: &str| match name {
+        Some(n) => format!("\u{201c}{n}\u{201d}"),
+        None => key.to_string(),
+    };
     // Lists and maps of named things push no word of their own: their items do
     // ("perceel P1", "tarief basis").
     const CONTAINERS: [&str; 7] = [
@@ -425,8 +464,12 @@ fn describe(
         match st {
             Step::Field(f) => {
                 match prev {
-                    Some(p) if matches!(p, "tariffs" | "basket" | "guidance") => {
-                        parts.push(format!("{} {f}", field_name(p, lang)));
+                    Some(p) if matches!(p, "tariffs" | "basket") => {
+                        let name = quoted(titled(lot, p, f), f);
+                        parts.push(format!("{} {name}", field_name(p, lang)));
+                    }
+                    Some("guidance") => {
+                        parts.push(format!("{} {f}", field_name("guidance", lang)));
                     }
                     // A list of values itself (e.g. the requirements a lot uses) is named.
                     _ if CONTAINERS.contains(&f.as_str())
@@ -444,7 +487,16 @@ fn describe(
                     Some(f) => field_name(f, lang),
                     None => String::new(),
                 };
-                parts.push(format!("{what} {k}").trim().to_string());
+                let name = match prev {
+                    // Lots are published by their code (perceel P1).
+                    Some("lots") => {
+                        lot = Some(k.as_str());
+                        k.clone()
+                    }
+                    Some(c) => quoted(titled(lot, c, k), k),
+                    None => k.clone(),
+                };
+                parts.push(format!("{what} {name}").trim().to_string());
                 prev = None;
             }
         }
@@ -470,7 +522,29 @@ fn describe(
             let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
             (Some(window(&a, at)), Some(window(&b, at)))
         }
-        _ => (old.map(|v| show(v, lang)), new.map(|v| show(v, lang))),
+        _ => {
+            // A requirement or criterion a lot uses, added or removed by its id: its title.
+            let last = match steps.last() {
+                Some(Step::Field(f)) => f.as_str(),
+                _ => "",
+            };
+            let named = |v: &Json| match v {
+                Json::String(id) if matches!(last, "requirements" | "criteria") => {
+                    match titled(lot, last, id) {
+                        Some(t) => format!("\u{201c}{t}\u{201d}"),
+                        None => show(v, lang),
+                    }
+                }
+                Json::Object(_) if matches!(last, "requirements" | "criteria") => {
+                    match item_key(v).and_then(|k| titled(lot, last, &k)) {
+                        Some(t) => format!("\u{201c}{t}\u{201d}"),
+                        None => show(v, lang),
+                    }
+                }
+                _ => show(v, lang),
+            };
+            (old.map(named), new.map(named))
+        }
     };
     match (kind, lang) {
         (Kind::Changed, _) => format!(
@@ -575,7 +649,8 @@ mod tests {
                 Kind::Changed,
                 Some(&json!(15)),
                 Some(&json!(20)),
-                Lang::Nl
+                Lang::Nl,
+                &[]
             ),
             "perceel P1 \u{203a} criterium veiligheid \u{203a} gewicht: 15 \u{2192} 20"
         );
@@ -585,7 +660,8 @@ mod tests {
                 Kind::Changed,
                 Some(&json!(15)),
                 Some(&json!(20)),
-                Lang::En
+                Lang::En,
+                &[]
             ),
             "lot P1 \u{203a} criterion veiligheid \u{203a} weight: 15 \u{2192} 20"
         );

@@ -345,8 +345,13 @@ pub fn lot_choice_label(id: &str, title: &str, lang: Lang) -> String {
 
 /// Computes the layout of a tender's bid form.
 pub fn layout(t: &LoadedTender) -> Layout {
+    layout_in(t, t.def.tender.language)
+}
+
+/// The layout of a tender's form in a language: the same inputs (and defined names) in
+/// the same places, with sheet names, labels and yes/no in that language.
+pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
     let d = &t.def.tender;
-    let lang = d.language;
     let mut sheets = Vec::new();
     let mut b = Builder {
         inputs: Vec::new(),
@@ -579,11 +584,8 @@ pub fn layout(t: &LoadedTender) -> Layout {
                     CriterionKind::Qualitative { word_limit, .. } => {
                         let limit = word_limit
                             .map(|w| {
-                                crate::tr!(
-                                    lang,
-                                    " · ten hoogste {w} woorden",
-                                    " · at most {w} words"
-                                )
+                                let w = crate::words::WORD.count(w, lang);
+                                crate::tr!(lang, " · ten hoogste {w}", " · at most {w}")
                             })
                             .unwrap_or_default();
                         b.row(Row::Question {
@@ -662,11 +664,7 @@ pub fn layout(t: &LoadedTender) -> Layout {
         )));
         for (id, tariff) in &l.price_model.tariffs {
             let per = tariff.per.name(lang);
-            let label = tariff
-                .label
-                .as_ref()
-                .map(|t| t.get(lang).to_string())
-                .unwrap_or_else(|| crate::tr!(lang, "Tarief per {per}", "Tariff per {per}"));
+            let label = tariff.name(lang);
             let help = match tariff.ceiling {
                 Some(c) => {
                     let c = money(c, lang);
@@ -701,8 +699,7 @@ pub fn criterion_worth(c: &crate::model::Criterion, lang: Lang) -> String {
             crate::tr!(lang, "Waarde {v}", "Value {v}")
         }
         None if c.weight > Decimal::ZERO => {
-            let w = c.weight.normalize();
-            crate::tr!(lang, "{w} punten", "{w} points")
+            crate::words::POINT.with(c.weight, &c.weight.normalize().to_string(), lang)
         }
         None => crate::tr!(lang, "Beoordeeld op kwaliteit", "Scored on quality"),
     }
@@ -720,6 +717,9 @@ pub mod meta {
     pub const PARTS: u32 = 3;
     /// The first part of the definition.
     pub const FIRST_PART: u32 = 4;
+    /// The column (C) of the first row that holds the form's language, `nl` or `en`
+    /// (absent in forms made before it: the tender's language).
+    pub const LANG_COL: u16 = 2;
 }
 
 #[cfg(test)]

@@ -27,3 +27,4 @@ pub mod summary;
 pub mod term;
 pub mod timing;
 pub mod validate;
+pub mod words;

@@ -255,8 +255,13 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
     let award = &lot.lot.award;
     let method = match (award.method, award.price_formula) {
         (AwardMethod::WeightedPoints, Some(f)) => format!(
-            "{} ({})",
+            "{}; {} {}",
             crate::render::tender_doc::method_name(award.method, lang),
+            if nl {
+                "prijsformule:"
+            } else {
+                "price formula:"
+            },
             formula_name(f, lang)
         ),
         (m, _) => crate::render::tender_doc::method_name(m, lang).to_string(),

@@ -20,6 +20,7 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
     if let Some(o) = &def.tender.ocds {
         check_ocds(o, &mut out);
     }
+    check_terms(&def.tender, &mut out);
     check_committee(&def.committee, &mut out);
     if def.lots.is_empty() {
         out.push(
@@ -118,6 +119,77 @@ fn check_tender(t: &Tender, out: &mut Vec<Finding>) {
             out.push(
                 Finding::error("date-order", "tender.timeline.contract_start", format!("the contract starts on {} but the standstill period runs until {end}", tl.contract_start))
                     .hint("start the contract after the standstill period, or decide on the award earlier"),
+            );
+        }
+    }
+}
+
+/// The longest bid validity period accepted, in days (a year).
+pub const MAX_BID_VALIDITY_DAYS: u32 = 365;
+
+/// The terms of the tender document: a bid validity period of 1 to 365 days that lasts
+/// beyond the standstill period (else bids lapse before the contract can be signed), and
+/// texts that say something.
+fn check_terms(t: &Tender, out: &mut Vec<Finding>) {
+    let field = "tender.terms.bid_validity_days";
+    let days = t.bid_validity_days();
+    if !(1..=MAX_BID_VALIDITY_DAYS).contains(&days) {
+        out.push(
+            Finding::error(
+                "wrong-value",
+                field,
+                format!("a bid validity period of {days} days is not possible"),
+            )
+            .hint(format!(
+                "set 1 to {MAX_BID_VALIDITY_DAYS} calendar days after the submission deadline; 90 is usual"
+            )),
+        );
+    } else if t.timeline.standstill_days >= MIN_STANDSTILL_DAYS {
+        let end = t.bid_validity_end();
+        let standstill_end = t.timeline.award_decision.date()
+            + chrono::Days::new(u64::from(t.timeline.standstill_days));
+        if end <= standstill_end {
+            out.push(
+                Finding::warning(
+                    "bid-validity",
+                    field,
+                    format!(
+                        "bids are binding for {days} days, until {end}, but the standstill period runs until {standstill_end}: bids lapse before the contract can be signed"
+                    ),
+                )
+                .hint(format!(
+                    "set `tender.terms.bid_validity_days` to at least {}",
+                    (standstill_end - t.timeline.submission_deadline.date()).num_days() + 1
+                )),
+            );
+        }
+    }
+    let Some(terms) = &t.terms else { return };
+    let texts = [
+        ("exclusion", &terms.exclusion),
+        ("draft_contract", &terms.draft_contract),
+        ("general_terms", &terms.general_terms),
+        ("contract", &terms.contract),
+        ("questions", &terms.questions),
+        ("precedence", &terms.precedence),
+        ("complaints", &terms.complaints),
+        ("confidentiality", &terms.confidentiality),
+    ];
+    for (name, text) in texts {
+        let Some(text) = text else { continue };
+        let empty = |s: &str| s.trim().is_empty();
+        let blank = match text {
+            crate::model::Text::Plain(s) => empty(s),
+            crate::model::Text::Both { nl, en } => empty(nl) || en.as_deref().is_some_and(empty),
+        };
+        if blank {
+            out.push(
+                Finding::error(
+                    "empty",
+                    format!("tender.terms.{name}"),
+                    format!("`terms.{name}` is empty"),
+                )
+                .hint("write the text, or leave the field out to use the default text"),
             );
         }
     }
@@ -1121,6 +1193,44 @@ mod tests {
         assert_eq!(
             errors(|t| t.tender.timeline.contract_start = "2016-11-15".parse().unwrap()),
             [("date-order", "tender.timeline.contract_start".into())]
+        );
+    }
+
+    #[test]
+    fn terms_bid_validity_and_texts() {
+        let terms = |days: Option<u32>, complaints: Option<Text>| {
+            move |t: &mut TenderFile| {
+                t.tender.terms = Some(Terms {
+                    bid_validity_days: days,
+                    complaints,
+                    ..Terms::default()
+                })
+            }
+        };
+        let field = || "tender.terms.bid_validity_days".to_string();
+        assert_eq!(errors(terms(Some(0), None)), [("wrong-value", field())]);
+        assert_eq!(errors(terms(Some(400), None)), [("wrong-value", field())]);
+        assert_eq!(errors(terms(Some(120), None)), []);
+        assert_eq!(
+            errors(terms(None, Some(Text::plain("  ")))),
+            [("empty", "tender.terms.complaints".to_string())]
+        );
+        // Bids that lapse before the standstill period ends: a warning with the days needed.
+        let mut t = minimal();
+        terms(Some(30), None)(&mut t);
+        let found = validate_tender(&t, &library());
+        let w = found
+            .iter()
+            .find(|f| f.code == "bid-validity")
+            .expect("a warning");
+        assert_eq!(w.severity, Severity::Warning);
+        // 14 October + 38 days = 21 November, the end of the standstill period.
+        assert!(w.hint.as_deref().unwrap().contains("at least 39"), "{w:?}");
+        // The default of 90 days is enough for the minimal tender.
+        assert!(
+            validate_tender(&minimal(), &library())
+                .iter()
+                .all(|f| f.code != "bid-validity")
         );
     }
 

@@ -78,11 +78,11 @@ fn every_kind_of_change_in_plain_words() {
         out,
         "6 wijzigingen van versie 2 naar versie 3:\n\
          - planning \u{203a} sluitingstermijn inschrijving: 2016-10-14T12:00 \u{2192} 2016-10-21T12:00\n\
-         - perceel P1 \u{203a} eis: geschrapt \u{201c}aansprakelijkheidsverzekering\u{201d}\n\
-         - perceel P1 \u{203a} criterium veiligheid \u{203a} gewicht: 15 \u{2192} 20\n\
-         - perceel P1 \u{203a} criterium resultaat-en-proces \u{203a} gewicht: 20 \u{2192} 15\n\
-         - perceel P1 \u{203a} prijsmodel \u{203a} tarief basis \u{203a} plafond: 650 \u{2192} 660\n\
-         - bibliotheek veiligheid \u{203a} vraag: \u{201c}\u{2026}het traject, ook bij werkgevers en in peer-to-peerbegeleiding?\u{201d} \u{2192} \u{201c}\u{2026}het traject, ook bij werkgevers, stagebedrijven en in peer-to-peerbegeleiding?\u{201d}\n"
+         - perceel P1 \u{203a} eis: geschrapt \u{201c}Aansprakelijkheidsverzekering\u{201d}\n\
+         - perceel P1 \u{203a} criterium \u{201c}Veiligheid\u{201d} \u{203a} gewicht: 15 \u{2192} 20\n\
+         - perceel P1 \u{203a} criterium \u{201c}Resultaat en proces\u{201d} \u{203a} gewicht: 20 \u{2192} 15\n\
+         - perceel P1 \u{203a} prijsmodel \u{203a} tarief \u{201c}Basistarief per deelnemer per maand\u{201d} \u{203a} plafond: 650 \u{2192} 660\n\
+         - bibliotheek \u{201c}Veiligheid\u{201d} \u{203a} vraag: \u{201c}\u{2026}het traject, ook bij werkgevers en in peer-to-peerbegeleiding?\u{201d} \u{2192} \u{201c}\u{2026}het traject, ook bij werkgevers, stagebedrijven en in peer-to-peerbegeleiding?\u{201d}\n"
     );
     assert_eq!(err, "", "the version was raised: no warning");
     // The same in English, and as JSON with the path and both values.
@@ -97,7 +97,7 @@ fn every_kind_of_change_in_plain_words() {
         en.starts_with("6 changes from version 2 to version 3:\n"),
         "{en}"
     );
-    assert!(en.contains("- lot P1 \u{203a} price model \u{203a} tariff basis \u{203a} ceiling: 650 \u{2192} 660\n"), "{en}");
+    assert!(en.contains("- lot P1 \u{203a} price model \u{203a} tariff \u{201c}Base tariff per participant per month\u{201d} \u{203a} ceiling: 650 \u{2192} 660\n"), "{en}");
     let (json, _) = run(&[
         "diff",
         old.to_str().unwrap(),
@@ -175,7 +175,7 @@ fn the_tender_document_shows_its_version_and_change_history() {
         .nth(1)
         .expect("a history");
     assert!(
-        history.starts_with("\n\n**Versie 2** (wijzigt versie 1)\n\n- perceel P1 \u{203a} prijsmodel \u{203a} tarief basis \u{203a} plafond: 640 \u{2192} 650\n"),
+        history.starts_with("\n\n**Versie 2** (wijzigt versie 1)\n\n- perceel P1 \u{203a} prijsmodel \u{203a} tarief \u{201c}Basistarief per deelnemer per maand\u{201d} \u{203a} plafond: 640 \u{2192} 650\n"),
         "{history}"
     );
     let html = std::fs::read_to_string(out.join("aanbestedingsleidraad.html")).unwrap();

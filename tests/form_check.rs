@@ -56,7 +56,7 @@ fn form_default_path_is_in_the_tender_out_folder() {
         .args(["form", copy.to_str().unwrap()])
         .assert()
         .success();
-    assert!(copy.join("out/bid-form-AW-2017.xlsx").is_file());
+    assert!(copy.join("out/inschrijfformulier-AW-2017.xlsx").is_file());
 }
 
 #[test]
@@ -448,7 +448,7 @@ fn demo_writes_the_form_and_checks_every_sample_bid() {
         ));
     assert!(
         dir.path()
-            .join("activerend-werk/out/bid-form-AW-2017.xlsx")
+            .join("activerend-werk/out/inschrijfformulier-AW-2017.xlsx")
             .is_file()
     );
 }

@@ -115,11 +115,11 @@ fn an_unawarded_bid_is_compared_with_the_best_and_the_last_awarded_bid() {
             v.rank.as_deref().unwrap(),
             if nl {
                 format!(
-                    "Uw inschrijving staat op plaats {r} van {ranked} toegelaten inschrijvingen; het perceel wordt gegund aan ten hoogste 2 inschrijver(s). De laatst gegunde inschrijving (plaats {lr}) behaalde {lt}."
+                    "Uw inschrijving staat op plaats {r} van {ranked} toegelaten inschrijvingen; het perceel wordt gegund aan ten hoogste 2 inschrijvers. De laatst gegunde inschrijving (plaats {lr}) behaalde {lt}."
                 )
             } else {
                 format!(
-                    "Your bid ranks {r} of {ranked} admitted bids; the lot is awarded to at most 2 bidder(s). The last bid awarded (rank {lr}) reached {lt}."
+                    "Your bid ranks {r} of {ranked} admitted bids; the lot is awarded to at most 2 bidders. The last bid awarded (rank {lr}) reached {lt}."
                 )
             }
         );

@@ -32,7 +32,7 @@ fn dutch_tender_document_markdown_and_html() {
     assert!(stdout.contains("aanbestedingsleidraad.md"), "{stdout}");
     // The bid form is written beside the document, under the name the document gives.
     assert!(
-        out.path().join("bid-form-AW-2017.xlsx").is_file(),
+        out.path().join("inschrijfformulier-AW-2017.xlsx").is_file(),
         "{stdout}"
     );
     let md = std::fs::read_to_string(out.path().join("aanbestedingsleidraad.md")).unwrap();
@@ -50,6 +50,15 @@ fn english_tender_document() {
     let md = std::fs::read_to_string(out.path().join("tender-document.md")).unwrap();
     assert!(md.contains("# Tender document: Activating Work 2017-2018"));
     assert!(md.contains("| End of standstill period | 21 November 2016 |"));
+    // The English form beside the English document, named as the document names it.
+    assert!(md.contains("Bid form: `bid-form-AW-2017.xlsx`"), "{md}");
+    let form = out.path().join("bid-form-AW-2017.xlsx");
+    assert!(!out.path().join("inschrijfformulier-AW-2017.xlsx").exists());
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&form).unwrap();
+    let sheets = calamine::Reader::sheet_names(&wb);
+    assert!(sheets.contains(&"Provider".to_string()), "{sheets:?}");
+    assert!(sheets.contains(&"Lot P1".to_string()), "{sheets:?}");
+    assert!(!sheets.contains(&"Aanbieder".to_string()), "{sheets:?}");
     insta::assert_snapshot!("tender_en_md", md);
 }
 
@@ -60,7 +69,7 @@ fn same_input_gives_identical_bytes() {
     for name in [
         "aanbestedingsleidraad.md",
         "aanbestedingsleidraad.html",
-        "bid-form-AW-2017.xlsx",
+        "inschrijfformulier-AW-2017.xlsx",
     ] {
         assert_eq!(
             std::fs::read(a.path().join(name)).unwrap(),

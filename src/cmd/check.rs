@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use tender::check::report::{self, BidReport};
-use tender::check::{BidFinding, check_bid, compare_tariffs};
+use tender::check::{BidFinding, Checker, compare_tariffs};
 use tender::diagnostic::Error;
 use tender::load::bid::{self, ReadBid};
 use tender::load::{self, LoadedTender};
@@ -14,7 +14,10 @@ use crate::cli::CheckFormat;
 /// The findings of one bid: reading problems first, then the check's, one per cell.
 fn findings(read: &ReadBid, extra: Vec<BidFinding>) -> Vec<BidFinding> {
     let mut out = read.findings.clone();
-    for f in check_bid(&read.tender, &read.bid).into_iter().chain(extra) {
+    // The form's own language: its sheet names in the cells named, its words in the text.
+    let lay = tender::form::layout::layout_in(&read.tender, read.lang);
+    let checked = Checker::with_layout(&read.tender, &lay).check(&read.bid);
+    for f in checked.into_iter().chain(extra) {
         if !out.iter().any(|r| !r.cell.is_empty() && r.cell == f.cell) {
             out.push(f);
         }
@@ -29,13 +32,13 @@ fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {
         {
             let (id, version) = (read.tender.id(), read.tender.def.tender.version);
             tender::tr!(
-                read.tender.def.tender.language,
+                read.lang,
                 "{id}, versie {version}",
                 "{id}, version {version}"
             )
         },
         findings(read, extra),
-        read.tender.def.tender.language,
+        read.lang,
     )
 }
 

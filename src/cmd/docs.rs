@@ -33,9 +33,10 @@ pub fn run(
         write_atomic(&target, &doc.bytes)?;
         tender::outln!("written: {}", target.display());
     }
-    // The bid form is published beside the document, under the name the document gives.
-    let form = out.join(tender_doc::bid_form_file(&tender));
-    write_atomic(&form, &tender::form::write_form(&tender, None)?)?;
+    // The bid form is published beside the document, in its language, under the name the
+    // document gives.
+    let form = out.join(tender_doc::bid_form_file(&tender, lang));
+    write_atomic(&form, &tender::form::write_form_in(&tender, None, lang)?)?;
     tender::outln!("written: {}", form.display());
     Ok(0)
 }

@@ -117,7 +117,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             },
             ui,
         ),
-        Command::Form { path, output } => form::run(&path, output.as_deref(), ui),
+        Command::Form { path, output, lang } => form::run(&path, output.as_deref(), lang, ui),
         Command::Check {
             bids,
             tender,

@@ -11,11 +11,11 @@ use sha2::{Digest, Sha256};
 
 use crate::check::{BidFinding, Checker};
 use crate::diagnostic::{Error, Severity};
-use crate::layout::{Layout, layout};
+use crate::layout::{Layout, layout_in};
 use crate::load::bid::{read_bid_of, read_limited};
 use crate::load::bids::{bid_code, bid_files, progress};
 use crate::load::submissions::{self, LogFinding};
-use crate::model::{Bid, LoadedTender, hex};
+use crate::model::{Bid, Lang, LoadedTender, hex};
 use crate::score::{Exclusion, Stage};
 use crate::timing;
 
@@ -42,19 +42,19 @@ pub struct BidFolder {
 
 /// One bid file read: the bid (coded) and its reading problems, and the SHA-256 of its
 /// bytes for the record.
-type Read = Result<(Bid, Vec<BidFinding>, String), Error>;
+type Read = Result<(Bid, Vec<BidFinding>, String, Lang), Error>;
 
 /// Reads one bid file once: its bytes are hashed for the record and parsed, then dropped.
 fn read_one(n: usize, path: &Path, tender: &LoadedTender, lay: &Layout) -> Read {
     let bytes = read_limited(path)?;
     let sha256 = hex(&Sha256::digest(&bytes));
-    let (mut bid, findings) = read_bid_of(path, bytes, tender, lay)?;
+    let (mut bid, findings, lang) = read_bid_of(path, bytes, tender, lay)?;
     bid.code = bid_code(n);
     bid.file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok((bid, findings, sha256))
+    Ok((bid, findings, sha256, lang))
 }
 
 /// Reads and checks every bid in `dir` against `tender`.
@@ -64,26 +64,30 @@ fn read_one(n: usize, path: &Path, tender: &LoadedTender, lay: &Layout) -> Read 
 /// The form layout and the check's rules are made once for the folder.
 pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> {
     let files = bid_files(dir)?;
-    let lay = layout(tender);
+    // A bid form is in the tender's language or, written beside an English tender
+    // document, in English: each is checked with its own form's layout.
+    let lays = [Lang::Nl, Lang::En].map(|l| layout_in(tender, l));
+    let at = |l: Lang| usize::from(l == Lang::En);
+    let lay = &lays[at(tender.def.tender.language)];
     let bar = progress(files.len(), "reading bids");
     let read: Vec<Read> = timing::time("read bids", || {
         files
             .par_iter()
             .enumerate()
             .map(|(n, p)| {
-                let r = read_one(n, p, tender, &lay);
+                let r = read_one(n, p, tender, lay);
                 bar.inc(1);
                 r
             })
             .collect()
     });
     bar.finish_and_clear();
-    let checker = Checker::with_layout(tender, &lay);
-    let cells = crate::check::detail::Cells::new(&lay);
+    let checkers = lays.each_ref().map(|l| Checker::with_layout(tender, l));
+    let cells = lays.each_ref().map(crate::check::detail::Cells::new);
     let checked: Vec<Vec<BidFinding>> = timing::time("check bids", || {
         read.par_iter()
             .map(|r| match r {
-                Ok((bid, _, _)) => checker.check(bid),
+                Ok((bid, _, _, lang)) => checkers[at(*lang)].check(bid),
                 Err(_) => Vec::new(),
             })
             .collect()
@@ -141,7 +145,8 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
         let code = bid_code(n);
         match read {
             Err(e) => out.unreadable.push((code, path, e)),
-            Ok((bid, read_findings, sha256)) => {
+            Ok((bid, read_findings, sha256, lang)) => {
+                let cells = &cells[at(lang)];
                 // Exclusions name their bid, so only this bid's can repeat.
                 let first = out.exclusions.len();
                 let findings = read_findings

@@ -123,7 +123,18 @@ fn xerr(e: XlsxError) -> Error {
 /// The same tender (and bid) always gives the same bytes: the document's creation
 /// date is the tender's publication date.
 pub fn write_form(tender: &LoadedTender, filled: Option<&Bid>) -> Result<Vec<u8>, Error> {
-    build(tender, filled, true).map_err(xerr)
+    build(tender, filled, true, tender.def.tender.language).map_err(xerr)
+}
+
+/// Like [`write_form`], in a language other than the tender's own: the English form
+/// beside the English tender document. The form records its language on its hidden sheet,
+/// so `tender check` and `tender score` read it in that language.
+pub fn write_form_in(
+    tender: &LoadedTender,
+    filled: Option<&Bid>,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
+    build(tender, filled, true, lang).map_err(xerr)
 }
 
 /// Like [`write_form`], but leaves the live check's results empty so that only a
@@ -132,11 +143,16 @@ pub fn write_form_uncalculated(
     tender: &LoadedTender,
     filled: Option<&Bid>,
 ) -> Result<Vec<u8>, Error> {
-    build(tender, filled, false).map_err(xerr)
+    build(tender, filled, false, tender.def.tender.language).map_err(xerr)
 }
 
-fn build(t: &LoadedTender, filled: Option<&Bid>, cached: bool) -> Result<Vec<u8>, XlsxError> {
-    let lay = layout::layout(t);
+fn build(
+    t: &LoadedTender,
+    filled: Option<&Bid>,
+    cached: bool,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let lay = layout::layout_in(t, lang);
     let st = styles();
     let empty = Bid {
         file: String::new(),
@@ -155,12 +171,26 @@ fn build(t: &LoadedTender, filled: Option<&Bid>, cached: bool) -> Result<Vec<u8>
     let d = &t.def.tender;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("Inschrijfformulier {} - {}", d.id, d.title.nl()))
-            .set_subject(d.title.nl())
+            .set_title({
+                let (id, title) = (&d.id, d.title.get(lang));
+                tr!(
+                    lang,
+                    "Inschrijfformulier {id} - {title}",
+                    "Bid form {id} - {title}"
+                )
+            })
+            .set_subject(d.title.get(lang))
             .set_company(d.authority.name.as_str())
             .set_author(d.authority.name.as_str())
-            .set_keywords(format!("{}; versie {}", d.id, d.version))
-            .set_comment("Gemaakt met tender form")
+            .set_keywords({
+                let (id, version) = (&d.id, d.version);
+                tr!(lang, "{id}; versie {version}", "{id}; version {version}")
+            })
+            .set_comment(tr!(
+                lang,
+                "Gemaakt met tender form",
+                "Made with tender form"
+            ))
             .set_creation_datetime(&created),
     );
 
@@ -389,7 +419,10 @@ fn instructions(
         for c in &lv.criteria {
             let limit = c
                 .word_limit()
-                .map(|w| tr!(lang, ", ten hoogste {w} woorden", ", at most {w} words"))
+                .map(|w| {
+                    let w = crate::words::WORD.count(w, lang);
+                    tr!(lang, ", ten hoogste {w}", ", at most {w}")
+                })
                 .unwrap_or_default();
             let threshold = c
                 .threshold
@@ -461,12 +494,18 @@ fn validation(
             )));
             match word_limit {
                 Some(w) => v
-                    .set_input_message(tr!(lang, "Ten hoogste {w} woorden.", "At most {w} words."))?
-                    .set_error_message(tr!(
-                        lang,
-                        "Het antwoord is langer dan {w} woorden; een langer antwoord leidt tot uitsluiting.",
-                        "The answer is longer than {w} words; a longer answer excludes the bid."
-                    ))?
+                    .set_input_message({
+                        let w = crate::words::WORD.count(w, lang);
+                        tr!(lang, "Ten hoogste {w}.", "At most {w}.")
+                    })?
+                    .set_error_message({
+                        let w = crate::words::WORD.count(w, lang);
+                        tr!(
+                            lang,
+                            "Het antwoord is langer dan {w}; een langer antwoord leidt tot uitsluiting.",
+                            "The answer is longer than {w}; a longer answer excludes the bid."
+                        )
+                    })?
                     .set_error_style(DataValidationErrorStyle::Warning),
                 None => v,
             }
@@ -712,11 +751,10 @@ fn form_sheet(
                         tall = Some((lines as f64 * 13.0 + 12.0).clamp(220.0, 409.0));
                         let count = check::word_count_formula(&layout::a1(r, input.col));
                         let suffix = match word_limit {
-                            Some(w) => tr!(
-                                lang,
-                                " van ten hoogste {w} woorden",
-                                " of at most {w} words"
-                            ),
+                            Some(w) => {
+                                let w = crate::words::WORD.count(w, lang);
+                                tr!(lang, " van ten hoogste {w}", " of at most {w}")
+                            }
                             None => tr!(lang, " woorden", " words"),
                         };
                         let f = Formula::new(format!("={count}&{}", check::xl_string(&suffix)));
@@ -901,6 +939,7 @@ fn meta_sheet(ws: &mut Worksheet, t: &LoadedTender, lay: &Layout) -> Result<(), 
     ws.set_name(SHEET_META)?;
     ws.write_string(meta::TENDER_ID, 0, "tender_id")?;
     ws.write_string(meta::TENDER_ID, 1, t.id())?;
+    ws.write_string(meta::TENDER_ID, meta::LANG_COL, lay.lang.code())?;
     ws.write_string(meta::VERSION, 0, "form_version")?;
     ws.write_number(meta::VERSION, 1, f64::from(t.def.tender.version))?;
     ws.write_string(meta::HASH, 0, "definition_hash")?;
@@ -963,6 +1002,60 @@ mod tests {
         assert_eq!(
             values.get_value((4, 1)),
             Some(&calamine::Data::String(b.provider.name.clone()))
+        );
+    }
+
+    /// A bid in the English form of a Dutch tender reads back as the same bid, with the
+    /// form's language; its check names the English sheets and speaks English; a form that
+    /// claims another language is refused.
+    #[test]
+    fn an_english_form_of_a_dutch_tender_reads_back_in_english() {
+        let t = sample();
+        assert_eq!(t.def.tender.language, Lang::Nl);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk");
+        let dutch = crate::load::bid::read_bid(&dir.join("bids/het-trefpunt.xlsx"), Some(&t))
+            .expect("the sample bid reads");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("bid-form.xlsx");
+        std::fs::write(
+            &path,
+            write_form_in(&t, Some(&dutch.bid), Lang::En).expect("form"),
+        )
+        .expect("write");
+        for expected in [None, Some(&t)] {
+            let read = crate::load::bid::read_bid(&path, expected).expect("readable");
+            assert_eq!(read.lang, Lang::En);
+            assert_eq!(read.bid.provider, dutch.bid.provider);
+            assert_eq!(read.bid.offers, dutch.bid.offers);
+        }
+        let read = crate::load::bid::read_bid(&path, Some(&t)).expect("readable");
+        let lay = layout::layout_in(&t, Lang::En);
+        let found = crate::check::Checker::with_layout(&t, &lay).check(&read.bid);
+        let kvk = found
+            .iter()
+            .find(|f| f.code == "kvk-invalid")
+            .expect("kvk error");
+        assert!(kvk.cell.starts_with("Provider!"), "{kvk:?}");
+        assert!(
+            kvk.message.contains("KvK number") && !kvk.message.contains("cijfers"),
+            "{kvk:?}"
+        );
+        // The whole folder path (`tender score`) reads it too.
+        let folder = tmp.path().join("bids");
+        std::fs::create_dir(&folder).expect("dir");
+        std::fs::copy(&path, folder.join("en.xlsx")).expect("copy");
+        std::fs::copy(dir.join("bids/het-trefpunt.xlsx"), folder.join("nl.xlsx")).expect("copy");
+        let read = crate::evaluate::bids::read_bids(&folder, &t).expect("folder");
+        assert_eq!(read.bids.len(), 2);
+        assert_eq!(read.bids[0].offers, read.bids[1].offers);
+        let cells: Vec<String> = read.exclusions.iter().map(|e| e.reason.clone()).collect();
+        assert!(
+            cells.iter().any(|r| r.contains("(Provider!B6)")),
+            "{cells:?}"
+        );
+        assert!(
+            cells.iter().any(|r| r.contains("(Aanbieder!B6)")),
+            "{cells:?}"
         );
     }
 

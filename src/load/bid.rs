@@ -20,7 +20,7 @@ use crate::layout::meta;
 use crate::layout::{self, Input, InputKind, Key, SHEET_META};
 use crate::model::BidFinding;
 use crate::model::LoadedTender;
-use crate::model::{Bid, Declaration, Offer, Partner, Provider, Quantity};
+use crate::model::{Bid, Declaration, Lang, Offer, Partner, Provider, Quantity};
 
 /// A bid as read, with the tender it belongs to and what went wrong while reading.
 #[derive(Debug, Clone)]
@@ -31,6 +31,9 @@ pub struct ReadBid {
     pub tender: LoadedTender,
     /// Problems met while reading (e.g. a formula without a value).
     pub findings: Vec<BidFinding>,
+    /// The form's language (its sheet names and yes/no): what the form records, else the
+    /// tender's language.
+    pub lang: Lang,
 }
 
 enum Book {
@@ -590,25 +593,27 @@ pub fn read_bid_bytes(
     bytes: Vec<u8>,
     expected: Option<&LoadedTender>,
 ) -> Result<ReadBid, Error> {
-    let (bid, tender, findings) = read_bytes(path, bytes, expected, None)?;
+    let (bid, tender, findings, lang) = read_bytes(path, bytes, expected, None)?;
     Ok(ReadBid {
         bid,
         tender: tender.into_owned(),
         findings,
+        lang,
     })
 }
 
 /// Reads a bid form of `tender` from the file's `bytes` (read once by the caller), with
 /// the form's layout `lay` (`layout::layout(tender)`) made once for every bid of a folder:
-/// the bid and the problems met while reading, as [`read_bid`] gives them.
+/// the bid, the problems met while reading, as [`read_bid`] gives them, and the form's
+/// language (a form in another language than `lay`'s is read with its own layout).
 pub fn read_bid_of(
     path: &Path,
     bytes: Vec<u8>,
     tender: &LoadedTender,
     lay: &layout::Layout,
-) -> Result<(Bid, Vec<BidFinding>), Error> {
-    let (bid, _, findings) = read_bytes(path, bytes, Some(tender), Some(lay))?;
-    Ok((bid, findings))
+) -> Result<(Bid, Vec<BidFinding>, Lang), Error> {
+    let (bid, _, findings, lang) = read_bytes(path, bytes, Some(tender), Some(lay))?;
+    Ok((bid, findings, lang))
 }
 
 /// Reads a bid form from its bytes; `lay` is the layout of `expected` when given.
@@ -617,7 +622,7 @@ fn read_bytes<'a>(
     bytes: Vec<u8>,
     expected: Option<&'a LoadedTender>,
     lay: Option<&layout::Layout>,
-) -> Result<(Bid, Cow<'a, LoadedTender>, Vec<BidFinding>), Error> {
+) -> Result<(Bid, Cow<'a, LoadedTender>, Vec<BidFinding>, Lang), Error> {
     let (book, package) = open(path, bytes)?;
     let mut sheets = Sheets {
         book,
@@ -635,6 +640,7 @@ fn read_bytes<'a>(
         // The hidden sheet's values are in column B.
         let mut wanted = Wanted::new();
         wanted.column(1);
+        wanted.cell((meta::TENDER_ID, u32::from(meta::LANG_COL)));
         sheets.load(SHEET_META, &wanted);
         let id = meta_text(&mut sheets, meta::TENDER_ID);
         let version = meta_text(&mut sheets, meta::VERSION);
@@ -717,12 +723,32 @@ fn read_bytes<'a>(
         }
     };
 
-    // The layout given is that of `expected`; a tender from the form gets its own.
+    // The form's language, as its hidden sheet records it; a form made before forms
+    // recorded it is in the tender's language.
+    let lang = if has_meta {
+        let code = cell::text(&sheets.value(SHEET_META, meta::TENDER_ID, meta::LANG_COL));
+        match code.as_str() {
+            "" => tender.def.tender.language,
+            c => c.parse::<Lang>().map_err(|_| {
+                Error::unusable(
+                    path,
+                    format!(
+                        "the form's hidden sheet gives its language as “{}”, not nl or en; the form was changed: ask the contracting authority for a new form",
+                        excerpt(c, 20)
+                    ),
+                )
+            })?,
+        }
+    } else {
+        tender.def.tender.language
+    };
+    // The layout given is that of `expected` in its language; a tender from the form, or a
+    // form in another language, gets its own.
     let own_layout;
     let lay = match (lay, &tender) {
-        (Some(l), Cow::Borrowed(_)) => l,
+        (Some(l), Cow::Borrowed(_)) if l.lang == lang => l,
         _ => {
-            own_layout = layout::layout(&tender);
+            own_layout = layout::layout_in(&tender, lang);
             &own_layout
         }
     };
@@ -863,7 +889,7 @@ fn read_bytes<'a>(
     // among them: at 10,000 bids, 50 MB less resident memory (the heap in use is the same).
     drop(sheets);
     let bid = assemble(&tender, lay, values, &mut findings, file);
-    Ok((bid, tender, findings))
+    Ok((bid, tender, findings, lang))
 }
 
 /// Yes or no in the form's language, as the live check compares (case-insensitive).

@@ -55,6 +55,91 @@ pub struct Tender {
     /// Without it the export is marked as not registered (ocid `ocds-unregistered-<id>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocds: Option<OcdsPublication>,
+    /// The terms every tender document states: the bid validity period, exclusion grounds,
+    /// the contract and its general terms, questions and the nota van inlichtingen, the
+    /// order of precedence of the documents, the complaints desk and confidentiality.
+    /// Each has a Dutch and English default built from the tender's own data; set a field
+    /// to replace its default. Leaving `terms` out changes nothing in the definition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Terms>,
+}
+
+/// The terms of the tender document that have a default text (`tender.terms`). Every
+/// text is Markdown, Dutch or `{ nl, en }`, and replaces the default paragraph.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// The bid validity period (gestanddoeningstermijn): how many calendar days after the
+    /// submission deadline a bid stays binding. Default 90; the document states the end date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_validity_days: Option<u32>,
+    /// Exclusion grounds and the Eigen verklaring or UEA: replaces the default text (which
+    /// asks for the UEA in an open or restricted procedure, else the Eigen verklaring).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<Text>,
+    /// The name of the draft contract (conceptovereenkomst) published with the tender,
+    /// e.g. `Conceptovereenkomst Activerend Werk (bijlage 2)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft_contract: Option<Text>,
+    /// The general terms that apply to the contract, e.g.
+    /// `Algemene Inkoopvoorwaarden Regio Voorbeeld 2016`. Default: the authority's own
+    /// general purchasing terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub general_terms: Option<Text>,
+    /// The contract and its terms: replaces the whole default text (which is made from
+    /// `draft_contract`, `general_terms` and the contract dates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<Text>,
+    /// How questions are asked and answered: replaces the default text (questions in
+    /// writing to the contact until `questions_until`, answered in a nota van inlichtingen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Text>,
+    /// The order of precedence of the documents: replaces the default (nota van
+    /// inlichtingen, the later first; this document; the bid form; the draft contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<Text>,
+    /// The complaints desk (klachtenmeldpunt): where and how to complain; replaces the
+    /// default text, which names the authority's complaints desk without an address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaints: Option<Text>,
+    /// Confidentiality of bids: replaces the default text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Text>,
+}
+
+impl Tariff {
+    /// The tariff's name as documents and the bid form show it: its label, or "Tarief per
+    /// maand" when it has none (never its id).
+    pub fn name(&self, lang: Lang) -> String {
+        match &self.label {
+            Some(l) => l.get(lang).to_string(),
+            None => {
+                let per = self.per.name(lang);
+                match lang {
+                    Lang::Nl => format!("Tarief per {per}"),
+                    Lang::En => format!("Tariff per {per}"),
+                }
+            }
+        }
+    }
+}
+
+/// The bid validity period when `terms.bid_validity_days` is not set.
+pub const DEFAULT_BID_VALIDITY_DAYS: u32 = 90;
+
+impl Tender {
+    /// The bid validity period in calendar days after the submission deadline.
+    pub fn bid_validity_days(&self) -> u32 {
+        self.terms
+            .as_ref()
+            .and_then(|t| t.bid_validity_days)
+            .unwrap_or(DEFAULT_BID_VALIDITY_DAYS)
+    }
+    /// The last day a bid is binding: the submission deadline's date plus the period.
+    pub fn bid_validity_end(&self) -> chrono::NaiveDate {
+        self.timeline.submission_deadline.date()
+            + chrono::Days::new(u64::from(self.bid_validity_days()))
+    }
 }
 
 /// How the OCDS export is published.

@@ -112,8 +112,7 @@ impl Context<'_> {
     fn tariff(&self, id: &str) -> (String, String) {
         let def = self.def.and_then(|d| d.lot.price_model.tariffs.get(id));
         let name = def
-            .and_then(|t| t.label.as_ref())
-            .map(|l| l.get(self.lang).to_string())
+            .map(|t| t.name(self.lang))
             .unwrap_or_else(|| id.to_string());
         let per = def
             .map(|t| format!(" per {}", t.per.name(self.lang)))
@@ -311,12 +310,16 @@ pub fn exclusion(cx: &Context<'_>, bid: &BidResult, e: &ExclusionReason) -> Stri
         "word-limit" => {
             let title = cx.criterion(subject);
             let n = found.unwrap_or("–");
-            match (cx.word_limit(subject), nl) {
+            match (
+                cx.word_limit(subject)
+                    .map(|w| crate::words::WORD.count(w, lang)),
+                nl,
+            ) {
                 (Some(w), true) => format!(
-                    "Het antwoord bij het gunningscriterium “{title}” telt {n} woorden{at}; de aanbestedingsleidraad staat ten hoogste {w} woorden toe."
+                    "Het antwoord bij het gunningscriterium “{title}” telt {n} woorden{at}; de aanbestedingsleidraad staat ten hoogste {w} toe."
                 ),
                 (Some(w), false) => format!(
-                    "The answer to the award criterion “{title}” has {n} words{at}; the tender document allows at most {w} words."
+                    "The answer to the award criterion “{title}” has {n} words{at}; the tender document allows at most {w}."
                 ),
                 (None, true) => format!(
                     "Het antwoord bij het gunningscriterium “{title}” telt {n} woorden{at}, meer dan de aanbestedingsleidraad toestaat."

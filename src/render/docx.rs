@@ -91,6 +91,9 @@ pub fn from_markdown(md: &str, title: &str, reference: &str, lang: Lang) -> Resu
     let mut quote = 0usize;
     let mut heading: Option<usize> = None;
     let mut blocks: Vec<Block> = Vec::new();
+    // The first level-1 heading, as the document's title in its properties.
+    let mut doc_title: Option<String> = None;
+    let mut title_text = String::new();
     for event in Parser::new_ext(md, super::markdown::options()) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -104,6 +107,9 @@ pub fn from_markdown(md: &str, title: &str, reference: &str, lang: Lang) -> Resu
                 para = Some(Para::new());
             }
             Event::End(TagEnd::Heading(_)) => {
+                if heading == Some(1) && doc_title.is_none() {
+                    doc_title = Some(title_text.trim().to_string());
+                }
                 if let (Some(p), Some(level)) = (para.take(), heading.take()) {
                     let style = if level == 1 {
                         "Title".to_string()
@@ -209,6 +215,9 @@ pub fn from_markdown(md: &str, title: &str, reference: &str, lang: Lang) -> Resu
                         cell.text(&text, f);
                     }
                 } else {
+                    if heading == Some(1) && doc_title.is_none() {
+                        title_text.push_str(&text);
+                    }
                     para.get_or_insert_with(Para::new).text(&text, f);
                 }
             }
@@ -249,13 +258,82 @@ pub fn from_markdown(md: &str, title: &str, reference: &str, lang: Lang) -> Resu
     doc.build()
         .pack(&mut out)
         .map_err(|e| cannot(e.to_string()))?;
-    deflated(&out.into_inner()).map_err(cannot)
+    let props = Properties {
+        title: doc_title.unwrap_or_default(),
+        lang,
+    };
+    deflated(&out.into_inner(), &props).map_err(cannot)
+}
+
+/// Text for an XML element.
+fn escape_xml(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// What docx-rs cannot write and the package gets afterwards.
+struct Properties {
+    /// The document's title (its first heading), for Word's File > Info and the window.
+    title: String,
+    /// The document's language.
+    lang: Lang,
+}
+
+/// The parts docx-rs writes without what Word readers expect: every table's first row
+/// (the Markdown header row) marked to repeat at the top of each page (`w:tblHeader`), and
+/// the title and language in the core properties. Other parts pass unchanged.
+fn patch(name: &str, xml: String, props: &Properties) -> String {
+    match name {
+        "word/document.xml" => {
+            let mut out = String::with_capacity(xml.len() + 1024);
+            let mut rest = xml.as_str();
+            while let Some(at) = rest.find("<w:tbl>") {
+                let (before, table) = rest.split_at(at);
+                out.push_str(before);
+                match table.find("<w:trPr>") {
+                    Some(tr) => {
+                        let end = tr + "<w:trPr>".len();
+                        out.push_str(&table[..end]);
+                        out.push_str("<w:tblHeader />");
+                        rest = &table[end..];
+                    }
+                    None => {
+                        out.push_str(table);
+                        rest = "";
+                    }
+                }
+            }
+            out.push_str(rest);
+            out
+        }
+        "docProps/core.xml" => {
+            let title = escape_xml(&props.title);
+            let lang = match props.lang {
+                Lang::Nl => "nl-NL",
+                Lang::En => "en-GB",
+            };
+            xml.replace("<dc:creator>unknown</dc:creator>", "<dc:creator>tender</dc:creator>")
+                .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", "<cp:lastModifiedBy>tender</cp:lastModifiedBy>")
+                .replace(
+                    "</cp:coreProperties>",
+                    &format!("<dc:title>{title}</dc:title><dc:language>{lang}</dc:language></cp:coreProperties>"),
+                )
+        }
+        _ => xml,
+    }
 }
 
 /// The package with every part compressed (docx-rs stores them as they are: a letter's
 /// .docx shrinks from about 40 KB to 8 KB), with the same fixed times, so the bytes stay
 /// the same from run to run.
-fn deflated(stored: &[u8]) -> Result<Vec<u8>, String> {
+fn deflated(stored: &[u8], props: &Properties) -> Result<Vec<u8>, String> {
     use std::io::{Read, Write};
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| e.to_string())?;
     let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -272,6 +350,10 @@ fn deflated(stored: &[u8]) -> Result<Vec<u8>, String> {
         }
         let mut bytes = Vec::new();
         part.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+        if name == "word/document.xml" || name == "docProps/core.xml" {
+            let xml = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+            bytes = patch(&name, xml, props).into_bytes();
+        }
         zout.start_file(name, options).map_err(|e| e.to_string())?;
         zout.write_all(&bytes).map_err(|e| e.to_string())?;
     }
@@ -296,7 +378,7 @@ fn indent(p: Paragraph, depth: usize) -> Paragraph {
 }
 
 /// A table of real Word rows: the header row bold, no row split across pages, columns
-/// sharing the text width. (docx-rs writes no repeating header row.)
+/// sharing the text width. (docx-rs writes no repeating header row: [`patch`] adds it.)
 fn build_table(t: TableBuild) -> Table {
     let columns = t.rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let width = TEXT_WIDTH / columns;
@@ -348,8 +430,9 @@ fn footer(reference: &str, lang: Lang) -> Footer {
     )
 }
 
-/// Word's own heading styles (ids `Heading1`.., names `heading 1`..) with their outline
-/// levels, so Word's navigation pane and table of contents find them; a title and a quote.
+/// Word's own heading styles (ids `Heading1`.., names `heading 1`..) with Word's outline
+/// levels (heading 1 at level 0), so Word's navigation pane and table of contents find them;
+/// a title (not in the outline, as in Word) and a quote.
 fn styled(doc: Docx) -> Docx {
     let mut doc = doc
         .default_size(21)
@@ -365,8 +448,7 @@ fn styled(doc: Docx) -> Docx {
                 .based_on("Normal")
                 .next("Normal")
                 .size(36)
-                .bold()
-                .outline_lvl(0),
+                .bold(),
         )
         .add_style(
             Style::new("Quote", StyleType::Paragraph)
@@ -383,7 +465,7 @@ fn styled(doc: Docx) -> Docx {
                 .next("Normal")
                 .size(size)
                 .bold()
-                .outline_lvl(level),
+                .outline_lvl(level - 1),
         );
     }
     doc
@@ -412,6 +494,19 @@ mod tests {
         assert!(xml.contains(r#"<w:pStyle w:val="Heading2" />"#), "{xml}");
         assert!(xml.contains("<w:tbl>"), "{xml}");
         assert!(xml.contains("<w:cantSplit />"), "{xml}");
+        // The header row, and only it, repeats on every page.
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 1, "{xml}");
+        let core = {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut s)
+                .unwrap();
+            s
+        };
+        assert!(
+            core.contains("<dc:title>Titel</dc:title><dc:language>nl-NL</dc:language>"),
+            "{core}"
+        );
         assert!(xml.contains("1. Inleiding") && xml.contains(">vet<") && xml.contains(">twee<"));
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
         let names: Vec<String> = (0..zip.len())

@@ -227,7 +227,13 @@ pub fn examples(t: &LoadedTender, lang: Lang) -> IndexMap<String, ExampleDoc> {
                 let list: Vec<String> = b
                     .tariffs
                     .iter()
-                    .map(|(id, v)| format!("{id} {}", money(*v, lang)))
+                    .map(|(id, v)| {
+                        let name = t
+                            .lot(&r.lot)
+                            .and_then(|l| l.lot.price_model.tariffs.get(id))
+                            .map_or_else(|| id.to_string(), |tf| tf.name(lang));
+                        format!("{name} {}", money(*v, lang))
+                    })
                     .collect();
                 format!("{}: {}", b.provider, list.join(", "))
             })

@@ -9,6 +9,7 @@ use crate::model::{
 };
 
 use super::money::{money, number, percent};
+use crate::words::POINT;
 
 /// The maximum quality points of a lot: the weights of its criteria.
 pub fn quality_points(lot: &LotView) -> rust_decimal::Decimal {
@@ -96,13 +97,13 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
             let pw = a.price_weight.unwrap_or_default();
             out.push(if nl {
                 format!(
-                    "Beste prijs-kwaliteitverhouding met punten: de inschrijving met de meeste punten wint. Een inschrijving kan {} punten behalen: {} voor kwaliteit en {} voor prijs.",
-                    n(a.total), n(q), n(pw)
+                    "Beste prijs-kwaliteitverhouding met punten: de inschrijving met de meeste punten wint. Een inschrijving kan {} behalen: {} voor kwaliteit en {} voor prijs.",
+                    POINT.with(a.total, &n(a.total), lang), n(q), n(pw)
                 )
             } else {
                 format!(
-                    "Best price-quality ratio by points: the bid with the most points wins. A bid can earn {} points: {} for quality and {} for price.",
-                    n(a.total), n(q), n(pw)
+                    "Best price-quality ratio by points: the bid with the most points wins. A bid can earn {}: {} for quality and {} for price.",
+                    POINT.with(a.total, &n(a.total), lang), n(q), n(pw)
                 )
             });
             out.push(quality_sentence(lang));
@@ -188,10 +189,10 @@ pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
         AwardMethod::QualityOnly => {
             let fixed = a.fixed_price.map(|p| money(p, lang));
             out.push(match (nl, fixed) {
-                (true, Some(p)) => format!("Alleen kwaliteit: iedere inschrijver wordt gehouden aan het vaste tarief van {p}. De hoogste kwaliteitsscore wint; een inschrijving kan {} punten behalen.", n(q)),
-                (true, None) => format!("Alleen kwaliteit: de hoogste kwaliteitsscore wint; een inschrijving kan {} punten behalen.", n(q)),
-                (false, Some(p)) => format!("Quality only: every bidder is held to the fixed tariff of {p}. The highest quality score wins; a bid can earn {} points.", n(q)),
-                (false, None) => format!("Quality only: the highest quality score wins; a bid can earn {} points.", n(q)),
+                (true, Some(p)) => format!("Alleen kwaliteit: iedere inschrijver wordt gehouden aan het vaste tarief van {p}. De hoogste kwaliteitsscore wint; een inschrijving kan {} behalen.", POINT.with(q, &n(q), lang)),
+                (true, None) => format!("Alleen kwaliteit: de hoogste kwaliteitsscore wint; een inschrijving kan {} behalen.", POINT.with(q, &n(q), lang)),
+                (false, Some(p)) => format!("Quality only: every bidder is held to the fixed tariff of {p}. The highest quality score wins; a bid can earn {}.", POINT.with(q, &n(q), lang)),
+                (false, None) => format!("Quality only: the highest quality score wins; a bid can earn {}.", POINT.with(q, &n(q), lang)),
             });
             out.push(quality_sentence(lang));
         }
@@ -238,19 +239,40 @@ pub fn rounding(lot: &LotView, lang: Lang) -> String {
         (RoundingMode::HalfEven, true) => "een 5 naar het even cijfer (2,345 wordt 2,34)",
         (RoundingMode::HalfEven, false) => "half to even (2.345 becomes 2.34)",
     };
-    let d = r.decimals;
-    let step = match (r.step, nl) {
-        (RoundingStep::Points, true) => format!(
-            "De punten per criterium en de prijspunten worden afgerond op {d} decimalen, {mode}, en daarna opgeteld."
-        ),
-        (RoundingStep::Points, false) => format!(
-            "The points per criterion and the price points are rounded to {d} decimals, {mode}, and then added."
-        ),
+    let d = crate::words::DECIMAL.count(r.decimals, lang);
+    // What "points" rounds depends on the method: price points exist only with weighted
+    // points, award on value rounds euro values, lowest price has nothing per criterion.
+    let method = lot.lot.award.method;
+    let effective = match r.step {
+        RoundingStep::Points if method == AwardMethod::LowestPrice => RoundingStep::None,
+        s => s,
+    };
+    let step = match (effective, nl) {
+        (RoundingStep::Points, true) => match method {
+            AwardMethod::WeightedPoints => format!(
+                "De punten per criterium en de prijspunten worden afgerond op {d}, {mode}, en daarna opgeteld."
+            ),
+            AwardMethod::AwardOnValue => format!(
+                "De waarde per criterium wordt afgerond op {d}, {mode}, en daarna opgeteld."
+            ),
+            _ => format!(
+                "De punten per criterium worden afgerond op {d}, {mode}, en daarna opgeteld."
+            ),
+        },
+        (RoundingStep::Points, false) => match method {
+            AwardMethod::WeightedPoints => format!(
+                "The points per criterion and the price points are rounded to {d}, {mode}, and then added."
+            ),
+            AwardMethod::AwardOnValue => {
+                format!("The value per criterion is rounded to {d}, {mode}, and then added.")
+            }
+            _ => format!("The points per criterion are rounded to {d}, {mode}, and then added."),
+        },
         (RoundingStep::Total, true) => {
-            format!("Alleen de uitkomst wordt afgerond op {d} decimalen, {mode}.")
+            format!("Alleen de uitkomst wordt afgerond op {d}, {mode}.")
         }
         (RoundingStep::Total, false) => {
-            format!("Only the result is rounded to {d} decimals, {mode}.")
+            format!("Only the result is rounded to {d}, {mode}.")
         }
         (RoundingStep::None, true) => {
             "Er wordt niet afgerond; er wordt met exacte decimalen gerekend.".to_string()
@@ -259,7 +281,7 @@ pub fn rounding(lot: &LotView, lang: Lang) -> String {
             "Nothing is rounded; exact decimals are used throughout.".to_string()
         }
     };
-    let rank = match (r.step, r.rank_on, nl) {
+    let rank = match (effective, r.rank_on, nl) {
         (RoundingStep::None, _, _) => String::new(),
         (_, RankOn::Rounded, true) => " De rangorde volgt de afgeronde uitkomsten.".to_string(),
         (_, RankOn::Rounded, false) => " The ranking follows the rounded results.".to_string(),
@@ -317,8 +339,12 @@ pub fn abnormally_low(lot: &LotView, lang: Lang) -> Option<String> {
     })
 }
 
-/// How the committee scores, in words.
-pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
+/// How the committee scores, in words: its members, how their scores become one (as
+/// `aggregation` says), when they discuss a criterion, and whether the evaluation is blind
+/// (and so of quality before price). Every sentence follows the committee's settings and
+/// the lots: nothing is said about scoring answers when no lot has a qualitative criterion.
+pub fn committee(c: &Committee, lots: &[LotView], lang: Lang) -> Vec<String> {
+    use crate::words::{MEMBER, SCALE_STEP};
     let nl = lang == Lang::Nl;
     let names: Vec<String> = c
         .evaluators
@@ -329,16 +355,40 @@ pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
         })
         .collect();
     let n = names.len();
-    let mut out = vec![if nl {
-        format!(
-            "De beoordelingscommissie bestaat uit {n} leden: {}. Ieder lid beoordeelt de antwoorden eerst afzonderlijk en onderbouwt elke score.",
+    let members = MEMBER.count(n, lang);
+    let qualitative = lots
+        .iter()
+        .any(|l| l.criteria.iter().any(|c| c.is_qualitative()));
+    // A lot where quality and price both count: the evaluators' scores meet the prices.
+    let quality_and_price = lots.iter().any(|l| {
+        l.criteria.iter().any(|c| c.is_qualitative())
+            && !matches!(l.lot.award.method, AwardMethod::QualityOnly)
+    });
+    let mut out = vec![match (nl, qualitative, n) {
+        (true, true, 1) => format!(
+            "De beoordelingscommissie bestaat uit {members}: {}. Dit lid beoordeelt de antwoorden en onderbouwt elke score.",
             names.join(", ")
-        )
-    } else {
-        format!(
-            "The evaluation committee has {n} members: {}. Each member first scores the answers alone and justifies every score.",
+        ),
+        (true, true, _) => format!(
+            "De beoordelingscommissie bestaat uit {members}: {}. Ieder lid beoordeelt de antwoorden eerst afzonderlijk en onderbouwt elke score.",
             names.join(", ")
-        )
+        ),
+        (true, false, _) => format!(
+            "De beoordelingscommissie bestaat uit {members}: {}. Geen perceel heeft kwalitatieve criteria: de commissie toetst de inschrijvingen aan de eisen, en de rangorde volgt uit de berekening die per perceel is beschreven.",
+            names.join(", ")
+        ),
+        (false, true, 1) => format!(
+            "The evaluation committee has {members}: {}. This member scores the answers and justifies every score.",
+            names.join(", ")
+        ),
+        (false, true, _) => format!(
+            "The evaluation committee has {members}: {}. Each member first scores the answers alone and justifies every score.",
+            names.join(", ")
+        ),
+        (false, false, _) => format!(
+            "The evaluation committee has {members}: {}. No lot has qualitative criteria: the committee checks the bids against the requirements, and the ranking follows from the calculation described for each lot.",
+            names.join(", ")
+        ),
     }];
     if let Some(chair) = &c.chair {
         let who = match &chair.role {
@@ -351,24 +401,38 @@ pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
             format!("The committee is chaired by {who}.")
         });
     }
-    out.push(match (c.aggregation, nl) {
-        (Aggregation::Consensus, true) => "Daarna stelt de commissie in een consensusbespreking per criterium één score vast; de individuele scores blijven vastgelegd.".to_string(),
-        (Aggregation::Consensus, false) => "The committee then agrees one score per criterion in a consensus meeting; the individual scores stay on record.".to_string(),
-        (Aggregation::Mean, true) => "De score per criterium is het gemiddelde van de scores van de leden.".to_string(),
-        (Aggregation::Mean, false) => "The score per criterion is the mean of the members' scores.".to_string(),
-        (Aggregation::Median, true) => "De score per criterium is de mediaan van de scores van de leden.".to_string(),
-        (Aggregation::Median, false) => "The score per criterion is the median of the members' scores.".to_string(),
+    if !qualitative {
+        return out;
+    }
+    out.push(match (c.aggregation, nl, n) {
+        (Aggregation::Consensus, true, _) => "Daarna stelt de commissie in een consensusbespreking per criterium één score vast; de individuele scores blijven vastgelegd.".to_string(),
+        (Aggregation::Consensus, false, _) => "The committee then agrees one score per criterion in a consensus meeting; the individual scores stay on record.".to_string(),
+        (Aggregation::Mean | Aggregation::Median, true, 1) => "De score per criterium is de score van dat lid.".to_string(),
+        (Aggregation::Mean | Aggregation::Median, false, 1) => "The score per criterion is that member's score.".to_string(),
+        (Aggregation::Mean, true, _) => "De score per criterium is het gemiddelde van de scores van de leden; er is geen consensusbespreking.".to_string(),
+        (Aggregation::Mean, false, _) => "The score per criterion is the mean of the members' scores; there is no consensus meeting.".to_string(),
+        (Aggregation::Median, true, _) => "De score per criterium is de mediaan van de scores van de leden; er is geen consensusbespreking.".to_string(),
+        (Aggregation::Median, false, _) => "The score per criterion is the median of the members' scores; there is no consensus meeting.".to_string(),
     });
-    out.push(if nl {
-        format!("Verschillen de leden op een criterium meer dan {} schaalstappen, dan wordt dat criterium apart besproken.", c.disagreement_steps)
-    } else {
-        format!("Where members differ by more than {} scale steps on a criterion, that criterion is discussed separately.", c.disagreement_steps)
-    });
-    if c.blind {
+    if n > 1 {
+        let steps = SCALE_STEP.count(c.disagreement_steps, lang);
         out.push(if nl {
-            "De beoordeling is blind: de commissie ziet inschrijvingscodes, geen namen van inschrijvers.".to_string()
+            format!("Verschillen de leden op een criterium meer dan {steps}, dan wordt dat criterium apart besproken.")
         } else {
-            "The evaluation is blind: the committee sees bid codes, not the names of bidders.".to_string()
+            format!("Where members differ by more than {steps} on a criterion, that criterion is discussed separately.")
+        });
+    }
+    out.push(match (c.blind, nl) {
+        (true, true) => "De beoordeling is blind: de commissie ziet inschrijvingscodes, geen namen van inschrijvers.".to_string(),
+        (true, false) => "The evaluation is blind: the committee sees bid codes, not the names of bidders.".to_string(),
+        (false, true) => "De beoordeling is niet blind: de commissie ziet de namen van de inschrijvers.".to_string(),
+        (false, false) => "The evaluation is not blind: the committee sees the names of the bidders.".to_string(),
+    });
+    if c.blind && quality_and_price {
+        out.push(if nl {
+            "De commissie beoordeelt de kwaliteit voordat zij de prijzen kent: de scoreformulieren tonen geen tarieven, en de prijs telt pas mee nadat de kwaliteitsscores zijn vastgesteld.".to_string()
+        } else {
+            "The committee scores quality before it knows the prices: the score sheets show no tariffs, and the price counts only once the quality scores are settled.".to_string()
         });
     }
     out
@@ -376,15 +440,15 @@ pub fn committee(c: &Committee, lang: Lang) -> Vec<String> {
 
 /// The standstill paragraph in words, with its end date.
 pub fn standstill(tender: &Tender, lang: Lang) -> String {
-    let days = tender.timeline.standstill_days;
+    let days = crate::words::CALENDAR_DAY.count(tender.timeline.standstill_days, lang);
     let decision = crate::model::format_date(tender.timeline.award_decision.date(), lang);
     let end = crate::model::format_date(super::standstill_end(tender), lang);
     match lang {
         Lang::Nl => format!(
-            "Na de gunningsbeslissing van {decision} geldt een opschortende termijn van {days} kalenderdagen, tot en met {end}. In die termijn wordt de overeenkomst niet gesloten, zodat inschrijvers bezwaar kunnen maken."
+            "Na de gunningsbeslissing van {decision} geldt een opschortende termijn van {days}, tot en met {end}. In die termijn wordt de overeenkomst niet gesloten, zodat inschrijvers bezwaar kunnen maken."
         ),
         Lang::En => format!(
-            "After the award decision of {decision} a standstill period of {days} calendar days applies, up to and including {end}. During that period the contract is not signed, so that bidders can object."
+            "After the award decision of {decision} a standstill period of {days} applies, up to and including {end}. During that period the contract is not signed, so that bidders can object."
         ),
     }
 }
@@ -416,15 +480,95 @@ mod tests {
             name: "C. Smit".into(),
             role: None,
         });
-        let nl = committee(&c, Lang::Nl);
+        let nl = committee(&c, &t.lots, Lang::Nl);
         assert!(nl[0].contains("2 leden: A. Jansen (Jurist), E2."), "{nl:?}");
         assert_eq!(nl[1], "Voorzitter van de commissie is C. Smit.");
-        let en = committee(&c, Lang::En);
+        let en = committee(&c, &t.lots, Lang::En);
         assert!(
             en[0].contains("2 members: A. Jansen (Lawyer), E2."),
             "{en:?}"
         );
         assert_eq!(en[1], "The committee is chaired by C. Smit.");
+    }
+
+    /// Every sentence about the committee follows its settings: no consensus meeting when
+    /// scores are averaged, no blind evaluation (nor quality before price) promised when the
+    /// committee is not blind, a single member in the singular.
+    #[test]
+    fn the_committee_text_follows_aggregation_blindness_and_size() {
+        let t = crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid");
+        let all = |c: &Committee, lang| committee(c, &t.lots, lang).join(" ");
+        let mut c = t.def.committee.clone();
+        assert_eq!(c.aggregation, Aggregation::Consensus);
+        assert!(c.blind);
+        let text = all(&c, Lang::Nl);
+        assert!(text.contains("consensusbespreking"), "{text}");
+        assert!(text.contains("De beoordeling is blind"), "{text}");
+        assert!(
+            text.contains("kwaliteit voordat zij de prijzen kent"),
+            "{text}"
+        );
+        c.aggregation = Aggregation::Mean;
+        c.blind = false;
+        for lang in [Lang::Nl, Lang::En] {
+            let text = all(&c, lang).to_lowercase();
+            assert!(
+                !text.contains("in een consensusbespreking")
+                    && !text.contains("in a consensus meeting"),
+                "{text}"
+            );
+            assert!(
+                text.contains("geen consensusbespreking") || text.contains("no consensus meeting"),
+                "{text}"
+            );
+            assert!(
+                !text.contains("is blind")
+                    && !text.contains("bid codes")
+                    && !text.contains("inschrijvingscodes"),
+                "{text}"
+            );
+            assert!(
+                !text.contains("before it knows") && !text.contains("voordat zij de prijzen"),
+                "{text}"
+            );
+            assert!(
+                text.contains("gemiddelde") || text.contains("mean"),
+                "{text}"
+            );
+        }
+        c.aggregation = Aggregation::Median;
+        assert!(all(&c, Lang::Nl).contains("mediaan"));
+        assert!(!all(&c, Lang::Nl).contains("gemiddelde"));
+        c.evaluators.truncate(1);
+        c.disagreement_steps = 1;
+        let text = all(&c, Lang::Nl);
+        assert!(text.contains("bestaat uit 1 lid:"), "{text}");
+        assert!(
+            !text.contains("leden") && !text.contains("schaalstap"),
+            "{text}"
+        );
+        let text = all(&c, Lang::En);
+        assert!(
+            text.contains("has 1 member:") && !text.contains("members"),
+            "{text}"
+        );
+        // Only quality-only lots: blind, but no price to come after quality.
+        let mut c = t.def.committee.clone();
+        c.blind = true;
+        let only_p3: Vec<LotView> = t
+            .lots
+            .iter()
+            .filter(|l| l.lot.id == "P3")
+            .cloned()
+            .collect();
+        let text = committee(&c, &only_p3, Lang::Nl).join(" ");
+        assert!(
+            text.contains("blind") && !text.contains("prijzen"),
+            "{text}"
+        );
     }
 
     /// The method paragraphs speak about the bids, never to a bidder: the report uses them

@@ -163,6 +163,28 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Standstill period and remedies",
     ),
     ("submission", "Inschrijven", "How to submit"),
+    (
+        "questions_nvi",
+        "Vragen en nota van inlichtingen",
+        "Questions and the memorandum of information",
+    ),
+    (
+        "precedence",
+        "Rangorde van de documenten",
+        "Order of precedence of the documents",
+    ),
+    (
+        "bid_validity",
+        "Gestanddoeningstermijn",
+        "Bid validity period",
+    ),
+    ("confidentiality", "Vertrouwelijkheid", "Confidentiality"),
+    (
+        "contract_terms",
+        "Overeenkomst en algemene voorwaarden",
+        "Contract and general terms",
+    ),
+    ("complaints", "Klachtenmeldpunt", "Complaints desk"),
     ("bid_form", "Inschrijfformulier", "Bid form"),
     (
         "bid_form_text",

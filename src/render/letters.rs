@@ -5,6 +5,7 @@
 //! maximum, the standstill period with its end date, and how to object. An excluded bidder
 //! gets the reasons for the exclusion instead of a comparison.
 
+use crate::words::{ADMITTED_BID, BIDDER, CALENDAR_DAY, POINT, PRICE_POINT};
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -457,9 +458,9 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
     let last_awarded = lot.bids.iter().rfind(|b| b.awarded);
     let rank = bid.rank.map(|r| {
         let mut s = if nl {
-            format!("Uw inschrijving staat op plaats {r} van {ranked} toegelaten inschrijvingen; het perceel wordt gegund aan ten hoogste {} inschrijver(s).", lot.method.max_awards)
+            format!("Uw inschrijving staat op plaats {r} van {}; het perceel wordt gegund aan ten hoogste {}.", ADMITTED_BID.count(ranked, lang), BIDDER.count(lot.method.max_awards, lang))
         } else {
-            format!("Your bid ranks {r} of {ranked} admitted bids; the lot is awarded to at most {} bidder(s).", lot.method.max_awards)
+            format!("Your bid ranks {r} of {}; the lot is awarded to at most {}.", ADMITTED_BID.count(ranked, lang), BIDDER.count(lot.method.max_awards, lang))
         };
         if let Some(last) = last_awarded.filter(|_| !bid.awarded && lot.method.max_awards > 1)
             && let (Some(lr), Some(lt)) = (last.rank, &last.total)
@@ -498,15 +499,15 @@ pub fn view(t: &LoadedTender, lot: &LotResult, bid: &BidResult, lang: Lang) -> L
     } else {
         Vec::new()
     };
-    let days = dates.standstill_days;
+    let days = CALENDAR_DAY.count(dates.standstill_days, lang);
     let standstill = if nl {
         format!(
-            "Deze beslissing is een voornemen. Er geldt een opschortende termijn van {days} kalenderdagen na de dag van verzending van deze brief ({}). De termijn eindigt op {}. Wij sluiten de overeenkomst niet voordat deze termijn is verstreken.",
+            "Deze beslissing is een voornemen. Er geldt een opschortende termijn van {days} na de dag van verzending van deze brief ({}). De termijn eindigt op {}. Wij sluiten de overeenkomst niet voordat deze termijn is verstreken.",
             dates.decision, dates.standstill_end
         )
     } else {
         format!(
-            "This decision is an intention. A standstill period of {days} calendar days applies from the day after this letter was sent ({}). The period ends on {}. We will not sign the contract before the period has ended.",
+            "This decision is an intention. A standstill period of {days} applies from the day after this letter was sent ({}). The period ends on {}. We will not sign the contract before the period has ended.",
             dates.decision, dates.standstill_end
         )
     };
@@ -654,11 +655,12 @@ pub fn advantages(
                 Some(crate::score::PriceResult::Points { points: a, .. }),
                 Some(crate::score::PriceResult::Points { points: b, .. }),
             ) => {
+                let word = PRICE_POINT.form(a, lang);
                 let (a, b) = (outcome::points(a, lang), outcome::points(b, lang));
                 if nl {
-                    format!(", goed voor {b} tegen {a} prijspunten")
+                    format!(", goed voor {b} tegen {a} {word}")
                 } else {
-                    format!(", earning {b} against {a} price points")
+                    format!(", earning {b} against {a} {word}")
                 }
             }
             _ => String::new(),
@@ -680,11 +682,12 @@ pub fn advantages(
                 "Under the lowest-price method the price therefore decided.".to_string()
             }),
             (Some(a), Some(b)) if quality && b <= a => {
+                let word = POINT.form(a, lang);
                 let (a, b) = (outcome::points(a, lang), outcome::points(b, lang));
                 out.push(if nl {
-                    format!("Op kwaliteit behaalde uw inschrijving {a} punten en {role} {b}; de lagere prijs gaf daarmee de doorslag.")
+                    format!("Op kwaliteit behaalde uw inschrijving {a} {word} en {role} {b}; de lagere prijs gaf daarmee de doorslag.")
                 } else {
-                    format!("On quality your bid earned {a} points and {role} {b}; the lower price therefore decided.")
+                    format!("On quality your bid earned {a} {word} and {role} {b}; the lower price therefore decided.")
                 });
             }
             _ => {

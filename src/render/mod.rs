@@ -22,6 +22,7 @@ pub mod sociale_kaart;
 pub mod svg;
 pub mod templates;
 pub mod tender_doc;
+pub mod terms;
 pub mod wording;
 pub mod xlsx;
 

@@ -129,11 +129,17 @@ pub fn approval(t: &LoadedTender, lang: Lang) -> Approval {
     let id = &t.def.tender.id;
     let n = members.len();
     Approval {
-        intro: match lang {
-            Lang::Nl => format!(
+        intro: match (lang, n) {
+            (Lang::Nl, 1) => format!(
+                "De beoordelingscommissie stelt dit beoordelingsrapport van aanbesteding {id} vast. Het lid ondertekent het hieronder."
+            ),
+            (Lang::Nl, _) => format!(
                 "De beoordelingscommissie stelt dit beoordelingsrapport van aanbesteding {id} vast. De {n} leden ondertekenen het hieronder."
             ),
-            Lang::En => format!(
+            (Lang::En, 1) => format!(
+                "The evaluation committee approves this evaluation report of tender {id}. Its member signs it below."
+            ),
+            (Lang::En, _) => format!(
                 "The evaluation committee approves this evaluation report of tender {id}. Its {n} members sign it below."
             ),
         },
@@ -336,7 +342,11 @@ fn status_text(s: LotStatus, lang: Lang) -> String {
     .to_string()
 }
 
-fn finding_text(f: &ScoreFinding, lang: Lang) -> String {
+/// A score finding as the report lists it: its severity, where (in the document's words,
+/// the criterion by its title) and the message. The finding's code is for programs and
+/// stays in result.json.
+fn finding_text(f: &ScoreFinding, lot: Option<&LotResult>, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
     let sev = match (f.severity, lang) {
         (FindingSeverity::Blocking, Lang::Nl) => "blokkerend",
         (FindingSeverity::Warning, Lang::Nl) => "let op",
@@ -344,20 +354,32 @@ fn finding_text(f: &ScoreFinding, lang: Lang) -> String {
         (FindingSeverity::Warning, Lang::En) => "warning",
     };
     let mut where_ = Vec::new();
-    for (k, v) in [
-        ("evaluator", &f.evaluator),
-        ("bid", &f.bid),
-        ("criterion", &f.criterion),
-        ("place", &f.place),
-    ] {
-        if let Some(v) = v {
-            where_.push(format!("{k} {v}"));
-        }
+    if let Some(e) = &f.evaluator {
+        where_.push(format!(
+            "{} {e}",
+            if nl { "beoordelaar" } else { "evaluator" }
+        ));
+    }
+    if let Some(b) = &f.bid {
+        where_.push(format!("{} {b}", if nl { "inschrijving" } else { "bid" }));
+    }
+    if let Some(c) = &f.criterion {
+        let title = match lot {
+            Some(r) => outcome::criterion_title(r, c, lang),
+            None => c.clone(),
+        };
+        where_.push(format!(
+            "{} “{title}”",
+            if nl { "criterium" } else { "criterion" }
+        ));
+    }
+    if let Some(p) = &f.place {
+        where_.push(format!("{} {p}", if nl { "plaats" } else { "place" }));
     }
     if where_.is_empty() {
-        format!("[{sev}] {}: {}", f.code, f.message)
+        format!("[{sev}] {}", f.message)
     } else {
-        format!("[{sev}] {} ({}): {}", f.code, where_.join(", "), f.message)
+        format!("[{sev}] {}: {}", where_.join(", "), f.message)
     }
 }
 
@@ -477,8 +499,12 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
                 })
                 .collect()
         },
-        findings: ev.findings.iter().map(|f| finding_text(f, lang)).collect(),
-        committee: explain::committee(&t.def.committee, lang),
+        findings: ev
+            .findings
+            .iter()
+            .map(|f| finding_text(f, None, lang))
+            .collect(),
+        committee: explain::committee(&t.def.committee, &t.lots, lang),
         approval: approval(t, lang),
         audit: Audit {
             inputs: ev
@@ -594,7 +620,13 @@ fn report_lot(
         value: m
             .basket
             .iter()
-            .map(|(k, v)| format!("{k} × {}", number(*v, 4, lang)))
+            .map(|(k, v)| {
+                let name = p
+                    .def
+                    .and_then(|d| d.lot.price_model.tariffs.get(k))
+                    .map_or_else(|| k.clone(), |tf| tf.name(lang));
+                format!("{name} × {}", number(*v, 4, lang))
+            })
             .collect::<Vec<_>>()
             .join("; "),
     });
@@ -858,10 +890,11 @@ fn report_lot(
                         format!("{}: on “{title}” the consensus score {score} departs from the members' scores ({}); the committee's reason: {}", outcome::bid_name(b), own.join(", "), c.justification.trim())
                     };
                 }
+                let steps = crate::words::SCALE_STEP.count(steps, lang);
                 if nl {
-                    format!("{}: op “{title}” liepen de scores {steps} schaalstappen uiteen (drempel {}).", outcome::bid_name(b), m.disagreement_steps)
+                    format!("{}: op “{title}” liepen de scores {steps} uiteen (drempel {}).", outcome::bid_name(b), m.disagreement_steps)
                 } else {
-                    format!("{}: on “{title}” the scores differed by {steps} scale steps (threshold {}).", outcome::bid_name(b), m.disagreement_steps)
+                    format!("{}: on “{title}” the scores differed by {steps} (threshold {}).", outcome::bid_name(b), m.disagreement_steps)
                 }
             })
         })
@@ -961,7 +994,11 @@ fn report_lot(
         ties,
         rank_reversal,
         sensitivity,
-        findings: r.findings.iter().map(|f| finding_text(f, lang)).collect(),
+        findings: r
+            .findings
+            .iter()
+            .map(|f| finding_text(f, Some(r), lang))
+            .collect(),
     }
 }
 
@@ -1030,14 +1067,14 @@ pub fn shift_text(r: &LotResult, criterion: Option<&str>, s: &WeightShift, lang:
     let rule = s.decided_by.as_deref().filter(|d| *d != "unresolved");
     let what = match (s.at_shift, rule, nl) {
         (O::Tie, Some(rule), true) => format!(
-            "staan {ahead} en {behind} gelijk en houdt de tie-break ({}) {ahead} voor; bij een grotere verschuiving neemt {takes}",
+            "staan {ahead} en {behind} gelijk en houdt de beslisregel bij gelijke stand ({}) {ahead} voor; bij een grotere verschuiving neemt {takes}",
             rule_words(r, rule, lang)
         ),
         (O::Tie, None, true) => format!(
-            "staan {ahead} en {behind} gelijk en beslist geen tie-break-regel tussen hen; bij een grotere verschuiving neemt {takes}"
+            "staan {ahead} en {behind} gelijk en beslist geen regel bij gelijke stand tussen hen; bij een grotere verschuiving neemt {takes}"
         ),
         (O::ChangesHands, Some(rule), true) => format!(
-            "staan {ahead} en {behind} gelijk en zet de tie-break ({}) {behind} voor: daarmee neemt {takes}",
+            "staan {ahead} en {behind} gelijk en zet de beslisregel bij gelijke stand ({}) {behind} voor: daarmee neemt {takes}",
             rule_words(r, rule, lang)
         ),
         (O::ChangesHands, None, true) => format!("neemt {takes}"),

@@ -50,6 +50,9 @@ pub struct TenderView {
     pub submission: Option<Rich>,
     /// The file name of the bid form published beside the document.
     pub bid_form_file: String,
+    /// The terms with a default text: questions, precedence, exclusion, bid validity,
+    /// confidentiality, contract, complaints.
+    pub terms: super::terms::TermsView,
     /// The tender's earlier versions (`versies/*.yaml` in the tender folder) and what each
     /// later version changed, oldest first; empty for a first version.
     pub history: Vec<HistoryView>,
@@ -103,9 +106,13 @@ pub fn history(t: &LoadedTender, lang: Lang) -> Vec<HistoryView> {
     out
 }
 
-/// The file name of a tender's bid form, as `tender form` and `tender docs` write it.
-pub fn bid_form_file(t: &LoadedTender) -> String {
-    format!("bid-form-{}.xlsx", t.id())
+/// The file name of a tender's bid form in a language, as `tender form` and `tender docs`
+/// write it: `inschrijfformulier-<id>.xlsx`, or `bid-form-<id>.xlsx` in English.
+pub fn bid_form_file(t: &LoadedTender, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!("inschrijfformulier-{}.xlsx", t.id()),
+        Lang::En => format!("bid-form-{}.xlsx", t.id()),
+    }
 }
 
 /// The authority, formatted.
@@ -322,7 +329,7 @@ pub fn view(t: &LoadedTender, lang: Lang) -> TenderView {
                 })
                 .collect()
         },
-        committee: explain::committee(&t.def.committee, lang),
+        committee: explain::committee(&t.def.committee, &t.lots, lang),
         standstill: explain::standstill(tender, lang),
         remedies: tender
             .authority
@@ -330,7 +337,8 @@ pub fn view(t: &LoadedTender, lang: Lang) -> TenderView {
             .as_ref()
             .map(|r| Rich::text(r, lang)),
         submission: tender.submission.as_ref().map(|s| Rich::text(s, lang)),
-        bid_form_file: bid_form_file(t),
+        bid_form_file: bid_form_file(t, lang),
+        terms: super::terms::view(tender, lang),
         history: history(t, lang),
     }
 }
@@ -420,11 +428,7 @@ fn lot_doc(t: &LoadedTender, view: &LotView, lang: Lang) -> LotDoc {
         .iter()
         .map(|(id, tariff)| TariffDoc {
             id: id.clone(),
-            label: tariff
-                .label
-                .as_ref()
-                .map(|l| l.get(lang).to_string())
-                .unwrap_or_else(|| id.clone()),
+            label: tariff.name(lang),
             per: tariff.per.name(lang).to_string(),
             ceiling: tariff.ceiling.map(|c| money(c, lang)),
             volume: lot.price_model.basket.get(id).map(|v| number(*v, 4, lang)),

@@ -98,12 +98,8 @@ pub fn standing(r: &LotResult, b: &BidResult, rule: &str, lang: Lang) -> Option<
     let nl = lang == Lang::Nl;
     match rule {
         "quality" => b.quality_points.as_ref().map(|q| {
-            let q = outcome::points(q, lang);
-            if nl {
-                format!("{q} kwaliteitspunten")
-            } else {
-                format!("{q} quality points")
-            }
+            let shown = outcome::points(q, lang);
+            crate::words::QUALITY_POINT.with(q, &shown, lang)
         }),
         "price" => b.evaluation_price.map(|p| super::money::money(p, lang)),
         "lottery" => r.lottery.draws.get(&b.code).map(|d| {

@@ -1133,7 +1133,7 @@ fn the_sensitivity_sentence_names_the_direction_and_what_happens() {
     let s = l.sensitivity.price_quality.as_ref().unwrap();
     assert_eq!(
         crate::render::report::shift_text(&l, None, s, Lang::Nl),
-        "Prijs ↔ kwaliteit: verschuift 25,71 punten (25,71%) gewicht van kwaliteit naar prijs, dan staan Aanbieder B (B) en Aanbieder A (A) gelijk en houdt de tie-break (kwaliteit) Aanbieder B (B) voor; bij een grotere verschuiving neemt Aanbieder A (A) de gegunde plaats over van Aanbieder B (B)."
+        "Prijs ↔ kwaliteit: verschuift 25,71 punten (25,71%) gewicht van kwaliteit naar prijs, dan staan Aanbieder B (B) en Aanbieder A (A) gelijk en houdt de beslisregel bij gelijke stand (kwaliteit) Aanbieder B (B) voor; bij een grotere verschuiving neemt Aanbieder A (A) de gegunde plaats over van Aanbieder B (B)."
     );
     assert_eq!(
         crate::render::report::shift_text(&l, None, s, Lang::En),
@@ -1142,7 +1142,7 @@ fn the_sensitivity_sentence_names_the_direction_and_what_happens() {
     let c = l.sensitivity.criteria[0].shift.as_ref().unwrap();
     assert_eq!(
         crate::render::report::shift_text(&l, Some("Snelheid"), c, Lang::Nl),
-        "“Snelheid”: verschuift 25,71 punten (25,71%) gewicht van “Snelheid” naar de andere criteria en de prijs, dan staan Aanbieder B (B) en Aanbieder A (A) gelijk en houdt de tie-break (kwaliteit) Aanbieder B (B) voor; bij een grotere verschuiving neemt Aanbieder A (A) de gegunde plaats over van Aanbieder B (B)."
+        "“Snelheid”: verschuift 25,71 punten (25,71%) gewicht van “Snelheid” naar de andere criteria en de prijs, dan staan Aanbieder B (B) en Aanbieder A (A) gelijk en houdt de beslisregel bij gelijke stand (kwaliteit) Aanbieder B (B) voor; bij een grotere verschuiving neemt Aanbieder A (A) de gegunde plaats over van Aanbieder B (B)."
     );
 
     // When the tie-break favours the bid behind, the place changes hands at the shift
@@ -1357,7 +1357,7 @@ fn the_sensitivity_sentence_with_a_positive_shift() {
     assert_eq!(s.at_shift, ShiftOutcome::ChangesHands);
     assert_eq!(
         crate::render::report::shift_text(&l, None, s, Lang::Nl),
-        "Prijs ↔ kwaliteit: verschuift 10 punten (10%) gewicht van prijs naar kwaliteit, dan staan Aanbieder A (A) en Aanbieder B (B) gelijk en zet de tie-break (kwaliteit) Aanbieder B (B) voor: daarmee neemt Aanbieder B (B) de gegunde plaats over van Aanbieder A (A)."
+        "Prijs ↔ kwaliteit: verschuift 10 punten (10%) gewicht van prijs naar kwaliteit, dan staan Aanbieder A (A) en Aanbieder B (B) gelijk en zet de beslisregel bij gelijke stand (kwaliteit) Aanbieder B (B) voor: daarmee neemt Aanbieder B (B) de gegunde plaats over van Aanbieder A (A)."
     );
     let c = l.sensitivity.criteria[0].shift.as_ref().unwrap();
     assert_eq!(c.direction, ShiftDirection::ToCriterion);

@@ -352,13 +352,13 @@ fn build(
     }
     if evaluator.is_none() {
         // The chair's written reason when the consensus departs (`decisions::consensus`).
-        let n = def.committee.disagreement_steps;
+        let n = crate::words::SCALE_STEP.count(def.committee.disagreement_steps, lang);
         let s = match lang {
             Lang::Nl => format!(
-                "5. Wijkt de vastgestelde score af van de scores van de leden (hoger dan de hoogste, lager dan de laagste, of meer dan {n} schaalstappen van hun mediaan), schrijf dan in de onderbouwing ook waarom de commissie afwijkt. Zonder die reden telt de score niet."
+                "5. Wijkt de vastgestelde score af van de scores van de leden (hoger dan de hoogste, lager dan de laagste, of meer dan {n} van hun mediaan), schrijf dan in de onderbouwing ook waarom de commissie afwijkt. Zonder die reden telt de score niet."
             ),
             Lang::En => format!(
-                "5. Where the agreed score departs from the members' scores (above the highest, below the lowest, or more than {n} scale steps from their median), also write in the justification why the committee departs. Without that reason the score does not count."
+                "5. Where the agreed score departs from the members' scores (above the highest, below the lowest, or more than {n} from their median), also write in the justification why the committee departs. Without that reason the score does not count."
             ),
         };
         let row = 7 + steps.len() as u32;
