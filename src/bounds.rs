@@ -535,6 +535,10 @@ pub fn tender_findings(def: &TenderFile) -> Vec<Finding> {
             ));
         }
     }
+    let mut places = Ids::new("vindplaats");
+    for (i, v) in def.vindplaatsen.iter().enumerate() {
+        places.add(&v.id, format!("vindplaatsen[{i}].id"), o);
+    }
     out
 }
 

@@ -43,6 +43,7 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
         }
         check_lot(lot, &format!("lots[{i}]"), library, &mut out);
     }
+    check_vindplaatsen(def, &mut out);
     // Bounds on every number and the identifier rules (src/bounds.rs).
     out.extend(crate::bounds::tender_findings(def));
     out
@@ -171,6 +172,156 @@ fn check_ocds(o: &OcdsPublication, out: &mut Vec<Finding>) {
                     "a publisher's `scheme` and `uid` go together",
                 )
                 .hint("give both (e.g. `scheme: NL-OIN` and the OIN as `uid`), or neither"),
+            );
+        }
+    }
+}
+
+/// The most characters of a vindplaats's texts (name, address, reach, hours), per language.
+pub const MAX_VINDPLAATS_TEXT_CHARS: usize = 300;
+
+fn check_vindplaatsen(def: &TenderFile, out: &mut Vec<Finding>) {
+    use crate::model::public::{https_link, mailto_link, tel_link};
+    let listed = &def.tender.authority.municipalities;
+    for (i, v) in def.vindplaatsen.iter().enumerate() {
+        let at = format!("vindplaatsen[{i}]");
+        let id = &v.id;
+        let mut texts: Vec<(&str, &str)> = Vec::new();
+        for (field, t) in [
+            ("name", Some(&v.name)),
+            ("reach", v.reach.as_ref()),
+            ("hours", v.hours.as_ref()),
+        ] {
+            if let Some(t) = t {
+                texts.push((field, t.get(Lang::Nl)));
+                texts.push((field, t.get(Lang::En)));
+            }
+        }
+        if let Some(a) = &v.address {
+            texts.push(("address", a));
+        }
+        texts.push(("municipality", &v.municipality));
+        for (field, text) in texts {
+            let n = text.chars().count();
+            if n > MAX_VINDPLAATS_TEXT_CHARS {
+                out.push(
+                    Finding::error(
+                        "out-of-bounds",
+                        format!("{at}.{field}"),
+                        format!("vindplaats {id}: `{field}` has {n} characters, more than the bound of {MAX_VINDPLAATS_TEXT_CHARS}"),
+                    )
+                    .hint("the sociale kaart is read on a phone: keep it short"),
+                );
+            } else if text.chars().any(|c| c.is_control() && c != '\n') {
+                out.push(
+                    Finding::error(
+                        "wrong-value",
+                        format!("{at}.{field}"),
+                        format!("vindplaats {id}: `{field}` holds a control character"),
+                    )
+                    .hint("write plain text"),
+                );
+            }
+        }
+        if v.name.nl().trim().is_empty() {
+            out.push(
+                Finding::error(
+                    "missing",
+                    format!("{at}.name"),
+                    format!("vindplaats {id} has no name"),
+                )
+                .hint("give the name participants know it by, e.g. `Wijkteam Aadorp-Noord`"),
+            );
+        }
+        if v.municipality.trim().is_empty() {
+            out.push(
+                Finding::error(
+                    "missing",
+                    format!("{at}.municipality"),
+                    format!("vindplaats {id} has no municipality"),
+                )
+                .hint("give the municipality it is in"),
+            );
+        } else if !listed.is_empty() && !listed.contains(&v.municipality) {
+            let mut f = Finding::error(
+                "unknown-municipality",
+                format!("{at}.municipality"),
+                format!(
+                    "vindplaats {id}: `{}` is not one of the authority's municipalities",
+                    v.municipality
+                ),
+            );
+            f = match nearest(&v.municipality, listed.iter().map(String::as_str)) {
+                Some(m) => f.hint(format!("did you mean `{m}`? The municipalities are listed under `tender.authority.municipalities`")),
+                None => f.hint("use a municipality listed under `tender.authority.municipalities`, or add it there"),
+            };
+            out.push(f);
+        }
+        let ladder = v.ladder();
+        if !(1..=6).contains(&ladder.from)
+            || !(1..=6).contains(&ladder.to)
+            || ladder.from > ladder.to
+        {
+            out.push(
+                Finding::error(
+                    "ladder",
+                    format!("{at}.rungs"),
+                    format!("vindplaats {id}: rungs {} to {} are not a range of the ladder", ladder.from, ladder.to),
+                )
+                .hint("the participation ladder has rungs 1 to 6; `from` must not be above `to` (leave `rungs` out for every rung)"),
+            );
+        }
+        type Link = fn(&str) -> Option<String>;
+        let contacts: [(&str, Option<&String>, Link, &str); 3] = [
+            (
+                "phone",
+                v.phone.as_ref(),
+                tel_link,
+                "a phone number of 8 to 15 digits, e.g. `0592 123 456` or `+31 592 123 456`",
+            ),
+            (
+                "email",
+                v.email.as_ref(),
+                mailto_link,
+                "an e-mail address such as `wijkteam@aadorp.example`",
+            ),
+            (
+                "website",
+                v.website.as_ref(),
+                https_link,
+                "an https address such as `https://www.aadorp.example/wijkteam` (no other scheme, user name or port)",
+            ),
+        ];
+        for (field, value, link, expected) in contacts {
+            if let Some(value) = value
+                && link(value).is_none()
+            {
+                out.push(
+                    Finding::error(
+                        "wrong-value",
+                        format!("{at}.{field}"),
+                        format!(
+                            "vindplaats {id}: `{}` is not {expected}",
+                            crate::diagnostic::excerpt(value, 60)
+                        ),
+                    )
+                    .hint(format!("give {expected}, or leave `{field}` out")),
+                );
+            }
+        }
+        if v.address.is_none()
+            && v.reach.is_none()
+            && v.phone.is_none()
+            && v.email.is_none()
+            && v.website.is_none()
+        {
+            out.push(
+                Finding::warning(
+                    "unreachable",
+                    at.clone(),
+                    format!("vindplaats {id} says neither where it is nor how to reach it"),
+                )
+                .hint("give an `address`, `reach`, `phone`, `email` or `website`"),
             );
         }
     }

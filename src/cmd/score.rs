@@ -233,6 +233,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             for line in tender::output::summary(&out, &written) {
                 tender::outln!("written: {line}");
             }
+            super::report::print_kaart(&out);
         }
     }
     timing::record("render", rendering.elapsed());

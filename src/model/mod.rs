@@ -7,6 +7,7 @@
 
 pub mod bid;
 pub mod criterion;
+pub mod public;
 pub mod questions;
 pub mod resolved;
 pub mod tender;
@@ -14,6 +15,7 @@ pub mod text;
 
 pub use bid::*;
 pub use criterion::*;
+pub use public::{Location, PublicInfo};
 pub use questions::*;
 pub use resolved::*;
 pub use tender::*;
