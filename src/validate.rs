@@ -183,18 +183,35 @@ pub const MAX_VINDPLAATS_TEXT_CHARS: usize = 300;
 fn check_vindplaatsen(def: &TenderFile, out: &mut Vec<Finding>) {
     use crate::model::public::{https_link, mailto_link, tel_link};
     let listed = &def.tender.authority.municipalities;
+    let mut seen: IndexMap<&str, usize> = IndexMap::new();
     for (i, v) in def.vindplaatsen.iter().enumerate() {
         let at = format!("vindplaatsen[{i}]");
         let id = &v.id;
+        if let Some(first) = seen.insert(id.as_str(), i) {
+            out.push(
+                Finding::error(
+                    "duplicate-id",
+                    format!("{at}.id"),
+                    format!("vindplaats id `{id}` is used twice"),
+                )
+                .hint(format!(
+                    "vindplaats ids must be unique; `vindplaatsen[{first}]` already has this id"
+                )),
+            );
+        }
         let mut texts: Vec<(&str, &str)> = Vec::new();
         for (field, t) in [
             ("name", Some(&v.name)),
             ("reach", v.reach.as_ref()),
             ("hours", v.hours.as_ref()),
         ] {
-            if let Some(t) = t {
-                texts.push((field, t.get(Lang::Nl)));
-                texts.push((field, t.get(Lang::En)));
+            match t {
+                Some(Text::Both { nl, en: Some(en) }) => {
+                    texts.push((field, nl));
+                    texts.push((field, en));
+                }
+                Some(t) => texts.push((field, t.nl())),
+                None => {}
             }
         }
         if let Some(a) = &v.address {
@@ -1469,6 +1486,73 @@ mod tests {
             validate_entry(&LibraryEntry::Scale(s))[0]
                 .message
                 .contains("appears twice")
+        );
+    }
+
+    fn place(id: &str) -> Vindplaats {
+        Vindplaats {
+            id: id.into(),
+            name: Text::plain("Wijkteam Noord"),
+            kind: VindplaatsKind::Wijkteam,
+            address: Some("Kerkstraat 1, Proefdorp".into()),
+            municipality: "Gemeente Proefdorp".into(),
+            reach: None,
+            hours: None,
+            phone: Some("0599 123 400".into()),
+            email: Some("wijkteam@proefdorp.example".into()),
+            website: Some("https://www.proefdorp.example/wijkteam".into()),
+            rungs: None,
+        }
+    }
+
+    #[test]
+    fn vindplaatsen_are_checked() {
+        let with = |f: fn(&mut Vindplaats)| {
+            errors(move |t| {
+                t.tender.authority.municipalities = vec!["Gemeente Proefdorp".into()];
+                let mut v = place("wijkteam-noord");
+                f(&mut v);
+                t.vindplaatsen.push(v);
+            })
+        };
+        assert_eq!(with(|_| {}), vec![]);
+        assert_eq!(
+            with(|v| v.municipality = "Gemeente Proefdrop".into()),
+            [(
+                "unknown-municipality",
+                "vindplaatsen[0].municipality".into()
+            )]
+        );
+        assert_eq!(
+            with(|v| {
+                v.phone = Some("bel ons".into());
+                v.email = Some("wijkteam".into());
+                v.website = Some("javascript:alert(1)".into());
+            }),
+            [
+                ("wrong-value", "vindplaatsen[0].phone".into()),
+                ("wrong-value", "vindplaatsen[0].email".into()),
+                ("wrong-value", "vindplaatsen[0].website".into()),
+            ]
+        );
+        assert_eq!(
+            with(|v| v.rungs = Some(Ladder { from: 4, to: 2 })),
+            [("ladder", "vindplaatsen[0].rungs".into())]
+        );
+        assert_eq!(
+            with(|v| v.hours = Some(Text::plain("x".repeat(301)))),
+            [("out-of-bounds", "vindplaatsen[0].hours".into())]
+        );
+        assert_eq!(
+            with(|v| v.id = "../x".into()),
+            [("unsafe-id", "vindplaatsen[0].id".into())]
+        );
+        assert_eq!(
+            errors(|t| {
+                t.vindplaatsen.push(place("a"));
+                t.vindplaatsen.push(place("a"));
+            }),
+            [("duplicate-id", "vindplaatsen[1].id".into())]
         );
     }
 }

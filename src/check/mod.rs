@@ -1618,4 +1618,78 @@ mod tests {
     fn strings_are_escaped() {
         assert_eq!(xl_string("zeg \"ja\""), "\"zeg \"\"ja\"\"\"");
     }
+
+    #[test]
+    fn the_public_block_is_read_back_and_checked() {
+        let t = sample();
+        let b = strong(&t);
+        // The sample bid's public information, read from its form.
+        assert_eq!(b.provider.public.locations.len(), 2);
+        assert_eq!(b.provider.public.phone, "0599 600 100");
+        assert!(
+            b.provider
+                .public
+                .description
+                .starts_with("Werken in een echte werkplaats")
+        );
+        let public = |b: &Bid| -> Vec<&'static str> {
+            check_bid(&t, b)
+                .into_iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .map(|f| f.code)
+                .collect()
+        };
+        assert_eq!(public(&b), Vec::<&str>::new());
+
+        let mut x = b.clone();
+        x.provider.public = crate::model::PublicInfo::default();
+        assert_eq!(
+            public(&x),
+            [
+                "public-description-missing",
+                "location-missing",
+                "public-contact-missing"
+            ]
+        );
+
+        let mut x = b.clone();
+        let p = &mut x.provider.public;
+        p.description = "woord ".repeat(100);
+        p.start = "x".repeat(251);
+        p.locations[0].municipality = "Gemeente Elders".into();
+        p.locations[1].address = String::new();
+        p.locations.push(crate::model::Location {
+            address: "Dorpsstraat 1".into(),
+            municipality: String::new(),
+        });
+        p.phone = "javascript:alert(1)".into();
+        p.email = "a@b".into();
+        p.website = "http://x.example".into();
+        let found: Vec<(&str, String)> = check_bid(&t, &x)
+            .into_iter()
+            .map(|f| (f.code, f.cell))
+            .collect();
+        let cell = |k: Key| layout(&t).get(&k).unwrap().cell();
+        assert_eq!(
+            found,
+            [
+                ("public-too-long", cell(Key::PublicDescription)),
+                ("public-too-long", cell(Key::PublicStart)),
+                (
+                    "location-municipality-unknown",
+                    cell(Key::LocationMunicipality(0))
+                ),
+                ("location-address-missing", cell(Key::LocationAddress(1))),
+                (
+                    "location-municipality-missing",
+                    cell(Key::LocationMunicipality(2))
+                ),
+                ("public-phone-invalid", cell(Key::PublicPhone)),
+                ("public-email-invalid", cell(Key::PublicEmail)),
+                ("public-website-invalid", cell(Key::PublicWebsite)),
+            ]
+        );
+        // Warnings only: what participants read plays no part in the award.
+        assert!(!has_errors(&check_bid(&t, &x)));
+    }
 }

@@ -557,3 +557,260 @@ pub fn write_awarded(
     };
     write_site(sink, t, &providers, opts, tpl)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Location;
+
+    fn sample() -> LoadedTender {
+        crate::load::load_valid(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/activerend-werk"),
+        )
+        .expect("the sample tender is valid")
+    }
+
+    fn provider(name: &str, public: PublicInfo, offers: &[(&str, u8, u8)]) -> KaartProvider {
+        KaartProvider {
+            name: name.into(),
+            public,
+            offers: offers
+                .iter()
+                .map(|(lot, from, to)| KaartOffer {
+                    lot: lot.to_string(),
+                    from: *from,
+                    to: *to,
+                })
+                .collect(),
+        }
+    }
+
+    fn pages(t: &LoadedTender, p: &[KaartProvider], lang: Lang) -> Vec<(String, String)> {
+        let opts = SiteOptions {
+            lang,
+            provisional: false,
+        };
+        site(t, p, opts, &Templates::builtin()).unwrap()
+    }
+
+    fn hostile() -> KaartProvider {
+        provider(
+            "<script>alert(1)</script>Kwaad\u{202e}draaid B.V.",
+            PublicInfo {
+                description: format!(
+                    "<img src=x onerror=alert(1)> \u{202e}tsket edraaiD {} einde",
+                    "x".repeat(5000)
+                ),
+                start: "<a href=\"javascript:alert(1)\">klik</a>".into(),
+                locations: vec![Location {
+                    address: "\u{2067}Straat 1\n<b>vet</b>".into(),
+                    municipality: "Gemeente Aadorp".into(),
+                }],
+                phone: "javascript:alert(1)".into(),
+                email: "x\"onmouseover=\"alert(1)@kwaad.example".into(),
+                website: "https://kwaad.example/\"><script>alert(2)</script>".into(),
+            },
+            &[("P1", 2, 4)],
+        )
+    }
+
+    #[test]
+    fn hostile_provider_text_renders_inert() {
+        let t = sample();
+        for (file, html) in pages(&t, &[hostile()], Lang::Nl) {
+            assert!(!html.contains("<script>alert"), "{file}: a script element");
+            assert!(!html.contains("<img"), "{file}: an image element");
+            assert!(
+                !html.contains("<b>vet"),
+                "{file}: markup from provider text"
+            );
+            assert!(!html.contains("onmouseover=\""), "{file}: an attribute");
+            for c in ['\u{202e}', '\u{2067}'] {
+                assert!(!html.contains(c), "{file}: a bidi control {c:?}");
+            }
+            // Every link is a page of the site or a valid contact; none of the hostile
+            // provider's contacts is valid, so none of them is a link.
+            for href in html.split("href=\"").skip(1) {
+                let href = &href[..href.find('"').unwrap()];
+                let page = !href.contains(':') && (href.ends_with(".html") || href == "#inhoud");
+                let contact = ["tel:", "mailto:", "https://"]
+                    .iter()
+                    .any(|s| href.starts_with(s));
+                assert!(page || contact, "{file}: link {href}");
+                assert!(
+                    !href.contains("kwaad") && !href.contains("alert"),
+                    "{file}: {href}"
+                );
+            }
+            if file == "trede-3.html" {
+                assert!(
+                    html.contains("&lt;script&gt;alert(1)&lt;/script&gt;Kwaaddraaid"),
+                    "{html}"
+                );
+                // The very long word is cut at the description's bound.
+                assert!(
+                    !html.contains(&"x".repeat(MAX + 1)),
+                    "{file}: the long word is whole"
+                );
+                assert!(html.contains(&format!("{}…", "x".repeat(20))), "{file}");
+            }
+        }
+    }
+    const MAX: usize = public::MAX_DESCRIPTION_CHARS;
+
+    #[test]
+    fn every_rung_and_lot_has_a_page_linked_from_the_index() {
+        let t = sample();
+        let p = provider(
+            "Zorgboerderij De Vlinderhof",
+            PublicInfo {
+                description: "Rust en ritme op de boerderij.".into(),
+                phone: "0599 900 400".into(),
+                email: "welkom@devlinderhof.example".into(),
+                website: "https://www.devlinderhof.example/dagbesteding".into(),
+                ..PublicInfo::default()
+            },
+            &[("P1", 2, 3), ("P3", 1, 3)],
+        );
+        for lang in [Lang::Nl, Lang::En] {
+            let pages = pages(&t, std::slice::from_ref(&p), lang);
+            let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+            let index = &pages[0].1;
+            assert_eq!(names[0], "index.html");
+            assert!(index.contains(&format!("<html lang=\"{}\">", lang.code())));
+            for r in 1..=6 {
+                let f = rung_file(r, lang);
+                assert!(names.contains(&f.as_str()), "{f}");
+                assert!(index.contains(&format!("href=\"{f}\"")), "{f} not linked");
+            }
+            for l in &t.def.lots {
+                let f = lot_file(&l.id, lang);
+                assert!(names.contains(&f.as_str()), "{f}");
+                assert!(index.contains(&format!("href=\"{f}\"")), "{f} not linked");
+            }
+            let rung = |r| {
+                &pages
+                    .iter()
+                    .find(|(n, _)| *n == rung_file(r, lang))
+                    .unwrap()
+                    .1
+            };
+            // Rungs 1 to 3 carry the offer once (two lots on rung 2 and 3, one card).
+            for r in 1..=3 {
+                assert_eq!(
+                    rung(r).matches("Zorgboerderij De Vlinderhof").count(),
+                    1,
+                    "{r}"
+                );
+            }
+            assert!(!rung(4).contains("Vlinderhof"));
+            assert!(rung(2).contains("href=\"tel:0599900400\""));
+            assert!(rung(2).contains("href=\"mailto:welkom@devlinderhof.example\""));
+            assert!(rung(2).contains("href=\"https://www.devlinderhof.example/dagbesteding\""));
+            // Sentences from the numbers.
+            match lang {
+                Lang::Nl => {
+                    assert!(rung(2).contains("Op deze trede: 1 aanbieder."));
+                    assert!(
+                        rung(6).contains("Op deze trede is er in deze aanbesteding geen aanbod.")
+                    );
+                    assert!(
+                        index.contains("Trede 2: Sociale contacten buiten de deur (1 aanbieder)")
+                    );
+                    assert!(index.contains("Trede 6: Betaald werk (0 aanbieders)"));
+                }
+                Lang::En => {
+                    assert!(rung(2).contains("On this rung: 1 provider."));
+                    assert!(index.contains("Rung 6: Paid work (0 providers)"));
+                }
+            }
+            // The vindplaatsen of a rung: every place whose rungs hold it.
+            for v in &t.def.vindplaatsen {
+                let name = v.name.get(lang).to_string();
+                for r in 1..=6 {
+                    assert_eq!(
+                        rung(r).contains(&name),
+                        v.ladder().contains(r),
+                        "{name} on rung {r}"
+                    );
+                }
+            }
+            // No money on the public kaart.
+            for (n, html) in &pages {
+                assert!(!html.contains('€'), "{n}: an amount");
+            }
+            // Reproducible.
+            assert_eq!(
+                pages,
+                super::tests::pages(&t, std::slice::from_ref(&p), lang)
+            );
+        }
+    }
+
+    #[test]
+    fn provisional_award_is_said_on_every_page() {
+        let t = sample();
+        let opts = SiteOptions {
+            lang: Lang::Nl,
+            provisional: true,
+        };
+        for (n, html) in site(&t, &[], opts, &Templates::builtin()).unwrap() {
+            assert!(html.contains("de gunning is nog voorlopig"), "{n}");
+        }
+    }
+
+    /// WCAG 2.1 relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+
+    #[test]
+    fn text_colours_have_a_contrast_of_at_least_4_5() {
+        let css = include_str!("../../templates/kaart-site.css");
+        let var = |name: &str| -> String {
+            let at = css
+                .find(&format!("--{name}:"))
+                .unwrap_or_else(|| panic!("--{name}"));
+            css[at..]
+                .split(['#', ';'])
+                .nth(1)
+                .unwrap()
+                .trim()
+                .chars()
+                .take(6)
+                .collect()
+        };
+        let ratio = |a: &str, b: &str| {
+            let (x, y) = (
+                luminance(&format!("#{}", var(a))),
+                luminance(&format!("#{}", var(b))),
+            );
+            (x.max(y) + 0.05) / (x.min(y) + 0.05)
+        };
+        // Every pair of text and background the stylesheet uses.
+        for (fg, bg) in [
+            ("ink", "paper"),
+            ("ink", "band"),
+            ("ink", "note"),
+            ("muted", "paper"),
+            ("muted", "band"),
+            ("accent", "paper"),
+            ("accent", "band"),
+            ("on-accent", "accent"),
+        ] {
+            let r = ratio(fg, bg);
+            assert!(r >= 4.5, "{fg} on {bg}: {r:.2}");
+        }
+        // The focus ring and the card borders are not text: 3:1 (WCAG 1.4.11).
+        assert!(ratio("focus", "paper") >= 3.0);
+        assert!(ratio("rule", "paper") >= 3.0);
+    }
+}
