@@ -486,3 +486,14 @@ fn no_horizontal_scrolling_at_390_and_1280_px_and_hostile_text_is_inert() {
         }
     }
 }
+
+#[test]
+fn kaart_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    score(&out);
+    let site = out.join("kaart");
+    for page in ["index.html", "trede-3.html", "perceel-P2.html"] {
+        insta::assert_snapshot!(format!("kaart_{page}"), text(&site, page));
+    }
+}

@@ -225,7 +225,7 @@ fn words(lang: Lang) -> BTreeMap<&'static str, String> {
     put("lot", "Perceel", "Lot");
     put("previous", "Vorige trede", "Previous rung");
     put("next", "Volgende trede", "Next rung");
-    put("nav", "Treden", "Rungs");
+    put("nav", "Navigatie", "Navigation");
     put(
         "provisional",
         "Let op: de gunning is nog voorlopig. Dit aanbod kan nog veranderen.",
