@@ -268,4 +268,24 @@ mod tests {
         let b = bounded(&word, 40);
         assert_eq!(b.chars().count(), 40);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_text_stays_within_its_bound_and_clean(s in "\\PC*|.*", max in 1usize..500) {
+            let b = bounded(&s, max);
+            proptest::prop_assert!(b.chars().count() <= max);
+            proptest::prop_assert!(!b.chars().any(is_bidi_control));
+            proptest::prop_assert!(!b.chars().any(char::is_control));
+        }
+
+        #[test]
+        fn links_hold_only_safe_characters(s in "[a-zA-Z0-9 +()./:@?#&=%_~\"<>'-]{0,60}") {
+            for link in [tel_link(&s), mailto_link(&s), https_link(&s)].into_iter().flatten() {
+                proptest::prop_assert!(
+                    link.chars().all(|c| c.is_ascii_alphanumeric() || "+:@.-_/?#&=%~".contains(c)),
+                    "{link}"
+                );
+            }
+        }
+    }
 }

@@ -735,9 +735,20 @@ mod tests {
                     );
                 }
             }
-            // No money on the public kaart.
+            // No money on the public kaart; one h1 and no heading level skipped (WCAG 1.3.1).
             for (n, html) in &pages {
                 assert!(!html.contains('€'), "{n}: an amount");
+                let levels: Vec<u8> = html
+                    .match_indices("<h")
+                    .filter_map(|(i, _)| html[i + 2..].bytes().next())
+                    .filter(u8::is_ascii_digit)
+                    .map(|b| b - b'0')
+                    .collect();
+                assert_eq!(levels.first(), Some(&1), "{n}");
+                assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1, "{n}");
+                for w in levels.windows(2) {
+                    assert!(w[1] <= w[0] + 1, "{n}: h{} after h{}", w[1], w[0]);
+                }
             }
             // Reproducible.
             assert_eq!(
