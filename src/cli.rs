@@ -141,6 +141,35 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the public sociale kaart: a small website for participants, coaches and
+    /// neighbourhood teams (an index, a page per rung and per lot, the vindplaatsen), with
+    /// the awarded providers of `out/result.json` and the public information of their bids.
+    /// No tariffs, scores or ranks. Works offline, without a server or JavaScript.
+    #[command(
+        after_help = "Examples:\n  tender kaart samples/activerend-werk\n  tender kaart samples/activerend-werk --lang en -o /tmp/kaart"
+    )]
+    Kaart {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the site (default: `out/` in the tender folder; the site goes in
+        /// a `kaart/` folder there).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation whose awarded providers are shown, relative to the current folder
+        /// (default: `out/result.json` in the tender folder).
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
+        /// Language of the site: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates replacing the built-in ones of the same name
+        /// (`kaart-site.html`, `kaart-site.css`).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Write from a result.json of another definition of the tender, with a warning.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the award decision letters, one per bidder per lot, from `out/result.json`.
     #[command(
         after_help = "Examples:\n  tender letters samples/activerend-werk\n  tender letters samples/activerend-werk -o /tmp/brieven"

@@ -44,6 +44,7 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
         }
         check_lot(lot, &format!("lots[{i}]"), library, &mut out);
     }
+    check_vindplaatsen(def, &mut out);
     // Bounds on every number and the identifier rules (src/bounds.rs).
     out.extend(crate::bounds::tender_findings(def));
     out
@@ -243,6 +244,173 @@ fn check_ocds(o: &OcdsPublication, out: &mut Vec<Finding>) {
                     "a publisher's `scheme` and `uid` go together",
                 )
                 .hint("give both (e.g. `scheme: NL-OIN` and the OIN as `uid`), or neither"),
+            );
+        }
+    }
+}
+
+/// The most characters of a vindplaats's texts (name, address, reach, hours), per language.
+pub const MAX_VINDPLAATS_TEXT_CHARS: usize = 300;
+
+fn check_vindplaatsen(def: &TenderFile, out: &mut Vec<Finding>) {
+    use crate::model::public::{https_link, mailto_link, tel_link};
+    let listed = &def.tender.authority.municipalities;
+    let mut seen: IndexMap<&str, usize> = IndexMap::new();
+    for (i, v) in def.vindplaatsen.iter().enumerate() {
+        let at = format!("vindplaatsen[{i}]");
+        let id = &v.id;
+        if let Some(first) = seen.insert(id.as_str(), i) {
+            out.push(
+                Finding::error(
+                    "duplicate-id",
+                    format!("{at}.id"),
+                    format!("vindplaats id `{id}` is used twice"),
+                )
+                .hint(format!(
+                    "vindplaats ids must be unique; `vindplaatsen[{first}]` already has this id"
+                )),
+            );
+        }
+        let mut texts: Vec<(&str, &str)> = Vec::new();
+        for (field, t) in [
+            ("name", Some(&v.name)),
+            ("reach", v.reach.as_ref()),
+            ("hours", v.hours.as_ref()),
+        ] {
+            match t {
+                Some(Text::Both { nl, en: Some(en) }) => {
+                    texts.push((field, nl));
+                    texts.push((field, en));
+                }
+                Some(t) => texts.push((field, t.nl())),
+                None => {}
+            }
+        }
+        if let Some(a) = &v.address {
+            texts.push(("address", a));
+        }
+        texts.push(("municipality", &v.municipality));
+        for (field, text) in texts {
+            let n = text.chars().count();
+            if n > MAX_VINDPLAATS_TEXT_CHARS {
+                out.push(
+                    Finding::error(
+                        "out-of-bounds",
+                        format!("{at}.{field}"),
+                        format!("vindplaats {id}: `{field}` has {n} characters, more than the bound of {MAX_VINDPLAATS_TEXT_CHARS}"),
+                    )
+                    .hint("the sociale kaart is read on a phone: keep it short"),
+                );
+            } else if text.chars().any(|c| c.is_control() && c != '\n') {
+                out.push(
+                    Finding::error(
+                        "wrong-value",
+                        format!("{at}.{field}"),
+                        format!("vindplaats {id}: `{field}` holds a control character"),
+                    )
+                    .hint("write plain text"),
+                );
+            }
+        }
+        if v.name.nl().trim().is_empty() {
+            out.push(
+                Finding::error(
+                    "missing",
+                    format!("{at}.name"),
+                    format!("vindplaats {id} has no name"),
+                )
+                .hint("give the name participants know it by, e.g. `Wijkteam Aadorp-Noord`"),
+            );
+        }
+        if v.municipality.trim().is_empty() {
+            out.push(
+                Finding::error(
+                    "missing",
+                    format!("{at}.municipality"),
+                    format!("vindplaats {id} has no municipality"),
+                )
+                .hint("give the municipality it is in"),
+            );
+        } else if !listed.is_empty() && !listed.contains(&v.municipality) {
+            let mut f = Finding::error(
+                "unknown-municipality",
+                format!("{at}.municipality"),
+                format!(
+                    "vindplaats {id}: `{}` is not one of the authority's municipalities",
+                    v.municipality
+                ),
+            );
+            f = match nearest(&v.municipality, listed.iter().map(String::as_str)) {
+                Some(m) => f.hint(format!("did you mean `{m}`? The municipalities are listed under `tender.authority.municipalities`")),
+                None => f.hint("use a municipality listed under `tender.authority.municipalities`, or add it there"),
+            };
+            out.push(f);
+        }
+        let ladder = v.ladder();
+        if !(1..=6).contains(&ladder.from)
+            || !(1..=6).contains(&ladder.to)
+            || ladder.from > ladder.to
+        {
+            out.push(
+                Finding::error(
+                    "ladder",
+                    format!("{at}.rungs"),
+                    format!("vindplaats {id}: rungs {} to {} are not a range of the ladder", ladder.from, ladder.to),
+                )
+                .hint("the participation ladder has rungs 1 to 6; `from` must not be above `to` (leave `rungs` out for every rung)"),
+            );
+        }
+        type Link = fn(&str) -> Option<String>;
+        let contacts: [(&str, Option<&String>, Link, &str); 3] = [
+            (
+                "phone",
+                v.phone.as_ref(),
+                tel_link,
+                "a phone number of 8 to 15 digits, e.g. `0592 123 456` or `+31 592 123 456`",
+            ),
+            (
+                "email",
+                v.email.as_ref(),
+                mailto_link,
+                "an e-mail address such as `wijkteam@aadorp.example`",
+            ),
+            (
+                "website",
+                v.website.as_ref(),
+                https_link,
+                "an https address such as `https://www.aadorp.example/wijkteam` (no other scheme, user name or port)",
+            ),
+        ];
+        for (field, value, link, expected) in contacts {
+            if let Some(value) = value
+                && link(value).is_none()
+            {
+                out.push(
+                    Finding::error(
+                        "wrong-value",
+                        format!("{at}.{field}"),
+                        format!(
+                            "vindplaats {id}: `{}` is not {expected}",
+                            crate::diagnostic::excerpt(value, 60)
+                        ),
+                    )
+                    .hint(format!("give {expected}, or leave `{field}` out")),
+                );
+            }
+        }
+        if v.address.is_none()
+            && v.reach.is_none()
+            && v.phone.is_none()
+            && v.email.is_none()
+            && v.website.is_none()
+        {
+            out.push(
+                Finding::warning(
+                    "unreachable",
+                    at.clone(),
+                    format!("vindplaats {id} says neither where it is nor how to reach it"),
+                )
+                .hint("give an `address`, `reach`, `phone`, `email` or `website`"),
             );
         }
     }
@@ -1428,6 +1596,73 @@ mod tests {
             validate_entry(&LibraryEntry::Scale(s))[0]
                 .message
                 .contains("appears twice")
+        );
+    }
+
+    fn place(id: &str) -> Vindplaats {
+        Vindplaats {
+            id: id.into(),
+            name: Text::plain("Wijkteam Noord"),
+            kind: VindplaatsKind::Wijkteam,
+            address: Some("Kerkstraat 1, Proefdorp".into()),
+            municipality: "Gemeente Proefdorp".into(),
+            reach: None,
+            hours: None,
+            phone: Some("0599 123 400".into()),
+            email: Some("wijkteam@proefdorp.example".into()),
+            website: Some("https://www.proefdorp.example/wijkteam".into()),
+            rungs: None,
+        }
+    }
+
+    #[test]
+    fn vindplaatsen_are_checked() {
+        let with = |f: fn(&mut Vindplaats)| {
+            errors(move |t| {
+                t.tender.authority.municipalities = vec!["Gemeente Proefdorp".into()];
+                let mut v = place("wijkteam-noord");
+                f(&mut v);
+                t.vindplaatsen.push(v);
+            })
+        };
+        assert_eq!(with(|_| {}), vec![]);
+        assert_eq!(
+            with(|v| v.municipality = "Gemeente Proefdrop".into()),
+            [(
+                "unknown-municipality",
+                "vindplaatsen[0].municipality".into()
+            )]
+        );
+        assert_eq!(
+            with(|v| {
+                v.phone = Some("bel ons".into());
+                v.email = Some("wijkteam".into());
+                v.website = Some("javascript:alert(1)".into());
+            }),
+            [
+                ("wrong-value", "vindplaatsen[0].phone".into()),
+                ("wrong-value", "vindplaatsen[0].email".into()),
+                ("wrong-value", "vindplaatsen[0].website".into()),
+            ]
+        );
+        assert_eq!(
+            with(|v| v.rungs = Some(Ladder { from: 4, to: 2 })),
+            [("ladder", "vindplaatsen[0].rungs".into())]
+        );
+        assert_eq!(
+            with(|v| v.hours = Some(Text::plain("x".repeat(301)))),
+            [("out-of-bounds", "vindplaatsen[0].hours".into())]
+        );
+        assert_eq!(
+            with(|v| v.id = "../x".into()),
+            [("unsafe-id", "vindplaatsen[0].id".into())]
+        );
+        assert_eq!(
+            errors(|t| {
+                t.vindplaatsen.push(place("a"));
+                t.vindplaatsen.push(place("a"));
+            }),
+            [("duplicate-id", "vindplaatsen[1].id".into())]
         );
     }
 }

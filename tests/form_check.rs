@@ -80,7 +80,7 @@ fn empty_form_checks_as_incomplete() {
             "U hebt geen perceel gekozen. Zet 'Ja' bij elk perceel waarop u inschrijft.",
         ))
         .stdout(predicate::str::contains(
-            "3 fouten, 2 waarschuwingen: de inschrijving zou worden uitgesloten",
+            "3 fouten, 5 waarschuwingen: de inschrijving zou worden uitgesloten",
         ));
 }
 

@@ -79,6 +79,16 @@ fn subject_and_found(bid: &Bid, key: &Key, code: &str) -> (String, Option<String
                 })
             }),
         ),
+        k @ (Key::PublicDescription
+        | Key::PublicStart
+        | Key::LocationAddress(_)
+        | Key::LocationMunicipality(_)
+        | Key::PublicPhone
+        | Key::PublicEmail
+        | Key::PublicWebsite) => (
+            "public".to_string(),
+            crate::load::bid::public_field(&p.public, k).map(quote),
+        ),
         Key::LotChosen(_) => ("lot".to_string(), None),
         Key::LadderFrom(l) => (
             "ladder-from".to_string(),

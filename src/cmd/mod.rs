@@ -117,6 +117,25 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             },
             ui,
         ),
+        Command::Kaart {
+            path,
+            output,
+            result,
+            lang,
+            templates,
+            force,
+        } => report::run(
+            report::Which::Kaart,
+            &report::Args {
+                path: &path,
+                output: output.as_deref(),
+                result: result.as_deref(),
+                lang,
+                templates: templates.as_deref(),
+                force,
+            },
+            ui,
+        ),
         Command::Form { path, output, lang } => form::run(&path, output.as_deref(), lang, ui),
         Command::Check {
             bids,

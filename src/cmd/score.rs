@@ -51,6 +51,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             for line in tender::output::summary(&outcome.out, &outcome.written) {
                 tender::outln!("written: {line}");
             }
+            super::report::print_kaart(&outcome.out);
         }
     }
     timing::print();

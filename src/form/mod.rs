@@ -474,6 +474,13 @@ fn validation(
                 "Gebruik ten hoogste 500 tekens.",
                 "Use at most 500 characters."
             ))?,
+        InputKind::BoundedText { max_chars } => base
+            .allow_text_length(DataValidationRule::LessThanOrEqualTo(*max_chars))
+            .set_error_message(tr!(
+                lang,
+                "Gebruik ten hoogste {max_chars} tekens.",
+                "Use at most {max_chars} characters."
+            ))?,
         InputKind::Kvk => base
             .allow_text_length(DataValidationRule::EqualTo(8))
             .set_input_message(tr!(
@@ -585,6 +592,15 @@ fn fill_value(input: &Input, bid: &Bid, lang: Lang) -> Fill {
         Key::PartnerName(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.name)),
         Key::PartnerKvk(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.kvk)),
         Key::PartnerRole(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.role)),
+        k @ (Key::PublicDescription
+        | Key::PublicStart
+        | Key::LocationAddress(_)
+        | Key::LocationMunicipality(_)
+        | Key::PublicPhone
+        | Key::PublicEmail
+        | Key::PublicWebsite) => {
+            crate::load::bid::public_field(&p.public, k).map_or(Fill::None, text)
+        }
         Key::LotChosen(l) => Fill::Text(
             if offer(l).is_some() {
                 yes(lang)
@@ -689,6 +705,11 @@ fn form_sheet(
                     (question.chars().count() / 95 + 1).max(note.chars().count() / 40 + 1) as f64;
                 ws.set_row_height(r, 15.0 * lines)?;
             }
+            Row::Heads(heads) => {
+                for (c, h) in heads.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
+                    ws.write_string_with_format(r, c as u16, h, &st.header)?;
+                }
+            }
             Row::PartnerHeader => {
                 let heads = match lang {
                     Lang::En => ["", "Name", "KvK number", "Role in the work"],
@@ -708,7 +729,9 @@ fn form_sheet(
                         InputKind::Money { .. } => &st.input_money,
                         InputKind::Number => &st.input_number,
                         InputKind::LongText { .. } => &st.input_long,
-                        InputKind::Text | InputKind::Kvk => &st.input_text,
+                        InputKind::Text | InputKind::Kvk | InputKind::BoundedText { .. } => {
+                            &st.input_text
+                        }
                         _ => &st.input,
                     };
                     match fill_value(input, bid, lang) {

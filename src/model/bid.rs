@@ -37,6 +37,9 @@ pub struct Provider {
     pub email: String,
     /// Consortium partners.
     pub partners: Vec<Partner>,
+    /// What the provider tells participants on the public sociale kaart.
+    #[serde(default)]
+    pub public: super::PublicInfo,
 }
 
 /// A consortium partner.
@@ -154,8 +157,9 @@ pub enum Quantity {
 }
 
 impl Bid {
-    /// Lets go of all but who made the bid and which rungs each offer serves: what the
-    /// documents need of a bid once it is scored (the sociale kaart). The answers,
+    /// Lets go of all but who made the bid (with its public information) and which rungs
+    /// each offer serves: what the documents need of a bid once it is scored (the sociale
+    /// kaart). The answers,
     /// declarations and price tables are in the evaluation by then.
     pub fn keep_only_rungs(&mut self) {
         for o in &mut self.offers {

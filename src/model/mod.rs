@@ -8,6 +8,7 @@
 pub mod bid;
 pub mod criterion;
 pub mod loaded;
+pub mod public;
 pub mod questions;
 pub mod resolved;
 pub mod tender;
@@ -16,6 +17,7 @@ pub mod text;
 pub use bid::*;
 pub use criterion::*;
 pub use loaded::{Embedded, LoadedTender, hex};
+pub use public::{Location, PublicInfo};
 pub use questions::*;
 pub use resolved::*;
 pub use tender::*;
