@@ -141,6 +141,41 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Read the providers' quarterly reports in `monitoring/<quarter>/`, check each, and
+    /// write the monitoring report (per quarter and cumulative: HTML, Markdown, xlsx) and
+    /// `monitoring.json`. Exit 1 when a report is refused.
+    #[command(
+        after_help = "Examples:\n  tender monitor samples/activerend-werk\n  tender monitor samples/activerend-werk --lang en -o /tmp/monitoring"
+    )]
+    Monitor {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the report (default: `out/monitoring/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation that awarded the lots (default: `out/result.json` in the tender
+        /// folder): who was awarded, and the days each promised from referral to start.
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
+        /// Language of the documents: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+    },
+    /// Write the quarterly report form (.xlsx) for each awarded provider and lot.
+    #[command(
+        name = "monitor-form",
+        after_help = "Examples:\n  tender monitor-form samples/activerend-werk -o /tmp/forms"
+    )]
+    MonitorForm {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the forms (default: `out/rapportageformulieren/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation that awarded the lots (default: `out/result.json` in the tender folder).
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
+    },
     /// Write the award decision letters, one per bidder per lot, from `out/result.json`.
     #[command(
         after_help = "Examples:\n  tender letters samples/activerend-werk\n  tender letters samples/activerend-werk -o /tmp/brieven"

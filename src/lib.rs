@@ -13,6 +13,7 @@ pub mod form;
 pub mod load;
 pub mod method_check;
 pub mod model;
+pub mod monitor;
 pub mod nvi;
 pub mod output;
 pub mod record;

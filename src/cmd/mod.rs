@@ -8,6 +8,7 @@ mod docs;
 mod form;
 mod init;
 mod method_check;
+mod monitor;
 mod nvi;
 mod report;
 mod schema;
@@ -117,6 +118,17 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             },
             ui,
         ),
+        Command::Monitor {
+            path,
+            output,
+            result,
+            lang,
+        } => monitor::run(&path, output.as_deref(), result.as_deref(), lang, ui),
+        Command::MonitorForm {
+            path,
+            output,
+            result,
+        } => monitor::run_form(&path, output.as_deref(), result.as_deref(), ui),
         Command::Form { path, output } => form::run(&path, output.as_deref(), ui),
         Command::Check {
             bids,

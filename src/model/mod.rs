@@ -7,6 +7,7 @@
 
 pub mod bid;
 pub mod criterion;
+pub mod monitoring;
 pub mod questions;
 pub mod resolved;
 pub mod tender;
@@ -14,6 +15,7 @@ pub mod text;
 
 pub use bid::*;
 pub use criterion::*;
+pub use monitoring::*;
 pub use questions::*;
 pub use resolved::*;
 pub use tender::*;

@@ -17,6 +17,10 @@ pub struct TenderFile {
     pub committee: Committee,
     /// The lots (percelen); each has its own requirements, criteria, price model and award method.
     pub lots: Vec<Lot>,
+    /// How the trajectories are monitored after the award: the indicators of the providers'
+    /// quarterly reports and their targets, the small-number threshold and the bonus rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<super::Monitoring>,
 }
 
 /// Who buys what, how and when.
