@@ -394,3 +394,128 @@ fn share_indicator(kind: Kind, c: u32, base: u32, target: Decimal) -> Indicator 
         later_than_promise: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BonusRule, Indicators, Percent};
+    use crate::monitor::Move;
+    use crate::monitor::check::Awarded;
+    use proptest::prelude::*;
+
+    fn monitoring() -> Monitoring {
+        Monitoring {
+            indicators: Indicators {
+                rung_up: Some(Percent(Decimal::from(40))),
+                days_to_start: Some(14),
+                paid_work: Some(Percent(Decimal::from(20))),
+                drop_out: Some(Percent(Decimal::from(15))),
+                relapse: Some(Percent(Decimal::from(10))),
+            },
+            suppress_below: 5,
+            bonus: Some(BonusRule { months: 3 }),
+            quarters: vec![],
+        }
+    }
+
+    fn date(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2017, 1, 1).unwrap() + chrono::Duration::days(i64::from(day))
+    }
+
+    prop_compose! {
+        fn participant()(id in 0u32..30, start in 0u32..150, wait in 0u32..40, rung in 4u8..=6,
+                         moves in proptest::collection::vec((1u32..60, 4u8..=6), 0..4),
+                         status in 0usize..4, closed in 0u32..200, paid in proptest::option::of(0u32..150))
+                         -> Participant {
+            let start_d = date(start + wait);
+            let mut at = start_d;
+            let moves = moves.into_iter().map(|(gap, rung)| { at += chrono::Duration::days(i64::from(gap)); Move { date: at, rung } }).collect();
+            let status = Status::ALL[status];
+            Participant {
+                row: 8,
+                id: format!("DN-{id}"),
+                referral: Some(date(start)),
+                start: Some(start_d),
+                rung_start: Some(rung),
+                moves,
+                status,
+                status_date: (status != Status::Active).then(|| start_d + chrono::Duration::days(i64::from(closed))),
+                paid_work: paid.map(|p| start_d + chrono::Duration::days(i64::from(p))),
+            }
+        }
+    }
+
+    fn report(q: u8, provider: &str, ps: Vec<Participant>) -> Report {
+        let mut seen = std::collections::HashSet::new();
+        Report {
+            file: format!("monitoring/2017-Q{q}/{provider}.xlsx"),
+            sha256: String::new(),
+            quarter: Quarter { year: 2017, q },
+            provider: provider.into(),
+            provider_name: provider.into(),
+            lot: "P2".into(),
+            definition_hash: String::new(),
+            quarter_filled: None,
+            participants: ps
+                .into_iter()
+                .filter(|p| seen.insert(p.id.clone()))
+                .collect(),
+        }
+    }
+
+    fn contract() -> Contract {
+        Contract {
+            awarded: ["B01", "B02"]
+                .iter()
+                .map(|c| Awarded {
+                    code: (*c).into(),
+                    name: (*c).into(),
+                    lot: "P2".into(),
+                    promised_days: Some(Decimal::from(10)),
+                    bonus_tariff: Some(Decimal::new(125050, 2)),
+                })
+                .collect(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn invariants(a in proptest::collection::vec(participant(), 0..25),
+                      b in proptest::collection::vec(participant(), 0..25),
+                      c in proptest::collection::vec(participant(), 0..25)) {
+            let m = monitoring();
+            let reports = [report(1, "B01", a), report(2, "B01", b), report(2, "B02", c)];
+            let refs: Vec<&Report> = reports.iter().collect();
+            let lots = ["P2".to_string()];
+            let agg = aggregate(&m, &contract(), date(0), &lots, &lots, &refs);
+            // The same figures whatever order the reports come in.
+            let rev: Vec<&Report> = reports.iter().rev().collect();
+            prop_assert_eq!(&agg, &aggregate(&m, &contract(), date(0), &lots, &lots, &rev));
+            prop_assert_eq!(agg.per_quarter.len(), 3);
+            for f in agg.per_quarter.iter().chain(&agg.cumulative) {
+                let moved: u32 = f.transitions.iter().map(|t| t.count).sum();
+                prop_assert_eq!(moved, f.participants);
+                for i in &f.indicators {
+                    prop_assert!(i.count <= i.base);
+                    if i.kind != Kind::DaysToStart {
+                        prop_assert_eq!(i.base, f.participants);
+                        if let Some(v) = &i.value {
+                            prop_assert!(*v >= Decimal::ZERO && *v <= Decimal::ONE);
+                            prop_assert_eq!(v.clone() * Exact::from(i.base), Exact::from(i.count));
+                        }
+                    }
+                    prop_assert_eq!(i.value.is_none(), i.base == 0);
+                }
+                let b = f.bonus.as_ref().unwrap();
+                prop_assert_eq!(b.amount, Some(Decimal::new(125050, 2) * Decimal::from(b.due)));
+                prop_assert!(b.due + b.cancelled <= f.participants);
+            }
+            // Cumulative: each provider's participants counted once, as last reported.
+            let b01 = agg.cumulative.iter().find(|f| f.provider == "B01").unwrap();
+            let mut ids: Vec<&str> = reports[..2].iter().flat_map(|r| r.participants.iter().map(|p| p.id.as_str())).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            prop_assert_eq!(b01.participants as usize, ids.len());
+        }
+    }
+}
