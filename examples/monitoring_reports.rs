@@ -7,8 +7,8 @@
 //! cargo run -- score samples/activerend-werk -o /tmp/aw
 //! cargo run --example monitoring_reports -- samples/activerend-werk --result /tmp/aw/result.json \
 //!     --participants 160 --quarters 2
-//! # the benchmark's region (benches/run): 5,000 participants over 8 quarters
-//! cargo run --release --example monitoring_reports -- DIR --participants 5000 --quarters 8
+//! # the benchmark's region (benches/run): 5,000 participants, 40 providers, 8 quarters
+//! cargo run --release --example monitoring_reports -- DIR --participants 5000 --providers 40 --quarters 8
 //! ```
 //!
 //! Deterministic for a seed: participant `i` draws from its own ChaCha stream. Each
@@ -36,6 +36,7 @@ struct Args {
     result: Option<PathBuf>,
     participants: usize,
     quarters: usize,
+    providers: Option<usize>,
     seed: u64,
 }
 
@@ -45,6 +46,7 @@ fn args() -> Result<Args, String> {
         result: None,
         participants: 160,
         quarters: 2,
+        providers: None,
         seed: 2017,
     };
     let mut it = std::env::args().skip(1);
@@ -58,10 +60,13 @@ fn args() -> Result<Args, String> {
             "--quarters" | "-q" => {
                 a.quarters = v()?.parse().map_err(|e| format!("--quarters: {e}"))?
             }
+            "--providers" | "-p" => {
+                a.providers = Some(v()?.parse().map_err(|e| format!("--providers: {e}"))?)
+            }
             "--seed" | "-s" => a.seed = v()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => {
                 println!(
-                    "usage: monitoring_reports TENDER_DIR [--result FILE] [--participants N] [--quarters Q] [--seed S]"
+                    "usage: monitoring_reports TENDER_DIR [--result FILE] [--participants N] [--quarters Q] [--providers P] [--seed S]"
                 );
                 std::process::exit(0);
             }
@@ -208,6 +213,19 @@ fn run() -> Result<(), String> {
         .iter()
         .filter_map(|aw| Some((aw.clone(), t.lot(&aw.lot)?.lot.ladder)))
         .collect();
+    // Only the first P providers awarded (by bid code) report.
+    let mut codes: Vec<&str> = awards.iter().map(|(aw, _)| aw.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let keep: Vec<String> = codes
+        .iter()
+        .take(a.providers.unwrap_or(usize::MAX))
+        .map(|c| c.to_string())
+        .collect();
+    let awards: Vec<(Awarded, tender::model::Ladder)> = awards
+        .into_iter()
+        .filter(|(aw, _)| keep.contains(&aw.code))
+        .collect();
     if awards.is_empty() {
         return Err("the evaluation awards no lot".into());
     }
@@ -245,8 +263,9 @@ fn run() -> Result<(), String> {
         }
     }
     println!(
-        "{written} reports for {} awards over {} quarters in {}",
+        "{written} reports for {} awards of {} providers over {} quarters in {}",
         awards.len(),
+        keep.len(),
         quarters.len(),
         root.display()
     );

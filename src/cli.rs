@@ -39,12 +39,15 @@ The steps, in order:
   provider   tender check BID.xlsx (would the bid be excluded?)
   committee  tender sheets DIR (score sheets), fill them in, tender score DIR (ranking, award,
              report, letters, kaart, OCDS); tender report DIR / tender letters DIR again later
+  after      tender monitor-form DIR (report forms per awarded provider), tender monitor DIR
+             (the quarterly reports in monitoring/<quarter>/)
 
 A tender folder (DIR) holds:
   tender.yaml        the tender; criteria/ its own criteria, if any
   bids/              the bid forms received (.xlsx, .xlsm, .ods)
   submissions.csv    when each bid was received (file,received_at)
   scores/            the committee's filled score sheets
+  monitoring/        the providers' quarterly reports, a folder per quarter (2017-Q1/)
   out/               everything tender writes (result.json, documents, letters)
 
 Every path is relative to the current folder. Exit codes: 0 ok, 1 findings, 2 unusable input.

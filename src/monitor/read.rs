@@ -6,6 +6,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::bsn::looks_like_bsn;
@@ -61,6 +62,7 @@ pub fn read_folder(tender: &LoadedTender, m: &Monitoring) -> Result<Folder, Erro
     );
     let quarters = m.quarter_list(contract);
     let mut out = Folder::default();
+    let mut todo: Vec<(PathBuf, String, Quarter)> = Vec::new();
     let mut dirs = sorted_entries(&root)?;
     dirs.retain(|p| !hidden(p));
     for dir in dirs {
@@ -113,7 +115,7 @@ pub fn read_folder(tender: &LoadedTender, m: &Monitoring) -> Result<Folder, Erro
                 ));
                 continue;
             }
-            if out.files.len() >= MAX_REPORTS {
+            if todo.len() >= MAX_REPORTS {
                 return Err(Error::unusable(
                     &root,
                     format!(
@@ -121,24 +123,32 @@ pub fn read_folder(tender: &LoadedTender, m: &Monitoring) -> Result<Folder, Erro
                     ),
                 ));
             }
-            match read_report(&path, &rel, q, tender, m) {
-                Ok((report, findings)) => {
-                    out.files.push(FileRead {
-                        file: rel.clone(),
-                        sha256: Some(report.sha256.clone()),
-                        counted: false,
-                    });
-                    out.findings.extend(findings);
-                    out.reports.push(report);
-                }
-                Err((sha, finding)) => {
-                    out.files.push(FileRead {
-                        file: rel,
-                        sha256: sha,
-                        counted: false,
-                    });
-                    out.findings.push(*finding);
-                }
+            todo.push((path, rel, q));
+        }
+    }
+    // Read in parallel, kept in folder order.
+    let read: Vec<_> = todo
+        .par_iter()
+        .map(|(path, rel, q)| (rel, read_report(path, rel, *q, tender, m)))
+        .collect();
+    for (rel, r) in read {
+        match r {
+            Ok((report, findings)) => {
+                out.files.push(FileRead {
+                    file: rel.clone(),
+                    sha256: Some(report.sha256.clone()),
+                    counted: false,
+                });
+                out.findings.extend(findings);
+                out.reports.push(report);
+            }
+            Err((sha, finding)) => {
+                out.files.push(FileRead {
+                    file: rel.clone(),
+                    sha256: sha,
+                    counted: false,
+                });
+                out.findings.push(*finding);
             }
         }
     }
