@@ -451,3 +451,75 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// LibreOffice recalculating every formula on load (as tests/live_check.rs does).
+const RECALC_ALWAYS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#;
+
+#[test]
+fn the_live_check_says_what_is_wrong_per_row() {
+    let Some(soffice) = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join("soffice"))
+            .find(|p| p.is_file())
+    }) else {
+        common::tool_missing("soffice (LibreOffice Calc) is not on PATH");
+        return;
+    };
+    let (tmp, dir) = folder();
+    let mut bad = person("DN-5", 2);
+    bad.moves = vec![
+        Move {
+            date: d("2017-03-01"),
+            rung: 3,
+        },
+        Move {
+            date: d("2017-02-01"),
+            rung: 4,
+        },
+    ];
+    let mut early = person("DN-6", 2);
+    early.start = Some(d("2017-01-02"));
+    let f = put(&dir, "P1", 0, "2017-Q1", |lay| {
+        people(
+            "2017-Q1",
+            lay,
+            &[person("111222333", 2), person("123456789", 2), bad, early],
+        )
+    });
+    let profile = tmp.path().join("profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        RECALC_ALWAYS,
+    )
+    .unwrap();
+    let out = tmp.path().join("recalculated");
+    let status = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--calc", "--convert-to", "xlsx", "--outdir"])
+        .arg(&out)
+        .arg(dir.join(&f))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join(Path::new(&f).file_name().unwrap())).unwrap();
+    let r = wb.worksheet_range("Deelnemers").unwrap();
+    let check = |row: u32| {
+        r.get_value((row, 15))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(check(7), "lijkt op een BSN: gebruik het deelnemernummer");
+    assert_eq!(check(8), "");
+    assert_eq!(check(9), "stap 2 ligt niet na de vorige");
+    assert_eq!(check(10), "start ligt voor de verwijzing");
+}

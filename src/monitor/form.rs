@@ -285,7 +285,7 @@ fn build(
         ws.write_formula_with_format(
             row,
             check_col,
-            Formula::new(check_formula(&lay, row, lot.lot.ladder, (from, to), lang)).set_result(""),
+            Formula::new(check_formula(&lay, row, lot.lot.ladder, (from, to), lang)),
             &status_fmt,
         )?;
     }
@@ -381,7 +381,7 @@ fn check_formula(
     // Nine digits passing the elfproef: a BSN.
     rules.push((
         format!(
-            "AND(LEN({num})=9,ISNUMBER(--{num}),MOD(SUMPRODUCT(--MID({num},{{1,2,3,4,5,6,7,8}},1),{{9,8,7,6,5,4,3,2}})-MID({num},9,1),11)=0)"
+            "AND(LEN({num})=9,ISNUMBER(--{num}),IFERROR(MOD(SUMPRODUCT(--MID({num},{{1,2,3,4,5,6,7,8}},1),{{9,8,7,6,5,4,3,2}})-MID({num},9,1),11)=0,FALSE))"
         ),
         tr(lang, "lijkt op een BSN: gebruik het deelnemernummer", "looks like a BSN: use the participant number"),
     ));
