@@ -177,7 +177,9 @@ pub fn aggregate(
             let ps: Vec<&Participant> = r.participants.iter().collect();
             setup.figures(
                 &r.provider,
-                &r.provider_name,
+                contract
+                    .get(&r.provider, &r.lot)
+                    .map_or(&r.provider_name, |a| &a.name),
                 &r.lot,
                 Period::Quarter { quarter: r.quarter },
                 &ps,
@@ -189,8 +191,10 @@ pub fn aggregate(
     for r in &sorted {
         let e = latest
             .entry((lot_rank(&r.lot), r.provider.as_str()))
-            .or_insert_with(|| (r.provider_name.clone(), HashMap::new(), Vec::new()));
-        e.0 = r.provider_name.clone();
+            .or_insert_with(|| (String::new(), HashMap::new(), Vec::new()));
+        e.0 = contract
+            .get(&r.provider, &r.lot)
+            .map_or_else(|| r.provider_name.clone(), |a| a.name.clone());
         for p in &r.participants {
             if e.1.insert(p.id.as_str(), p).is_none() {
                 e.2.push(p.id.as_str());

@@ -115,15 +115,17 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
         ));
         return out;
     };
+    // The form was written for one provider: its code and name go together.
     if award.name != r.provider_name {
-        out.push(Finding::warning(
+        out.push(Finding::error(
             f,
             None,
-            "provider-name",
+            "provider",
             format!(
-                "the form names the provider `{}`, the award `{}`",
+                "the form names provider `{}` under the code of `{}` ({}); the hidden sheet was changed: ask the provider for its report on its own form",
                 excerpt(&r.provider_name, 60),
-                excerpt(&award.name, 60)
+                excerpt(&award.name, 60),
+                excerpt(&r.provider, 20)
             ),
         ));
     }

@@ -555,8 +555,8 @@ fn findings_md(findings: &[Finding], lang: Lang) -> String {
             (Severity::Warning, Lang::En) => "note",
         };
         md.push_str(&format!(
-            "- **{sev}** `{}`{}: {}\n",
-            f.file.replace('`', "'"),
+            "- **{sev}** {}{}: {}\n",
+            escape(&f.file),
             f.cell
                 .as_deref()
                 .map(|c| format!(" ({})", escape(c)))
