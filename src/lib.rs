@@ -15,6 +15,7 @@ pub mod layout;
 pub mod load;
 pub mod method_check;
 pub mod model;
+pub mod monitor;
 pub mod nvi;
 pub mod output;
 pub mod record;

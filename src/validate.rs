@@ -45,9 +45,143 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
         check_lot(lot, &format!("lots[{i}]"), library, &mut out);
     }
     check_vindplaatsen(def, &mut out);
+    if let Some(m) = &def.monitoring {
+        check_monitoring(def, m, &mut out);
+    }
     // Bounds on every number and the identifier rules (src/bounds.rs).
     out.extend(crate::bounds::tender_findings(def));
     out
+}
+
+/// The most days a target or a bonus period may name.
+const MAX_MONITORING_DAYS: u32 = 3650;
+
+/// `monitoring:`: at least one indicator, shares within 0-100%, quarters that exist and
+/// fall within the contract, and a bonus rule exactly when a lot has a bonus.
+fn check_monitoring(def: &TenderFile, m: &Monitoring, out: &mut Vec<Finding>) {
+    let ind = &m.indicators;
+    if ind.is_empty() {
+        out.push(
+            Finding::error(
+                "monitoring-indicators",
+                "monitoring.indicators",
+                "monitoring names no indicator",
+            )
+            .hint("name at least one of `rung_up`, `days_to_start`, `paid_work`, `drop_out`, `relapse` with its target"),
+        );
+    }
+    for (name, p) in [
+        ("rung_up", ind.rung_up),
+        ("paid_work", ind.paid_work),
+        ("drop_out", ind.drop_out),
+        ("relapse", ind.relapse),
+    ] {
+        if let Some(p) = p
+            && (p.0 < Decimal::ZERO || p.0 > Decimal::ONE_HUNDRED)
+        {
+            out.push(
+                Finding::error(
+                    "monitoring-target",
+                    format!("monitoring.indicators.{name}"),
+                    format!("the target {p} is not a share between 0% and 100%"),
+                )
+                .hint("write a share such as `40%`"),
+            );
+        }
+    }
+    if let Some(d) = ind.days_to_start
+        && d > MAX_MONITORING_DAYS
+    {
+        out.push(
+            Finding::error(
+                "monitoring-target",
+                "monitoring.indicators.days_to_start",
+                format!("{d} days is more than {MAX_MONITORING_DAYS}"),
+            )
+            .hint("give the most calendar days from referral to start, e.g. `14`"),
+        );
+    }
+    if m.suppress_below == 0 || m.suppress_below > 100 {
+        out.push(
+            Finding::error(
+                "monitoring-suppression",
+                "monitoring.suppress_below",
+                format!("{} is not a threshold from 1 to 100", m.suppress_below),
+            )
+            .hint("counts below this number are published as `< N`; 5 is usual"),
+        );
+    }
+    let has_bonus_lot = def.lots.iter().any(|l| {
+        l.price_model.kind == PriceModelKind::TrajectoryWithBonus
+            && l.price_model.tariffs.values().any(|t| t.bonus)
+    });
+    match &m.bonus {
+        Some(b) if b.months == 0 || b.months > 120 => out.push(
+            Finding::error(
+                "monitoring-bonus",
+                "monitoring.bonus.months",
+                format!("{} months is not a period from 1 to 120 months", b.months),
+            )
+            .hint("give the months of paid work held before the bonus is due, e.g. `6`"),
+        ),
+        Some(_) if !has_bonus_lot => out.push(Finding::warning(
+            "monitoring-bonus",
+            "monitoring.bonus",
+            "a bonus rule is given, but no lot has a `trajectory-with-bonus` price model with a bonus tariff; it is not used",
+        )),
+        None if has_bonus_lot => out.push(
+            Finding::warning(
+                "monitoring-bonus",
+                "monitoring",
+                "a lot pays a success bonus, but monitoring has no bonus rule: no bonus is reckoned",
+            )
+            .hint("add `bonus: { months: 6 }` (the months of paid work held before the bonus is due)"),
+        ),
+        _ => {}
+    }
+    let contract = (
+        def.tender.timeline.contract_start.date(),
+        def.tender.timeline.contract_end.date(),
+    );
+    let mut seen = Vec::new();
+    for (i, q) in m.quarters.iter().enumerate() {
+        let field = format!("monitoring.quarters[{i}]");
+        let Some(parsed) = Quarter::parse(q) else {
+            out.push(
+                Finding::error(
+                    "monitoring-quarter",
+                    field,
+                    format!("`{q}` is not a quarter"),
+                )
+                .hint("write a quarter as `2017-Q1`"),
+            );
+            continue;
+        };
+        if parsed.end() < contract.0 || parsed.start() > contract.1 {
+            out.push(
+                Finding::error(
+                    "monitoring-quarter",
+                    field.clone(),
+                    format!(
+                        "{parsed} lies outside the contract period ({} to {})",
+                        contract.0, contract.1
+                    ),
+                )
+                .hint("list only quarters of the contract period"),
+            );
+        }
+        if seen.last().is_some_and(|p| *p >= parsed) {
+            out.push(
+                Finding::error(
+                    "monitoring-quarter",
+                    field,
+                    format!("{parsed} is listed twice or out of order"),
+                )
+                .hint("list each quarter once, earliest first"),
+            );
+        }
+        seen.push(parsed);
+    }
 }
 
 fn check_tender(t: &Tender, out: &mut Vec<Finding>) {

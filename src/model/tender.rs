@@ -22,6 +22,10 @@ pub struct TenderFile {
     /// kaart (`tender kaart`) lists them beside the offer per rung.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vindplaatsen: Vec<Vindplaats>,
+    /// How the trajectories are monitored after the award: the indicators of the providers'
+    /// quarterly reports and their targets, the small-number threshold and the bonus rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<super::Monitoring>,
 }
 
 /// A vindplaats: a place where participants are found and helped to an offer.
