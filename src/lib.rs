@@ -25,3 +25,4 @@ pub mod summary;
 pub mod term;
 pub mod timing;
 pub mod validate;
+pub mod workbook;
