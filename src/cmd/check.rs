@@ -13,13 +13,10 @@ use crate::cli::CheckFormat;
 
 /// The findings of one bid: reading problems first, then the check's, one per cell.
 fn findings(read: &ReadBid, extra: Vec<BidFinding>) -> Vec<BidFinding> {
-    let mut out = read.findings.clone();
-    for f in check_bid(&read.tender, &read.bid).into_iter().chain(extra) {
-        if !out.iter().any(|r| !r.cell.is_empty() && r.cell == f.cell) {
-            out.push(f);
-        }
-    }
-    out
+    tender::check::merge_findings(
+        &read.findings,
+        check_bid(&read.tender, &read.bid).into_iter().chain(extra),
+    )
 }
 
 fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {

@@ -836,7 +836,7 @@ fn write_check_sheet(
     );
     ws.merge_range(1, 0, 1, 4, &intro, &st.subtitle)?;
     workbook::fit_row(ws, 1, &[Wrapped::new(&intro, 169.0)], 15.0)?;
-    let first = 5u32;
+    let first = check::FIRST_RULE_ROW;
     let last = first + rules.len() as u32;
     let errors = rules
         .iter()
@@ -898,6 +898,24 @@ fn write_check_sheet(
             NOT_CALCULATED.to_string()
         });
         ws.write_formula_with_format(r, 4, f, &st.code)?;
+        // A number or tariff is read in hidden cells beside the rule, text the Dutch way.
+        if let Some(steps) = rule.number_steps(r) {
+            let filled = fill_value(&rule.input, bid, lang);
+            let held = match filled {
+                Fill::None => check::Held::Empty,
+                Fill::Text(ref s) => check::Held::Text(s),
+                Fill::Number(n) => check::Held::Number(n),
+            };
+            let values = check::number_step_values(held);
+            for (k, (step, value)) in steps.iter().zip(values).enumerate() {
+                let f = Formula::new(format!("={step}")).set_result(if cached {
+                    value
+                } else {
+                    NOT_CALCULATED.to_string()
+                });
+                ws.write_formula(r, check::STEP_COLUMN + k as u16, f)?;
+            }
+        }
         // Tall enough for the longest verdict the formula can show.
         let verdicts: Vec<String> = rule
             .outcomes
@@ -920,6 +938,9 @@ fn write_check_sheet(
             .set_rule(rule)
             .set_format(Format::new().set_background_color(Color::RGB(color)));
         ws.add_conditional_format(range.0, range.1, range.2, range.3, &cf)?;
+    }
+    for k in 0..check::NUMBER_STEPS {
+        ws.set_column_hidden(check::STEP_COLUMN + k)?;
     }
     workbook::freeze(ws, 5, 0)?;
     workbook::print_setup(ws, Print::for_width(169.0, lang).repeat(4, 4))?;
