@@ -1430,7 +1430,15 @@ fn xlsx_of(
                         m.who.clone()
                     }
                 })
-                .unwrap_or_default()
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| {
+                    // The consensus is the chair's, named or not.
+                    if member == chair {
+                        chair.to_string()
+                    } else {
+                        String::new()
+                    }
+                })
         };
         let mut rows = Vec::new();
         for r in &ev.lots {
