@@ -263,10 +263,12 @@ fn check_layout(path: &Path, untitled: &[&str]) -> usize {
     let strings = shared(&p);
     let workbook = &p["xl/workbook.xml"];
     let mut checked = 0;
+    let page_setup = Regex::new(r"<pageSetup [^>]*>").unwrap();
+    let col = Regex::new(r"<col [^>]*>").unwrap();
+    let frozen = Regex::new(r#"<pane [^>]*state="frozen""#).unwrap();
     for s in sheets(&p).iter().filter(|s| !s.hidden) {
         let at = format!("{} / {}", path.display(), s.name);
-        let setup = Regex::new(r"<pageSetup [^>]*>")
-            .unwrap()
+        let setup = page_setup
             .find(&s.xml)
             .unwrap_or_else(|| panic!("{at}: no page set-up"))
             .as_str()
@@ -279,8 +281,7 @@ fn check_layout(path: &Path, untitled: &[&str]) -> usize {
         );
         assert!(s.xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{at}");
         let width = widths(&s.xml);
-        let total: f64 = Regex::new(r"<col [^>]*>")
-            .unwrap()
+        let total: f64 = col
             .find_iter(&s.xml)
             .map(|m| {
                 let min: usize = attr(m.as_str(), "min").unwrap().parse().unwrap();
@@ -297,12 +298,7 @@ fn check_layout(path: &Path, untitled: &[&str]) -> usize {
         }
         assert!(s.xml.contains("&amp;P"), "{at}: page numbers in the footer");
         if !untitled.contains(&s.name.as_str()) {
-            assert!(
-                Regex::new(r#"<pane [^>]*state="frozen""#)
-                    .unwrap()
-                    .is_match(&s.xml),
-                "{at}: no frozen header"
-            );
+            assert!(frozen.is_match(&s.xml), "{at}: no frozen header");
             assert!(
                 workbook.contains(&format!(
                     r#"<definedName name="_xlnm.Print_Titles" localSheetId="{}">"#,
@@ -643,6 +639,7 @@ fn the_live_check_caches_what_its_formulas_compute() {
         offers: Vec::new(),
     };
     let dir = tempfile::tempdir().unwrap();
+    let code_cells = Regex::new(r#"<c r="E(\d+)"[^>]*><f>[^<]*</f><v>([^<]*)</v></c>"#).unwrap();
     for (name, bid, form) in [
         ("empty", &empty, tender::form::write_form(&t, None).unwrap()),
         (
@@ -659,8 +656,6 @@ fn the_live_check_caches_what_its_formulas_compute() {
             .find(|s| s.name == tender::form::layout::check_sheet(lay.lang))
             .unwrap();
         // No formula of the check caches a 0 it does not compute.
-        let code_cells =
-            Regex::new(r#"<c r="E(\d+)"[^>]*><f>[^<]*</f><v>([^<]*)</v></c>"#).unwrap();
         let mut empties = 0;
         for c in code_cells.captures_iter(&sheet.xml) {
             let row: u32 = c[1].parse().unwrap();
