@@ -994,15 +994,22 @@ fn assemble(
                         offers[i].tariffs.insert(id.clone(), n);
                     }
                     Ok(None) => {}
-                    // The same finding as the form's live check shows for the cell.
-                    Err(_) => {
+                    Err(reason) => {
                         if let Some(input) = input_of(&key) {
-                            findings.push(finding(
-                                input,
-                                Severity::Error,
-                                "not-a-number",
-                                crate::check::not_an_amount(lay.lang),
-                            ));
+                            let message = match &v {
+                                // Text: the same finding as the form's live check shows.
+                                Data::String(_) => crate::check::not_an_amount(lay.lang),
+                                // A date, a yes/no value, a number too large or an error.
+                                _ => {
+                                    let text = excerpt(&text, 40);
+                                    crate::tr!(
+                                        lay.lang,
+                                        "Het tarief is geen bedrag ({reason}). Typ een bedrag zoals 612,50.",
+                                        "'{text}' is not an amount. Type an amount such as 612.50."
+                                    )
+                                }
+                            };
+                            findings.push(finding(input, Severity::Error, "not-a-number", message));
                         }
                     }
                 }
