@@ -1121,6 +1121,16 @@ mod tests {
 
     #[test]
     fn a_long_definition_is_split_across_cells_and_read_back() {
+        // Parts that begin and end with a space (a part is read verbatim, not trimmed).
+        let mut t = sample();
+        t.def.tender.description = Some(crate::model::Text::plain(" ".repeat(40_000)));
+        let t = LoadedTender::new(t.dir, t.file, t.def, t.library);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("spaces.xlsx");
+        std::fs::write(&path, write_form(&t, None).expect("form")).expect("write");
+        let read = crate::load::bid::read_bid(&path, None).expect("readable");
+        assert_eq!(read.tender.definition_hash, t.definition_hash);
+
         let mut t = sample();
         t.def.tender.description = Some(crate::model::Text::plain("lang ".repeat(20_000)));
         let t = LoadedTender::new(t.dir, t.file, t.def, t.library);
