@@ -642,6 +642,90 @@ fn check_price_model(pm: &PriceModel, at: &str, lot: &str, out: &mut Vec<Finding
             ),
         ));
     }
+    if let Some(cb) = &pm.cost_breakdown {
+        check_cost_breakdown(pm, cb, &format!("{at}.cost_breakdown"), lot, out);
+    }
+}
+
+fn check_cost_breakdown(
+    pm: &PriceModel,
+    cb: &crate::model::CostBreakdown,
+    at: &str,
+    lot: &str,
+    out: &mut Vec<Finding>,
+) {
+    if cb.elements.is_empty() {
+        out.push(
+            Finding::error(
+                "missing-parameter",
+                format!("{at}.elements"),
+                format!("lot {lot}: the cost breakdown lists no cost elements"),
+            )
+            .hint("list the elements a tariff is built from, e.g. `- { id: personeel, label: Personeel volgens de cao }`"),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, e) in cb.elements.iter().enumerate() {
+        let ok = !e.id.is_empty()
+            && e.id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !ok {
+            out.push(
+                Finding::error(
+                    "wrong-value",
+                    format!("{at}.elements[{i}].id"),
+                    format!(
+                        "lot {lot}: the cost element id `{}` is not a short id",
+                        e.id
+                    ),
+                )
+                .hint("use letters, digits and `-` only, e.g. `personeel-cao`"),
+            );
+        }
+        if !seen.insert(e.id.as_str()) {
+            out.push(Finding::error(
+                "duplicate-id",
+                format!("{at}.elements[{i}].id"),
+                format!("lot {lot}: the cost element `{}` is listed twice", e.id),
+            ));
+        }
+    }
+    for (i, tid) in cb.tariffs.iter().enumerate() {
+        match pm.tariffs.get(tid) {
+            None => {
+                let names: Vec<&str> = pm.tariffs.keys().map(String::as_str).collect();
+                let mut f = Finding::error(
+                    "unknown-reference",
+                    format!("{at}.tariffs[{i}]"),
+                    format!("lot {lot}: the cost breakdown names tariff `{tid}`, which is not asked"),
+                );
+                if let Some(n) = nearest(tid, names.iter().copied()) {
+                    f = f.hint(format!("did you mean `{n}`?"));
+                }
+                out.push(f);
+            }
+            Some(t) if t.fixed.is_some() => out.push(
+                Finding::error(
+                    "fixed-tariff",
+                    format!("{at}.tariffs[{i}]"),
+                    format!("lot {lot}: the cost breakdown names tariff `{tid}`, which is fixed"),
+                )
+                .hint("a fixed tariff is not quoted, so bids cannot break it down: leave it out of `tariffs`"),
+            ),
+            Some(_) => {}
+        }
+    }
+    if pm.breakdown_tariffs().is_empty() && cb.tariffs.is_empty() {
+        out.push(
+            Finding::error(
+                "fixed-tariff",
+                at.to_string(),
+                format!("lot {lot}: a cost breakdown is asked, but every tariff is fixed"),
+            )
+            .hint("remove `cost_breakdown`: a fixed tariff is not quoted, so there is nothing to break down"),
+        );
+    }
 }
 
 fn check_award(

@@ -29,8 +29,9 @@ use crate::diagnostic::Error;
 use crate::load::LoadedTender;
 use crate::model::{Bid, Lang, Quantity};
 use layout::{
-    Input, InputKind, Key, Layout, Row, SHEET_META, check_sheet, criterion_worth,
-    instructions_sheet, lot_sheet, money, no, provider_sheet, quote_sheet, rung_label, yes,
+    CostRow, Input, InputKind, Key, Layout, Row, SHEET_META, SheetKind, check_sheet,
+    criterion_worth, instructions_sheet, lot_sheet, money, no, provider_sheet, quote_sheet,
+    rung_label, yes,
 };
 
 /// The most characters a spreadsheet cell holds.
@@ -71,6 +72,8 @@ struct Styles {
     header: Format,
     status: Format,
     code: Format,
+    fixed: Format,
+    total: Format,
 }
 
 fn styles() -> Styles {
@@ -125,6 +128,16 @@ fn styles() -> Styles {
             .set_font_color(Color::RGB(0x808080))
             .set_font_size(8)
             .set_align(FormatAlign::Top),
+        fixed: Format::new()
+            .set_bold()
+            .set_num_format("€ #,##0.00")
+            .set_background_color(Color::RGB(0xEDEDED))
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top),
+        total: Format::new()
+            .set_bold()
+            .set_num_format("€ #,##0.00")
+            .set_border(FormatBorder::Thin),
     }
 }
 
@@ -515,7 +528,7 @@ fn validation(
                 "Choose a value from the list."
             ))?
         }
-        InputKind::Money { ceiling } => {
+        InputKind::Money { ceiling, floor } => {
             let v = base
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
                 .set_error_message(tr!(
@@ -523,12 +536,24 @@ fn validation(
                     "Vul een bedrag van 0 of meer in, in euro's.",
                     "Enter an amount of 0 or more, in euros."
                 ))?;
-            match ceiling {
-                Some(c) => {
+            match (floor, ceiling) {
+                (Some(f), Some(c)) => {
+                    let (f, c) = (money(*f, lang), money(*c, lang));
+                    v.set_input_message(tr!(
+                        lang,
+                        "Ten minste {f} en ten hoogste {c}",
+                        "At least {f} and at most {c}"
+                    ))?
+                }
+                (Some(f), None) => {
+                    let f = money(*f, lang);
+                    v.set_input_message(tr!(lang, "Ten minste {f}", "At least {f}"))?
+                }
+                (None, Some(c)) => {
                     let c = money(*c, lang);
                     v.set_input_message(tr!(lang, "Ten hoogste {c}", "At most {c}"))?
                 }
-                None => v,
+                (None, None) => v,
             }
         }
     };
@@ -604,6 +629,10 @@ fn fill_value(input: &Input, bid: &Bid, lang: Lang) -> Fill {
         Key::Tariff(l, id) => offer(l)
             .and_then(|o| o.tariffs.get(id))
             .map_or(Fill::None, |v| Fill::Number(*v)),
+        Key::Cost(l, t, e) => offer(l)
+            .and_then(|o| o.costs.get(&**t))
+            .and_then(|c| c.get(e))
+            .map_or(Fill::None, |v| Fill::Number(*v)),
     }
 }
 
@@ -619,19 +648,40 @@ fn form_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = &lay.sheets[index];
     let lang = lay.lang;
-    let provider = sheet.lot.is_none();
+    let provider = sheet.kind == SheetKind::Provider;
     ws.set_screen_gridlines(false);
-    if provider {
-        ws.set_column_width(0, 42)?;
-        ws.set_column_width(1, 48)?;
-        ws.set_column_width(2, 16)?;
-        ws.set_column_width(3, 44)?;
-    } else {
-        ws.set_column_width(0, 40)?;
-        ws.set_column_width(1, 90)?;
-        ws.set_column_width(2, 38)?;
-    }
-    let last_col: u16 = if provider { 3 } else { 2 };
+    // The cost sheet: a column per tariff broken down.
+    let cost_columns = sheet
+        .rows
+        .iter()
+        .find_map(|r| match r {
+            Row::Header(h) => Some(h.len().saturating_sub(1) as u16),
+            _ => None,
+        })
+        .unwrap_or(1)
+        .max(1);
+    let last_col: u16 = match sheet.kind {
+        SheetKind::Provider => {
+            ws.set_column_width(0, 42)?;
+            ws.set_column_width(1, 48)?;
+            ws.set_column_width(2, 16)?;
+            ws.set_column_width(3, 44)?;
+            3
+        }
+        SheetKind::Lot => {
+            ws.set_column_width(0, 40)?;
+            ws.set_column_width(1, 90)?;
+            ws.set_column_width(2, 38)?;
+            2
+        }
+        SheetKind::Costs => {
+            ws.set_column_width(0, 44)?;
+            for c in 1..=cost_columns {
+                ws.set_column_width(c, 22)?;
+            }
+            cost_columns.max(3)
+        }
+    };
     let lot_index = sheet
         .lot
         .as_ref()
@@ -664,6 +714,52 @@ fn form_sheet(
                     (question.chars().count() / 95 + 1).max(note.chars().count() / 40 + 1) as f64;
                 ws.set_row_height(r, 15.0 * lines)?;
             }
+            Row::Fixed {
+                label,
+                amount,
+                note,
+            } => {
+                ws.write_string_with_format(r, 0, label, &st.label)?;
+                ws.write_number_with_format(r, 1, amount.to_f64().unwrap_or(0.0), &st.fixed)?;
+                ws.write_string_with_format(r, 2, note, &st.help)?;
+                let lines = note
+                    .chars()
+                    .count()
+                    .div_ceil(50)
+                    .max(label.chars().count().div_ceil(40))
+                    .max(1);
+                ws.set_row_height(r, (13 * lines) as f64 + 5.0)?;
+            }
+            Row::Header(heads) => {
+                for (c, h) in heads.iter().enumerate() {
+                    ws.write_string_with_format(r, c as u16, h, &st.header)?;
+                }
+                let lines = heads
+                    .iter()
+                    .skip(1)
+                    .map(|h| h.chars().count().div_ceil(20))
+                    .max()
+                    .unwrap_or(1)
+                    .max(1);
+                ws.set_row_height(r, (13 * lines) as f64 + 5.0)?;
+            }
+            Row::CostTotals {
+                kind,
+                label,
+                columns,
+            } => {
+                ws.write_string_with_format(r, 0, label, &st.question_title)?;
+                for c in columns {
+                    let (formula, value) = cost_total(lay, c, *kind, bid);
+                    let f = Formula::new(formula).set_result(if cached {
+                        value
+                    } else {
+                        NOT_CALCULATED.to_string()
+                    });
+                    ws.write_formula_with_format(r, c.col, f, &st.total)?;
+                }
+                ws.set_row_height(r, 18)?;
+            }
             Row::PartnerHeader => {
                 let heads = match lang {
                     Lang::En => ["", "Name", "KvK number", "Role in the work"],
@@ -678,7 +774,9 @@ fn form_sheet(
                 let mut tall: Option<f64> = None;
                 for &i in ids {
                     let input = &lay.inputs[i];
-                    ws.write_string_with_format(r, 0, &input.anchor, &st.label)?;
+                    if sheet.kind != SheetKind::Costs || input.col == 1 {
+                        ws.write_string_with_format(r, 0, &input.anchor, &st.label)?;
+                    }
                     let fmt = match input.kind {
                         InputKind::Money { .. } => &st.input_money,
                         InputKind::Number => &st.input_number,
@@ -776,6 +874,37 @@ fn form_sheet(
     ws.set_print_fit_to_pages(1, 0);
     protect(ws);
     Ok(())
+}
+
+/// A computed cell of the cost breakdown: its formula and its value on `bid` (the sum
+/// of the elements, the tariff, the sum minus the tariff), empty while the tariff is not a
+/// number.
+fn cost_total(lay: &Layout, c: &layout::CostColumn, kind: CostRow, bid: &Bid) -> (String, String) {
+    let cells: Vec<String> = c
+        .elements
+        .iter()
+        .map(|&i| lay.inputs[i].abs_ref())
+        .collect();
+    let sum = format!("SUM({})", cells.join(","));
+    let t = lay.inputs[c.tariff].abs_ref();
+    let (offer, tid) = match &lay.inputs[c.tariff].key {
+        Key::Tariff(l, id) => (bid.offer(l), id.clone()),
+        _ => (None, "".into()),
+    };
+    let tariff = offer.and_then(|o| o.tariffs.get(&tid)).copied();
+    let total: Decimal = offer.and_then(|o| o.cost_sum(&tid)).unwrap_or_default();
+    let num = |d: Decimal| d.round_dp(2).normalize().to_string();
+    match kind {
+        CostRow::Sum => (format!("={sum}"), num(total)),
+        CostRow::Tariff => (
+            format!("=IF(ISNUMBER({t}),{t},\"\")"),
+            tariff.map(num).unwrap_or_default(),
+        ),
+        CostRow::Difference => (
+            format!("=IF(ISNUMBER({t}),ROUND({sum}-{t},2),\"\")"),
+            tariff.map(|t| num(total - t)).unwrap_or_default(),
+        ),
+    }
 }
 
 fn write_check_sheet(

@@ -304,6 +304,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("flags", "Signalen", "Flags"),
     ("no_flags", "Geen signalen.", "No flags."),
+    ("cost_breakdown", "Kostprijsopbouw", "Cost breakdown"),
+    ("cost_element", "Kostenelement", "Cost element"),
     (
         "disagreements",
         "Verschillen tussen beoordelaars",
