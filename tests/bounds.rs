@@ -398,7 +398,7 @@ fn extreme_numbers_in_a_tender_are_validation_errors() {
         heads(&yaml.replacen("basket: { traject: 200", "basket: { traject: 1e30", 1)),
         [
             "error: the number 1E30 is out of range",
-            "  --> ./tender.yaml:117:26  (lots[1].price_model.basket.traject)",
+            "  --> ./tender.yaml:128:26  (lots[1].price_model.basket.traject)",
         ]
     );
     assert_eq!(
@@ -634,9 +634,9 @@ fn unsafe_and_colliding_ids_are_validation_errors() {
             "error: evaluator id `e1` and `E1` differ only in case or in `-`, `_`, `.`; they would become the same name in the bid form or the same file",
             "  --> ./tender.yaml:53:7  (committee.evaluators[1])",
             "error: lot id `../../x` starts with `.`",
-            "  --> ./tender.yaml:92:5  (lots[1].id)",
+            "  --> ./tender.yaml:103:5  (lots[1].id)",
             "error: lot id `p1` and `P1` differ only in case or in `-`, `_`, `.`; they would become the same name in the bid form or the same file",
-            "  --> ./tender.yaml:124:5  (lots[2].id)",
+            "  --> ./tender.yaml:135:5  (lots[2].id)",
         ]
     );
 }

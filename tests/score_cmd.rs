@@ -206,7 +206,7 @@ fn sheets_name_each_bid_left_out_and_why() {
         .unwrap();
     assert!(
         p1.contains(
-            "  not in the sheets: B04 Stichting Het Trefpunt (het-trefpunt.xlsx), 5 reasons:\n"
+            "  not in the sheets: B04 Stichting Het Trefpunt (het-trefpunt.xlsx), 6 reasons:\n"
         ),
         "{text}"
     );

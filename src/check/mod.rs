@@ -630,13 +630,17 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
 
 /// The difference of a cost breakdown and its tariff, rounded to the cent (half away from
 /// zero): the elements add up to the tariff when it is zero. `None` while the tariff or
-/// an element is missing or beyond its bound (other rules report those).
+/// an element is missing or beyond its bound, or the tariff is negative (other rules
+/// report those).
 pub fn cost_difference(
     offer: &Offer,
     tariff: &str,
     elements: usize,
 ) -> Option<(Decimal, Decimal, Decimal)> {
     let t = *offer.tariffs.get(tariff)?;
+    if t < Decimal::ZERO || !crate::bounds::tariff_ok(t) {
+        return None;
+    }
     let c = offer.costs.get(tariff)?;
     if c.len() != elements || !c.values().all(|v| crate::bounds::tariff_ok(*v)) {
         return None;
@@ -970,7 +974,7 @@ impl Rule {
                 let (t, cells, n) = cost_sum_parts(tariff, elements);
                 let max = crate::bounds::MAX_TARIFF.normalize();
                 vec![format!(
-                    "AND(ISNUMBER({t}),COUNT({cells})={n},MAX({cells})<={max},ROUND(SUM({cells})-{t},2)<>0)"
+                    "AND(ISNUMBER({t}),N({t})>=0,N({t})<={max},COUNT({cells})={n},MAX({cells})<={max},ROUND(SUM({cells})-{t},2)<>0)"
                 )]
             }
         }

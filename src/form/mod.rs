@@ -308,17 +308,29 @@ fn instructions(
         check::prefix(crate::diagnostic::Severity::Warning, lang).trim_end_matches(": "),
         lot_sheet("...", lang),
     );
+    let costs = layout::costs_sheet("...", lang);
     let steps = [
         tr!(
             lang,
             "1. Vul op het tabblad '{provider}' de gegevens van uw organisatie in en kies '{y}' bij elk perceel waarop u inschrijft.",
             "1. On the sheet '{provider}', fill in your organisation's details and choose '{y}' for every lot you bid on."
         ),
-        tr!(
-            lang,
-            "2. Vul voor elk gekozen perceel het tabblad '{lot}' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven.",
-            "2. For every lot chosen, fill in the sheet '{lot}': the rungs you serve, the knock-out requirements with their evidence, your answers to the questions and your tariffs."
-        ),
+        if t.lots
+            .iter()
+            .any(|l| l.lot.price_model.cost_breakdown.is_some())
+        {
+            tr!(
+                lang,
+                "2. Vul voor elk gekozen perceel het tabblad '{lot}' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven (en, waar gevraagd, de kostprijsopbouw op het tabblad '{costs}').",
+                "2. For every lot chosen, fill in the sheet '{lot}': the rungs you serve, the knock-out requirements with their evidence, your answers to the questions and your tariffs (and, where asked, the cost breakdown on the sheet '{costs}')."
+            )
+        } else {
+            tr!(
+                lang,
+                "2. Vul voor elk gekozen perceel het tabblad '{lot}' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven.",
+                "2. For every lot chosen, fill in the sheet '{lot}': the rungs you serve, the knock-out requirements with their evidence, your answers to the questions and your tariffs."
+            )
+        },
         tr!(
             lang,
             "3. U kunt alleen de gekleurde invulvelden wijzigen; de rest van het formulier is beveiligd. Voeg geen rijen of tabbladen toe en wijzig de tabbladnamen niet.",
@@ -361,15 +373,32 @@ fn instructions(
         ),
         &st.section,
     )?;
-    line(
-        ws,
-        &tr!(
+    let pms = || t.lots.iter().map(|l| &l.lot.price_model);
+    let floors = pms().any(|pm| pm.tariffs.values().any(|x| x.floor.is_some()));
+    let costs = pms().any(|pm| pm.cost_breakdown.is_some());
+    let judged = match (floors, costs) {
+        (false, false) => tr!(
             lang,
             "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond heeft of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
             "A bid that does not meet a knock-out requirement, has a tariff above the ceiling or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
         ),
-        &st.text,
-    )?;
+        (true, false) => tr!(
+            lang,
+            "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond of onder het minimumtarief heeft of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
+            "A bid that does not meet a knock-out requirement, has a tariff above the ceiling or below the floor or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
+        ),
+        (false, true) => tr!(
+            lang,
+            "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond heeft, een kostprijsopbouw die niet optelt tot het tarief of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
+            "A bid that does not meet a knock-out requirement, has a tariff above the ceiling, a cost breakdown that does not add up to the tariff or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
+        ),
+        (true, true) => tr!(
+            lang,
+            "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond of onder het minimumtarief heeft, een kostprijsopbouw die niet optelt tot het tarief of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
+            "A bid that does not meet a knock-out requirement, has a tariff above the ceiling or below the floor, a cost breakdown that does not add up to the tariff or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
+        ),
+    };
+    line(ws, &judged, &st.text)?;
     for lv in &t.lots {
         let l = &lv.lot;
         line(

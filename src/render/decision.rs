@@ -1022,6 +1022,34 @@ mod tests {
             assert!(text.contains("612"), "{text}");
             assert!(text.contains(&limit.to_string()), "{text}");
         }
+        // Below the floor: the tariff, the floor of the result and the tender's basis.
+        let floor = decide(&t, &ev, &reason("tariff-below-floor"), Lang::Nl);
+        assert_eq!(
+            floor,
+            "Het tarief “Basistarief per deelnemer per maand” in de inschrijving is € 250,00 per maand (cel Perceel P1!B36); dat ligt onder het minimumtarief van € 240,00 per maand uit de aanbestedingsleidraad, de reële prijs met als grondslag: de loonkosten van 0,1 fte begeleider in schaal 7 van de cao Sociaal Werk 2016 (inclusief werkgeverslasten), de begeleidingsintensiteit die het bestek vraagt."
+        );
+        let en = decide(&t, &ev, &reason("tariff-below-floor"), Lang::En);
+        assert!(en.contains("below the floor of € 240.00 per month set in the tender document, the reële prijs on the basis of: the wage costs of 0.1 FTE counsellor"), "{en}");
+        // A breakdown that does not add up: the sum recorded, the bid's tariff, the difference.
+        let e = reason("cost-sum");
+        let bid = &p1.bids[0];
+        let tariff = *bid.tariffs.get("basis").unwrap();
+        let text = decide(&t, &ev, &e, Lang::Nl);
+        assert!(text.starts_with("De kostenelementen van het tarief “Basistarief per deelnemer per maand” tellen in de inschrijving op tot € 590,00 per maand (cel Perceel P1!B36), terwijl het tarief "), "{text}");
+        assert!(text.contains(&money(tariff, Lang::Nl)), "{text}");
+        assert!(
+            text.contains(&format!(
+                "een verschil van {};",
+                money(Decimal::from(590) - tariff, Lang::Nl)
+            )),
+            "{text}"
+        );
+        // A cost element: its label and its tariff's.
+        let text = decide(&t, &ev, &reason("cost-negative"), Lang::En);
+        assert_eq!(
+            text,
+            "In the cost breakdown of the tariff “Base tariff per participant per month” the cost element “Staff under the collective agreement (cao Sociaal Werk)” is € -5.00 per month (cell Perceel P1!B36); a negative amount is not allowed."
+        );
         let late = decide(&t, &ev, &reason("late"), Lang::Nl);
         assert_eq!(
             late,

@@ -994,7 +994,6 @@ pub fn structure_files(t: &LoadedTender, base: &[u8]) -> Vec<(String, Vec<u8>)> 
             )
         }),
     );
-    let naam_row = r#"<table:table-row table:style-name="ro6"><table:table-cell table:style-name="ce4" office:value-type="string" calcext:value-type="string"><text:p>Naam organisatie</text:p>"#;
     put(
         "ods-label-hidden-row.ods",
         edit_part(&ods, "content.xml", |x| {
@@ -1002,13 +1001,18 @@ pub fn structure_files(t: &LoadedTender, base: &[u8]) -> Vec<(String, Vec<u8>)> 
                 .expect("regex")
                 .replace(x, "")
                 .into_owned();
+            // The row's style name is LibreOffice's (it numbers row heights as it meets them).
+            let naam_row = regex::Regex::new(
+                r#"<table:table-row table:style-name="ro\d+"><table:table-cell table:style-name="ce\d+" office:value-type="string" calcext:value-type="string"><text:p>Naam organisatie</text:p>"#,
+            )
+            .expect("regex")
+            .find(&x)
+            .map(|m| m.as_str().to_string())
+            .expect("the row of Naam organisatie");
             once(
                 &x,
-                naam_row,
-                &naam_row.replace(
-                    r#"<table:table-row table:style-name="ro6">"#,
-                    r#"<table:table-row table:style-name="ro6" table:visibility="collapse">"#,
-                ),
+                &naam_row,
+                &naam_row.replacen(r#"">"#, r#"" table:visibility="collapse">"#, 1),
             )
         }),
     );
