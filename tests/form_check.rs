@@ -171,7 +171,7 @@ fn faulty_bid_text_output_names_field_cell_and_remedy() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "FOUT    P2       Antwoord: Aanpak snelle start             Perceel P2!B31  Het antwoord telt 434 woorden; ten hoogste 400 zijn toegestaan. Kort het antwoord in.",
+            "FOUT    P2       Antwoord: Aanpak snelle start             Perceel P2!B31   Het antwoord telt 434 woorden; ten hoogste 400 zijn toegestaan. Kort het antwoord in.",
         ))
         .stdout(predicate::str::contains("9 fouten: de inschrijving zou worden uitgesloten"))
         .stdout(predicate::str::contains("\x1b[").not());

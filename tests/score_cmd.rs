@@ -211,10 +211,11 @@ fn sheets_name_each_bid_left_out_and_why() {
         "{text}"
     );
     assert!(p1.contains("(Perceel P1!B36)\n"), "{text}");
+    assert!(p1.contains("(Kostprijs P1!B5)\n"), "{text}");
     // Every reason is one line of its own under the bid.
     assert_eq!(
         p1.lines().filter(|l| l.starts_with("    - ")).count(),
-        5,
+        6,
         "{text}"
     );
     // A lot without excluded bids lists none.
