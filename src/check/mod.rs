@@ -1448,6 +1448,34 @@ mod tests {
         assert_eq!(plain_money(dec!(-0.004), Lang::Nl), "€ 0,00");
     }
 
+    proptest::proptest! {
+        /// Any amounts in cents: a tariff equal to the sum of its elements adds up, and a
+        /// tariff k cents off gives exactly -k cents as the difference, whatever the order.
+        #[test]
+        fn a_breakdown_adds_up_exactly_in_cents(
+            cents in proptest::collection::vec(0i64..10_000_000, 1..8),
+            k in -100_000i64..100_000,
+        ) {
+            let sum: i64 = cents.iter().sum();
+            // A negative tariff is the tariff's own error; the sum is not judged then.
+            proptest::prop_assume!(sum + k >= 0);
+            let mut o = Offer::default();
+            o.tariffs.insert("t", Decimal::new(sum + k, 2));
+            o.costs.insert(
+                "t".into(),
+                cents
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("e{i}"), Decimal::new(*c, 2)))
+                    .collect(),
+            );
+            let (s, t, diff) = cost_difference(&o, "t", cents.len()).expect("judged");
+            proptest::prop_assert_eq!(s, Decimal::new(sum, 2));
+            proptest::prop_assert_eq!(t, Decimal::new(sum + k, 2));
+            proptest::prop_assert_eq!(diff, Decimal::new(-k, 2));
+        }
+    }
+
     #[test]
     fn word_limits_count_words_and_warn_near_the_limit() {
         let t = sample();
