@@ -462,4 +462,36 @@ fn the_report_puts_the_breakdowns_side_by_side_and_names_what_stands_out() {
             format!("{flags}\n\n{}", &p1[start..end])
         );
     }
+    // The report's workbook has them too, a row per bid, tariff and element.
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook(tmp.path().join("out-nl/beoordelingsrapport.xlsx")).unwrap();
+    let r = wb.worksheet_range("Kostprijsopbouw").unwrap();
+    let rows: Vec<Vec<String>> = r
+        .rows()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "Perceel",
+            "Inschrijving",
+            "Tarief",
+            "Kostenelement",
+            "Bedrag",
+            "Onder de grens van de mediaan"
+        ]
+    );
+    assert!(
+        rows.contains(&vec![
+            "P1".to_string(),
+            "B05".into(),
+            "Basistarief per deelnemer per maand".into(),
+            "Huisvesting en materiaal".into(),
+            "0".into(),
+            "ja".into()
+        ]),
+        "{rows:?}"
+    );
+    // 4 bids x (6 + 6) elements, and the heading.
+    assert_eq!(rows.len(), 1 + 4 * 12);
 }

@@ -1481,6 +1481,58 @@ fn xlsx_of(
             rows,
         )?;
     }
+    // The cost breakdowns, one row per bid, tariff and element (only when a lot asks them).
+    {
+        let mut rows = Vec::new();
+        for r in &ev.lots {
+            let Some(def) = t.lot(&r.lot) else {
+                continue;
+            };
+            let pm = &def.lot.price_model;
+            let Some(cb) = &pm.cost_breakdown else {
+                continue;
+            };
+            for b in &r.bids {
+                for tid in pm.breakdown_tariffs() {
+                    let Some(costs) = b.costs.get(tid) else {
+                        continue;
+                    };
+                    for e in &cb.elements {
+                        let standing_out = b.flags.iter().any(|f| match f {
+                            crate::score::Flag::AbnormallyLow { cost_elements, .. } => {
+                                cost_elements
+                                    .iter()
+                                    .any(|s| s.tariff == tid && s.element == e.id)
+                            }
+                            _ => false,
+                        });
+                        rows.push(vec![
+                            xlsx::Cell::text(&r.lot),
+                            xlsx::Cell::text(&b.code),
+                            xlsx::Cell::text(&pm.tariffs[tid].name(lang)),
+                            xlsx::Cell::text(e.label.get(lang)),
+                            xlsx::Cell::num(costs.get(&e.id).copied()),
+                            xlsx::Cell::text(if standing_out { l("yes") } else { "" }),
+                        ]);
+                    }
+                }
+            }
+        }
+        if !rows.is_empty() {
+            book.sheet(
+                l("cost_breakdown"),
+                &[
+                    l("lot"),
+                    l("bid"),
+                    l("tariff"),
+                    l("cost_element"),
+                    l("amount"),
+                    l("stands_out"),
+                ],
+                rows,
+            )?;
+        }
+    }
     {
         let mut rows = Vec::new();
         for lot in &v.lots {
