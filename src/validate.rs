@@ -664,25 +664,9 @@ fn check_cost_breakdown(
             .hint("list the elements a tariff is built from, e.g. `- { id: personeel, label: Personeel volgens de cao }`"),
         );
     }
+    // The ids' characters and length are checked with every id (src/bounds.rs).
     let mut seen = std::collections::HashSet::new();
     for (i, e) in cb.elements.iter().enumerate() {
-        let ok = !e.id.is_empty()
-            && e.id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !ok {
-            out.push(
-                Finding::error(
-                    "wrong-value",
-                    format!("{at}.elements[{i}].id"),
-                    format!(
-                        "lot {lot}: the cost element id `{}` is not a short id",
-                        e.id
-                    ),
-                )
-                .hint("use letters, digits and `-` only, e.g. `personeel-cao`"),
-            );
-        }
         if !seen.insert(e.id.as_str()) {
             out.push(Finding::error(
                 "duplicate-id",

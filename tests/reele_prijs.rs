@@ -495,3 +495,27 @@ fn the_report_puts_the_breakdowns_side_by_side_and_names_what_stands_out() {
     // 4 bids x (6 + 6) elements, and the heading.
     assert_eq!(rows.len(), 1 + 4 * 12);
 }
+
+#[test]
+fn floors_fixed_tariffs_and_element_ids_are_bounded_like_every_number_and_id() {
+    let (_tmp, aw) = tender_with(|y| {
+        y.replace("floor: 240,", "floor: 240.001,")
+            .replace(
+                VERVOER,
+                "module-vervoer: { per: day-part, fixed: 1000000001 }",
+            )
+            .replace("- { id: reiskosten,", "- { id: reis kosten,")
+            .replace("- { id: overhead,", "- { id: Scholing,")
+    });
+    let out = tender().arg("validate").arg(&aw).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+    for want in [
+        "lot P1: the floor of tariff `basis` is 240.001, with 3 decimals; at most 2 are allowed",
+        "lot P1: the fixed tariff `module-vervoer` is 1000000001, outside the bounds of 0 to 1000000000",
+        "cost element id `reis kosten` has the character U+0020",
+        "cost element id `Scholing` and `scholing` differ only in case",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+}
