@@ -42,6 +42,9 @@ struct SampleOffer {
     quantities: IndexMap<String, Quantity>,
     #[serde(default)]
     tariffs: IndexMap<String, Decimal>,
+    /// The cost breakdown: per tariff id, the amount per cost element id.
+    #[serde(default)]
+    costs: IndexMap<String, IndexMap<String, Decimal>>,
 }
 
 fn to_bid(t: &LoadedTender, s: Sample) -> Result<Bid, String> {
@@ -77,6 +80,7 @@ fn to_bid(t: &LoadedTender, s: Sample) -> Result<Bid, String> {
                 .collect(),
             quantities: o.quantities,
             tariffs: o.tariffs.into_iter().collect(),
+            costs: o.costs,
         });
     }
     Ok(Bid {

@@ -6,7 +6,7 @@
 //!
 //! | what | bound | decimals |
 //! |---|---|---|
-//! | money in a tender (ceilings, `value_eur`, `reference_price`, `fixed_price`, `price_bounds`) | 0 to 1,000,000,000 euros | 2 |
+//! | money in a tender (ceilings, floors, fixed tariffs, `value_eur`, `reference_price`, `fixed_price`, `price_bounds`) | 0 to 1,000,000,000 euros | 2 |
 //! | a lot's `estimated_value` | 0 to 1,000,000,000,000 euros | 2 |
 //! | basket volumes | 0 to 10,000,000 | 4 |
 //! | weights (`weight`, `price_weight`, `total`) | 0 to 1,000 | 4 |
@@ -59,6 +59,9 @@ pub const MAX_TARIFF: Decimal = MAX_MONEY;
 pub const MAX_BID_NUMBER: Decimal = MAX_QUANTITY;
 /// The longest identifier.
 pub const MAX_ID_CHARS: usize = 64;
+/// The most tariffs a cost breakdown covers: a column each in the bid form's cost sheet,
+/// well within the columns the bid reader reads (`load::limits::MAX_COLUMNS`).
+pub const MAX_COST_COLUMNS: usize = 100;
 
 /// The section "Bounds" of docs/format.md, made from the constants above so it cannot
 /// fall out of step.
@@ -66,7 +69,7 @@ pub fn markdown() -> String {
     let n = |d: Decimal| crate::render::money::number(d, 6, crate::model::Lang::En);
     let rows = [
         (
-            "money in a tender: `ceiling`, `value_eur`, `reference_price`, `fixed_price`, `price_bounds`".to_string(),
+            "money in a tender: `ceiling`, `floor`, `fixed`, `value_eur`, `reference_price`, `fixed_price`, `price_bounds`".to_string(),
             format!("0 to {}", n(MAX_MONEY)),
             "2",
         ),
@@ -462,16 +465,48 @@ pub fn tender_findings(def: &TenderFile) -> Vec<Finding> {
         let mut tariffs = Ids::new("tariff");
         for (tid, t) in &pm.tariffs {
             tariffs.add(tid, format!("{pf}.tariffs.{tid}"), o);
-            if let Some(c) = t.ceiling {
-                let what = format!("lot {id}: the ceiling of tariff `{tid}`");
+            for (name, v) in [
+                ("ceiling", t.ceiling),
+                ("floor", t.floor),
+                ("fixed", t.fixed),
+            ] {
+                let Some(c) = v else {
+                    continue;
+                };
+                let what = match name {
+                    "fixed" => format!("lot {id}: the fixed tariff `{tid}`"),
+                    _ => format!("lot {id}: the {name} of tariff `{tid}`"),
+                };
+                // Zero and negative amounts have their own finding.
                 number(
-                    c,
+                    c.max(z),
                     z,
                     MAX_MONEY,
                     2,
                     &what,
-                    format!("{pf}.tariffs.{tid}.ceiling"),
+                    format!("{pf}.tariffs.{tid}.{name}"),
                     o,
+                );
+            }
+        }
+        if let Some(cb) = &pm.cost_breakdown {
+            // Each element id becomes part of a named range of the bid form.
+            let mut elements = Ids::new("cost element");
+            for (i, e) in cb.elements.iter().enumerate() {
+                elements.add(&e.id, format!("{pf}.cost_breakdown.elements[{i}].id"), o);
+            }
+            // A column per tariff broken down, within what the bid reader reads of a sheet.
+            let columns = pm.breakdown_tariffs().len();
+            if columns > MAX_COST_COLUMNS {
+                o.push(
+                    Finding::error(
+                        "out-of-bounds",
+                        format!("{pf}.cost_breakdown.tariffs"),
+                        format!(
+                            "lot {id}: the cost breakdown has {columns} tariffs, more than the {MAX_COST_COLUMNS} a bid form's cost sheet holds"
+                        ),
+                    )
+                    .hint("list the tariffs to break down in `cost_breakdown.tariffs`"),
                 );
             }
         }

@@ -48,6 +48,16 @@ pub const SHEET_META: &str = "_formulier";
 /// How many consortium partners the form has room for.
 pub const PARTNER_SLOTS: usize = 4;
 
+/// The sheet name of a lot's cost breakdown.
+pub fn costs_sheet(lot: &str, lang: Lang) -> String {
+    let clean: String = lot
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .collect();
+    let name = crate::tr!(lang, "Kostprijs {clean}", "Costs {clean}");
+    name.chars().take(31).collect()
+}
+
 /// The sheet name of a lot.
 pub fn lot_sheet(lot: &str, lang: Lang) -> String {
     // Sheet names are at most 31 characters and cannot hold []:*?/\.
@@ -93,6 +103,8 @@ pub enum Key {
     /// Tariff (lot, tariff id; the id is shared with every offer read, see
     /// [`crate::model::Tariffs`]).
     Tariff(String, std::sync::Arc<str>),
+    /// One cost element of a tariff's cost breakdown (lot, tariff id, element id).
+    Cost(String, std::sync::Arc<str>, String),
     /// Public description for the sociale kaart.
     PublicDescription,
     /// How a participant starts (public).
@@ -159,6 +171,8 @@ pub enum InputKind {
     Money {
         /// The highest amount allowed.
         ceiling: Option<Decimal>,
+        /// The lowest amount allowed (reële prijs).
+        floor: Option<Decimal>,
     },
 }
 
@@ -227,8 +241,64 @@ pub enum Row {
     Heads(Vec<String>),
     /// One or more inputs (indices into `Layout::inputs`).
     Inputs(Vec<usize>),
+    /// A tariff the tender fixes: its label in A, the amount in B (not an input), the
+    /// note (unit, basis) in C.
+    Fixed {
+        /// The tariff's label.
+        label: String,
+        /// The fixed amount.
+        amount: Decimal,
+        /// Unit and basis.
+        note: String,
+    },
+    /// Column headings from column A.
+    Header(Vec<String>),
+    /// A computed row of the cost breakdown: a label in A, then per tariff column a
+    /// formula over the column's element inputs and the tariff input.
+    CostTotals {
+        /// What the row shows.
+        kind: CostRow,
+        /// The label in column A.
+        label: String,
+        /// Per column: the tariff's input and its element inputs (indices into
+        /// `Layout::inputs`).
+        columns: Vec<CostColumn>,
+    },
     /// An empty row.
     Blank,
+}
+
+/// What a computed row of the cost breakdown shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostRow {
+    /// The sum of the elements.
+    Sum,
+    /// The tariff quoted on the lot sheet.
+    Tariff,
+    /// The sum minus the tariff.
+    Difference,
+}
+
+/// One tariff's column in the cost breakdown.
+#[derive(Debug, Clone)]
+pub struct CostColumn {
+    /// The column, from 0.
+    pub col: u16,
+    /// The tariff's input on the lot sheet.
+    pub tariff: usize,
+    /// The element inputs, top to bottom.
+    pub elements: Vec<usize>,
+}
+
+/// What a form sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetKind {
+    /// The provider's details and the lots chosen.
+    Provider,
+    /// A lot's answers and tariffs.
+    Lot,
+    /// A lot's cost breakdown: a column per tariff, a row per cost element.
+    Costs,
 }
 
 /// A form sheet with its rows.
@@ -236,7 +306,9 @@ pub enum Row {
 pub struct SheetLayout {
     /// The sheet name.
     pub name: String,
-    /// The lot, for lot sheets.
+    /// What it holds.
+    pub kind: SheetKind,
+    /// The lot, for lot and cost sheets.
     pub lot: Option<String>,
     /// The rows from row 0.
     pub rows: Vec<Row>,
@@ -332,6 +404,7 @@ pub struct Builder {
     inputs: Vec<Input>,
     rows: Vec<Row>,
     sheet: String,
+    kind: SheetKind,
     lot: Option<String>,
 }
 
@@ -342,6 +415,7 @@ impl Builder {
             inputs: Vec::new(),
             rows: Vec::new(),
             sheet: sheet.to_string(),
+            kind: SheetKind::Provider,
             lot: None,
         }
     }
@@ -391,6 +465,7 @@ impl Builder {
     pub fn finish(&mut self, sheets: &mut Vec<SheetLayout>) {
         sheets.push(SheetLayout {
             name: self.sheet.clone(),
+            kind: self.kind,
             lot: self.lot.clone(),
             rows: std::mem::take(&mut self.rows),
         });
@@ -549,6 +624,7 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
         let l = &lv.lot;
         let p = name_part(&l.id);
         b.sheet = lot_sheet(&l.id, lang);
+        b.kind = SheetKind::Lot;
         b.lot = Some(l.id.clone());
         b.row(Row::Title(lot_choice_label(&l.id, l.title.get(lang), lang)));
         if let Some(desc) = &l.description {
@@ -713,32 +789,193 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
             }
             b.row(Row::Blank);
         }
-        b.row(Row::Section(crate::tr!(
-            lang,
-            "4. Tarieven in euro's: een tarief boven het plafond leidt tot uitsluiting",
-            "4. Tariffs in euros: a tariff above the ceiling excludes the bid"
-        )));
-        for (id, tariff) in &l.price_model.tariffs {
+        let pm = &l.price_model;
+        let floors = pm.tariffs.values().any(|t| t.floor.is_some());
+        b.row(Row::Section(if floors {
+            crate::tr!(
+                lang,
+                "4. Tarieven in euro's: een tarief boven het plafond of onder het minimumtarief leidt tot uitsluiting",
+                "4. Tariffs in euros: a tariff above the ceiling or below the floor excludes the bid"
+            )
+        } else {
+            crate::tr!(
+                lang,
+                "4. Tarieven in euro's: een tarief boven het plafond leidt tot uitsluiting",
+                "4. Tariffs in euros: a tariff above the ceiling excludes the bid"
+            )
+        }));
+        let mut tariff_inputs: Vec<(std::sync::Arc<str>, usize)> = Vec::new();
+        for (id, tariff) in &pm.tariffs {
             let per = tariff.per.name(lang);
             let label = tariff.name(lang);
-            let help = match tariff.ceiling {
-                Some(c) => {
-                    let c = money(c, lang);
-                    crate::tr!(lang, "Plafond: {c} per {per}", "Ceiling: {c} per {per}")
+            let basis = tariff
+                .basis
+                .as_ref()
+                .map(|b| b.get(lang).trim().trim_end_matches('.').to_string())
+                .filter(|b| !b.is_empty());
+            if let Some(amount) = tariff.fixed {
+                let a = money(amount, lang);
+                let mut note = crate::tr!(
+                    lang,
+                    "Vast tarief: {a} per {per}, door de gemeente vastgesteld; u vult hier niets in.",
+                    "Fixed tariff: {a} per {per}, set by the authority; nothing to fill in."
+                );
+                if let Some(b) = &basis {
+                    note.push_str(&crate::tr!(lang, " Grondslag: {b}.", " Basis: {b}."));
                 }
-                None => crate::tr!(lang, "Per {per}", "Per {per}"),
-            };
-            b.input_row(
-                Key::Tariff(l.id.clone(), id.as_str().into()),
+                b.row(Row::Fixed {
+                    label,
+                    amount,
+                    note,
+                });
+                continue;
+            }
+            let mut help = Vec::new();
+            if let Some(f) = tariff.floor {
+                let f = money(f, lang);
+                help.push(crate::tr!(
+                    lang,
+                    "Minimumtarief (reële prijs): {f} per {per}",
+                    "Floor (reële prijs): {f} per {per}"
+                ));
+                if let Some(b) = &basis {
+                    help.push(crate::tr!(lang, "grondslag: {b}", "basis: {b}"));
+                }
+            }
+            if let Some(c) = tariff.ceiling {
+                let c = money(c, lang);
+                help.push(crate::tr!(
+                    lang,
+                    "Plafond: {c} per {per}",
+                    "Ceiling: {c} per {per}"
+                ));
+            }
+            if help.is_empty() {
+                help.push(crate::tr!(lang, "Per {per}", "Per {per}"));
+            }
+            let key: std::sync::Arc<str> = id.as_str().into();
+            let i = b.input(
+                Key::Tariff(l.id.clone(), key.clone()),
                 format!("f_{p}_tarief_{}", name_part(id)),
+                1,
+                &label,
                 &label,
                 InputKind::Money {
                     ceiling: tariff.ceiling,
+                    floor: tariff.floor,
                 },
-                help,
+                help.join(" · "),
             );
+            b.rows.push(Row::Inputs(vec![i]));
+            tariff_inputs.push((key, i));
+        }
+        let broken_down = pm.breakdown_tariffs();
+        let costs = pm
+            .cost_breakdown
+            .as_ref()
+            .filter(|cb| !cb.elements.is_empty() && !broken_down.is_empty());
+        if costs.is_some() {
+            b.row(Row::Blank);
+            let sheet = costs_sheet(&l.id, lang);
+            b.row(Row::Text(crate::tr!(
+                lang,
+                "Vul ook de kostprijsopbouw van uw tarieven in op het tabblad {sheet}: de kostenelementen tellen precies (op de cent) op tot het tarief.",
+                "Also fill in the cost breakdown of your tariffs on the sheet {sheet}: the cost elements add up exactly (to the cent) to the tariff."
+            )));
         }
         b.finish(&mut sheets);
+        if let Some(cb) = costs {
+            b.sheet = costs_sheet(&l.id, lang);
+            b.kind = SheetKind::Costs;
+            let (lid, title) = (&l.id, l.title.get(lang));
+            let lot_name = lot_sheet(&l.id, lang);
+            b.row(Row::Title(crate::tr!(
+                lang,
+                "Kostprijsopbouw perceel {lid}: {title}",
+                "Cost breakdown lot {lid}: {title}"
+            )));
+            b.row(Row::Text(crate::tr!(
+                lang,
+                "Geef per tarief het bedrag van elk kostenelement, in euro's per eenheid van het tarief. De elementen tellen precies (op de cent) op tot het tarief dat u op het tabblad {lot_name} invult; de gemeente gebruikt de opbouw om te toetsen of uw tarief een reële prijs is. Vul dit tabblad alleen in als u op dit perceel inschrijft.",
+                "For each tariff, give the amount of every cost element, in euros per unit of the tariff. The elements add up exactly (to the cent) to the tariff you fill in on the sheet {lot_name}; the authority uses the breakdown to judge whether your tariff is a reële prijs. Fill in this sheet only if you bid on this lot."
+            )));
+            b.row(Row::Blank);
+            let mut head = vec![crate::tr!(lang, "Kostenelement", "Cost element")];
+            let mut columns: Vec<CostColumn> = Vec::new();
+            for (k, tid) in broken_down.iter().enumerate() {
+                let Some((_, ti)) = tariff_inputs.iter().find(|(k, _)| &**k == *tid) else {
+                    continue;
+                };
+                let t = &pm.tariffs[*tid];
+                let per = t.per.name(lang);
+                head.push(format!("{} ({per})", t.name(lang)));
+                columns.push(CostColumn {
+                    col: 1 + k as u16,
+                    tariff: *ti,
+                    elements: Vec::new(),
+                });
+            }
+            b.row(Row::Header(head));
+            for e in &cb.elements {
+                let elabel = e.label.get(lang).to_string();
+                let mut ids = Vec::new();
+                for c in columns.iter_mut() {
+                    let Key::Tariff(_, key) = &b.inputs[c.tariff].key else {
+                        continue;
+                    };
+                    let key = key.clone();
+                    let tlabel = b.inputs[c.tariff].label.clone();
+                    let i = b.input(
+                        Key::Cost(l.id.clone(), key.clone(), e.id.clone()),
+                        format!("f_{p}_kosten_{}_{}", name_part(&key), name_part(&e.id)),
+                        c.col,
+                        &elabel,
+                        &crate::tr!(lang, "{tlabel}: {elabel}", "{tlabel}: {elabel}"),
+                        InputKind::Money {
+                            ceiling: None,
+                            floor: None,
+                        },
+                        String::new(),
+                    );
+                    c.elements.push(i);
+                    ids.push(i);
+                }
+                b.rows.push(Row::Inputs(ids));
+            }
+            for (kind, label) in [
+                (
+                    CostRow::Sum,
+                    crate::tr!(
+                        lang,
+                        "Som van de kostenelementen",
+                        "Sum of the cost elements"
+                    ),
+                ),
+                (
+                    CostRow::Tariff,
+                    crate::tr!(
+                        lang,
+                        "Uw tarief (tabblad {lot_name})",
+                        "Your tariff (sheet {lot_name})"
+                    ),
+                ),
+                (
+                    CostRow::Difference,
+                    crate::tr!(
+                        lang,
+                        "Verschil (moet 0,00 zijn)",
+                        "Difference (must be 0.00)"
+                    ),
+                ),
+            ] {
+                b.row(Row::CostTotals {
+                    kind,
+                    label,
+                    columns: columns.clone(),
+                });
+            }
+            b.finish(&mut sheets);
+        }
     }
     Layout {
         lang,

@@ -70,12 +70,29 @@ struct Spec {
 /// The tariff a bid asks at `share` of the ceiling (100 when there is none).
 fn tariff_at(lot: &LotView, id: &str, share: Decimal) -> Decimal {
     let t = &lot.lot.price_model.tariffs[id];
+    // A fixed tariff is what every bid is paid, whatever it would ask.
+    if let Some(fixed) = t.fixed {
+        return fixed;
+    }
     if lot.lot.award.method == AwardMethod::QualityOnly
         && let Some(fixed) = lot.lot.award.fixed_price
     {
         return fixed.min(t.ceiling.unwrap_or(fixed));
     }
-    (t.ceiling.unwrap_or(Decimal::ONE_HUNDRED) * share).round_dp(2)
+    // Never below a floor: a hypothetical bid there would be excluded, not scored.
+    (t.ceiling.unwrap_or(Decimal::ONE_HUNDRED) * share)
+        .round_dp(2)
+        .max(t.floor.unwrap_or(Decimal::ZERO))
+}
+
+/// Whether a bid at `share` of the ceilings asks a floor instead for some tariff.
+fn at_a_floor(lot: &LotView, share: Decimal) -> bool {
+    lot.lot.price_model.tariffs.values().any(|t| {
+        t.fixed.is_none()
+            && t.floor.is_some_and(|f| {
+                (t.ceiling.unwrap_or(Decimal::ONE_HUNDRED) * share).round_dp(2) < f
+            })
+    })
 }
 
 /// The allowed scores of a criterion (qualitative), lowest first.
@@ -284,9 +301,11 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
         .price_model
         .tariffs
         .values()
-        .all(|t| t.ceiling.is_some());
-    let price_counts = !matches!(award.method, AwardMethod::QualityOnly);
-    let price_level = (price_counts && has_ceilings)
+        .all(|t| t.ceiling.is_some() || t.fixed.is_some());
+    // Every tariff fixed: every bid has the same evaluation price, so price cannot decide.
+    let all_fixed = lot.lot.price_model.all_fixed();
+    let price_counts = !matches!(award.method, AwardMethod::QualityOnly) && !all_fixed;
+    let price_level = ((price_counts || all_fixed) && has_ceilings)
         .then(|| price_of(level))
         .flatten()
         .map(|p| money(p, lang));
@@ -437,7 +456,13 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
             )
         );
     let mut reversal_example = Vec::new();
-    let reversal = if !price_counts {
+    let reversal = if all_fixed {
+        if nl {
+            "Geen: alle tarieven zijn vast, dus elke inschrijving heeft dezelfde prijs en een derde inschrijving verandert de prijsscore van geen enkele andere.".into()
+        } else {
+            "None: every tariff is fixed, so every bid has the same price and a third bid changes no other bid's price score.".into()
+        }
+    } else if !price_counts {
         if nl {
             "Geen: de prijs telt niet mee (kwaliteit bij een vaste prijs).".into()
         } else {
@@ -557,7 +582,36 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
 
     // Extremes: the price points of a bid at the ceiling, beside a bid at half and at a tenth.
     let mut extremes = Vec::new();
-    if award.method == AwardMethod::WeightedPoints {
+    if all_fixed && award.method == AwardMethod::WeightedPoints {
+        // Two bids at the fixed tariffs: the scoring code gives both the same price points.
+        let w = award.price_weight.unwrap_or_default();
+        let r = run(
+            t,
+            lot,
+            &[
+                Spec {
+                    code: "L",
+                    price: level,
+                    levels: mid.clone(),
+                },
+                Spec {
+                    code: "H",
+                    price: Decimal::ONE,
+                    levels: mid.clone(),
+                },
+            ],
+        );
+        if let Some(h) = r.first()
+            && let Some(score::PriceResult::Points { points, .. }) = &h.price
+        {
+            let p = crate::render::outcome::points(points, lang);
+            extremes.push(if nl {
+                format!("Alle tarieven zijn vast: elke inschrijving heeft dezelfde beoordelingsprijs en krijgt dezelfde prijspunten, hier {p} van de {}.", w.normalize())
+            } else {
+                format!("Every tariff is fixed: every bid has the same evaluation price and gets the same price points, here {p} of the {}.", w.normalize())
+            });
+        }
+    } else if award.method == AwardMethod::WeightedPoints {
         let w = award.price_weight.unwrap_or_default();
         for low in [dec(5, 1), dec(1, 1)] {
             let r = run(
@@ -580,10 +634,18 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
                 && let Some(score::PriceResult::Points { points, .. }) = &h.price
             {
                 let pct = (low * dec(100, 0)).normalize();
-                extremes.push(if nl {
-                    format!("Naast een inschrijving op {pct}% van de plafonds krijgt een inschrijving op het plafond {} van de {} prijspunten.", crate::render::outcome::points(points, lang), w.normalize())
+                let (floor_nl, floor_en) = if at_a_floor(lot, low) {
+                    (
+                        " (en niet onder de minimumtarieven)",
+                        " (and not below the floors)",
+                    )
                 } else {
-                    format!("Beside a bid at {pct}% of the ceilings, a bid at the ceilings gets {} of the {} price points.", crate::render::outcome::points(points, lang), w.normalize())
+                    ("", "")
+                };
+                extremes.push(if nl {
+                    format!("Naast een inschrijving op {pct}% van de plafonds{floor_nl} krijgt een inschrijving op het plafond {} van de {} prijspunten.", crate::render::outcome::points(points, lang), w.normalize())
+                } else {
+                    format!("Beside a bid at {pct}% of the ceilings{floor_en}, a bid at the ceilings gets {} of the {} price points.", crate::render::outcome::points(points, lang), w.normalize())
                 });
             }
         }
@@ -623,7 +685,13 @@ fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
     }
 
     // The verdict: does quality or price decide?
-    let verdict = if !price_counts {
+    let verdict = if all_fixed && award.method != AwardMethod::QualityOnly {
+        if nl {
+            "Alleen kwaliteit beslist: alle tarieven zijn vast, dus de prijs is voor elke inschrijving gelijk. Overweeg gunning op kwaliteit alleen (quality-only), zodat de leidraad geen prijsweging noemt die niets doet.".to_string()
+        } else {
+            "Only quality decides: every tariff is fixed, so the price is the same for every bid. Consider awarding on quality alone (quality-only), so the tender document names no price weighting that does nothing.".to_string()
+        }
+    } else if !price_counts {
         if nl {
             "Alleen kwaliteit beslist; de vaste prijs maakt de beoordeling eenvoudig en uitlegbaar."
                 .to_string()

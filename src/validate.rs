@@ -1016,6 +1016,74 @@ fn check_price_model(pm: &PriceModel, at: &str, lot: &str, out: &mut Vec<Finding
             ),
         ));
     }
+    if let Some(cb) = &pm.cost_breakdown {
+        check_cost_breakdown(pm, cb, &format!("{at}.cost_breakdown"), lot, out);
+    }
+}
+
+fn check_cost_breakdown(
+    pm: &PriceModel,
+    cb: &crate::model::CostBreakdown,
+    at: &str,
+    lot: &str,
+    out: &mut Vec<Finding>,
+) {
+    if cb.elements.is_empty() {
+        out.push(
+            Finding::error(
+                "missing-parameter",
+                format!("{at}.elements"),
+                format!("lot {lot}: the cost breakdown lists no cost elements"),
+            )
+            .hint("list the elements a tariff is built from, e.g. `- { id: personeel, label: Personeel volgens de cao }`"),
+        );
+    }
+    // The ids' characters and length are checked with every id (src/bounds.rs).
+    let mut seen = std::collections::HashSet::new();
+    for (i, e) in cb.elements.iter().enumerate() {
+        if !seen.insert(e.id.as_str()) {
+            out.push(Finding::error(
+                "duplicate-id",
+                format!("{at}.elements[{i}].id"),
+                format!("lot {lot}: the cost element `{}` is listed twice", e.id),
+            ));
+        }
+    }
+    for (i, tid) in cb.tariffs.iter().enumerate() {
+        match pm.tariffs.get(tid) {
+            None => {
+                let names: Vec<&str> = pm.tariffs.keys().map(String::as_str).collect();
+                let mut f = Finding::error(
+                    "unknown-reference",
+                    format!("{at}.tariffs[{i}]"),
+                    format!("lot {lot}: the cost breakdown names tariff `{tid}`, which is not asked"),
+                );
+                if let Some(n) = nearest(tid, names.iter().copied()) {
+                    f = f.hint(format!("did you mean `{n}`?"));
+                }
+                out.push(f);
+            }
+            Some(t) if t.fixed.is_some() => out.push(
+                Finding::error(
+                    "fixed-tariff",
+                    format!("{at}.tariffs[{i}]"),
+                    format!("lot {lot}: the cost breakdown names tariff `{tid}`, which is fixed"),
+                )
+                .hint("a fixed tariff is not quoted, so bids cannot break it down: leave it out of `tariffs`"),
+            ),
+            Some(_) => {}
+        }
+    }
+    if pm.breakdown_tariffs().is_empty() && cb.tariffs.is_empty() {
+        out.push(
+            Finding::error(
+                "fixed-tariff",
+                at.to_string(),
+                format!("lot {lot}: a cost breakdown is asked, but every tariff is fixed"),
+            )
+            .hint("remove `cost_breakdown`: a fixed tariff is not quoted, so there is nothing to break down"),
+        );
+    }
 }
 
 fn check_award(

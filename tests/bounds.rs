@@ -282,12 +282,22 @@ fn extreme_numbers_in_bids_are_findings() {
         check_lines("bound-tariff-1e28.xlsx"),
         (1, vec!["FOUT P1 Basistarief per deelnemer per maand Perceel P1!B36 Het tarief ligt boven het plafond van € 650,00 per maand; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief.".to_string()])
     );
-    // Many decimals are within the bounds: read exactly, no finding.
-    assert_eq!(check_lines("bound-tariff-decimals.xlsx"), (0, vec![]));
+    // Many decimals are within the bounds: read exactly, no finding of their own; the cost
+    // breakdown (of the tariff as it was, 598) no longer adds up to the tariff changed, and
+    // a tiny tariff is below P1's floor.
+    let sum = |tariff: &str, diff: &str| {
+        format!(
+            "FOUT P1 Kostprijsopbouw: Basistarief per deelne… Kostprijs P1!B5 De kostenelementen van dit tarief tellen op tot € 598,00; het tarief is € {tariff}, een verschil van € {diff}. Pas de elementen of het tarief aan, zodat zij precies (op de cent) gelijk zijn."
+        )
+    };
+    assert_eq!(
+        check_lines("bound-tariff-decimals.xlsx"),
+        (1, vec![sum("598,12", "-0,12")])
+    );
     assert_eq!(check_lines("bound-quantity-decimals.xlsx"), (0, vec![]));
     assert_eq!(
         check_lines("bound-tariff-tiny.xlsx"),
-        (0, vec!["LET OP P1 Basistarief per deelnemer per maand Perceel P1!B36 Het tarief ligt ver onder het plafond (minder dan 60% van € 650,00). Controleer het bedrag; de gemeente kan u vragen het te onderbouwen.".to_string()])
+        (1, vec!["FOUT P1 Basistarief per deelnemer per maand Perceel P1!B36 Het tarief ligt onder het minimumtarief van € 240,00 per maand, de reële prijs (grondslag: de loonkosten van 0,1 fte begeleider in schaal 7 van de cao Sociaal Werk 2016 (inclusief werkgeverslasten), de begeleidingsintensiteit die het bestek vraagt); daardoor wordt uw inschrijving uitgesloten. Verhoog het tarief tot ten minste € 240,00.".to_string(), sum("0,00", "598,00")])
     );
 }
 
@@ -398,7 +408,7 @@ fn extreme_numbers_in_a_tender_are_validation_errors() {
         heads(&yaml.replacen("basket: { traject: 200", "basket: { traject: 1e30", 1)),
         [
             "error: the number 1E30 is out of range",
-            "  --> ./tender.yaml:117:26  (lots[1].price_model.basket.traject)",
+            "  --> ./tender.yaml:128:26  (lots[1].price_model.basket.traject)",
         ]
     );
     assert_eq!(
@@ -411,7 +421,7 @@ fn extreme_numbers_in_a_tender_are_validation_errors() {
             "error: lot P1: the volume of `basis` is 10000000000000000000000000000, outside the bounds of 0 to 10000000",
             "  --> ./tender.yaml:82:17  (lots[0].price_model.basket.basis)",
             "error: lot P2: the ceiling of tariff `traject` is 4500.001, with 3 decimals; at most 2 are allowed",
-            "  --> ./tender.yaml:115:88  (lots[1].price_model.tariffs.traject.ceiling)",
+            "  --> ./tender.yaml:126:88  (lots[1].price_model.tariffs.traject.ceiling)",
         ]
     );
 }
@@ -632,9 +642,9 @@ fn unsafe_and_colliding_ids_are_validation_errors() {
             "error: evaluator id `e1` and `E1` differ only in case or in `-`, `_`, `.`; they would become the same name in the bid form or the same file",
             "  --> ./tender.yaml:53:7  (committee.evaluators[1])",
             "error: lot id `../../x` starts with `.`",
-            "  --> ./tender.yaml:92:5  (lots[1].id)",
+            "  --> ./tender.yaml:103:5  (lots[1].id)",
             "error: lot id `p1` and `P1` differ only in case or in `-`, `_`, `.`; they would become the same name in the bid form or the same file",
-            "  --> ./tender.yaml:124:5  (lots[2].id)",
+            "  --> ./tender.yaml:135:5  (lots[2].id)",
         ]
     );
 }

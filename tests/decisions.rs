@@ -283,6 +283,16 @@ fn second_low_bid() -> Vec<u8> {
         ("module-vervoer", 11),
     ] {
         p1.tariffs.insert(id, rust_decimal::Decimal::from(v));
+        // The breakdown adds up to the new tariff: all of it staff.
+        if let Some(c) = p1.costs.get_mut(id) {
+            for (k, x) in c.iter_mut() {
+                *x = if k == "personeel-cao" {
+                    rust_decimal::Decimal::from(v)
+                } else {
+                    rust_decimal::Decimal::ZERO
+                };
+            }
+        }
     }
     tender::form::write_form(&t, Some(&b)).unwrap()
 }

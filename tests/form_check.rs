@@ -144,6 +144,7 @@ fn faulty_bid_exits_1_with_exactly_its_planted_errors() {
             ("evidence-missing", "P1", "Perceel P1!B13"),
             ("answer-missing", "P1", "Perceel P1!B31"),
             ("tariff-above-ceiling", "P1", "Perceel P1!B36"),
+            ("cost-sum", "P1", "Kostprijs P1!B5"),
             ("knockout-unanswered", "P2", "Perceel P2!B18"),
             ("evidence-missing", "P2", "Perceel P2!B19"),
             ("word-limit", "P2", "Perceel P2!B31"),
@@ -170,9 +171,9 @@ fn faulty_bid_text_output_names_field_cell_and_remedy() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "FOUT    P2       Antwoord: Aanpak snelle start             Perceel P2!B31  Het antwoord telt 434 woorden; ten hoogste 400 zijn toegestaan. Kort het antwoord in.",
+            "FOUT    P2       Antwoord: Aanpak snelle start             Perceel P2!B31   Het antwoord telt 434 woorden; ten hoogste 400 zijn toegestaan. Kort het antwoord in.",
         ))
-        .stdout(predicate::str::contains("8 fouten: de inschrijving zou worden uitgesloten"))
+        .stdout(predicate::str::contains("9 fouten: de inschrijving zou worden uitgesloten"))
         .stdout(predicate::str::contains("\x1b[").not());
 }
 
@@ -438,7 +439,7 @@ fn demo_writes_the_form_and_checks_every_sample_bid() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "bid het-trefpunt.xlsx: 8 fouten: de inschrijving zou worden uitgesloten\n",
+            "bid het-trefpunt.xlsx: 9 fouten: de inschrijving zou worden uitgesloten\n",
         ))
         .stdout(predicate::str::contains(
             "bid de-vlinderhof.ods: geen fouten: de inschrijving is compleet\n",
@@ -494,8 +495,8 @@ fn form_sheets_are_protected_with_validation_on_every_input() {
     let t = tender::load::load_valid(&sample()).unwrap();
     let lay = tender::layout::layout(&t);
     let mut validations = 0;
-    // Sheets: instructions, provider, three lots, check, hidden meta.
-    for i in 1..=7 {
+    // Sheets: instructions, provider, three lots and P1's cost breakdown, check, hidden meta.
+    for i in 1..=8 {
         let mut xml = String::new();
         z.by_name(&format!("xl/worksheets/sheet{i}.xml"))
             .unwrap()
@@ -514,7 +515,7 @@ fn form_sheets_are_protected_with_validation_on_every_input() {
         .read_to_string(&mut wb)
         .unwrap();
     assert!(
-        wb.contains(r#"<sheet name="_formulier" sheetId="7" state="hidden""#),
+        wb.contains(r#"<sheet name="_formulier" sheetId="8" state="hidden""#),
         "{wb}"
     );
 }

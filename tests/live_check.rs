@@ -207,6 +207,38 @@ fn variants(base: &Bid) -> Vec<Bid> {
     let mut v = base.clone();
     v.provider.public = Default::default();
     out.push(v);
+
+    // Reële prijs: a tariff a cent below its floor with a breakdown that adds up, and a
+    // breakdown a cent over its tariff.
+    let mut v = base.clone();
+    let p1 = v.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+    p1.tariffs.insert("basis", dec!(239.99));
+    for (k, x) in p1.costs["basis"].iter_mut() {
+        *x = match k.as_str() {
+            "personeel-cao" => dec!(200.00),
+            "huisvesting" => dec!(39.99),
+            _ => dec!(0),
+        };
+    }
+    p1.costs["module-jobcoach"]["scholing"] += dec!(0.01);
+    out.push(v);
+
+    // At the floor (a warning for the low tariff only) with a breakdown 1000.50 over it;
+    // a missing, a negative and a too large element.
+    let mut v = base.clone();
+    let p1 = v.offers.iter_mut().find(|o| o.lot == "P1").unwrap();
+    p1.tariffs.insert("basis", dec!(240));
+    for (k, x) in p1.costs["basis"].iter_mut() {
+        *x = match k.as_str() {
+            "personeel-cao" => dec!(1240.50),
+            _ => dec!(0),
+        };
+    }
+    let jc = &mut p1.costs["module-jobcoach"];
+    jc.shift_remove("personeel-cao");
+    jc["overhead"] = dec!(-1);
+    jc["reiskosten"] = dec!(10000000000);
+    out.push(v);
     out
 }
 
@@ -376,6 +408,11 @@ fn recalculated_live_check_agrees_with_check_bid() {
         "public-phone-invalid",
         "public-email-invalid",
         "public-website-invalid",
+        "tariff-below-floor",
+        "cost-sum",
+        "cost-missing",
+        "cost-negative",
+        "cost-too-large",
     ];
     let missing: Vec<&str> = all
         .iter()

@@ -206,15 +206,16 @@ fn sheets_name_each_bid_left_out_and_why() {
         .unwrap();
     assert!(
         p1.contains(
-            "  not in the sheets: B04 Stichting Het Trefpunt (het-trefpunt.xlsx), 5 reasons:\n"
+            "  not in the sheets: B04 Stichting Het Trefpunt (het-trefpunt.xlsx), 6 reasons:\n"
         ),
         "{text}"
     );
     assert!(p1.contains("(Perceel P1!B36)\n"), "{text}");
+    assert!(p1.contains("(Kostprijs P1!B5)\n"), "{text}");
     // Every reason is one line of its own under the bid.
     assert_eq!(
         p1.lines().filter(|l| l.starts_with("    - ")).count(),
-        5,
+        6,
         "{text}"
     );
     // A lot without excluded bids lists none.

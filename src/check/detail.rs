@@ -136,6 +136,19 @@ fn subject_and_found(bid: &Bid, key: &Key, code: &str) -> (String, Option<String
                 .and_then(|o| o.tariffs.get(t))
                 .map(|v| v.to_string()),
         ),
+        // The sum check sits on the tariff's first element: it is about the tariff, and
+        // what the bid contained is the sum of its elements.
+        Key::Cost(l, t, _) if code == "cost-sum" => (
+            format!("costs:{t}"),
+            offer(l).and_then(|o| o.cost_sum(t)).map(|v| v.to_string()),
+        ),
+        Key::Cost(l, t, e) => (
+            format!("costs:{t}:{e}"),
+            offer(l)
+                .and_then(|o| o.costs.get(&**t))
+                .and_then(|c| c.get(e))
+                .map(|v| v.to_string()),
+        ),
     };
     (subject, if unreadable { None } else { found })
 }

@@ -39,7 +39,10 @@ enum Check {
     Answer(String, Option<u32>),
     Number(String),
     Choice(String, Vec<(String, String)>),
-    Tariff(String, Option<Decimal>),
+    Tariff(String, Option<Decimal>, Option<Decimal>),
+    Cost(String, String),
+    /// The cost elements of a tariff add up to it: the tariff's input and the elements'.
+    CostSum(String, Input, Vec<Input>),
     /// A public text: required or not, and its most characters.
     PublicText(bool, usize),
     /// A location's address: its municipality's input, and (for the first slot) every
@@ -467,6 +470,10 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             }
         }
         for (tid, tariff) in &l.price_model.tariffs {
+            if tariff.fixed.is_some() {
+                // Fixed by the authority: nothing is quoted, so nothing to check.
+                continue;
+            }
             let per = tariff.per.name(lang);
             let mut outcomes = vec![
                 err("not-a-number", not_an_amount(lang)),
@@ -509,6 +516,24 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                     ),
                 ));
             }
+            if let Some(f) = tariff.floor {
+                let fm = money(f, lang);
+                let basis = tariff
+                    .basis
+                    .as_ref()
+                    .map(|b| b.get(lang).trim().trim_end_matches('.').to_string())
+                    .filter(|b| !b.is_empty())
+                    .map(|b| tr!(lang, " (grondslag: {b})", " (basis: {b})"))
+                    .unwrap_or_default();
+                outcomes.push(err(
+                    "tariff-below-floor",
+                    tr!(
+                        lang,
+                        "Het tarief ligt onder het minimumtarief van {fm} per {per}, de reële prijs{basis}; daardoor wordt uw inschrijving uitgesloten. Verhoog het tarief tot ten minste {fm}.",
+                        "The tariff is below the floor of {fm} per {per}, the reële prijs{basis}; your bid is therefore excluded. Raise the tariff to at least {fm}."
+                    ),
+                ));
+            }
             if let Some(c) = tariff.ceiling {
                 let cm = money(c, lang);
                 outcomes.push(err(
@@ -531,9 +556,81 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             add(
                 lay.get(&Key::Tariff(id.clone(), tid.as_str().into())),
                 choice,
-                Check::Tariff(tid.clone(), tariff.ceiling),
+                Check::Tariff(tid.clone(), tariff.ceiling, tariff.floor),
                 outcomes,
             );
+        }
+        let pm = &l.price_model;
+        let elements = pm
+            .cost_breakdown
+            .as_ref()
+            .map(|cb| cb.elements.as_slice())
+            .unwrap_or_default();
+        for tid in pm.breakdown_tariffs() {
+            let Some(tariff_input) = lay.get(&Key::Tariff(id.clone(), tid.into())) else {
+                continue;
+            };
+            let mut inputs = Vec::new();
+            for e in elements {
+                let Some(input) = lay.get(&Key::Cost(id.clone(), tid.into(), e.id.clone())) else {
+                    continue;
+                };
+                inputs.push(input.clone());
+                let max = money(crate::bounds::MAX_TARIFF, lang);
+                add(
+                    Some(input),
+                    choice,
+                    Check::Cost(tid.to_string(), e.id.clone()),
+                    vec![
+                        err(
+                            "cost-missing",
+                            tr!(
+                                lang,
+                                "Het bedrag van dit kostenelement ontbreekt. Vul een bedrag in euro's in (0 als het element niet in uw tarief zit).",
+                                "The amount of this cost element is missing. Enter an amount in euros (0 if the element is not part of your tariff)."
+                            ),
+                        ),
+                        err(
+                            "cost-negative",
+                            tr!(
+                                lang,
+                                "Een kostenelement kan niet negatief zijn. Vul een bedrag van 0 of meer in.",
+                                "A cost element cannot be negative. Enter an amount of 0 or more."
+                            ),
+                        ),
+                        err(
+                            "cost-too-large",
+                            tr!(
+                                lang,
+                                "Het bedrag is hoger dan {max}, de grens voor een bedrag. Vul het werkelijke bedrag in.",
+                                "The amount is higher than {max}, the bound for an amount. Enter the actual amount."
+                            ),
+                        ),
+                    ],
+                );
+            }
+            if let Some(first) = inputs.first() {
+                let mut at = first.clone();
+                let tlabel = &tariff_input.label;
+                at.label = tr!(
+                    lang,
+                    "Kostprijsopbouw: {tlabel}",
+                    "Cost breakdown: {tlabel}"
+                );
+                add(
+                    Some(&at),
+                    choice,
+                    Check::CostSum(tid.to_string(), tariff_input.clone(), inputs.clone()),
+                    vec![err(
+                        "cost-sum",
+                        tr!(
+                            lang,
+                            "De kostenelementen van dit tarief tellen op tot {{sum}}; het tarief is {{tariff}}, een verschil van {{diff}}. Pas de elementen of het tarief aan, zodat zij precies (op de cent) gelijk zijn.",
+                            "The cost elements of this tariff add up to {{sum}}; the tariff is {{tariff}}, a difference of {{diff}}. Change the elements or the tariff, so that they are equal to the cent."
+                        ),
+                    )],
+                );
+            }
         }
     }
     out.extend(public_rules(lay));
@@ -835,6 +932,52 @@ pub fn number_step_values(held: Held<'_>) -> Vec<String> {
     ]
 }
 
+/// The difference of a cost breakdown and its tariff, rounded to the cent (half away from
+/// zero): the elements add up to the tariff when it is zero. `None` while the tariff or
+/// an element is missing or beyond its bound, or the tariff is negative (other rules
+/// report those).
+pub fn cost_difference(
+    offer: &Offer,
+    tariff: &str,
+    elements: usize,
+) -> Option<(Decimal, Decimal, Decimal)> {
+    let t = *offer.tariffs.get(tariff)?;
+    if t < Decimal::ZERO || !crate::bounds::tariff_ok(t) {
+        return None;
+    }
+    let c = offer.costs.get(tariff)?;
+    if c.len() != elements || !c.values().all(|v| crate::bounds::tariff_ok(*v)) {
+        return None;
+    }
+    let sum = offer.cost_sum(tariff)?;
+    let diff = sum
+        .checked_sub(t)?
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    Some((sum, t, diff))
+}
+
+/// An amount as the cost-sum message writes it, the same in Rust and in the spreadsheet:
+/// `€ 1234,56` (Dutch) or `€ 1234.56`, two decimals, no grouping, `-` before a negative.
+pub fn plain_money(d: Decimal, lang: Lang) -> String {
+    let r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let s = format!("{:.2}", r.abs());
+    let s = if lang == Lang::Nl {
+        s.replace('.', ",")
+    } else {
+        s
+    };
+    let sign = if r < Decimal::ZERO { "-" } else { "" };
+    format!("€ {sign}{s}")
+}
+
+/// [`plain_money`] as a spreadsheet formula of the value `v`.
+fn plain_money_formula(v: &str, lang: Lang) -> String {
+    let sep = if lang == Lang::Nl { "," } else { "." };
+    format!(
+        "\"€ \"&IF(ROUND({v},2)<0,\"-\",\"\")&SUBSTITUTE(SUBSTITUTE(FIXED(ABS({v}),2,TRUE()),\",\",\".\"),\".\",\"{sep}\")"
+    )
+}
+
 fn low_bound(ceiling: Decimal) -> Decimal {
     (ceiling * Decimal::from(LOW_TARIFF_PERCENT) / Decimal::ONE_HUNDRED).normalize()
 }
@@ -844,6 +987,8 @@ enum Verdict {
     NotApplicable,
     Ok,
     Outcome(usize, usize),
+    /// A cost breakdown that does not add up: the sum, the tariff and the difference.
+    Sum(usize, Decimal, Decimal, Decimal),
 }
 
 fn code_index(rule: &Rule, code: &str) -> usize {
@@ -935,10 +1080,12 @@ impl Rule {
                 }
                 Some(_) => hit("quantity-invalid"),
             },
-            (Check::Tariff(id, ceiling), Some(o)) => match (o.tariffs.get(id), ceiling) {
+            (Check::Tariff(id, ceiling, floor), Some(o)) => match (o.tariffs.get(id), ceiling) {
                 (None, _) => hit("tariff-missing"),
                 (Some(v), _) if *v < Decimal::ZERO => hit("tariff-negative"),
                 (Some(v), None) if !crate::bounds::tariff_ok(*v) => hit("tariff-too-large"),
+                // A tariff equal to the floor is accepted.
+                (Some(v), _) if floor.is_some_and(|f| *v < f) => hit("tariff-below-floor"),
                 (Some(v), Some(c)) if v > c => hit("tariff-above-ceiling"),
                 (Some(v), Some(c)) if *v < low_bound(*c) => hit("tariff-low"),
                 _ => Verdict::Ok,
@@ -1009,6 +1156,20 @@ impl Rule {
                     Verdict::Ok
                 }
             }
+            (Check::Cost(t, e), Some(o)) => match o.costs.get(t).and_then(|c| c.get(e)) {
+                None => hit("cost-missing"),
+                Some(v) if *v < Decimal::ZERO => hit("cost-negative"),
+                Some(v) if !crate::bounds::tariff_ok(*v) => hit("cost-too-large"),
+                _ => Verdict::Ok,
+            },
+            (Check::CostSum(t, _, elements), Some(o)) => {
+                match cost_difference(o, t, elements.len()) {
+                    Some((sum, tariff, diff)) if !diff.is_zero() => {
+                        Verdict::Sum(code_index(self, "cost-sum"), sum, tariff, diff)
+                    }
+                    _ => Verdict::Ok,
+                }
+            }
             _ => Verdict::Ok,
         }
     }
@@ -1018,35 +1179,50 @@ impl Rule {
         crate::load::bid::public_field(&bid.provider.public, &input.key).unwrap_or("")
     }
 
-    /// The finding this rule gives for a bid, if any.
-    pub fn finding(&self, bid: &Bid) -> Option<BidFinding> {
-        match self.verdict(bid) {
+    /// The outcome of a verdict and its message with the numbers filled in.
+    fn outcome_of(&self, v: &Verdict) -> Option<(&Outcome, String)> {
+        match v {
             Verdict::Outcome(i, n) => {
-                let o = self.outcomes.get(i)?;
-                Some(BidFinding {
-                    severity: o.severity,
-                    code: o.code,
-                    lot: self.input.lot.clone(),
-                    field: self.input.label.clone(),
-                    cell: self.input.cell(),
-                    message: o.message.replace("{n}", &n.to_string()),
-                })
+                let o = self.outcomes.get(*i)?;
+                Some((o, o.message.replace("{n}", &n.to_string())))
+            }
+            Verdict::Sum(i, sum, tariff, diff) => {
+                let o = self.outcomes.get(*i)?;
+                let m = |d: &Decimal| plain_money(*d, self.lang);
+                Some((
+                    o,
+                    o.message
+                        .replace("{sum}", &m(sum))
+                        .replace("{tariff}", &m(tariff))
+                        .replace("{diff}", &m(diff)),
+                ))
             }
             _ => None,
         }
     }
 
+    /// The finding this rule gives for a bid, if any.
+    pub fn finding(&self, bid: &Bid) -> Option<BidFinding> {
+        let v = self.verdict(bid);
+        let (o, message) = self.outcome_of(&v)?;
+        Some(BidFinding {
+            severity: o.severity,
+            code: o.code,
+            lot: self.input.lot.clone(),
+            field: self.input.label.clone(),
+            cell: self.input.cell(),
+            message,
+        })
+    }
+
     /// What the live check sheet shows for this rule on a bid (its cached value).
     pub fn status_text(&self, bid: &Bid) -> String {
-        match self.verdict(bid) {
+        let v = self.verdict(bid);
+        match v {
             Verdict::NotApplicable => na(self.lang).into(),
             Verdict::Ok => OK.into(),
-            Verdict::Outcome(i, n) => match self.outcomes.get(i) {
-                Some(o) => format!(
-                    "{}{}",
-                    prefix(o.severity, self.lang),
-                    o.message.replace("{n}", &n.to_string())
-                ),
+            _ => match self.outcome_of(&v) {
+                Some((o, message)) => format!("{}{message}", prefix(o.severity, self.lang)),
                 None => OK.into(),
             },
         }
@@ -1055,7 +1231,7 @@ impl Rule {
     /// The code the live check sheet shows (its cached value); empty when OK.
     pub fn code_text(&self, bid: &Bid) -> String {
         match self.verdict(bid) {
-            Verdict::Outcome(i, _) => self
+            Verdict::Outcome(i, _) | Verdict::Sum(i, ..) => self
                 .outcomes
                 .get(i)
                 .map(|o| o.code.to_string())
@@ -1146,7 +1322,7 @@ impl Rule {
                     .collect();
                 vec![empty, format!("NOT(OR({}))", any.join(","))]
             }
-            Check::Tariff(_, ceiling) => {
+            Check::Tariff(_, ceiling, floor) => {
                 // The number as read on the check sheet (text the Dutch way included).
                 let v = self.number.clone().unwrap_or_else(|| x.clone());
                 let mut pairs = vec![
@@ -1157,6 +1333,9 @@ impl Rule {
                 if ceiling.is_none() {
                     let max = crate::bounds::MAX_TARIFF.normalize();
                     pairs.push(("tariff-too-large", format!("N({v})>{max}")));
+                }
+                if let Some(f) = floor {
+                    pairs.push(("tariff-below-floor", format!("N({v})<{}", f.normalize())));
                 }
                 if let Some(c) = ceiling {
                     pairs.push(("tariff-above-ceiling", format!("N({v})>{}", c.normalize())));
@@ -1227,6 +1406,41 @@ impl Rule {
                     vec![invalid]
                 }
             }
+            Check::Cost(..) => {
+                let max = crate::bounds::MAX_TARIFF.normalize();
+                vec![
+                    format!("NOT(ISNUMBER({x}))"),
+                    format!("N({x})<0"),
+                    format!("N({x})>{max}"),
+                ]
+            }
+            Check::CostSum(_, tariff, elements) => {
+                let (t, cells, n) = cost_sum_parts(tariff, elements);
+                let max = crate::bounds::MAX_TARIFF.normalize();
+                vec![format!(
+                    "AND(ISNUMBER({t}),N({t})>=0,N({t})<={max},COUNT({cells})={n},MAX({cells})<={max},ROUND(SUM({cells})-{t},2)<>0)"
+                )]
+            }
+        }
+    }
+
+    /// The numbers a message holds, as spreadsheet formulas: `{n}` the word count of the
+    /// answer; `{sum}`, `{tariff}` and `{diff}` of a cost breakdown.
+    fn placeholders(&self) -> Vec<(&'static str, String)> {
+        match &self.check {
+            Check::CostSum(_, tariff, elements) => {
+                let (t, cells, _) = cost_sum_parts(tariff, elements);
+                let lang = self.lang;
+                vec![
+                    ("{sum}", plain_money_formula(&format!("SUM({cells})"), lang)),
+                    ("{tariff}", plain_money_formula(&t, lang)),
+                    (
+                        "{diff}",
+                        plain_money_formula(&format!("(SUM({cells})-{t})"), lang),
+                    ),
+                ]
+            }
+            _ => vec![("{n}", word_count_formula(&self.input.abs_ref()))],
         }
     }
 
@@ -1259,17 +1473,24 @@ impl Rule {
     pub fn status_formula(&self) -> String {
         let mut f = xl_string(OK);
         let conds = self.conditions();
+        let holders = self.placeholders();
         for (o, c) in self.outcomes.iter().zip(conds).rev() {
             let mut parts = Vec::new();
-            let text = format!("{}{}", prefix(o.severity, self.lang), o.message);
-            let mut pieces = text.split("{n}").peekable();
-            while let Some(piece) = pieces.next() {
-                if !piece.is_empty() {
-                    parts.push(xl_string(piece));
+            let mut rest = format!("{}{}", prefix(o.severity, self.lang), o.message);
+            // Split the text at each placeholder, first to last.
+            while let Some((at, (name, formula))) = holders
+                .iter()
+                .filter_map(|h| rest.find(h.0).map(|i| (i, h)))
+                .min_by_key(|(i, _)| *i)
+            {
+                if at > 0 {
+                    parts.push(xl_string(&rest[..at]));
                 }
-                if pieces.peek().is_some() {
-                    parts.push(word_count_formula(&self.input.abs_ref()));
-                }
+                parts.push(formula.clone());
+                rest = rest[at + name.len()..].to_string();
+            }
+            if !rest.is_empty() {
+                parts.push(xl_string(&rest));
             }
             f = format!("IF({c},{},{f})", parts.join("&"));
         }
@@ -1393,6 +1614,12 @@ fn whitespace_formula() -> String {
     }
     parts.push(xl_string(&plain));
     parts.join("&")
+}
+
+/// The tariff's cell, the element cells joined for a function, and how many there are.
+fn cost_sum_parts(tariff: &Input, elements: &[Input]) -> (String, String, usize) {
+    let cells: Vec<String> = elements.iter().map(Input::abs_ref).collect();
+    (tariff.abs_ref(), cells.join(","), cells.len())
 }
 
 /// The rung of a cell (its first character as a digit), or -1.
@@ -1597,6 +1824,7 @@ pub fn has_errors(findings: &[BidFinding]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use indexmap::IndexMap;
     use rust_decimal_macros::dec;
 
     proptest::proptest! {
@@ -1707,14 +1935,25 @@ mod tests {
         assert_eq!(codes(&t, &strong(&t)), vec![]);
     }
 
+    /// Sets a tariff and makes its cost breakdown add up to it again (all in the first
+    /// element), so only the tariff's own rules speak.
+    fn set_tariff(o: &mut Offer, id: &str, v: Decimal) {
+        o.tariffs.insert(id, v);
+        if let Some(c) = o.costs.get_mut(id) {
+            for (i, x) in c.values_mut().enumerate() {
+                *x = if i == 0 { v } else { Decimal::ZERO };
+            }
+        }
+    }
+
     #[test]
     fn tariffs_at_the_edges() {
         let t = sample();
         let mut b = strong(&t);
         let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
-        p1.tariffs.insert("basis", dec!(650));
-        p1.tariffs.insert("module-jobcoach", dec!(45));
-        p1.tariffs.insert("module-vervoer", dec!(10.79));
+        set_tariff(p1, "basis", dec!(650));
+        set_tariff(p1, "module-jobcoach", dec!(45));
+        set_tariff(p1, "module-vervoer", dec!(10.79));
         let f = check_bid(&t, &b);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].code, "tariff-low");
@@ -1722,12 +1961,131 @@ mod tests {
         assert_eq!(f[0].field, "Module begeleid vervoer per dagdeel");
         assert_eq!(f[0].lot.as_deref(), Some("P1"));
         let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
-        p1.tariffs.insert("basis", dec!(650.01));
+        set_tariff(p1, "basis", dec!(650.01));
         assert_eq!(check_bid(&t, &b)[0].code, "tariff-above-ceiling");
         assert_eq!(
             check_bid(&t, &b)[0].message,
             "Het tarief ligt boven het plafond van € 650,00 per maand; daardoor wordt uw inschrijving uitgesloten. Verlaag het tarief."
         );
+    }
+
+    #[test]
+    fn a_tariff_equal_to_the_floor_is_accepted_and_a_cent_below_is_not() {
+        let t = sample();
+        let mut b = strong(&t);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        // The sample's floor under the base tariff is 240; the ceiling 650 (60%: 390).
+        set_tariff(p1, "basis", dec!(240));
+        assert_eq!(
+            codes(&t, &b),
+            vec![("tariff-low", "Perceel P1!B36".to_string())]
+        );
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        set_tariff(p1, "basis", dec!(239.99));
+        let f = check_bid(&t, &b);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].code, "tariff-below-floor");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(
+            f[0].message,
+            "Het tarief ligt onder het minimumtarief van € 240,00 per maand, de reële prijs (grondslag: de loonkosten van 0,1 fte begeleider in schaal 7 van de cao Sociaal Werk 2016 (inclusief werkgeverslasten), de begeleidingsintensiteit die het bestek vraagt); daardoor wordt uw inschrijving uitgesloten. Verhoog het tarief tot ten minste € 240,00."
+        );
+    }
+
+    #[test]
+    fn a_breakdown_adds_up_to_the_cent() {
+        let t = sample();
+        let mut b = strong(&t);
+        assert_eq!(codes(&t, &b), vec![]);
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        // One cent too little on the training element of the base tariff.
+        *p1.costs["basis"].get_mut("scholing").expect("element") -= dec!(0.01);
+        let f = check_bid(&t, &b);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].code, f[0].cell.as_str(), f[0].field.as_str()),
+            (
+                "cost-sum",
+                "Kostprijs P1!B5",
+                "Kostprijsopbouw: Basistarief per deelnemer per maand"
+            )
+        );
+        assert_eq!(
+            f[0].message,
+            "De kostenelementen van dit tarief tellen op tot € 597,99; het tarief is € 598,00, een verschil van € -0,01. Pas de elementen of het tarief aan, zodat zij precies (op de cent) gelijk zijn."
+        );
+        // A missing element is its own error; the sum is not judged without it.
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.costs["basis"].shift_remove("scholing");
+        assert_eq!(
+            codes(&t, &b),
+            vec![("cost-missing", "Kostprijs P1!B6".to_string())]
+        );
+        // Without the tariff, only the tariff is missing.
+        let p1 = b.offers.iter_mut().find(|o| o.lot == "P1").expect("P1");
+        p1.costs["basis"].insert("scholing".into(), dec!(-1));
+        p1.tariffs.remove("basis");
+        assert_eq!(
+            codes(&t, &b),
+            vec![
+                ("tariff-missing", "Perceel P1!B36".to_string()),
+                ("cost-negative", "Kostprijs P1!B6".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn cost_differences_round_to_the_cent() {
+        let mut o = Offer::default();
+        o.tariffs.insert("t", dec!(100));
+        let mut c = IndexMap::new();
+        c.insert("a".to_string(), dec!(60));
+        c.insert("b".to_string(), dec!(40.004));
+        o.costs.insert("t".into(), c);
+        // Less than half a cent apart: equal to the cent.
+        assert_eq!(
+            cost_difference(&o, "t", 2),
+            Some((dec!(100.004), dec!(100), dec!(0.00)))
+        );
+        o.costs["t"]["b"] = dec!(40.005);
+        assert_eq!(cost_difference(&o, "t", 2).map(|d| d.2), Some(dec!(0.01)));
+        o.costs["t"]["b"] = dec!(39.99);
+        assert_eq!(cost_difference(&o, "t", 2).map(|d| d.2), Some(dec!(-0.01)));
+        // An element missing or beyond its bound: not judged here.
+        assert_eq!(cost_difference(&o, "t", 3), None);
+        o.costs["t"]["b"] = crate::bounds::MAX_TARIFF + Decimal::ONE;
+        assert_eq!(cost_difference(&o, "t", 2), None);
+        assert_eq!(plain_money(dec!(-0.01), Lang::Nl), "€ -0,01");
+        assert_eq!(plain_money(dec!(1234.5), Lang::En), "€ 1234.50");
+        assert_eq!(plain_money(dec!(-0.004), Lang::Nl), "€ 0,00");
+    }
+
+    proptest::proptest! {
+        /// Any amounts in cents: a tariff equal to the sum of its elements adds up, and a
+        /// tariff k cents off gives exactly -k cents as the difference, whatever the order.
+        #[test]
+        fn a_breakdown_adds_up_exactly_in_cents(
+            cents in proptest::collection::vec(0i64..10_000_000, 1..8),
+            k in -100_000i64..100_000,
+        ) {
+            let sum: i64 = cents.iter().sum();
+            // A negative tariff is the tariff's own error; the sum is not judged then.
+            proptest::prop_assume!(sum + k >= 0);
+            let mut o = Offer::default();
+            o.tariffs.insert("t", Decimal::new(sum + k, 2));
+            o.costs.insert(
+                "t".into(),
+                cents
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("e{i}"), Decimal::new(*c, 2)))
+                    .collect(),
+            );
+            let (s, t, diff) = cost_difference(&o, "t", cents.len()).expect("judged");
+            proptest::prop_assert_eq!(s, Decimal::new(sum, 2));
+            proptest::prop_assert_eq!(t, Decimal::new(sum + k, 2));
+            proptest::prop_assert_eq!(diff, Decimal::new(-k, 2));
+        }
     }
 
     #[test]

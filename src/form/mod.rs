@@ -30,8 +30,9 @@ use crate::model::LoadedTender;
 use crate::model::{Bid, Lang, Quantity};
 use crate::workbook::{self, Print, Wrapped};
 use layout::{
-    Input, InputKind, Key, Layout, Row, SHEET_META, check_sheet, criterion_worth,
-    instructions_sheet, lot_sheet, money, no, provider_sheet, quote_sheet, rung_label, yes,
+    CostRow, Input, InputKind, Key, Layout, Row, SHEET_META, SheetKind, check_sheet,
+    criterion_worth, instructions_sheet, lot_sheet, money, no, provider_sheet, quote_sheet,
+    rung_label, yes,
 };
 
 /// The most characters a spreadsheet cell holds.
@@ -58,6 +59,8 @@ struct Styles {
     header: Format,
     status: Format,
     code: Format,
+    fixed: Format,
+    total: Format,
 }
 
 fn styles() -> Styles {
@@ -112,6 +115,16 @@ fn styles() -> Styles {
             .set_font_color(Color::RGB(0x808080))
             .set_font_size(8)
             .set_align(FormatAlign::Top),
+        fixed: Format::new()
+            .set_bold()
+            .set_num_format("€ #,##0.00")
+            .set_background_color(Color::RGB(0xEDEDED))
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top),
+        total: Format::new()
+            .set_bold()
+            .set_num_format("€ #,##0.00")
+            .set_border(FormatBorder::Thin),
     }
 }
 
@@ -309,17 +322,29 @@ fn instructions(
         check::prefix(crate::diagnostic::Severity::Warning, lang).trim_end_matches(": "),
         lot_sheet("...", lang),
     );
+    let costs = layout::costs_sheet("...", lang);
     let steps = [
         tr!(
             lang,
             "1. Vul op het tabblad '{provider}' de gegevens van uw organisatie in en kies '{y}' bij elk perceel waarop u inschrijft.",
             "1. On the sheet '{provider}', fill in your organisation's details and choose '{y}' for every lot you bid on."
         ),
-        tr!(
-            lang,
-            "2. Vul voor elk gekozen perceel het tabblad '{lot}' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven.",
-            "2. For every lot chosen, fill in the sheet '{lot}': the rungs you serve, the knock-out requirements with their evidence, your answers to the questions and your tariffs."
-        ),
+        if t.lots
+            .iter()
+            .any(|l| l.lot.price_model.cost_breakdown.is_some())
+        {
+            tr!(
+                lang,
+                "2. Vul voor elk gekozen perceel het tabblad '{lot}' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven (en, waar gevraagd, de kostprijsopbouw op het tabblad '{costs}').",
+                "2. For every lot chosen, fill in the sheet '{lot}': the rungs you serve, the knock-out requirements with their evidence, your answers to the questions and your tariffs (and, where asked, the cost breakdown on the sheet '{costs}')."
+            )
+        } else {
+            tr!(
+                lang,
+                "2. Vul voor elk gekozen perceel het tabblad '{lot}' in: de treden die u bedient, de knock-outeisen met het bewijsstuk, uw antwoorden op de vragen en uw tarieven.",
+                "2. For every lot chosen, fill in the sheet '{lot}': the rungs you serve, the knock-out requirements with their evidence, your answers to the questions and your tariffs."
+            )
+        },
         tr!(
             lang,
             "3. U kunt alleen de gekleurde invulvelden wijzigen; de rest van het formulier is beveiligd. Voeg geen rijen of tabbladen toe en wijzig de tabbladnamen niet.",
@@ -362,15 +387,32 @@ fn instructions(
         ),
         &st.section,
     )?;
-    line(
-        ws,
-        &tr!(
+    let pms = || t.lots.iter().map(|l| &l.lot.price_model);
+    let floors = pms().any(|pm| pm.tariffs.values().any(|x| x.floor.is_some()));
+    let costs = pms().any(|pm| pm.cost_breakdown.is_some());
+    let judged = match (floors, costs) {
+        (false, false) => tr!(
             lang,
             "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond heeft of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
             "A bid that does not meet a knock-out requirement, has a tariff above the ceiling or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
         ),
-        &st.text,
-    )?;
+        (true, false) => tr!(
+            lang,
+            "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond of onder het minimumtarief heeft of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
+            "A bid that does not meet a knock-out requirement, has a tariff above the ceiling or below the floor or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
+        ),
+        (false, true) => tr!(
+            lang,
+            "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond heeft, een kostprijsopbouw die niet optelt tot het tarief of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
+            "A bid that does not meet a knock-out requirement, has a tariff above the ceiling, a cost breakdown that does not add up to the tariff or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
+        ),
+        (true, true) => tr!(
+            lang,
+            "Een inschrijving die niet aan een knock-outeis voldoet, een tarief boven het plafond of onder het minimumtarief heeft, een kostprijsopbouw die niet optelt tot het tarief of een antwoord langer dan het maximumaantal woorden, wordt voor dat perceel uitgesloten. De beoordelingscommissie beoordeelt de kwalitatieve antwoorden.",
+            "A bid that does not meet a knock-out requirement, has a tariff above the ceiling or below the floor, a cost breakdown that does not add up to the tariff or an answer longer than the word limit is excluded for that lot. The evaluation committee scores the qualitative answers."
+        ),
+    };
+    line(ws, &judged, &st.text)?;
     for lv in &t.lots {
         let l = &lv.lot;
         line(
@@ -545,7 +587,7 @@ fn validation(
                 "Choose a value from the list."
             ))?
         }
-        InputKind::Money { ceiling } => {
+        InputKind::Money { ceiling, floor } => {
             let v = base
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
                 .set_error_message(tr!(
@@ -553,12 +595,24 @@ fn validation(
                     "Vul een bedrag van 0 of meer in, in euro's.",
                     "Enter an amount of 0 or more, in euros."
                 ))?;
-            match ceiling {
-                Some(c) => {
+            match (floor, ceiling) {
+                (Some(f), Some(c)) => {
+                    let (f, c) = (money(*f, lang), money(*c, lang));
+                    v.set_input_message(tr!(
+                        lang,
+                        "Ten minste {f} en ten hoogste {c}",
+                        "At least {f} and at most {c}"
+                    ))?
+                }
+                (Some(f), None) => {
+                    let f = money(*f, lang);
+                    v.set_input_message(tr!(lang, "Ten minste {f}", "At least {f}"))?
+                }
+                (None, Some(c)) => {
                     let c = money(*c, lang);
                     v.set_input_message(tr!(lang, "Ten hoogste {c}", "At most {c}"))?
                 }
-                None => v,
+                (None, None) => v,
             }
         }
     };
@@ -643,6 +697,10 @@ fn fill_value(input: &Input, bid: &Bid, lang: Lang) -> Fill {
         Key::Tariff(l, id) => offer(l)
             .and_then(|o| o.tariffs.get(id))
             .map_or(Fill::None, |v| Fill::Number(*v)),
+        Key::Cost(l, t, e) => offer(l)
+            .and_then(|o| o.costs.get(&**t))
+            .and_then(|c| c.get(e))
+            .map_or(Fill::None, |v| Fill::Number(*v)),
     }
 }
 
@@ -658,23 +716,46 @@ fn form_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = &lay.sheets[index];
     let lang = lay.lang;
-    let provider = sheet.lot.is_none();
+    let provider = sheet.kind == SheetKind::Provider;
     ws.set_screen_gridlines(false);
-    if provider {
-        ws.set_column_width(0, 42)?;
-        ws.set_column_width(1, 48)?;
-        ws.set_column_width(2, 16)?;
-        ws.set_column_width(3, 44)?;
-    } else {
-        ws.set_column_width(0, 40)?;
-        ws.set_column_width(1, 90)?;
-        ws.set_column_width(2, 38)?;
-    }
-    let last_col: u16 = if provider { 3 } else { 2 };
-    let widths: &[f64] = if provider {
-        &[42.0, 48.0, 16.0, 44.0]
-    } else {
-        &[40.0, 90.0, 38.0]
+    // The cost sheet: a column per tariff broken down.
+    let cost_columns = sheet
+        .rows
+        .iter()
+        .find_map(|r| match r {
+            Row::Header(h) => Some(h.len().saturating_sub(1) as u16),
+            _ => None,
+        })
+        .unwrap_or(1)
+        .max(1);
+    let last_col: u16 = match sheet.kind {
+        SheetKind::Provider => {
+            ws.set_column_width(0, 42)?;
+            ws.set_column_width(1, 48)?;
+            ws.set_column_width(2, 16)?;
+            ws.set_column_width(3, 44)?;
+            3
+        }
+        SheetKind::Lot => {
+            ws.set_column_width(0, 40)?;
+            ws.set_column_width(1, 90)?;
+            ws.set_column_width(2, 38)?;
+            2
+        }
+        SheetKind::Costs => {
+            ws.set_column_width(0, 44)?;
+            for c in 1..=cost_columns {
+                ws.set_column_width(c, 22)?;
+            }
+            cost_columns.max(3)
+        }
+    };
+    let widths: Vec<f64> = match sheet.kind {
+        SheetKind::Provider => vec![42.0, 48.0, 16.0, 44.0],
+        SheetKind::Lot => vec![40.0, 90.0, 38.0],
+        SheetKind::Costs => std::iter::once(44.0)
+            .chain(std::iter::repeat_n(22.0, usize::from(cost_columns)))
+            .collect(),
     };
     let all: f64 = widths.iter().sum();
     let lot_index = sheet
@@ -721,6 +802,52 @@ fn form_sheet(
                     ws.write_string_with_format(r, c as u16, h, &st.header)?;
                 }
             }
+            Row::Fixed {
+                label,
+                amount,
+                note,
+            } => {
+                ws.write_string_with_format(r, 0, label, &st.label)?;
+                ws.write_number_with_format(r, 1, amount.to_f64().unwrap_or(0.0), &st.fixed)?;
+                ws.write_string_with_format(r, 2, note, &st.help)?;
+                let lines = note
+                    .chars()
+                    .count()
+                    .div_ceil(50)
+                    .max(label.chars().count().div_ceil(40))
+                    .max(1);
+                ws.set_row_height(r, (13 * lines) as f64 + 5.0)?;
+            }
+            Row::Header(heads) => {
+                for (c, h) in heads.iter().enumerate() {
+                    ws.write_string_with_format(r, c as u16, h, &st.header)?;
+                }
+                let lines = heads
+                    .iter()
+                    .skip(1)
+                    .map(|h| h.chars().count().div_ceil(20))
+                    .max()
+                    .unwrap_or(1)
+                    .max(1);
+                ws.set_row_height(r, (13 * lines) as f64 + 5.0)?;
+            }
+            Row::CostTotals {
+                kind,
+                label,
+                columns,
+            } => {
+                ws.write_string_with_format(r, 0, label, &st.question_title)?;
+                for c in columns {
+                    let (formula, value) = cost_total(lay, c, *kind, bid);
+                    let f = Formula::new(formula).set_result(if cached {
+                        value
+                    } else {
+                        NOT_CALCULATED.to_string()
+                    });
+                    ws.write_formula_with_format(r, c.col, f, &st.total)?;
+                }
+                ws.set_row_height(r, 18)?;
+            }
             Row::PartnerHeader => {
                 let heads = match lang {
                     Lang::En => ["", "Name", "KvK number", "Role in the work"],
@@ -735,7 +862,9 @@ fn form_sheet(
                 let mut tall: Option<f64> = None;
                 for &i in ids {
                     let input = &lay.inputs[i];
-                    ws.write_string_with_format(r, 0, &input.anchor, &st.label)?;
+                    if sheet.kind != SheetKind::Costs || input.col == 1 {
+                        ws.write_string_with_format(r, 0, &input.anchor, &st.label)?;
+                    }
                     let fmt = match input.kind {
                         InputKind::Money { .. } => &st.input_money,
                         InputKind::Number => &st.input_number,
@@ -846,6 +975,37 @@ fn form_sheet(
     workbook::print_setup(ws, Print::for_width(all, lang).repeat(0, 0))?;
     protect(ws);
     Ok(())
+}
+
+/// A computed cell of the cost breakdown: its formula and its value on `bid` (the sum
+/// of the elements, the tariff, the sum minus the tariff), empty while the tariff is not a
+/// number.
+fn cost_total(lay: &Layout, c: &layout::CostColumn, kind: CostRow, bid: &Bid) -> (String, String) {
+    let cells: Vec<String> = c
+        .elements
+        .iter()
+        .map(|&i| lay.inputs[i].abs_ref())
+        .collect();
+    let sum = format!("SUM({})", cells.join(","));
+    let t = lay.inputs[c.tariff].abs_ref();
+    let (offer, tid) = match &lay.inputs[c.tariff].key {
+        Key::Tariff(l, id) => (bid.offer(l), id.clone()),
+        _ => (None, "".into()),
+    };
+    let tariff = offer.and_then(|o| o.tariffs.get(&tid)).copied();
+    let total: Decimal = offer.and_then(|o| o.cost_sum(&tid)).unwrap_or_default();
+    let num = |d: Decimal| d.round_dp(2).normalize().to_string();
+    match kind {
+        CostRow::Sum => (format!("={sum}"), num(total)),
+        CostRow::Tariff => (
+            format!("=IF(ISNUMBER({t}),{t},\"\")"),
+            tariff.map(num).unwrap_or_default(),
+        ),
+        CostRow::Difference => (
+            format!("=IF(ISNUMBER({t}),ROUND({sum}-{t},2),\"\")"),
+            tariff.map(|t| num(total - t)).unwrap_or_default(),
+        ),
+    }
 }
 
 fn write_check_sheet(

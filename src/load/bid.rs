@@ -1125,6 +1125,36 @@ fn assemble(
                     }
                 }
             }
+            Key::Cost(l, t, e) => {
+                let Some(i) = offer_of(&mut offers, l) else {
+                    continue;
+                };
+                match cell::number(&v) {
+                    Ok(Some(n)) => {
+                        offers[i]
+                            .costs
+                            .entry(t.to_string())
+                            .or_default()
+                            .insert(e.clone(), n);
+                    }
+                    Ok(None) => {}
+                    Err(reason) => {
+                        if let Some(input) = input_of(&key) {
+                            let text = excerpt(&text, 40);
+                            findings.push(finding(
+                                input,
+                                Severity::Error,
+                                "not-a-number",
+                                crate::tr!(
+                                    lay.lang,
+                                    "Het kostenelement is geen bedrag ({reason}). Typ een bedrag zoals 412,35.",
+                                    "'{text}' is not an amount. Type an amount such as 412.35."
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
         }
     }
     // Keep partner slots up to the last one used, so positions match the form.

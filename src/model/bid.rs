@@ -70,6 +70,20 @@ pub struct Offer {
     pub quantities: IndexMap<String, Quantity>,
     /// Tariffs by tariff id, in euros.
     pub tariffs: Tariffs,
+    /// The cost breakdown, when the tender asks one: by tariff id, the amount per cost
+    /// element id, in euros, as read from the form.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub costs: IndexMap<String, IndexMap<String, Decimal>>,
+}
+
+impl Offer {
+    /// The sum of the cost elements given for `tariff`; `None` when none is given or the
+    /// sum would overflow (an element beyond its bound, see src/bounds.rs).
+    pub fn cost_sum(&self, tariff: &str) -> Option<Decimal> {
+        let c = self.costs.get(tariff)?;
+        c.values()
+            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+    }
 }
 
 /// An offer's tariffs by tariff id, in euros, in the order they were read.

@@ -651,6 +651,68 @@ pub struct PriceModel {
     pub tariffs: IndexMap<String, Tariff>,
     /// Expected volume per tariff id; the evaluation price is the sum of tariff x volume.
     pub basket: IndexMap<String, Decimal>,
+    /// A cost breakdown the bids give per tariff (reële prijs): the cost elements that add
+    /// up to the tariff, to the cent. The evaluation report puts the bids' breakdowns side
+    /// by side; the abnormally-low flag names the elements that stand out (see
+    /// CostBreakdown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_breakdown: Option<CostBreakdown>,
+}
+
+impl PriceModel {
+    /// The tariffs a bid breaks down into cost elements, in the order of `tariffs`: those
+    /// `cost_breakdown.tariffs` lists, or every tariff that is quoted (not fixed).
+    pub fn breakdown_tariffs(&self) -> Vec<&str> {
+        let Some(cb) = &self.cost_breakdown else {
+            return Vec::new();
+        };
+        self.tariffs
+            .iter()
+            .filter(|(id, t)| {
+                if cb.tariffs.is_empty() {
+                    t.fixed.is_none()
+                } else {
+                    cb.tariffs.iter().any(|x| x == *id)
+                }
+            })
+            .map(|(id, _)| id.as_str())
+            .collect()
+    }
+
+    /// Whether every tariff is fixed: every bid then has the same evaluation price.
+    pub fn all_fixed(&self) -> bool {
+        !self.tariffs.is_empty() && self.tariffs.values().all(|t| t.fixed.is_some())
+    }
+}
+
+/// The cost breakdown asked per tariff. The bid form gets a sheet `Kostprijs <lot>` with an
+/// amount per element for each tariff broken down; the live check and `tender check` require
+/// every amount (0 or more) and that the elements add up to the tariff to the cent (their
+/// difference, rounded to the cent, is zero). A breakdown that does not add up excludes the
+/// bid. When a bid's price is flagged abnormally low, the flag names the elements that stand
+/// out: an amount strictly below the lot's `abnormally_low` share of the median of the
+/// other admitted bids' amounts for the same tariff and element, with at least two other
+/// bids to compare. The flag asks for an explanation; the committee decides.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostBreakdown {
+    /// The cost elements, in order, e.g. staff under the collective agreement, training,
+    /// overhead, travel. Each bid states an amount per element for each tariff broken down;
+    /// the amounts add up to the tariff.
+    pub elements: Vec<CostElement>,
+    /// The tariff ids broken down; empty or left out: every tariff that is not fixed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tariffs: Vec<String>,
+}
+
+/// One cost element of a breakdown.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostElement {
+    /// A short id (letters, digits, `-`), e.g. `personeel-cao`.
+    pub id: String,
+    /// What the element covers, e.g. `Personeel volgens de cao Sociaal Werk`.
+    pub label: Text,
 }
 
 /// One tariff asked.
@@ -665,14 +727,16 @@ pub struct Tariff {
     /// The highest tariff allowed, in euros; a higher tariff excludes the bid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceiling: Option<Decimal>,
-    /// The lowest tariff allowed (reële prijs), in euros; a lower tariff excludes the bid.
+    /// The lowest tariff allowed (reële prijs), in euros; a lower tariff excludes the bid, a
+    /// tariff equal to it is accepted. Not above `ceiling`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<Decimal>,
     /// What the floor or the fixed tariff is derived from (cost elements, collective agreement),
     /// as published; named in the exclusion of a bid below the floor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<Text>,
-    /// A tariff the authority fixes (reële prijs, open house): nothing to quote.
+    /// A tariff the authority fixes (reële prijs, open house): nothing to quote; the bid form
+    /// shows it and the evaluation price uses it. Excludes `floor` and `ceiling`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed: Option<Decimal>,
     /// For `trajectory-with-bonus`: this tariff is the success bonus.

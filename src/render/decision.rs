@@ -37,6 +37,12 @@ pub const CODES: &[&str] = &[
     "tariff-missing",
     "tariff-negative",
     "tariff-above-ceiling",
+    // Reële prijs: a floor under a tariff, and the cost breakdown.
+    "tariff-below-floor",
+    "cost-missing",
+    "cost-negative",
+    "cost-too-large",
+    "cost-sum",
     // Numbers beyond the bounds every number is held to (issue 12 C).
     "tariff-too-large",
     "quantity-too-large",
@@ -118,6 +124,33 @@ impl Context<'_> {
             .map(|t| format!(" per {}", t.per.name(self.lang)))
             .unwrap_or_default();
         (name, per)
+    }
+
+    /// The tariff and the cost element a cost subject names (`costs:basis:personeel`):
+    /// the tariff's id, and the element's label (its id when the tender no longer has it).
+    fn cost(&self, subject: &str) -> (String, Option<String>) {
+        let rest = subject.strip_prefix("costs:").unwrap_or(subject);
+        let (tariff, element) = match rest.split_once(':') {
+            Some((t, e)) => (t, Some(e)),
+            None => (rest, None),
+        };
+        let label = element.map(|e| {
+            self.def
+                .and_then(|d| d.lot.price_model.cost_breakdown.as_ref())
+                .and_then(|cb| cb.elements.iter().find(|x| x.id == e))
+                .map(|x| x.label.get(self.lang).to_string())
+                .unwrap_or_else(|| e.to_string())
+        });
+        (tariff.to_string(), label)
+    }
+
+    /// The published basis of a tariff's floor or fixed amount, without a final full stop.
+    fn basis(&self, id: &str) -> Option<String> {
+        self.def
+            .and_then(|d| d.lot.price_model.tariffs.get(id))
+            .and_then(|t| t.basis.as_ref())
+            .map(|b| b.get(self.lang).trim().trim_end_matches('.').to_string())
+            .filter(|b| !b.is_empty())
     }
 
     fn amount(&self, found: Option<&str>) -> Option<String> {
@@ -416,6 +449,82 @@ pub fn exclusion(cx: &Context<'_>, bid: &BidResult, e: &ExclusionReason) -> Stri
                 ),
             }
         }
+        "tariff-below-floor" => {
+            let (name, per) = cx.tariff(subject);
+            let v = cx
+                .amount(found)
+                .or_else(|| bid.tariffs.get(subject).map(|v| money(*v, lang)))
+                .unwrap_or_else(|| "–".into());
+            let floor = cx
+                .lot
+                .method
+                .floors
+                .get(subject)
+                .map(|c| money(*c, lang))
+                .unwrap_or_else(|| "–".into());
+            match (cx.basis(subject), nl) {
+                (Some(b), true) => format!(
+                    "Het tarief “{name}” in de inschrijving is {v}{per}{at}; dat ligt onder het minimumtarief van {floor}{per} uit de aanbestedingsleidraad, de reële prijs met als grondslag: {b}."
+                ),
+                (Some(b), false) => format!(
+                    "The tariff “{name}” in the bid is {v}{per}{at}; that is below the floor of {floor}{per} set in the tender document, the reële prijs on the basis of: {b}."
+                ),
+                (None, true) => format!(
+                    "Het tarief “{name}” in de inschrijving is {v}{per}{at}; dat ligt onder het minimumtarief van {floor}{per} uit de aanbestedingsleidraad (de reële prijs)."
+                ),
+                (None, false) => format!(
+                    "The tariff “{name}” in the bid is {v}{per}{at}; that is below the floor of {floor}{per} set in the tender document (the reële prijs)."
+                ),
+            }
+        }
+        "cost-missing" | "cost-negative" | "cost-too-large" => {
+            let (tid, element) = cx.cost(subject);
+            let (name, per) = cx.tariff(&tid);
+            let element = element.unwrap_or_else(|| "–".into());
+            let v = cx.amount(found).unwrap_or_else(|| "–".into());
+            let limit = money(crate::bounds::MAX_TARIFF, lang);
+            match (e.code.as_str(), nl) {
+                ("cost-missing", true) => format!(
+                    "De inschrijving noemt in de kostprijsopbouw van het tarief “{name}” geen bedrag voor het kostenelement “{element}”{at}, terwijl de aanbestedingsleidraad de opbouw per kostenelement vraagt."
+                ),
+                ("cost-missing", false) => format!(
+                    "The cost breakdown of the tariff “{name}” in the bid states no amount for the cost element “{element}”{at}, while the tender document asks for the breakdown per cost element."
+                ),
+                ("cost-negative", true) => format!(
+                    "In de kostprijsopbouw van het tarief “{name}” is het kostenelement “{element}” {v}{per}{at}; een negatief bedrag is niet toegestaan."
+                ),
+                ("cost-negative", false) => format!(
+                    "In the cost breakdown of the tariff “{name}” the cost element “{element}” is {v}{per}{at}; a negative amount is not allowed."
+                ),
+                (_, true) => format!(
+                    "In de kostprijsopbouw van het tarief “{name}” is het kostenelement “{element}” {v}{per}{at}; dat ligt boven {limit}, de grens voor elk bedrag in deze aanbesteding."
+                ),
+                (_, false) => format!(
+                    "In the cost breakdown of the tariff “{name}” the cost element “{element}” is {v}{per}{at}; that is above {limit}, the bound for every amount in this tender."
+                ),
+            }
+        }
+        "cost-sum" => {
+            let (tid, _) = cx.cost(subject);
+            let (name, per) = cx.tariff(&tid);
+            let sum = found.and_then(|f| f.parse::<Decimal>().ok());
+            let tariff = bid.tariffs.get(&tid).copied();
+            let m = |d: Option<Decimal>| d.map(|d| money(d, lang)).unwrap_or_else(|| "–".into());
+            let diff = match (sum, tariff) {
+                (Some(s), Some(t)) => s.checked_sub(t),
+                _ => None,
+            };
+            let (sum, tariff, diff) = (m(sum), m(tariff), m(diff));
+            if nl {
+                format!(
+                    "De kostenelementen van het tarief “{name}” tellen in de inschrijving op tot {sum}{per}{at}, terwijl het tarief {tariff}{per} is: een verschil van {diff}; de aanbestedingsleidraad vraagt een kostprijsopbouw die precies optelt tot het tarief."
+                )
+            } else {
+                format!(
+                    "The cost elements of the tariff “{name}” in the bid add up to {sum}{per}{at}, while the tariff is {tariff}{per}: a difference of {diff}; the tender document asks for a cost breakdown that adds up exactly to the tariff."
+                )
+            }
+        }
         "tariff-too-large" | "tariff-out-of-bounds" => {
             let (name, per) = cx.tariff(subject);
             let v = cx
@@ -517,6 +626,20 @@ pub fn exclusion(cx: &Context<'_>, bid: &BidResult, e: &ExclusionReason) -> Stri
             } else {
                 format!(
                     "The bid form shows a calculation error instead of a value{at}, so the bid contains no answer there."
+                )
+            }
+        }
+        "not-a-number" if subject.starts_with("costs:") => {
+            let (tid, element) = cx.cost(subject);
+            let (name, _) = cx.tariff(&tid);
+            let element = element.unwrap_or_else(|| "–".into());
+            if nl {
+                format!(
+                    "In de kostprijsopbouw van het tarief “{name}” is het kostenelement “{element}” in de inschrijving geen bedrag{at}, zodat de opbouw daar geen geldige opgave bevat."
+                )
+            } else {
+                format!(
+                    "In the cost breakdown of the tariff “{name}” the cost element “{element}” in the bid is not an amount{at}, so the breakdown contains no valid amount there."
                 )
             }
         }
@@ -674,6 +797,11 @@ mod tests {
             }
             "tariff-negative" => ("basis", "-10"),
             "tariff-above-ceiling" => ("basis", "675.5"),
+            "tariff-below-floor" => ("basis", "250"),
+            "cost-missing" => ("costs:basis:personeel-cao", ""),
+            "cost-negative" => ("costs:basis:personeel-cao", "-5"),
+            "cost-too-large" => ("costs:basis:personeel-cao", "10000000000"),
+            "cost-sum" => ("costs:basis", "590"),
             "tariff-too-large" | "tariff-out-of-bounds" => ("basis", "10000000000"),
             "quantity-too-large" => ("snelheid-van-start", "10000000000"),
             "formula" | "external-link" => ("basis", ""),
@@ -897,6 +1025,34 @@ mod tests {
             assert!(text.contains("612"), "{text}");
             assert!(text.contains(&limit.to_string()), "{text}");
         }
+        // Below the floor: the tariff, the floor of the result and the tender's basis.
+        let floor = decide(&t, &ev, &reason("tariff-below-floor"), Lang::Nl);
+        assert_eq!(
+            floor,
+            "Het tarief “Basistarief per deelnemer per maand” in de inschrijving is € 250,00 per maand (cel Perceel P1!B36); dat ligt onder het minimumtarief van € 240,00 per maand uit de aanbestedingsleidraad, de reële prijs met als grondslag: de loonkosten van 0,1 fte begeleider in schaal 7 van de cao Sociaal Werk 2016 (inclusief werkgeverslasten), de begeleidingsintensiteit die het bestek vraagt."
+        );
+        let en = decide(&t, &ev, &reason("tariff-below-floor"), Lang::En);
+        assert!(en.contains("below the floor of € 240.00 per month set in the tender document, the reële prijs on the basis of: the wage costs of 0.1 FTE counsellor"), "{en}");
+        // A breakdown that does not add up: the sum recorded, the bid's tariff, the difference.
+        let e = reason("cost-sum");
+        let bid = &p1.bids[0];
+        let tariff = *bid.tariffs.get("basis").unwrap();
+        let text = decide(&t, &ev, &e, Lang::Nl);
+        assert!(text.starts_with("De kostenelementen van het tarief “Basistarief per deelnemer per maand” tellen in de inschrijving op tot € 590,00 per maand (cel Perceel P1!B36), terwijl het tarief "), "{text}");
+        assert!(text.contains(&money(tariff, Lang::Nl)), "{text}");
+        assert!(
+            text.contains(&format!(
+                "een verschil van {};",
+                money(Decimal::from(590) - tariff, Lang::Nl)
+            )),
+            "{text}"
+        );
+        // A cost element: its label and its tariff's.
+        let text = decide(&t, &ev, &reason("cost-negative"), Lang::En);
+        assert_eq!(
+            text,
+            "In the cost breakdown of the tariff “Base tariff per participant per month” the cost element “Staff under the collective agreement (cao Sociaal Werk)” is € -5.00 per month (cell Perceel P1!B36); a negative amount is not allowed."
+        );
         let late = decide(&t, &ev, &reason("late"), Lang::Nl);
         assert_eq!(
             late,

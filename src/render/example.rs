@@ -77,9 +77,12 @@ fn bids(t: &LoadedTender, lang: Lang) -> Vec<Bid> {
                             (_, Some(c)) => c,
                             (_, None) => Decimal::ONE_HUNDRED,
                         };
-                        offer
-                            .tariffs
-                            .insert(id.clone(), (base * share(i, TARIFF_SHARE)).round_dp(2));
+                        offer.tariffs.insert(
+                            id.clone(),
+                            (base * share(i, TARIFF_SHARE))
+                                .round_dp(2)
+                                .max(tariff.floor.unwrap_or_default()),
+                        );
                     }
                     for (j, c) in lot.criteria.iter().enumerate() {
                         match &c.kind {

@@ -326,6 +326,14 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("flags", "Signalen", "Flags"),
     ("no_flags", "Geen signalen.", "No flags."),
+    ("cost_breakdown", "Kostprijsopbouw", "Cost breakdown"),
+    ("cost_element", "Kostenelement", "Cost element"),
+    ("amount", "Bedrag", "Amount"),
+    (
+        "stands_out",
+        "Onder de grens van de mediaan",
+        "Below the limit of the median",
+    ),
     (
         "disagreements",
         "Verschillen tussen beoordelaars",

@@ -748,6 +748,7 @@ fn abnormally_low(bid: &BidResult, lang: Lang) -> Vec<String> {
                 share,
                 limit,
                 ratio_to_median,
+                ..
             } => {
                 let p = money(*evaluation_price, lang);
                 let r = super::money::percent(*ratio_to_median * rust_decimal::Decimal::ONE_HUNDRED, lang);

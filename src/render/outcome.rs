@@ -131,6 +131,7 @@ pub fn flag_text(f: &Flag, lang: Lang) -> String {
                 share,
                 limit,
                 ratio_to_median,
+                ..
             },
             Lang::Nl,
         ) => format!(
@@ -148,6 +149,7 @@ pub fn flag_text(f: &Flag, lang: Lang) -> String {
                 share,
                 limit,
                 ratio_to_median,
+                ..
             },
             Lang::En,
         ) => format!(
@@ -185,6 +187,61 @@ pub fn flag_text(f: &Flag, lang: Lang) -> String {
             super::money::percent(*limit * Decimal::ONE_HUNDRED, lang)
         ),
     }
+}
+
+/// The cost elements an abnormally-low flag names, in words with their numbers: which
+/// element of which tariff, the bid's amount and the median of the other admitted bids.
+/// `None` when the flag names none. Labels come from the lot's definition (ids when the
+/// tender no longer has them).
+pub fn stand_out_text(f: &Flag, def: Option<&LotView>, lang: Lang) -> Option<String> {
+    let Flag::AbnormallyLow {
+        share,
+        cost_elements,
+        ..
+    } = f
+    else {
+        return None;
+    };
+    if cost_elements.is_empty() {
+        return None;
+    }
+    let pm = def.map(|d| &d.lot.price_model);
+    // Grouped by tariff, in the order the flag lists them (the tariffs' order).
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for s in cost_elements {
+        let tariff = pm
+            .and_then(|pm| pm.tariffs.get(&s.tariff))
+            .map(|t| t.name(lang))
+            .unwrap_or_else(|| s.tariff.clone());
+        let element = pm
+            .and_then(|pm| pm.cost_breakdown.as_ref())
+            .and_then(|cb| cb.elements.iter().find(|e| e.id == s.element))
+            .map(|e| e.label.get(lang).to_string())
+            .unwrap_or_else(|| s.element.clone());
+        let (a, m) = (money(s.amount, lang), money(s.median, lang));
+        let item = match lang {
+            Lang::Nl => format!("{element} {a} (mediaan {m})"),
+            Lang::En => format!("{element} {a} (median {m})"),
+        };
+        match groups.iter_mut().find(|(t, _)| *t == tariff) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((tariff, vec![item])),
+        }
+    }
+    let p = super::money::percent(share.0, lang);
+    let list = groups
+        .iter()
+        .map(|(t, items)| format!("“{t}”: {}", items.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(match lang {
+        Lang::Nl => format!(
+            "Kostenelementen onder {p} van de mediaan van de andere toegelaten inschrijvingen: {list}. Dit is een signaal, geen besluit: de beoordelingscommissie beslist."
+        ),
+        Lang::En => format!(
+            "Cost elements below {p} of the median of the other admitted bids: {list}. This is a signal, not a decision: the evaluation committee decides."
+        ),
+    })
 }
 
 /// Dates every result document carries.

@@ -210,6 +210,8 @@ pub struct ReportLot {
     pub disagreements: Vec<String>,
     /// Abnormally low prices and other flags.
     pub flags: Vec<String>,
+    /// The bids' cost breakdowns side by side, a table per tariff broken down.
+    pub cost_tables: Vec<CostTable>,
     /// Ties and the lottery.
     pub ties: Vec<String>,
     /// The rank-reversal check in words.
@@ -218,6 +220,145 @@ pub struct ReportLot {
     pub sensitivity: Vec<String>,
     /// Score findings of the lot.
     pub findings: Vec<String>,
+}
+
+/// One tariff's cost breakdowns side by side: the elements as rows, the bids as columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostTable {
+    /// The tariff's label and unit.
+    pub title: String,
+    /// The bids, by code (an excluded bid marked so).
+    pub head: Vec<String>,
+    /// An element per row, then the sum and the tariff.
+    pub rows: Vec<CostTableRow>,
+    /// What a marked amount means, when one is marked.
+    pub note: Option<String>,
+}
+
+/// A row of a [`CostTable`].
+#[derive(Debug, Clone, Serialize)]
+pub struct CostTableRow {
+    /// The element (or "Som", "Tarief").
+    pub label: String,
+    /// The amount per bid, `–` when not given.
+    pub cells: Vec<String>,
+    /// Whether this is a total row.
+    pub total: bool,
+}
+
+/// The cost tables of a lot: per tariff broken down, the bids that gave a breakdown in the
+/// order of the result (ranked, then excluded). An amount the abnormally-low flag names is
+/// marked with `*`.
+fn cost_tables(p: &LotPair<'_>, lang: Lang) -> Vec<CostTable> {
+    let Some(def) = p.def else {
+        return Vec::new();
+    };
+    let pm = &def.lot.price_model;
+    let Some(cb) = &pm.cost_breakdown else {
+        return Vec::new();
+    };
+    let nl = lang == Lang::Nl;
+    let mut out = Vec::new();
+    for tid in pm.breakdown_tariffs() {
+        let bids: Vec<&BidResult> = p
+            .result
+            .bids
+            .iter()
+            .filter(|b| b.costs.get(tid).is_some_and(|c| !c.is_empty()))
+            .collect();
+        if bids.is_empty() {
+            continue;
+        }
+        let marked = |b: &BidResult, e: &str| {
+            b.flags.iter().any(|f| match f {
+                crate::score::Flag::AbnormallyLow { cost_elements, .. } => cost_elements
+                    .iter()
+                    .any(|s| s.tariff == tid && s.element == e),
+                _ => false,
+            })
+        };
+        let mut any_marked = false;
+        let mut rows: Vec<CostTableRow> = cb
+            .elements
+            .iter()
+            .map(|e| CostTableRow {
+                label: e.label.get(lang).to_string(),
+                cells: bids
+                    .iter()
+                    .map(|b| match b.costs.get(tid).and_then(|c| c.get(&e.id)) {
+                        Some(v) if marked(b, &e.id) => {
+                            any_marked = true;
+                            format!("{} *", money(*v, lang))
+                        }
+                        Some(v) => money(*v, lang),
+                        None => "–".into(),
+                    })
+                    .collect(),
+                total: false,
+            })
+            .collect();
+        let sum_label = if nl {
+            "Som van de elementen"
+        } else {
+            "Sum of the elements"
+        };
+        rows.push(CostTableRow {
+            label: sum_label.into(),
+            cells: bids
+                .iter()
+                .map(|b| {
+                    let o = crate::model::Offer {
+                        costs: b.costs.clone(),
+                        ..Default::default()
+                    };
+                    o.cost_sum(tid)
+                        .map(|v| money(v, lang))
+                        .unwrap_or_else(|| "–".into())
+                })
+                .collect(),
+            total: true,
+        });
+        rows.push(CostTableRow {
+            label: if nl { "Tarief" } else { "Tariff" }.into(),
+            cells: bids
+                .iter()
+                .map(|b| {
+                    b.tariffs
+                        .get(tid)
+                        .map(|v| money(*v, lang))
+                        .unwrap_or_else(|| "–".into())
+                })
+                .collect(),
+            total: true,
+        });
+        let t = &pm.tariffs[tid];
+        let per = t.per.name(lang);
+        let share = percent(def.lot.award.abnormally_low.0, lang);
+        out.push(CostTable {
+            title: format!("{} (per {per})", t.name(lang)),
+            head: bids
+                .iter()
+                .map(|b| {
+                    if b.admission.admitted {
+                        b.code.clone()
+                    } else if nl {
+                        format!("{} (uitgesloten)", b.code)
+                    } else {
+                        format!("{} (excluded)", b.code)
+                    }
+                })
+                .collect(),
+            rows,
+            note: any_marked.then(|| {
+                if nl {
+                    format!("* Onder {share} van de mediaan van de andere toegelaten inschrijvingen voor dit element (zie Signalen).")
+                } else {
+                    format!("* Below {share} of the median of the other admitted bids for this element (see Flags).")
+                }
+            }),
+        });
+    }
+    out
 }
 
 /// A row of the ranking.
@@ -919,6 +1060,9 @@ fn report_lot(
                         }
                     }
                 }
+                if let Some(more) = outcome::stand_out_text(f, p.def, lang) {
+                    text = format!("{text} {more}");
+                }
                 format!("{}: {text}", outcome::bid_name(b))
             })
         })
@@ -991,6 +1135,7 @@ fn report_lot(
         excluded,
         disagreements,
         flags,
+        cost_tables: cost_tables(p, lang),
         ties,
         rank_reversal,
         sensitivity,
@@ -1574,6 +1719,58 @@ fn xlsx_of(
             &[l("lot"), l("bid"), l("reasons")],
             rows,
         )?;
+    }
+    // The cost breakdowns, one row per bid, tariff and element (only when a lot asks them).
+    {
+        let mut rows = Vec::new();
+        for r in &ev.lots {
+            let Some(def) = t.lot(&r.lot) else {
+                continue;
+            };
+            let pm = &def.lot.price_model;
+            let Some(cb) = &pm.cost_breakdown else {
+                continue;
+            };
+            for b in &r.bids {
+                for tid in pm.breakdown_tariffs() {
+                    let Some(costs) = b.costs.get(tid) else {
+                        continue;
+                    };
+                    for e in &cb.elements {
+                        let standing_out = b.flags.iter().any(|f| match f {
+                            crate::score::Flag::AbnormallyLow { cost_elements, .. } => {
+                                cost_elements
+                                    .iter()
+                                    .any(|s| s.tariff == tid && s.element == e.id)
+                            }
+                            _ => false,
+                        });
+                        rows.push(vec![
+                            xlsx::Cell::text(&r.lot),
+                            xlsx::Cell::text(&b.code),
+                            xlsx::Cell::text(&pm.tariffs[tid].name(lang)),
+                            xlsx::Cell::text(e.label.get(lang)),
+                            xlsx::Cell::dec(costs.get(&e.id).copied(), xlsx::Num::Eur),
+                            xlsx::Cell::text(if standing_out { l("yes") } else { "" }),
+                        ]);
+                    }
+                }
+            }
+        }
+        if !rows.is_empty() {
+            book.sheet(
+                l("cost_breakdown"),
+                &[
+                    l("lot"),
+                    l("bid"),
+                    l("tariff"),
+                    l("cost_element"),
+                    l("amount"),
+                    l("stands_out"),
+                ],
+                rows,
+            )?;
+        }
     }
     {
         let mut rows = Vec::new();

@@ -166,6 +166,8 @@ pub struct LotDoc {
     pub price_model: String,
     /// The tariffs with ceilings and basket volumes.
     pub tariffs: Vec<TariffDoc>,
+    /// Floors, fixed tariffs and the cost breakdown, in sentences.
+    pub price_notes: Vec<String>,
     /// How the winner is chosen.
     pub method_explained: Vec<String>,
     /// Rounding rule.
@@ -430,7 +432,14 @@ fn lot_doc(t: &LoadedTender, view: &LotView, lang: Lang) -> LotDoc {
             id: id.clone(),
             label: tariff.name(lang),
             per: tariff.per.name(lang).to_string(),
-            ceiling: tariff.ceiling.map(|c| money(c, lang)),
+            ceiling: match tariff.fixed {
+                Some(f) => Some(format!(
+                    "{} {}",
+                    if lang == Lang::Nl { "vast:" } else { "fixed:" },
+                    money(f, lang)
+                )),
+                None => tariff.ceiling.map(|c| money(c, lang)),
+            },
             volume: lot.price_model.basket.get(id).map(|v| number(*v, 4, lang)),
             bonus: tariff.bonus,
         })
@@ -465,6 +474,7 @@ fn lot_doc(t: &LoadedTender, view: &LotView, lang: Lang) -> LotDoc {
         criteria_in_euros: view.criteria.iter().any(|c| c.value_eur.is_some()),
         price_model: lot.price_model.kind.name(lang).to_string(),
         tariffs,
+        price_notes: price_notes(&lot.price_model, &award.method, lang),
         method_explained: explain::method(view, lang),
         rounding: has_rounding.then(|| explain::rounding(view, lang)),
         tie_break: explain::tie_break(view, t.id(), lang),
@@ -611,4 +621,83 @@ pub fn documents(t: &LoadedTender, lang: Lang, tpl: &Templates) -> Result<Vec<Do
         Doc::text(format!("{stem}.md"), md),
         Doc::text(format!("{stem}.html"), html(t, lang, tpl)?),
     ])
+}
+
+/// The price model's rules beyond the table, in sentences: each floor and fixed tariff
+/// with its basis, what a price model of fixed tariffs means for the price score, and the
+/// cost breakdown asked.
+pub fn price_notes(pm: &crate::model::PriceModel, method: &AwardMethod, lang: Lang) -> Vec<String> {
+    let nl = lang == Lang::Nl;
+    let mut out = Vec::new();
+    let basis_of = |t: &crate::model::Tariff| {
+        t.basis
+            .as_ref()
+            .map(|b| b.get(lang).trim().trim_end_matches('.').to_string())
+            .filter(|b| !b.is_empty())
+    };
+    for t in pm.tariffs.values() {
+        let (name, per) = (t.name(lang), t.per.name(lang));
+        if let Some(f) = t.floor {
+            let f = money(f, lang);
+            let b = basis_of(t)
+                .map(|b| {
+                    if nl {
+                        format!(", met als grondslag: {b}")
+                    } else {
+                        format!(", on the basis of: {b}")
+                    }
+                })
+                .unwrap_or_default();
+            out.push(if nl {
+                format!("Het tarief “{name}” heeft een minimumtarief (reële prijs) van {f} per {per}{b}. Een tarief daaronder leidt tot uitsluiting; een tarief gelijk aan het minimumtarief is toegestaan.")
+            } else {
+                format!("The tariff “{name}” has a floor (reële prijs) of {f} per {per}{b}. A tariff below it excludes the bid; a tariff equal to the floor is accepted.")
+            });
+        }
+        if let Some(x) = t.fixed {
+            let x = money(x, lang);
+            let b = basis_of(t)
+                .map(|b| {
+                    if nl {
+                        format!(", met als grondslag: {b}")
+                    } else {
+                        format!(", on the basis of: {b}")
+                    }
+                })
+                .unwrap_or_default();
+            out.push(if nl {
+                format!("Het tarief “{name}” is vast: {x} per {per}{b}. Hierop wordt niet ingeschreven; de beoordelingsprijs rekent met dit vaste tarief.")
+            } else {
+                format!("The tariff “{name}” is fixed: {x} per {per}{b}. It is not quoted; the evaluation price uses this fixed tariff.")
+            });
+        }
+    }
+    if pm.all_fixed() && *method != AwardMethod::QualityOnly {
+        out.push(if nl {
+            "Alle tarieven zijn vast, dus elke inschrijving heeft dezelfde beoordelingsprijs en krijgt dezelfde prijsscore: alleen de kwaliteit maakt verschil.".to_string()
+        } else {
+            "Every tariff is fixed, so every bid has the same evaluation price and gets the same price score: only quality makes a difference.".to_string()
+        });
+    }
+    if let Some(cb) = &pm.cost_breakdown {
+        let tariffs: Vec<String> = pm
+            .breakdown_tariffs()
+            .iter()
+            .map(|id| format!("“{}”", pm.tariffs[*id].name(lang)))
+            .collect();
+        let elements: Vec<String> = cb
+            .elements
+            .iter()
+            .map(|e| e.label.get(lang).to_string())
+            .collect();
+        if !tariffs.is_empty() && !elements.is_empty() {
+            let (tariffs, elements) = (tariffs.join(", "), elements.join("; "));
+            out.push(if nl {
+                format!("Voor de tarieven {tariffs} geeft de inschrijving een kostprijsopbouw met deze kostenelementen: {elements}. De elementen tellen per tarief precies (op de cent) op tot het tarief; een opbouw die dat niet doet, leidt tot uitsluiting. Bij een mogelijk abnormaal lage prijs noemt de beoordeling de elementen die onder de grens van de mediaan van de andere inschrijvingen liggen.")
+            } else {
+                format!("For the tariffs {tariffs} the bid gives a cost breakdown with these cost elements: {elements}. Per tariff the elements add up exactly (to the cent) to the tariff; a breakdown that does not excludes the bid. For a possibly abnormally low price the evaluation names the elements below the limit of the median of the other bids.")
+            });
+        }
+    }
+    out
 }

@@ -29,8 +29,8 @@ pub fn declared(met: Option<bool>) -> String {
 pub fn evaluation_price(lot: &LotView, offer: &Offer) -> Option<Decimal> {
     let pm = &lot.lot.price_model;
     let mut sum = Decimal::ZERO;
-    for id in pm.tariffs.keys() {
-        let tariff = offer.tariffs.get(id)?;
+    for (id, t) in &pm.tariffs {
+        let tariff = &tariff_of(t, id, offer)?;
         // Beyond its bound the bid is excluded (`tariff-out-of-bounds`) and no price is
         // computed: the product could overflow (src/bounds.rs).
         if !crate::bounds::tariff_ok(*tariff) {
@@ -42,14 +42,20 @@ pub fn evaluation_price(lot: &LotView, offer: &Offer) -> Option<Decimal> {
     Some(sum)
 }
 
+/// The tariff a bid is paid for `id`: the fixed tariff when the tender fixes it (nothing is
+/// quoted, and whatever a bid holds for it does not count), else the bid's tariff.
+pub fn tariff_of(t: &crate::model::Tariff, id: &str, offer: &Offer) -> Option<Decimal> {
+    t.fixed.or_else(|| offer.tariffs.get(id).copied())
+}
+
 /// The part of the evaluation price that comes from bonus tariffs.
 pub fn bonus_amount(lot: &LotView, offer: &Offer) -> Decimal {
     let pm = &lot.lot.price_model;
     pm.tariffs
         .iter()
         .filter(|(_, t)| t.bonus)
-        .map(|(id, _)| {
-            let t = offer.tariffs.get(id).copied().unwrap_or_default();
+        .map(|(id, t)| {
+            let t = tariff_of(t, id, offer).unwrap_or_default();
             // Within the bounds (src/bounds.rs) or not priced at all.
             let t = if crate::bounds::tariff_ok(t) {
                 t
@@ -64,8 +70,9 @@ pub fn bonus_amount(lot: &LotView, offer: &Offer) -> Decimal {
 /// Checks the knock-outs and the tariffs. Returns every reason to exclude (empty: admitted).
 ///
 /// - a requirement not answered, answered "no", or answered "yes" without evidence excludes;
-/// - a tariff missing, negative, above its ceiling, or (quality only) above the fixed price
-///   excludes;
+/// - a tariff missing, negative, above its ceiling, below its floor (reële prijs; a tariff
+///   equal to the floor is accepted), or (quality only) above the fixed price excludes; a
+///   fixed tariff is not quoted and never excludes;
 /// - an evaluation price of zero or less excludes, except under quality only (where price
 ///   plays no part).
 pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
@@ -93,6 +100,9 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
     }
     let award = &lot.lot.award;
     for (id, t) in &lot.lot.price_model.tariffs {
+        if t.fixed.is_some() {
+            continue;
+        }
         match offer.tariffs.get(id) {
             None => out.push(reason(
                 "tariff-missing",
@@ -119,6 +129,15 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
                     out.push(reason(
                         "tariff-above-ceiling",
                         format!("tarief '{id}' (EUR {v}) ligt boven het plafond van EUR {c}"),
+                        ExclusionDetail::of(id, Some(v.to_string())),
+                    ));
+                }
+                if let Some(f) = t.floor
+                    && *v < f
+                {
+                    out.push(reason(
+                        "tariff-below-floor",
+                        format!("tarief '{id}' (EUR {v}) ligt onder het minimumtarief van EUR {f}"),
                         ExclusionDetail::of(id, Some(v.to_string())),
                     ));
                 }

@@ -227,6 +227,20 @@ fn method_parameters(tender: &LoadedTender, lot: &LotView) -> MethodParameters {
             .iter()
             .filter_map(|(id, t)| t.ceiling.map(|c| (id.clone(), c)))
             .collect(),
+        floors: lot
+            .lot
+            .price_model
+            .tariffs
+            .iter()
+            .filter_map(|(id, t)| t.floor.map(|c| (id.clone(), c)))
+            .collect(),
+        fixed_tariffs: lot
+            .lot
+            .price_model
+            .tariffs
+            .iter()
+            .filter_map(|(id, t)| t.fixed.map(|c| (id.clone(), c)))
+            .collect(),
         criteria: lot
             .criteria
             .iter()
@@ -513,10 +527,19 @@ fn evaluate_lot(
     let prices: Vec<Decimal> = inputs.iter().map(|i| i.price).collect();
     let median_price = flags::median_price(&prices);
     let mut bid_flags: Vec<Vec<Flag>> = vec![Vec::new(); inputs.len()];
+    let admitted_offers: Vec<&Offer> = (0..inputs.len()).map(|k| cands[ranked[k]].offer).collect();
     for (k, inp) in inputs.iter().enumerate() {
         if let Some(med) = median_price
-            && let Some(f) = flags::abnormally_low(inp.price, med, award.abnormally_low)
+            && let Some(mut f) = flags::abnormally_low(inp.price, med, award.abnormally_low)
         {
+            if let Flag::AbnormallyLow { cost_elements, .. } = &mut f {
+                *cost_elements = flags::standing_out(
+                    &lot.lot.price_model,
+                    award.abnormally_low,
+                    &admitted_offers,
+                    k,
+                );
+            }
             bid_flags[k].push(f);
         }
         if lot.lot.price_model.kind == PriceModelKind::TrajectoryWithBonus {
@@ -573,6 +596,7 @@ fn evaluate_lot(
                 exclusions: Vec::new(),
             },
             tariffs: cand.offer.tariffs.clone(),
+            costs: cand.offer.costs.clone(),
             evaluation_price: cand.price,
             criteria,
             quality_points: uses_q.then(|| c.quality.clone()),
@@ -601,6 +625,7 @@ fn evaluate_lot(
                 exclusions,
             },
             tariffs: cand.offer.tariffs.clone(),
+            costs: cand.offer.costs.clone(),
             evaluation_price: cand.price,
             criteria: cand.criteria.clone(),
             quality_points: None,

@@ -216,6 +216,12 @@ pub struct MethodParameters {
     pub basket: IndexMap<String, Decimal>,
     /// The tariff ceilings, per tariff id that has one.
     pub ceilings: IndexMap<String, Decimal>,
+    /// The tariff floors (reële prijs), per tariff id that has one.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub floors: IndexMap<String, Decimal>,
+    /// The fixed tariffs (not quoted; every bid is paid them), per tariff id.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub fixed_tariffs: IndexMap<String, Decimal>,
     /// The criteria with their weights, euro values and thresholds.
     pub criteria: Vec<CriterionParameters>,
 }
@@ -272,6 +278,10 @@ pub struct BidResult {
     pub admission: Admission,
     /// The tariffs offered, by tariff id (shared with the offer read).
     pub tariffs: crate::model::Tariffs,
+    /// The cost breakdown given, by tariff id then cost element id (when the tender asks
+    /// one).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub costs: IndexMap<String, IndexMap<String, Decimal>>,
     /// Sum of tariff x basket volume (absent when a tariff is missing).
     pub evaluation_price: Option<Decimal>,
     /// Each criterion's scores (absent for bids excluded before scoring).
@@ -528,6 +538,10 @@ pub enum Flag {
         limit: Decimal,
         /// The bid's price as a share of the median (0 to 1, 4 decimals).
         ratio_to_median: Decimal,
+        /// The cost elements of the bid's breakdown that stand out from the other bids'
+        /// ([`crate::score::flags::standing_out`]); empty without a breakdown.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        cost_elements: Vec<StandOut>,
     },
     /// A large part of the evaluation price depends on the success bonus: a risk of
     /// selecting only promising participants.
@@ -539,6 +553,22 @@ pub enum Flag {
         /// The share above which it is flagged.
         limit: Decimal,
     },
+}
+
+/// A cost element of a bid's breakdown below the lot's `abnormally_low` share of the
+/// median of the other admitted bids' amounts for the same tariff and element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandOut {
+    /// The tariff id.
+    pub tariff: String,
+    /// The cost element id.
+    pub element: String,
+    /// The bid's amount.
+    pub amount: Decimal,
+    /// The median of the other admitted bids' amounts.
+    pub median: Decimal,
+    /// share x median: amounts below it stand out.
+    pub limit: Decimal,
 }
 
 /// The rank-reversal check: recompute with each admitted bid left out.

@@ -618,6 +618,7 @@ fn abnormally_low_flag_with_numbers() {
             share: crate::model::Percent(dec!(80)),
             limit: dec!(900.00),
             ratio_to_median: dec!(0.5333),
+            cost_elements: Vec::new(),
         }]
     );
     assert!(b(&l, "A").flags.is_empty());
@@ -1366,4 +1367,180 @@ fn the_sensitivity_sentence_with_a_positive_shift() {
         crate::render::report::shift_text(&l, Some("Snelheid"), c, Lang::En),
         "“Snelheid”: if 10 points (10%) of weight moves from the other criteria and price to “Snelheid”, Aanbieder A (A) and Aanbieder B (B) tie and the tie-break (quality) puts Aanbieder B (B) ahead, so at this shift Aanbieder B (B) takes the awarded place of Aanbieder A (A)."
     );
+}
+
+// ---- reële prijs: floors, fixed tariffs, cost breakdown ----
+
+#[test]
+fn a_tariff_at_the_floor_is_admitted_and_below_it_excluded() {
+    let mut t = tender_with("{ method: lowest-price }", "[]");
+    t.lots[0].lot.price_model.tariffs[0].floor = Some(dec!(500));
+    let l = eval(
+        &t,
+        &[
+            bid("A", dec!(500), dec!(0)),
+            bid("B", dec!(499.99), dec!(0)),
+        ],
+    );
+    assert!(b(&l, "A").admission.admitted);
+    let e = &b(&l, "B").admission.exclusions;
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].code, "tariff-below-floor");
+    assert_eq!(
+        e[0].detail.as_ref().and_then(|d| d.found.as_deref()),
+        Some("499.99")
+    );
+    assert_eq!(l.method.floors.get("t"), Some(&dec!(500)));
+}
+
+/// Every formula: when every tariff is fixed, every bid has the same evaluation price and
+/// gets the same price points, whatever it wrote in the tariff cell (nothing divides by
+/// zero, nothing is excluded for a missing tariff).
+#[test]
+fn fixed_tariffs_give_every_bid_the_same_price_and_price_points() {
+    for formula in [
+        "relative-to-lowest",
+        "linear-range",
+        "deviation-from-lowest",
+        "logarithmic",
+        "relative-to-reference, reference_price: 1000",
+        "linear-bounds, price_bounds: { low: 500, high: 1500 }",
+    ] {
+        let mut t = weighted(formula, "");
+        t.lots[0].lot.price_model.tariffs[0].fixed = Some(dec!(800));
+        let mut none = bid("C", dec!(0), dec!(30));
+        none.offers[0].tariffs.clear();
+        let l = eval(
+            &t,
+            &[
+                bid("A", dec!(100), dec!(5)),
+                bid("B", dec!(5000), dec!(17.5)),
+                none,
+            ],
+        );
+        let prices: Vec<Option<Decimal>> = l.bids.iter().map(|b| b.evaluation_price).collect();
+        assert_eq!(prices, vec![Some(dec!(800)); 3], "{formula}");
+        let points: Vec<_> = l
+            .bids
+            .iter()
+            .map(|b| match &b.price {
+                Some(PriceResult::Points { points, .. }) => points.clone(),
+                other => panic!("{formula}: {other:?}"),
+            })
+            .collect();
+        assert!(
+            points.iter().all(|p| *p == points[0]),
+            "{formula}: {points:?}"
+        );
+        // Quality alone orders them: A (5 days) before B before C.
+        let order: Vec<&str> = l.bids.iter().map(|b| b.code.as_str()).collect();
+        assert_eq!(order, vec!["A", "B", "C"], "{formula}");
+    }
+}
+
+fn with_costs(code: &str, price: Decimal, costs: &[(&str, Decimal)]) -> Bid {
+    let mut b = bid(code, price, dec!(30));
+    b.offers[0].costs.insert(
+        "t".into(),
+        costs.iter().map(|(e, v)| (e.to_string(), *v)).collect(),
+    );
+    b
+}
+
+#[test]
+fn elements_stand_out_below_the_share_of_the_others_median() {
+    let mut t = weighted("relative-to-lowest", "");
+    t.lots[0].lot.price_model.cost_breakdown = Some(crate::model::CostBreakdown {
+        elements: ["staff", "housing", "overhead"]
+            .iter()
+            .map(|id| crate::model::CostElement {
+                id: id.to_string(),
+                label: Text::plain(*id),
+            })
+            .collect(),
+        tariffs: Vec::new(),
+    });
+    // Evaluation prices 1000, 1000, 1100 and 500: median 1000, 80% is 800: D is flagged.
+    // D's staff 400 against the others' median 500 (limit 400.0): not below, equal is fine.
+    // D's housing 0 against 300: stands out. D's overhead 100 against median 200 (limit
+    // 160): stands out.
+    let bids = [
+        with_costs(
+            "A",
+            dec!(1000),
+            &[
+                ("staff", dec!(500)),
+                ("housing", dec!(300)),
+                ("overhead", dec!(200)),
+            ],
+        ),
+        with_costs(
+            "B",
+            dec!(1000),
+            &[
+                ("staff", dec!(450)),
+                ("housing", dec!(350)),
+                ("overhead", dec!(200)),
+            ],
+        ),
+        with_costs(
+            "C",
+            dec!(1100),
+            &[
+                ("staff", dec!(550)),
+                ("housing", dec!(250)),
+                ("overhead", dec!(300)),
+            ],
+        ),
+        with_costs(
+            "D",
+            dec!(500),
+            &[
+                ("staff", dec!(400)),
+                ("housing", dec!(0)),
+                ("overhead", dec!(100)),
+            ],
+        ),
+    ];
+    let l = eval(&t, &bids);
+    let Some(Flag::AbnormallyLow { cost_elements, .. }) = b(&l, "D").flags.first() else {
+        panic!("D is flagged: {:?}", b(&l, "D").flags);
+    };
+    let named: Vec<(&str, Decimal, Decimal, Decimal)> = cost_elements
+        .iter()
+        .map(|s| (s.element.as_str(), s.amount, s.median, s.limit))
+        .collect();
+    assert_eq!(
+        named,
+        vec![
+            ("housing", dec!(0), dec!(300), dec!(240.00)),
+            ("overhead", dec!(100), dec!(200), dec!(160.00)),
+        ]
+    );
+    assert!(b(&l, "A").flags.is_empty());
+    // The breakdown is in the result, as given.
+    assert_eq!(b(&l, "D").costs["t"]["housing"], dec!(0));
+}
+
+#[test]
+fn an_element_needs_two_other_bids_to_stand_out() {
+    let pm: crate::model::PriceModel = serde_saphyr::from_str(
+        "kind: fixed-per-arrangement\ntariffs: { t: { per: arrangement } }\nbasket: { t: 1 }\n\
+         cost_breakdown: { elements: [{ id: e, label: E }] }\n",
+    )
+    .unwrap();
+    let offer = |v: Decimal| {
+        let mut o = Offer::default();
+        o.costs
+            .insert("t".into(), [("e".to_string(), v)].into_iter().collect());
+        o
+    };
+    let share = crate::model::Percent(dec!(80));
+    let (a, b2, c) = (offer(dec!(10)), offer(dec!(100)), offer(dec!(100)));
+    assert!(flags::standing_out(&pm, share, &[&a, &b2], 0).is_empty());
+    assert_eq!(flags::standing_out(&pm, share, &[&a, &b2, &c], 0).len(), 1);
+    // A median of zero never makes an element stand out; a negative amount is left out.
+    let (z1, z2) = (offer(dec!(0)), offer(dec!(0)));
+    assert!(flags::standing_out(&pm, share, &[&z1, &z2, &offer(dec!(0))], 0).is_empty());
+    assert!(flags::standing_out(&pm, share, &[&offer(dec!(-5)), &b2, &c], 0).is_empty());
 }
