@@ -70,8 +70,8 @@ struct Spec {
 /// The tariff a bid asks at `share` of the ceiling (100 when there is none).
 fn tariff_at(lot: &LotView, id: &str, share: Decimal) -> Decimal {
     let t = &lot.lot.price_model.tariffs[id];
-    if lot.lot.award.method == AwardMethod::QualityOnly
-        && let Some(fixed) = lot.lot.award.fixed_price
+    if lot.lot.award().method == AwardMethod::QualityOnly
+        && let Some(fixed) = lot.lot.award().fixed_price
     {
         return fixed.min(t.ceiling.unwrap_or(fixed));
     }
@@ -252,7 +252,7 @@ pub fn method_check(t: &LoadedTender, lang: Lang) -> MethodCheck {
 
 fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
     let nl = lang == Lang::Nl;
-    let award = &lot.lot.award;
+    let award = &lot.lot.award();
     let method = match (award.method, award.price_formula) {
         (AwardMethod::WeightedPoints, Some(f)) => format!(
             "{} ({})",

@@ -407,3 +407,85 @@ fn criteria_lists_the_library_with_titles_and_questions() {
     assert!(en.contains("Speed of start [days]"), "{en}");
     assert!(!en.contains("Schalen"), "{en}");
 }
+
+#[test]
+fn an_open_house_that_ranks_lists_each_field_that_does_not_belong() {
+    let dir = "tests/fixtures/tenders/open-house-with-ranking";
+    let err = stderr_of(&["validate", dir], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: an open house needs `admission`: the application term and the rounds of decisions",
+            "error: an open house needs `remedies`: how an applicant objects to a decision",
+            "error: an open house has no submission deadline",
+            "error: an open house has no award decision",
+            "error: an open house has no standstill period",
+            "error: an open house has no evaluation committee",
+            "error: lot P1: an open house has no maximum number of awards",
+            "error: lot P1: an open house has no award criteria",
+            "error: lot P1: tariff `basis` is fixed and also has a floor or a ceiling",
+            "error: lot P1: tariff `module` is not fixed; in an open house every tariff is",
+            "error: lot P1: an open house has no award method, price weights or tie-breaks",
+        ]
+    );
+    for place in [
+        ":2:1  (tender)",
+        ":5:3  (tender.authority)",
+        ":10:5  (tender.timeline.submission_deadline)",
+        ":11:5  (tender.timeline.award_decision)",
+        ":12:5  (tender.timeline.standstill_days)",
+        ":15:1  (committee)",
+        ":21:5  (lots[0].max_awards)",
+        ":23:5  (lots[0].criteria)",
+        ":28:30  (lots[0].price_model.tariffs.basis.fixed)",
+        ":29:9  (lots[0].price_model.tariffs.module)",
+        ":31:5  (lots[0].award)",
+    ] {
+        assert!(
+            err.contains(&format!("{dir}/tender.yaml{place}")),
+            "missing {place} in\n{err}"
+        );
+    }
+    assert!(err.contains("= hint: remove `award:`; an open house admits every provider that meets the requirements, at fixed tariffs: nothing is scored or ranked (to limit the number of providers, use `cap:` with a lottery)"));
+    assert!(err.contains("= hint: write `fixed: <amount>` (and `basis:` with what it is derived from), and no `ceiling` or `floor`"));
+    assert!(err.ends_with(&format!("{dir}/tender.yaml: 11 errors\n")));
+}
+
+#[test]
+fn the_open_house_sample_is_valid_and_a_competitive_tender_needs_what_ranks() {
+    let out = tender()
+        .args(["validate", "samples/activerend-werk-open-house"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("P1 Arbeidsmatige dagbesteding (rungs 2-4): open house, at most 4 providers, by lottery\n    6 requirements, 3 fixed tariffs"),
+        "{stdout}"
+    );
+    // The sample without its award, deadline or decision date, and with open-house fields.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("samples/activerend-werk/tender.yaml")
+        .unwrap()
+        .replace("    submission_deadline: 2016-10-14T12:00\n", "")
+        .replace("    max_awards: 4\n", "    max_awards: 4\n    cap: { providers: 4 }\n    suitability: [nazorg]\n")
+        .replace(
+            "    award:\n      method: weighted-points\n      price_weight: 30\n      price_formula: relative-to-lowest\n      quality_threshold: 55%\n      rounding: { step: points, decimals: 2, mode: half-up, rank_on: rounded }\n      tie_break: [quality, \"criterion:resultaat-en-proces\", price, lottery]\n      abnormally_low: 80%\n",
+            "",
+        );
+    std::fs::write(dir.path().join("tender.yaml"), text).unwrap();
+    let err = stderr_of(&["validate", dir.path().to_str().unwrap()], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: the timeline has no `submission_deadline`",
+            "error: lot P1 has no `award`",
+            "error: lot P1: `cap` is for an open house (`procedure: open-house`) only",
+            "error: lot P1: `suitability` is for an open house (`procedure: open-house`) only",
+        ],
+        "{err}"
+    );
+}

@@ -929,7 +929,7 @@ pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFindi
     let mut out: Vec<Vec<BidFinding>> = vec![Vec::new(); bids.len()];
     for lv in &tender.lots {
         let lot = &lv.lot;
-        let share = lot.award.abnormally_low;
+        let share = lot.award().abnormally_low;
         for tid in lot.price_model.tariffs.keys() {
             let values: Vec<(usize, Decimal)> = bids
                 .iter()

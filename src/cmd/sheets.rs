@@ -45,7 +45,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
     }
     for lot in &tender.lots {
         let criteria = lot.criteria.iter().filter(|c| c.is_qualitative()).count();
-        if criteria == 0 || !lot.lot.award.method.uses_quality() {
+        if criteria == 0 || !lot.lot.award().method.uses_quality() {
             continue;
         }
         let n = shown

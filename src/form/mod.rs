@@ -246,10 +246,7 @@ fn instructions(
     line(ws, "", &st.text)?;
     line(ws, &tr!(lang, "Termijnen", "Dates"), &st.section)?;
     let tl = &d.timeline;
-    let (deadline, questions) = (
-        tl.submission_deadline.format(lang),
-        tl.questions_until.format(lang),
-    );
+    let (deadline, questions) = (tl.deadline().format(lang), tl.questions_until.format(lang));
     line(
         ws,
         &tr!(
@@ -365,18 +362,18 @@ fn instructions(
             &st.question_title,
         )?;
         let (price_weight, total) = (
-            l.award.price_weight.unwrap_or_default().normalize(),
-            l.award.total.normalize(),
+            l.award().price_weight.unwrap_or_default().normalize(),
+            l.award().total.normalize(),
         );
         let fixed = l
-            .award
+            .award()
             .fixed_price
             .map(|p| {
                 let p = money(p, lang);
                 tr!(lang, " van {p}", " of {p}")
             })
             .unwrap_or_default();
-        let method = match l.award.method {
+        let method = match l.award().method {
             crate::model::AwardMethod::WeightedPoints => tr!(
                 lang,
                 "Beste prijs-kwaliteitverhouding in punten: kwaliteit en prijs ({price_weight} punten) samen {total} punten.",
@@ -422,7 +419,7 @@ fn instructions(
                 &st.text,
             )?;
         }
-        if let Some(q) = l.award.quality_threshold {
+        if let Some(q) = l.award().quality_threshold {
             line(
                 ws,
                 &tr!(

@@ -583,7 +583,7 @@ pub fn exclusion(cx: &Context<'_>, bid: &BidResult, e: &ExclusionReason) -> Stri
             }
         }
         "late" => {
-            let deadline = cx.tender.timeline.submission_deadline.format(lang);
+            let deadline = cx.tender.timeline.deadline().format(lang);
             let received = found
                 .and_then(|f| chrono::NaiveDateTime::parse_from_str(f, "%Y-%m-%dT%H:%M").ok())
                 .map(|t| Moment(t).format(lang));

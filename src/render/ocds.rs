@@ -383,7 +383,7 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
     let tender = &t.def.tender;
     let tl = &tender.timeline;
     let cur = tender.currency.as_str();
-    let decision = date_time(tl.award_decision);
+    let decision = date_time(tl.decision());
     let buyer_id = format!("buyer-{}", super::letters::slug(&tender.authority.name));
     let buyer = org(&buyer_id, &tender.authority.name);
     // Tenderers in code order, once each.
@@ -545,7 +545,7 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
             "awardCriteria": award_criteria,
             "submissionMethod": ["electronicSubmission"],
             "submissionMethodDetails": tender.submission.as_ref().map(|s| markdown::to_plain(s.get(lang))),
-            "tenderPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.submission_deadline) },
+            "tenderPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.deadline()) },
             "enquiryPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.questions_until) },
             "awardPeriod": { "startDate": decision, "endDate": date_time(standstill_end) },
             "contractPeriod": { "startDate": date_time(tl.contract_start), "endDate": end_time(tl.contract_end) },

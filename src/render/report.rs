@@ -496,7 +496,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
                 ev.tool_version.clone()
             },
             command: format!("tender score {folder}"),
-            evaluation_date: format_date(tender.timeline.award_decision.date(), lang),
+            evaluation_date: format_date(tender.timeline.decision().date(), lang),
             definition_hash: ev.definition_hash.clone(),
             seeds: ev
                 .lots

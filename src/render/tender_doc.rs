@@ -276,11 +276,11 @@ pub fn view(t: &LoadedTender, lang: Lang) -> TenderView {
         },
         Row {
             label: l("submission_deadline"),
-            value: tl.submission_deadline.format(lang),
+            value: tl.deadline().format(lang),
         },
         Row {
             label: l("award_decision"),
-            value: tl.award_decision.format(lang),
+            value: tl.decision().format(lang),
         },
         Row {
             label: l("standstill_end"),
@@ -405,7 +405,7 @@ pub fn criterion_weight(c: &Criterion, lang: Lang) -> String {
 
 fn lot_doc(t: &LoadedTender, view: &LotView, lang: Lang) -> LotDoc {
     let lot = &view.lot;
-    let award = &lot.award;
+    let award = &lot.award();
     let rungs = lot
         .ladder
         .rungs()

@@ -62,7 +62,7 @@ impl Book {
     pub fn new(tender: &Tender) -> Self {
         let mut wb = Workbook::new();
         use chrono::Datelike;
-        let d = tender.timeline.award_decision.date();
+        let d = tender.timeline.decision().date();
         let mut props = DocProperties::new()
             .set_title(tender.title.nl())
             .set_company(&tender.authority.name);
