@@ -69,6 +69,12 @@ fn subject_and_found(bid: &Bid, key: &Key, code: &str) -> (String, Option<String
         Key::Kvk => ("kvk".to_string(), Some(quote(&p.kvk))),
         Key::Contact => ("contact".to_string(), Some(quote(&p.contact))),
         Key::Email => ("email".to_string(), Some(quote(&p.email))),
+        Key::PublicDescription => (
+            "public_description".to_string(),
+            Some(quote(&p.kaart.public_description)),
+        ),
+        Key::Locations => ("locations".to_string(), Some(quote(&p.kaart.locations))),
+        Key::PublicContact => ("contact".to_string(), Some(quote(&p.kaart.contact))),
         Key::PartnerName(i) | Key::PartnerKvk(i) | Key::PartnerRole(i) => (
             format!("partner-{}", i + 1),
             p.partners.get(*i).map(|pt| {

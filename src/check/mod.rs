@@ -56,6 +56,9 @@ enum Check {
     Number(String),
     Choice(String, Vec<(String, String)>),
     Tariff(String, Option<Decimal>),
+    /// A public text for the sociale kaart (application form): given, and at most this many
+    /// characters when bounded.
+    PublicText(Key, Option<u32>),
 }
 
 /// One possible outcome of a rule. A message may hold `{n}`, the word count.
@@ -136,6 +139,12 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 outcomes,
             });
         }
+    };
+    let open_house = t.def.tender.procedure == crate::model::Procedure::OpenHouse;
+    let (verb, verb_en) = if open_house {
+        ("waarvoor u zich aanmeldt", "apply for")
+    } else {
+        ("waarop u inschrijft", "bid on")
     };
     add(
         lay.get(&Key::Name),
@@ -222,8 +231,8 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             "no-lot",
             tr!(
                 lang,
-                "U hebt geen perceel gekozen. Zet '{y}' bij elk perceel waarop u inschrijft.",
-                "You have not chosen a lot. Choose '{y}' for every lot you bid on."
+                "U hebt geen perceel gekozen. Zet '{y}' bij elk perceel {verb}.",
+                "You have not chosen a lot. Choose '{y}' for every lot you {verb_en}."
             ),
         )],
     );
@@ -257,6 +266,44 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 )],
             );
         }
+    }
+    for (key, max, what) in [
+        (
+            Key::PublicDescription,
+            Some(crate::form::layout::PUBLIC_DESCRIPTION_CHARS),
+            tr!(lang, "de openbare omschrijving", "the public description"),
+        ),
+        (
+            Key::Locations,
+            None,
+            tr!(lang, "de locaties", "the locations"),
+        ),
+        (
+            Key::PublicContact,
+            None,
+            tr!(lang, "het openbare contact", "the public contact"),
+        ),
+    ] {
+        let mut outcomes = vec![err(
+            "public-missing",
+            tr!(
+                lang,
+                "Vul voor de sociale kaart {what} in; dit is wat deelnemers en verwijzers van u zien.",
+                "Fill in {what} for the sociale kaart; this is what participants and referrers see of you."
+            ),
+        )];
+        if let Some(m) = max {
+            outcomes.push(err(
+                "public-too-long",
+                tr!(
+                    lang,
+                    "Deze tekst is langer dan {m} tekens. Kort hem in.",
+                    "This text is longer than {m} characters. Shorten it."
+                ),
+            ));
+        }
+        let input = lay.get(&key);
+        add(input, None, Check::PublicText(key, max), outcomes);
     }
     for lv in &t.lots {
         let l = &lv.lot;
@@ -323,19 +370,35 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 vec![
                     err(
                         "knockout-unanswered",
-                        tr!(
-                            lang,
-                            "Deze knock-outeis is niet beantwoord. Kies {y} of {n}.",
-                            "This knock-out requirement is not answered. Choose {y} or {n}."
-                        ),
+                        if open_house {
+                            tr!(
+                                lang,
+                                "Deze eis is niet beantwoord. Kies {y} of {n}.",
+                                "This requirement is not answered. Choose {y} or {n}."
+                            )
+                        } else {
+                            tr!(
+                                lang,
+                                "Deze knock-outeis is niet beantwoord. Kies {y} of {n}.",
+                                "This knock-out requirement is not answered. Choose {y} or {n}."
+                            )
+                        },
                     ),
                     err(
                         "knockout-not-met",
-                        tr!(
-                            lang,
-                            "U voldoet niet aan deze knock-outeis; daardoor wordt uw inschrijving voor dit perceel uitgesloten.",
-                            "You do not meet this knock-out requirement; your bid for this lot is therefore excluded."
-                        ),
+                        if open_house {
+                            tr!(
+                                lang,
+                                "U voldoet niet aan deze eis; daardoor wordt uw aanmelding voor dit perceel afgewezen.",
+                                "You do not meet this requirement; your application for this lot is therefore refused."
+                            )
+                        } else {
+                            tr!(
+                                lang,
+                                "U voldoet niet aan deze knock-outeis; daardoor wordt uw inschrijving voor dit perceel uitgesloten.",
+                                "You do not meet this knock-out requirement; your bid for this lot is therefore excluded."
+                            )
+                        },
                     ),
                 ],
             );
@@ -563,6 +626,20 @@ impl Rule {
         let blank = |s: &str| s.trim().is_empty();
         match (&self.check, offer) {
             (Check::Name, _) if blank(&p.name) => hit("name-missing"),
+            (Check::PublicText(key, max), _) => {
+                let s = match key {
+                    Key::PublicDescription => &p.kaart.public_description,
+                    Key::Locations => &p.kaart.locations,
+                    _ => &p.kaart.contact,
+                };
+                if blank(s) {
+                    hit("public-missing")
+                } else if max.is_some_and(|m| s.chars().count() > m as usize) {
+                    hit("public-too-long")
+                } else {
+                    Verdict::Ok
+                }
+            }
             (Check::Kvk, _) if blank(&p.kvk) => hit("kvk-missing"),
             (Check::Kvk, _) if !kvk_valid(p.kvk.trim()) => hit("kvk-invalid"),
             (Check::Contact, _) if blank(&p.contact) => hit("contact-missing"),
@@ -709,6 +786,13 @@ impl Rule {
         };
         match &self.check {
             Check::Name | Check::Contact => vec![empty],
+            Check::PublicText(_, max) => {
+                let mut v = vec![empty];
+                if let Some(m) = max {
+                    v.push(format!("LEN({x})>{m}"));
+                }
+                v
+            }
             Check::Kvk => vec![empty, format!("NOT({})", kvk_formula(&x))],
             Check::Email => vec![empty, format!("ISERROR(FIND(\"@\",{x}))")],
             Check::NoLot(choices) => {

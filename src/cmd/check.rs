@@ -37,6 +37,7 @@ fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {
         findings(read, extra),
         read.tender.def.tender.language,
     )
+    .for_application(read.tender.def.tender.procedure == tender::model::Procedure::OpenHouse)
 }
 
 /// Checks one bid file on its own.

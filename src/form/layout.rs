@@ -93,6 +93,12 @@ pub enum Key {
     /// Tariff (lot, tariff id; the id is shared with every offer read, see
     /// [`crate::model::Tariffs`]).
     Tariff(String, std::sync::Arc<str>),
+    /// Application form: the public description for the sociale kaart.
+    PublicDescription,
+    /// Application form: the locations where participants come (public).
+    Locations,
+    /// Application form: how participants and referrers reach the provider (public).
+    PublicContact,
 }
 
 /// What kind of value an input takes (drives validation, format and reading).
@@ -214,6 +220,8 @@ pub struct Layout {
     pub inputs: Vec<Input>,
     /// The provider sheet and the lot sheets.
     pub sheets: Vec<SheetLayout>,
+    /// Whether this is an application form (open house) rather than a bid form.
+    pub application: bool,
 }
 
 impl Layout {
@@ -356,22 +364,33 @@ pub fn layout(t: &LoadedTender) -> Layout {
     };
     let title = d.title.get(lang);
     let (id, authority, version) = (&d.id, &d.authority.name, d.version);
-    b.row(Row::Title(crate::tr!(
-        lang,
-        "Inschrijfformulier {title}",
-        "Bid form {title}"
-    )));
-    b.row(Row::Text(crate::tr!(
-        lang,
-        "Aanbesteding {id} van {authority} · formulierversie {version}",
-        "Tender {id} of {authority} · form version {version}"
-    )));
+    // An open house asks for an application (aanmelding), not a bid; the inputs that
+    // both have are the same, with the same names.
+    let open_house = d.procedure == crate::model::Procedure::OpenHouse;
+    b.row(Row::Title(if open_house {
+        crate::tr!(lang, "Aanmeldformulier {title}", "Application form {title}")
+    } else {
+        crate::tr!(lang, "Inschrijfformulier {title}", "Bid form {title}")
+    }));
+    b.row(Row::Text(if open_house {
+        crate::tr!(
+            lang,
+            "Open house {id} van {authority} · formulierversie {version}",
+            "Open house {id} of {authority} · form version {version}"
+        )
+    } else {
+        crate::tr!(
+            lang,
+            "Aanbesteding {id} van {authority} · formulierversie {version}",
+            "Tender {id} of {authority} · form version {version}"
+        )
+    }));
     b.row(Row::Blank);
-    b.row(Row::Section(crate::tr!(
-        lang,
-        "1. Gegevens van de inschrijver",
-        "1. The bidder"
-    )));
+    b.row(Row::Section(if open_house {
+        crate::tr!(lang, "1. Gegevens van de aanbieder", "1. The applicant")
+    } else {
+        crate::tr!(lang, "1. Gegevens van de inschrijver", "1. The bidder")
+    }));
     b.input_row(
         Key::Name,
         "f_naam".into(),
@@ -413,11 +432,19 @@ pub fn layout(t: &LoadedTender) -> Layout {
         String::new(),
     );
     b.row(Row::Blank);
-    b.row(Row::Section(crate::tr!(
-        lang,
-        "2. Percelen waarop u inschrijft",
-        "2. The lots you bid on"
-    )));
+    b.row(Row::Section(if open_house {
+        crate::tr!(
+            lang,
+            "2. Percelen waarvoor u zich aanmeldt",
+            "2. The lots you apply for"
+        )
+    } else {
+        crate::tr!(
+            lang,
+            "2. Percelen waarop u inschrijft",
+            "2. The lots you bid on"
+        )
+    }));
     for lv in &t.lots {
         let l = &lv.lot;
         let sheet = lot_sheet(&l.id, lang);
@@ -482,6 +509,10 @@ pub fn layout(t: &LoadedTender) -> Layout {
         );
         b.row(Row::Inputs(vec![a, k, r]));
     }
+    if open_house {
+        b.row(Row::Blank);
+        kaart_block(&mut b, lang);
+    }
     b.finish(&mut sheets);
 
     for lv in &t.lots {
@@ -498,11 +529,19 @@ pub fn layout(t: &LoadedTender) -> Layout {
             provider_sheet(lang),
             yes(lang),
         );
-        b.row(Row::Text(crate::tr!(
-            lang,
-            "Prijsmodel: {model}. Vul dit tabblad alleen in als u op het tabblad {provider} '{y}' hebt gekozen bij dit perceel.",
-            "Price model: {model}. Fill in this sheet only if you chose '{y}' for this lot on the sheet {provider}."
-        )));
+        b.row(Row::Text(if open_house {
+            crate::tr!(
+                lang,
+                "Prijsmodel: {model}, tegen vaste tarieven. Vul dit tabblad alleen in als u op het tabblad {provider} '{y}' hebt gekozen bij dit perceel.",
+                "Price model: {model}, at fixed tariffs. Fill in this sheet only if you chose '{y}' for this lot on the sheet {provider}."
+            )
+        } else {
+            crate::tr!(
+                lang,
+                "Prijsmodel: {model}. Vul dit tabblad alleen in als u op het tabblad {provider} '{y}' hebt gekozen bij dit perceel.",
+                "Price model: {model}. Fill in this sheet only if you chose '{y}' for this lot on the sheet {provider}."
+            )
+        }));
         b.row(Row::Blank);
         b.row(Row::Section(crate::tr!(
             lang,
@@ -540,14 +579,28 @@ pub fn layout(t: &LoadedTender) -> Layout {
         );
         b.row(Row::Blank);
         if !lv.requirements.is_empty() {
-            b.row(Row::Section(crate::tr!(
-                lang,
-                "2. Knock-outeisen: voldoet u niet aan een eis, dan wordt uw inschrijving voor dit perceel uitgesloten",
-                "2. Knock-out requirements: if you do not meet one, your bid for this lot is excluded"
-            )));
+            b.row(Row::Section(if open_house {
+                crate::tr!(
+                    lang,
+                    "2. Eisen en vaste tarieven: voldoet u niet aan een eis, dan wordt uw aanmelding voor dit perceel afgewezen",
+                    "2. Requirements and fixed tariffs: if you do not meet one, your application for this lot is refused"
+                )
+            } else {
+                crate::tr!(
+                    lang,
+                    "2. Knock-outeisen: voldoet u niet aan een eis, dan wordt uw inschrijving voor dit perceel uitgesloten",
+                    "2. Knock-out requirements: if you do not meet one, your bid for this lot is excluded"
+                )
+            }));
             for r in &lv.requirements {
                 let rp = name_part(&r.id);
                 let (title, evidence) = (r.title.get(lang), r.evidence.get(lang).trim());
+                let suitability = lv.is_suitability(&r.id);
+                let title = if suitability {
+                    crate::tr!(lang, "{title} (geschiktheidseis)", "{title} (suitability)")
+                } else {
+                    title.to_string()
+                };
                 b.input_row(
                     Key::Declared(l.id.clone(), r.id.clone()),
                     format!("f_{p}_eis_{rp}"),
@@ -655,6 +708,11 @@ pub fn layout(t: &LoadedTender) -> Layout {
             }
             b.row(Row::Blank);
         }
+        if open_house {
+            // Nothing to quote: the fixed tariffs are accepted as a declaration above.
+            b.finish(&mut sheets);
+            continue;
+        }
         b.row(Row::Section(crate::tr!(
             lang,
             "4. Tarieven in euro's: een tarief boven het plafond leidt tot uitsluiting",
@@ -690,7 +748,64 @@ pub fn layout(t: &LoadedTender) -> Layout {
         lang,
         inputs: b.inputs,
         sheets,
+        application: open_house,
     }
+}
+
+/// The most characters of the public description on the sociale kaart.
+pub const PUBLIC_DESCRIPTION_CHARS: u32 = 600;
+
+/// What the sociale kaart shows of an admitted provider: a short public description, the
+/// locations and a public contact (an application form only).
+fn kaart_block(b: &mut Builder, lang: Lang) {
+    b.row(Row::Section(crate::tr!(
+        lang,
+        "4. Voor de sociale kaart (openbaar)",
+        "4. For the sociale kaart (public)"
+    )));
+    b.row(Row::Text(crate::tr!(
+        lang,
+        "Wordt u toegelaten, dan staat u met deze gegevens op de sociale kaart, waar deelnemers en verwijzers een aanbieder kiezen.",
+        "If you are admitted, the sociale kaart shows you with these details; participants and referrers choose a provider there."
+    )));
+    let max = PUBLIC_DESCRIPTION_CHARS;
+    b.input_row(
+        Key::PublicDescription,
+        "f_kaart_omschrijving".into(),
+        &crate::tr!(
+            lang,
+            "Korte openbare omschrijving",
+            "Short public description"
+        ),
+        InputKind::LongText { word_limit: None },
+        crate::tr!(
+            lang,
+            "Wat u biedt, voor wie, in gewone woorden; ten hoogste {max} tekens",
+            "What you offer, for whom, in plain words; at most {max} characters"
+        ),
+    );
+    b.input_row(
+        Key::Locations,
+        "f_kaart_locaties".into(),
+        &crate::tr!(lang, "Locaties", "Locations"),
+        InputKind::Text,
+        crate::tr!(
+            lang,
+            "Adres en plaats van elke locatie, gescheiden door een puntkomma",
+            "Address and town of every location, separated by a semicolon"
+        ),
+    );
+    b.input_row(
+        Key::PublicContact,
+        "f_kaart_contact".into(),
+        &crate::tr!(lang, "Openbaar contact", "Public contact"),
+        InputKind::Text,
+        crate::tr!(
+            lang,
+            "Telefoon, e-mail of website voor deelnemers en verwijzers",
+            "Phone, e-mail or website for participants and referrers"
+        ),
+    );
 }
 
 /// What a criterion is worth, in words: points or euros.

@@ -14,6 +14,7 @@ macro_rules! tr {
     };
 }
 
+mod application;
 pub mod layout;
 
 use rust_decimal::Decimal;
@@ -169,7 +170,16 @@ fn build(t: &LoadedTender, filled: Option<&Bid>, cached: bool) -> Result<Vec<u8>
     let d = &t.def.tender;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("Inschrijfformulier {} - {}", d.id, d.title.nl()))
+            .set_title(format!(
+                "{} {} - {}",
+                if d.procedure == crate::model::Procedure::OpenHouse {
+                    "Aanmeldformulier"
+                } else {
+                    "Inschrijfformulier"
+                },
+                d.id,
+                d.title.nl()
+            ))
             .set_subject(d.title.nl())
             .set_company(d.authority.name.as_str())
             .set_author(d.authority.name.as_str())
@@ -178,7 +188,11 @@ fn build(t: &LoadedTender, filled: Option<&Bid>, cached: bool) -> Result<Vec<u8>
             .set_creation_datetime(&created),
     );
 
-    instructions(wb.add_worksheet(), t, &lay, &st)?;
+    if d.procedure == crate::model::Procedure::OpenHouse {
+        application::instructions(wb.add_worksheet(), t, &lay, &st)?;
+    } else {
+        instructions(wb.add_worksheet(), t, &lay, &st)?;
+    }
     let rules = check::rules(t, &lay);
     for (i, sheet) in lay.sheets.iter().enumerate() {
         let ws = wb.add_worksheet();
@@ -554,6 +568,9 @@ fn fill_value(input: &Input, bid: &Bid, lang: Lang) -> Fill {
         Key::Kvk => text(&p.kvk),
         Key::Contact => text(&p.contact),
         Key::Email => text(&p.email),
+        Key::PublicDescription => text(&p.kaart.public_description),
+        Key::Locations => text(&p.kaart.locations),
+        Key::PublicContact => text(&p.kaart.contact),
         Key::PartnerName(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.name)),
         Key::PartnerKvk(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.kvk)),
         Key::PartnerRole(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.role)),
@@ -794,7 +811,15 @@ fn write_check_sheet(
     ws.write_string_with_format(
         0,
         0,
-        tr!(lang, "Controle van uw inschrijving", "Check of your bid"),
+        &if lay.application {
+            tr!(
+                lang,
+                "Controle van uw aanmelding",
+                "Check of your application"
+            )
+        } else {
+            tr!(lang, "Controle van uw inschrijving", "Check of your bid")
+        },
         &st.title,
     )?;
     let err = check::prefix(crate::diagnostic::Severity::Error, lang).trim_end_matches(": ");
@@ -806,11 +831,19 @@ fn write_check_sheet(
         0,
         1,
         4,
-        &tr!(
-            lang,
-            "Deze controle rekent mee terwijl u invult. {err} betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; {warn} is een waarschuwing; {na} geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
-            "This check recalculates while you type. {err} means your bid would be excluded or cannot be scored; {warn} is a warning; {na} applies to lots you do not bid on. The contracting authority's program runs the same check (tender check)."
-        ),
+        &if lay.application {
+            tr!(
+                lang,
+                "Deze controle rekent mee terwijl u invult. {err} betekent dat uw aanmelding zou worden afgewezen; {warn} is een waarschuwing; {na} geldt voor percelen waarvoor u zich niet aanmeldt. Dezelfde controle doet het programma van de gemeente (tender check).",
+                "This check recalculates while you type. {err} means your application would be refused; {warn} is a warning; {na} applies to lots you do not apply for. The contracting authority's program runs the same check (tender check)."
+            )
+        } else {
+            tr!(
+                lang,
+                "Deze controle rekent mee terwijl u invult. {err} betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; {warn} is een waarschuwing; {na} geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
+                "This check recalculates while you type. {err} means your bid would be excluded or cannot be scored; {warn} is a warning; {na} applies to lots you do not bid on. The contracting authority's program runs the same check (tender check)."
+            )
+        },
         &st.subtitle,
     )?;
     ws.set_row_height(1, 32)?;

@@ -920,6 +920,20 @@ fn assemble(
             Key::Kvk => provider.kvk = text,
             Key::Contact => provider.contact = text,
             Key::Email => provider.email = text,
+            // Public texts, bounded: twice the description's limit, so the check can say
+            // it is too long while a cell of 32,767 characters costs no more.
+            Key::PublicDescription => {
+                let cap = 2 * layout::PUBLIC_DESCRIPTION_CHARS as usize;
+                provider.kaart.public_description = text.chars().take(cap).collect();
+            }
+            Key::Locations => {
+                let cap = 2 * layout::PUBLIC_DESCRIPTION_CHARS as usize;
+                provider.kaart.locations = text.chars().take(cap).collect();
+            }
+            Key::PublicContact => {
+                let cap = 2 * layout::PUBLIC_DESCRIPTION_CHARS as usize;
+                provider.kaart.contact = text.chars().take(cap).collect();
+            }
             Key::PartnerName(i) => partners[*i].name = text,
             Key::PartnerKvk(i) => partners[*i].kvk = text,
             Key::PartnerRole(i) => partners[*i].role = text,

@@ -35,6 +35,35 @@ pub struct Provider {
     pub email: String,
     /// Consortium partners.
     pub partners: Vec<Partner>,
+    /// What the sociale kaart shows (an application to an open house).
+    #[serde(default, skip_serializing_if = "KaartInfo::is_empty")]
+    pub kaart: KaartInfo,
+}
+
+/// What an applicant to an open house gives for the public sociale kaart.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct KaartInfo {
+    /// A short public description: what is offered, for whom.
+    pub public_description: String,
+    /// The locations (address and town), as written, separated by semicolons.
+    pub locations: String,
+    /// How participants and referrers reach the provider.
+    pub contact: String,
+}
+
+impl KaartInfo {
+    /// Whether nothing was given.
+    pub fn is_empty(&self) -> bool {
+        self.public_description.is_empty() && self.locations.is_empty() && self.contact.is_empty()
+    }
+    /// The locations, one per semicolon-separated part, trimmed, empty parts left out.
+    pub fn location_list(&self) -> Vec<&str> {
+        self.locations
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
 }
 
 /// A consortium partner.

@@ -59,6 +59,9 @@ pub const CODES: &[&str] = &[
     // The committee's decisions (besluiten.yaml).
     "abnormally-low-rejected",
     "same-provider",
+    // The application form's block for the sociale kaart (open house).
+    "public-missing",
+    "public-too-long",
 ];
 
 /// What the letters and the report need to write a decision.
@@ -473,6 +476,32 @@ pub fn exclusion(cx: &Context<'_>, bid: &BidResult, e: &ExclusionReason) -> Stri
                 "The evaluation committee did not accept the explanation of the abnormally low price (art. 2.116 Aanbestedingswet 2012); the bid is therefore excluded in this lot.".to_string()
             }
         }
+        "public-missing" | "public-too-long" => {
+            let what = match (subject, nl) {
+                ("public_description", true) => "de openbare omschrijving",
+                ("public_description", false) => "the public description",
+                ("locations", true) => "de locaties",
+                ("locations", false) => "the locations",
+                (_, true) => "het openbare contact",
+                (_, false) => "the public contact",
+            };
+            match (e.code.as_str(), nl) {
+                ("public-missing", true) => format!(
+                    "Het formulier vult voor de sociale kaart {what} niet in{at}, wat het formulier verplicht vraagt."
+                ),
+                ("public-missing", false) => format!(
+                    "The form does not fill in {what} for the sociale kaart{at}, which the form requires."
+                ),
+                (_, true) => format!(
+                    "Voor de sociale kaart is {what} langer dan het formulier toestaat ({} tekens){at}.",
+                    crate::form::layout::PUBLIC_DESCRIPTION_CHARS
+                ),
+                (_, false) => format!(
+                    "For the sociale kaart, {what} is longer than the form allows ({} characters){at}.",
+                    crate::form::layout::PUBLIC_DESCRIPTION_CHARS
+                ),
+            }
+        }
         "same-provider" => {
             if nl {
                 "Dezelfde aanbieder heeft meer dan één inschrijving ingediend; de beoordelingscommissie heeft besloten dat een andere inschrijving van deze aanbieder telt.".to_string()
@@ -675,6 +704,8 @@ mod tests {
             "quantity-too-large" => ("snelheid-van-start", "10000000000"),
             "formula" | "external-link" => ("basis", ""),
             "abnormally-low-rejected" | "same-provider" => ("", ""),
+            "public-missing" => ("locations", ""),
+            "public-too-long" => ("public_description", "700"),
             "tariff-above-fixed-price" => ("basis", "512.25"),
             "zero-price" => ("evaluation-price", "0"),
             "criterion-threshold" => ("veiligheid", "25"),
