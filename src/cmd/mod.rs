@@ -1,5 +1,6 @@
 //! The commands: each parses nothing, calls the library and prints.
 
+mod admit;
 mod check;
 mod criteria;
 mod demo;
@@ -118,6 +119,13 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             ui,
         ),
         Command::Form { path, output } => form::run(&path, output.as_deref(), ui),
+        Command::Admit {
+            path,
+            round,
+            replace,
+            output,
+            lang,
+        } => admit::run(&path, round, replace, output.as_deref(), lang, ui),
         Command::Check {
             bids,
             tender,
