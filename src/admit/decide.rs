@@ -87,9 +87,7 @@ pub fn decide(
                     name: p.map(|p| p.name.trim().to_string()).unwrap_or_default(),
                     kvk: p.map(|p| p.kvk.trim().to_string()).unwrap_or_default(),
                     email: p.map(|p| p.email.trim().to_string()).unwrap_or_default(),
-                    kaart: p
-                        .map(|p| p.kaart.clone())
-                        .unwrap_or_default(),
+                    kaart: p.map(|p| p.kaart.clone()).unwrap_or_default(),
                     outcome: if reasons.is_empty() {
                         Outcome::Admitted
                     } else {

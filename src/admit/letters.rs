@@ -253,7 +253,7 @@ fn lot_section(
                 "**Decision:** {what}, {because}:\n\n"
             ));
             for (i, r) in d.reasons.iter().enumerate() {
-                let s = reason_sentence(tender, lv, round, d, r, lang);
+                let s = capitalised(&reason_sentence(tender, lv, round, d, r, lang));
                 md.push_str(&format!("{}. {s}\n", i + 1));
             }
             md.push('\n');
@@ -526,6 +526,15 @@ pub fn reason_sentence(
             "De aanmelding voldoet niet aan de regel “{other}” van het aanmeldformulier{at}.",
             "The application does not meet the rule “{other}” of the application form{at}."
         ),
+    }
+}
+
+/// The sentence with its first letter a capital ("the requirement …" opens a sentence).
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
