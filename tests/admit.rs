@@ -349,3 +349,35 @@ fn broken_inputs_are_refused_with_what_to_do() {
         "{err}"
     );
 }
+
+#[test]
+fn docs_writes_the_admission_document_and_the_application_form() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["nl", "en"] {
+        let out = dir.path().join(lang);
+        tender()
+            .args([
+                "docs",
+                "samples/activerend-werk-open-house",
+                "--lang",
+                lang,
+                "-o",
+            ])
+            .arg(&out)
+            .assert()
+            .success()
+            .stderr("");
+        let stem = if lang == "nl" {
+            "toelatingsdocument"
+        } else {
+            "admission-document"
+        };
+        let md = std::fs::read_to_string(out.join(format!("{stem}.md"))).unwrap();
+        insta::assert_snapshot!(format!("admission_document_{lang}"), md);
+        assert!(out.join(format!("{stem}.docx")).is_file());
+        assert!(out.join(format!("{stem}.html")).is_file());
+        assert!(out.join("application-form-AW-2017-OH.xlsx").is_file());
+        assert!(!out.join("aanbestedingsleidraad.md").exists());
+        assert!(!md.contains("gunning") && !md.contains("award criteri"));
+    }
+}

@@ -6,6 +6,7 @@
 //! Values are escaped by the template engine (HTML or Markdown); Markdown from the tender's
 //! free-text fields is rendered by [`markdown`] with raw HTML neutralised.
 
+pub mod admission_doc;
 pub mod decision;
 pub mod docx;
 pub mod example;
