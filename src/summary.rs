@@ -44,17 +44,14 @@ pub fn tender_summary(t: &LoadedTender) -> String {
                 lot.ladder.from,
                 lot.ladder.to,
             );
-            let n = lv.requirements.len();
+            let (n, s) = (lot.requirements.len(), lot.suitability.len());
+            let t = lot.price_model.tariffs.len();
             let _ = writeln!(
                 out,
-                "    {n} requirement{}, {} fixed tariff{}",
+                "    {n} requirement{}, {s} suitability requirement{}, {t} fixed tariff{}",
                 if n == 1 { "" } else { "s" },
-                lot.price_model.tariffs.len(),
-                if lot.price_model.tariffs.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                if s == 1 { "" } else { "s" },
+                if t == 1 { "" } else { "s" }
             );
             continue;
         }

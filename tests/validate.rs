@@ -107,7 +107,7 @@ fn usage_errors_exit_2() {
 fn every_command_explains_itself_with_an_example() {
     for cmd in [
         "validate", "schema", "init", "docs", "form", "check", "sheets", "score", "report",
-        "letters", "demo",
+        "letters", "admit", "demo",
     ] {
         let out = tender()
             .args([cmd, "--help"])
@@ -462,7 +462,7 @@ fn the_open_house_sample_is_valid_and_a_competitive_tender_needs_what_ranks() {
         .clone();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("P1 Arbeidsmatige dagbesteding (rungs 2-4): open house, at most 4 providers, by lottery\n    6 requirements, 3 fixed tariffs"),
+        stdout.contains("P1 Arbeidsmatige dagbesteding (rungs 2-4): open house, at most 4 providers, by lottery\n    5 requirements, 1 suitability requirement, 3 fixed tariffs"),
         "{stdout}"
     );
     // The sample without its award, deadline or decision date, and with open-house fields.

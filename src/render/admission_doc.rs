@@ -256,7 +256,7 @@ pub fn markdown(t: &LoadedTender, lang: Lang) -> String {
     md.push_str(&tr!(lang, "## 8. Bezwaar\n\n", "## 8. How to object\n\n"));
     if let Some(r) = &d.authority.remedies {
         md.push_str(&safe_source(r.get(lang).trim()));
-        md.push_str("\n");
+        md.push('\n');
     }
     md
 }
