@@ -330,6 +330,11 @@ fn broken_inputs_are_refused_with_what_to_do() {
     .unwrap();
     let err = stderr(admit(&oh, &["--round", "2016-11-15"]).code(2));
     assert!(err.contains("mutaties.csv: line 2: kind `paused` is not known; write withdrawn, terminated or stopped"), "{err}");
+    // An open house is not scored.
+    for cmd in ["score", "sheets", "method-check"] {
+        let err = stderr(tender().args([cmd, oh.to_str().unwrap()]).assert().code(2));
+        assert!(err.contains("is an open house (procedure: open-house): nothing is scored or ranked; applications are decided in rounds with `tender admit`"), "{cmd}: {err}");
+    }
     // The competitive sample is not an open house.
     let err = stderr(
         tender()

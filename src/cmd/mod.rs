@@ -23,6 +23,18 @@ use tender::load::{LoadError, Loaded};
 
 use crate::cli::{Cli, ColorChoice, Command};
 
+/// Refuses an open house in a command that scores, ranks or awards: an open house admits
+/// in rounds (`tender admit`).
+fn competitive_only(tender: &tender::load::LoadedTender) -> Result<(), Error> {
+    if tender.def.tender.procedure == tender::model::Procedure::OpenHouse {
+        return Err(Error::Usage(format!(
+            "{} is an open house (procedure: open-house): nothing is scored or ranked; applications are decided in rounds with `tender admit`",
+            tender.file.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Output settings shared by commands.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {

@@ -41,6 +41,7 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
+    super::competitive_only(&tender)?;
     let templates = Templates::load(args.templates)?;
     let lang = args.lang.unwrap_or(tender.def.tender.language);
     let out = args

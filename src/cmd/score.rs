@@ -58,6 +58,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
+    super::competitive_only(&tender)?;
     let dir = tender.dir.clone();
     let out = output
         .map(Path::to_path_buf)

@@ -14,6 +14,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
+    super::competitive_only(&tender)?;
     let folder = bids::read_bids(&tender.dir.join(bids::BIDS_DIR), &tender)?;
     for (code, file, e) in &folder.unreadable {
         tender::errln!(
