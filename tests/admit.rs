@@ -386,3 +386,77 @@ fn docs_writes_the_admission_document_and_the_application_form() {
         assert!(!md.contains("gunning") && !md.contains("award criteri"));
     }
 }
+
+/// Each round is a release of the same ocid; each admission an award with its supplier,
+/// each application a bid; valid against the OCDS 1.1 schema and the declared extensions
+/// in `../shared/ocds` (as tests/result_docs.rs validates the evaluation's export).
+#[test]
+fn each_round_is_an_ocds_release_of_the_same_ocid() {
+    let dir = tempfile::tempdir().unwrap();
+    let oh = open_house_copy(dir.path());
+    admit(&oh, &["--round", "2016-11-15"]).success();
+    admit(&oh, &["--round", "2016-12-15"]).success();
+    let out = oh.join("out");
+    let p1 = json(&out.join("round-2016-11-15/ocds.json"));
+    let p2 = json(&out.join("round-2016-12-15/ocds.json"));
+    let (r1, r2) = (&p1["releases"][0], &p2["releases"][0]);
+    assert_eq!(r1["ocid"], "ocds-unregistered-AW-2017-OH");
+    assert_eq!(r1["ocid"], r2["ocid"]);
+    assert_ne!(r1["id"], r2["id"]);
+    let round = json(&out.join("register/round-2016-11-15.json"));
+    let admitted = decisions(&round)
+        .iter()
+        .filter(|(_, o, _)| o == "admitted")
+        .count();
+    let awards = r1["awards"].as_array().unwrap();
+    assert_eq!(awards.len(), admitted);
+    assert!(
+        awards
+            .iter()
+            .all(|a| a["status"] == "active" && a["suppliers"].as_array().unwrap().len() == 1)
+    );
+    let bids = r1["bids"]["details"].as_array().unwrap();
+    assert_eq!(bids.len(), 6);
+    assert_eq!(
+        bids.iter().filter(|b| b["status"] == "valid").count(),
+        admitted
+    );
+    for a in awards {
+        assert!(
+            bids.iter()
+                .any(|b| b["id"] == a["relatedBid"] && b["status"] == "valid")
+        );
+    }
+
+    let schemas = std::env::var_os("OCDS_SCHEMA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/ocds"));
+    if !schemas.join("release-package-schema.json").is_file() {
+        common::tool_missing(&format!("no OCDS schema in {}", schemas.display()));
+        return;
+    }
+    let python = std::env::var_os("OCDS_PYTHON").unwrap_or_else(|| "python3".into());
+    for day in ["2016-11-15", "2016-12-15"] {
+        let o = std::process::Command::new(&python)
+            .arg(root().join(".ci/validate-ocds.py"))
+            .arg(&schemas)
+            .arg(out.join(format!("round-{day}/ocds.json")))
+            .output();
+        match o {
+            Ok(o) if o.status.code() == Some(2) => {
+                common::tool_missing(String::from_utf8_lossy(&o.stderr).trim());
+                return;
+            }
+            Ok(o) => assert!(
+                o.status.success(),
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            ),
+            Err(e) => {
+                common::tool_missing(&format!("{} not available ({e})", python.display()));
+                return;
+            }
+        }
+    }
+}

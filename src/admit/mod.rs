@@ -10,6 +10,7 @@
 pub mod decide;
 pub mod kaart;
 pub mod letters;
+pub mod ocds;
 pub mod pipeline;
 pub mod read;
 pub mod register;

@@ -191,6 +191,10 @@ pub fn admit_round(
             html(&l.markdown, title, lang).as_bytes(),
         )?;
     }
+    let mut ocds = serde_json::to_string_pretty(&super::ocds::package(tender, &round, lang))
+        .unwrap_or_default();
+    ocds.push('\n');
+    set.write(&format!("{dir}/ocds.json"), ocds.as_bytes())?;
     let mut kaart = serde_json::to_string_pretty(&kaart_providers(&after)).unwrap_or_default();
     kaart.push('\n');
     set.write("kaart/providers.json", kaart.as_bytes())?;
