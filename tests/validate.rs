@@ -489,3 +489,63 @@ fn the_open_house_sample_is_valid_and_a_competitive_tender_needs_what_ranks() {
         "{err}"
     );
 }
+
+#[test]
+fn an_open_house_term_and_rounds_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new("samples/activerend-werk-open-house");
+    std::fs::create_dir_all(dir.path().join("criteria")).unwrap();
+    std::fs::copy(
+        src.join("criteria/ervaring-doelgroep.yaml"),
+        dir.path().join("criteria/ervaring-doelgroep.yaml"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(src.join("tender.yaml"))
+        .unwrap()
+        .replace(
+            "applications_until: 2018-09-30",
+            "applications_until: 2016-09-30",
+        )
+        .replace(
+            "rounds: { dates: [2016-11-15, 2016-12-15,",
+            "rounds: { dates: [2016-12-15, 2016-11-15,",
+        )
+        .replace(
+            "cap: { providers: 4, lottery_seed: 20161115 }",
+            "cap: { providers: 0 }",
+        )
+        .replace("          fixed: 16.75\n", "          ceiling: 18\n");
+    std::fs::write(dir.path().join("tender.yaml"), &text).unwrap();
+    let err = stderr_of(&["validate", dir.path().to_str().unwrap()], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: `applications_until` (2016-09-30) is not after `applications_from` (2016-10-01)",
+            "error: round 2 (2016-11-15) is not after round 1 (2016-12-15)",
+            "error: lot P1: a cap of 0 providers admits nobody",
+            "error: lot P1: tariff `module-vervoer` is not fixed; in an open house every tariff is",
+        ],
+        "{err}"
+    );
+    // A monthly rhythm on a day not every month has, and a decision within 0 weeks.
+    for (rounds, message) in [
+        (
+            "{ monthly: 31 }",
+            "error: day 31 of the month is not a day every month has",
+        ),
+        (
+            "{ within_weeks: 0 }",
+            "error: a decision within 0 weeks of receipt is outside 1 to 26 weeks",
+        ),
+    ] {
+        let t = std::fs::read_to_string(src.join("tender.yaml")).unwrap();
+        let start = t.find("rounds: {").unwrap();
+        let end = start + t[start..].find('\n').unwrap();
+        let t = format!("{}rounds: {rounds}{}", &t[..start], &t[end..]);
+        std::fs::write(dir.path().join("tender.yaml"), t).unwrap();
+        let err = stderr_of(&["validate", dir.path().to_str().unwrap()], 1);
+        let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+        assert_eq!(headers, [message], "{err}");
+    }
+}

@@ -261,3 +261,174 @@ fn outside_term(app: &Application) -> Reason {
         found: Some(app.received_at.format("%Y-%m-%dT%H:%M").to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::admit::read::Read;
+    use crate::model::{Bid, Offer, Provider};
+    use chrono::NaiveDateTime;
+
+    fn tender() -> LoadedTender {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/activerend-werk-open-house");
+        crate::load::load_valid(&dir).expect("the open-house sample is valid")
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    fn app(
+        file: &str,
+        kvk: &str,
+        received: &str,
+        errors: Vec<(Option<String>, Reason)>,
+    ) -> Application {
+        Application {
+            file: file.into(),
+            received_at: at(received),
+            sha256: String::new(),
+            read: Ok(Read {
+                bid: Bid {
+                    file: file.into(),
+                    code: String::new(),
+                    provider: Provider {
+                        name: file.into(),
+                        kvk: kvk.into(),
+                        ..Provider::default()
+                    },
+                    offers: vec![Offer {
+                        lot: "P1".into(),
+                        ladder_from: Some(2),
+                        ladder_to: Some(3),
+                        ..Offer::default()
+                    }],
+                },
+                errors,
+            }),
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn outcome(r: &Round, file: &str) -> (Outcome, Vec<String>) {
+        let d = r.decisions.iter().find(|d| d.file == file).unwrap();
+        (
+            d.outcome,
+            d.reasons.iter().map(|r| r.code.clone()).collect(),
+        )
+    }
+
+    #[test]
+    fn every_reason_is_kept_and_whole_form_errors_count_for_each_lot() {
+        let t = tender();
+        let apps = vec![
+            app("a.xlsx", "11111111", "2016-10-10T10:00", vec![]),
+            app(
+                "b.xlsx",
+                "22222222",
+                "2016-10-11T10:00",
+                vec![
+                    (None, Reason::code("name-missing")),
+                    (Some("P1".into()), Reason::code("knockout-not-met")),
+                    (Some("P1".into()), Reason::code("evidence-missing")),
+                ],
+            ),
+            app("c.xlsx", "33333333", "2016-09-20T10:00", vec![]),
+        ];
+        let r = decide(&t, day("2016-11-15"), &apps, &Chain::default(), &[]);
+        assert_eq!(outcome(&r, "a.xlsx"), (Outcome::Admitted, vec![]));
+        assert_eq!(
+            outcome(&r, "b.xlsx"),
+            (
+                Outcome::Refused,
+                vec![
+                    "name-missing".into(),
+                    "knockout-not-met".into(),
+                    "evidence-missing".into()
+                ]
+            )
+        );
+        // Received before the application term opened.
+        assert_eq!(
+            outcome(&r, "c.xlsx"),
+            (Outcome::Refused, vec!["outside-term".into()])
+        );
+        assert!(r.lotteries.is_empty());
+    }
+
+    #[test]
+    fn the_lottery_fills_the_free_places_whatever_the_order_of_the_folder() {
+        let t = tender();
+        let apps: Vec<Application> = (0..7)
+            .map(|i| {
+                app(
+                    &format!("p{i}.xlsx"),
+                    &format!("1000000{i}"),
+                    "2016-10-10T10:00",
+                    vec![],
+                )
+            })
+            .collect();
+        let r = decide(&t, day("2016-11-15"), &apps, &Chain::default(), &[]);
+        let admitted = r
+            .decisions
+            .iter()
+            .filter(|d| d.outcome == Outcome::Admitted)
+            .count();
+        assert_eq!(admitted, 4, "the cap of the sample is 4");
+        assert_eq!(r.lotteries.len(), 1);
+        assert_eq!((r.lotteries[0].places, r.lotteries[0].qualified), (4, 7));
+        // The same applications listed in another order get the same outcome each: the draws
+        // follow the file names, which `read` sorts; decide keeps their order.
+        let mut reversed = apps.clone();
+        reversed.reverse();
+        reversed.sort_by(|a, b| a.file.cmp(&b.file));
+        let again = decide(&t, day("2016-11-15"), &reversed, &Chain::default(), &[]);
+        assert_eq!(r, again);
+    }
+
+    #[test]
+    fn an_admitted_provider_is_not_admitted_twice_until_its_admission_ends() {
+        let t = tender();
+        let first = decide(
+            &t,
+            day("2016-11-15"),
+            &[app("a.xlsx", "11111111", "2016-10-10T10:00", vec![])],
+            &Chain::default(),
+            &[],
+        );
+        let chain = Chain {
+            rounds: vec![("round-2016-11-15.json".into(), "00".into(), first)],
+        };
+        let again = [app("a2.xlsx", "1111 1111", "2016-11-20T10:00", vec![])];
+        let r = decide(&t, day("2016-12-15"), &again, &chain, &[]);
+        assert_eq!(
+            outcome(&r, "a2.xlsx"),
+            (Outcome::Refused, vec!["already-admitted".into()])
+        );
+        let stopped = Event {
+            date: day("2016-12-01"),
+            kvk: "11111111".into(),
+            lot: "P1".into(),
+            kind: super::super::EventKind::Stopped,
+            note: String::new(),
+        };
+        let r = decide(
+            &t,
+            day("2016-12-15"),
+            &again,
+            &chain,
+            std::slice::from_ref(&stopped),
+        );
+        assert_eq!(outcome(&r, "a2.xlsx"), (Outcome::Admitted, vec![]));
+        assert_eq!(r.events, vec![stopped]);
+        assert_eq!(
+            r.previous.as_ref().map(|l| l.file.as_str()),
+            Some("round-2016-11-15.json")
+        );
+    }
+}

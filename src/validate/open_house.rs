@@ -259,6 +259,25 @@ pub(super) fn check_lot(
         }
         seen.push(r.id());
     }
+    if let Some(i) = lot
+        .requirements
+        .iter()
+        .chain(&lot.suitability)
+        .position(|r| r.id() == crate::admit::terms::ACCEPT_TARIFFS)
+    {
+        out.push(
+            Finding::error(
+                "reserved-id",
+                format!("{at}.requirements"),
+                format!(
+                    "lot {id}: requirement `{}` (number {}) has the id of the declaration that accepts the fixed tariffs",
+                    crate::admit::terms::ACCEPT_TARIFFS,
+                    i + 1
+                ),
+            )
+            .hint("the application form asks for the acceptance of the fixed tariffs itself; give your requirement another id"),
+        );
+    }
     if let Some(cap) = &lot.cap
         && cap.providers == 0
     {
