@@ -455,3 +455,56 @@ fn unicode_whitespace_counts_the_same_in_the_live_check() {
     // And the separators that cannot be typed into a cell as they are still count.
     assert_eq!(tender::check::word_count(&unicode_words(50, false)), 50);
 }
+
+/// The application form of an open house: the sample applications and variants with the
+/// kaart block empty or too long, a requirement unanswered, the tariffs not accepted.
+#[test]
+fn the_application_forms_live_check_agrees_with_check_bid() {
+    let Some(soffice) = soffice() else {
+        common::tool_missing(
+            "soffice (LibreOffice) is not on PATH; the live check was not recalculated",
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tender = load_valid(&root.join("samples/activerend-werk-open-house")).unwrap();
+    let dir = root.join("samples/activerend-werk-open-house/applications");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut all: Vec<(PathBuf, Bid)> = paths
+        .iter()
+        .map(|p| (p.clone(), read_bid(p, Some(&tender)).unwrap().bid))
+        .collect();
+    let base = all[0].1.clone();
+    let mut empty = base.clone();
+    empty.provider.kaart = Default::default();
+    let mut long = base.clone();
+    long.provider.kaart.public_description = "woord ".repeat(120);
+    let mut refused = base.clone();
+    let d = refused.offers[0]
+        .declarations
+        .get_mut("vaste-tarieven")
+        .unwrap();
+    d.met = Some(false);
+    refused.offers[0]
+        .declarations
+        .get_mut("ervaring-doelgroep")
+        .unwrap()
+        .met = None;
+    for (i, b) in [empty, long, refused].into_iter().enumerate() {
+        all.push((PathBuf::from(format!("application variant {}", i + 1)), b));
+    }
+    let seen = compare_with_libreoffice(&soffice, &tender, all);
+    for code in [
+        "public-missing",
+        "public-too-long",
+        "knockout-not-met",
+        "knockout-unanswered",
+        "evidence-missing",
+    ] {
+        assert!(seen.contains(code), "{code} never exercised: {seen:?}");
+    }
+}
