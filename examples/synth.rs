@@ -126,7 +126,7 @@ fn synth_bid(t: &LoadedTender, templates: &[Bid], seed: u64, i: usize) -> Bid {
             .tariffs
             .iter()
             .map(|(id, tf)| {
-                let v = match (lot.lot.award.fixed_price, tf.ceiling) {
+                let v = match (lot.lot.award().fixed_price, tf.ceiling) {
                     (Some(fixed), _) => fixed,
                     (None, Some(c)) => tariff(&mut rng, c),
                     (None, None) => Decimal::new(rng.gen_range(5_000..500_000), 2),

@@ -523,7 +523,7 @@ pub fn tender_findings(def: &TenderFile) -> Vec<Finding> {
                 o,
             );
         }
-        let a = &lot.award;
+        let a = &lot.award();
         let af = format!("{at}.award");
         number(
             a.total,

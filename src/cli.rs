@@ -251,6 +251,36 @@ pub enum Command {
         #[arg(long, value_name = "LANG")]
         lang: Option<tender::model::Lang>,
     },
+    /// Decide a round of an open house: admit every application received before the
+    /// round's day that meets the requirements, refuse the others with every reason.
+    ///
+    /// Reads `applications/` and `submissions.csv` of the tender folder (and `mutaties.csv`,
+    /// later decisions on admitted providers); writes the round's record into the register
+    /// (`register/round-<day>.json`, linked by SHA-256 to the round before), the register as
+    /// it stands, a letter per applicant and the admitted providers for the sociale kaart.
+    /// Refuses a broken register and a round decided before (unless --replace). Exit 0
+    /// decided, 2 unusable input or usage.
+    #[command(after_help = "Examples:
+  tender admit samples/activerend-werk-open-house --round 2016-11-15
+  tender admit samples/activerend-werk-open-house            (the next round of tender.admission.rounds)
+  tender admit samples/activerend-werk-open-house --round 2016-11-15 --replace")]
+    Admit {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// The round's day (YYYY-MM-DD): it decides the applications received before it
+        /// [default: the next round of tender.admission.rounds].
+        #[arg(long, value_name = "DATE")]
+        round: Option<chrono::NaiveDate>,
+        /// Decide the last round again, replacing its record and letters.
+        #[arg(long)]
+        replace: bool,
+        /// Output folder [default: <tender folder>/out].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Language of the letters and the register [default: the tender's].
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+    },
     /// Check filled bid forms: would the bid be excluded, and what to do about it.
     ///
     /// Works with the form alone (it carries the tender definition). Exit 0 no errors,

@@ -117,7 +117,7 @@ pub fn diff(old: &LoadedTender, new: &LoadedTender, lang: Lang) -> Diff {
     }
 }
 
-/// The value at a path as [`Change::path`] writes it (`lots[P1].award.price_weight`,
+/// The value at a path as [`Change::path`] writes it (`lots[P1].award().price_weight`,
 /// `timeline.submission_deadline`, `library[veiligheid].question`) in a definition as
 /// [`LoadedTender::embedded_json`] gives it; `None` when the path leads nowhere.
 pub fn value_at(embedded: &Json, path: &str) -> Option<Json> {

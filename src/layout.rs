@@ -323,6 +323,8 @@ pub struct Layout {
     pub inputs: Vec<Input>,
     /// The provider sheet and the lot sheets.
     pub sheets: Vec<SheetLayout>,
+    /// Whether this is an application form (open house) rather than a bid form.
+    pub application: bool,
 }
 
 impl Layout {
@@ -367,36 +369,7 @@ pub fn rung_label(rung: u8, lang: Lang) -> String {
     format!("{rung} - {}", ladder_rung_name(rung, lang))
 }
 
-/// Euros in the form's language: `€ 1.234,56` or `€ 1,234.56`.
-pub fn money(d: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => eur(d),
-        Lang::En => eur(d)
-            .chars()
-            .map(|c| match c {
-                '.' => ',',
-                ',' => '.',
-                c => c,
-            })
-            .collect(),
-    }
-}
-
-/// Euros the Dutch way: `€ 1.234,56`.
-pub fn eur(d: Decimal) -> String {
-    let r = d.round_dp(2);
-    let neg = r.is_sign_negative() && !r.is_zero();
-    let s = format!("{:.2}", r.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("€ {}{grouped},{frac}", if neg { "-" } else { "" })
-}
+pub use crate::model::{eur, money};
 
 /// Builds a form sheet by sheet: rows in order, and the inputs in them.
 #[derive(Debug, Clone)]
@@ -490,22 +463,33 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
     let mut b = Builder::new(provider_sheet(lang));
     let title = d.title.get(lang);
     let (id, authority, version) = (&d.id, &d.authority.name, d.version);
-    b.row(Row::Title(crate::tr!(
-        lang,
-        "Inschrijfformulier {title}",
-        "Bid form {title}"
-    )));
-    b.row(Row::Text(crate::tr!(
-        lang,
-        "Aanbesteding {id} van {authority} · formulierversie {version}",
-        "Tender {id} of {authority} · form version {version}"
-    )));
+    // An open house asks for an application (aanmelding), not a bid; the inputs that
+    // both have are the same, with the same names.
+    let open_house = d.procedure == crate::model::Procedure::OpenHouse;
+    b.row(Row::Title(if open_house {
+        crate::tr!(lang, "Aanmeldformulier {title}", "Application form {title}")
+    } else {
+        crate::tr!(lang, "Inschrijfformulier {title}", "Bid form {title}")
+    }));
+    b.row(Row::Text(if open_house {
+        crate::tr!(
+            lang,
+            "Open house {id} van {authority} · formulierversie {version}",
+            "Open house {id} of {authority} · form version {version}"
+        )
+    } else {
+        crate::tr!(
+            lang,
+            "Aanbesteding {id} van {authority} · formulierversie {version}",
+            "Tender {id} of {authority} · form version {version}"
+        )
+    }));
     b.row(Row::Blank);
-    b.row(Row::Section(crate::tr!(
-        lang,
-        "1. Gegevens van de inschrijver",
-        "1. The bidder"
-    )));
+    b.row(Row::Section(if open_house {
+        crate::tr!(lang, "1. Gegevens van de aanbieder", "1. The applicant")
+    } else {
+        crate::tr!(lang, "1. Gegevens van de inschrijver", "1. The bidder")
+    }));
     b.input_row(
         Key::Name,
         "f_naam".into(),
@@ -547,11 +531,19 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
         String::new(),
     );
     b.row(Row::Blank);
-    b.row(Row::Section(crate::tr!(
-        lang,
-        "2. Percelen waarop u inschrijft",
-        "2. The lots you bid on"
-    )));
+    b.row(Row::Section(if open_house {
+        crate::tr!(
+            lang,
+            "2. Percelen waarvoor u zich aanmeldt",
+            "2. The lots you apply for"
+        )
+    } else {
+        crate::tr!(
+            lang,
+            "2. Percelen waarop u inschrijft",
+            "2. The lots you bid on"
+        )
+    }));
     for lv in &t.lots {
         let l = &lv.lot;
         let sheet = lot_sheet(&l.id, lang);
@@ -617,7 +609,7 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
         b.row(Row::Inputs(vec![a, k, r]));
     }
     b.row(Row::Blank);
-    public_block(&mut b, t, 4);
+    public_block(&mut b, t, 4, lang);
     b.finish(&mut sheets);
 
     for lv in &t.lots {
@@ -635,11 +627,19 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
             provider_sheet(lang),
             yes(lang),
         );
-        b.row(Row::Text(crate::tr!(
-            lang,
-            "Prijsmodel: {model}. Vul dit tabblad alleen in als u op het tabblad {provider} '{y}' hebt gekozen bij dit perceel.",
-            "Price model: {model}. Fill in this sheet only if you chose '{y}' for this lot on the sheet {provider}."
-        )));
+        b.row(Row::Text(if open_house {
+            crate::tr!(
+                lang,
+                "Prijsmodel: {model}, tegen vaste tarieven. Vul dit tabblad alleen in als u op het tabblad {provider} '{y}' hebt gekozen bij dit perceel.",
+                "Price model: {model}, at fixed tariffs. Fill in this sheet only if you chose '{y}' for this lot on the sheet {provider}."
+            )
+        } else {
+            crate::tr!(
+                lang,
+                "Prijsmodel: {model}. Vul dit tabblad alleen in als u op het tabblad {provider} '{y}' hebt gekozen bij dit perceel.",
+                "Price model: {model}. Fill in this sheet only if you chose '{y}' for this lot on the sheet {provider}."
+            )
+        }));
         b.row(Row::Blank);
         b.row(Row::Section(crate::tr!(
             lang,
@@ -677,14 +677,28 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
         );
         b.row(Row::Blank);
         if !lv.requirements.is_empty() {
-            b.row(Row::Section(crate::tr!(
-                lang,
-                "2. Knock-outeisen: voldoet u niet aan een eis, dan wordt uw inschrijving voor dit perceel uitgesloten",
-                "2. Knock-out requirements: if you do not meet one, your bid for this lot is excluded"
-            )));
+            b.row(Row::Section(if open_house {
+                crate::tr!(
+                    lang,
+                    "2. Eisen en vaste tarieven: voldoet u niet aan een eis, dan wordt uw aanmelding voor dit perceel afgewezen",
+                    "2. Requirements and fixed tariffs: if you do not meet one, your application for this lot is refused"
+                )
+            } else {
+                crate::tr!(
+                    lang,
+                    "2. Knock-outeisen: voldoet u niet aan een eis, dan wordt uw inschrijving voor dit perceel uitgesloten",
+                    "2. Knock-out requirements: if you do not meet one, your bid for this lot is excluded"
+                )
+            }));
             for r in &lv.requirements {
                 let rp = name_part(&r.id);
                 let (title, evidence) = (r.title.get(lang), r.evidence.get(lang).trim());
+                let suitability = lv.is_suitability(&r.id);
+                let title = if suitability {
+                    crate::tr!(lang, "{title} (geschiktheidseis)", "{title} (suitability)")
+                } else {
+                    title.to_string()
+                };
                 b.input_row(
                     Key::Declared(l.id.clone(), r.id.clone()),
                     format!("f_{p}_eis_{rp}"),
@@ -788,6 +802,11 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
                 }
             }
             b.row(Row::Blank);
+        }
+        if open_house {
+            // Nothing to quote: the fixed tariffs are accepted as a declaration above.
+            b.finish(&mut sheets);
+            continue;
         }
         let pm = &l.price_model;
         let floors = pm.tariffs.values().any(|t| t.floor.is_some());
@@ -981,6 +1000,7 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
         lang,
         inputs: b.inputs,
         sheets,
+        application: open_house,
     }
 }
 
@@ -998,12 +1018,11 @@ pub fn municipality_options(t: &LoadedTender) -> Option<Vec<(String, String)>> {
 /// sheet. The bid form has it on its provider sheet; an application form (open house)
 /// adds the same block with this function, so the reader (`load::bid::public_value`)
 /// and the check read it the same way.
-pub fn public_block(b: &mut Builder, t: &LoadedTender, number: u32) {
+pub fn public_block(b: &mut Builder, t: &LoadedTender, number: u32, lang: Lang) {
     use crate::model::public::{
         LOCATION_SLOTS, MAX_ADDRESS_CHARS, MAX_CONTACT_CHARS, MAX_DESCRIPTION_CHARS,
         MAX_START_CHARS,
     };
-    let lang = t.def.tender.language;
     b.row(Row::Section(crate::tr!(
         lang,
         "{number}. Sociale kaart: wat deelnemers over u lezen (openbaar)",

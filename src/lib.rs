@@ -4,6 +4,7 @@
 //! checks a tender, `score` evaluates bids (a pure function), `render` writes
 //! documents and spreadsheets.
 
+pub mod admit;
 pub mod bounds;
 pub mod check;
 pub mod decisions;

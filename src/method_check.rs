@@ -74,8 +74,8 @@ fn tariff_at(lot: &LotView, id: &str, share: Decimal) -> Decimal {
     if let Some(fixed) = t.fixed {
         return fixed;
     }
-    if lot.lot.award.method == AwardMethod::QualityOnly
-        && let Some(fixed) = lot.lot.award.fixed_price
+    if lot.lot.award().method == AwardMethod::QualityOnly
+        && let Some(fixed) = lot.lot.award().fixed_price
     {
         return fixed.min(t.ceiling.unwrap_or(fixed));
     }
@@ -269,7 +269,7 @@ pub fn method_check(t: &LoadedTender, lang: Lang) -> MethodCheck {
 
 fn check_lot(t: &LoadedTender, lot: &LotView, lang: Lang) -> LotCheck {
     let nl = lang == Lang::Nl;
-    let award = &lot.lot.award;
+    let award = &lot.lot.award();
     let method = match (award.method, award.price_formula) {
         (AwardMethod::WeightedPoints, Some(f)) => format!(
             "{}; {} {}",

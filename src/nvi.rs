@@ -283,7 +283,7 @@ pub fn nota(
             });
             change = Some(words);
             if let Some(field) = &c.field {
-                if field == "timeline.submission_deadline" {
+                if field == "timeline.deadline()" {
                     any_change_moves_deadline = true;
                 }
                 let here = format!("answers[{i}].change.field");
@@ -337,11 +337,11 @@ pub fn nota(
         None => (1, t.timeline.questions_until, 6),
     };
     if !changes.is_empty() {
-        let deadline = t.timeline.submission_deadline.date();
+        let deadline = t.timeline.deadline().date();
         if date.date() + Days::new(u64::from(min_days)) > deadline && !any_change_moves_deadline {
             findings.push(
                 Finding::warning("change-close-to-deadline", "date", format!("this nota changes the tender on {}, less than {min_days} days before the submission deadline of {}", date.date(), deadline))
-                    .hint("bidders need time to adapt their bids: move `timeline.submission_deadline` (and say so in an answer's change)")
+                    .hint("bidders need time to adapt their bids: move `timeline.deadline()` (and say so in an answer's change)")
                     .in_file(&afile)
                     .at(locate("date")),
             );

@@ -10,6 +10,28 @@ use crate::output::write_atomic;
 /// The sample tender folder, as shipped.
 pub static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/samples/activerend-werk");
 
+/// The open-house sample (the same service bought by open house), as shipped.
+pub static OPEN_HOUSE_SAMPLE: Dir<'_> =
+    include_dir!("$CARGO_MANIFEST_DIR/samples/activerend-werk-open-house");
+
+/// The schema comment of the open-house sample's own criteria in the repository.
+const CRITERION_SCHEMA_IN_REPO: &str = "$schema=../../../criteria/criterion.schema.json";
+const CRITERION_SCHEMA_IN_COPY: &str = "$schema=criterion.schema.json";
+
+/// Writes the open-house sample folder (tender file, its own criteria, applications, the
+/// submission log and the later decisions) into `dir`, with the schemas beside it.
+pub fn write_open_house_sample(dir: &Path) -> Result<(), Error> {
+    write_dir(&OPEN_HOUSE_SAMPLE, dir)?;
+    write_atomic(
+        &dir.join("tender.schema.json"),
+        crate::schema::tender_schema().as_bytes(),
+    )?;
+    write_atomic(
+        &dir.join("criteria").join("criterion.schema.json"),
+        crate::schema::criterion_schema().as_bytes(),
+    )
+}
+
 /// The schema comment the sample carries in the repository, and the one a copy gets.
 const SCHEMA_IN_REPO: &str = "$schema=../tender.schema.json";
 const SCHEMA_IN_COPY: &str = "$schema=tender.schema.json";
@@ -27,9 +49,15 @@ pub fn write_sample(dir: &Path) -> Result<(), Error> {
 fn write_dir(d: &Dir<'_>, target: &Path) -> Result<(), Error> {
     for f in d.files() {
         let path = target.join(f.path().strip_prefix(SAMPLE.path()).unwrap_or(f.path()));
+        let criterion =
+            f.path().starts_with("criteria") && f.path().extension().is_some_and(|e| e == "yaml");
         let bytes = if f.path().file_name().is_some_and(|n| n == "tender.yaml") {
             String::from_utf8_lossy(f.contents())
                 .replace(SCHEMA_IN_REPO, SCHEMA_IN_COPY)
+                .into_bytes()
+        } else if criterion {
+            String::from_utf8_lossy(f.contents())
+                .replace(CRITERION_SCHEMA_IN_REPO, CRITERION_SCHEMA_IN_COPY)
                 .into_bytes()
         } else {
             f.contents().to_vec()

@@ -27,7 +27,35 @@ pub fn tender_summary(t: &LoadedTender) -> String {
     );
     for lv in &t.lots {
         let lot = &lv.lot;
-        let method = serde_json::to_value(lot.award.method)
+        if t.def.tender.procedure == crate::model::Procedure::OpenHouse {
+            let cap = match &lot.cap {
+                Some(c) => format!(
+                    "at most {} provider{}, by lottery",
+                    c.providers,
+                    if c.providers == 1 { "" } else { "s" }
+                ),
+                None => "every provider that qualifies".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {} (rungs {}-{}): open house, {cap}",
+                lot.id,
+                lot.title.get(Lang::Nl),
+                lot.ladder.from,
+                lot.ladder.to,
+            );
+            let (n, s) = (lot.requirements.len(), lot.suitability.len());
+            let t = lot.price_model.tariffs.len();
+            let _ = writeln!(
+                out,
+                "    {n} requirement{}, {s} suitability requirement{}, {t} fixed tariff{}",
+                if n == 1 { "" } else { "s" },
+                if s == 1 { "" } else { "s" },
+                if t == 1 { "" } else { "s" }
+            );
+            continue;
+        }
+        let method = serde_json::to_value(lot.award().method)
             .ok()
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default();
@@ -43,7 +71,7 @@ pub fn tender_summary(t: &LoadedTender) -> String {
             method
         );
         for c in &lv.criteria {
-            let w = match lot.award.method {
+            let w = match lot.award().method {
                 AwardMethod::AwardOnValue => {
                     format!("EUR {}", c.value_eur.unwrap_or_default().normalize())
                 }
@@ -52,9 +80,9 @@ pub fn tender_summary(t: &LoadedTender) -> String {
             let _ = writeln!(out, "    {:<24} {:>10}", c.id, w);
         }
         if let Some(pw) = lot
-            .award
+            .award()
             .price_weight
-            .filter(|_| lot.award.method == AwardMethod::WeightedPoints)
+            .filter(|_| lot.award().method == AwardMethod::WeightedPoints)
         {
             let _ = writeln!(out, "    {:<24} {:>10}", "prijs", pw.normalize());
             let total: Decimal = lv.criteria.iter().map(|c| c.weight).sum::<Decimal>() + pw;

@@ -10,18 +10,27 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Finding, nearest};
 use crate::model::*;
 
+mod open_house;
+pub use open_house::open_house_written;
+
 /// The shortest standstill period the law allows (Aanbestedingswet 2012, art. 2.127).
 pub const MIN_STANDSTILL_DAYS: u32 = 20;
 
 /// Checks a tender against the library. Returns every finding.
 pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry>) -> Vec<Finding> {
     let mut out = Vec::new();
+    let open_house = def.tender.procedure == Procedure::OpenHouse;
     check_tender(&def.tender, &mut out);
     if let Some(o) = &def.tender.ocds {
         check_ocds(o, &mut out);
     }
     check_terms(&def.tender, &mut out);
-    check_committee(&def.committee, &mut out);
+    if open_house {
+        open_house::check_tender(def, &mut out);
+    } else {
+        check_committee(&def.committee, &mut out);
+        open_house::check_competitive(def, &mut out);
+    }
     if def.lots.is_empty() {
         out.push(
             Finding::error("no-lots", "lots", "the tender has no lots")
@@ -42,7 +51,11 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
                 )),
             );
         }
-        check_lot(lot, &format!("lots[{i}]"), library, &mut out);
+        let at = format!("lots[{i}]");
+        check_lot(lot, &at, library, open_house, &mut out);
+        if open_house {
+            open_house::check_lot(lot, &at, library, &mut out);
+        }
     }
     check_vindplaatsen(def, &mut out);
     if let Some(m) = &def.monitoring {
@@ -213,13 +226,16 @@ fn check_tender(t: &Tender, out: &mut Vec<Finding>) {
         );
     }
     let tl = &t.timeline;
-    let order = [
-        ("published", tl.published),
-        ("questions_until", tl.questions_until),
+    let order: Vec<(&str, Moment)> = [
+        ("published", Some(tl.published)),
+        ("questions_until", Some(tl.questions_until)),
         ("submission_deadline", tl.submission_deadline),
         ("award_decision", tl.award_decision),
-        ("contract_start", tl.contract_start),
-    ];
+        ("contract_start", Some(tl.contract_start)),
+    ]
+    .into_iter()
+    .filter_map(|(name, m)| Some((name, m?)))
+    .collect();
     for pair in order.windows(2) {
         let ((a, da), (b, db)) = (pair[0], pair[1]);
         if db < da {
@@ -243,13 +259,17 @@ fn check_tender(t: &Tender, out: &mut Vec<Finding>) {
             ),
         ));
     }
+    let Some(award_decision) = tl.award_decision else {
+        // An open house has no award decision and no standstill (checked there).
+        return;
+    };
     if tl.standstill_days < MIN_STANDSTILL_DAYS {
         out.push(
             Finding::error("standstill", "tender.timeline.standstill_days", format!("standstill of {} days is shorter than the legal minimum of {MIN_STANDSTILL_DAYS} calendar days", tl.standstill_days))
                 .hint("set `standstill_days: 20` or more (Aanbestedingswet 2012, art. 2.127)"),
         );
     } else {
-        let end = tl.award_decision.date() + chrono::Days::new(tl.standstill_days as u64);
+        let end = award_decision.date() + chrono::Days::new(tl.standstill_days as u64);
         if tl.contract_start.date() <= end {
             out.push(
                 Finding::error("date-order", "tender.timeline.contract_start", format!("the contract starts on {} but the standstill period runs until {end}", tl.contract_start))
@@ -281,8 +301,8 @@ fn check_terms(t: &Tender, out: &mut Vec<Finding>) {
         );
     } else if t.timeline.standstill_days >= MIN_STANDSTILL_DAYS {
         let end = t.bid_validity_end();
-        let standstill_end = t.timeline.award_decision.date()
-            + chrono::Days::new(u64::from(t.timeline.standstill_days));
+        let standstill_end =
+            t.timeline.decision().date() + chrono::Days::new(u64::from(t.timeline.standstill_days));
         if end <= standstill_end {
             out.push(
                 Finding::warning(
@@ -294,7 +314,7 @@ fn check_terms(t: &Tender, out: &mut Vec<Finding>) {
                 )
                 .hint(format!(
                     "set `tender.terms.bid_validity_days` to at least {}",
-                    (standstill_end - t.timeline.submission_deadline.date()).num_days() + 1
+                    (standstill_end - t.timeline.deadline().date()).num_days() + 1
                 )),
             );
         }
@@ -668,6 +688,7 @@ fn check_lot(
     lot: &Lot,
     at: &str,
     library: &IndexMap<String, LibraryEntry>,
+    open_house: bool,
     out: &mut Vec<Finding>,
 ) {
     let id = &lot.id;
@@ -731,6 +752,17 @@ fn check_lot(
         }
         seen.push(r.id());
     }
+    if open_house {
+        // No criteria, no award and a price model of fixed tariffs: `open_house::check_lot`.
+        check_price_model(
+            &lot.price_model,
+            &format!("{at}.price_model"),
+            id,
+            false,
+            out,
+        );
+        return;
+    }
     // Criteria.
     let mut seen: Vec<&str> = Vec::new();
     for (i, c) in lot.criteria.iter().enumerate() {
@@ -743,7 +775,7 @@ fn check_lot(
             library,
             out,
         ) {
-            check_criterion_use(c, &field, id, &lot.award, library, out);
+            check_criterion_use(c, &field, id, lot.award(), library, out);
         }
         if seen.contains(&c.use_.as_str()) {
             out.push(Finding::error(
@@ -757,8 +789,16 @@ fn check_lot(
             percent_in_range(t, format!("{field}.threshold"), out);
         }
     }
-    check_price_model(&lot.price_model, &format!("{at}.price_model"), id, out);
-    check_award(lot, at, library, out);
+    check_price_model(
+        &lot.price_model,
+        &format!("{at}.price_model"),
+        id,
+        true,
+        out,
+    );
+    if lot.award.is_some() {
+        check_award(lot, at, library, out);
+    }
 }
 
 /// Checks a reference to a library entry of a kind; returns whether it is usable.
@@ -915,7 +955,9 @@ fn check_criterion_use(
     }
 }
 
-fn check_price_model(pm: &PriceModel, at: &str, lot: &str, out: &mut Vec<Finding>) {
+/// The tariffs and the basket; `basket` says whether the procedure compares prices (an
+/// open house does not, and needs no basket).
+fn check_price_model(pm: &PriceModel, at: &str, lot: &str, basket: bool, out: &mut Vec<Finding>) {
     if pm.tariffs.is_empty() {
         out.push(Finding::error(
             "no-tariffs",
@@ -967,7 +1009,7 @@ fn check_price_model(pm: &PriceModel, at: &str, lot: &str, out: &mut Vec<Finding
                 .hint("a fixed tariff is not quoted: remove `floor` and `ceiling`, or remove `fixed` to let bidders quote"),
             );
         }
-        if !pm.basket.contains_key(tid) {
+        if basket && !pm.basket.contains_key(tid) {
             out.push(
                 Finding::error("basket", format!("{at}.basket"), format!("lot {lot}: the basket has no volume for tariff `{tid}`"))
                     .hint(format!("add `{tid}: <expected volume>` to the basket, so the tariff counts in the evaluation price")),
@@ -1092,7 +1134,7 @@ fn check_award(
     library: &IndexMap<String, LibraryEntry>,
     out: &mut Vec<Finding>,
 ) {
-    let a = &lot.award;
+    let a = lot.award();
     let id = &lot.id;
     let f = |name: &str| format!("{at}.award.{name}");
     let weights: Decimal = lot.criteria.iter().filter_map(|c| c.weight).sum();
@@ -1540,7 +1582,7 @@ mod tests {
         assert_eq!(
             errors(|t| {
                 t.lots[0].criteria[0].weight = Some(dec!(25));
-                t.lots[0].award.total = dec!(95);
+                t.lots[0].award_mut().total = dec!(95);
             }),
             []
         );
@@ -1553,7 +1595,7 @@ mod tests {
             [("standstill", "tender.timeline.standstill_days".into())]
         );
         assert_eq!(
-            errors(|t| t.tender.timeline.award_decision = "2016-10-01".parse().unwrap()),
+            errors(|t| t.tender.timeline.award_decision = Some("2016-10-01".parse().unwrap())),
             [("date-order", "tender.timeline.award_decision".into())]
         );
         assert_eq!(
@@ -1692,7 +1734,7 @@ mod tests {
 
     #[test]
     fn price_formula_parameters() {
-        let with = |f: PriceFormula| errors(move |t| t.lots[0].award.price_formula = Some(f));
+        let with = |f: PriceFormula| errors(move |t| t.lots[0].award_mut().price_formula = Some(f));
         assert_eq!(
             with(PriceFormula::LinearBounds),
             [("missing-parameter", "lots[0].award.price_formula".into())]
@@ -1708,8 +1750,8 @@ mod tests {
         assert_eq!(with(PriceFormula::LinearRange), []);
         assert_eq!(
             errors(|t| {
-                t.lots[0].award.price_formula = Some(PriceFormula::LinearBounds);
-                t.lots[0].award.price_bounds = Some(PriceBounds {
+                t.lots[0].award_mut().price_formula = Some(PriceFormula::LinearBounds);
+                t.lots[0].award_mut().price_bounds = Some(PriceBounds {
                     low: dec!(900000),
                     high: dec!(800000),
                 });
@@ -1717,7 +1759,7 @@ mod tests {
             [("wrong-value", "lots[0].award.price_bounds".into())]
         );
         assert_eq!(
-            errors(|t| t.lots[0].award.price_weight = None),
+            errors(|t| t.lots[0].award_mut().price_weight = None),
             [("missing-parameter", "lots[0].award.method".into())]
         );
     }
@@ -1747,9 +1789,9 @@ mod tests {
     #[test]
     fn award_on_value_needs_euro_values() {
         let found = errors(|t| {
-            t.lots[0].award.method = AwardMethod::AwardOnValue;
-            t.lots[0].award.price_weight = None;
-            t.lots[0].award.price_formula = None;
+            t.lots[0].award_mut().method = AwardMethod::AwardOnValue;
+            t.lots[0].award_mut().price_weight = None;
+            t.lots[0].award_mut().price_formula = None;
         });
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
@@ -1773,12 +1815,12 @@ mod tests {
     #[test]
     fn tie_breaks_are_known() {
         assert_eq!(
-            errors(|t| t.lots[0].award.tie_break =
+            errors(|t| t.lots[0].award_mut().tie_break =
                 vec!["criterion:innovatie".into(), "lottery".into()]),
             [("unknown-reference", "lots[0].award.tie_break[0]".into())]
         );
         assert_eq!(
-            errors(|t| t.lots[0].award.tie_break = vec!["loterij".into()]),
+            errors(|t| t.lots[0].award_mut().tie_break = vec!["loterij".into()]),
             [("unknown-value", "lots[0].award.tie_break[0]".into())]
         );
     }

@@ -4,9 +4,9 @@ mod common;
 
 use common::tender;
 
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "validate", "schema", "init", "docs", "report", "letters", "form", "check", "sheets", "score",
-    "demo",
+    "admit", "demo",
 ];
 
 fn help(args: &[&str]) -> String {

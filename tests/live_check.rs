@@ -840,3 +840,56 @@ fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
         assert_eq!(seen.get(t).map(String::as_str), Some(code), "{t:?}");
     }
 }
+
+/// The application form of an open house: the sample applications and variants with the
+/// kaart block empty or too long, a requirement unanswered, the tariffs not accepted.
+#[test]
+fn the_application_forms_live_check_agrees_with_check_bid() {
+    let Some(soffice) = soffice() else {
+        common::tool_missing(
+            "soffice (LibreOffice) is not on PATH; the live check was not recalculated",
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tender = load_valid(&root.join("samples/activerend-werk-open-house")).unwrap();
+    let dir = root.join("samples/activerend-werk-open-house/applications");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut all: Vec<(PathBuf, Bid)> = paths
+        .iter()
+        .map(|p| (p.clone(), read_bid(p, Some(&tender)).unwrap().bid))
+        .collect();
+    let base = all[0].1.clone();
+    let mut empty = base.clone();
+    empty.provider.public = Default::default();
+    let mut long = base.clone();
+    long.provider.public.description = "woord ".repeat(120);
+    let mut refused = base.clone();
+    let d = refused.offers[0]
+        .declarations
+        .get_mut("vaste-tarieven")
+        .unwrap();
+    d.met = Some(false);
+    refused.offers[0]
+        .declarations
+        .get_mut("ervaring-doelgroep")
+        .unwrap()
+        .met = None;
+    for (i, b) in [empty, long, refused].into_iter().enumerate() {
+        all.push((PathBuf::from(format!("application variant {}", i + 1)), b));
+    }
+    let seen = compare_with_libreoffice(&soffice, &tender, all);
+    for code in [
+        "public-description-missing",
+        "public-too-long",
+        "knockout-not-met",
+        "knockout-unanswered",
+        "evidence-missing",
+    ] {
+        assert!(seen.contains(code), "{code} never exercised: {seen:?}");
+    }
+}

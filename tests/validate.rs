@@ -107,7 +107,7 @@ fn usage_errors_exit_2() {
 fn every_command_explains_itself_with_an_example() {
     for cmd in [
         "validate", "schema", "init", "docs", "form", "check", "sheets", "score", "report",
-        "letters", "demo",
+        "letters", "admit", "demo",
     ] {
         let out = tender()
             .args([cmd, "--help"])
@@ -406,4 +406,146 @@ fn criteria_lists_the_library_with_titles_and_questions() {
     );
     assert!(en.contains("Speed of start [days]"), "{en}");
     assert!(!en.contains("Schalen"), "{en}");
+}
+
+#[test]
+fn an_open_house_that_ranks_lists_each_field_that_does_not_belong() {
+    let dir = "tests/fixtures/tenders/open-house-with-ranking";
+    let err = stderr_of(&["validate", dir], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: an open house needs `admission`: the application term and the rounds of decisions",
+            "error: an open house needs `remedies`: how an applicant objects to a decision",
+            "error: an open house has no submission deadline",
+            "error: an open house has no award decision",
+            "error: an open house has no standstill period",
+            "error: an open house has no evaluation committee",
+            "error: lot P1: an open house has no maximum number of awards",
+            "error: lot P1: an open house has no award criteria",
+            "error: lot P1: tariff `basis` is fixed and also has a floor or a ceiling",
+            "error: lot P1: tariff `module` is not fixed; in an open house every tariff is",
+            "error: lot P1: an open house has no award method, price weights or tie-breaks",
+        ]
+    );
+    for place in [
+        ":2:1  (tender)",
+        ":5:3  (tender.authority)",
+        ":10:5  (tender.timeline.submission_deadline)",
+        ":11:5  (tender.timeline.award_decision)",
+        ":12:5  (tender.timeline.standstill_days)",
+        ":15:1  (committee)",
+        ":21:5  (lots[0].max_awards)",
+        ":23:5  (lots[0].criteria)",
+        ":28:30  (lots[0].price_model.tariffs.basis.fixed)",
+        ":29:9  (lots[0].price_model.tariffs.module)",
+        ":31:5  (lots[0].award)",
+    ] {
+        assert!(
+            err.contains(&format!("{dir}/tender.yaml{place}")),
+            "missing {place} in\n{err}"
+        );
+    }
+    assert!(err.contains("= hint: remove `award:`; an open house admits every provider that meets the requirements, at fixed tariffs: nothing is scored or ranked (to limit the number of providers, use `cap:` with a lottery)"));
+    assert!(err.contains("= hint: write `fixed: <amount>` (and `basis:` with what it is derived from), and no `ceiling` or `floor`"));
+    assert!(err.ends_with(&format!("{dir}/tender.yaml: 11 errors\n")));
+}
+
+#[test]
+fn the_open_house_sample_is_valid_and_a_competitive_tender_needs_what_ranks() {
+    let out = tender()
+        .args(["validate", "samples/activerend-werk-open-house"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("P1 Arbeidsmatige dagbesteding (rungs 2-4): open house, at most 4 providers, by lottery\n    5 requirements, 1 suitability requirement, 3 fixed tariffs"),
+        "{stdout}"
+    );
+    // The sample without its award, deadline or decision date, and with open-house fields.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("samples/activerend-werk/tender.yaml")
+        .unwrap()
+        .replace("    submission_deadline: 2016-10-14T12:00\n", "")
+        .replace("    max_awards: 4\n", "    max_awards: 4\n    cap: { providers: 4 }\n    suitability: [nazorg]\n")
+        .replace(
+            "    award:\n      method: weighted-points\n      price_weight: 30\n      price_formula: relative-to-lowest\n      quality_threshold: 55%\n      rounding: { step: points, decimals: 2, mode: half-up, rank_on: rounded }\n      tie_break: [quality, \"criterion:resultaat-en-proces\", price, lottery]\n      abnormally_low: 80%\n",
+            "",
+        );
+    std::fs::write(dir.path().join("tender.yaml"), text).unwrap();
+    let err = stderr_of(&["validate", dir.path().to_str().unwrap()], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: the timeline has no `submission_deadline`",
+            "error: lot P1 has no `award`",
+            "error: lot P1: `cap` is for an open house (`procedure: open-house`) only",
+            "error: lot P1: `suitability` is for an open house (`procedure: open-house`) only",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn an_open_house_term_and_rounds_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new("samples/activerend-werk-open-house");
+    std::fs::create_dir_all(dir.path().join("criteria")).unwrap();
+    std::fs::copy(
+        src.join("criteria/ervaring-doelgroep.yaml"),
+        dir.path().join("criteria/ervaring-doelgroep.yaml"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(src.join("tender.yaml"))
+        .unwrap()
+        .replace(
+            "applications_until: 2018-09-30",
+            "applications_until: 2016-09-30",
+        )
+        .replace(
+            "rounds: { dates: [2016-11-15, 2016-12-15,",
+            "rounds: { dates: [2016-12-15, 2016-11-15,",
+        )
+        .replace(
+            "cap: { providers: 4, lottery_seed: 20161115 }",
+            "cap: { providers: 0 }",
+        )
+        .replace("          fixed: 16.75\n", "          ceiling: 18\n");
+    std::fs::write(dir.path().join("tender.yaml"), &text).unwrap();
+    let err = stderr_of(&["validate", dir.path().to_str().unwrap()], 1);
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        headers,
+        [
+            "error: `applications_until` (2016-09-30) is not after `applications_from` (2016-10-01)",
+            "error: round 2 (2016-11-15) is not after round 1 (2016-12-15)",
+            "error: lot P1: a cap of 0 providers admits nobody",
+            "error: lot P1: tariff `module-vervoer` is not fixed; in an open house every tariff is",
+        ],
+        "{err}"
+    );
+    // A monthly rhythm on a day not every month has, and a decision within 0 weeks.
+    for (rounds, message) in [
+        (
+            "{ monthly: 31 }",
+            "error: day 31 of the month is not a day every month has",
+        ),
+        (
+            "{ within_weeks: 0 }",
+            "error: a decision within 0 weeks of receipt is outside 1 to 26 weeks",
+        ),
+    ] {
+        let t = std::fs::read_to_string(src.join("tender.yaml")).unwrap();
+        let start = t.find("rounds: {").unwrap();
+        let end = start + t[start..].find('\n').unwrap();
+        let t = format!("{}rounds: {rounds}{}", &t[..start], &t[end..]);
+        std::fs::write(dir.path().join("tender.yaml"), t).unwrap();
+        let err = stderr_of(&["validate", dir.path().to_str().unwrap()], 1);
+        let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+        assert_eq!(headers, [message], "{err}");
+    }
 }

@@ -147,6 +147,12 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             });
         }
     };
+    let open_house = t.def.tender.procedure == crate::model::Procedure::OpenHouse;
+    let (verb, verb_en) = if open_house {
+        ("waarvoor u zich aanmeldt", "apply for")
+    } else {
+        ("waarop u inschrijft", "bid on")
+    };
     add(
         lay.get(&Key::Name),
         None,
@@ -232,8 +238,8 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             "no-lot",
             tr!(
                 lang,
-                "U hebt geen perceel gekozen. Zet '{y}' bij elk perceel waarop u inschrijft.",
-                "You have not chosen a lot. Choose '{y}' for every lot you bid on."
+                "U hebt geen perceel gekozen. Zet '{y}' bij elk perceel {verb}.",
+                "You have not chosen a lot. Choose '{y}' for every lot you {verb_en}."
             ),
         )],
     );
@@ -333,19 +339,35 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 vec![
                     err(
                         "knockout-unanswered",
-                        tr!(
-                            lang,
-                            "Deze knock-outeis is niet beantwoord. Kies {y} of {n}.",
-                            "This knock-out requirement is not answered. Choose {y} or {n}."
-                        ),
+                        if open_house {
+                            tr!(
+                                lang,
+                                "Deze eis is niet beantwoord. Kies {y} of {n}.",
+                                "This requirement is not answered. Choose {y} or {n}."
+                            )
+                        } else {
+                            tr!(
+                                lang,
+                                "Deze knock-outeis is niet beantwoord. Kies {y} of {n}.",
+                                "This knock-out requirement is not answered. Choose {y} or {n}."
+                            )
+                        },
                     ),
                     err(
                         "knockout-not-met",
-                        tr!(
-                            lang,
-                            "U voldoet niet aan deze knock-outeis; daardoor wordt uw inschrijving voor dit perceel uitgesloten.",
-                            "You do not meet this knock-out requirement; your bid for this lot is therefore excluded."
-                        ),
+                        if open_house {
+                            tr!(
+                                lang,
+                                "U voldoet niet aan deze eis; daardoor wordt uw aanmelding voor dit perceel afgewezen.",
+                                "You do not meet this requirement; your application for this lot is therefore refused."
+                            )
+                        } else {
+                            tr!(
+                                lang,
+                                "U voldoet niet aan deze knock-outeis; daardoor wordt uw inschrijving voor dit perceel uitgesloten.",
+                                "You do not meet this knock-out requirement; your bid for this lot is therefore excluded."
+                            )
+                        },
                     ),
                 ],
             );
@@ -1722,7 +1744,7 @@ pub fn compare_tariffs(tender: &LoadedTender, bids: &[&Bid]) -> Vec<Vec<BidFindi
     let mut out: Vec<Vec<BidFinding>> = vec![Vec::new(); bids.len()];
     for lv in &tender.lots {
         let lot = &lv.lot;
-        let share = lot.award.abnormally_low;
+        let share = lot.award().abnormally_low;
         for tid in lot.price_model.tariffs.keys() {
             let values: Vec<(usize, Decimal)> = bids
                 .iter()

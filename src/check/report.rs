@@ -25,6 +25,9 @@ pub struct BidReport {
     /// The language of the form (and of this report).
     #[serde(skip)]
     pub lang: Lang,
+    /// Whether the form is an application to an open house (refused, not excluded).
+    #[serde(skip)]
+    pub application: bool,
 }
 
 impl BidReport {
@@ -44,7 +47,13 @@ impl BidReport {
             ok,
             findings,
             lang,
+            application: false,
         }
+    }
+    /// The report of an application to an open house rather than a bid.
+    pub fn for_application(mut self, application: bool) -> Self {
+        self.application = application;
+        self
     }
     fn counts(&self) -> (usize, usize) {
         let e = self
@@ -63,6 +72,25 @@ impl BidReport {
             1 => tr!(l, ", 1 waarschuwing", ", 1 warning"),
             n => tr!(l, ", {n} waarschuwingen", ", {n} warnings"),
         };
+        if self.application {
+            return match e {
+                0 => tr!(
+                    l,
+                    "geen fouten{warn}: de aanmelding is compleet",
+                    "no errors{warn}: the application is complete"
+                ),
+                1 => tr!(
+                    l,
+                    "1 fout{warn}: de aanmelding zou worden afgewezen",
+                    "1 error{warn}: the application would be refused"
+                ),
+                n => tr!(
+                    l,
+                    "{n} fouten{warn}: de aanmelding zou worden afgewezen",
+                    "{n} errors{warn}: the application would be refused"
+                ),
+            };
+        }
         match e {
             0 => tr!(
                 l,

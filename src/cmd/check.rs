@@ -34,6 +34,7 @@ fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {
         findings(read, extra),
         read.lang,
     )
+    .for_application(read.tender.def.tender.procedure == tender::model::Procedure::OpenHouse)
 }
 
 /// Checks one bid file on its own.

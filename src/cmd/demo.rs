@@ -76,7 +76,59 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
         }
     }
     tender::outln!("\nall outputs are in {}", folder.join("out").display());
-    Ok(code.max(scored).max(monitored))
+    let admitted = open_house(out, ui)?;
+    Ok(code.max(scored).max(monitored).max(admitted))
+}
+
+/// The second route: the same service bought by open house. The admission document and
+/// the application form, each application checked, then two rounds decided. A round the
+/// register of an earlier demo run already holds is shown, not decided again (the
+/// register is a record).
+fn open_house(out: &Path, ui: Ui) -> Result<u8, Error> {
+    let folder = out.join("activerend-werk-open-house");
+    sample::write_open_house_sample(&folder)?;
+    tender::outln!("\nopen-house sample written to {}", folder.display());
+    let tender = match load::load_valid(&folder) {
+        Ok(t) => t,
+        Err(e) => return super::load_failed(e, ui),
+    };
+    tender::out!("{}", summary::tender_summary(&tender));
+    super::docs::run(&folder, None, None, None, ui)?;
+    for path in sample_bids(&folder.join(tender::admit::read::APPLICATIONS_DIR))? {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match super::check::check_file(&path, Some(&tender)) {
+            Ok(r) => tender::outln!(
+                "application {}: {}",
+                tender::term::clean(&name),
+                r.verdict()
+            ),
+            Err(e) => tender::outln!(
+                "application {}",
+                tender::term::clean(&format!("{name}: unusable: {e}"))
+            ),
+        }
+    }
+    let register = tender::admit::register::register_dir(&folder.join("out"));
+    let chain = tender::admit::register::read_chain(&register)?;
+    let rounds = match tender.def.tender.admission.as_ref().map(|a| &a.rounds) {
+        Some(tender::model::Rounds::Dates(d)) => d.iter().take(2).map(|m| m.date()).collect(),
+        _ => Vec::new(),
+    };
+    for day in rounds {
+        if chain.rounds.iter().any(|(_, _, r)| r.date == day) {
+            tender::outln!("round of {day}: already in the register (an earlier demo run)");
+            continue;
+        }
+        super::admit::run(&folder, Some(day), false, None, None, ui)?;
+    }
+    tender::outln!(
+        "\nopen-house outputs are in {}",
+        folder.join("out").display()
+    );
+    Ok(0)
 }
 
 /// The bid forms in a folder, by name.

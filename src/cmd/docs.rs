@@ -28,6 +28,20 @@ pub fn run(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out"));
     tender::output::refuse_input_folders(&tender.dir, &out, None)?;
+    if tender.def.tender.procedure == tender::model::Procedure::OpenHouse {
+        // An open house publishes the admission document and the application form.
+        for doc in tender::render::admission_doc::documents(&tender, lang)? {
+            let target = out.join(&doc.name);
+            write_atomic(&target, &doc.bytes)?;
+            tender::outln!("written: {}", target.display());
+        }
+        let form = out.join(tender::render::admission_doc::application_form_file(
+            &tender, lang,
+        ));
+        write_atomic(&form, &tender::form::write_form_in(&tender, None, lang)?)?;
+        tender::outln!("written: {}", form.display());
+        return Ok(0);
+    }
     for doc in tender_doc::documents(&tender, lang, &templates)? {
         let target = out.join(&doc.name);
         write_atomic(&target, &doc.bytes)?;

@@ -16,6 +16,11 @@ pub fn run(path: &Path, out: Option<&Path>, lang: Option<Lang>, ui: Ui) -> Resul
         Err(e) => return super::load_failed(e, ui),
     };
     let lang = lang.unwrap_or(tender.def.tender.language);
+    let what = if tender.def.tender.procedure == tender::model::Procedure::OpenHouse {
+        "application form"
+    } else {
+        "bid form"
+    };
     let target = match out {
         Some(p) => p.to_path_buf(),
         None => tender.dir.join("out").join(bid_form_file(&tender, lang)),
@@ -23,6 +28,6 @@ pub fn run(path: &Path, out: Option<&Path>, lang: Option<Lang>, ui: Ui) -> Resul
     output::refuse_input_folders(&tender.dir, &target, None)?;
     let bytes = form::write_form_in(&tender, None, lang)?;
     output::write_atomic(&target, &bytes)?;
-    tender::outln!("bid form written to {}", target.display());
+    tender::outln!("{what} written to {}", target.display());
     Ok(0)
 }

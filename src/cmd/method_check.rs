@@ -23,6 +23,7 @@ pub fn run(
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
+    super::competitive_only(&tender)?;
     let lang = lang.unwrap_or(tender.def.tender.language);
     let check = tender::method_check::method_check(&tender, lang);
     if format == MethodFormat::Json {

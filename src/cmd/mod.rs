@@ -1,5 +1,6 @@
 //! The commands: each parses nothing, calls the library and prints.
 
+mod admit;
 mod check;
 mod criteria;
 mod demo;
@@ -22,6 +23,18 @@ use tender::diagnostic::Error;
 use tender::load::{LoadError, Loaded};
 
 use crate::cli::{Cli, ColorChoice, Command};
+
+/// Refuses an open house in a command that scores, ranks or awards: an open house admits
+/// in rounds (`tender admit`).
+fn competitive_only(tender: &tender::load::LoadedTender) -> Result<(), Error> {
+    if tender.def.tender.procedure == tender::model::Procedure::OpenHouse {
+        return Err(Error::Usage(format!(
+            "{} is an open house (procedure: open-house): nothing is scored or ranked; applications are decided in rounds with `tender admit`",
+            tender.file.display()
+        )));
+    }
+    Ok(())
+}
 
 /// Output settings shared by commands.
 #[derive(Debug, Clone, Copy)]
@@ -149,6 +162,13 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             result,
         } => monitor::run_form(&path, output.as_deref(), result.as_deref(), ui),
         Command::Form { path, output, lang } => form::run(&path, output.as_deref(), lang, ui),
+        Command::Admit {
+            path,
+            round,
+            replace,
+            output,
+            lang,
+        } => admit::run(&path, round, replace, output.as_deref(), lang, ui),
         Command::Check {
             bids,
             tender,

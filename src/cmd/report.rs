@@ -43,6 +43,7 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
+    super::competitive_only(&tender)?;
     let templates = Templates::load(args.templates)?;
     let lang = args.lang.unwrap_or(tender.def.tender.language);
     let out = args
@@ -69,8 +70,10 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         Which::Letters => render::letters::write_all(&set, &tender, &ev, lang, &templates)?,
         Which::Kaart => {
             // The bids give each provider's public information and its offer's rungs.
-            let bids = match tender::evaluate::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
-            {
+            let bids = match tender::evaluate::bids::read_bids(
+                &tender.dir.join(load::bids::BIDS_DIR),
+                &tender,
+            ) {
                 Ok(f) => f.bids,
                 Err(e) => {
                     tender::errln!(

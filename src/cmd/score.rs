@@ -31,6 +31,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
+    super::competitive_only(&tender)?;
     let outcome = evaluate::run(
         &tender,
         &evaluate::Options {

@@ -14,6 +14,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
+    super::competitive_only(&tender)?;
     let folder = tender::evaluate::bids::read_bids(&tender.dir.join(bids::BIDS_DIR), &tender)?;
     for (code, file, e) in &folder.unreadable {
         tender::errln!(
@@ -45,7 +46,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
     }
     for lot in &tender.lots {
         let criteria = lot.criteria.iter().filter(|c| c.is_qualitative()).count();
-        if criteria == 0 || !lot.lot.award.method.uses_quality() {
+        if criteria == 0 || !lot.lot.award().method.uses_quality() {
             continue;
         }
         let n = shown

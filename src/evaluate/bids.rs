@@ -110,7 +110,7 @@ pub fn read_bids(dir: &Path, tender: &LoadedTender) -> Result<BidFolder, Error> 
                 .unwrap_or_default()
         })
         .collect();
-    let deadline = tender.def.tender.timeline.submission_deadline.0;
+    let deadline = tender.def.tender.timeline.deadline().0;
     let others = submissions::other_files(dir);
     match submissions::read_log(&tender.dir)? {
         Some(log) => {

@@ -14,6 +14,7 @@ macro_rules! tr {
     };
 }
 
+mod application;
 pub use crate::layout::{self, meta};
 
 use rust_decimal::Decimal;
@@ -187,11 +188,19 @@ fn build(
         &DocProperties::new()
             .set_title({
                 let (id, title) = (&d.id, d.title.get(lang));
-                tr!(
-                    lang,
-                    "Inschrijfformulier {id} - {title}",
-                    "Bid form {id} - {title}"
-                )
+                if d.procedure == crate::model::Procedure::OpenHouse {
+                    tr!(
+                        lang,
+                        "Aanmeldformulier {id} - {title}",
+                        "Application form {id} - {title}"
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "Inschrijfformulier {id} - {title}",
+                        "Bid form {id} - {title}"
+                    )
+                }
             })
             .set_subject(d.title.get(lang))
             .set_company(d.authority.name.as_str())
@@ -208,7 +217,11 @@ fn build(
             .set_creation_datetime(&created),
     );
 
-    instructions(wb.add_worksheet(), t, &lay, &st)?;
+    if d.procedure == crate::model::Procedure::OpenHouse {
+        application::instructions(wb.add_worksheet(), t, &lay, &st)?;
+    } else {
+        instructions(wb.add_worksheet(), t, &lay, &st)?;
+    }
     let rules = check::rules(t, &lay);
     for (i, sheet) in lay.sheets.iter().enumerate() {
         let ws = wb.add_worksheet();
@@ -273,10 +286,7 @@ fn instructions(
     line(ws, "", &st.text)?;
     line(ws, &tr!(lang, "Termijnen", "Dates"), &st.section)?;
     let tl = &d.timeline;
-    let (deadline, questions) = (
-        tl.submission_deadline.format(lang),
-        tl.questions_until.format(lang),
-    );
+    let (deadline, questions) = (tl.deadline().format(lang), tl.questions_until.format(lang));
     line(
         ws,
         &tr!(
@@ -421,18 +431,18 @@ fn instructions(
             &st.question_title,
         )?;
         let (price_weight, total) = (
-            l.award.price_weight.unwrap_or_default().normalize(),
-            l.award.total.normalize(),
+            l.award().price_weight.unwrap_or_default().normalize(),
+            l.award().total.normalize(),
         );
         let fixed = l
-            .award
+            .award()
             .fixed_price
             .map(|p| {
                 let p = money(p, lang);
                 tr!(lang, " van {p}", " of {p}")
             })
             .unwrap_or_default();
-        let method = match l.award.method {
+        let method = match l.award().method {
             crate::model::AwardMethod::WeightedPoints => tr!(
                 lang,
                 "Beste prijs-kwaliteitverhouding in punten: kwaliteit en prijs ({price_weight} punten) samen {total} punten.",
@@ -481,7 +491,7 @@ fn instructions(
                 &st.text,
             )?;
         }
-        if let Some(q) = l.award.quality_threshold {
+        if let Some(q) = l.award().quality_threshold {
             line(
                 ws,
                 &tr!(
@@ -1029,18 +1039,34 @@ fn write_check_sheet(
     ws.write_string_with_format(
         0,
         0,
-        tr!(lang, "Controle van uw inschrijving", "Check of your bid"),
+        &if lay.application {
+            tr!(
+                lang,
+                "Controle van uw aanmelding",
+                "Check of your application"
+            )
+        } else {
+            tr!(lang, "Controle van uw inschrijving", "Check of your bid")
+        },
         &st.title,
     )?;
     let err = check::prefix(crate::diagnostic::Severity::Error, lang).trim_end_matches(": ");
     let warn = check::prefix(crate::diagnostic::Severity::Warning, lang).trim_end_matches(": ");
     let na = check::na(lang);
     ws.set_row_height(0, 24)?;
-    let intro = tr!(
-        lang,
-        "Deze controle rekent mee terwijl u invult. {err} betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; {warn} is een waarschuwing; {na} geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
-        "This check recalculates while you type. {err} means your bid would be excluded or cannot be scored; {warn} is a warning; {na} applies to lots you do not bid on. The contracting authority's program runs the same check (tender check)."
-    );
+    let intro = if lay.application {
+        tr!(
+            lang,
+            "Deze controle rekent mee terwijl u invult. {err} betekent dat uw aanmelding zou worden afgewezen; {warn} is een waarschuwing; {na} geldt voor percelen waarvoor u zich niet aanmeldt. Dezelfde controle doet het programma van de gemeente (tender check).",
+            "This check recalculates while you type. {err} means your application would be refused; {warn} is a warning; {na} applies to lots you do not apply for. The contracting authority's program runs the same check (tender check)."
+        )
+    } else {
+        tr!(
+            lang,
+            "Deze controle rekent mee terwijl u invult. {err} betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; {warn} is een waarschuwing; {na} geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
+            "This check recalculates while you type. {err} means your bid would be excluded or cannot be scored; {warn} is a warning; {na} applies to lots you do not bid on. The contracting authority's program runs the same check (tender check)."
+        )
+    };
     ws.merge_range(1, 0, 1, 4, &intro, &st.subtitle)?;
     workbook::fit_row(ws, 1, &[Wrapped::new(&intro, 169.0)], 15.0)?;
     let first = check::FIRST_RULE_ROW;

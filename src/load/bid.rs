@@ -696,10 +696,12 @@ fn read_bytes<'a>(
                 // The parts verbatim, never trimmed: a part may begin or end with a space of
                 // the definition's text, and the hash is of every character.
                 let json: String = (0..parts)
-                    .map(|i| match sheets.value(SHEET_META, meta::FIRST_PART + i, 1) {
-                        calamine::Data::String(s) => s,
-                        other => cell::text(&other),
-                    })
+                    .map(
+                        |i| match sheets.value(SHEET_META, meta::FIRST_PART + i, 1) {
+                            calamine::Data::String(s) => s,
+                            other => cell::text(&other),
+                        },
+                    )
                     .collect();
                 if json.is_empty() {
                     return Err(Error::unusable(

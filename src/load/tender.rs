@@ -436,6 +436,8 @@ pub fn load_text(file: &Path, text: String) -> Result<Loaded, Error> {
             ),
             Typed::Invalid => (None, Vec::new()),
         };
+    let mut rule_findings = rule_findings;
+    rule_findings.extend(validate::open_house_written(&node.to_json()));
     for f in rule_findings {
         let (pos, _) = node.locate(&f.field);
         tender_findings.push(f.in_file(&display).at(pos));

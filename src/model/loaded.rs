@@ -43,7 +43,14 @@ impl LoadedTender {
         def: TenderFile,
         library: IndexMap<String, LibraryEntry>,
     ) -> Self {
-        let lots = def.lots.iter().map(|l| resolve_lot(l, &library)).collect();
+        let mut lots: Vec<LotView> = def.lots.iter().map(|l| resolve_lot(l, &library)).collect();
+        if def.tender.procedure == super::Procedure::OpenHouse {
+            // The applicant declares acceptance of the fixed tariffs like a requirement.
+            for lv in &mut lots {
+                let accept = super::open_house::tariff_acceptance(&lv.lot);
+                lv.requirements.push(accept);
+            }
+        }
         let mut t = LoadedTender {
             dir,
             file,

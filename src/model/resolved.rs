@@ -19,6 +19,14 @@ pub struct LotView {
     pub criteria: Vec<Criterion>,
 }
 
+impl LotView {
+    /// Whether a requirement of the lot is a suitability requirement (open house) rather
+    /// than a knock-out requirement.
+    pub fn is_suitability(&self, id: &str) -> bool {
+        self.lot.suitability.iter().any(|r| r.id() == id)
+    }
+}
+
 /// An award criterion as used in a lot.
 #[derive(Debug, Clone, Serialize)]
 pub struct Criterion {
@@ -85,9 +93,12 @@ impl Criterion {
 
 /// Resolves a lot against the library. Unknown ids are skipped (validation reports them).
 pub fn resolve_lot(lot: &Lot, library: &IndexMap<String, LibraryEntry>) -> LotView {
+    // Suitability requirements (open house) are declared with evidence like the knock-out
+    // requirements, after them; `LotView::is_suitability` tells them apart.
     let requirements = lot
         .requirements
         .iter()
+        .chain(&lot.suitability)
         .filter_map(|r| match library.get(r.id()) {
             Some(LibraryEntry::Requirement(req)) => {
                 let mut req = req.clone();
@@ -172,7 +183,7 @@ pub fn used_entries(def: &TenderFile, library: &IndexMap<String, LibraryEntry>) 
         }
     };
     for lot in &def.lots {
-        for r in &lot.requirements {
+        for r in lot.requirements.iter().chain(&lot.suitability) {
             add(r.id());
         }
         for c in &lot.criteria {

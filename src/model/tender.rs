@@ -13,7 +13,9 @@ use super::{Lang, Moment, Percent, Text};
 pub struct TenderFile {
     /// The tender: who buys what, how and when.
     pub tender: Tender,
-    /// The evaluation committee.
+    /// The evaluation committee (competitive procedures; an open house scores nothing and
+    /// has none).
+    #[serde(default, skip_serializing_if = "Committee::is_empty")]
     pub committee: Committee,
     /// The lots (percelen); each has its own requirements, criteria, price model and award method.
     pub lots: Vec<Lot>,
@@ -145,6 +147,10 @@ pub struct Tender {
     /// to replace its default. Leaving `terms` out changes nothing in the definition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<Terms>,
+    /// Open house (`procedure: open-house`) only: the application term, the rounds in which
+    /// applications are decided, and what happens when tariffs change during the term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admission: Option<Admission>,
 }
 
 /// The terms of the tender document that have a default text (`tender.terms`). Every
@@ -220,9 +226,52 @@ impl Tender {
     }
     /// The last day a bid is binding: the submission deadline's date plus the period.
     pub fn bid_validity_end(&self) -> chrono::NaiveDate {
-        self.timeline.submission_deadline.date()
-            + chrono::Days::new(u64::from(self.bid_validity_days()))
+        self.timeline.deadline().date() + chrono::Days::new(u64::from(self.bid_validity_days()))
     }
+}
+
+/// How an open house admits providers: when applications are received and decided.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Admission {
+    /// The first moment applications are received.
+    pub applications_from: Moment,
+    /// The last moment applications are received (the end of the application term).
+    pub applications_until: Moment,
+    /// When applications are decided: on fixed dates (`{ dates: [2017-01-15, ...] }`), on a
+    /// day of every month (`{ monthly: 1 }`), or in a round within some weeks of receipt
+    /// (`{ within_weeks: 6 }`).
+    pub rounds: Rounds,
+    /// What happens when the authority changes the fixed tariffs during the term (Markdown),
+    /// e.g. announced three months ahead, admitted providers may end their admission.
+    pub tariff_change: Text,
+    /// The contract an admitted provider signs and its main terms (Markdown).
+    pub contract: Text,
+}
+
+/// The rhythm of admission decisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rounds {
+    /// On these dates, in order.
+    Dates(Vec<Moment>),
+    /// On this day of every month (1 to 28).
+    Monthly(u8),
+    /// In a round at most this many weeks after an application is received.
+    WithinWeeks(u32),
+}
+
+/// A cap on the providers admitted to an open-house lot: when more meet the requirements
+/// than there are places, a seeded lottery decides (announced in the admission document).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    /// The most providers admitted to the lot at one time.
+    pub providers: u32,
+    /// Seed of the lottery (recorded in each round). Default: derived from the tender id,
+    /// the lot id and the round's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lottery_seed: Option<u64>,
 }
 
 /// How the OCDS export is published.
@@ -340,10 +389,14 @@ pub struct Timeline {
     pub published: Moment,
     /// Last moment to ask questions.
     pub questions_until: Moment,
-    /// Submission deadline; bids received later are excluded.
-    pub submission_deadline: Moment,
-    /// Date of the award decision (the date letters carry).
-    pub award_decision: Moment,
+    /// Submission deadline; bids received later are excluded. Required in a competitive
+    /// procedure; an open house has an application term (`tender.admission`) instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission_deadline: Option<Moment>,
+    /// Date of the award decision (the date letters carry). Required in a competitive
+    /// procedure; an open house decides in rounds (`tender.admission.rounds`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award_decision: Option<Moment>,
     /// Standstill period after the award decision, in calendar days (at least 20).
     #[serde(default = "default_standstill")]
     pub standstill_days: u32,
@@ -355,6 +408,19 @@ pub struct Timeline {
 
 fn default_standstill() -> u32 {
     20
+}
+
+impl Timeline {
+    /// The submission deadline; for an open house (which has none) the end of time, so no
+    /// application is ever late by it.
+    pub fn deadline(&self) -> Moment {
+        self.submission_deadline
+            .unwrap_or(Moment(chrono::NaiveDateTime::MAX))
+    }
+    /// The date of the award decision; for an open house (which has none) the publication.
+    pub fn decision(&self) -> Moment {
+        self.award_decision.unwrap_or(self.published)
+    }
 }
 
 /// The evaluation committee.
@@ -392,6 +458,25 @@ pub struct Member {
 
 fn default_disagreement() -> u32 {
     2
+}
+
+impl Default for Committee {
+    fn default() -> Self {
+        Committee {
+            evaluators: Vec::new(),
+            aggregation: Aggregation::default(),
+            disagreement_steps: default_disagreement(),
+            blind: false,
+            chair: None,
+        }
+    }
+}
+
+impl Committee {
+    /// Whether no committee was written (an open house).
+    pub fn is_empty(&self) -> bool {
+        self.evaluators.is_empty() && self.chair.is_none()
+    }
 }
 
 /// An evaluator.
@@ -484,13 +569,22 @@ pub struct Lot {
     /// Knock-out requirements (ids from the criteria library).
     #[serde(default)]
     pub requirements: Vec<RequirementUse>,
+    /// Open house: suitability requirements (geschiktheidseisen, ids from the criteria
+    /// library), declared with evidence like the knock-out requirements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suitability: Vec<RequirementUse>,
+    /// Open house: a cap on the providers admitted to this lot, with a lottery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Cap>,
     /// Award criteria (ids from the criteria library) with their weights.
     #[serde(default)]
     pub criteria: Vec<CriterionUse>,
     /// The price model: tariffs asked and the basket of expected volumes.
     pub price_model: PriceModel,
-    /// How the lot is awarded.
-    pub award: Award,
+    /// How the lot is awarded. Required in a competitive procedure; an open house awards
+    /// nothing and has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award: Option<Award>,
 }
 
 fn default_max_awards() -> u32 {
@@ -650,6 +744,9 @@ pub struct PriceModel {
     /// The tariffs asked, by id.
     pub tariffs: IndexMap<String, Tariff>,
     /// Expected volume per tariff id; the evaluation price is the sum of tariff x volume.
+    /// Required in a competitive procedure; optional in an open house (which compares no
+    /// prices).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub basket: IndexMap<String, Decimal>,
     /// A cost breakdown the bids give per tariff (reële prijs): the cost elements that add
     /// up to the tariff, to the cent. The evaluation report puts the bids' breakdowns side
@@ -1015,7 +1112,38 @@ impl Rounding {
     }
 }
 
+/// The award of a lot without one (an open house, which validation keeps from every
+/// stage that scores).
+static NO_AWARD: std::sync::LazyLock<Award> = std::sync::LazyLock::new(|| Award {
+    method: AwardMethod::QualityOnly,
+    total: default_total(),
+    price_weight: None,
+    price_formula: None,
+    price_bounds: None,
+    log_base: None,
+    reference_price: None,
+    fixed_price: None,
+    quality_as: None,
+    quality_threshold: None,
+    rounding: Rounding::default(),
+    tie_break: default_tie_break(),
+    lottery_seed: None,
+    abnormally_low: default_abnormally_low(),
+});
+
 impl Lot {
+    /// How the lot is awarded. Validation requires `award` in every competitive procedure,
+    /// and only those are scored; an open-house lot has none and reads as quality-only.
+    pub fn award(&self) -> &Award {
+        self.award.as_ref().unwrap_or(&NO_AWARD)
+    }
+
+    /// The award to change it (tests and variants of a tender), created as quality-only
+    /// when the lot has none.
+    pub fn award_mut(&mut self) -> &mut Award {
+        self.award.get_or_insert_with(|| NO_AWARD.clone())
+    }
+
     /// The ids of the tariffs in the price model.
     pub fn tariff_ids(&self) -> impl Iterator<Item = &str> {
         self.price_model.tariffs.keys().map(String::as_str)

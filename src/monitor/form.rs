@@ -155,7 +155,7 @@ fn build(
             .set_company(d.authority.name.as_str())
             .set_author(d.authority.name.as_str())
             .set_comment("Gemaakt met tender monitor-form")
-            .set_creation_datetime(&excel_date(tl.award_decision.date())?),
+            .set_creation_datetime(&excel_date(tl.decision().date())?),
     );
     let title = Format::new()
         .set_bold()

@@ -65,6 +65,9 @@ pub const CODES: &[&str] = &[
     // The committee's decisions (besluiten.yaml).
     "abnormally-low-rejected",
     "same-provider",
+    // The application form's block for the sociale kaart (open house).
+    "public-missing",
+    "public-too-long",
 ];
 
 /// What the letters and the report need to write a decision.
@@ -709,7 +712,7 @@ pub fn exclusion(cx: &Context<'_>, bid: &BidResult, e: &ExclusionReason) -> Stri
             }
         }
         "late" => {
-            let deadline = cx.tender.timeline.submission_deadline.format(lang);
+            let deadline = cx.tender.timeline.deadline().format(lang);
             let received = found
                 .and_then(|f| chrono::NaiveDateTime::parse_from_str(f, "%Y-%m-%dT%H:%M").ok())
                 .map(|t| Moment(t).format(lang));
@@ -806,6 +809,8 @@ mod tests {
             "quantity-too-large" => ("snelheid-van-start", "10000000000"),
             "formula" | "external-link" => ("basis", ""),
             "abnormally-low-rejected" | "same-provider" => ("", ""),
+            "public-missing" => ("locations", ""),
+            "public-too-long" => ("public_description", "700"),
             "tariff-above-fixed-price" => ("basis", "512.25"),
             "zero-price" => ("evaluation-price", "0"),
             "criterion-threshold" => ("veiligheid", "25"),

@@ -65,9 +65,9 @@ fn bids(t: &LoadedTender, lang: Lang) -> Vec<Bid> {
                         );
                     }
                     for (id, tariff) in &lot.lot.price_model.tariffs {
-                        let base = match (lot.lot.award.fixed_price, tariff.ceiling) {
+                        let base = match (lot.lot.award().fixed_price, tariff.ceiling) {
                             (Some(fixed), _)
-                                if lot.lot.award.method == AwardMethod::QualityOnly =>
+                                if lot.lot.award().method == AwardMethod::QualityOnly =>
                             {
                                 offer
                                     .tariffs

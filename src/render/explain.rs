@@ -22,7 +22,7 @@ pub fn quality_points(lot: &LotView) -> rust_decimal::Decimal {
 fn ratio_method(lot: &LotView, lang: Lang) -> String {
     use crate::model::QualityAs;
     use crate::score::Exact;
-    let a = &lot.lot.award;
+    let a = &lot.lot.award();
     let nl = lang == Lang::Nl;
     let q = Exact::from(quality_points(lot));
     let price = Exact::int(1000);
@@ -87,7 +87,7 @@ fn ratio_method(lot: &LotView, lang: Lang) -> String {
 
 /// Paragraphs explaining how a lot's winner is chosen.
 pub fn method(lot: &LotView, lang: Lang) -> Vec<String> {
-    let a = &lot.lot.award;
+    let a = &lot.lot.award();
     let nl = lang == Lang::Nl;
     let n = |d| number(d, 4, lang);
     let q = quality_points(lot);
@@ -231,7 +231,7 @@ fn quality_sentence(lang: Lang) -> String {
 
 /// The rounding rule in words.
 pub fn rounding(lot: &LotView, lang: Lang) -> String {
-    let r = lot.lot.award.rounding;
+    let r = lot.lot.award().rounding;
     let nl = lang == Lang::Nl;
     let mode = match (r.mode, nl) {
         (RoundingMode::HalfUp, true) => "rekenkundig, een 5 naar boven (2,345 wordt 2,35)",
@@ -242,7 +242,7 @@ pub fn rounding(lot: &LotView, lang: Lang) -> String {
     let d = crate::words::DECIMAL.count(r.decimals, lang);
     // What "points" rounds depends on the method: price points exist only with weighted
     // points, award on value rounds euro values, lowest price has nothing per criterion.
-    let method = lot.lot.award.method;
+    let method = lot.lot.award().method;
     let effective = match r.step {
         RoundingStep::Points if method == AwardMethod::LowestPrice => RoundingStep::None,
         s => s,
@@ -295,13 +295,13 @@ pub fn rounding(lot: &LotView, lang: Lang) -> String {
 pub fn tie_break(lot: &LotView, tender_id: &str, lang: Lang) -> Vec<String> {
     let nl = lang == Lang::Nl;
     lot.lot
-        .award
+        .award()
         .tie_break
         .iter()
         .map(|rule| match rule.as_str() {
             "quality" => if nl { "de hoogste kwaliteitsscore" } else { "the highest quality score" }.to_string(),
             "price" => if nl { "de laagste beoordelingsprijs" } else { "the lowest evaluation price" }.to_string(),
-            "lottery" => match (lot.lot.award.lottery_seed, nl) {
+            "lottery" => match (lot.lot.award().lottery_seed, nl) {
                 (Some(seed), true) => format!("loting, met het vooraf vastgelegde lotingsgetal {seed}"),
                 (Some(seed), false) => format!("a lottery, with the seed {seed} fixed in advance"),
                 (None, true) => format!("loting, met een lotingsgetal afgeleid van kenmerk {tender_id} en perceel {}; het getal staat in het beoordelingsrapport", lot.lot.id),
@@ -325,10 +325,10 @@ pub fn tie_break(lot: &LotView, tender_id: &str, lang: Lang) -> Vec<String> {
 
 /// The abnormally-low rule in words (empty for methods without a price).
 pub fn abnormally_low(lot: &LotView, lang: Lang) -> Option<String> {
-    if lot.lot.award.method == AwardMethod::QualityOnly {
+    if lot.lot.award().method == AwardMethod::QualityOnly {
         return None;
     }
-    let p = percent(lot.lot.award.abnormally_low.0, lang);
+    let p = percent(lot.lot.award().abnormally_low.0, lang);
     Some(match lang {
         Lang::Nl => format!(
             "Een beoordelingsprijs lager dan {p} van de mediaan van de toegelaten inschrijvingen geldt als mogelijk abnormaal laag. De aanbestedende dienst vraagt de inschrijver dan om een schriftelijke toelichting en kan de inschrijving terzijde leggen als die niet overtuigt."
@@ -362,7 +362,7 @@ pub fn committee(c: &Committee, lots: &[LotView], lang: Lang) -> Vec<String> {
     // A lot where quality and price both count: the evaluators' scores meet the prices.
     let quality_and_price = lots.iter().any(|l| {
         l.criteria.iter().any(|c| c.is_qualitative())
-            && !matches!(l.lot.award.method, AwardMethod::QualityOnly)
+            && !matches!(l.lot.award().method, AwardMethod::QualityOnly)
     });
     let mut out = vec![match (nl, qualitative, n) {
         (true, true, 1) => format!(
@@ -441,7 +441,7 @@ pub fn committee(c: &Committee, lots: &[LotView], lang: Lang) -> Vec<String> {
 /// The standstill paragraph in words, with its end date.
 pub fn standstill(tender: &Tender, lang: Lang) -> String {
     let days = crate::words::CALENDAR_DAY.count(tender.timeline.standstill_days, lang);
-    let decision = crate::model::format_date(tender.timeline.award_decision.date(), lang);
+    let decision = crate::model::format_date(tender.timeline.decision().date(), lang);
     let end = crate::model::format_date(super::standstill_end(tender), lang);
     match lang {
         Lang::Nl => format!(
@@ -601,8 +601,8 @@ mod tests {
             for m in methods {
                 for f in formulas {
                     let mut lot = base.clone();
-                    lot.lot.award.method = m;
-                    lot.lot.award.price_formula = Some(f);
+                    lot.lot.award_mut().method = m;
+                    lot.lot.award_mut().price_formula = Some(f);
                     for c in lot.criteria.iter_mut() {
                         c.threshold = Some(crate::model::Percent(rust_decimal::Decimal::from(50)));
                     }

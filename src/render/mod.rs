@@ -6,6 +6,7 @@
 //! Values are escaped by the template engine (HTML or Markdown); Markdown from the tender's
 //! free-text fields is rendered by [`markdown`] with raw HTML neutralised.
 
+pub mod admission_doc;
 pub mod decision;
 pub mod docx;
 pub mod example;
@@ -62,7 +63,7 @@ impl Doc {
 /// The last day of the standstill period: the award decision plus the standstill days.
 pub fn standstill_end(tender: &Tender) -> NaiveDate {
     let t = &tender.timeline;
-    t.award_decision.date() + chrono::Days::new(u64::from(t.standstill_days))
+    t.decision().date() + chrono::Days::new(u64::from(t.standstill_days))
 }
 
 /// Markdown from the tender, ready for both kinds of template: `html` is rendered and

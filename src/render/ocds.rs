@@ -41,7 +41,7 @@ pub fn ocid(tender: &crate::model::Tender) -> String {
 
 /// The end of a period: a date given without a time of day ends at 23:59:59 of that day
 /// (Dutch local time), a moment with a time ends then.
-fn end_time(m: Moment) -> String {
+pub(crate) fn end_time(m: Moment) -> String {
     if m.has_time() {
         date_time(m)
     } else {
@@ -92,7 +92,7 @@ fn num(d: impl crate::score::exact::Number) -> Value {
         .unwrap_or(Value::Null)
 }
 
-fn money(d: Decimal, currency: &str) -> Value {
+pub(crate) fn money(d: Decimal, currency: &str) -> Value {
     json!({ "amount": num(d), "currency": currency })
 }
 
@@ -100,13 +100,13 @@ fn party_id(code: &str) -> String {
     format!("tenderer-{code}")
 }
 
-fn org(id: &str, name: &str) -> Value {
+pub(crate) fn org(id: &str, name: &str) -> Value {
     json!({ "id": id, "name": name })
 }
 
 /// A KvK number as an organisation identifier (scheme `NL-KVK`), when it is one: eight
 /// digits (a form's text that is not a KvK number is left out rather than published as one).
-fn kvk_identifier(kvk: &str, name: &str) -> Option<Value> {
+pub(crate) fn kvk_identifier(kvk: &str, name: &str) -> Option<Value> {
     let kvk = kvk.trim();
     (kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit()))
         .then(|| json!({ "scheme": "NL-KVK", "id": kvk, "legalName": name }))
@@ -383,7 +383,7 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
     let tender = &t.def.tender;
     let tl = &tender.timeline;
     let cur = tender.currency.as_str();
-    let decision = date_time(tl.award_decision);
+    let decision = date_time(tl.decision());
     let buyer_id = format!("buyer-{}", super::letters::slug(&tender.authority.name));
     let buyer = org(&buyer_id, &tender.authority.name);
     // Tenderers in code order, once each.
@@ -545,7 +545,7 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
             "awardCriteria": award_criteria,
             "submissionMethod": ["electronicSubmission"],
             "submissionMethodDetails": tender.submission.as_ref().map(|s| markdown::to_plain(s.get(lang))),
-            "tenderPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.submission_deadline) },
+            "tenderPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.deadline()) },
             "enquiryPeriod": { "startDate": date_time(tl.published), "endDate": end_time(tl.questions_until) },
             "awardPeriod": { "startDate": decision, "endDate": date_time(standstill_end) },
             "contractPeriod": { "startDate": date_time(tl.contract_start), "endDate": end_time(tl.contract_end) },
@@ -597,7 +597,7 @@ fn package_with(t: &LoadedTender, ev: &Evaluation, lang: Lang, details: Value) -
 }
 
 /// Drops `null` members so optional fields that do not apply are absent.
-fn strip_nulls(v: Value) -> Value {
+pub(crate) fn strip_nulls(v: Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.into_iter()

@@ -259,7 +259,7 @@ pub struct Dates {
 pub fn dates(t: &LoadedTender, lang: Lang) -> Dates {
     let tl = &t.def.tender.timeline;
     Dates {
-        decision: format_date(tl.award_decision.date(), lang),
+        decision: format_date(tl.decision().date(), lang),
         standstill_end: format_date(standstill_end(&t.def.tender), lang),
         standstill_days: tl.standstill_days,
     }

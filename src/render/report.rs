@@ -333,7 +333,7 @@ fn cost_tables(p: &LotPair<'_>, lang: Lang) -> Vec<CostTable> {
         });
         let t = &pm.tariffs[tid];
         let per = t.per.name(lang);
-        let share = percent(def.lot.award.abnormally_low.0, lang);
+        let share = percent(def.lot.award().abnormally_low.0, lang);
         out.push(CostTable {
             title: format!("{} (per {per})", t.name(lang)),
             head: bids
@@ -663,7 +663,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
                 ev.tool_version.clone()
             },
             command: format!("tender score {folder}"),
-            evaluation_date: format_date(tender.timeline.award_decision.date(), lang),
+            evaluation_date: format_date(tender.timeline.decision().date(), lang),
             definition_hash: ev.definition_hash.clone(),
             seeds: ev
                 .lots

@@ -109,10 +109,14 @@ pub fn history(t: &LoadedTender, lang: Lang) -> Vec<HistoryView> {
 /// The file name of a tender's bid form in a language, as `tender form` and `tender docs`
 /// write it: `inschrijfformulier-<id>.xlsx`, or `bid-form-<id>.xlsx` in English.
 pub fn bid_form_file(t: &LoadedTender, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => format!("inschrijfformulier-{}.xlsx", t.id()),
-        Lang::En => format!("bid-form-{}.xlsx", t.id()),
-    }
+    let open_house = t.def.tender.procedure == crate::model::Procedure::OpenHouse;
+    let stem = match (open_house, lang) {
+        (false, Lang::Nl) => "inschrijfformulier",
+        (false, Lang::En) => "bid-form",
+        (true, Lang::Nl) => "aanmeldformulier",
+        (true, Lang::En) => "application-form",
+    };
+    format!("{stem}-{}.xlsx", t.id())
 }
 
 /// The authority, formatted.
@@ -285,11 +289,11 @@ pub fn view(t: &LoadedTender, lang: Lang) -> TenderView {
         },
         Row {
             label: l("submission_deadline"),
-            value: tl.submission_deadline.format(lang),
+            value: tl.deadline().format(lang),
         },
         Row {
             label: l("award_decision"),
-            value: tl.award_decision.format(lang),
+            value: tl.decision().format(lang),
         },
         Row {
             label: l("standstill_end"),
@@ -415,7 +419,7 @@ pub fn criterion_weight(c: &Criterion, lang: Lang) -> String {
 
 fn lot_doc(t: &LoadedTender, view: &LotView, lang: Lang) -> LotDoc {
     let lot = &view.lot;
-    let award = &lot.award;
+    let award = &lot.award();
     let rungs = lot
         .ladder
         .rungs()

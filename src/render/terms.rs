@@ -209,7 +209,7 @@ fn exclusion(t: &Tender, lang: Lang) -> Vec<String> {
 fn bid_validity(t: &Tender, lang: Lang) -> String {
     let days = t.bid_validity_days();
     let period = words::CALENDAR_DAY.count(days, lang);
-    let deadline = t.timeline.submission_deadline.format(lang);
+    let deadline = t.timeline.deadline().format(lang);
     let end = format_date(t.bid_validity_end(), lang);
     match lang {
         Lang::Nl => format!(
@@ -299,7 +299,7 @@ fn contract(t: &Tender, given: &Terms, lang: Lang) -> Vec<String> {
 
 fn complaints(t: &Tender, lang: Lang) -> Vec<String> {
     let authority = escape(&t.authority.name);
-    let deadline = t.timeline.submission_deadline.format(lang);
+    let deadline = t.timeline.deadline().format(lang);
     match lang {
         Lang::Nl => vec![
             format!("Heeft u een klacht over de gang van zaken bij deze aanbesteding, bijvoorbeeld over een eis, een criterium of de procedure, dien die dan schriftelijk en met redenen in bij het klachtenmeldpunt van {authority}. Doe dat zo vroeg mogelijk, en bij een klacht over de aanbestedingsstukken vóór het uiterste inschrijfmoment van {deadline}."),

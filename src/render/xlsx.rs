@@ -167,7 +167,7 @@ impl Book {
     pub fn new(tender: &Tender, lang: Lang) -> Self {
         let mut wb = Workbook::new();
         use chrono::Datelike;
-        let d = tender.timeline.award_decision.date();
+        let d = tender.timeline.decision().date();
         let mut props = DocProperties::new()
             .set_title(tender.title.get(lang))
             .set_company(&tender.authority.name);

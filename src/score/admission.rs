@@ -98,7 +98,7 @@ pub fn check(lot: &LotView, offer: &Offer) -> Vec<ExclusionReason> {
             Some(_) => {}
         }
     }
-    let award = &lot.lot.award;
+    let award = &lot.lot.award();
     for (id, t) in &lot.lot.price_model.tariffs {
         if t.fixed.is_some() {
             continue;

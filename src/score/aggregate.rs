@@ -315,7 +315,7 @@ pub fn aggregate(
     let mut findings = Vec::new();
     let mut out = HashMap::new();
     let qualitative: Vec<&Criterion> = lot.criteria.iter().filter(|c| c.is_qualitative()).collect();
-    if qualitative.is_empty() || bids.is_empty() || !lot.lot.award.method.uses_quality() {
+    if qualitative.is_empty() || bids.is_empty() || !lot.lot.award().method.uses_quality() {
         return (out, findings);
     }
     let indexes: Vec<(&ScoreSheet, HashMap<Key<'_>, &ScoreEntry>)> = sheets

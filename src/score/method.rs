@@ -118,7 +118,7 @@ fn ratio_or_worst(n: &Exact, d: &Exact, lower_is_better: bool) -> Exact {
 /// The quality a ratio method divides by or multiplies with: the quality points as a
 /// share of the maximum, or the points themselves (`quality_as`).
 pub fn ratio_quality(lot: &LotView, quality_points: &Exact) -> Exact {
-    match lot.lot.award.quality_as() {
+    match lot.lot.award().quality_as() {
         QualityAs::Points => quality_points.clone(),
         QualityAs::Share => quality_points
             .checked_div(&Exact::from(max_quality(lot)))
@@ -129,7 +129,7 @@ pub fn ratio_quality(lot: &LotView, quality_points: &Exact) -> Exact {
 /// Computes every admitted bid's points and ranking value. The field of prices (lowest,
 /// highest) is taken from `inputs`, so leaving a bid out recomputes the others.
 pub fn compute(lot: &LotView, inputs: &[Input]) -> Vec<Computed> {
-    let award = &lot.lot.award;
+    let award = &lot.lot.award();
     let r = &award.rounding;
     let field = Field::of(inputs.iter().map(|i| i.price)).unwrap_or(Field {
         lowest: Decimal::ZERO,

@@ -67,7 +67,7 @@ pub fn evaluate(
         .collect();
     // Sheets are only needed when some lot has criteria that evaluators score.
     let needs_sheets = tender.lots.iter().any(|l| {
-        l.lot.award.method.uses_quality() && l.criteria.iter().any(|c| c.is_qualitative())
+        l.lot.award().method.uses_quality() && l.criteria.iter().any(|c| c.is_qualitative())
     });
     let findings = sheet_set
         .findings
@@ -115,7 +115,7 @@ fn admit(
 ) {
     let mut ex = admission::check(lot, offer);
     let mut quantities = HashMap::new();
-    if lot.lot.award.method != AwardMethod::LowestPrice {
+    if lot.lot.award().method != AwardMethod::LowestPrice {
         for c in lot.criteria.iter().filter(|c| !c.is_qualitative()) {
             match quantitative::score(c, offer.quantities.get(&c.id)) {
                 Ok(q) => {
@@ -193,7 +193,7 @@ impl BidKey for &Bid {
 }
 
 fn method_parameters(tender: &LoadedTender, lot: &LotView) -> MethodParameters {
-    let a = &lot.lot.award;
+    let a = &lot.lot.award();
     let c = &tender.def.committee;
     MethodParameters {
         method: a.method,
@@ -278,7 +278,7 @@ fn evaluate_lot(
     exclusions: &[Exclusion],
 ) -> LotResult {
     let lot_id = lot.lot.id.as_str();
-    let award = &lot.lot.award;
+    let award = &lot.lot.award();
     let m = award.method;
     let scores_criteria = m != AwardMethod::LowestPrice;
     let mut findings = Vec::new();

@@ -13,7 +13,7 @@ use crate::model::{AwardMethod, LotView, RankOn};
 
 /// The ranking value as the tender ranks (rounded or not).
 pub fn key(lot: &LotView, c: &method::Computed) -> Exact {
-    match lot.lot.award.rounding.rank_on {
+    match lot.lot.award().rounding.rank_on {
         RankOn::Rounded => c.total.clone(),
         RankOn::Unrounded => c.total_unrounded.clone(),
     }
@@ -21,7 +21,7 @@ pub fn key(lot: &LotView, c: &method::Computed) -> Exact {
 
 /// Whether the lot's method can reverse ranks.
 pub fn applies(lot: &LotView) -> bool {
-    let a = &lot.lot.award;
+    let a = &lot.lot.award();
     a.method == AwardMethod::WeightedPoints && a.price_formula.is_some_and(depends_on_field)
 }
 
@@ -76,7 +76,7 @@ pub fn rank_reversal(lot: &LotView, inputs: &[Input]) -> RankReversal {
     if !out.applies || inputs.len() < 3 {
         return out;
     }
-    let lower = lot.lot.award.method.lower_is_better();
+    let lower = lot.lot.award().method.lower_is_better();
     let before: Vec<Exact> = method::compute(lot, inputs)
         .iter()
         .map(|c| key(lot, c))

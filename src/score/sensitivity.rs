@@ -195,7 +195,7 @@ fn outcome(
     if m.is_negative() {
         return (ShiftOutcome::ChangesHands, None);
     }
-    let chain = &lot.lot.award.tie_break;
+    let chain = &lot.lot.award().tie_break;
     let (ra, rb) = (rankable(lot, w, a), rankable(lot, w, b));
     match rank::decide(chain, &ra, &rb, a.draw, b.draw) {
         Some((rule, Ordering::Greater)) => (ShiftOutcome::ChangesHands, Some(rule.to_string())),
@@ -213,7 +213,7 @@ fn smallest(
     scale: &Exact,
     directions: (ShiftDirection, ShiftDirection),
 ) -> Option<WeightShift> {
-    let method = lot.lot.award.method;
+    let method = lot.lot.award().method;
     let base = at(&Exact::zero())?;
     let one = at(&Exact::one())?;
     // Each bid's side of the margin at a shift of one, computed once (there are many more
@@ -263,7 +263,7 @@ fn smallest(
 /// The sensitivity of a lot's outcome to its weights. `bids` are the admitted bids in
 /// ranking order; the first `awarded` of them are awarded.
 pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity {
-    let method = lot.lot.award.method;
+    let method = lot.lot.award().method;
     let applies = !matches!(method, AwardMethod::Coefficient | AwardMethod::LowestPrice);
     let target = if awarded < bids.len() {
         "award"
@@ -299,7 +299,7 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
         })
         .collect();
     let price_w = Exact::from(if method == AwardMethod::WeightedPoints {
-        lot.lot.award.price_weight.unwrap_or_default()
+        lot.lot.award().price_weight.unwrap_or_default()
     } else {
         Decimal::ZERO
     });
@@ -307,7 +307,7 @@ pub fn sensitivity(lot: &LotView, bids: &[Point], awarded: usize) -> Sensitivity
     let scale = if is_value {
         q.clone()
     } else {
-        Exact::from(lot.lot.award.total)
+        Exact::from(lot.lot.award().total)
     };
     // The tender's own weights: every family of shifts starts from them.
     let own = Weights {

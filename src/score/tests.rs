@@ -1216,7 +1216,7 @@ mod exact_props {
         fn equal_totals_tie_and_every_rule_that_decides_separates(v in grid(), chain in chains()) {
             let t = thirds(chain);
             let l = eval(&t, &make(&v));
-            let rules: Vec<String> = t.lots[0].lot.award.tie_break.clone();
+            let rules: Vec<String> = t.lots[0].lot.award().tie_break.clone();
             // Bids with equal totals (as fractions) are in one tie group, and only they.
             for x in l.bids.iter().filter(|b| b.admission.admitted) {
                 for y in l.bids.iter().filter(|b| b.admission.admitted && b.code != x.code) {

@@ -43,7 +43,7 @@ pub(crate) fn scored_lots<'a>(tender: &'a LoadedTender, bids: &'a [Bid]) -> Vec<
     tender
         .lots
         .iter()
-        .filter(|l| l.lot.award.method.uses_quality())
+        .filter(|l| l.lot.award().method.uses_quality())
         .filter_map(|lot| {
             let criteria: Vec<&Criterion> =
                 lot.criteria.iter().filter(|c| c.is_qualitative()).collect();
