@@ -332,6 +332,29 @@ fn field_name(f: &str, lang: Lang) -> String {
         "currency" => ("valuta", "currency"),
         "language" => ("taal", "language"),
         "submission" => ("indienen", "submission"),
+        "terms" => ("voorwaarden", "terms"),
+        "bid_validity_days" => (
+            "gestanddoeningstermijn (dagen)",
+            "bid validity period (days)",
+        ),
+        "exclusion" => ("uitsluitingsgronden", "exclusion grounds"),
+        "draft_contract" => ("conceptovereenkomst", "draft contract"),
+        "general_terms" => ("algemene voorwaarden", "general terms"),
+        "contract" => ("overeenkomst", "contract"),
+        "questions" => ("vragen en nota van inlichtingen", "questions"),
+        "precedence" => ("rangorde van de documenten", "order of precedence"),
+        "complaints" => ("klachtenmeldpunt", "complaints desk"),
+        "confidentiality" => ("vertrouwelijkheid", "confidentiality"),
+        "label" => ("omschrijving", "label"),
+        "blind" => ("blinde beoordeling", "blind evaluation"),
+        "disagreement_steps" => (
+            "verschil tussen beoordelaars (schaalstappen)",
+            "disagreement (scale steps)",
+        ),
+        "contact" => ("contact", "contact"),
+        "address" => ("adres", "address"),
+        "remedies" => ("rechtsbescherming", "remedies"),
+        "municipalities" => ("gemeenten", "municipalities"),
         _ => return format!("`{f}`"),
     };
     match lang {
@@ -631,6 +654,29 @@ mod tests {
     fn no_change_no_diff() {
         let a = json!({ "lots": [{ "id": "P1" }], "x": [1, 2] });
         assert!(changes(a.clone(), a).is_empty());
+    }
+
+    #[test]
+    fn a_change_of_terms_is_in_words_not_field_names() {
+        let steps = vec![
+            Step::Field("tender".into()),
+            Step::Field("tender".into()),
+            Step::Field("terms".into()),
+            Step::Field("bid_validity_days".into()),
+        ];
+        let text = describe(
+            &steps,
+            Kind::Changed,
+            Some(&json!(90)),
+            Some(&json!(120)),
+            Lang::Nl,
+            &[],
+        );
+        assert_eq!(
+            text,
+            "voorwaarden \u{203a} gestanddoeningstermijn (dagen): 90 \u{2192} 120"
+        );
+        assert!(!text.contains('`'));
     }
 
     #[test]
