@@ -2,8 +2,12 @@
 //! tender folder (`bids/` and `scores/`) and visit every cell, in parallel as
 //! `tender score` reads them. `benches/run` times it against the pipeline.
 //!
+//! With `--monitoring` it reads the quarterly reports of `monitoring/<quarter>/` instead,
+//! the files `tender monitor` reads.
+//!
 //! ```text
 //! cargo bench --bench floor -- /tmp/synth-1000
+//! cargo bench --bench floor -- --monitoring /tmp/region
 //! ```
 
 use std::io::Cursor;
@@ -48,10 +52,21 @@ fn main() {
         return;
     };
     let folder = PathBuf::from(folder);
-    let files: Vec<PathBuf> = spreadsheets(&folder.join("bids"))
-        .into_iter()
-        .chain(spreadsheets(&folder.join("scores")))
-        .collect();
+    let files: Vec<PathBuf> = if std::env::args().any(|a| a == "--monitoring") {
+        let mut quarters: Vec<PathBuf> = std::fs::read_dir(folder.join("monitoring"))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        quarters.sort();
+        quarters.iter().flat_map(|q| spreadsheets(q)).collect()
+    } else {
+        spreadsheets(&folder.join("bids"))
+            .into_iter()
+            .chain(spreadsheets(&folder.join("scores")))
+            .collect()
+    };
     let start = Instant::now();
     let cells: Result<Vec<usize>, String> = files.par_iter().map(|p| visit(p)).collect();
     match cells {

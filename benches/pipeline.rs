@@ -25,13 +25,16 @@ fn load_tender() -> LoadedTender {
 #[divan::bench(sample_count = 10)]
 fn read_and_check_bids(bencher: divan::Bencher) {
     let (t, dir) = sample();
-    bencher.bench(|| bids::read_bids(&dir.join(bids::BIDS_DIR), &t).map(|f| f.bids.len()));
+    bencher.bench(|| {
+        tender::evaluate::bids::read_bids(&dir.join(bids::BIDS_DIR), &t).map(|f| f.bids.len())
+    });
 }
 
 #[divan::bench(sample_count = 10)]
 fn read_score_sheets(bencher: divan::Bencher) {
     let (t, dir) = sample();
-    let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &t).expect("sample bids read");
+    let folder =
+        tender::evaluate::bids::read_bids(&dir.join(bids::BIDS_DIR), &t).expect("sample bids read");
     let hash = score::bid_set_hash(&sheets::sheet_bids(&folder.bids, &folder.exclusions));
     let files = bids::bid_files(&dir.join("scores")).expect("sample sheets");
     bencher.bench(|| {
@@ -45,7 +48,8 @@ fn read_score_sheets(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn score_and_render(bencher: divan::Bencher) {
     let (t, dir) = sample();
-    let folder = bids::read_bids(&dir.join(bids::BIDS_DIR), &t).expect("sample bids read");
+    let folder =
+        tender::evaluate::bids::read_bids(&dir.join(bids::BIDS_DIR), &t).expect("sample bids read");
     let hash = score::bid_set_hash(&sheets::sheet_bids(&folder.bids, &folder.exclusions));
     let read: Vec<_> = bids::bid_files(&dir.join("scores"))
         .expect("sample sheets")

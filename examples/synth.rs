@@ -31,6 +31,8 @@ const MODULES: usize = 199;
 
 struct Args {
     bids: usize,
+    /// Replaces every lot's `max_awards` (the monitoring benchmark awards 40 providers).
+    max_awards: Option<u32>,
     seed: u64,
     out: PathBuf,
 }
@@ -38,6 +40,7 @@ struct Args {
 fn args() -> Result<Args, String> {
     let mut a = Args {
         bids: 100,
+        max_awards: None,
         seed: 1,
         out: PathBuf::from("target/synth"),
     };
@@ -46,10 +49,13 @@ fn args() -> Result<Args, String> {
         let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
         match k.as_str() {
             "--bids" | "-n" => a.bids = v()?.parse().map_err(|e| format!("--bids: {e}"))?,
+            "--max-awards" => {
+                a.max_awards = Some(v()?.parse().map_err(|e| format!("--max-awards: {e}"))?)
+            }
             "--seed" | "-s" => a.seed = v()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-o" | "--output" => a.out = PathBuf::from(v()?),
             "-h" | "--help" => {
-                println!("usage: synth [--bids N] [--seed S] [-o DIR]");
+                println!("usage: synth [--bids N] [--max-awards N] [--seed S] [-o DIR]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other}")),
@@ -148,8 +154,19 @@ fn run() -> Result<(), String> {
     )?;
     let text = std::fs::read_to_string(sample_dir.join("tender.yaml"))
         .map_err(|e| format!("sample tender.yaml: {e}"))?;
-    write_atomic(&a.out.join("tender.yaml"), tender_yaml(&text)?.as_bytes())
-        .map_err(|e| e.to_string())?;
+    let mut yaml = tender_yaml(&text)?;
+    if let Some(n) = a.max_awards {
+        yaml = yaml
+            .lines()
+            .map(|l| match l.split_once("max_awards:") {
+                Some((indent, _)) if indent.trim().is_empty() => format!("{indent}max_awards: {n}"),
+                _ => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        yaml.push('\n');
+    }
+    write_atomic(&a.out.join("tender.yaml"), yaml.as_bytes()).map_err(|e| e.to_string())?;
     let t = load::load_valid(&a.out).map_err(|e| {
         format!(
             "the synthetic tender is not valid ({e:?}); run `tender validate {}`",
@@ -195,7 +212,8 @@ fn run() -> Result<(), String> {
 
 /// Filled score sheets, written from the bids as `tender score` will read them back.
 fn write_sheets(t: &LoadedTender, out: &Path) -> Result<(), String> {
-    let folder = bids::read_bids(&out.join(bids::BIDS_DIR), t).map_err(|e| e.to_string())?;
+    let folder = tender::evaluate::bids::read_bids(&out.join(bids::BIDS_DIR), t)
+        .map_err(|e| e.to_string())?;
     let shown = sheets::sheet_bids(&folder.bids, &folder.exclusions);
     let mut who: Vec<Option<&str>> = t
         .def
@@ -222,7 +240,7 @@ fn write_sheets(t: &LoadedTender, out: &Path) -> Result<(), String> {
 fn write_decisions(
     t: &LoadedTender,
     out: &Path,
-    folder: &bids::BidFolder,
+    folder: &tender::evaluate::bids::BidFolder,
     shown: &[Bid],
     who: &[Option<&str>],
 ) -> Result<(), String> {

@@ -125,6 +125,22 @@ pub fn markdown() -> String {
          characters (`unsafe-id`). Two ids of one kind that differ only in case or in `-`, `_`, \
          `.` (`P-1` and `P_1`, `P1` and `p1`) are refused as well (`id-collision`).\n"
     ));
+    {
+        use crate::model::public::*;
+        out.push_str(&format!(
+            "\n**Texts for the public sociale kaart.** A vindplaats's `name`, `address`, \
+             `municipality`, `reach` and `hours` are at most {} characters each \
+             (`out-of-bounds`). In a bid (the form's public block) the description is shown up \
+             to {MAX_DESCRIPTION_CHARS} characters, how to start up to {MAX_START_CHARS}, an \
+             address up to {MAX_ADDRESS_CHARS} and a municipality up to \
+             {MAX_MUNICIPALITY_CHARS}, at most {LOCATION_SLOTS} locations; a longer text is a \
+             warning (`public-too-long`) and the kaart shows its beginning. A phone number, \
+             e-mail or web address (at most {MAX_CONTACT_CHARS} characters) becomes a link only \
+             when valid: 8 to 15 digits; letters, digits and `.-_+` before one `@` and a host \
+             name after it; `https://` and a host name, without user name or port.\n",
+            crate::validate::MAX_VINDPLAATS_TEXT_CHARS
+        ));
+    }
     out
 }
 
@@ -534,6 +550,10 @@ pub fn tender_findings(def: &TenderFile) -> Vec<Finding> {
                 ),
             ));
         }
+    }
+    let mut places = Ids::new("vindplaats");
+    for (i, v) in def.vindplaatsen.iter().enumerate() {
+        places.add(&v.id, format!("vindplaatsen[{i}].id"), o);
     }
     out
 }

@@ -39,12 +39,15 @@ The steps, in order:
   provider   tender check BID.xlsx (would the bid be excluded?)
   committee  tender sheets DIR (score sheets), fill them in, tender score DIR (ranking, award,
              report, letters, kaart, OCDS); tender report DIR / tender letters DIR again later
+  after      tender monitor-form DIR (report forms per awarded provider), tender monitor DIR
+             (the quarterly reports in monitoring/<quarter>/)
 
 A tender folder (DIR) holds:
   tender.yaml        the tender; criteria/ its own criteria, if any
   bids/              the bid forms received (.xlsx, .xlsm, .ods)
   submissions.csv    when each bid was received (file,received_at)
   scores/            the committee's filled score sheets
+  monitoring/        the providers' quarterly reports, a folder per quarter (2017-Q1/)
   out/               everything tender writes (result.json, documents, letters)
 
 Every path is relative to the current folder. Exit codes: 0 ok, 1 findings, 2 unusable input.
@@ -140,6 +143,70 @@ pub enum Command {
         /// `tender score`); the documents then carry a warning.
         #[arg(long)]
         force: bool,
+    },
+    /// Write the public sociale kaart: a small website for participants, coaches and
+    /// neighbourhood teams (an index, a page per rung and per lot, the vindplaatsen), with
+    /// the awarded providers of `out/result.json` and the public information of their bids.
+    /// No tariffs, scores or ranks. Works offline, without a server or JavaScript.
+    #[command(
+        after_help = "Examples:\n  tender kaart samples/activerend-werk\n  tender kaart samples/activerend-werk --lang en -o /tmp/kaart"
+    )]
+    Kaart {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the site (default: `out/` in the tender folder; the site goes in
+        /// a `kaart/` folder there).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation whose awarded providers are shown, relative to the current folder
+        /// (default: `out/result.json` in the tender folder).
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
+        /// Language of the site: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+        /// A folder of templates replacing the built-in ones of the same name
+        /// (`kaart-site.html`, `kaart-site.css`).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Write from a result.json of another definition of the tender, with a warning.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read the providers' quarterly reports in `monitoring/<quarter>/`, check each, and
+    /// write the monitoring report (per quarter and cumulative: HTML, Markdown, xlsx) and
+    /// `monitoring.json`. Exit 1 when a report is refused.
+    #[command(
+        after_help = "Examples:\n  tender monitor samples/activerend-werk\n  tender monitor samples/activerend-werk --lang en -o /tmp/monitoring"
+    )]
+    Monitor {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the report (default: `out/monitoring/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation that awarded the lots (default: `out/result.json` in the tender
+        /// folder): who was awarded, and the days each promised from referral to start.
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
+        /// Language of the documents: nl or en (default: the tender's language).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<tender::model::Lang>,
+    },
+    /// Write the quarterly report form (.xlsx) for each awarded provider and lot.
+    #[command(
+        name = "monitor-form",
+        after_help = "Examples:\n  tender monitor-form samples/activerend-werk -o /tmp/forms"
+    )]
+    MonitorForm {
+        /// The tender folder, or its tender.yaml.
+        path: PathBuf,
+        /// Where to write the forms (default: `out/rapportageformulieren/` in the tender folder).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The evaluation that awarded the lots (default: `out/result.json` in the tender folder).
+        #[arg(long, value_name = "FILE")]
+        result: Option<PathBuf>,
     },
     /// Write the award decision letters, one per bidder per lot, from `out/result.json`.
     #[command(

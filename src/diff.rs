@@ -8,8 +8,8 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::load::LoadedTender;
 use crate::model::Lang;
+use crate::model::LoadedTender;
 
 /// One step of a path into the definition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{
     AwardMethod, Bid, CriterionKind, Declaration, Lang, LotView, Offer, PriceFormula, Provider,
     Quantity, ScoreEntry, ScoreSheet,

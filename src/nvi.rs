@@ -14,8 +14,8 @@ use chrono::{Days, NaiveDateTime};
 use serde::Serialize;
 
 use crate::diagnostic::Finding;
-use crate::load::LoadedTender;
 use crate::load::tender::YamlFile;
+use crate::model::LoadedTender;
 use crate::model::{AnswersFile, Lang, Question, format_date};
 use crate::render::Rich;
 

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{AwardMethod, Lang};
 
 /// Lots, their criteria and weights, as a few lines of text.

@@ -44,9 +44,144 @@ pub fn validate_tender(def: &TenderFile, library: &IndexMap<String, LibraryEntry
         }
         check_lot(lot, &format!("lots[{i}]"), library, &mut out);
     }
+    check_vindplaatsen(def, &mut out);
+    if let Some(m) = &def.monitoring {
+        check_monitoring(def, m, &mut out);
+    }
     // Bounds on every number and the identifier rules (src/bounds.rs).
     out.extend(crate::bounds::tender_findings(def));
     out
+}
+
+/// The most days a target or a bonus period may name.
+const MAX_MONITORING_DAYS: u32 = 3650;
+
+/// `monitoring:`: at least one indicator, shares within 0-100%, quarters that exist and
+/// fall within the contract, and a bonus rule exactly when a lot has a bonus.
+fn check_monitoring(def: &TenderFile, m: &Monitoring, out: &mut Vec<Finding>) {
+    let ind = &m.indicators;
+    if ind.is_empty() {
+        out.push(
+            Finding::error(
+                "monitoring-indicators",
+                "monitoring.indicators",
+                "monitoring names no indicator",
+            )
+            .hint("name at least one of `rung_up`, `days_to_start`, `paid_work`, `drop_out`, `relapse` with its target"),
+        );
+    }
+    for (name, p) in [
+        ("rung_up", ind.rung_up),
+        ("paid_work", ind.paid_work),
+        ("drop_out", ind.drop_out),
+        ("relapse", ind.relapse),
+    ] {
+        if let Some(p) = p
+            && (p.0 < Decimal::ZERO || p.0 > Decimal::ONE_HUNDRED)
+        {
+            out.push(
+                Finding::error(
+                    "monitoring-target",
+                    format!("monitoring.indicators.{name}"),
+                    format!("the target {p} is not a share between 0% and 100%"),
+                )
+                .hint("write a share such as `40%`"),
+            );
+        }
+    }
+    if let Some(d) = ind.days_to_start
+        && d > MAX_MONITORING_DAYS
+    {
+        out.push(
+            Finding::error(
+                "monitoring-target",
+                "monitoring.indicators.days_to_start",
+                format!("{d} days is more than {MAX_MONITORING_DAYS}"),
+            )
+            .hint("give the most calendar days from referral to start, e.g. `14`"),
+        );
+    }
+    if m.suppress_below == 0 || m.suppress_below > 100 {
+        out.push(
+            Finding::error(
+                "monitoring-suppression",
+                "monitoring.suppress_below",
+                format!("{} is not a threshold from 1 to 100", m.suppress_below),
+            )
+            .hint("counts below this number are published as `< N`; 5 is usual"),
+        );
+    }
+    let has_bonus_lot = def.lots.iter().any(|l| {
+        l.price_model.kind == PriceModelKind::TrajectoryWithBonus
+            && l.price_model.tariffs.values().any(|t| t.bonus)
+    });
+    match &m.bonus {
+        Some(b) if b.months == 0 || b.months > 120 => out.push(
+            Finding::error(
+                "monitoring-bonus",
+                "monitoring.bonus.months",
+                format!("{} months is not a period from 1 to 120 months", b.months),
+            )
+            .hint("give the months of paid work held before the bonus is due, e.g. `6`"),
+        ),
+        Some(_) if !has_bonus_lot => out.push(Finding::warning(
+            "monitoring-bonus",
+            "monitoring.bonus",
+            "a bonus rule is given, but no lot has a `trajectory-with-bonus` price model with a bonus tariff; it is not used",
+        )),
+        None if has_bonus_lot => out.push(
+            Finding::warning(
+                "monitoring-bonus",
+                "monitoring",
+                "a lot pays a success bonus, but monitoring has no bonus rule: no bonus is reckoned",
+            )
+            .hint("add `bonus: { months: 6 }` (the months of paid work held before the bonus is due)"),
+        ),
+        _ => {}
+    }
+    let contract = (
+        def.tender.timeline.contract_start.date(),
+        def.tender.timeline.contract_end.date(),
+    );
+    let mut seen = Vec::new();
+    for (i, q) in m.quarters.iter().enumerate() {
+        let field = format!("monitoring.quarters[{i}]");
+        let Some(parsed) = Quarter::parse(q) else {
+            out.push(
+                Finding::error(
+                    "monitoring-quarter",
+                    field,
+                    format!("`{q}` is not a quarter"),
+                )
+                .hint("write a quarter as `2017-Q1`"),
+            );
+            continue;
+        };
+        if parsed.end() < contract.0 || parsed.start() > contract.1 {
+            out.push(
+                Finding::error(
+                    "monitoring-quarter",
+                    field.clone(),
+                    format!(
+                        "{parsed} lies outside the contract period ({} to {})",
+                        contract.0, contract.1
+                    ),
+                )
+                .hint("list only quarters of the contract period"),
+            );
+        }
+        if seen.last().is_some_and(|p| *p >= parsed) {
+            out.push(
+                Finding::error(
+                    "monitoring-quarter",
+                    field,
+                    format!("{parsed} is listed twice or out of order"),
+                )
+                .hint("list each quarter once, earliest first"),
+            );
+        }
+        seen.push(parsed);
+    }
 }
 
 fn check_tender(t: &Tender, out: &mut Vec<Finding>) {
@@ -243,6 +378,173 @@ fn check_ocds(o: &OcdsPublication, out: &mut Vec<Finding>) {
                     "a publisher's `scheme` and `uid` go together",
                 )
                 .hint("give both (e.g. `scheme: NL-OIN` and the OIN as `uid`), or neither"),
+            );
+        }
+    }
+}
+
+/// The most characters of a vindplaats's texts (name, address, reach, hours), per language.
+pub const MAX_VINDPLAATS_TEXT_CHARS: usize = 300;
+
+fn check_vindplaatsen(def: &TenderFile, out: &mut Vec<Finding>) {
+    use crate::model::public::{https_link, mailto_link, tel_link};
+    let listed = &def.tender.authority.municipalities;
+    let mut seen: IndexMap<&str, usize> = IndexMap::new();
+    for (i, v) in def.vindplaatsen.iter().enumerate() {
+        let at = format!("vindplaatsen[{i}]");
+        let id = &v.id;
+        if let Some(first) = seen.insert(id.as_str(), i) {
+            out.push(
+                Finding::error(
+                    "duplicate-id",
+                    format!("{at}.id"),
+                    format!("vindplaats id `{id}` is used twice"),
+                )
+                .hint(format!(
+                    "vindplaats ids must be unique; `vindplaatsen[{first}]` already has this id"
+                )),
+            );
+        }
+        let mut texts: Vec<(&str, &str)> = Vec::new();
+        for (field, t) in [
+            ("name", Some(&v.name)),
+            ("reach", v.reach.as_ref()),
+            ("hours", v.hours.as_ref()),
+        ] {
+            match t {
+                Some(Text::Both { nl, en: Some(en) }) => {
+                    texts.push((field, nl));
+                    texts.push((field, en));
+                }
+                Some(t) => texts.push((field, t.nl())),
+                None => {}
+            }
+        }
+        if let Some(a) = &v.address {
+            texts.push(("address", a));
+        }
+        texts.push(("municipality", &v.municipality));
+        for (field, text) in texts {
+            let n = text.chars().count();
+            if n > MAX_VINDPLAATS_TEXT_CHARS {
+                out.push(
+                    Finding::error(
+                        "out-of-bounds",
+                        format!("{at}.{field}"),
+                        format!("vindplaats {id}: `{field}` has {n} characters, more than the bound of {MAX_VINDPLAATS_TEXT_CHARS}"),
+                    )
+                    .hint("the sociale kaart is read on a phone: keep it short"),
+                );
+            } else if text.chars().any(|c| c.is_control() && c != '\n') {
+                out.push(
+                    Finding::error(
+                        "wrong-value",
+                        format!("{at}.{field}"),
+                        format!("vindplaats {id}: `{field}` holds a control character"),
+                    )
+                    .hint("write plain text"),
+                );
+            }
+        }
+        if v.name.nl().trim().is_empty() {
+            out.push(
+                Finding::error(
+                    "missing",
+                    format!("{at}.name"),
+                    format!("vindplaats {id} has no name"),
+                )
+                .hint("give the name participants know it by, e.g. `Wijkteam Aadorp-Noord`"),
+            );
+        }
+        if v.municipality.trim().is_empty() {
+            out.push(
+                Finding::error(
+                    "missing",
+                    format!("{at}.municipality"),
+                    format!("vindplaats {id} has no municipality"),
+                )
+                .hint("give the municipality it is in"),
+            );
+        } else if !listed.is_empty() && !listed.contains(&v.municipality) {
+            let mut f = Finding::error(
+                "unknown-municipality",
+                format!("{at}.municipality"),
+                format!(
+                    "vindplaats {id}: `{}` is not one of the authority's municipalities",
+                    v.municipality
+                ),
+            );
+            f = match nearest(&v.municipality, listed.iter().map(String::as_str)) {
+                Some(m) => f.hint(format!("did you mean `{m}`? The municipalities are listed under `tender.authority.municipalities`")),
+                None => f.hint("use a municipality listed under `tender.authority.municipalities`, or add it there"),
+            };
+            out.push(f);
+        }
+        let ladder = v.ladder();
+        if !(1..=6).contains(&ladder.from)
+            || !(1..=6).contains(&ladder.to)
+            || ladder.from > ladder.to
+        {
+            out.push(
+                Finding::error(
+                    "ladder",
+                    format!("{at}.rungs"),
+                    format!("vindplaats {id}: rungs {} to {} are not a range of the ladder", ladder.from, ladder.to),
+                )
+                .hint("the participation ladder has rungs 1 to 6; `from` must not be above `to` (leave `rungs` out for every rung)"),
+            );
+        }
+        type Link = fn(&str) -> Option<String>;
+        let contacts: [(&str, Option<&String>, Link, &str); 3] = [
+            (
+                "phone",
+                v.phone.as_ref(),
+                tel_link,
+                "a phone number of 8 to 15 digits, e.g. `0592 123 456` or `+31 592 123 456`",
+            ),
+            (
+                "email",
+                v.email.as_ref(),
+                mailto_link,
+                "an e-mail address such as `wijkteam@aadorp.example`",
+            ),
+            (
+                "website",
+                v.website.as_ref(),
+                https_link,
+                "an https address such as `https://www.aadorp.example/wijkteam` (no other scheme, user name or port)",
+            ),
+        ];
+        for (field, value, link, expected) in contacts {
+            if let Some(value) = value
+                && link(value).is_none()
+            {
+                out.push(
+                    Finding::error(
+                        "wrong-value",
+                        format!("{at}.{field}"),
+                        format!(
+                            "vindplaats {id}: `{}` is not {expected}",
+                            crate::diagnostic::excerpt(value, 60)
+                        ),
+                    )
+                    .hint(format!("give {expected}, or leave `{field}` out")),
+                );
+            }
+        }
+        if v.address.is_none()
+            && v.reach.is_none()
+            && v.phone.is_none()
+            && v.email.is_none()
+            && v.website.is_none()
+        {
+            out.push(
+                Finding::warning(
+                    "unreachable",
+                    at.clone(),
+                    format!("vindplaats {id} says neither where it is nor how to reach it"),
+                )
+                .hint("give an `address`, `reach`, `phone`, `email` or `website`"),
             );
         }
     }
@@ -1428,6 +1730,73 @@ mod tests {
             validate_entry(&LibraryEntry::Scale(s))[0]
                 .message
                 .contains("appears twice")
+        );
+    }
+
+    fn place(id: &str) -> Vindplaats {
+        Vindplaats {
+            id: id.into(),
+            name: Text::plain("Wijkteam Noord"),
+            kind: VindplaatsKind::Wijkteam,
+            address: Some("Kerkstraat 1, Proefdorp".into()),
+            municipality: "Gemeente Proefdorp".into(),
+            reach: None,
+            hours: None,
+            phone: Some("0599 123 400".into()),
+            email: Some("wijkteam@proefdorp.example".into()),
+            website: Some("https://www.proefdorp.example/wijkteam".into()),
+            rungs: None,
+        }
+    }
+
+    #[test]
+    fn vindplaatsen_are_checked() {
+        let with = |f: fn(&mut Vindplaats)| {
+            errors(move |t| {
+                t.tender.authority.municipalities = vec!["Gemeente Proefdorp".into()];
+                let mut v = place("wijkteam-noord");
+                f(&mut v);
+                t.vindplaatsen.push(v);
+            })
+        };
+        assert_eq!(with(|_| {}), vec![]);
+        assert_eq!(
+            with(|v| v.municipality = "Gemeente Proefdrop".into()),
+            [(
+                "unknown-municipality",
+                "vindplaatsen[0].municipality".into()
+            )]
+        );
+        assert_eq!(
+            with(|v| {
+                v.phone = Some("bel ons".into());
+                v.email = Some("wijkteam".into());
+                v.website = Some("javascript:alert(1)".into());
+            }),
+            [
+                ("wrong-value", "vindplaatsen[0].phone".into()),
+                ("wrong-value", "vindplaatsen[0].email".into()),
+                ("wrong-value", "vindplaatsen[0].website".into()),
+            ]
+        );
+        assert_eq!(
+            with(|v| v.rungs = Some(Ladder { from: 4, to: 2 })),
+            [("ladder", "vindplaatsen[0].rungs".into())]
+        );
+        assert_eq!(
+            with(|v| v.hours = Some(Text::plain("x".repeat(301)))),
+            [("out-of-bounds", "vindplaatsen[0].hours".into())]
+        );
+        assert_eq!(
+            with(|v| v.id = "../x".into()),
+            [("unsafe-id", "vindplaatsen[0].id".into())]
+        );
+        assert_eq!(
+            errors(|t| {
+                t.vindplaatsen.push(place("a"));
+                t.vindplaatsen.push(place("a"));
+            }),
+            [("duplicate-id", "vindplaatsen[1].id".into())]
         );
     }
 }

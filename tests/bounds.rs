@@ -304,7 +304,7 @@ fn a_tariff_without_a_ceiling_is_held_to_the_bound() {
     let t = tender::load::load_valid(&aw).unwrap();
     let bid = corpus::base_bid(&corpus::sample());
     let base = tender::form::write_form(&t, Some(&bid)).unwrap();
-    let key = tender::form::layout::Key::Tariff("P1".into(), "basis".into());
+    let key = tender::layout::Key::Tariff("P1".into(), "basis".into());
     let huge = corpus::with_cell(&t, &base, &key, r#"<c r="{r}"><v>1E+28</v></c>"#);
     // Every sample bid is replaced by the huge one, so the sheets fit the bids (and the
     // sample's decisions on its bids no longer apply).

@@ -210,7 +210,7 @@ fn a_wrong_log_is_reported_with_line_column_and_field() {
 fn a_consensus_outside_the_members_range_needs_a_written_reason() {
     use tender::model::ScoreSheet;
     let t = tender::load::load_valid(&sample()).unwrap();
-    let folder = tender::load::bids::read_bids(&sample().join("bids"), &t).unwrap();
+    let folder = tender::evaluate::bids::read_bids(&sample().join("bids"), &t).unwrap();
     let bids = folder.bids;
     let mut who: Vec<Option<String>> = t
         .def

@@ -80,7 +80,7 @@ fn empty_form_checks_as_incomplete() {
             "U hebt geen perceel gekozen. Zet 'Ja' bij elk perceel waarop u inschrijft.",
         ))
         .stdout(predicate::str::contains(
-            "3 fouten, 2 waarschuwingen: de inschrijving zou worden uitgesloten",
+            "3 fouten, 5 waarschuwingen: de inschrijving zou worden uitgesloten",
         ));
 }
 
@@ -492,7 +492,7 @@ fn form_sheets_are_protected_with_validation_on_every_input() {
         .success();
     let mut z = zip::ZipArchive::new(std::fs::File::open(&f).unwrap()).unwrap();
     let t = tender::load::load_valid(&sample()).unwrap();
-    let lay = tender::form::layout::layout(&t);
+    let lay = tender::layout::layout(&t);
     let mut validations = 0;
     // Sheets: instructions, provider, three lots, check, hidden meta.
     for i in 1..=7 {
@@ -523,7 +523,7 @@ fn form_sheets_are_protected_with_validation_on_every_input() {
 fn every_finding_code_is_documented() {
     let doc = std::fs::read_to_string(root().join("docs/bid-form.md")).unwrap();
     let t = tender::load::load_valid(&sample()).unwrap();
-    let lay = tender::form::layout::layout(&t);
+    let lay = tender::layout::layout(&t);
     let mut codes: Vec<&str> = tender::check::rules(&t, &lay)
         .iter()
         .flat_map(|r| r.outcomes.iter().map(|o| o.code))

@@ -63,7 +63,7 @@ fn empty_form_contents() {
                 r as u32 + values.start().unwrap().0,
                 c as u32 + values.start().unwrap().1,
             );
-            let cell = tender::form::layout::a1(r, c as u16);
+            let cell = tender::layout::a1(r, c as u16);
             let f = formulas
                 .get_value((r, c))
                 .filter(|f| !f.is_empty())

@@ -135,7 +135,17 @@ const FINDINGS: &[(&str, i32, &str)] = &[
     (
         "javascript-link.xlsx",
         0,
-        "  LET OP  -        E-mailadres  Aanbieder!B8  Dit lijkt geen e-mailadres (er staat geen @ in). Controleer het adres.",
+        "  LET OP  -        E-mailadres             Aanbieder!B8   Dit lijkt geen e-mailadres (er staat geen @ in). Controleer het adres.",
+    ),
+    (
+        "javascript-link.xlsx",
+        0,
+        "  LET OP  -        E-mail voor deelnemers  Aanbieder!B33  Dit is geen e-mailadres zoals info@organisatie.nl (alleen letters, cijfers en . - _ +). De sociale kaart toont het niet; verbeter het adres.",
+    ),
+    (
+        "javascript-link.xlsx",
+        0,
+        "  LET OP  -        Website                 Aanbieder!B34  Dit is geen webadres dat met https:// begint (zonder gebruikersnaam of poort, met alleen letters, cijfers en - . _ ~ / ? # & = % +). De sociale kaart toont het niet; verbeter het adres.",
     ),
 ];
 
@@ -148,13 +158,13 @@ fn bad_values_are_findings() {
             stdout.lines().any(|l| l == *line),
             "{file}: no line\n{line}\nin\n{stdout}"
         );
-        // Exactly one finding.
+        // Exactly the findings listed for the file.
         assert_eq!(
             stdout
                 .lines()
                 .filter(|l| l.starts_with("  FOUT") || l.starts_with("  LET OP"))
                 .count(),
-            1,
+            FINDINGS.iter().filter(|(f, _, _)| f == file).count(),
             "{file}: {stdout}"
         );
     }
@@ -761,6 +771,25 @@ fn hostile_text_is_inert_in_every_output() {
         }
     }
     assert!(html >= 10 && md >= 10 && xlsx >= 6, "{html} {md} {xlsx}");
+    // The public sociale kaart shows the awarded hostile providers as text, without the
+    // bidirectional overrides, and links only valid contacts.
+    let kaart: String = outputs
+        .iter()
+        .filter(|(p, _)| p.starts_with("kaart"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(
+        kaart.contains("Veiligheid staat bij ons voorop."),
+        "no hostile offer on the kaart"
+    );
+    assert!(
+        !kaart.contains('\u{202e}'),
+        "a right-to-left override on the kaart"
+    );
+    assert!(
+        !kaart.contains("href=\"javascript"),
+        "a javascript link on the kaart"
+    );
     // The text itself is there, as text: escaped in the report, a plain string in xlsx.
     let report = String::from_utf8_lossy(&outputs[Path::new("beoordelingsrapport.html")]);
     assert!(report.contains("Stichting &lt;script&gt;alert(&#39;naam&#39;)&lt;/script&gt;"));

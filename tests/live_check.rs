@@ -13,8 +13,8 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use tender::check::{check_bid, rules};
-use tender::form::layout::{check_sheet, layout};
 use tender::form::write_form_uncalculated;
+use tender::layout::{check_sheet, layout};
 use tender::load::bid::read_bid;
 use tender::load::load_valid;
 use tender::model::{Bid, Declaration, Offer, Partner, Quantity};
@@ -125,6 +125,87 @@ fn variants(base: &Bid) -> Vec<Bid> {
         .insert("snelheid-van-start".into(), Quantity::Number(dec!(-1)));
     p1.tariffs.insert("basis", dec!(389.99));
     v.offers.push(p1);
+    out.push(v);
+
+    // The public block: valid and invalid contacts, texts at their bounds, locations
+    // half filled. Variant i takes the i-th value of each list (cycling).
+    let phones = [
+        "+31 (0)6-1234.5678",
+        "1234567",
+        "0612345678901234",
+        "(+31) 612345678",
+        "06 1234 567x",
+        "",
+        "+",
+        "0800-1234",
+    ];
+    let emails = [
+        "a.b-c_d+e@x-y.example",
+        "a@b",
+        "a@@x.example",
+        "@x.example",
+        "a@.x.example",
+        "a@-x.example",
+        "a b@x.example",
+        "\u{e4}@x.example",
+        "",
+    ];
+    let websites = [
+        "HTTPS://X.example/a?b=c#d",
+        "https://x",
+        "http://x.example",
+        "https://u@x.example",
+        "https://x.example:8080/",
+        "https://.x.example",
+        "https://x.example/a b",
+        "https://x.example/\u{e4}",
+        "https://x.example",
+        "",
+    ];
+    let long = |n: usize| "x".repeat(n);
+    let descriptions = [
+        long(400),
+        long(401),
+        String::new(),
+        format!("{}  {}", long(199), long(200)),
+        format!("  {}  ", long(400)),
+        "Kort.".to_string(),
+    ];
+    let starts = [long(250), long(251), String::new()];
+    let locations: [Vec<(&str, &str)>; 5] = [
+        vec![],
+        vec![("Kerkstraat 1", "gemeente aadorp")],
+        vec![
+            ("Kerkstraat 1", "Gemeente Elders"),
+            ("", "Gemeente Dalwijk"),
+        ],
+        vec![("", ""), ("Dorpsstraat 2", "")],
+        vec![
+            ("y", "Gemeente Beekveld"),
+            ("", ""),
+            ("", ""),
+            ("Laan 4", "Gemeente Aadorp"),
+        ],
+    ];
+    for i in 0..10 {
+        let mut v = base.clone();
+        let p = &mut v.provider.public;
+        p.phone = phones[i % phones.len()].into();
+        p.email = emails[i % emails.len()].into();
+        p.website = websites[i % websites.len()].into();
+        p.description = descriptions[i % descriptions.len()].clone();
+        p.start = starts[i % starts.len()].clone();
+        p.locations = locations[i % locations.len()]
+            .iter()
+            .map(|(a, m)| tender::model::Location {
+                address: if *a == "y" { long(121) } else { a.to_string() },
+                municipality: m.to_string(),
+            })
+            .collect();
+        out.push(v);
+    }
+    let mut v = base.clone();
+    v.provider.public = Default::default();
     out.push(v);
     out
 }
@@ -285,6 +366,16 @@ fn recalculated_live_check_agrees_with_check_bid() {
         "tariff-negative",
         "word-limit",
         "word-limit-near",
+        "public-description-missing",
+        "public-too-long",
+        "location-missing",
+        "location-address-missing",
+        "location-municipality-missing",
+        "location-municipality-unknown",
+        "public-contact-missing",
+        "public-phone-invalid",
+        "public-email-invalid",
+        "public-website-invalid",
     ];
     let missing: Vec<&str> = all
         .iter()

@@ -63,8 +63,13 @@ fn every_document_renders_from_a_real_evaluation_and_agrees_with_it() {
     let tpl = Templates::builtin();
     for lang in [Lang::Nl, Lang::En] {
         let docs = render::report_documents(&t, &ev, &bids, lang, &tpl).unwrap();
-        // The report as Markdown, HTML, xlsx and .docx; the kaart as HTML and xlsx; OCDS.
-        assert_eq!(docs.len(), 7);
+        // The report as Markdown, HTML, xlsx and .docx; the officers' kaart as HTML and
+        // xlsx; OCDS; and the public kaart website (an index, six rungs, three lots).
+        assert_eq!(docs.len(), 7 + 10);
+        assert_eq!(
+            docs.iter().filter(|d| d.name.starts_with("kaart/")).count(),
+            10
+        );
         let letters = letters::documents(&t, &ev, lang, &tpl).unwrap();
         let offers: usize = ev.lots.iter().map(|l| l.bids.len()).sum();
         assert_eq!(

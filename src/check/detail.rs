@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::{BidFinding, word_count};
-use crate::form::layout::{Input, Key, Layout};
+use crate::layout::{Input, Key, Layout};
 use crate::model::{Bid, Quantity};
 use crate::score::ExclusionDetail;
 
@@ -79,6 +79,16 @@ fn subject_and_found(bid: &Bid, key: &Key, code: &str) -> (String, Option<String
                 })
             }),
         ),
+        k @ (Key::PublicDescription
+        | Key::PublicStart
+        | Key::LocationAddress(_)
+        | Key::LocationMunicipality(_)
+        | Key::PublicPhone
+        | Key::PublicEmail
+        | Key::PublicWebsite) => (
+            "public".to_string(),
+            crate::load::bid::public_field(&p.public, k).map(quote),
+        ),
         Key::LotChosen(_) => ("lot".to_string(), None),
         Key::LadderFrom(l) => (
             "ladder-from".to_string(),
@@ -140,7 +150,7 @@ mod tests {
         let t = crate::load::load_valid(&dir).expect("the sample tender is valid");
         let read = crate::load::bid::read_bid(&dir.join("bids/het-trefpunt.xlsx"), Some(&t))
             .expect("the sample bid reads");
-        let lay = crate::form::layout::layout(&t);
+        let lay = crate::layout::layout(&t);
         let cells = Cells::new(&lay);
         let findings = super::super::check_bid(&t, &read.bid);
         let detail = |code: &str| {

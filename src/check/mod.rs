@@ -9,34 +9,18 @@ pub mod detail;
 pub mod report;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::diagnostic::Severity;
-use crate::form::layout::{Input, InputKind, Key, Layout, layout, money, no, yes};
-use crate::load::LoadedTender;
+use crate::layout::{Input, InputKind, Key, Layout, layout, money, no, yes};
 use crate::model::Lang;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Offer, Quantity};
 use crate::tr;
 
+pub use crate::model::BidFinding;
+
 /// A tariff below this share of its ceiling is flagged as far below the usual range.
 pub const LOW_TARIFF_PERCENT: u32 = 60;
-
-/// One problem in a bid, as the provider sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BidFinding {
-    /// Error (the bid would be excluded or cannot be scored) or warning.
-    pub severity: Severity,
-    /// A stable short code, e.g. `tariff-above-ceiling`.
-    pub code: &'static str,
-    /// The lot, for findings in a lot.
-    pub lot: Option<String>,
-    /// The field's label as the provider sees it in the form.
-    pub field: String,
-    /// The cell, e.g. `Perceel P1!B12`.
-    pub cell: String,
-    /// What is wrong, what was expected and what to do.
-    pub message: String,
-}
 
 /// What a rule checks.
 #[derive(Debug, Clone)]
@@ -56,6 +40,24 @@ enum Check {
     Number(String),
     Choice(String, Vec<(String, String)>),
     Tariff(String, Option<Decimal>),
+    /// A public text: required or not, and its most characters.
+    PublicText(bool, usize),
+    /// A location's address: its municipality's input, and (for the first slot) every
+    /// address input, to say when no location is given at all.
+    LocationAddress(Input, Vec<Input>),
+    /// A location's municipality: its address's input, and the municipalities allowed.
+    LocationMunicipality(Input, Option<Vec<(String, String)>>),
+    /// A public contact: its kind, and (for the phone) the other contact inputs, to say
+    /// when none is given at all.
+    PublicContact(ContactKind, Vec<Input>),
+}
+
+/// The kinds of public contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ContactKind {
+    Phone,
+    Email,
+    Website,
 }
 
 /// One possible outcome of a rule. A message may hold `{n}`, the word count.
@@ -227,7 +229,7 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             ),
         )],
     );
-    for i in 0..crate::form::layout::PARTNER_SLOTS {
+    for i in 0..crate::layout::PARTNER_SLOTS {
         let name = lay.get(&Key::PartnerName(i)).cloned();
         if let Some(name) = name {
             add(
@@ -528,7 +530,202 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
             );
         }
     }
+    out.extend(public_rules(lay));
     out
+}
+
+/// The rules of the public block (`form::layout::public_block`): all warnings, since what
+/// participants read on the sociale kaart plays no part in the award. A form that has the
+/// block (the bid form, an application form) gets them from this one function.
+pub fn public_rules(lay: &Layout) -> Vec<Rule> {
+    use crate::model::public::{LOCATION_SLOTS, MAX_ADDRESS_CHARS, MAX_DESCRIPTION_CHARS};
+    use crate::model::public::{MAX_CONTACT_CHARS, MAX_MUNICIPALITY_CHARS, MAX_START_CHARS};
+    let lang = lay.lang;
+    let mut out = Vec::new();
+    let mut add = |key: Key, check: Check, outcomes: Vec<Outcome>| {
+        if let Some(input) = lay.get(&key) {
+            out.push(Rule {
+                check,
+                input: input.clone(),
+                lot_choice: None,
+                lang,
+                outcomes,
+            });
+        }
+    };
+    let long = |max: usize| {
+        warn(
+            "public-too-long",
+            tr!(
+                lang,
+                "Deze tekst is langer dan {max} tekens; de sociale kaart toont alleen het begin. Kort de tekst in.",
+                "This text is longer than {max} characters; the sociale kaart shows only its beginning. Shorten the text."
+            ),
+        )
+    };
+    add(
+        Key::PublicDescription,
+        Check::PublicText(true, MAX_DESCRIPTION_CHARS),
+        vec![
+            warn(
+                "public-description-missing",
+                tr!(
+                    lang,
+                    "Er is geen beschrijving voor de sociale kaart. Beschrijf in gewone taal wat een deelnemer bij u doet.",
+                    "There is no description for the sociale kaart. Describe in plain language what a participant does with you."
+                ),
+            ),
+            long(MAX_DESCRIPTION_CHARS),
+        ],
+    );
+    add(
+        Key::PublicStart,
+        Check::PublicText(false, MAX_START_CHARS),
+        vec![long(MAX_START_CHARS)],
+    );
+    let addresses: Vec<Input> = (0..LOCATION_SLOTS)
+        .filter_map(|i| lay.get(&Key::LocationAddress(i)).cloned())
+        .collect();
+    for i in 0..LOCATION_SLOTS {
+        let (Some(address), Some(municipality)) = (
+            lay.get(&Key::LocationAddress(i)),
+            lay.get(&Key::LocationMunicipality(i)),
+        ) else {
+            continue;
+        };
+        let mut outcomes = Vec::new();
+        if i == 0 {
+            outcomes.push(warn(
+                "location-missing",
+                tr!(
+                    lang,
+                    "Er is geen locatie ingevuld. Vul ten minste één adres met gemeente in, zodat deelnemers weten waar u zit.",
+                    "No location is given. Fill in at least one address with its municipality, so participants know where you are."
+                ),
+            ));
+        }
+        outcomes.push(long(MAX_ADDRESS_CHARS));
+        outcomes.push(warn(
+            "location-address-missing",
+            tr!(
+                lang,
+                "Bij deze locatie staat een gemeente maar geen adres. Vul het adres in.",
+                "This location has a municipality but no address. Fill in the address."
+            ),
+        ));
+        add(
+            Key::LocationAddress(i),
+            Check::LocationAddress(
+                municipality.clone(),
+                if i == 0 {
+                    addresses.clone()
+                } else {
+                    Vec::new()
+                },
+            ),
+            outcomes,
+        );
+        let options = match &municipality.kind {
+            InputKind::Choice(o) => Some(o.clone()),
+            _ => None,
+        };
+        let mut outcomes = vec![warn(
+            "location-municipality-missing",
+            tr!(
+                lang,
+                "Bij dit adres staat geen gemeente. Kies de gemeente.",
+                "This address has no municipality. Choose the municipality."
+            ),
+        )];
+        if options.is_some() {
+            outcomes.push(warn(
+                "location-municipality-unknown",
+                tr!(
+                    lang,
+                    "Deze gemeente hoort niet bij de aanbesteding. Kies een gemeente uit de lijst.",
+                    "This municipality is not one of the tender's. Choose a municipality from the list."
+                ),
+            ));
+        } else {
+            outcomes.push(long(MAX_MUNICIPALITY_CHARS));
+        }
+        add(
+            Key::LocationMunicipality(i),
+            Check::LocationMunicipality(address.clone(), options),
+            outcomes,
+        );
+    }
+    let others: Vec<Input> = [Key::PublicEmail, Key::PublicWebsite]
+        .iter()
+        .filter_map(|k| lay.get(k).cloned())
+        .collect();
+    add(
+        Key::PublicPhone,
+        Check::PublicContact(ContactKind::Phone, others),
+        vec![
+            warn(
+                "public-contact-missing",
+                tr!(
+                    lang,
+                    "Er is geen telefoon, e-mail of website voor deelnemers. Vul ten minste één in.",
+                    "There is no phone, e-mail or website for participants. Fill in at least one."
+                ),
+            ),
+            warn(
+                "public-phone-invalid",
+                tr!(
+                    lang,
+                    "Dit is geen telefoonnummer van 8 tot 15 cijfers (spaties, -, ( ) en een + vooraan mogen). De sociale kaart toont het niet; verbeter het nummer.",
+                    "This is not a phone number of 8 to 15 digits (spaces, -, ( ) and a leading + allowed). The sociale kaart does not show it; correct the number."
+                ),
+            ),
+        ],
+    );
+    add(
+        Key::PublicEmail,
+        Check::PublicContact(ContactKind::Email, Vec::new()),
+        vec![warn(
+            "public-email-invalid",
+            tr!(
+                lang,
+                "Dit is geen e-mailadres zoals info@organisatie.nl (alleen letters, cijfers en . - _ +). De sociale kaart toont het niet; verbeter het adres.",
+                "This is not an e-mail address such as info@organisation.nl (letters, digits and . - _ + only). The sociale kaart does not show it; correct the address."
+            ),
+        )],
+    );
+    add(
+        Key::PublicWebsite,
+        Check::PublicContact(ContactKind::Website, Vec::new()),
+        vec![warn(
+            "public-website-invalid",
+            tr!(
+                lang,
+                "Dit is geen webadres dat met https:// begint (zonder gebruikersnaam of poort, met alleen letters, cijfers en - . _ ~ / ? # & = % +). De sociale kaart toont het niet; verbeter het adres.",
+                "This is not a web address starting with https:// (without user name or port, with letters, digits and - . _ ~ / ? # & = % + only). The sociale kaart does not show it; correct the address."
+            ),
+        )],
+    );
+    let _ = MAX_CONTACT_CHARS;
+    out
+}
+
+/// The length of a text as a spreadsheet's `LEN(TRIM(x))` counts it: spaces at both ends
+/// left out and runs of spaces inside counted as one, in UTF-16 units.
+fn trimmed_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut space = false;
+    for c in s.trim_matches(' ').chars() {
+        if c == ' ' {
+            if !space {
+                n += 1;
+            }
+            space = true;
+        } else {
+            n += c.len_utf16();
+            space = false;
+        }
+    }
+    n
 }
 
 fn low_bound(ceiling: Decimal) -> Decimal {
@@ -639,8 +836,79 @@ impl Rule {
                 (Some(v), Some(c)) if *v < low_bound(*c) => hit("tariff-low"),
                 _ => Verdict::Ok,
             },
+            (Check::PublicText(required, max), _) => {
+                let text = self.public(bid, &self.input);
+                if *required && blank(text) {
+                    hit("public-description-missing")
+                } else if trimmed_len(text) > *max {
+                    hit("public-too-long")
+                } else {
+                    Verdict::Ok
+                }
+            }
+            (Check::LocationAddress(municipality, all), _) => {
+                let text = self.public(bid, &self.input);
+                if !all.is_empty() && all.iter().all(|a| blank(self.public(bid, a))) {
+                    hit("location-missing")
+                } else if trimmed_len(text) > crate::model::public::MAX_ADDRESS_CHARS {
+                    hit("public-too-long")
+                } else if blank(text) && !blank(self.public(bid, municipality)) {
+                    hit("location-address-missing")
+                } else {
+                    Verdict::Ok
+                }
+            }
+            (Check::LocationMunicipality(address, options), _) => {
+                let text = self.public(bid, &self.input);
+                if blank(text) {
+                    if blank(self.public(bid, address)) {
+                        Verdict::Ok
+                    } else {
+                        hit("location-municipality-missing")
+                    }
+                } else {
+                    match options {
+                        // As the spreadsheet compares: case-insensitive, spaces trimmed.
+                        Some(o) if !o.iter().any(|(l, _)| xl_eq(l, text)) => {
+                            hit("location-municipality-unknown")
+                        }
+                        None if trimmed_len(text)
+                            > crate::model::public::MAX_MUNICIPALITY_CHARS =>
+                        {
+                            hit("public-too-long")
+                        }
+                        _ => Verdict::Ok,
+                    }
+                }
+            }
+            (Check::PublicContact(kind, others), _) => {
+                use crate::model::public::{https_link, mailto_link, tel_link};
+                let text = self.public(bid, &self.input);
+                let none = blank(text) && others.iter().all(|o| blank(self.public(bid, o)));
+                let valid = match kind {
+                    ContactKind::Phone => tel_link(text).is_some(),
+                    ContactKind::Email => mailto_link(text).is_some(),
+                    ContactKind::Website => https_link(text).is_some(),
+                };
+                if *kind == ContactKind::Phone && none {
+                    hit("public-contact-missing")
+                } else if !blank(text) && !valid {
+                    hit(match kind {
+                        ContactKind::Phone => "public-phone-invalid",
+                        ContactKind::Email => "public-email-invalid",
+                        ContactKind::Website => "public-website-invalid",
+                    })
+                } else {
+                    Verdict::Ok
+                }
+            }
             _ => Verdict::Ok,
         }
+    }
+
+    /// The text of a public input in a bid.
+    fn public<'a>(&self, bid: &'a Bid, input: &Input) -> &'a str {
+        crate::load::bid::public_field(&bid.provider.public, &input.key).unwrap_or("")
     }
 
     /// The finding this rule gives for a bid, if any.
@@ -783,6 +1051,69 @@ impl Rule {
                 }
                 by_code(pairs)
             }
+            Check::PublicText(required, max) => {
+                let mut v = Vec::new();
+                if *required {
+                    v.push(empty);
+                }
+                v.push(format!("LEN({t})>{max}"));
+                v
+            }
+            Check::LocationAddress(municipality, all) => {
+                let mut v = Vec::new();
+                if !all.is_empty() {
+                    let blanks: Vec<String> = all
+                        .iter()
+                        .map(|a| format!("LEN(TRIM({}))=0", a.abs_ref()))
+                        .collect();
+                    v.push(format!("AND({})", blanks.join(",")));
+                }
+                v.push(format!(
+                    "LEN({t})>{}",
+                    crate::model::public::MAX_ADDRESS_CHARS
+                ));
+                v.push(format!(
+                    "AND({empty},LEN(TRIM({}))>0)",
+                    municipality.abs_ref()
+                ));
+                v
+            }
+            Check::LocationMunicipality(address, options) => {
+                let mut v = vec![format!("AND({empty},LEN(TRIM({}))>0)", address.abs_ref())];
+                match options {
+                    Some(o) => {
+                        let any: Vec<String> = o
+                            .iter()
+                            .map(|(l, _)| format!("{t}={}", xl_string(l)))
+                            .collect();
+                        v.push(format!("AND(LEN({t})>0,NOT(OR({})))", any.join(",")));
+                    }
+                    None => v.push(format!(
+                        "LEN({t})>{}",
+                        crate::model::public::MAX_MUNICIPALITY_CHARS
+                    )),
+                }
+                v
+            }
+            Check::PublicContact(kind, others) => {
+                let valid = match kind {
+                    ContactKind::Phone => phone_formula(&t),
+                    ContactKind::Email => email_formula(&t),
+                    ContactKind::Website => website_formula(&t),
+                };
+                let invalid = format!("AND(LEN({t})>0,NOT({valid}))");
+                if *kind == ContactKind::Phone {
+                    let mut blanks = vec![empty];
+                    blanks.extend(
+                        others
+                            .iter()
+                            .map(|o| format!("LEN(TRIM({}))=0", o.abs_ref())),
+                    );
+                    vec![format!("AND({})", blanks.join(",")), invalid]
+                } else {
+                    vec![invalid]
+                }
+            }
         }
     }
 
@@ -909,6 +1240,83 @@ fn whitespace_formula() -> String {
 /// The rung of a cell (its first character as a digit), or -1.
 fn rung_formula(x: &str) -> String {
     format!("IFERROR(VALUE(LEFT(TRIM({x}),1)),-1)")
+}
+
+/// Whether two texts are equal as a spreadsheet's `=` compares them: spaces trimmed (as
+/// `TRIM` does), case ignored.
+fn xl_eq(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(a) == norm(b)
+}
+
+/// Whether every character of the text `e` is one of `set` (true for an empty text).
+fn all_in_formula(e: &str, set: &str) -> String {
+    format!(
+        "IF(LEN({e})=0,TRUE(),SUMPRODUCT(ISNUMBER(FIND(MID({e},ROW(INDIRECT(\"A1:A\"&LEN({e}))),1),{}))*1)=LEN({e}))",
+        xl_string(set)
+    )
+}
+
+const ALNUM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/// A host name as `model::public` accepts it: letters, digits, `.`, `-`, with a dot, not
+/// starting with `.` or `-`.
+fn host_formula(h: &str) -> String {
+    format!(
+        "AND(LEN({h})>0,ISNUMBER(FIND(\".\",{h})),LEFT({h},1)<>\".\",LEFT({h},1)<>\"-\",{})",
+        all_in_formula(h, &format!("{ALNUM}.-"))
+    )
+}
+
+/// A phone number as [`crate::model::public::tel_link`] accepts it (`t` is the trimmed text).
+fn phone_formula(t: &str) -> String {
+    let mut bare = t.to_string();
+    for c in crate::model::public::PHONE_SEPARATORS.chars() {
+        bare = format!("SUBSTITUTE({bare},{},\"\")", xl_string(&c.to_string()));
+    }
+    let d = format!("IF(LEFT({bare},1)=\"+\",MID({bare},2,1000),{bare})");
+    format!(
+        "AND(LEN({t})<={},LEN({d})>=8,LEN({d})<=15,{})",
+        crate::model::public::MAX_CONTACT_CHARS,
+        all_in_formula(&d, "0123456789")
+    )
+}
+
+/// An e-mail address as [`crate::model::public::mailto_link`] accepts it.
+fn email_formula(t: &str) -> String {
+    let at = format!("FIND(\"@\",{t})");
+    format!(
+        "IF(LEN({t})-LEN(SUBSTITUTE({t},\"@\",\"\"))<>1,FALSE(),AND(LEN({t})<={},{at}>1,{},{}))",
+        crate::model::public::MAX_CONTACT_CHARS,
+        all_in_formula(
+            &format!("LEFT({t},{at}-1)"),
+            &format!("{ALNUM}{}", crate::model::public::EMAIL_LOCAL_EXTRA)
+        ),
+        host_formula(&format!("MID({t},{at}+1,1000)"))
+    )
+}
+
+/// A web address as [`crate::model::public::https_link`] accepts it.
+fn website_formula(t: &str) -> String {
+    let r = format!("MID({t},9,1000)");
+    let slash = format!("ISNUMBER(FIND(\"/\",{r}))");
+    let host = format!("IF({slash},LEFT({r},FIND(\"/\",{r})-1),{r})");
+    let path = format!("IF({slash},MID({r},FIND(\"/\",{r}),1000),\"\")");
+    format!(
+        "AND(LEN({t})<={},LEFT({t},8)=\"https://\",{},{})",
+        crate::model::public::MAX_CONTACT_CHARS,
+        host_formula(&host),
+        all_in_formula(
+            &path,
+            &format!("{ALNUM}{}", crate::model::public::URL_PATH_EXTRA)
+        )
+    )
 }
 
 /// Whether a cell holds 8 digits, spaces ignored.
@@ -1193,5 +1601,79 @@ mod tests {
     #[test]
     fn strings_are_escaped() {
         assert_eq!(xl_string("zeg \"ja\""), "\"zeg \"\"ja\"\"\"");
+    }
+
+    #[test]
+    fn the_public_block_is_read_back_and_checked() {
+        let t = sample();
+        let b = strong(&t);
+        // The sample bid's public information, read from its form.
+        assert_eq!(b.provider.public.locations.len(), 2);
+        assert_eq!(b.provider.public.phone, "0599 600 100");
+        assert!(
+            b.provider
+                .public
+                .description
+                .starts_with("Werken in een echte werkplaats")
+        );
+        let public = |b: &Bid| -> Vec<&'static str> {
+            check_bid(&t, b)
+                .into_iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .map(|f| f.code)
+                .collect()
+        };
+        assert_eq!(public(&b), Vec::<&str>::new());
+
+        let mut x = b.clone();
+        x.provider.public = crate::model::PublicInfo::default();
+        assert_eq!(
+            public(&x),
+            [
+                "public-description-missing",
+                "location-missing",
+                "public-contact-missing"
+            ]
+        );
+
+        let mut x = b.clone();
+        let p = &mut x.provider.public;
+        p.description = "woord ".repeat(100);
+        p.start = "x".repeat(251);
+        p.locations[0].municipality = "Gemeente Elders".into();
+        p.locations[1].address = String::new();
+        p.locations.push(crate::model::Location {
+            address: "Dorpsstraat 1".into(),
+            municipality: String::new(),
+        });
+        p.phone = "javascript:alert(1)".into();
+        p.email = "a@b".into();
+        p.website = "http://x.example".into();
+        let found: Vec<(&str, String)> = check_bid(&t, &x)
+            .into_iter()
+            .map(|f| (f.code, f.cell))
+            .collect();
+        let cell = |k: Key| layout(&t).get(&k).unwrap().cell();
+        assert_eq!(
+            found,
+            [
+                ("public-too-long", cell(Key::PublicDescription)),
+                ("public-too-long", cell(Key::PublicStart)),
+                (
+                    "location-municipality-unknown",
+                    cell(Key::LocationMunicipality(0))
+                ),
+                ("location-address-missing", cell(Key::LocationAddress(1))),
+                (
+                    "location-municipality-missing",
+                    cell(Key::LocationMunicipality(2))
+                ),
+                ("public-phone-invalid", cell(Key::PublicPhone)),
+                ("public-email-invalid", cell(Key::PublicEmail)),
+                ("public-website-invalid", cell(Key::PublicWebsite)),
+            ]
+        );
+        // Warnings only: what participants read plays no part in the award.
+        assert!(!has_errors(&check_bid(&t, &x)));
     }
 }

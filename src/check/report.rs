@@ -219,6 +219,11 @@ pub fn escape(s: &str) -> String {
     o
 }
 
+/// On a phone the findings table becomes one card per finding, each value under its label
+/// (severity, lot and cell on the first line, then field, message and code), so the page
+/// never scrolls sideways.
+const NARROW: &str = "@media screen and (max-width:40rem){body{margin:1rem auto}h1{font-size:1.6rem}h2{font-size:1.2rem}table,tbody,tr,td{display:block}tr.head{display:none}tr{border:1px solid #ccc;margin:0 0 .75rem}tr{display:grid;grid-template-columns:auto auto minmax(0,1fr)}td{border:0;border-bottom:1px solid #eee}td:nth-child(4){grid-row:1;grid-column:3}td:nth-child(n+3):not(:nth-child(4)){grid-column:1/-1}td:last-child{border-bottom:0}td:empty{display:none}td::before{content:attr(data-label);display:block;font-size:.8em;font-weight:normal;color:#555}}\n";
+
 /// A self-contained HTML page to keep with the submission.
 pub fn html(reports: &[BidReport]) -> String {
     let lang = reports.first().map(|r| r.lang).unwrap_or_default();
@@ -226,7 +231,7 @@ pub fn html(reports: &[BidReport]) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}}\nth{{background:#ddebf7}}\n.error td.sev{{background:#f8cbad;font-weight:bold}}\n.warning td.sev{{background:#ffe699}}\n.ok{{color:#1e7b34;font-weight:bold}}\n.bad{{color:#b00020;font-weight:bold}}\ncode{{font-size:.9em}}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222;overflow-wrap:break-word}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}}\nth{{background:#ddebf7}}\n.error td.sev{{background:#f8cbad;font-weight:bold}}\n.warning td.sev{{background:#ffe699}}\n.ok{{color:#1e7b34;font-weight:bold}}\n.bad{{color:#b00020;font-weight:bold}}\ncode{{font-size:.9em;overflow-wrap:anywhere}}\n{NARROW}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
         lang.code()
     );
     for r in reports {
@@ -246,7 +251,7 @@ pub fn html(reports: &[BidReport]) -> String {
                 Lang::En => ["Severity", "Lot", "Field", "Cell", "Message", "Code"],
                 Lang::Nl => ["Ernst", "Perceel", "Veld", "Cel", "Melding", "Code"],
             };
-            o.push_str("<table>\n<tr>");
+            o.push_str("<table>\n<tr class=\"head\">");
             for h in heads {
                 let _ = write!(o, "<th>{h}</th>");
             }
@@ -258,12 +263,18 @@ pub fn html(reports: &[BidReport]) -> String {
                 };
                 let _ = writeln!(
                     o,
-                    "<tr class=\"{class}\"><td class=\"sev\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                    "<tr class=\"{class}\"><td class=\"sev\" data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\"><code>{}</code></td></tr>",
+                    heads[0],
                     label(f.severity, l),
+                    heads[1],
                     escape(f.lot.as_deref().unwrap_or("")),
+                    heads[2],
                     escape(&f.field),
+                    heads[3],
                     escape(&f.cell),
+                    heads[4],
                     escape(&f.message),
+                    heads[5],
                     escape(f.code)
                 );
             }

@@ -66,8 +66,17 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
         },
         ui,
     )?;
+    // After the award: the providers' report forms, and the monitoring report of the
+    // sample's two quarters of reports (monitoring/, made by examples/monitoring_reports.rs).
+    let mut monitored = 0;
+    if tender.def.monitoring.is_some() {
+        super::monitor::run_form(&folder, None, None, ui)?;
+        if folder.join(tender::monitor::MONITORING_DIR).is_dir() {
+            monitored = super::monitor::run(&folder, None, None, None, ui)?;
+        }
+    }
     tender::outln!("\nall outputs are in {}", folder.join("out").display());
-    Ok(code.max(scored))
+    Ok(code.max(scored).max(monitored))
 }
 
 /// The bid forms in a folder, by name.

@@ -8,6 +8,7 @@ mod docs;
 mod form;
 mod init;
 mod method_check;
+mod monitor;
 mod nvi;
 mod report;
 mod schema;
@@ -117,6 +118,36 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             },
             ui,
         ),
+        Command::Kaart {
+            path,
+            output,
+            result,
+            lang,
+            templates,
+            force,
+        } => report::run(
+            report::Which::Kaart,
+            &report::Args {
+                path: &path,
+                output: output.as_deref(),
+                result: result.as_deref(),
+                lang,
+                templates: templates.as_deref(),
+                force,
+            },
+            ui,
+        ),
+        Command::Monitor {
+            path,
+            output,
+            result,
+            lang,
+        } => monitor::run(&path, output.as_deref(), result.as_deref(), lang, ui),
+        Command::MonitorForm {
+            path,
+            output,
+            result,
+        } => monitor::run_form(&path, output.as_deref(), result.as_deref(), ui),
         Command::Form { path, output, lang } => form::run(&path, output.as_deref(), lang, ui),
         Command::Check {
             bids,

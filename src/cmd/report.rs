@@ -17,6 +17,8 @@ pub enum Which {
     Report,
     /// Award letters.
     Letters,
+    /// The public sociale kaart website only.
+    Kaart,
 }
 
 /// The command's arguments.
@@ -52,24 +54,43 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         .result
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("result.json"));
-    let ev = load::result::read_result(&result, &tender, args.force, lang)?;
+    let ev = tender::record::read_result(&result, &tender, args.force, lang)?;
     let set = OutputSet::new(&out)?;
     match which {
         Which::Report => {
             // The bids give the sociale kaart each offer's own rungs; without them (bids
             // moved away, or unreadable) the kaart uses the lots' ranges.
-            let bids = load::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
-                .map(|f| f.bids)
-                .unwrap_or_default();
+            let bids =
+                tender::evaluate::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
+                    .map(|f| f.bids)
+                    .unwrap_or_default();
             render::write_report_documents(&set, &tender, &ev, &bids, lang, &templates)?;
         }
         Which::Letters => render::letters::write_all(&set, &tender, &ev, lang, &templates)?,
+        Which::Kaart => {
+            // The bids give each provider's public information and its offer's rungs.
+            let bids = match tender::evaluate::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
+            {
+                Ok(f) => f.bids,
+                Err(e) => {
+                    tender::errln!(
+                        "warning: {}; the kaart shows the awarded providers without their public information",
+                        tender::term::clean(&e.to_string())
+                    );
+                    Vec::new()
+                }
+            };
+            render::kaart::write_awarded(&set, &tender, &ev, &bids, lang, &templates)?;
+        }
     }
     let written = set.commit()?;
     for line in tender::output::summary(&out, &written) {
         tender::outln!("written: {line}");
     }
-    if let Some(w) = load::result::forced_warning(&ev) {
+    if matches!(which, Which::Report | Which::Kaart) {
+        print_kaart(&out);
+    }
+    if let Some(w) = tender::record::forced_warning(&ev) {
         tender::errln!("warning: {w}");
     }
     if ev.has_blocking() {
@@ -78,4 +99,13 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         );
     }
     Ok(0)
+}
+
+/// Prints where the public sociale kaart is, to open in a browser.
+pub fn print_kaart(out: &Path) {
+    let index = out.join(render::kaart::FOLDER).join("index.html");
+    tender::outln!(
+        "public sociale kaart: {}",
+        tender::term::clean(&index.display().to_string())
+    );
 }

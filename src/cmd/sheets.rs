@@ -14,7 +14,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
-    let folder = bids::read_bids(&tender.dir.join(bids::BIDS_DIR), &tender)?;
+    let folder = tender::evaluate::bids::read_bids(&tender.dir.join(bids::BIDS_DIR), &tender)?;
     for (code, file, e) in &folder.unreadable {
         tender::errln!(
             "warning: {}",

@@ -18,10 +18,10 @@ pub fn run(path: &Path, ui: Ui) -> Result<u8, Error> {
     // The committee's decision log beside it, as far as it can be checked without the bids.
     let mut log_errors = 0;
     if let Some(t) = &loaded.tender
-        && let Some((p, bytes)) = load::decisions::read_log(&t.dir)?
+        && let Some((p, bytes)) = tender::decisions::log_file::read_log(&t.dir)?
     {
         let lots: Vec<&str> = t.lots.iter().map(|l| l.lot.id.as_str()).collect();
-        let log = load::decisions::load_log(&p, &bytes, t.id(), &lots, None)?;
+        let log = tender::decisions::log_file::load_log(&p, &bytes, t.id(), &lots, None)?;
         for f in &log.findings {
             tender::errln!("{}\n", f.render(Some(&log.text), ui.color_err));
         }

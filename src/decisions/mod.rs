@@ -12,11 +12,12 @@
 //!   (the others are excluded with that reason), or that the bids come from distinct legal
 //!   entities.
 //!
-//! Loading (with line numbers) is [`crate::load::decisions`]; the stage that applies the
+//! Loading (with line numbers) is [`crate::decisions::log_file`]; the stage that applies the
 //! log to an evaluation is [`stage::evaluate`]; duplicate providers are found by
 //! [`providers::groups`].
 
 pub mod consensus;
+pub mod log_file;
 pub mod providers;
 pub mod stage;
 

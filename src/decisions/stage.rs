@@ -18,9 +18,9 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::providers::groups;
 use super::{LOG_FILE, LowDecision, Recorded};
+use crate::decisions::log_file::LoadedLog;
 use crate::diagnostic::Severity;
-use crate::load::decisions::LoadedLog;
-use crate::load::tender::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Bid, ScoreSheet};
 use crate::score::{
     self, Evaluation, Exclusion, FindingSeverity, Flag, LotStatus, ScoreFinding, Stage,

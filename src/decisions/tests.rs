@@ -376,7 +376,7 @@ mod props {
         /// The decision log loader never panics, whatever the bytes.
         #[test]
         fn any_log_loads_or_is_refused(s in "(abnormally_low|same_provider|bid|bids|tender|reason|decision|[-:\\[\\]{},\\n '\"a-zA-Z0-9 ]){0,80}") {
-            let _ = crate::load::decisions::load_log(
+            let _ = crate::decisions::log_file::load_log(
                 std::path::Path::new("besluiten.yaml"),
                 s.as_bytes(),
                 "AW-2017",

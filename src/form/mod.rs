@@ -14,7 +14,7 @@ macro_rules! tr {
     };
 }
 
-pub mod layout;
+pub use crate::layout::{self, meta};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -26,7 +26,7 @@ use rust_xlsxwriter::{
 
 use crate::check::{self, Rule};
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Lang, Quantity};
 use layout::{
     Input, InputKind, Key, Layout, Row, SHEET_META, check_sheet, criterion_worth,
@@ -39,23 +39,6 @@ pub const CELL_MAX: usize = 32767;
 pub const NOT_CALCULATED: &str = "(niet berekend)";
 /// The size of each part of the embedded definition.
 const CHUNK: usize = 30000;
-
-/// Rows of the hidden sheet (0-based), in column B.
-pub mod meta {
-    /// The tender id.
-    pub const TENDER_ID: u32 = 0;
-    /// The form version (the tender's version).
-    pub const VERSION: u32 = 1;
-    /// The definition hash.
-    pub const HASH: u32 = 2;
-    /// How many parts the definition has.
-    pub const PARTS: u32 = 3;
-    /// The first part of the definition.
-    pub const FIRST_PART: u32 = 4;
-    /// The column (C) of the first row that holds the form's language, `nl` or `en`
-    /// (absent in forms made before it: the tender's language).
-    pub const LANG_COL: u16 = 2;
-}
 
 struct Styles {
     title: Format,
@@ -491,6 +474,13 @@ fn validation(
                 "Gebruik ten hoogste 500 tekens.",
                 "Use at most 500 characters."
             ))?,
+        InputKind::BoundedText { max_chars } => base
+            .allow_text_length(DataValidationRule::LessThanOrEqualTo(*max_chars))
+            .set_error_message(tr!(
+                lang,
+                "Gebruik ten hoogste {max_chars} tekens.",
+                "Use at most {max_chars} characters."
+            ))?,
         InputKind::Kvk => base
             .allow_text_length(DataValidationRule::EqualTo(8))
             .set_input_message(tr!(
@@ -602,6 +592,15 @@ fn fill_value(input: &Input, bid: &Bid, lang: Lang) -> Fill {
         Key::PartnerName(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.name)),
         Key::PartnerKvk(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.kvk)),
         Key::PartnerRole(i) => p.partners.get(*i).map_or(Fill::None, |x| text(&x.role)),
+        k @ (Key::PublicDescription
+        | Key::PublicStart
+        | Key::LocationAddress(_)
+        | Key::LocationMunicipality(_)
+        | Key::PublicPhone
+        | Key::PublicEmail
+        | Key::PublicWebsite) => {
+            crate::load::bid::public_field(&p.public, k).map_or(Fill::None, text)
+        }
         Key::LotChosen(l) => Fill::Text(
             if offer(l).is_some() {
                 yes(lang)
@@ -706,6 +705,11 @@ fn form_sheet(
                     (question.chars().count() / 95 + 1).max(note.chars().count() / 40 + 1) as f64;
                 ws.set_row_height(r, 15.0 * lines)?;
             }
+            Row::Heads(heads) => {
+                for (c, h) in heads.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
+                    ws.write_string_with_format(r, c as u16, h, &st.header)?;
+                }
+            }
             Row::PartnerHeader => {
                 let heads = match lang {
                     Lang::En => ["", "Name", "KvK number", "Role in the work"],
@@ -725,7 +729,9 @@ fn form_sheet(
                         InputKind::Money { .. } => &st.input_money,
                         InputKind::Number => &st.input_number,
                         InputKind::LongText { .. } => &st.input_long,
-                        InputKind::Text | InputKind::Kvk => &st.input_text,
+                        InputKind::Text | InputKind::Kvk | InputKind::BoundedText { .. } => {
+                            &st.input_text
+                        }
                         _ => &st.input,
                     };
                     match fill_value(input, bid, lang) {
@@ -1062,7 +1068,7 @@ mod tests {
         std::fs::create_dir(&folder).expect("dir");
         std::fs::copy(&path, folder.join("en.xlsx")).expect("copy");
         std::fs::copy(dir.join("bids/het-trefpunt.xlsx"), folder.join("nl.xlsx")).expect("copy");
-        let read = crate::load::bids::read_bids(&folder, &t).expect("folder");
+        let read = crate::evaluate::bids::read_bids(&folder, &t).expect("folder");
         assert_eq!(read.bids.len(), 2);
         assert_eq!(read.bids[0].offers, read.bids[1].offers);
         let cells: Vec<String> = read.exclusions.iter().map(|e| e.reason.clone()).collect();

@@ -15,12 +15,13 @@ use super::limits::{Kind, Limits};
 use super::package::{self, Package};
 use super::sheet_cells::{self, Cells, CellsError, Wanted};
 use super::{cell, limits};
-use crate::check::BidFinding;
 use crate::diagnostic::{Error, Severity, excerpt};
-use crate::form::layout::{self, Input, InputKind, Key, SHEET_META};
-use crate::form::meta;
-use crate::load::LoadedTender;
+use crate::layout::meta;
+use crate::layout::{self, Input, InputKind, Key, SHEET_META};
+use crate::model::BidFinding;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Declaration, Lang, Offer, Partner, Provider, Quantity};
+use crate::model::{Location, PublicInfo};
 
 /// A bid as read, with the tender it belongs to and what went wrong while reading.
 #[derive(Debug, Clone)]
@@ -912,6 +913,76 @@ fn rung(s: &str) -> Option<u8> {
         .map(|d| d as u8)
 }
 
+/// How many characters of a public text are kept: twice its bound, so the check can say
+/// it is too long and the kaart (which shows at most the bound) has all it needs, while a
+/// form holding 32,767 characters in each cell costs no more than that.
+fn public_cap(key: &Key) -> usize {
+    use crate::model::public::*;
+    2 * match key {
+        Key::PublicDescription => MAX_DESCRIPTION_CHARS,
+        Key::PublicStart => MAX_START_CHARS,
+        Key::LocationAddress(_) => MAX_ADDRESS_CHARS,
+        Key::LocationMunicipality(_) => MAX_MUNICIPALITY_CHARS,
+        _ => MAX_CONTACT_CHARS,
+    }
+}
+
+/// Puts the text read at an input of the public block (`form::layout::public_block`)
+/// into its place, bounded (see [`public_cap`]); locations only in the form's slots.
+/// Returns whether the key was one of the block's. The bid reader and an application
+/// reader use this one function.
+pub fn set_public(p: &mut PublicInfo, key: &Key, text: String) -> bool {
+    let text: String = text.chars().take(public_cap(key)).collect();
+    let slot = |p: &mut PublicInfo, i: usize| -> Option<usize> {
+        if i >= crate::model::public::LOCATION_SLOTS {
+            return None;
+        }
+        if p.locations.len() <= i {
+            p.locations.resize(i + 1, Location::default());
+        }
+        Some(i)
+    };
+    match key {
+        Key::PublicDescription => p.description = text,
+        Key::PublicStart => p.start = text,
+        Key::PublicPhone => p.phone = text,
+        Key::PublicEmail => p.email = text,
+        Key::PublicWebsite => p.website = text,
+        Key::LocationAddress(i) => {
+            if let Some(i) = slot(p, *i) {
+                p.locations[i].address = text;
+            }
+        }
+        Key::LocationMunicipality(i) => {
+            if let Some(i) = slot(p, *i) {
+                p.locations[i].municipality = text;
+            }
+        }
+        _ => return false,
+    }
+    // Keep location slots up to the last one used, so positions match the form.
+    while p.locations.last().is_some_and(Location::is_empty) {
+        p.locations.pop();
+    }
+    true
+}
+
+/// The text an input of the public block holds in `p` (for pre-filling a form and for
+/// findings); `None` for a key outside the block.
+pub fn public_field<'a>(p: &'a PublicInfo, key: &Key) -> Option<&'a str> {
+    let loc = |i: &usize| p.locations.get(*i);
+    Some(match key {
+        Key::PublicDescription => &p.description,
+        Key::PublicStart => &p.start,
+        Key::PublicPhone => &p.phone,
+        Key::PublicEmail => &p.email,
+        Key::PublicWebsite => &p.website,
+        Key::LocationAddress(i) => loc(i).map_or("", |l| l.address.as_str()),
+        Key::LocationMunicipality(i) => loc(i).map_or("", |l| l.municipality.as_str()),
+        _ => return None,
+    })
+}
+
 fn assemble(
     tender: &LoadedTender,
     lay: &layout::Layout,
@@ -949,6 +1020,15 @@ fn assemble(
             Key::PartnerName(i) => partners[*i].name = text,
             Key::PartnerKvk(i) => partners[*i].kvk = text,
             Key::PartnerRole(i) => partners[*i].role = text,
+            k @ (Key::PublicDescription
+            | Key::PublicStart
+            | Key::LocationAddress(_)
+            | Key::LocationMunicipality(_)
+            | Key::PublicPhone
+            | Key::PublicEmail
+            | Key::PublicWebsite) => {
+                set_public(&mut provider.public, k, text);
+            }
             Key::LotChosen(l) => {
                 if yes_no(&text, lay.lang) == Some(true) {
                     chosen.push(l.clone());

@@ -299,7 +299,7 @@ mod tests {
         #[test]
         fn dutch_amounts_round_trip(cents in 0i64..10_000_000_000, euro in proptest::bool::ANY, dots in proptest::bool::ANY) {
             let d = Decimal::new(cents, 2);
-            let written = crate::form::layout::eur(d);
+            let written = crate::layout::eur(d);
             let written = if dots { written } else { written.replace('.', "") };
             let written = if euro { written } else { written.trim_start_matches("€ ").to_string() };
             proptest::prop_assert_eq!(n(&written), Ok(Some(d)));

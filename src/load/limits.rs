@@ -435,7 +435,7 @@ pub fn check_text(pos: (u32, u32), s: &str) -> Result<(), String> {
     if n > MAX_CELL_CHARS {
         return Err(format!(
             "cell {}{} holds {n} characters, more than the {MAX_CELL_CHARS} a spreadsheet cell can hold",
-            crate::form::layout::col_letters(u16::try_from(pos.1).unwrap_or(u16::MAX)),
+            crate::layout::col_letters(u16::try_from(pos.1).unwrap_or(u16::MAX)),
             u64::from(pos.0) + 1,
         ));
     }

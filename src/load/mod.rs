@@ -3,16 +3,15 @@
 pub mod bid;
 pub mod bids;
 pub mod cell;
-pub mod decisions;
 pub mod file;
 pub mod limits;
 pub mod package;
 pub mod questions;
-pub mod result;
 pub mod sheet_cells;
 pub mod structure;
 pub mod submissions;
 pub mod tender;
 pub mod yaml;
 
-pub use tender::{LoadError, Loaded, LoadedTender, load, load_valid};
+pub use crate::model::LoadedTender;
+pub use tender::{LoadError, Loaded, load, load_valid};

@@ -196,7 +196,7 @@ pub fn xlsx_cells<RS: Read + Seek>(
         if out.values.contains_key(&pos) || out.formulas.contains_key(&pos) {
             return Err(CellsError::Damaged(format!(
                 "cell {} is written twice",
-                crate::form::layout::a1(pos.0, u16::try_from(pos.1).unwrap_or(u16::MAX))
+                crate::layout::a1(pos.0, u16::try_from(pos.1).unwrap_or(u16::MAX))
             )));
         }
         if cell.value != DataRef::Empty {

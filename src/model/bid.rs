@@ -9,6 +9,8 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::Severity;
+
 /// A provider's bid, as read from a filled bid form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bid {
@@ -35,6 +37,9 @@ pub struct Provider {
     pub email: String,
     /// Consortium partners.
     pub partners: Vec<Partner>,
+    /// What the provider tells participants on the public sociale kaart.
+    #[serde(default)]
+    pub public: super::PublicInfo,
 }
 
 /// A consortium partner.
@@ -152,8 +157,9 @@ pub enum Quantity {
 }
 
 impl Bid {
-    /// Lets go of all but who made the bid and which rungs each offer serves: what the
-    /// documents need of a bid once it is scored (the sociale kaart). The answers,
+    /// Lets go of all but who made the bid (with its public information) and which rungs
+    /// each offer serves: what the documents need of a bid once it is scored (the sociale
+    /// kaart). The answers,
     /// declarations and price tables are in the evaluation by then.
     pub fn keep_only_rungs(&mut self) {
         for o in &mut self.offers {
@@ -210,4 +216,21 @@ pub struct ScoreEntry {
     /// The cell of the justification (e.g. `P1!G7`), for findings about it.
     #[serde(default)]
     pub justification_cell: Arc<str>,
+}
+
+/// One problem in a bid, as the provider sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BidFinding {
+    /// Error (the bid would be excluded or cannot be scored) or warning.
+    pub severity: Severity,
+    /// A stable short code, e.g. `tariff-above-ceiling`.
+    pub code: &'static str,
+    /// The lot, for findings in a lot.
+    pub lot: Option<String>,
+    /// The field's label as the provider sees it in the form.
+    pub field: String,
+    /// The cell, e.g. `Perceel P1!B12`.
+    pub cell: String,
+    /// What is wrong, what was expected and what to do.
+    pub message: String,
 }

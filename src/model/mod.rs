@@ -7,6 +7,9 @@
 
 pub mod bid;
 pub mod criterion;
+pub mod loaded;
+pub mod public;
+pub mod monitoring;
 pub mod questions;
 pub mod resolved;
 pub mod tender;
@@ -14,6 +17,9 @@ pub mod text;
 
 pub use bid::*;
 pub use criterion::*;
+pub use loaded::{Embedded, LoadedTender, hex};
+pub use public::{Location, PublicInfo};
+pub use monitoring::*;
 pub use questions::*;
 pub use resolved::*;
 pub use tender::*;

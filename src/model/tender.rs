@@ -17,6 +17,89 @@ pub struct TenderFile {
     pub committee: Committee,
     /// The lots (percelen); each has its own requirements, criteria, price model and award method.
     pub lots: Vec<Lot>,
+    /// The vindplaatsen: where participants are found and can ask for an offer (wijkteams,
+    /// walk-in points, the orientation phase of the social services). The public sociale
+    /// kaart (`tender kaart`) lists them beside the offer per rung.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vindplaatsen: Vec<Vindplaats>,
+    /// How the trajectories are monitored after the award: the indicators of the providers'
+    /// quarterly reports and their targets, the small-number threshold and the bonus rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<super::Monitoring>,
+}
+
+/// A vindplaats: a place where participants are found and helped to an offer.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vindplaats {
+    /// Short id, e.g. `wijkteam-aadorp-noord` (letters, digits, `-`, `_`; unique).
+    pub id: String,
+    /// Name, e.g. `Wijkteam Aadorp-Noord` (Dutch, or `{ nl, en }`).
+    pub name: Text,
+    /// What kind of place: `wijkteam`, `walk-in`, `orientation` (the orientation phase of
+    /// the social services) or `other`.
+    pub kind: VindplaatsKind,
+    /// Street, number and place, e.g. `Kerkstraat 12, 9901 AB Aadorp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The municipality; one of `tender.authority.municipalities` when those are listed.
+    pub municipality: String,
+    /// How to reach it, e.g. `Loop binnen of bel voor een afspraak` (Dutch, or `{ nl, en }`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<Text>,
+    /// Opening hours as text, e.g. `ma-vr 9.00-12.30` (Dutch, or `{ nl, en }`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Text>,
+    /// Phone number (8 to 15 digits; spaces, `-`, `(`, `)`, `.` and a leading `+` allowed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Web address (https only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// The rungs of the participation ladder it serves, `{ from, to }`; every rung (1-6)
+    /// when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rungs: Option<Ladder>,
+}
+
+impl Vindplaats {
+    /// The rungs it serves (every rung when none are given).
+    pub fn ladder(&self) -> Ladder {
+        self.rungs.unwrap_or(Ladder { from: 1, to: 6 })
+    }
+}
+
+/// The kinds of vindplaats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VindplaatsKind {
+    /// A neighbourhood team (wijkteam).
+    Wijkteam,
+    /// A walk-in point (inlooppunt).
+    WalkIn,
+    /// The orientation phase of the social services (oriëntatiefase).
+    Orientation,
+    /// Another kind of place.
+    Other,
+}
+
+impl VindplaatsKind {
+    /// Name in the language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (VindplaatsKind::Wijkteam, Lang::Nl) => "Wijkteam",
+            (VindplaatsKind::Wijkteam, Lang::En) => "Neighbourhood team",
+            (VindplaatsKind::WalkIn, Lang::Nl) => "Inlooppunt",
+            (VindplaatsKind::WalkIn, Lang::En) => "Walk-in point",
+            (VindplaatsKind::Orientation, Lang::Nl) => "Oriëntatiefase sociale dienst",
+            (VindplaatsKind::Orientation, Lang::En) => "Orientation phase of the social services",
+            (VindplaatsKind::Other, Lang::Nl) => "Overig",
+            (VindplaatsKind::Other, Lang::En) => "Other",
+        }
+    }
 }
 
 /// Who buys what, how and when.

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::money::{money, percent};
 use super::outcome;
-use crate::form::layout::no;
+use crate::layout::no;
 use crate::model::{Lang, LotView, Moment, Tender};
 use crate::score::{BidResult, ExclusionDetail, ExclusionReason, LotResult};
 
@@ -636,7 +636,7 @@ pub fn exclusions(cx: &Context<'_>, bid: &BidResult) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::LoadedTender;
+    use crate::model::LoadedTender;
     use crate::score::{Evaluation, Stage};
 
     fn sample() -> LoadedTender {
@@ -716,7 +716,7 @@ mod tests {
     #[test]
     fn every_error_of_the_check_has_a_decision() {
         let t = sample();
-        let lay = crate::form::layout::layout(&t);
+        let lay = crate::layout::layout(&t);
         for lang in [Lang::Nl, Lang::En] {
             let mut lay = lay.clone();
             lay.lang = lang;

@@ -8,7 +8,7 @@ use super::i18n;
 use super::money::money;
 use super::outcome;
 use super::tender_doc::ExampleDoc;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{
     AwardMethod, Bid, CriterionKind, Declaration, Lang, Offer, Provider, Quantity, ScoreEntry,
     ScoreSheet,

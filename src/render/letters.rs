@@ -15,7 +15,7 @@ use super::outcome::{self, Dates};
 use super::tender_doc::method_name;
 use super::{Doc, Rich, Templates, i18n};
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Lang, ScoreSheet};
 use crate::output::Sink;
 use crate::score::{BidResult, CriterionResult, Evaluation, LotResult};
@@ -814,7 +814,7 @@ pub fn write_all(
         .flat_map(|lot| lot.bids.iter().map(move |bid| (lot, bid)))
         .collect();
     // A result.json of another definition, written with --force: every letter says so.
-    let warning = crate::load::result::forced_warning(ev);
+    let warning = crate::record::forced_warning(ev);
     pairs.par_iter().try_for_each(|(lot, bid)| {
         let stem = format!("{folder}/{}-{}-{}", lot.lot, bid.code, slug(&bid.provider));
         let v = Warned {

@@ -68,6 +68,14 @@ pub fn to_html(md: &str, heading_shift: u8) -> String {
         }
         other => Some(other),
     });
+    // A table scrolls inside its own box when it is wider than the page (a phone).
+    let events = events.flat_map(|event| match event {
+        Event::Start(Tag::Table(_)) => {
+            vec![Event::Html("<div class=\"scroll\">".into()), event]
+        }
+        Event::End(TagEnd::Table) => vec![event, Event::Html("</div>".into())],
+        other => vec![other],
+    });
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events);
     out
@@ -191,6 +199,15 @@ mod tests {
             "<p>Een <strong>vet</strong> woord.</p>\n"
         );
         assert_eq!(to_html("# Kop", 3), "<h4>Kop</h4>\n");
+    }
+
+    #[test]
+    fn a_table_is_wrapped_in_its_own_scroll_box() {
+        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>x</div>", 0);
+        assert!(html.starts_with("<div class=\"scroll\"><table>"), "{html}");
+        assert!(html.contains("</table>\n</div>"), "{html}");
+        // Raw HTML from the text is still text: only the renderer's own wrapper is markup.
+        assert_eq!(html.matches("<div").count(), 1, "{html}");
     }
 
     #[test]

@@ -11,11 +11,13 @@ pub mod docx;
 pub mod example;
 pub mod explain;
 pub mod i18n;
+pub mod kaart;
 pub mod letters;
 pub mod markdown;
 pub mod money;
 pub mod ocds;
 pub mod outcome;
+pub mod paper;
 pub mod report;
 pub mod sociale_kaart;
 pub mod svg;
@@ -31,7 +33,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Lang, Tender, Text};
 use crate::output::{Fill, Sink};
 use crate::score::Evaluation;
@@ -145,9 +147,10 @@ impl Sink for Docs {
 }
 
 /// Writes everything made from an evaluation except the letters: the evaluation report
-/// (HTML, Markdown, xlsx), the sociale kaart (HTML, xlsx; `bids` give each offer's own
-/// ladder rungs, pass `&[]` to use the lots' ranges) and the OCDS release package
-/// (`ocds.json`). `tender report` writes these. The documents are independent and
+/// (HTML, Markdown, xlsx), the officers' sociale kaart (HTML, xlsx; `bids` give each
+/// offer's own ladder rungs, pass `&[]` to use the lots' ranges), the OCDS release package
+/// (`ocds.json`) and the public sociale kaart website (`kaart/`, see [`kaart`]; `bids`
+/// give the providers' public information). `tender report` writes these. The documents are independent and
 /// rendered side by side, each straight into its file.
 pub fn write_report_documents(
     sink: &dyn Sink,
@@ -157,16 +160,21 @@ pub fn write_report_documents(
     lang: Lang,
     tpl: &Templates,
 ) -> Result<(), Error> {
-    let (report, (kaart, ocds)) = rayon::join(
+    let (report, (kaart, (ocds, site))) = rayon::join(
         || report::write(sink, t, ev, lang, tpl),
         || {
             rayon::join(
                 || sociale_kaart::write(sink, t, ev, bids, lang, tpl),
-                || ocds::write(sink, t, ev, lang),
+                || {
+                    rayon::join(
+                        || ocds::write(sink, t, ev, lang),
+                        || kaart::write_awarded(sink, t, ev, bids, lang, tpl),
+                    )
+                },
             )
         },
     );
-    report.and(kaart).and(ocds)
+    report.and(kaart).and(ocds).and(site.map(|_| ()))
 }
 
 /// [`write_report_documents`] in memory.

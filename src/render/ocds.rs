@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use super::markdown;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{AwardMethod, Lang, Moment};
 use crate::score::{BidResult, Bidder, CriterionType, Evaluation, LotResult, PriceResult};
 

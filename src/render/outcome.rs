@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::money::{Number, fixed, money, number};
 use super::{i18n, standstill_end};
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Lang, LotView, format_date};
 use crate::score::{
     BidResult, CriterionResult, Evaluation, Flag, LotResult, PriceResult, TotalUnit,

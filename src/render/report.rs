@@ -14,7 +14,7 @@ use super::svg::{self, Bar, SpreadRow};
 use super::tender_doc::{Row, method_name};
 use super::{Doc, Templates, explain, i18n, xlsx};
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Lang, format_date};
 use crate::output::Sink;
 use crate::score::{

@@ -10,7 +10,7 @@ use super::money::money;
 use super::outcome;
 use super::{Doc, Templates, i18n, xlsx};
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Lang, ladder_rung_name};
 use crate::output::Sink;
 use crate::score::Evaluation;

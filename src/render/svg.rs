@@ -62,8 +62,17 @@ pub struct Bar {
     pub total: String,
 }
 
-/// A horizontal stacked bar chart: one bar per bid, one segment per series.
+/// A horizontal stacked bar chart: one bar per bid, one segment per series. Two drawings of
+/// it: 760 wide for a screen and paper, and 340 wide (class `narrow`) for a phone, whose
+/// labels stand above the bars; the stylesheet shows one of them. Neither is scaled down
+/// on a screen, so their 12 px text stays readable.
 pub fn stacked_bars(title: &str, series: &[String], bars: &[Bar], max: f64) -> String {
+    let mut s = stacked_bars_wide(title, series, bars, max);
+    s.push_str(&stacked_bars_narrow(title, series, bars, max));
+    s
+}
+
+fn stacked_bars_wide(title: &str, series: &[String], bars: &[Bar], max: f64) -> String {
     let (w, label_w, value_w, row_h, top) = (760.0, 220.0, 110.0, 28.0, 34.0);
     let bar_w = w - label_w - value_w;
     let legend_rows = series.len().div_ceil(3);
@@ -153,8 +162,15 @@ pub struct SpreadRow {
 }
 
 /// Evaluator spread: per row the range of the evaluators' scores, a dot per evaluator and
-/// a diamond for the aggregated score.
+/// a diamond for the aggregated score. Like [`stacked_bars`], drawn twice: wide, and narrow
+/// for a phone with each row's label above its axis.
 pub fn spread(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&str; 3]) -> String {
+    let mut s = spread_wide(title, rows, min, max, legend);
+    s.push_str(&spread_narrow(title, rows, min, max, legend));
+    s
+}
+
+fn spread_wide(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&str; 3]) -> String {
     let (w, label_w, right, row_h, top) = (760.0, 260.0, 30.0, 20.0, 44.0);
     let plot_w = w - label_w - right;
     let h = top + row_h * rows.len() as f64 + 34.0;
@@ -254,6 +270,215 @@ pub fn spread(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&str
     s
 }
 
+/// Width of the phone drawings, in px: fits a 390 px screen less the page's margins.
+const NARROW_W: f64 = 340.0;
+/// Characters of 12 px text that fit across [`NARROW_W`] (13 px for the title).
+const NARROW_CHARS: usize = 46;
+
+/// The title of a narrow chart on one or two lines (cut with an ellipsis beyond that); the
+/// full title is the chart's tooltip and accessible name.
+fn title_lines(title: &str) -> Vec<String> {
+    let max = NARROW_CHARS - 4;
+    if title.chars().count() <= max {
+        return vec![title.to_string()];
+    }
+    let words: Vec<&str> = title.split(' ').collect();
+    let mut first = String::new();
+    let mut rest = 0;
+    for (i, w) in words.iter().enumerate() {
+        let next = if first.is_empty() {
+            w.chars().count()
+        } else {
+            first.chars().count() + 1 + w.chars().count()
+        };
+        if next > max && !first.is_empty() {
+            rest = i;
+            break;
+        }
+        if !first.is_empty() {
+            first.push(' ');
+        }
+        first.push_str(w);
+        rest = i + 1;
+    }
+    let second = words[rest..].join(" ");
+    if second.is_empty() {
+        vec![short(&first, max)]
+    } else {
+        vec![short(&first, max), short(&second, max)]
+    }
+}
+
+fn narrow_head(s: &mut String, class: &str, title: &str, h: f64) -> f64 {
+    let w = NARROW_W;
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart {class} narrow" viewBox="0 0 {w} {h:.0}" width="{w}" height="{h:.0}" role="img" aria-label="{t}" font-family="Noto Sans, Segoe UI, Arial, sans-serif" font-size="12"><title>{t}</title>"##,
+        t = esc(title)
+    );
+    let lines = title_lines(title);
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            s,
+            r##"<text x="0" y="{y}" font-size="13" font-weight="600" fill="#1b1f24">{l}</text>"##,
+            y = 16 + 18 * i,
+            l = esc(line)
+        );
+    }
+    18.0 * lines.len() as f64
+}
+
+fn title_height(title: &str) -> f64 {
+    18.0 * title_lines(title).len() as f64
+}
+
+fn stacked_bars_narrow(title: &str, series: &[String], bars: &[Bar], max: f64) -> String {
+    let (w, value_w, row_h) = (NARROW_W, 96.0, 42.0);
+    let top = title_height(title) + 12.0;
+    let bar_w = w - value_w;
+    let h = top + row_h * bars.len() as f64 + 12.0 + 20.0 * series.len() as f64;
+    let max = if max > 0.0 { max } else { 1.0 };
+    let mut s = String::new();
+    narrow_head(&mut s, "stacked", title, h);
+    for (i, bar) in bars.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let _ = write!(
+            s,
+            r##"<text x="0" y="{ty:.1}" fill="#1b1f24"><title>{full}</title>{lab}</text>"##,
+            ty = y + 13.0,
+            full = esc(&bar.label),
+            lab = esc(&short(&bar.label, NARROW_CHARS))
+        );
+        let mut x = 0.0;
+        for (j, v) in bar.values.iter().enumerate() {
+            let v = v.max(0.0);
+            let seg = bar_w * v / max;
+            if seg > 0.0 {
+                let _ = write!(
+                    s,
+                    r##"<rect x="{x:.1}" y="{ry:.1}" width="{seg:.1}" height="16" fill="{c}"><title>{name}: {v}</title></rect>"##,
+                    ry = y + 19.0,
+                    c = PALETTE[j % PALETTE.len()],
+                    name = esc(series.get(j).map(String::as_str).unwrap_or("")),
+                    v = esc(&format!("{v:.2}"))
+                );
+            }
+            x += seg;
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{vx:.1}" y="{ty:.1}" fill="#1b1f24" font-weight="600">{tot}</text>"##,
+            vx = x + 6.0,
+            ty = y + 31.5,
+            tot = esc(&bar.total)
+        );
+    }
+    let ly = top + row_h * bars.len() as f64 + 8.0;
+    for (j, name) in series.iter().enumerate() {
+        let y = ly + 20.0 * j as f64;
+        let _ = write!(
+            s,
+            r##"<rect x="0" y="{y:.1}" width="12" height="12" fill="{c}"/><text x="17" y="{ty:.1}" fill="#1b1f24">{n}</text>"##,
+            c = PALETTE[j % PALETTE.len()],
+            ty = y + 10.5,
+            n = esc(&short(name, NARROW_CHARS - 3))
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn spread_narrow(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&str; 3]) -> String {
+    let (w, left, right, row_h) = (NARROW_W, 12.0, 14.0, 38.0);
+    let top = title_height(title) + 26.0;
+    let plot_w = w - left - right;
+    let h = top + row_h * rows.len() as f64 + 10.0 + 20.0 * 3.0;
+    let span = if max > min { max - min } else { 1.0 };
+    let xof = |v: f64| left + plot_w * ((v - min) / span).clamp(0.0, 1.0);
+    let mut s = String::new();
+    narrow_head(&mut s, "spread", title, h);
+    for q in 0..=4 {
+        let v = min + span * f64::from(q) / 4.0;
+        let x = xof(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="{y1:.1}" x2="{x:.1}" y2="{y2:.1}" stroke="#d5d9de"/><text x="{x:.1}" y="{ty:.1}" text-anchor="middle" fill="#5a6370">{v}</text>"##,
+            y1 = top - 4.0,
+            y2 = top + row_h * rows.len() as f64,
+            ty = top - 8.0,
+            v = esc(&format!("{v:.0}"))
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y0 = top + row_h * i as f64;
+        let y = y0 + 27.0;
+        let colour = if row.flagged { "#9b1c1c" } else { "#154273" };
+        if i % 2 == 1 {
+            let _ = write!(
+                s,
+                r##"<rect x="0" y="{y0:.1}" width="{w}" height="{row_h}" fill="#f3f5f7" opacity="0.8"/>"##
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="0" y="{ty:.1}" fill="{c}"><title>{full}</title>{lab}</text>"##,
+            ty = y0 + 13.0,
+            c = if row.flagged { colour } else { "#1b1f24" },
+            full = esc(&row.label),
+            lab = esc(&short(&row.label, NARROW_CHARS))
+        );
+        let vals: Vec<f64> = row.scores.iter().map(|(_, v)| *v).collect();
+        if let (Some(lo), Some(hi)) = (
+            vals.iter().cloned().reduce(f64::min),
+            vals.iter().cloned().reduce(f64::max),
+        ) {
+            let _ = write!(
+                s,
+                r##"<line x1="{x1:.1}" y1="{y:.1}" x2="{x2:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3" stroke-linecap="round" opacity="0.45"/>"##,
+                x1 = xof(lo),
+                x2 = xof(hi)
+            );
+        }
+        for (tip, v) in &row.scores {
+            let _ = write!(
+                s,
+                r##"<circle cx="{cx:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"><title>{tip}</title></circle>"##,
+                cx = xof(*v),
+                tip = esc(tip)
+            );
+        }
+        if let Some((tip, a)) = &row.agreed {
+            let cx = xof(*a);
+            let _ = write!(
+                s,
+                r##"<path d="M{x0:.1} {y:.1} L{cx:.1} {ya:.1} L{x1:.1} {y:.1} L{cx:.1} {yb:.1} Z" fill="{colour}"><title>{tip}</title></path>"##,
+                x0 = cx - 5.0,
+                x1 = cx + 5.0,
+                ya = y - 5.0,
+                yb = y + 5.0,
+                tip = esc(tip)
+            );
+        }
+    }
+    // The legend: one line each.
+    let ly = top + row_h * rows.len() as f64 + 18.0;
+    let (l0, l1, l2) = (ly, ly + 20.0, ly + 40.0);
+    let _ = write!(
+        s,
+        r##"<circle cx="6" cy="{l0:.1}" r="4" fill="#fff" stroke="#154273" stroke-width="1.5"/><text x="18" y="{t0:.1}" fill="#1b1f24">{a}</text><path d="M1 {l1:.1} L6 {u1:.1} L11 {l1:.1} L6 {d1:.1} Z" fill="#154273"/><text x="18" y="{t1:.1}" fill="#1b1f24">{b}</text><line x1="0" y1="{l2:.1}" x2="12" y2="{l2:.1}" stroke="#9b1c1c" stroke-width="3" opacity="0.6"/><text x="18" y="{t2:.1}" fill="#9b1c1c">{c}</text>"##,
+        t0 = l0 + 4.0,
+        u1 = l1 - 5.0,
+        d1 = l1 + 5.0,
+        t1 = l1 + 4.0,
+        t2 = l2 + 4.0,
+        a = esc(&short(legend[0], NARROW_CHARS - 3)),
+        b = esc(&short(legend[1], NARROW_CHARS - 3)),
+        c = esc(&short(legend[2], NARROW_CHARS - 3))
+    );
+    s.push_str("</svg>");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,5 +530,46 @@ mod tests {
         );
         assert!(svg.contains("&quot;quoted&quot;"));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(!svg.contains("\"quoted\""));
+    }
+
+    #[test]
+    fn every_chart_is_drawn_wide_and_narrow() {
+        let bars = [Bar {
+            label: "Stichting Samen Verder Werkt (B06)".into(),
+            values: vec![10.0, 20.0],
+            total: "30,00".into(),
+        }];
+        let svg = stacked_bars(
+            "Perceel P1: punten",
+            &["a".into(), "b".into()],
+            &bars,
+            100.0,
+        );
+        assert_eq!(svg.matches("<svg ").count(), 2);
+        assert!(svg.contains(r#"class="chart stacked" viewBox="0 0 760 "#));
+        assert!(svg.contains(r#"class="chart stacked narrow" viewBox="0 0 340 "#));
+        // Both show every label and total, at 12 px or more.
+        assert_eq!(svg.matches(">30,00</text>").count(), 2);
+        assert!(!svg.contains("font-size=\"11\"") && !svg.contains("font-size=\"10\""));
+        let rows = [SpreadRow {
+            label: "Veiligheid · B06".into(),
+            scores: vec![("E1: 25".into(), 25.0)],
+            agreed: None,
+            flagged: false,
+        }];
+        let svg = spread("t", &rows, 0.0, 100.0, ["e", "a", "d"]);
+        assert!(svg.contains(r#"class="chart spread narrow" viewBox="0 0 340 "#));
+        assert_eq!(svg.matches("Veiligheid · B06</text>").count(), 2);
+    }
+
+    #[test]
+    fn a_long_narrow_title_takes_two_lines() {
+        let t = "Perceel P2: waarde per criterium (aftrek van de prijs)";
+        let lines = title_lines(t);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.join(" "), t);
+        assert!(lines.iter().all(|l| l.chars().count() <= NARROW_CHARS - 4));
+        assert_eq!(title_lines("kort"), vec!["kort".to_string()]);
     }
 }

@@ -107,6 +107,7 @@ impl Templates {
         let origin = dir.map(Path::to_path_buf);
         let mut html = Tera::new();
         html.autoescape_on([".html", ".svg"]);
+        html.register_function("page_footer", super::paper::tera_page_footer);
         html.add_raw_templates(html_files)
             .map_err(|e| template_error(origin.as_deref(), &e))?;
         let mut md = Tera::new();

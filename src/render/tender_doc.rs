@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::money::{money, money_short, number, percent};
 use super::{Doc, Rich, Templates, explain, i18n};
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{
     AwardMethod, Criterion, CriterionKind, Lang, LotView, format_date, ladder_rung_name,
 };

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::load::tender::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{
     AwardMethod, Bid, CriterionKind, LotView, Offer, PriceModelKind, RankOn, ScoreSheet,
 };
@@ -177,7 +177,7 @@ pub(crate) fn sorted_hash<B: serde::Serialize + BidKey>(mut sorted: Vec<B>) -> S
         // As the text of an unserialisable set was empty.
         h = Hashing(Sha256::new());
     }
-    crate::load::tender::hex(&h.0.finalize())
+    crate::model::hex(&h.0.finalize())
 }
 
 /// The order of bids in [`bid_set_hash`]: by code, then file.

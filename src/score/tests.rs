@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::*;
-use crate::load::tender::{LoadedTender, load_valid};
+use crate::load::tender::load_valid;
+use crate::model::LoadedTender;
 use crate::model::{
     Bid, FeatureOption, LibraryEntry, Lot, Offer, Provider, Quantitative as QuantEntry, Quantity,
     ScoreEntry, ScoreSheet, Text,

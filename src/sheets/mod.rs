@@ -18,7 +18,7 @@ mod write;
 pub use read::{SheetRead, read_sheet, read_sheet_before_bids, read_sheet_bytes, read_sheet_file};
 pub use write::{write_sheet, write_sheet_filled};
 
-use crate::load::tender::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Criterion, LotView};
 
 /// The marker in `meta!A1` that says a workbook is a score sheet.

@@ -14,7 +14,7 @@ use crate::diagnostic::Error;
 use crate::load::limits::{self, Kind};
 use crate::load::package::Name;
 use crate::load::sheet_cells::{self, Cells, CellsError, Wanted};
-use crate::load::tender::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{ScoreEntry, ScoreSheet};
 
 const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";

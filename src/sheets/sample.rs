@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::{LotRows, scored_lots};
 use crate::diagnostic::Error;
-use crate::load::tender::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Bid, CriterionKind, Lang, ScoreEntry, ScoreSheet};
 
 fn byte(s: &str) -> usize {

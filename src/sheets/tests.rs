@@ -8,7 +8,8 @@ use rust_decimal_macros::dec;
 
 use super::sample::{sample_scores, write_all};
 use super::*;
-use crate::load::tender::{LoadedTender, load_valid};
+use crate::load::tender::load_valid;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Declaration, Offer, Provider, Quantity};
 use crate::score::{LotStatus, bid_set_hash, evaluate};
 

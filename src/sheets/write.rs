@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 
 use super::{FORMAT_VERSION, LotRows, MARKER, META_SHEET, META_TABLE_ROW, scored_lots, sheet_name};
 use crate::diagnostic::Error;
-use crate::load::tender::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{Bid, Criterion, CriterionKind, Lang, ScoreEntry, ScoreSheet};
 use crate::score::bid_set_hash;
 

@@ -14,7 +14,7 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use tender::form::layout::{self, Key};
+use tender::layout::{self, Key};
 use tender::load::{LoadedTender, load_valid};
 use tender::model::Bid;
 use zip::write::SimpleFileOptions;
@@ -160,6 +160,13 @@ fn text_bid(t: &LoadedTender, name: &str, email: Option<&str>, answer: &str) -> 
     b.offers[0]
         .answers
         .insert("veiligheid".into(), answer.to_string());
+    // The public block of the sociale kaart carries the same texts.
+    b.provider.public.description = answer.to_string();
+    b.provider.public.start = name.to_string();
+    if let Some(e) = email {
+        b.provider.public.email = e.to_string();
+        b.provider.public.website = e.to_string();
+    }
     form(t, &b)
 }
 

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::bounds;
 use crate::diagnostic::Error;
-use crate::load::LoadedTender;
 use crate::model::Lang;
+use crate::model::LoadedTender;
 use crate::score::{Evaluation, FindingSeverity, SCHEMA_VERSION, ScoreFinding};
 
 /// Holds the ids of an evaluation read back to the rules of `tender validate`
@@ -96,12 +96,16 @@ pub fn read_result(
             "not found: run `tender score` first, or name the file with --result",
         ));
     }
-    let bytes = super::file::read_regular(path, super::file::RESULT_FILE_BYTES, |size| {
-        format!(
-            "the file is {size} bytes, more than the limit of {} bytes (2 GB) for a result.json; give the result.json that `tender score` wrote",
-            super::file::RESULT_FILE_BYTES
-        )
-    })?;
+    let bytes = crate::load::file::read_regular(
+        path,
+        crate::load::file::RESULT_FILE_BYTES,
+        |size| {
+            format!(
+                "the file is {size} bytes, more than the limit of {} bytes (2 GB) for a result.json; give the result.json that `tender score` wrote",
+                crate::load::file::RESULT_FILE_BYTES
+            )
+        },
+    )?;
     let mut ev: Evaluation = serde_json::from_slice(&bytes).map_err(|e| {
         Error::unusable(
             path,

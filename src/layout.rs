@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::load::LoadedTender;
+use crate::model::LoadedTender;
 use crate::model::{CriterionKind, Lang, ladder_rung_name};
 
 /// The sheet with the instructions.
@@ -93,6 +93,36 @@ pub enum Key {
     /// Tariff (lot, tariff id; the id is shared with every offer read, see
     /// [`crate::model::Tariffs`]).
     Tariff(String, std::sync::Arc<str>),
+    /// Public description for the sociale kaart.
+    PublicDescription,
+    /// How a participant starts (public).
+    PublicStart,
+    /// A location's address (slot from 0; public).
+    LocationAddress(usize),
+    /// A location's municipality (slot from 0; public).
+    LocationMunicipality(usize),
+    /// Public phone number.
+    PublicPhone,
+    /// Public e-mail address.
+    PublicEmail,
+    /// Public web address.
+    PublicWebsite,
+}
+
+impl Key {
+    /// Whether the input belongs to the public block (see [`public_block`]).
+    pub fn is_public(&self) -> bool {
+        matches!(
+            self,
+            Key::PublicDescription
+                | Key::PublicStart
+                | Key::LocationAddress(_)
+                | Key::LocationMunicipality(_)
+                | Key::PublicPhone
+                | Key::PublicEmail
+                | Key::PublicWebsite
+        )
+    }
 }
 
 /// What kind of value an input takes (drives validation, format and reading).
@@ -100,6 +130,11 @@ pub enum Key {
 pub enum InputKind {
     /// Short text.
     Text,
+    /// Text of at most this many characters.
+    BoundedText {
+        /// The most characters.
+        max_chars: u32,
+    },
     /// A KvK number: 8 digits, kept as text.
     Kvk,
     /// An answer with an optional word limit.
@@ -188,6 +223,8 @@ pub enum Row {
     },
     /// Column headings of the partner table.
     PartnerHeader,
+    /// Column headings of another table (one per column from A).
+    Heads(Vec<String>),
     /// One or more inputs (indices into `Layout::inputs`).
     Inputs(Vec<usize>),
     /// An empty row.
@@ -289,7 +326,9 @@ pub fn eur(d: Decimal) -> String {
     format!("€ {}{grouped},{frac}", if neg { "-" } else { "" })
 }
 
-struct Builder {
+/// Builds a form sheet by sheet: rows in order, and the inputs in them.
+#[derive(Debug, Clone)]
+pub struct Builder {
     inputs: Vec<Input>,
     rows: Vec<Row>,
     sheet: String,
@@ -297,11 +336,22 @@ struct Builder {
 }
 
 impl Builder {
-    fn row(&mut self, r: Row) {
+    /// A builder whose first sheet is `sheet`.
+    pub fn new(sheet: &str) -> Self {
+        Builder {
+            inputs: Vec::new(),
+            rows: Vec::new(),
+            sheet: sheet.to_string(),
+            lot: None,
+        }
+    }
+    /// Adds a row.
+    pub fn row(&mut self, r: Row) {
         self.rows.push(r);
     }
+    /// Adds an input on the current row (its index in the inputs).
     #[allow(clippy::too_many_arguments)]
-    fn input(
+    pub fn input(
         &mut self,
         key: Key,
         name: String,
@@ -325,11 +375,20 @@ impl Builder {
         });
         self.inputs.len() - 1
     }
-    fn input_row(&mut self, key: Key, name: String, label: &str, kind: InputKind, help: String) {
+    /// Adds a row with one input in column B.
+    pub fn input_row(
+        &mut self,
+        key: Key,
+        name: String,
+        label: &str,
+        kind: InputKind,
+        help: String,
+    ) {
         let i = self.input(key, name, 1, label, label, kind, help);
         self.rows.push(Row::Inputs(vec![i]));
     }
-    fn finish(&mut self, sheets: &mut Vec<SheetLayout>) {
+    /// Closes the current sheet into `sheets`.
+    pub fn finish(&mut self, sheets: &mut Vec<SheetLayout>) {
         sheets.push(SheetLayout {
             name: self.sheet.clone(),
             lot: self.lot.clone(),
@@ -353,12 +412,7 @@ pub fn layout(t: &LoadedTender) -> Layout {
 pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
     let d = &t.def.tender;
     let mut sheets = Vec::new();
-    let mut b = Builder {
-        inputs: Vec::new(),
-        rows: Vec::new(),
-        sheet: provider_sheet(lang).to_string(),
-        lot: None,
-    };
+    let mut b = Builder::new(provider_sheet(lang));
     let title = d.title.get(lang);
     let (id, authority, version) = (&d.id, &d.authority.name, d.version);
     b.row(Row::Title(crate::tr!(
@@ -487,6 +541,8 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
         );
         b.row(Row::Inputs(vec![a, k, r]));
     }
+    b.row(Row::Blank);
+    public_block(&mut b, t, 4);
     b.finish(&mut sheets);
 
     for lv in &t.lots {
@@ -691,6 +747,134 @@ pub fn layout_in(t: &LoadedTender, lang: Lang) -> Layout {
     }
 }
 
+/// The municipalities a location can be in, as a dropdown: the authority's, when it lists
+/// them and they fit a spreadsheet's list (255 characters in all); else `None` (free text).
+pub fn municipality_options(t: &LoadedTender) -> Option<Vec<(String, String)>> {
+    let m = &t.def.tender.authority.municipalities;
+    let len: usize = m.iter().map(|x| x.chars().count() + 1).sum();
+    (!m.is_empty() && len <= 250 && m.iter().all(|x| !x.contains([',', '"'])))
+        .then(|| m.iter().map(|x| (x.clone(), x.clone())).collect())
+}
+
+/// The public block: what participants read about the provider on the sociale kaart
+/// (description, how to start, locations, contact), as section `number` of the current
+/// sheet. The bid form has it on its provider sheet; an application form (open house)
+/// adds the same block with this function, so the reader (`load::bid::public_value`)
+/// and the check read it the same way.
+pub fn public_block(b: &mut Builder, t: &LoadedTender, number: u32) {
+    use crate::model::public::{
+        LOCATION_SLOTS, MAX_ADDRESS_CHARS, MAX_CONTACT_CHARS, MAX_DESCRIPTION_CHARS,
+        MAX_START_CHARS,
+    };
+    let lang = t.def.tender.language;
+    b.row(Row::Section(crate::tr!(
+        lang,
+        "{number}. Sociale kaart: wat deelnemers over u lezen (openbaar)",
+        "{number}. Sociale kaart: what participants read about you (public)"
+    )));
+    b.row(Row::Text(crate::tr!(
+        lang,
+        "Wordt u gegund, dan staan deze gegevens op de openbare sociale kaart voor deelnemers, consulenten en wijkteams. Schrijf in gewone taal, zonder tarieven. Ze tellen niet mee in de beoordeling.",
+        "If you are awarded, these details appear on the public sociale kaart for participants, coaches and neighbourhood teams. Write in plain language, without tariffs. They do not count in the evaluation."
+    )));
+    let bounded = |n: usize| InputKind::BoundedText {
+        max_chars: n as u32,
+    };
+    b.input_row(
+        Key::PublicDescription,
+        "f_kaart_beschrijving".into(),
+        &crate::tr!(lang, "Korte beschrijving van uw aanbod", "Short description of your offer"),
+        bounded(MAX_DESCRIPTION_CHARS),
+        crate::tr!(
+            lang,
+            "Ten hoogste {MAX_DESCRIPTION_CHARS} tekens: wat doet een deelnemer bij u, voor wie is het?",
+            "At most {MAX_DESCRIPTION_CHARS} characters: what does a participant do with you, who is it for?"
+        ),
+    );
+    b.input_row(
+        Key::PublicStart,
+        "f_kaart_start".into(),
+        &crate::tr!(lang, "Zo start een deelnemer", "How a participant starts"),
+        bounded(MAX_START_CHARS),
+        crate::tr!(
+            lang,
+            "Ten hoogste {MAX_START_CHARS} tekens, bijvoorbeeld: via de consulent of het wijkteam; eerst een kennismaking",
+            "At most {MAX_START_CHARS} characters, e.g.: through the coach or the neighbourhood team; first an introduction"
+        ),
+    );
+    let heads = match lang {
+        Lang::En => ["", "Address (street, number, place)", "", "Municipality"],
+        Lang::Nl => ["", "Adres (straat, nummer, plaats)", "", "Gemeente"],
+    };
+    b.row(Row::Heads(heads.iter().map(|h| h.to_string()).collect()));
+    let municipality = match municipality_options(t) {
+        Some(options) => InputKind::Choice(options),
+        None => InputKind::BoundedText {
+            max_chars: crate::model::public::MAX_MUNICIPALITY_CHARS as u32,
+        },
+    };
+    for i in 0..LOCATION_SLOTS {
+        let n = i + 1;
+        let anchor = crate::tr!(lang, "Locatie {n}", "Location {n}");
+        let (address_l, municipality_l) = match lang {
+            Lang::En => ("address", "municipality"),
+            Lang::Nl => ("adres", "gemeente"),
+        };
+        let a = b.input(
+            Key::LocationAddress(i),
+            format!("f_kaart_locatie{n}_adres"),
+            1,
+            &anchor,
+            &format!("{anchor}: {address_l}"),
+            bounded(MAX_ADDRESS_CHARS),
+            String::new(),
+        );
+        let m = b.input(
+            Key::LocationMunicipality(i),
+            format!("f_kaart_locatie{n}_gemeente"),
+            3,
+            &anchor,
+            &format!("{anchor}: {municipality_l}"),
+            municipality.clone(),
+            String::new(),
+        );
+        b.row(Row::Inputs(vec![a, m]));
+    }
+    b.input_row(
+        Key::PublicPhone,
+        "f_kaart_telefoon".into(),
+        &crate::tr!(lang, "Telefoon voor deelnemers", "Phone for participants"),
+        bounded(MAX_CONTACT_CHARS),
+        crate::tr!(
+            lang,
+            "Bijvoorbeeld 0592 123 456",
+            "For example +31 592 123 456"
+        ),
+    );
+    b.input_row(
+        Key::PublicEmail,
+        "f_kaart_email".into(),
+        &crate::tr!(lang, "E-mail voor deelnemers", "E-mail for participants"),
+        bounded(MAX_CONTACT_CHARS),
+        crate::tr!(
+            lang,
+            "Een algemeen adres, geen persoonlijk adres",
+            "A general address, not a personal one"
+        ),
+    );
+    b.input_row(
+        Key::PublicWebsite,
+        "f_kaart_website".into(),
+        &crate::tr!(lang, "Website", "Website"),
+        bounded(MAX_CONTACT_CHARS),
+        crate::tr!(
+            lang,
+            "Begint met https://, bijvoorbeeld https://www.uw-organisatie.nl/aanbod",
+            "Starts with https://, e.g. https://www.your-organisation.nl/offer"
+        ),
+    );
+}
+
 /// What a criterion is worth, in words: points or euros.
 pub fn criterion_worth(c: &crate::model::Criterion, lang: Lang) -> String {
     match c.value_eur {
@@ -703,6 +887,23 @@ pub fn criterion_worth(c: &crate::model::Criterion, lang: Lang) -> String {
         }
         None => crate::tr!(lang, "Beoordeeld op kwaliteit", "Scored on quality"),
     }
+}
+
+/// Rows of the hidden sheet (0-based), in column B.
+pub mod meta {
+    /// The tender id.
+    pub const TENDER_ID: u32 = 0;
+    /// The form version (the tender's version).
+    pub const VERSION: u32 = 1;
+    /// The definition hash.
+    pub const HASH: u32 = 2;
+    /// How many parts the definition has.
+    pub const PARTS: u32 = 3;
+    /// The first part of the definition.
+    pub const FIRST_PART: u32 = 4;
+    /// The column (C) of the first row that holds the form's language, `nl` or `en`
+    /// (absent in forms made before it: the tender's language).
+    pub const LANG_COL: u16 = 2;
 }
 
 #[cfg(test)]

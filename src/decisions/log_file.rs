@@ -7,10 +7,10 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use super::tender::{parse, typed};
-use super::yaml::Node;
 use crate::decisions::{AbnormallyLow, DecisionLog, LOG_FILE, SameProvider, validate};
 use crate::diagnostic::{Error, Finding, Severity};
+use crate::load::tender::{parse, typed};
+use crate::load::yaml::Node;
 use crate::model::Bid;
 
 /// The largest decision log read (a log of thousands of decisions is far smaller).
@@ -134,7 +134,7 @@ pub fn load_log(
         .map_err(|_| Error::unusable(path, "not UTF-8 text: save the file as UTF-8"))?;
     let mut node = parse(path, text)?;
     let mut findings = Vec::new();
-    let empty = matches!(node.value, super::yaml::Value::Null);
+    let empty = matches!(node.value, crate::load::yaml::Value::Null);
     let typed: Option<DecisionLog> = if empty {
         Some(DecisionLog::default())
     } else {

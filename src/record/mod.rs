@@ -1,14 +1,18 @@
 //! The evaluation record on disk: `result.json` and the fingerprints of the inputs.
 //! Kept apart from `score`, which never touches a file.
 
+pub mod read;
+
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Error;
-use crate::load::tender::hex;
+use crate::model::hex;
 use crate::output::Sink;
 use crate::score::{Evaluation, InputFile};
+
+pub use read::{forced_warning, read_result};
 
 /// The file name of the result.
 pub const RESULT_FILE: &str = "result.json";

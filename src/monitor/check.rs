@@ -1,0 +1,331 @@
+//! The rules a report must follow, each one adversarial: the form is the contract's,
+//! the provider was awarded the lot, dates fall within the contract and the quarter,
+//! rungs within the lot's ladder, moves in time order, and a participant is in one place
+//! at a time within one provider.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{Finding, Participant, Report, Status};
+use crate::diagnostic::excerpt;
+use crate::load::LoadedTender;
+use crate::model::{Quantity, Quarter};
+use crate::score::Evaluation;
+
+/// The criterion whose answer is the days from referral to start a provider promised.
+pub const SPEED_OF_START: &str = "snelheid-van-start";
+
+/// A provider awarded a lot, with what it promised and the bonus it asked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Awarded {
+    /// The bid code.
+    pub code: String,
+    /// The provider's name.
+    pub name: String,
+    /// The lot.
+    pub lot: String,
+    /// Days from referral to start promised in the bid (criterion `snelheid-van-start`).
+    pub promised_days: Option<Decimal>,
+    /// The success bonus tariff of the bid, in euros, when the lot has one.
+    pub bonus_tariff: Option<Decimal>,
+}
+
+/// The awards the reports are checked against, from the evaluation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Contract {
+    /// Every award, in lot and award order.
+    pub awarded: Vec<Awarded>,
+}
+
+impl Contract {
+    /// The awards of an evaluation (`result.json`).
+    pub fn from_evaluation(tender: &LoadedTender, ev: &Evaluation) -> Contract {
+        let mut awarded = Vec::new();
+        for lot in &ev.lots {
+            let bonus_ids: Vec<&str> = tender
+                .lot(&lot.lot)
+                .map(|l| {
+                    l.lot
+                        .price_model
+                        .tariffs
+                        .iter()
+                        .filter(|(_, t)| t.bonus)
+                        .map(|(id, _)| id.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            for code in &lot.awarded {
+                let Some(bid) = lot.bids.iter().find(|b| &b.code == code) else {
+                    continue;
+                };
+                let promised_days = bid
+                    .criteria
+                    .iter()
+                    .find(|c| c.criterion == SPEED_OF_START)
+                    .and_then(|c| match &c.answer {
+                        Some(Quantity::Number(n)) => Some(*n),
+                        _ => None,
+                    });
+                let bonus_tariff = bonus_ids.iter().find_map(|id| bid.tariffs.get(id)).copied();
+                awarded.push(Awarded {
+                    code: code.clone(),
+                    name: bid.provider.clone(),
+                    lot: lot.lot.clone(),
+                    promised_days,
+                    bonus_tariff,
+                });
+            }
+        }
+        Contract { awarded }
+    }
+    /// The award of a provider in a lot.
+    pub fn get(&self, code: &str, lot: &str) -> Option<&Awarded> {
+        self.awarded.iter().find(|a| a.code == code && a.lot == lot)
+    }
+}
+
+/// Checks one report; every finding, errors refuse the report.
+pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let f = &r.file;
+    if r.definition_hash != tender.definition_hash {
+        out.push(Finding::error(
+            f,
+            None,
+            "definition",
+            format!(
+                "the form belongs to another definition of the tender (hash {}…, the tender's is {}…); write the forms again with `tender monitor-form` and ask for the report on the new form",
+                excerpt(&r.definition_hash, 12),
+                &tender.definition_hash[..12.min(tender.definition_hash.len())]
+            ),
+        ));
+    }
+    let Some(award) = contract.get(&r.provider, &r.lot) else {
+        out.push(Finding::error(
+            f,
+            None,
+            "not-awarded",
+            format!(
+                "the form is for provider `{}` in lot {}, which was not awarded that lot; use the form written for the provider",
+                excerpt(&r.provider, 40),
+                excerpt(&r.lot, 20)
+            ),
+        ));
+        return out;
+    };
+    // The form was written for one provider: its code and name go together.
+    if award.name != r.provider_name {
+        out.push(Finding::error(
+            f,
+            None,
+            "provider",
+            format!(
+                "the form names provider `{}` under the code of `{}` ({}); the hidden sheet was changed: ask the provider for its report on its own form",
+                excerpt(&r.provider_name, 60),
+                excerpt(&award.name, 60),
+                excerpt(&r.provider, 20)
+            ),
+        ));
+    }
+    if let Some(q) = &r.quarter_filled
+        && Quarter::parse(q) != Some(r.quarter)
+    {
+        out.push(Finding::error(
+            f,
+            None,
+            "quarter",
+            format!(
+                "the form says quarter `{}` but lies in the folder of {}; put it in the folder of its quarter, or correct the quarter on the form",
+                excerpt(q, 20),
+                r.quarter
+            ),
+        ));
+    }
+    let Some(lot) = tender.lot(&r.lot) else {
+        return out;
+    };
+    let ladder = lot.lot.ladder;
+    let tl = &tender.def.tender.timeline;
+    let (from, to) = (tl.contract_start.date(), tl.contract_end.date());
+    let until = r.quarter.end().min(to);
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for p in &r.participants {
+        let at = |what: &str| format!("row {} ({what})", p.row);
+        if let Some(first) = seen.insert(p.id.as_str(), p.row) {
+            out.push(Finding::error(
+                f,
+                Some(at("participant number")),
+                "twice",
+                format!(
+                    "participant `{}` is listed twice (rows {first} and {}); list each participant once, with every move on one row",
+                    excerpt(&p.id, 40),
+                    p.row
+                ),
+            ));
+        }
+        let mut date = |what: &str, d: Option<NaiveDate>, earliest: NaiveDate| {
+            if let Some(d) = d
+                && (d < earliest || d > until)
+            {
+                out.push(Finding::error(
+                    f,
+                    Some(at(what)),
+                    "date",
+                    format!(
+                        "{what} {d} lies outside {earliest} to {until} (the contract up to the end of {}); correct the date",
+                        r.quarter
+                    ),
+                ));
+            }
+        };
+        date("referral date", p.referral, from);
+        date("start date", p.start, from);
+        let start = p.start.unwrap_or(from).max(from);
+        for (i, m) in p.moves.iter().enumerate() {
+            date(&format!("move {} date", i + 1), Some(m.date), start);
+        }
+        date("status date", p.status_date, start);
+        date("paid work date", p.paid_work, start);
+        if p.start.is_none() {
+            out.push(Finding::error(
+                f,
+                Some(at("start date")),
+                "start",
+                format!(
+                    "participant `{}` has no start date; fill it in",
+                    excerpt(&p.id, 40)
+                ),
+            ));
+        }
+        if let (Some(a), Some(b)) = (p.referral, p.start)
+            && b < a
+        {
+            out.push(Finding::error(
+                f,
+                Some(at("start date")),
+                "order",
+                format!("the start ({b}) lies before the referral ({a}); correct one of the two"),
+            ));
+        }
+        rungs(p, ladder, f, &mut out);
+        for w in p.moves.windows(2) {
+            if w[1].date <= w[0].date {
+                out.push(Finding::error(
+                    f,
+                    Some(at("moves")),
+                    "order",
+                    format!(
+                        "the moves are not in time order ({} after {}); list the moves earliest first, one per date",
+                        w[1].date, w[0].date
+                    ),
+                ));
+                break;
+            }
+        }
+        if p.status != Status::Active && p.status_date.is_none() {
+            out.push(Finding::error(
+                f,
+                Some(at("status date")),
+                "status",
+                format!(
+                    "participant `{}` has status `{}` without its date; fill in the status date",
+                    excerpt(&p.id, 40),
+                    p.status.name(crate::model::Lang::En)
+                ),
+            ));
+        }
+        if p.status == Status::Active && p.status_date.is_some() {
+            out.push(Finding::error(
+                f,
+                Some(at("status date")),
+                "status",
+                "a status date is given for an active participant; leave it empty, or choose the status that took effect on that date".into(),
+            ));
+        }
+    }
+    out
+}
+
+fn rungs(p: &Participant, ladder: crate::model::Ladder, f: &str, out: &mut Vec<Finding>) {
+    let all = p
+        .rung_start
+        .into_iter()
+        .map(|r| ("rung at start".to_string(), r))
+        .chain(
+            p.moves
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (format!("move {} rung", i + 1), m.rung)),
+        );
+    for (what, r) in all {
+        if !ladder.contains(r) {
+            out.push(Finding::error(
+                f,
+                Some(format!("row {} ({what})", p.row)),
+                "rung",
+                format!(
+                    "rung {r} lies outside the lot's ladder ({} to {}); a participant of this lot stands on one of its rungs",
+                    ladder.from, ladder.to
+                ),
+            ));
+        }
+    }
+}
+
+/// Checks across one quarter's reports: one report per provider and lot, and a participant
+/// not active in two lots of one provider at the end of a quarter. Returns the findings;
+/// `counted` says which reports (by index) have no error so far and is updated.
+pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut by_key: HashMap<(&str, &str, Quarter), usize> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if !counted[i] {
+            continue;
+        }
+        if let Some(first) = by_key.insert((&r.provider, &r.lot, r.quarter), i) {
+            by_key.insert((&r.provider, &r.lot, r.quarter), first);
+            counted[i] = false;
+            out.push(Finding::error(
+                &r.file,
+                None,
+                "twice",
+                format!(
+                    "a second report of provider `{}` for lot {} in {} (the first is {}); keep one report per provider, lot and quarter",
+                    excerpt(&r.provider, 40),
+                    excerpt(&r.lot, 20),
+                    r.quarter,
+                    reports[first].file
+                ),
+            ));
+        }
+    }
+    // A participant active in two lots of one provider at once.
+    let mut active: HashMap<(&str, Quarter, &str), usize> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if !counted[i] {
+            continue;
+        }
+        for p in r.participants.iter().filter(|p| p.status == Status::Active) {
+            if let Some(j) = active.insert((&r.provider, r.quarter, &p.id), i)
+                && j != i
+            {
+                out.push(Finding::error(
+                    &r.file,
+                    Some(format!("row {} (participant number)", p.row)),
+                    "twice",
+                    format!(
+                        "participant `{}` is active in lot {} and in lot {} of the same provider at the end of {}; a participant is in one trajectory at a time: close the other with its status and date",
+                        excerpt(&p.id, 40),
+                        excerpt(&reports[j].lot, 20),
+                        excerpt(&r.lot, 20),
+                        r.quarter
+                    ),
+                ));
+                counted[i] = false;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,504 @@
+//! Reads the providers' quarterly reports from `monitoring/<quarter>/*.xlsx`: only what
+//! the form put where the form put it ([`super::layout`]), every file held to the
+//! spreadsheet limits, every cell read checked for a BSN, no formula trusted.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::bsn::looks_like_bsn;
+use super::layout::{self, Field, Layout, SHEET_META, meta};
+use super::{Finding, MONITORING_DIR, Move, Participant, Report, Status};
+use crate::diagnostic::{Error, excerpt};
+use crate::form::layout::a1;
+use crate::load::LoadedTender;
+use crate::load::cell;
+use crate::load::limits::{self, Kind};
+use crate::load::sheet_cells::{self, Wanted};
+use crate::model::{MAX_PARTICIPANTS, Monitoring, Quarter};
+
+/// The most report files one run reads.
+pub const MAX_REPORTS: usize = 10_000;
+
+/// Every report file met, read or not.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileRead {
+    /// The file, relative to the tender folder.
+    pub file: String,
+    /// SHA-256 of its bytes, when it could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Whether it was counted (read, and no error found in it).
+    pub counted: bool,
+}
+
+/// What reading the monitoring folder gave.
+#[derive(Debug, Clone, Default)]
+pub struct Folder {
+    /// The reports read (checked later), in quarter and file order.
+    pub reports: Vec<Report>,
+    /// Every file met.
+    pub files: Vec<FileRead>,
+    /// Problems met while reading.
+    pub findings: Vec<Finding>,
+}
+
+/// Reads every report of the tender's `monitoring/` folder. `Err` only when the folder
+/// itself cannot be used.
+pub fn read_folder(tender: &LoadedTender, m: &Monitoring) -> Result<Folder, Error> {
+    let root = tender.dir.join(MONITORING_DIR);
+    if !root.is_dir() {
+        return Err(Error::unusable(
+            &root,
+            "no monitoring folder: put each provider's quarterly report in monitoring/<quarter>/ (e.g. monitoring/2017-Q1/), as written by `tender monitor-form`",
+        ));
+    }
+    let contract = (
+        tender.def.tender.timeline.contract_start.date(),
+        tender.def.tender.timeline.contract_end.date(),
+    );
+    let quarters = m.quarter_list(contract);
+    let mut out = Folder::default();
+    let mut todo: Vec<(PathBuf, String, Quarter)> = Vec::new();
+    let mut dirs = sorted_entries(&root)?;
+    dirs.retain(|p| !hidden(p));
+    for dir in dirs {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let rel_dir = format!("{MONITORING_DIR}/{name}");
+        if !dir.is_dir() {
+            out.findings.push(Finding::warning(
+                &rel_dir,
+                None,
+                "not-a-quarter",
+                "a file directly in monitoring/ is not read: reports go in a folder per quarter, e.g. monitoring/2017-Q1/".into(),
+            ));
+            continue;
+        }
+        let Some(q) = Quarter::parse(&name).filter(|q| quarters.contains(q)) else {
+            out.findings.push(Finding::error(
+                &rel_dir,
+                None,
+                "not-a-quarter",
+                format!(
+                    "`{}` is not a quarter the tender reports on; name the folder after one ({})",
+                    excerpt(&name, 40),
+                    quarters
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            continue;
+        };
+        let mut files = sorted_entries(&dir)?;
+        files.retain(|p| !hidden(p));
+        for path in files {
+            let fname = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let rel = format!("{rel_dir}/{fname}");
+            let is_xlsx = fname.to_lowercase().ends_with(".xlsx");
+            if !is_xlsx {
+                out.findings.push(Finding::warning(
+                    &rel,
+                    None,
+                    "not-a-report",
+                    "not read: a report is the .xlsx form written by `tender monitor-form`".into(),
+                ));
+                continue;
+            }
+            if todo.len() >= MAX_REPORTS {
+                return Err(Error::unusable(
+                    &root,
+                    format!(
+                        "more than {MAX_REPORTS} reports; split the monitoring into several tender folders"
+                    ),
+                ));
+            }
+            todo.push((path, rel, q));
+        }
+    }
+    // Read in parallel, kept in folder order.
+    let read: Vec<_> = todo
+        .par_iter()
+        .map(|(path, rel, q)| (rel, read_report(path, rel, *q, tender, m)))
+        .collect();
+    for (rel, r) in read {
+        match r {
+            Ok((report, findings)) => {
+                out.files.push(FileRead {
+                    file: rel.clone(),
+                    sha256: Some(report.sha256.clone()),
+                    counted: false,
+                });
+                out.findings.extend(findings);
+                out.reports.push(report);
+            }
+            Err((sha, finding)) => {
+                out.files.push(FileRead {
+                    file: rel.clone(),
+                    sha256: sha,
+                    counted: false,
+                });
+                out.findings.push(*finding);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn hidden(p: &Path) -> bool {
+    p.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.') || n.starts_with("~$")
+    })
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::read(dir, &e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+type Refused = (Option<String>, Box<Finding>);
+
+/// Reads one report. A file that cannot be read at all is one finding (with its hash when
+/// its bytes could be had); otherwise the report with the findings of its cells.
+pub fn read_report(
+    path: &Path,
+    rel: &str,
+    quarter: Quarter,
+    tender: &LoadedTender,
+    m: &Monitoring,
+) -> Result<(Report, Vec<Finding>), Refused> {
+    let refuse = |sha: Option<String>, msg: String| -> Refused {
+        (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
+    };
+    let bytes = crate::load::bid::read_limited(path).map_err(|e| refuse(None, e.to_string()))?;
+    let sha = crate::model::hex(&Sha256::digest(&bytes));
+    let sha_some = Some(sha.clone());
+    if !bytes.starts_with(b"PK") {
+        return Err(refuse(
+            sha_some,
+            "not a spreadsheet: expected the report form (.xlsx) written by `tender monitor-form`"
+                .into(),
+        ));
+    }
+    limits::check_workbook(&bytes, Kind::BidForm).map_err(|r| refuse(sha_some.clone(), r))?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        refuse(
+            sha_some.clone(),
+            format!(
+                "the file is damaged and cannot be read as a spreadsheet ({}); ask the provider to save the report form again",
+                excerpt(&e.to_string(), 200)
+            ),
+        )
+    })?;
+    let lim = Kind::BidForm.limits();
+    // The hidden sheet: which contract, provider and lot the form is for.
+    let mut wanted = Wanted::new();
+    wanted.column(1);
+    let meta_cells = sheet_cells::xlsx_cells(&mut book, SHEET_META, &wanted, &lim).map_err(|_| {
+        refuse(
+            sha_some.clone(),
+            format!("this is not a report form: it has no sheet `{SHEET_META}`; use the form written by `tender monitor-form`"),
+        )
+    })?;
+    let mut findings = Vec::new();
+    let meta_text = |row: u32| -> String {
+        meta_cells
+            .value((row, 1))
+            .map(cell::text)
+            .unwrap_or_default()
+    };
+    for row in 0..=meta::ROWS {
+        if meta_cells.formula((row, 1)).is_some() {
+            return Err(refuse(
+                sha_some,
+                format!(
+                    "the hidden sheet `{SHEET_META}` was changed (a formula in B{}); ask the provider for the report on an unchanged form",
+                    row + 1
+                ),
+            ));
+        }
+    }
+    if meta_text(meta::MARKER) != layout::MARKER {
+        return Err(refuse(
+            sha_some,
+            "this is not a report form (a bid form, or a changed form); use the form written by `tender monitor-form`".into(),
+        ));
+    }
+    let lot_id = meta_text(meta::LOT);
+    let Some(lot) = tender.lot(&lot_id) else {
+        return Err(refuse(
+            sha_some,
+            format!(
+                "the form is for lot `{}`, which the tender does not have; use a form written by `tender monitor-form` for this tender",
+                excerpt(&lot_id, 40)
+            ),
+        ));
+    };
+    let lang = tender.def.tender.language;
+    let lay = layout::layout(m, &lot.lot, lang, MAX_PARTICIPANTS);
+    let mut wanted = Wanted::new();
+    for c in 0..lay.fields.len() {
+        wanted.column(u32::try_from(c).unwrap_or(u32::MAX));
+    }
+    wanted.cell((layout::QUARTER_CELL.0, u32::from(layout::QUARTER_CELL.1)));
+    let cells = sheet_cells::xlsx_cells(&mut book, &lay.sheet, &wanted, &lim).map_err(|e| {
+        let why = match e {
+            sheet_cells::CellsError::NotFound(_) => format!("it has no sheet `{}`", lay.sheet),
+            sheet_cells::CellsError::Damaged(d) | sheet_cells::CellsError::Limit(d) => {
+                excerpt(&d, 200).to_string()
+            }
+        };
+        refuse(
+            sha_some.clone(),
+            format!("the participants cannot be read: {why}; use the form written by `tender monitor-form`"),
+        )
+    })?;
+    // Every cell read: no formula (its cached value is not trusted), no BSN.
+    let cell_text = |row: u32, col: u16| -> Option<(String, &Data)> {
+        let v = cells.value((row, u32::from(col)))?;
+        Some((cell::text(v), v))
+    };
+    let check_cell = |row: u32, col: u16, findings: &mut Vec<Finding>| -> bool {
+        let name = lay.cell_name(row, col);
+        if cells.formula((row, u32::from(col))).is_some() {
+            findings.push(Finding::error(
+                rel,
+                Some(name),
+                "formula",
+                "holds a formula; type the value itself (a formula's stored result is not trusted)"
+                    .into(),
+            ));
+            return false;
+        }
+        // A date cell is a date (its text has eight digits); any other value is checked.
+        if let Some((t, v)) = cell_text(row, col)
+            && !matches!(v, Data::DateTime(_) | Data::DateTimeIso(_))
+            && looks_like_bsn(&t)
+        {
+            findings.push(Finding::error(
+                rel,
+                Some(name),
+                "bsn",
+                "holds nine digits that pass the elfproef, like a BSN; a report holds no BSN or name (AVG): use the participant number the municipality assigned and send the report again".into(),
+            ));
+            return false;
+        }
+        true
+    };
+    let (qr, qc) = layout::QUARTER_CELL;
+    let quarter_filled = if check_cell(qr, qc, &mut findings) {
+        cell_text(qr, qc).map(|(t, _)| t).filter(|t| !t.is_empty())
+    } else {
+        None
+    };
+    // Anything below the form's last row is not the form's.
+    let last_row = lay.last_row();
+    let mut participants = Vec::new();
+    for row in lay.first_row()..=last_row {
+        let filled = (0..lay.fields.len())
+            .filter_map(|c| u16::try_from(c).ok())
+            .any(|c| {
+                cells.formula((row, u32::from(c))).is_some()
+                    || cell_text(row, c).is_some_and(|(t, _)| !t.is_empty())
+            });
+        if !filled {
+            continue;
+        }
+        let mut ok = true;
+        for c in 0..lay.fields.len() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            ok &= check_cell(row, c, &mut findings);
+        }
+        if !ok {
+            continue;
+        }
+        if let Some(p) = participant(row, &lay, &|c| cell_text(row, c), rel, &mut findings) {
+            participants.push(p);
+        }
+    }
+    let extra = cells_beyond(&cells, lay.fields.len(), last_row);
+    if let Some((r, c)) = extra {
+        findings.push(Finding::error(
+            rel,
+            Some(lay.cell_name(r, c)),
+            "beyond-form",
+            format!(
+                "is filled below the form's last row ({}); a report holds at most {MAX_PARTICIPANTS} participants: split it over two forms",
+                last_row + 1
+            ),
+        ));
+    }
+    Ok((
+        Report {
+            file: rel.to_string(),
+            sha256: sha,
+            quarter,
+            provider: meta_text(meta::PROVIDER),
+            provider_name: meta_text(meta::PROVIDER_NAME),
+            lot: lot_id,
+            definition_hash: meta_text(meta::HASH),
+            quarter_filled,
+            participants,
+        },
+        findings,
+    ))
+}
+
+/// The first filled cell of the table's columns below `last_row`.
+fn cells_beyond(cells: &sheet_cells::Cells, columns: usize, last_row: u32) -> Option<(u32, u16)> {
+    (0..columns)
+        .filter_map(|c| u32::try_from(c).ok())
+        .flat_map(|c| cells.column(c).map(move |(r, _)| (r, c)))
+        .filter(|(r, _)| *r > last_row)
+        .min()
+        .map(|(r, c)| (r, u16::try_from(c).unwrap_or(u16::MAX)))
+}
+
+/// Reads one filled row; `None` (with findings) when a cell does not hold what its
+/// column asks.
+fn participant<'a>(
+    row: u32,
+    lay: &Layout,
+    text: &dyn Fn(u16) -> Option<(String, &'a Data)>,
+    rel: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<Participant> {
+    let before = findings.len();
+    let mut p = Participant {
+        row: row + 1,
+        id: String::new(),
+        referral: None,
+        start: None,
+        rung_start: None,
+        moves: Vec::new(),
+        status: Status::Active,
+        status_date: None,
+        paid_work: None,
+    };
+    let mut move_dates = [None; layout::MOVE_SLOTS as usize];
+    let mut move_rungs = [None; layout::MOVE_SLOTS as usize];
+    for (i, f) in lay.fields.iter().enumerate() {
+        let col = u16::try_from(i).unwrap_or(u16::MAX);
+        let Some((t, data)) = text(col) else {
+            continue;
+        };
+        if t.is_empty() {
+            continue;
+        }
+        let name = lay.cell_name(row, col);
+        let mut bad = |what: String| {
+            findings.push(Finding::error(rel, Some(name.clone()), "value", what));
+        };
+        if f.is_date() {
+            match cell::date(data) {
+                Ok(Some(d)) => match f {
+                    Field::Referral => p.referral = Some(d),
+                    Field::Start => p.start = Some(d),
+                    Field::MoveDate(n) => move_dates[usize::from(*n)] = Some(d),
+                    Field::StatusDate => p.status_date = Some(d),
+                    Field::PaidWork => p.paid_work = Some(d),
+                    _ => {}
+                },
+                Ok(None) => {}
+                Err(_) => bad(format!(
+                    "`{}` is not a date; write a date such as 2017-03-14 or 14-03-2017",
+                    excerpt(&t, 40)
+                )),
+            }
+        } else if f.is_rung() {
+            match rung(&t) {
+                Some(r) => match f {
+                    Field::RungStart => p.rung_start = Some(r),
+                    Field::MoveRung(n) => move_rungs[usize::from(*n)] = Some(r),
+                    _ => {}
+                },
+                None => bad(format!(
+                    "`{}` is not a rung of the participation ladder; choose one from the list (1 to 6)",
+                    excerpt(&t, 40)
+                )),
+            }
+        } else if *f == Field::Status {
+            match Status::parse(&t) {
+                Some(s) => p.status = s,
+                None => bad(format!(
+                    "`{}` is not a status; choose one from the list (active, finished, dropped out, relapsed)",
+                    excerpt(&t, 40)
+                )),
+            }
+        } else if *f == Field::Number {
+            if t.chars().count() > 40 || t.chars().any(char::is_control) {
+                bad("a participant number is at most 40 characters on one line".into());
+            } else {
+                p.id = t;
+            }
+        }
+    }
+    for n in 0..usize::from(layout::MOVE_SLOTS) {
+        let slot = u8::try_from(n).unwrap_or(0);
+        match (move_dates[n], move_rungs[n]) {
+            (Some(date), Some(rung)) => p.moves.push(Move { date, rung }),
+            (None, None) => {}
+            (Some(_), None) => findings.push(Finding::error(
+                rel,
+                lay.column(Field::MoveRung(slot))
+                    .map(|c| lay.cell_name(row, c)),
+                "move",
+                format!(
+                    "move {} has a date but no rung; fill in both or neither",
+                    n + 1
+                ),
+            )),
+            (None, Some(_)) => findings.push(Finding::error(
+                rel,
+                lay.column(Field::MoveDate(slot))
+                    .map(|c| lay.cell_name(row, c)),
+                "move",
+                format!(
+                    "move {} has a rung but no date; fill in both or neither",
+                    n + 1
+                ),
+            )),
+        }
+    }
+    if p.id.is_empty() && findings.len() == before {
+        findings.push(Finding::error(
+            rel,
+            Some(lay.cell_name(row, 0)),
+            "number",
+            "the row has no participant number; fill in the number the municipality assigned"
+                .into(),
+        ));
+    }
+    (findings.len() == before).then_some(p)
+}
+
+/// A rung from a cell: `3`, or the dropdown's `3 - Deelname aan ...`.
+fn rung(t: &str) -> Option<u8> {
+    let t = t.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = t[digits.len()..].trim_start();
+    if digits.len() != 1 || !(rest.is_empty() || rest.starts_with('-')) {
+        return None;
+    }
+    digits.parse().ok().filter(|r| (1..=6).contains(r))
+}
+
+/// The cell name of a place, for messages: `B4`.
+pub fn cell_a1(row: u32, col: u16) -> String {
+    a1(row, col)
+}
