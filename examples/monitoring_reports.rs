@@ -24,13 +24,13 @@ use chrono::{Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tender::load;
-use tender::record::read_result;
 use tender::model::Quarter;
 use tender::monitor::check::{Awarded, Contract};
 use tender::monitor::form::{Filled, write_form};
 use tender::monitor::layout::layout;
 use tender::monitor::{MONITORING_DIR, Move, Participant, Status};
 use tender::output::write_atomic;
+use tender::record::read_result;
 
 struct Args {
     dir: PathBuf,

@@ -355,6 +355,8 @@ fn field_name(f: &str, lang: Lang) -> String {
         "address" => ("adres", "address"),
         "remedies" => ("rechtsbescherming", "remedies"),
         "municipalities" => ("gemeenten", "municipalities"),
+        "vindplaatsen" => ("vindplaatsen", "places where participants are found"),
+        "monitoring" => ("monitoring", "monitoring"),
         _ => return format!("`{f}`"),
     };
     match lang {
@@ -378,6 +380,19 @@ fn show(v: &Json, lang: Lang) -> String {
         Json::String(s) => format!("\u{201c}{}\u{201d}", crate::diagnostic::excerpt(s, 120)),
         Json::Object(_) if is_text(v) => {
             show(&Json::from(text_in(v, lang).unwrap_or_default()), lang)
+        }
+        // An item with a name, title or label reads by it, not by its id.
+        Json::Object(o)
+            if let Some(name) = ["name", "title", "label"]
+                .iter()
+                .find_map(|k| o.get(*k))
+                .and_then(|n| match n {
+                    Json::String(s) => Some(s.clone()),
+                    t @ Json::Object(_) if is_text(t) => text_in(t, lang).map(str::to_string),
+                    _ => None,
+                }) =>
+        {
+            format!("\u{201c}{}\u{201d}", crate::diagnostic::excerpt(&name, 120))
         }
         Json::Object(o) => match item_key(v) {
             Some(k) => format!("`{k}`"),
@@ -654,6 +669,29 @@ mod tests {
     fn no_change_no_diff() {
         let a = json!({ "lots": [{ "id": "P1" }], "x": [1, 2] });
         assert!(changes(a.clone(), a).is_empty());
+    }
+
+    #[test]
+    fn an_added_item_reads_by_its_name_not_its_id() {
+        let steps = vec![
+            Step::Field("tender".into()),
+            Step::Field("tender".into()),
+            Step::Field("vindplaatsen".into()),
+        ];
+        let place = json!({ "id": "wijkteam-aadorp-noord", "name": "Wijkteam Aadorp-Noord" });
+        let titled = json!({ "id": "x-1", "title": { "nl": "Titel", "en": "Title" } });
+        let text = describe(
+            &steps,
+            Kind::Added,
+            None,
+            Some(&json!([place, titled])),
+            Lang::En,
+            &[],
+        );
+        assert_eq!(
+            text,
+            "places where participants are found: added \u{201c}Wijkteam Aadorp-Noord\u{201d}, \u{201c}Title\u{201d}"
+        );
     }
 
     #[test]

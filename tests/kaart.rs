@@ -13,8 +13,8 @@ use std::process::Command as Process;
 use common::{files_under, sample, tender};
 use tender::evaluate::bids::read_bids;
 use tender::load::load_valid;
-use tender::record::read_result;
 use tender::model::{Lang, Location, PublicInfo};
+use tender::record::read_result;
 use tender::render::Templates;
 use tender::render::kaart::{self, KaartOffer, KaartProvider, SiteOptions};
 

@@ -12,12 +12,12 @@ use chrono::NaiveDate;
 use common::{sample, tender};
 use predicates::prelude::*;
 use tender::load::load_valid;
-use tender::record::read_result;
 use tender::model::{Lang, Quarter};
 use tender::monitor::check::{Awarded, Contract};
 use tender::monitor::form::{Filled, Value, write_form};
 use tender::monitor::layout::layout;
 use tender::monitor::{Move, Participant, Status};
+use tender::record::read_result;
 
 /// The sample, scored once: its folder (with `out/result.json`).
 fn scored() -> &'static Path {

@@ -69,8 +69,10 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         Which::Letters => render::letters::write_all(&set, &tender, &ev, lang, &templates)?,
         Which::Kaart => {
             // The bids give each provider's public information and its offer's rungs.
-            let bids = match tender::evaluate::bids::read_bids(&tender.dir.join(load::bids::BIDS_DIR), &tender)
-            {
+            let bids = match tender::evaluate::bids::read_bids(
+                &tender.dir.join(load::bids::BIDS_DIR),
+                &tender,
+            ) {
                 Ok(f) => f.bids,
                 Err(e) => {
                     tender::errln!(
