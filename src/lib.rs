@@ -29,3 +29,4 @@ pub mod term;
 pub mod timing;
 pub mod validate;
 pub mod words;
+pub mod workbook;

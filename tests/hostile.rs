@@ -115,7 +115,7 @@ const FINDINGS: &[(&str, i32, &str)] = &[
     (
         "tariff-nan-text.xlsx",
         1,
-        "  FOUT    P1       Basistarief per deelnemer per maand  Perceel P1!B36  Het tarief is geen bedrag ('NaN' is geen getal). Typ een bedrag zoals 612,50.",
+        "  FOUT    P1       Basistarief per deelnemer per maand  Perceel P1!B36  Het tarief is geen bedrag. Typ alleen het bedrag, zoals 612,50 of € 1.234,50.",
     ),
     (
         "date-before-1900.xlsx",

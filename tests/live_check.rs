@@ -546,3 +546,260 @@ fn unicode_whitespace_counts_the_same_in_the_live_check() {
     // And the separators that cannot be typed into a cell as they are still count.
     assert_eq!(tender::check::word_count(&unicode_words(50, false)), 50);
 }
+
+/// Copies an .xlsx held in memory, rewriting its XML parts with `f(part name, text)`.
+fn rewrite_xlsx(bytes: &[u8], f: impl Fn(&str, String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut part = zin.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name.ends_with(".xml") {
+            bytes = f(&name, String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&bytes).unwrap();
+    }
+    zout.finish().unwrap().into_inner()
+}
+
+/// The part name of each sheet of a workbook, by the sheet's name.
+fn sheet_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let (wb, rels) = (read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels"));
+    let sheet = regex::Regex::new(r#"<sheet name="([^"]+)" sheetId="\d+" r:id="([^"]+)""#).unwrap();
+    let rel =
+        regex::Regex::new(r#"<Relationship Id="([^"]+)" Type="[^"]+" Target="([^"]+)""#).unwrap();
+    let targets: std::collections::BTreeMap<&str, &str> = rel
+        .captures_iter(&rels)
+        .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()))
+        .collect();
+    sheet
+        .captures_iter(&wb)
+        .map(|c| {
+            let name = c[1].replace("&amp;", "&");
+            (name, format!("xl/{}", targets[&c[2]]))
+        })
+        .collect()
+}
+
+/// Puts `text` as a text cell in place of cell `a1` of a sheet's XML.
+fn text_cell(xml: &str, a1: &str, text: &str) -> String {
+    let re = regex::Regex::new(&format!(
+        r#"<c r="{a1}"( s="\d+")?( t="\w+")?(/>|>.*?</c>)"#
+    ))
+    .unwrap();
+    assert!(re.is_match(xml), "cell {a1} not found");
+    let escaped = text.replace('&', "&amp;").replace('<', "&lt;");
+    re.replace(xml, |c: &regex::Captures| {
+        format!(
+            r#"<c r="{a1}"{} t="inlineStr"><is><t xml:space="preserve">{escaped}</t></is></c>"#,
+            c.get(1).map_or("", |m| m.as_str())
+        )
+    })
+    .into_owned()
+}
+
+/// A number typed as text is read by one rule, the Dutch way (`612,50`, `€ 1.234,50`,
+/// `650,-`), by `tender check` and by the form's live check as LibreOffice computes it:
+/// the same verdict, code and message on every row, for text that is a number and text
+/// that is not (`612.50`, `1,234.50`, a sign, letters, more than 15 digits).
+#[test]
+fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
+    let Some(soffice) = soffice() else {
+        common::tool_missing(
+            "soffice (LibreOffice) is not on PATH; the live check was not recalculated",
+        );
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tender = load_valid(&root.join("samples/activerend-werk")).unwrap();
+    let lay = layout(&tender);
+    let all_rules = rules(&tender, &lay);
+    let base = read_bid(
+        &root.join("samples/activerend-werk/bids/samen-verder.xlsx"),
+        Some(&tender),
+    )
+    .unwrap()
+    .bid;
+    // Every lot chosen, so every tariff is checked.
+    let mut bid = base.clone();
+    if bid.offer("P3").is_none() {
+        let v = variants(&base);
+        bid.offers.push(v[2].offer("P3").unwrap().clone());
+    }
+    let cell_of = |lot: &str, key: tender::form::layout::Key| {
+        let input = lay.get(&key).unwrap();
+        assert_eq!(input.lot.as_deref(), Some(lot));
+        (
+            input.sheet.clone(),
+            tender::form::layout::a1(input.row, input.col),
+        )
+    };
+    let tariff = |lot: &str, id: &str| {
+        cell_of(
+            lot,
+            tender::form::layout::Key::Tariff(lot.into(), id.into()),
+        )
+    };
+    let quantity = cell_of(
+        "P1",
+        tender::form::layout::Key::Quantity("P1".into(), "snelheid-van-start".into()),
+    );
+    let cells = [
+        tariff("P1", "basis"),
+        tariff("P1", "module-jobcoach"),
+        tariff("P1", "module-vervoer"),
+        tariff("P2", "traject"),
+        tariff("P2", "bonus"),
+        tariff("P3", "stabilisatie"),
+        quantity,
+    ];
+    let forms: [[&str; 7]; 4] = [
+        [
+            "612,50",
+            "€ 80,00",
+            "€ 1.234,50",
+            "1.234,50",
+            "EUR 1.000,-",
+            "300",
+            "7",
+        ],
+        ["612.50", "1,234.50", "zeshonderd", "€", "  ", "-5", "7,5"],
+        [
+            "650,--",
+            "0,125",
+            "\u{a0}18\u{202f}",
+            "1234567890123456",
+            "1.5",
+            "1.000",
+            "zeven",
+        ],
+        [
+            "0.125",
+            "12,",
+            "€€5",
+            "eur4.499,5",
+            "1.234.567,8",
+            "12€",
+            "7.5",
+        ],
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let output = tmp.path().join("out");
+    std::fs::create_dir_all(&input).unwrap();
+    let form = write_form_uncalculated(&tender, Some(&bid)).unwrap();
+    let parts = sheet_parts(&form);
+    let mut files = Vec::new();
+    for (i, texts) in forms.iter().enumerate() {
+        let bytes = rewrite_xlsx(&form, |name, mut xml| {
+            for ((sheet, a1), text) in cells.iter().zip(texts) {
+                if parts[sheet] == name {
+                    xml = text_cell(&xml, a1, text);
+                }
+            }
+            xml
+        });
+        let file = input.join(format!("text{i}.xlsx"));
+        std::fs::write(&file, bytes).unwrap();
+        files.push(file);
+    }
+    let profile_dir = tmp.path().join("profile");
+    std::fs::create_dir_all(profile_dir.join("user")).unwrap();
+    std::fs::write(
+        profile_dir.join("user/registrymodifications.xcu"),
+        RECALC_ALWAYS,
+    )
+    .unwrap();
+    let status = Command::new(&soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile_dir.display()
+        ))
+        .args(["--headless", "--calc", "--convert-to", "xlsx", "--outdir"])
+        .arg(&output)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "soffice failed: {status:?}");
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    for (file, texts) in files.iter().zip(&forms) {
+        // What `tender check` says of the file as the provider saved it.
+        let read = read_bid(file, Some(&tender)).unwrap();
+        let mut expected: Vec<(String, String, String)> =
+            tender::check::merge_findings(&read.findings, check_bid(&tender, &read.bid))
+                .into_iter()
+                .map(|f| {
+                    let prefix = tender::check::prefix(f.severity, lay.lang);
+                    (f.cell, f.code.to_string(), format!("{prefix}{}", f.message))
+                })
+                .collect();
+        // What the live check shows once LibreOffice has recalculated it.
+        let mut wb: Xlsx<_> = open_workbook(output.join(file.file_name().unwrap())).unwrap();
+        let range = wb.worksheet_range(check_sheet(lay.lang)).unwrap();
+        let mut shown = Vec::new();
+        for (i, rule) in all_rules.iter().enumerate() {
+            let row = tender::check::FIRST_RULE_ROW + i as u32;
+            let code = text(range.get_value((row, 4)));
+            if !code.is_empty() {
+                shown.push((rule.input.cell(), code, text(range.get_value((row, 3)))));
+            }
+        }
+        expected.sort();
+        shown.sort();
+        assert_eq!(shown, expected, "{texts:?}");
+        for ((sheet, a1), t) in cells.iter().zip(texts) {
+            let at = format!("{sheet}!{a1}");
+            let code = shown
+                .iter()
+                .find(|(c, _, _)| *c == at)
+                .map(|(_, code, _)| code.clone())
+                .unwrap_or_else(|| "ok".into());
+            seen.insert(t.to_string(), code);
+        }
+    }
+    // The rule itself: Dutch text is the number, other text is not an amount.
+    let expect = [
+        ("612,50", "ok"),
+        ("€ 80,00", "tariff-above-ceiling"),
+        ("€ 1.234,50", "tariff-above-ceiling"),
+        ("1.234,50", "tariff-low"),
+        ("EUR 1.000,-", "ok"),
+        ("650,--", "ok"),
+        ("\u{a0}18\u{202f}", "ok"),
+        ("1.000", "tariff-above-ceiling"),
+        ("0,125", "tariff-low"),
+        ("612.50", "not-a-number"),
+        ("1,234.50", "not-a-number"),
+        ("zeshonderd", "not-a-number"),
+        ("€", "not-a-number"),
+        ("-5", "not-a-number"),
+        ("1234567890123456", "not-a-number"),
+        ("1.5", "not-a-number"),
+        ("  ", "tariff-missing"),
+        ("7", "ok"),
+        ("7,5", "ok"),
+        ("zeven", "quantity-invalid"),
+        ("0.125", "not-a-number"),
+        ("12,", "not-a-number"),
+        ("€€5", "not-a-number"),
+        ("eur4.499,5", "ok"),
+        ("1.234.567,8", "tariff-above-ceiling"),
+        ("12€", "not-a-number"),
+        ("7.5", "quantity-invalid"),
+    ];
+    for (t, code) in expect {
+        assert_eq!(seen.get(t).map(String::as_str), Some(code), "{t:?}");
+    }
+}

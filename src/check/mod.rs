@@ -83,6 +83,10 @@ pub struct Rule {
     pub lang: Lang,
     /// The outcomes, in the order they are tested.
     pub outcomes: Vec<Outcome>,
+    /// For a number or a tariff: the check sheet's cell holding the number the input
+    /// holds, read as [`crate::load::cell::parse_number_text`] reads text (see
+    /// [`Rule::number_steps`]); its conditions test that cell, never the input itself.
+    pub number: Option<String>,
 }
 
 fn err(code: &'static str, message: impl Into<String>) -> Outcome {
@@ -136,6 +140,7 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 lot_choice: lot_choice.cloned(),
                 lang,
                 outcomes,
+                number: None,
             });
         }
     };
@@ -464,6 +469,7 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         for (tid, tariff) in &l.price_model.tariffs {
             let per = tariff.per.name(lang);
             let mut outcomes = vec![
+                err("not-a-number", not_an_amount(lang)),
                 err(
                     "tariff-missing",
                     match tariff.ceiling {
@@ -531,6 +537,12 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
         }
     }
     out.extend(public_rules(lay));
+    // Numbers are read on the check sheet, in hidden cells beside their rule.
+    for (i, rule) in out.iter_mut().enumerate() {
+        if matches!(rule.check, Check::Number(_) | Check::Tariff(..)) {
+            rule.number = Some(step_ref(FIRST_RULE_ROW + i as u32, NUMBER_STEPS - 1));
+        }
+    }
     out
 }
 
@@ -550,6 +562,7 @@ pub fn public_rules(lay: &Layout) -> Vec<Rule> {
                 lot_choice: None,
                 lang,
                 outcomes,
+                number: None,
             });
         }
     };
@@ -726,6 +739,100 @@ fn trimmed_len(s: &str) -> usize {
         }
     }
     n
+}
+
+/// The message when a tariff's cell holds text that is not an amount: the same in
+/// `tender check` (a reading finding, `not-a-number`) and in the form's live check.
+pub fn not_an_amount(lang: Lang) -> String {
+    tr!(
+        lang,
+        "Het tarief is geen bedrag. Typ alleen het bedrag, zoals 612,50 of € 1.234,50.",
+        "The tariff is not an amount. Type the amount as a number; text is read the Dutch way only, such as 612,50 or € 1.234,50."
+    )
+}
+
+/// The check sheet's row (0-based) of the first rule; rule `i` is on row
+/// `FIRST_RULE_ROW + i`.
+pub const FIRST_RULE_ROW: u32 = 5;
+
+/// The check sheet's first (hidden) column of the steps that read a number (G).
+pub const STEP_COLUMN: u16 = 6;
+
+/// The steps that read a number from an input, each in its own hidden cell of the rule's
+/// row: the text without spaces, without `€`/`EUR`, without `,-`; its whole part; its
+/// decimals; whether it is a number; the number (or empty, or `#` when it is not one).
+pub const NUMBER_STEPS: u16 = 7;
+
+/// The absolute reference of step `k` of the rule on `row` (0-based), on the check sheet.
+fn step_ref(row: u32, k: u16) -> String {
+    format!(
+        "${}${}",
+        crate::form::layout::col_letters(STEP_COLUMN + k),
+        row + 1
+    )
+}
+
+/// What an input cell holds, for the cached values of [`Rule::number_steps`].
+#[derive(Debug, Clone, Copy)]
+pub enum Held<'a> {
+    /// Nothing.
+    Empty,
+    /// A number.
+    Number(Decimal),
+    /// Text.
+    Text(&'a str),
+}
+
+/// The values of the steps of [`Rule::number_steps`] for what a cell holds, as a
+/// spreadsheet computes them (texts, `TRUE`/`FALSE`, the number): the form's cached
+/// values. The verdict agrees with [`crate::load::cell::parse_number_text`] (tested).
+pub fn number_step_values(held: Held<'_>) -> Vec<String> {
+    let text = match held {
+        Held::Number(n) => {
+            let mut v = vec![String::new(); NUMBER_STEPS as usize];
+            v[5] = "FALSE".into();
+            v[6] = n.normalize().to_string();
+            return v;
+        }
+        Held::Empty => "",
+        Held::Text(s) => s,
+    };
+    let g: String = text
+        .chars()
+        .filter(|c| !crate::load::cell::NUMBER_SPACES.contains(c))
+        .collect();
+    let h: String = if let Some(rest) = g.strip_prefix('€') {
+        rest.into()
+    } else if g.chars().take(3).collect::<String>().to_uppercase() == "EUR" {
+        g.chars().skip(3).collect()
+    } else {
+        g.clone()
+    };
+    let i: String = h
+        .strip_suffix(",--")
+        .or_else(|| h.strip_suffix(",-"))
+        .unwrap_or(&h)
+        .to_string();
+    let (j, k) = match i.split_once(',') {
+        Some((a, b)) => (a.to_string(), b.to_string()),
+        None => (i.clone(), String::new()),
+    };
+    let parsed = crate::load::cell::parse_number_text(text);
+    let valid = !j.is_empty() && parsed.is_ok();
+    let value = match parsed {
+        _ if g.is_empty() => String::new(),
+        Ok(Some(n)) => n.normalize().to_string(),
+        _ => "#".into(),
+    };
+    vec![
+        g,
+        h,
+        i,
+        j,
+        k,
+        if valid { "TRUE" } else { "FALSE" }.into(),
+        value,
+    ]
 }
 
 fn low_bound(ceiling: Decimal) -> Decimal {
@@ -1018,17 +1125,20 @@ impl Rule {
                 }
                 v
             }
-            Check::Number(_) => by_code(vec![
-                ("quantity-missing", empty),
-                (
-                    "quantity-invalid",
-                    format!("OR(NOT(ISNUMBER({x})),N({x})<0)"),
-                ),
-                (
-                    "quantity-too-large",
-                    format!("N({x})>{}", crate::bounds::MAX_BID_NUMBER.normalize()),
-                ),
-            ]),
+            Check::Number(_) => {
+                let v = self.number.clone().unwrap_or_else(|| x.clone());
+                by_code(vec![
+                    ("quantity-missing", format!("LEN({v})=0")),
+                    (
+                        "quantity-invalid",
+                        format!("OR(NOT(ISNUMBER({v})),N({v})<0)"),
+                    ),
+                    (
+                        "quantity-too-large",
+                        format!("N({v})>{}", crate::bounds::MAX_BID_NUMBER.normalize()),
+                    ),
+                ])
+            }
             Check::Choice(_, options) => {
                 let any: Vec<String> = options
                     .iter()
@@ -1037,17 +1147,20 @@ impl Rule {
                 vec![empty, format!("NOT(OR({}))", any.join(","))]
             }
             Check::Tariff(_, ceiling) => {
+                // The number as read on the check sheet (text the Dutch way included).
+                let v = self.number.clone().unwrap_or_else(|| x.clone());
                 let mut pairs = vec![
-                    ("tariff-missing", format!("NOT(ISNUMBER({x}))")),
-                    ("tariff-negative", format!("N({x})<0")),
+                    ("not-a-number", format!("IF(ISTEXT({v}),{v}=\"#\",FALSE())")),
+                    ("tariff-missing", format!("NOT(ISNUMBER({v}))")),
+                    ("tariff-negative", format!("N({v})<0")),
                 ];
                 if ceiling.is_none() {
                     let max = crate::bounds::MAX_TARIFF.normalize();
-                    pairs.push(("tariff-too-large", format!("N({x})>{max}")));
+                    pairs.push(("tariff-too-large", format!("N({v})>{max}")));
                 }
                 if let Some(c) = ceiling {
-                    pairs.push(("tariff-above-ceiling", format!("N({x})>{}", c.normalize())));
-                    pairs.push(("tariff-low", format!("N({x})<{}", low_bound(*c))));
+                    pairs.push(("tariff-above-ceiling", format!("N({v})>{}", c.normalize())));
+                    pairs.push(("tariff-low", format!("N({v})<{}", low_bound(*c))));
                 }
                 by_code(pairs)
             }
@@ -1164,6 +1277,51 @@ impl Rule {
             Some(g) => format!("IF({g},{},{f})", xl_string(na(self.lang))),
             None => f,
         }
+    }
+
+    /// The formulas (without `=`) of the hidden cells that read the number of a number or
+    /// tariff input on the check sheet's row `row` (0-based), from column
+    /// [`STEP_COLUMN`]: the same rule as [`crate::load::cell::parse_number_text`]. `None`
+    /// for other rules.
+    pub fn number_steps(&self, row: u32) -> Option<Vec<String>> {
+        self.number.as_ref()?;
+        let x = self.input.abs_ref();
+        let [g, h, i, j, k, valid] = [0, 1, 2, 3, 4, 5].map(|k| step_ref(row, k));
+        let mut spaced = format!("{x}&\"\"");
+        for c in crate::load::cell::NUMBER_SPACES {
+            spaced = format!("SUBSTITUTE({spaced},{},\"\")", xl_string(&c.to_string()));
+        }
+        let mut no_digits = format!("SUBSTITUTE({j},\".\",\"\")&{k}");
+        for d in 0..10 {
+            no_digits = format!("SUBSTITUTE({no_digits},\"{d}\",\"\")");
+        }
+        let dots = format!("(LEN({j})-LEN(SUBSTITUTE({j},\".\",\"\")))");
+        let first = format!("LEN({j})-4*{dots}");
+        let at = format!("ROW(INDIRECT(\"A1:A\"&LEN({j})))");
+        let comma = format!("ISNUMBER(FIND(\",\",{i}))");
+        let max = crate::load::cell::NUMBER_TEXT_DIGITS;
+        Some(vec![
+            format!("IF(ISNUMBER({x}),\"\",IFERROR({spaced},\"?\"))"),
+            format!(
+                "IF(LEFT({g},1)=\"€\",MID({g},2,32767),IF(UPPER(LEFT({g},3))=\"EUR\",MID({g},4,32767),{g}))"
+            ),
+            format!(
+                "IF(RIGHT({h},3)=\",--\",LEFT({h},LEN({h})-3),IF(RIGHT({h},2)=\",-\",LEFT({h},LEN({h})-2),{h}))"
+            ),
+            format!("IF({comma},LEFT({i},FIND(\",\",{i})-1),{i})"),
+            format!("IF({comma},MID({i},FIND(\",\",{i})+1,32767),\"\")"),
+            // Nested IFs, not AND: the dot test may only run on a whole part that is there.
+            format!(
+                "IF(LEN({j})=0,FALSE(),IF(LEN({no_digits})>0,FALSE(),IF(AND({comma},LEN({k})=0),FALSE(),\
+                 IF(LEN(SUBSTITUTE({j},\".\",\"\"))+LEN({k})>{max},FALSE(),IF({dots}=0,TRUE(),\
+                 IF(OR({first}<1,{first}>3,LEFT({j},1)=\"0\"),FALSE(),\
+                 SUMPRODUCT((MID({j},{at},1)=\".\")*(MOD(LEN({j})-{at},4)<>3))=0))))))"
+            ),
+            // Digits only, so VALUE reads them alike in every locale.
+            format!(
+                "IF(ISNUMBER({x}),{x},IF(LEN({g})=0,\"\",IF({valid},VALUE(SUBSTITUTE({j},\".\",\"\")&{k})/10^LEN({k}),\"#\")))"
+            ),
+        ])
     }
 
     /// The formula of the live check's code column.
@@ -1415,6 +1573,22 @@ impl Checker {
     }
 }
 
+/// The findings of a bid as `tender check` reports them: the problems met reading the form
+/// first, then the check's, one per cell (a cell the reading already found wrong, such as
+/// a tariff that is not an amount, is not reported again as missing).
+pub fn merge_findings(
+    read: &[BidFinding],
+    checked: impl IntoIterator<Item = BidFinding>,
+) -> Vec<BidFinding> {
+    let mut out = read.to_vec();
+    for f in checked {
+        if !out.iter().any(|r| !r.cell.is_empty() && r.cell == f.cell) {
+            out.push(f);
+        }
+    }
+    out
+}
+
 /// Whether findings contain an error.
 pub fn has_errors(findings: &[BidFinding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
@@ -1424,6 +1598,36 @@ pub fn has_errors(findings: &[BidFinding]) -> bool {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    proptest::proptest! {
+        /// The form's cached number steps reach the verdict `tender check` reaches, on
+        /// text made of the characters that matter.
+        #[test]
+        fn number_steps_agree_with_the_reader(s in "[0-9.,€EURu -]{0,14}") {
+            let steps = number_step_values(Held::Text(&s));
+            let parsed = crate::load::cell::parse_number_text(&s);
+            match parsed {
+                Ok(None) => proptest::prop_assert_eq!(&steps[6], ""),
+                Ok(Some(n)) => {
+                    proptest::prop_assert_eq!(&steps[5], "TRUE");
+                    proptest::prop_assert_eq!(&steps[6], &n.normalize().to_string());
+                }
+                Err(_) => {
+                    proptest::prop_assert_eq!(&steps[5], "FALSE");
+                    proptest::prop_assert_eq!(&steps[6], "#");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn number_steps_of_numbers_and_empty_cells() {
+        let n = number_step_values(Held::Number(dec!(612.50)));
+        assert_eq!(n[6], "612.5");
+        assert_eq!(number_step_values(Held::Empty)[6], "");
+        assert_eq!(number_step_values(Held::Text("€ 1.234,50"))[6], "1234.5");
+        assert_eq!(number_step_values(Held::Text("612.50"))[6], "#");
+    }
 
     #[test]
     fn words_split_on_spaces_and_breaks() {

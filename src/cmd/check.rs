@@ -13,16 +13,10 @@ use crate::cli::CheckFormat;
 
 /// The findings of one bid: reading problems first, then the check's, one per cell.
 fn findings(read: &ReadBid, extra: Vec<BidFinding>) -> Vec<BidFinding> {
-    let mut out = read.findings.clone();
     // The form's own language: its sheet names in the cells named, its words in the text.
     let lay = tender::form::layout::layout_in(&read.tender, read.lang);
     let checked = Checker::with_layout(&read.tender, &lay).check(&read.bid);
-    for f in checked.into_iter().chain(extra) {
-        if !out.iter().any(|r| !r.cell.is_empty() && r.cell == f.cell) {
-            out.push(f);
-        }
-    }
-    out
+    tender::check::merge_findings(&read.findings, checked.into_iter().chain(extra))
 }
 
 fn report(path: &Path, read: &ReadBid, extra: Vec<BidFinding>) -> BidReport {

@@ -28,6 +28,7 @@ use crate::check::{self, Rule};
 use crate::diagnostic::Error;
 use crate::model::LoadedTender;
 use crate::model::{Bid, Lang, Quantity};
+use crate::workbook::{self, Print, Wrapped};
 use layout::{
     Input, InputKind, Key, Layout, Row, SHEET_META, check_sheet, criterion_worth,
     instructions_sheet, lot_sheet, money, no, provider_sheet, quote_sheet, rung_label, yes,
@@ -235,10 +236,7 @@ fn instructions(
     let mut r = 0u32;
     let mut line = |ws: &mut Worksheet, text: &str, f: &Format| -> Result<u32, XlsxError> {
         ws.write_string_with_format(r, 1, text, f)?;
-        let lines = text.chars().count() / 105 + 1;
-        if lines > 1 {
-            ws.set_row_height(r, 15.0 * lines as f64)?;
-        }
+        workbook::fit_row(ws, r, &[Wrapped::new(text, 110.0)], 15.0)?;
         r += 1;
         Ok(r - 1)
     };
@@ -454,7 +452,7 @@ fn instructions(
         }
     }
     ws.set_row_height(0, 24)?;
-    ws.set_print_fit_to_pages(1, 0);
+    workbook::print_setup(ws, Print::for_width(114.0, lang))?;
     protect(ws);
     ws.set_active(true);
     Ok(())
@@ -673,6 +671,12 @@ fn form_sheet(
         ws.set_column_width(2, 38)?;
     }
     let last_col: u16 = if provider { 3 } else { 2 };
+    let widths: &[f64] = if provider {
+        &[42.0, 48.0, 16.0, 44.0]
+    } else {
+        &[40.0, 90.0, 38.0]
+    };
+    let all: f64 = widths.iter().sum();
     let lot_index = sheet
         .lot
         .as_ref()
@@ -686,8 +690,7 @@ fn form_sheet(
             }
             Row::Text(s) => {
                 ws.merge_range(r, 0, r, last_col, s, &st.subtitle)?;
-                let lines = (s.chars().count() / 150 + 1) as f64;
-                ws.set_row_height(r, 15.0 * lines)?;
+                workbook::fit_row(ws, r, &[Wrapped::new(s, all)], 15.0)?;
             }
             Row::Section(s) => {
                 ws.merge_range(r, 0, r, last_col, s, &st.section)?;
@@ -701,9 +704,17 @@ fn form_sheet(
                 ws.write_string_with_format(r, 0, title, &st.question_title)?;
                 ws.write_string_with_format(r, 1, question, &st.question)?;
                 ws.write_string_with_format(r, 2, note, &st.help)?;
-                let lines =
-                    (question.chars().count() / 95 + 1).max(note.chars().count() / 40 + 1) as f64;
-                ws.set_row_height(r, 15.0 * lines)?;
+                workbook::fit_row(
+                    ws,
+                    r,
+                    &[
+                        // Bold text is about a tenth wider.
+                        Wrapped::new(title, widths[0] / 1.1),
+                        Wrapped::new(question, widths[1]),
+                        Wrapped::sized(note, widths[2], 9.0),
+                    ],
+                    15.0,
+                )?;
             }
             Row::Heads(heads) => {
                 for (c, h) in heads.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
@@ -764,14 +775,13 @@ fn form_sheet(
                     let dv = validation(input, rung_list, lang)?;
                     ws.add_data_validation(r, input.col, r, input.col, &dv)?;
                     if let InputKind::LongText { word_limit } = input.kind {
-                        let lines: usize = match fill_value(input, bid, lang) {
-                            Fill::Text(s) => s
-                                .lines()
-                                .map(|l| l.chars().count().div_ceil(100).max(1))
-                                .sum(),
-                            _ => 0,
-                        };
-                        tall = Some((lines as f64 * 13.0 + 12.0).clamp(220.0, 409.0));
+                        // Room to type in an empty form; the answer's height when filled.
+                        tall = Some(match fill_value(input, bid, lang) {
+                            Fill::Text(s) => {
+                                workbook::row_height(&[Wrapped::new(&s, widths[1])], 220.0)
+                            }
+                            _ => 220.0,
+                        });
                         let count = check::word_count_formula(&layout::a1(r, input.col));
                         let suffix = match word_limit {
                             Some(w) => {
@@ -801,26 +811,39 @@ fn form_sheet(
                 }
                 if let Some(h) = tall {
                     ws.set_row_height(r, h)?;
-                } else if ids.len() == 1 {
-                    let help = &lay.inputs[ids[0]].help;
-                    // Wrapped text does not grow rows by itself in every program.
-                    let help_width = if provider { 62 } else { 50 };
-                    let lines = help
-                        .chars()
-                        .count()
-                        .div_ceil(help_width)
-                        .max(lay.inputs[ids[0]].anchor.chars().count().div_ceil(40))
-                        .max(1);
-                    ws.set_row_height(r, (13 * lines) as f64 + 5.0)?;
                 } else {
-                    ws.set_row_height(r, 18)?;
+                    // Wrapped text does not grow rows by itself in every program: the
+                    // label, the help and any text filled in decide the height.
+                    let help_width = if provider {
+                        widths[2] + widths[3]
+                    } else {
+                        widths[2]
+                    };
+                    let filled: Vec<(String, f64)> = ids
+                        .iter()
+                        .filter_map(|&i| match fill_value(&lay.inputs[i], bid, lang) {
+                            Fill::Text(s) => {
+                                Some((s, widths.get(lay.inputs[i].col as usize).copied()?))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    let mut cells: Vec<Wrapped<'_>> = ids
+                        .iter()
+                        .map(|&i| Wrapped::new(&lay.inputs[i].anchor, widths[0]))
+                        .collect();
+                    if ids.len() == 1 {
+                        cells.push(Wrapped::sized(&lay.inputs[ids[0]].help, help_width, 9.0));
+                    }
+                    cells.extend(filled.iter().map(|(s, w)| Wrapped::new(s, *w)));
+                    workbook::fit_row(ws, r, &cells, 18.0)?;
                 }
             }
             Row::Blank => {}
         }
     }
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    workbook::freeze(ws, 1, 0)?;
+    workbook::print_setup(ws, Print::for_width(all, lang).repeat(0, 0))?;
     protect(ws);
     Ok(())
 }
@@ -836,6 +859,8 @@ fn write_check_sheet(
     let lang = lay.lang;
     ws.set_name(check_sheet(lang))?;
     ws.set_screen_gridlines(false);
+    // A rule that finds nothing has an empty code: cached as empty text, not 0.
+    workbook::empty_results_stay_empty(ws);
     ws.set_column_width(0, 9)?;
     ws.set_column_width(1, 42)?;
     ws.set_column_width(2, 18)?;
@@ -851,20 +876,14 @@ fn write_check_sheet(
     let warn = check::prefix(crate::diagnostic::Severity::Warning, lang).trim_end_matches(": ");
     let na = check::na(lang);
     ws.set_row_height(0, 24)?;
-    ws.merge_range(
-        1,
-        0,
-        1,
-        4,
-        &tr!(
-            lang,
-            "Deze controle rekent mee terwijl u invult. {err} betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; {warn} is een waarschuwing; {na} geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
-            "This check recalculates while you type. {err} means your bid would be excluded or cannot be scored; {warn} is a warning; {na} applies to lots you do not bid on. The contracting authority's program runs the same check (tender check)."
-        ),
-        &st.subtitle,
-    )?;
-    ws.set_row_height(1, 32)?;
-    let first = 5u32;
+    let intro = tr!(
+        lang,
+        "Deze controle rekent mee terwijl u invult. {err} betekent dat uw inschrijving zou worden uitgesloten of niet beoordeeld kan worden; {warn} is een waarschuwing; {na} geldt voor percelen waarop u niet inschrijft. Dezelfde controle doet het programma van de gemeente (tender check).",
+        "This check recalculates while you type. {err} means your bid would be excluded or cannot be scored; {warn} is a warning; {na} applies to lots you do not bid on. The contracting authority's program runs the same check (tender check)."
+    );
+    ws.merge_range(1, 0, 1, 4, &intro, &st.subtitle)?;
+    workbook::fit_row(ws, 1, &[Wrapped::new(&intro, 169.0)], 15.0)?;
+    let first = check::FIRST_RULE_ROW;
     let last = first + rules.len() as u32;
     let errors = rules
         .iter()
@@ -926,17 +945,33 @@ fn write_check_sheet(
             NOT_CALCULATED.to_string()
         });
         ws.write_formula_with_format(r, 4, f, &st.code)?;
-        let longest = rule
+        // A number or tariff is read in hidden cells beside the rule, text the Dutch way.
+        if let Some(steps) = rule.number_steps(r) {
+            let filled = fill_value(&rule.input, bid, lang);
+            let held = match filled {
+                Fill::None => check::Held::Empty,
+                Fill::Text(ref s) => check::Held::Text(s),
+                Fill::Number(n) => check::Held::Number(n),
+            };
+            let values = check::number_step_values(held);
+            for (k, (step, value)) in steps.iter().zip(values).enumerate() {
+                let f = Formula::new(format!("={step}")).set_result(if cached {
+                    value
+                } else {
+                    NOT_CALCULATED.to_string()
+                });
+                ws.write_formula(r, check::STEP_COLUMN + k as u16, f)?;
+            }
+        }
+        // Tall enough for the longest verdict the formula can show.
+        let verdicts: Vec<String> = rule
             .outcomes
             .iter()
-            .map(|o| o.message.chars().count() + 8)
-            .max()
-            .unwrap_or(0);
-        let lines = longest
-            .div_ceil(88)
-            .max(rule.input.label.chars().count().div_ceil(44))
-            .max(1);
-        ws.set_row_height(r, (13 * lines) as f64 + 3.0)?;
+            .map(|o| format!("{}{}", check::prefix(o.severity, lang), o.message))
+            .collect();
+        let mut cells = vec![Wrapped::new(&rule.input.label, 42.0)];
+        cells.extend(verdicts.iter().map(|v| Wrapped::new(v, 80.0)));
+        workbook::fit_row(ws, r, &cells, 15.0)?;
     }
     // Colour the verdicts: red for errors, amber for warnings, green for OK.
     use rust_xlsxwriter::{ConditionalFormatText, ConditionalFormatTextRule};
@@ -951,9 +986,11 @@ fn write_check_sheet(
             .set_format(Format::new().set_background_color(Color::RGB(color)));
         ws.add_conditional_format(range.0, range.1, range.2, range.3, &cf)?;
     }
-    ws.set_freeze_panes(5, 0)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    for k in 0..check::NUMBER_STEPS {
+        ws.set_column_hidden(check::STEP_COLUMN + k)?;
+    }
+    workbook::freeze(ws, 5, 0)?;
+    workbook::print_setup(ws, Print::for_width(169.0, lang).repeat(4, 4))?;
     protect(ws);
     Ok(())
 }

@@ -1070,19 +1070,23 @@ fn assemble(
                 let Some(i) = offer_of(&mut offers, l) else {
                     continue;
                 };
-                if text.is_empty() {
-                    continue;
-                }
                 let q = match input_of(&key).map(|x| &x.kind) {
-                    Some(InputKind::Choice(opts)) => Quantity::Option(
-                        opts.iter()
-                            .find(|(label, code)| label.trim() == text || code == &text)
-                            .map(|(_, code)| code.clone())
-                            .unwrap_or(text),
-                    ),
+                    Some(InputKind::Choice(opts)) => {
+                        if text.is_empty() {
+                            continue;
+                        }
+                        Quantity::Option(
+                            opts.iter()
+                                .find(|(label, code)| label.trim() == text || code == &text)
+                                .map(|(_, code)| code.clone())
+                                .unwrap_or(text),
+                        )
+                    }
+                    // Empty as the live check sees it: nothing left without spaces.
                     _ => match cell::number(&v) {
                         Ok(Some(n)) => Quantity::Number(n),
-                        _ => Quantity::Option(text),
+                        Ok(None) => continue,
+                        Err(_) => Quantity::Option(text),
                     },
                 };
                 offers[i].quantities.insert(c.clone(), q);
@@ -1098,17 +1102,20 @@ fn assemble(
                     Ok(None) => {}
                     Err(reason) => {
                         if let Some(input) = input_of(&key) {
-                            let text = excerpt(&text, 40);
-                            findings.push(finding(
-                                input,
-                                Severity::Error,
-                                "not-a-number",
-                                crate::tr!(
-                                    lay.lang,
-                                    "Het tarief is geen bedrag ({reason}). Typ een bedrag zoals 612,50.",
-                                    "'{text}' is not an amount. Type an amount such as 612.50."
-                                ),
-                            ));
+                            let message = match &v {
+                                // Text: the same finding as the form's live check shows.
+                                Data::String(_) => crate::check::not_an_amount(lay.lang),
+                                // A date, a yes/no value, a number too large or an error.
+                                _ => {
+                                    let text = excerpt(&text, 40);
+                                    crate::tr!(
+                                        lay.lang,
+                                        "Het tarief is geen bedrag ({reason}). Typ een bedrag zoals 612,50.",
+                                        "'{text}' is not an amount. Type an amount such as 612.50."
+                                    )
+                                }
+                            };
+                            findings.push(finding(input, Severity::Error, "not-a-number", message));
                         }
                     }
                 }

@@ -33,8 +33,8 @@ fn float_text(f: f64) -> String {
     }
 }
 
-/// Parses a number from a cell: a numeric cell, or text such as `€ 1.234,56`,
-/// `1234,5`, `1.234` (a Dutch thousands separator), `650,-` or ` 12 `.
+/// Parses a number from a cell: a numeric cell, or text written the Dutch way
+/// ([`parse_number_text`]: `€ 1.234,56`, `612,50`, `1.234`, `650,-`).
 ///
 /// `Ok(None)` for an empty cell (or only spaces); `Err` with a reason for anything else
 /// that is not a number.
@@ -63,92 +63,85 @@ fn float_decimal(f: f64) -> Result<Decimal, String> {
         .map_err(|_| format!("{f:e} is te groot"))
 }
 
-/// Parses a number written as text, Dutch or English style.
+/// The characters a number typed as text may hold anywhere, and that are left out: the
+/// space, the no-break space and the narrow no-break space.
+pub const NUMBER_SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// The most digits a number typed as text has: a spreadsheet holds 15 exactly, so the
+/// bid form's live check and `tender check` read every such number alike.
+pub const NUMBER_TEXT_DIGITS: usize = 15;
+
+/// Parses a number typed as text, the Dutch way: the one rule `tender check` and the bid
+/// form's live check share (`docs/bid-form.md`, "Numbers typed as text"; the live check's
+/// formulas are [`crate::check::Rule::number_steps`]).
+///
+/// Spaces ([`NUMBER_SPACES`]) are left out; then an optional `€` or `EUR` (any case) in
+/// front, whole euros as `,-` or `,--` at the end; then digits, with a dot between each
+/// group of three (`1.234.567`, the first group not starting with 0) or none (`1234567`), and after one comma the decimals
+/// (`612,50`); at most [`NUMBER_TEXT_DIGITS`] digits. Anything else (an English
+/// `612.50`, a sign, a letter) is not a number: `Err`. `Ok(None)` when nothing is left.
 pub fn parse_number_text(s: &str) -> Result<Option<Decimal>, String> {
-    let mut t: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '\'')
-        .collect();
-    if t.is_empty() {
+    let g: String = s.chars().filter(|c| !NUMBER_SPACES.contains(c)).collect();
+    if g.is_empty() {
         return Ok(None);
     }
-    for prefix in ["€", "EUR", "eur", "Eur"] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            t = rest.to_string();
-        }
-    }
-    for suffix in ["€", "EUR", "euro", "eur"] {
-        if let Some(rest) = t.strip_suffix(suffix) {
-            t = rest.to_string();
-        }
-    }
-    // "650,-" and "650,--" are whole euros.
-    let t = t.trim_end_matches('-').trim_end_matches(',').to_string();
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest.to_string()),
-        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
-    };
     let bad = || {
         format!(
-            "'{}' is geen getal",
+            "'{}' is geen bedrag zoals 612,50 of 1.234,50",
             crate::diagnostic::excerpt(s.trim(), 40)
         )
     };
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
+    let h = match g.strip_prefix('€') {
+        Some(rest) => rest,
+        None if g.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("EUR")) => &g[3..],
+        None => &g,
+    };
+    let i = h
+        .strip_suffix(",--")
+        .or_else(|| h.strip_suffix(",-"))
+        .unwrap_or(h);
+    let (int, frac, comma) = match i.split_once(',') {
+        Some((a, b)) => (a, b, true),
+        None => (i, "", false),
+    };
+    let digits: String = int
+        .chars()
+        .filter(|c| *c != '.')
+        .chain(frac.chars())
+        .collect();
+    let valid = !int.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !(comma && frac.is_empty())
+        && digits.len() <= NUMBER_TEXT_DIGITS
+        && dots_group_thousands(int);
+    if !valid {
         return Err(bad());
     }
-    let dots = body.matches('.').count();
-    let commas = body.matches(',').count();
-    let normal = match (dots, commas) {
-        (0, 0) => body.clone(),
-        (_, 0) => {
-            let after = body.rsplit('.').next().unwrap_or("");
-            if dots > 1 || (after.len() == 3 && !body.starts_with("0.")) {
-                thousands(&body, '.').ok_or_else(bad)?
-            } else {
-                body.clone()
-            }
-        }
-        (0, 1) => body.replace(',', "."),
-        (0, _) => thousands(&body, ',').ok_or_else(bad)?,
-        _ => {
-            let last_dot = body.rfind('.').unwrap_or(0);
-            let last_comma = body.rfind(',').unwrap_or(0);
-            let (group, decimal) = if last_comma > last_dot {
-                ('.', ',')
-            } else {
-                (',', '.')
-            };
-            let (int, frac) = body.rsplit_once(decimal).ok_or_else(bad)?;
-            if frac.contains(group) || int.contains(decimal) {
-                return Err(bad());
-            }
-            format!("{}.{frac}", thousands(int, group).ok_or_else(bad)?)
-        }
+    let int_digits: String = int.chars().filter(|c| *c != '.').collect();
+    let text = if frac.is_empty() {
+        int_digits
+    } else {
+        format!("{int_digits}.{frac}")
     };
-    let d = Decimal::from_str(&normal).map_err(|_| bad())?;
-    Ok(Some(if neg { -d } else { d }))
+    Decimal::from_str(&text).map(Some).map_err(|_| bad())
 }
 
-/// Removes thousands separators, checking the groups are of three digits.
-fn thousands(s: &str, sep: char) -> Option<String> {
-    let mut parts = s.split(sep);
-    let first = parts.next()?;
-    if first.is_empty() || first.len() > 3 {
-        return None;
+/// Whether the dots in the whole part (digits and dots only) each separate groups of
+/// three digits: none, or the first group of 1 to 3 digits not starting with 0 (`0.125`
+/// is no Dutch number) and every dot 4 characters after the one before it.
+fn dots_group_thousands(int: &str) -> bool {
+    let len = int.len();
+    let dots = int.matches('.').count();
+    if dots == 0 {
+        return true;
     }
-    let mut out = first.to_string();
-    for p in parts {
-        if p.len() != 3 {
-            return None;
-        }
-        out.push_str(p);
-    }
-    Some(out)
+    let first = len as i64 - 4 * dots as i64;
+    (1..=3).contains(&first)
+        && !int.starts_with('0')
+        && int
+            .bytes()
+            .enumerate()
+            .all(|(p, b)| b != b'.' || (len - (p + 1)) % 4 == 3)
 }
 
 /// Parses a date: a date cell, a serial number (days since 1899-12-30) or text such
@@ -232,31 +225,57 @@ mod tests {
     }
 
     #[test]
-    fn dutch_and_english_numbers() {
+    fn dutch_numbers() {
         assert_eq!(n("€ 1.234,56"), Ok(Some(dec!(1234.56))));
         assert_eq!(n("1234,5"), Ok(Some(dec!(1234.5))));
+        assert_eq!(n("612,50"), Ok(Some(dec!(612.50))));
+        assert_eq!(n("€ 80,00"), Ok(Some(dec!(80.00))));
         assert_eq!(n("1.234"), Ok(Some(dec!(1234))));
         assert_eq!(n("1.234.567"), Ok(Some(dec!(1234567))));
-        assert_eq!(n("1,234,567"), Ok(Some(dec!(1234567))));
-        assert_eq!(n("1,234.50"), Ok(Some(dec!(1234.50))));
-        assert_eq!(n("12.50"), Ok(Some(dec!(12.50))));
-        assert_eq!(n("0.125"), Ok(Some(dec!(0.125))));
         assert_eq!(n("  612 "), Ok(Some(dec!(612))));
         assert_eq!(n("€650,-"), Ok(Some(dec!(650))));
+        assert_eq!(n("650,--"), Ok(Some(dec!(650))));
         assert_eq!(n("EUR 75"), Ok(Some(dec!(75))));
+        assert_eq!(n("eur75,5"), Ok(Some(dec!(75.5))));
         assert_eq!(n("1 234,56"), Ok(Some(dec!(1234.56))));
-        assert_eq!(n("-12,5"), Ok(Some(dec!(-12.5))));
-        assert_eq!(n("\u{a0}18\u{a0}"), Ok(Some(dec!(18))));
+        assert_eq!(n("\u{a0}18\u{202f}"), Ok(Some(dec!(18))));
+        assert_eq!(n("0,125"), Ok(Some(dec!(0.125))));
+        assert_eq!(n("007"), Ok(Some(dec!(7))));
+        assert_eq!(n("999.999.999.999.999"), Ok(Some(dec!(999999999999999))));
         assert_eq!(n(""), Ok(None));
         assert_eq!(n("   "), Ok(None));
+        assert_eq!(n("\u{a0}"), Ok(None));
     }
 
     #[test]
     fn not_numbers() {
-        assert!(n("zeshonderd").is_err());
-        assert!(n("12.34.5").is_err());
-        assert!(n("1.2,3.4").is_err());
-        assert!(n("€").is_err());
+        for s in [
+            "zeshonderd",
+            "12.34.5",
+            "1.2,3.4",
+            "€",
+            "€ ,50",
+            "12,",
+            "612.50",
+            "12.50",
+            "0.125",
+            "1,234,567",
+            "1,234.50",
+            "1234.567",
+            ".123",
+            "1.23",
+            "-12,5",
+            "+5",
+            "12€",
+            "€€5",
+            "5\t",
+            "1,2,3",
+            "650,---",
+            "1.000.000.000.000.000",
+            "1234567890123456",
+        ] {
+            assert!(n(s).is_err(), "{s:?} read as {:?}", n(s));
+        }
         assert!(number(&Data::Bool(true)).is_err());
         assert!(number(&Data::Error(calamine::CellErrorType::Div0)).is_err());
     }

@@ -1257,90 +1257,288 @@ struct LotRef<'a> {
     id: &'a str,
 }
 
-/// The report's tables as an .xlsx workbook (every text written as a string, never a
-/// formula).
+/// A heading of the report's workbook in its language.
+fn head(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// The role of an input file in the audit, in the document's language.
+pub fn input_role(role: &str, lang: Lang) -> String {
+    let (nl, en) = match role {
+        "tender" => ("aanbesteding", "tender"),
+        "criterion" => ("criterium", "criterion"),
+        "bid" => ("inschrijving", "bid"),
+        "sheet" => ("beoordelingsformulier", "score sheet"),
+        "submissions" => ("ontvangstlog", "submission log"),
+        "decisions" => ("besluitenlog", "decision log"),
+        other => return other.to_string(),
+    };
+    head(lang, nl, en).to_string()
+}
+
+/// The decimals points are shown with in a lot: those of the tender's rounding.
+fn points_decimals(m: &crate::score::MethodParameters) -> u32 {
+    m.rounding.decimals
+}
+
+/// The report's tables as an .xlsx workbook: every number a number with its format, one
+/// meaning per column (a lot scored in points and a lot scored on value fill different
+/// columns), every text written as a string, never a formula.
 fn xlsx_of(
     t: &LoadedTender,
     ev: &Evaluation,
     v: &ReportView,
     lang: Lang,
 ) -> Result<Vec<u8>, Error> {
+    use xlsx::{Cell, Num};
     let l = |k| i18n::label(k, lang);
-    let mut book = xlsx::Book::new(&t.def.tender);
+    let h = |nl, en| head(lang, nl, en);
+    let mut book = xlsx::Book::new(&t.def.tender, lang);
     {
+        // The lots and their method: one row per lot.
         let mut rows = Vec::new();
-        for lot in &v.lots {
-            for r in &lot.ranking {
+        for r in &ev.lots {
+            let m = &r.method;
+            let admitted = r.bids.iter().filter(|b| b.admission.admitted).count();
+            rows.push(vec![
+                Cell::text(&r.lot),
+                Cell::text(r.title.get(lang)),
+                Cell::text(method_name(m.method, lang)),
+                Cell::text(&status_text(r.status, lang)),
+                Cell::int(r.bids.len() as i64),
+                Cell::int(admitted as i64),
+                match m.total_unit {
+                    TotalUnit::Points => Cell::dec(Some(m.total), Num::Fixed(points_decimals(m))),
+                    _ => Cell::Empty,
+                },
+                Cell::dec(Some(m.max_quality), Num::Fixed(points_decimals(m))),
+                Cell::dec(m.price_weight, Num::Fixed(points_decimals(m))),
+                Cell::dec(m.fixed_price, Num::Eur),
+                Cell::dec(
+                    m.quality_threshold.map(|q| q.0 / Decimal::ONE_HUNDRED),
+                    Num::Percent(1),
+                ),
+                Cell::dec(r.median_price, Num::Eur),
+                Cell::int(i64::from(m.max_awards)),
+                Cell::int(i64::from(m.rounding.decimals)),
+            ]);
+        }
+        book.sheet(
+            h("Percelen", "Lots"),
+            &[
+                l("lot"),
+                l("title"),
+                l("award_method"),
+                l("status"),
+                h("Inschrijvingen", "Bids"),
+                h("Toegelaten", "Admitted"),
+                h("Maximum punten", "Maximum points"),
+                h("Maximum kwaliteit (punten)", "Maximum quality (points)"),
+                h("Maximum prijs (punten)", "Maximum price (points)"),
+                h("Vaste prijs (€)", "Fixed price (€)"),
+                h("Minimale kwaliteit (%)", "Minimum quality (%)"),
+                h(
+                    "Mediaan beoordelingsprijs (€)",
+                    "Median evaluation price (€)",
+                ),
+                h("Maximum aantal gunningen", "Maximum awards"),
+                h("Decimalen (afronding)", "Decimals (rounding)"),
+            ],
+            rows,
+        )?;
+    }
+    {
+        // The ranking: a column per kind of value, filled by the lots whose method has it.
+        let mut rows = Vec::new();
+        for r in &ev.lots {
+            let m = &r.method;
+            let pts = Num::Fixed(points_decimals(m));
+            for b in r.bids.iter().filter(|b| b.admission.admitted) {
+                let (mut price_points, mut deduction, mut fictitious) =
+                    (Cell::Empty, Cell::Empty, Cell::Empty);
+                let (mut ratio, mut coefficient, mut comparison) =
+                    (Cell::Empty, Cell::Empty, Cell::Empty);
+                match &b.price {
+                    Some(PriceResult::Points { points, .. }) => {
+                        price_points = Cell::exact(Some(points), pts)
+                    }
+                    Some(PriceResult::Fictitious {
+                        fictitious_price,
+                        deduction: d,
+                    }) => {
+                        deduction = Cell::exact(Some(d), Num::Eur);
+                        fictitious = Cell::exact(Some(fictitious_price), Num::Eur);
+                    }
+                    Some(PriceResult::Ratio { ratio: x }) => {
+                        ratio = Cell::exact(Some(x), Num::Fixed(4))
+                    }
+                    Some(PriceResult::Coefficient {
+                        coefficient: c,
+                        comparison_price,
+                        ..
+                    }) => {
+                        coefficient = Cell::exact(Some(c), Num::Fixed(4));
+                        comparison = Cell::exact(Some(comparison_price), Num::Eur);
+                    }
+                    Some(PriceResult::Lowest) | Some(PriceResult::Fixed { .. }) | None => {}
+                }
+                let on_value = matches!(b.price, Some(PriceResult::Fictitious { .. }));
+                let total = |unit: TotalUnit, num: Num| {
+                    if m.total_unit == unit {
+                        Cell::exact(b.total.as_ref(), num)
+                    } else {
+                        Cell::Empty
+                    }
+                };
                 rows.push(vec![
-                    xlsx::Cell::text(&lot.id),
-                    xlsx::Cell::text(&r.rank),
-                    xlsx::Cell::text(&r.code),
-                    xlsx::Cell::text(&r.provider),
-                    xlsx::Cell::text(&r.evaluation_price),
-                    xlsx::Cell::text(&r.quality),
-                    xlsx::Cell::text(&r.price),
-                    xlsx::Cell::text(&r.total),
-                    xlsx::Cell::text(if r.awarded { l("yes") } else { l("no") }),
+                    Cell::text(&r.lot),
+                    Cell::text(method_name(m.method, lang)),
+                    b.rank
+                        .map(|x| Cell::int(i64::from(x)))
+                        .unwrap_or(Cell::Empty),
+                    Cell::text(&b.code),
+                    Cell::text(&b.provider),
+                    Cell::dec(b.evaluation_price, Num::Eur),
+                    if on_value {
+                        Cell::Empty
+                    } else {
+                        Cell::exact(b.quality_points.as_ref(), pts)
+                    },
+                    Cell::exact(b.quality_share.as_ref(), Num::Percent(1)),
+                    deduction,
+                    price_points,
+                    fictitious,
+                    ratio,
+                    coefficient,
+                    comparison,
+                    total(TotalUnit::Points, pts),
+                    total(TotalUnit::Eur, Num::Eur),
+                    total(TotalUnit::Ratio, Num::Fixed(4)),
+                    Cell::text(if b.awarded { l("yes") } else { l("no") }),
                 ]);
             }
         }
-        book.sheet(
+        book.sheet_compact(
             l("sheet_ranking"),
             &[
                 l("lot"),
+                l("award_method"),
                 l("rank"),
                 l("bid"),
                 l("bidder"),
-                l("evaluation_price"),
-                l("quality"),
-                l("price"),
-                l("total"),
+                h("Beoordelingsprijs (€)", "Evaluation price (€)"),
+                h("Kwaliteit (punten)", "Quality (points)"),
+                h("Kwaliteit (% van maximum)", "Quality (% of maximum)"),
+                h("Waarde kwaliteit (€)", "Value of quality (€)"),
+                h("Prijs (punten)", "Price (points)"),
+                h("Fictieve prijs (€)", "Fictitious price (€)"),
+                h("Verhouding prijs/kwaliteit", "Price-quality ratio"),
+                h("Coëfficiënt", "Coefficient"),
+                h("Vergelijkingsprijs (€)", "Comparison price (€)"),
+                h("Totaal (punten)", "Total (points)"),
+                h("Rangordewaarde (€)", "Ranking value (€)"),
+                h("Rangordewaarde (verhouding)", "Ranking value (ratio)"),
                 l("awarded"),
             ],
             rows,
         )?;
     }
     {
+        // Every score: one row per evaluator per criterion per bid.
+        // Who scored, as the approval block names them: "A. Jansen, Jurist".
+        let members = &v.approval.members;
+        let chair = l("chair");
+        let who = |id: &str| -> String {
+            let member = if id == crate::model::ScoreSheet::CONSENSUS {
+                chair
+            } else {
+                id
+            };
+            members
+                .iter()
+                .find(|m| m.member == member)
+                .map(|m| {
+                    if m.name.is_empty() || m.name == SIGN_LINE {
+                        m.role.clone()
+                    } else {
+                        m.who.clone()
+                    }
+                })
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| {
+                    // The consensus is the chair's, named or not.
+                    if member == chair {
+                        chair.to_string()
+                    } else {
+                        String::new()
+                    }
+                })
+        };
         let mut rows = Vec::new();
-        for (lot, r) in v.lots.iter().zip(&ev.lots) {
+        for r in &ev.lots {
+            let pts = Num::Fixed(points_decimals(&r.method));
             for b in &r.bids {
                 for x in &b.criteria {
+                    let title = outcome::criterion_title(r, &x.criterion, lang);
+                    let earned = || {
+                        [
+                            Cell::exact(x.points.as_ref(), pts),
+                            Cell::exact(x.value_reached.as_ref(), Num::Eur),
+                        ]
+                    };
                     for s in &x.scores {
-                        rows.push(vec![
-                            xlsx::Cell::text(&lot.id),
-                            xlsx::Cell::text(&b.code),
-                            xlsx::Cell::text(&b.provider),
-                            xlsx::Cell::text(&outcome::criterion_title(r, &x.criterion, lang)),
-                            xlsx::Cell::text(
-                                if s.evaluator == crate::model::ScoreSheet::CONSENSUS {
-                                    l("consensus")
-                                } else {
-                                    &s.evaluator
-                                },
-                            ),
-                            xlsx::Cell::num(s.score),
-                            xlsx::Cell::text(&s.justification),
-                            xlsx::Cell::num(x.score.as_ref()),
-                            xlsx::Cell::num(x.points.as_ref().or(x.value_reached.as_ref())),
-                        ]);
+                        let mut row = vec![
+                            Cell::text(&r.lot),
+                            Cell::text(&b.code),
+                            Cell::text(&b.provider),
+                            Cell::text(&title),
+                            Cell::text(if s.evaluator == crate::model::ScoreSheet::CONSENSUS {
+                                l("consensus")
+                            } else {
+                                &s.evaluator
+                            }),
+                            Cell::text(&who(&s.evaluator)),
+                            Cell::dec(s.score, Num::Fixed(2)),
+                            Cell::text(&s.justification),
+                            Cell::Empty,
+                            Cell::Empty,
+                            Cell::exact(x.score.as_ref(), Num::Fixed(2)),
+                        ];
+                        row.extend(earned());
+                        rows.push(row);
                     }
                     if x.scores.is_empty() {
-                        rows.push(vec![
-                            xlsx::Cell::text(&lot.id),
-                            xlsx::Cell::text(&b.code),
-                            xlsx::Cell::text(&b.provider),
-                            xlsx::Cell::text(&outcome::criterion_title(r, &x.criterion, lang)),
-                            xlsx::Cell::text(l("formula")),
-                            xlsx::Cell::num(x.score.as_ref()),
-                            xlsx::Cell::text(""),
-                            xlsx::Cell::num(x.score.as_ref()),
-                            xlsx::Cell::num(x.points.as_ref().or(x.value_reached.as_ref())),
-                        ]);
+                        let (number, option) = match &x.answer {
+                            Some(crate::model::Quantity::Number(n)) => (
+                                Cell::dec(Some(*n), Num::Fixed(n.scale().min(4))),
+                                Cell::Empty,
+                            ),
+                            Some(crate::model::Quantity::Option(o)) => (Cell::Empty, Cell::text(o)),
+                            None => (Cell::Empty, Cell::Empty),
+                        };
+                        let mut row = vec![
+                            Cell::text(&r.lot),
+                            Cell::text(&b.code),
+                            Cell::text(&b.provider),
+                            Cell::text(&title),
+                            Cell::text(l("formula")),
+                            Cell::Empty,
+                            Cell::Empty,
+                            Cell::Empty,
+                            number,
+                            option,
+                            Cell::Empty,
+                        ];
+                        row.extend(earned());
+                        rows.push(row);
                     }
                 }
             }
         }
-        book.sheet(
+        book.sheet_compact(
             l("sheet_scores"),
             &[
                 l("lot"),
@@ -1348,10 +1546,14 @@ fn xlsx_of(
                 l("bidder"),
                 l("criterion"),
                 l("evaluator"),
+                l("member_who"),
                 l("score"),
                 l("justification"),
+                h("Antwoord (getal)", "Answer (number)"),
+                h("Antwoord (keuze)", "Answer (option)"),
                 l("agreed_score"),
-                l("earned"),
+                h("Behaald (punten)", "Earned (points)"),
+                h("Behaald (waarde, €)", "Earned (value, €)"),
             ],
             rows,
         )?;
@@ -1361,9 +1563,9 @@ fn xlsx_of(
         for lot in &v.lots {
             for e in &lot.excluded {
                 rows.push(vec![
-                    xlsx::Cell::text(&lot.id),
-                    xlsx::Cell::text(&e.name),
-                    xlsx::Cell::text(&e.reasons.join(" ")),
+                    Cell::text(&lot.id),
+                    Cell::text(&e.name),
+                    Cell::text(&e.reasons.join(" ")),
                 ]);
             }
         }
@@ -1384,9 +1586,9 @@ fn xlsx_of(
             ] {
                 for text in list {
                     rows.push(vec![
-                        xlsx::Cell::text(&lot.id),
-                        xlsx::Cell::text(kind),
-                        xlsx::Cell::text(text),
+                        Cell::text(&lot.id),
+                        Cell::text(kind),
+                        Cell::text(text),
                     ]);
                 }
             }
@@ -1399,24 +1601,17 @@ fn xlsx_of(
     }
     {
         let a = &v.approval;
-        let mut rows: Vec<Vec<xlsx::Cell>> = vec![vec![
-            xlsx::Cell::text(""),
-            xlsx::Cell::text(&a.intro),
-            xlsx::Cell::text(""),
-        ]];
+        let mut rows: Vec<Vec<Cell>> =
+            vec![vec![Cell::text(""), Cell::text(&a.intro), Cell::text("")]];
         for m in &a.members {
             rows.push(vec![
-                xlsx::Cell::text(&m.member),
-                xlsx::Cell::text(&m.who),
-                xlsx::Cell::text(&a.line),
+                Cell::text(&m.member),
+                Cell::text(&m.who),
+                Cell::text(&a.line),
             ]);
         }
         for k in ["place", "date"] {
-            rows.push(vec![
-                xlsx::Cell::text(l(k)),
-                xlsx::Cell::text(&a.line),
-                xlsx::Cell::text(""),
-            ]);
+            rows.push(vec![Cell::text(l(k)), Cell::text(&a.line), Cell::text("")]);
         }
         book.sheet(
             l("sheet_approval"),
@@ -1427,38 +1622,38 @@ fn xlsx_of(
     {
         let mut rows = vec![
             vec![
-                xlsx::Cell::text(l("tool_version")),
-                xlsx::Cell::text(&v.audit.tool_version),
-                xlsx::Cell::text(""),
+                Cell::text(l("tool_version")),
+                Cell::text(&v.audit.tool_version),
+                Cell::text(""),
             ],
             vec![
-                xlsx::Cell::text(l("command")),
-                xlsx::Cell::text(&v.audit.command),
-                xlsx::Cell::text(""),
+                Cell::text(l("command")),
+                Cell::text(&v.audit.command),
+                Cell::text(""),
             ],
             vec![
-                xlsx::Cell::text(l("evaluation_date")),
-                xlsx::Cell::text(&v.audit.evaluation_date),
-                xlsx::Cell::text(""),
+                Cell::text(l("evaluation_date")),
+                Cell::text(&v.audit.evaluation_date),
+                Cell::text(""),
             ],
             vec![
-                xlsx::Cell::text(l("definition_hash")),
-                xlsx::Cell::text(&v.audit.definition_hash),
-                xlsx::Cell::text(""),
+                Cell::text(l("definition_hash")),
+                Cell::text(&v.audit.definition_hash),
+                Cell::text(""),
             ],
         ];
         for s in &v.audit.seeds {
             rows.push(vec![
-                xlsx::Cell::text(l("lottery_seed")),
-                xlsx::Cell::text(&s.label),
-                xlsx::Cell::text(&s.value),
+                Cell::text(l("lottery_seed")),
+                Cell::text(&s.label),
+                Cell::text(&s.value),
             ]);
         }
         for i in &v.audit.inputs {
             rows.push(vec![
-                xlsx::Cell::text(&i.role),
-                xlsx::Cell::text(&i.path),
-                xlsx::Cell::text(&i.sha256),
+                Cell::text(&input_role(&i.role, lang)),
+                Cell::text(&i.path),
+                Cell::text(&i.sha256),
             ]);
         }
         book.sheet(

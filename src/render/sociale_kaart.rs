@@ -201,7 +201,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Kaar
 /// The sociale kaart as an .xlsx workbook: the matrix and the offers.
 fn xlsx_of(t: &LoadedTender, v: &KaartView, lang: Lang) -> Result<Vec<u8>, Error> {
     let l = |k| i18n::label(k, lang);
-    let mut book = xlsx::Book::new(&t.def.tender);
+    let mut book = xlsx::Book::new(&t.def.tender, lang);
     let mut head: Vec<String> = vec![l("rung").to_string()];
     head.extend(v.lots.iter().map(|x| format!("{} {}", x.id, x.title)));
     let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();

@@ -15,6 +15,7 @@ use crate::diagnostic::Error;
 use crate::model::LoadedTender;
 use crate::model::{Bid, Criterion, CriterionKind, Lang, ScoreEntry, ScoreSheet};
 use crate::score::bid_set_hash;
+use crate::workbook::{self, Print, Wrapped};
 
 /// Excel's limit on the text in one cell.
 const CELL_LIMIT: usize = 32_000;
@@ -132,14 +133,6 @@ fn clip(s: &str) -> String {
         end -= 1;
     }
     format!("{} [...]", &s[..end])
-}
-
-/// Estimated lines a text takes in a column of `width` characters.
-fn lines(text: &str, width: f64) -> usize {
-    let per_line = (width * 1.15).max(1.0) as usize;
-    text.split('\n')
-        .map(|l| l.chars().count().div_ceil(per_line).max(1))
-        .sum()
 }
 
 fn fmt_decimal(d: Decimal) -> String {
@@ -280,9 +273,7 @@ fn build(
     ws.set_name(tr(lang, "Uitleg", "Instructions"))?;
     ws.set_column_width(0, 16)?;
     ws.set_column_width(1, 90)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    workbook::print_setup(ws, Print::for_width(106.0, lang))?;
     ws.write_string_with_format(
         0,
         0,
@@ -322,6 +313,7 @@ fn build(
     for (i, (k, v)) in info.iter().enumerate() {
         ws.write_string_with_format(2 + i as u32, 0, *k, &f.bold)?;
         ws.write_string_with_format(2 + i as u32, 1, v, &f.wrap)?;
+        workbook::fit_row(ws, 2 + i as u32, &[Wrapped::new(v, 90.0)], 15.0)?;
     }
     let steps = [
         tr(
@@ -348,7 +340,7 @@ fn build(
     ws.write_string_with_format(7, 0, tr(lang, "Werkwijze", "How to"), &f.bold)?;
     for (i, s) in steps.iter().enumerate() {
         ws.write_string_with_format(7 + i as u32, 1, *s, &f.wrap)?;
-        ws.set_row_height(7 + i as u32, (15 * lines(s, 90.0)) as f64)?;
+        workbook::fit_row(ws, 7 + i as u32, &[Wrapped::new(s, 90.0)], 15.0)?;
     }
     if evaluator.is_none() {
         // The chair's written reason when the consensus departs (`decisions::consensus`).
@@ -363,7 +355,7 @@ fn build(
         };
         let row = 7 + steps.len() as u32;
         ws.write_string_with_format(row, 1, &s, &f.wrap)?;
-        ws.set_row_height(row, (15 * lines(&s, 90.0)) as f64)?;
+        workbook::fit_row(ws, row, &[Wrapped::new(&s, 90.0)], 15.0)?;
     }
     ws.protect();
 
@@ -458,9 +450,7 @@ fn write_lot(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    workbook::print_setup(ws, Print::for_width(widths.iter().sum(), lang))?;
     ws.write_string_with_format(
         0,
         0,
@@ -501,7 +491,7 @@ fn write_lot(
         ws.write_string_with_format(header_row, c as u16, *h, &f.header)?;
     }
     ws.set_row_height(header_row, 22)?;
-    ws.set_freeze_panes(header_row + 1, 0)?;
+    workbook::freeze(ws, header_row + 1, 0)?;
     ws.set_repeat_rows(header_row, header_row)?;
     let mut row = header_row + 1;
     if bids.is_empty() {
@@ -523,8 +513,14 @@ fn write_lot(
                 bid.provider.name
             )
         };
-        ws.merge_range(row, 0, row, 5, &clip(&label), &f.bid)?;
-        ws.set_row_height(row, 18)?;
+        let label = clip(&label);
+        ws.merge_range(row, 0, row, 5, &label, &f.bid)?;
+        workbook::fit_row(
+            ws,
+            row,
+            &[Wrapped::new(&label, widths.iter().sum::<f64>() / 1.1)],
+            18.0,
+        )?;
         row += 1;
         let offer = bid.offer(&lot.lot.id);
         for c in criteria {
@@ -567,17 +563,19 @@ fn write_lot(
             if let Some(dv) = validation(c, lang)? {
                 ws.add_data_validation(row, 4, row, 4, &dv)?;
             }
-            let n = [
-                lines(&criterion_text, widths[1]),
-                lines(&guidance_text, widths[2]),
-                lines(&answer, widths[3]),
-                4,
-            ]
-            .into_iter()
-            .max()
-            .unwrap_or(1)
-            .min(26);
-            ws.set_row_height(row, (15 * n) as f64)?;
+            let justification = filled.map(|e| clip(&e.justification)).unwrap_or_default();
+            // Room for four lines of justification at least; the longest text decides.
+            workbook::fit_row(
+                ws,
+                row,
+                &[
+                    Wrapped::new(&criterion_text, widths[1]),
+                    Wrapped::new(&guidance_text, widths[2]),
+                    Wrapped::new(&answer, widths[3]),
+                    Wrapped::new(&justification, widths[5]),
+                ],
+                workbook::lines_height(4, workbook::FONT_PT),
+            )?;
             let n = meta_rows.len() + 1;
             meta_rows.push([
                 n.to_string(),

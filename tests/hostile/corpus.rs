@@ -1001,31 +1001,42 @@ pub fn structure_files(t: &LoadedTender, base: &[u8]) -> Vec<(String, Vec<u8>)> 
             )
         }),
     );
-    let naam_row = r#"<table:table-row table:style-name="ro6"><table:table-cell table:style-name="ce4" office:value-type="string" calcext:value-type="string"><text:p>Naam organisatie</text:p>"#;
+    // The row of the name's label, whatever row style LibreOffice gave it (styles follow
+    // the row heights).
+    let naam_row = regex::Regex::new(
+        r#"<table:table-row table:style-name="ro\d+"><table:table-cell table:style-name="ce\d+" office:value-type="string" calcext:value-type="string"><text:p>Naam organisatie</text:p>"#,
+    )
+    .expect("regex");
     put(
         "ods-label-hidden-row.ods",
         edit_part(&ods, "content.xml", |x| {
-            let x = regex::Regex::new(r"(?s)<table:named-expressions>.*</table:named-expressions>")
-                .expect("regex")
-                .replace(x, "")
-                .into_owned();
+            // Every block of names: the workbook's and each sheet's (print titles).
+            let x =
+                regex::Regex::new(r"(?s)<table:named-expressions>.*?</table:named-expressions>")
+                    .expect("regex")
+                    .replace_all(x, "")
+                    .into_owned();
+            let row = naam_row
+                .find(&x)
+                .expect("the name's row")
+                .as_str()
+                .to_string();
             once(
                 &x,
-                naam_row,
-                &naam_row.replace(
-                    r#"<table:table-row table:style-name="ro6">"#,
-                    r#"<table:table-row table:style-name="ro6" table:visibility="collapse">"#,
-                ),
+                &row,
+                &row.replacen('>', r#" table:visibility="collapse">"#, 1),
             )
         }),
     );
     put(
         "ods-label-hidden-sheet.ods",
         edit_part(&ods, "content.xml", |x| {
-            let x = regex::Regex::new(r"(?s)<table:named-expressions>.*</table:named-expressions>")
-                .expect("regex")
-                .replace(x, "")
-                .into_owned();
+            // Every block of names: the workbook's and each sheet's (print titles).
+            let x =
+                regex::Regex::new(r"(?s)<table:named-expressions>.*?</table:named-expressions>")
+                    .expect("regex")
+                    .replace_all(x, "")
+                    .into_owned();
             // The style of the hidden sheet `_formulier` given to Aanbieder.
             let hidden = regex::Regex::new(
                 r#"<table:table table:name="_formulier" table:style-name="([^"]+)""#,
