@@ -693,8 +693,15 @@ fn read_bytes<'a>(
                         ),
                     ));
                 }
+                // The parts as written, untrimmed: a part may begin or end with a space of
+                // the definition's text (trimming would change the definition).
                 let json: String = (0..parts)
-                    .map(|i| meta_text(&mut sheets, meta::FIRST_PART + i))
+                    .map(
+                        |i| match sheets.value(SHEET_META, meta::FIRST_PART + i, 1) {
+                            calamine::Data::String(s) => s,
+                            other => cell::text(&other),
+                        },
+                    )
                     .collect();
                 if json.is_empty() {
                     return Err(Error::unusable(
