@@ -335,6 +335,31 @@ fn field_name(f: &str, lang: Lang) -> String {
         "currency" => ("valuta", "currency"),
         "language" => ("taal", "language"),
         "submission" => ("indienen", "submission"),
+        "terms" => ("voorwaarden", "terms"),
+        "bid_validity_days" => (
+            "gestanddoeningstermijn (dagen)",
+            "bid validity period (days)",
+        ),
+        "exclusion" => ("uitsluitingsgronden", "exclusion grounds"),
+        "draft_contract" => ("conceptovereenkomst", "draft contract"),
+        "general_terms" => ("algemene voorwaarden", "general terms"),
+        "contract" => ("overeenkomst", "contract"),
+        "questions" => ("vragen en nota van inlichtingen", "questions"),
+        "precedence" => ("rangorde van de documenten", "order of precedence"),
+        "complaints" => ("klachtenmeldpunt", "complaints desk"),
+        "confidentiality" => ("vertrouwelijkheid", "confidentiality"),
+        "label" => ("omschrijving", "label"),
+        "blind" => ("blinde beoordeling", "blind evaluation"),
+        "disagreement_steps" => (
+            "verschil tussen beoordelaars (schaalstappen)",
+            "disagreement (scale steps)",
+        ),
+        "contact" => ("contact", "contact"),
+        "address" => ("adres", "address"),
+        "remedies" => ("rechtsbescherming", "remedies"),
+        "municipalities" => ("gemeenten", "municipalities"),
+        "vindplaatsen" => ("vindplaatsen", "places where participants are found"),
+        "monitoring" => ("monitoring", "monitoring"),
         _ => return format!("`{f}`"),
     };
     match lang {
@@ -358,6 +383,19 @@ fn show(v: &Json, lang: Lang) -> String {
         Json::String(s) => format!("\u{201c}{}\u{201d}", crate::diagnostic::excerpt(s, 120)),
         Json::Object(_) if is_text(v) => {
             show(&Json::from(text_in(v, lang).unwrap_or_default()), lang)
+        }
+        // An item with a name, title or label reads by it, not by its id.
+        Json::Object(o)
+            if let Some(name) = ["name", "title", "label"]
+                .iter()
+                .find_map(|k| o.get(*k))
+                .and_then(|n| match n {
+                    Json::String(s) => Some(s.clone()),
+                    t @ Json::Object(_) if is_text(t) => text_in(t, lang).map(str::to_string),
+                    _ => None,
+                }) =>
+        {
+            format!("\u{201c}{}\u{201d}", crate::diagnostic::excerpt(&name, 120))
         }
         Json::Object(o) => match item_key(v) {
             Some(k) => format!("`{k}`"),
@@ -634,6 +672,52 @@ mod tests {
     fn no_change_no_diff() {
         let a = json!({ "lots": [{ "id": "P1" }], "x": [1, 2] });
         assert!(changes(a.clone(), a).is_empty());
+    }
+
+    #[test]
+    fn an_added_item_reads_by_its_name_not_its_id() {
+        let steps = vec![
+            Step::Field("tender".into()),
+            Step::Field("tender".into()),
+            Step::Field("vindplaatsen".into()),
+        ];
+        let place = json!({ "id": "wijkteam-aadorp-noord", "name": "Wijkteam Aadorp-Noord" });
+        let titled = json!({ "id": "x-1", "title": { "nl": "Titel", "en": "Title" } });
+        let text = describe(
+            &steps,
+            Kind::Added,
+            None,
+            Some(&json!([place, titled])),
+            Lang::En,
+            &[],
+        );
+        assert_eq!(
+            text,
+            "places where participants are found: added \u{201c}Wijkteam Aadorp-Noord\u{201d}, \u{201c}Title\u{201d}"
+        );
+    }
+
+    #[test]
+    fn a_change_of_terms_is_in_words_not_field_names() {
+        let steps = vec![
+            Step::Field("tender".into()),
+            Step::Field("tender".into()),
+            Step::Field("terms".into()),
+            Step::Field("bid_validity_days".into()),
+        ];
+        let text = describe(
+            &steps,
+            Kind::Changed,
+            Some(&json!(90)),
+            Some(&json!(120)),
+            Lang::Nl,
+            &[],
+        );
+        assert_eq!(
+            text,
+            "voorwaarden \u{203a} gestanddoeningstermijn (dagen): 90 \u{2192} 120"
+        );
+        assert!(!text.contains('`'));
     }
 
     #[test]

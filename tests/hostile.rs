@@ -1078,3 +1078,59 @@ fn copies_of_a_low_bid_cannot_hide_its_price_by_moving_the_median() {
     assert_eq!(b05["flags"][0]["kind"], "abnormally-low");
     assert_eq!(p1["awarded"], serde_json::json!(["B06", "B05", "B02"]));
 }
+
+/// The form's language (C1 of the hidden sheet) is read from the file: a value other than
+/// `nl` or `en` refuses the form in one line; an English form of the Dutch sample is read
+/// in English, with and without `--tender`.
+#[test]
+fn a_form_language_other_than_nl_or_en_is_refused() {
+    let t = corpus::sample();
+    let base = tender::form::write_form(&t, None).unwrap();
+    let meta = corpus::sheet_part(&base, "_formulier");
+    let with_lang = |code: &str| {
+        corpus::rezip(&base, |name, data| {
+            (name == meta).then(|| {
+                corpus::replace_cell(
+                    &String::from_utf8_lossy(data),
+                    "C1",
+                    &format!(r#"<c r="C1" t="inlineStr"><is><t>{code}</t></is></c>"#),
+                )
+                .into_bytes()
+            })
+        })
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("taal.xlsx");
+    std::fs::write(&bad, with_lang("klingon")).unwrap();
+    let (code, stdout, stderr) = check(bad.to_str().unwrap());
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {}: the form's hidden sheet gives its language as “klingon”, not nl or en; the form was changed: ask the contracting authority for a new form\n",
+            bad.display()
+        )
+    );
+    let english = tmp.path().join("english.xlsx");
+    std::fs::write(
+        &english,
+        tender::form::write_form_in(&t, None, tender::model::Lang::En).unwrap(),
+    )
+    .unwrap();
+    for args in [vec![], vec!["--tender", "samples/activerend-werk"]] {
+        let out = tender()
+            .arg("check")
+            .args(&args)
+            .arg(&english)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(
+            stdout.contains("Provider!B5")
+                && stdout.contains("The name of your organisation is missing."),
+            "{stdout}"
+        );
+        assert!(!stdout.contains("Aanbieder!"), "{stdout}");
+    }
+}

@@ -112,3 +112,104 @@ fn a_broken_template_is_unusable_input() {
         .code(2)
         .stderr(predicates::str::contains("template error"));
 }
+
+/// A variant of the sample: its tender.yaml with `edits` (from, to) applied, in a folder of
+/// its own; the Dutch and English documents written from it.
+fn variant(edits: &[(&str, &str)]) -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = std::fs::read_to_string(sample().join("tender.yaml")).unwrap();
+    for (from, to) in edits {
+        assert!(yaml.contains(from), "{from}");
+        yaml = yaml.replacen(from, to, 1);
+    }
+    std::fs::write(dir.path().join("tender.yaml"), yaml).unwrap();
+    let out = dir.path().join("out");
+    for lang in ["nl", "en"] {
+        Command::cargo_bin("tender")
+            .unwrap()
+            .arg("docs")
+            .arg(dir.path())
+            .args(["--lang", lang, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    let nl = std::fs::read_to_string(out.join("aanbestedingsleidraad.md")).unwrap();
+    let en = std::fs::read_to_string(out.join("tender-document.md")).unwrap();
+    (dir, nl, en)
+}
+
+/// The committee section says what the tender's committee does: averaged scores without a
+/// consensus meeting, no blind evaluation (nor quality before price) when it is not blind.
+/// The terms follow `tender.terms`: an own bid validity period with its computed end date,
+/// own texts instead of the defaults, the UEA in an open procedure.
+#[test]
+fn a_tender_variant_changes_every_sentence_that_depends_on_it() {
+    let (_dir, nl, en) = variant(&[
+        ("aggregation: consensus", "aggregation: mean"),
+        ("blind: true", "blind: false"),
+        ("procedure: social-services-light-regime", "procedure: open"),
+        (
+            "  timeline:\n",
+            "  terms:\n    bid_validity_days: 120\n    complaints: { nl: Klachten over deze aanbesteding meldt u bij klachten@regio-voorbeeld.example., en: Complaints go to complaints@regio-voorbeeld.example. }\n    general_terms: Algemene Inkoopvoorwaarden Regio Voorbeeld 2016\n  timeline:\n",
+        ),
+    ]);
+    let (_d, base_nl, base_en) = variant(&[]);
+    for (text, base, consensus, blind, mean) in [
+        (
+            &nl,
+            &base_nl,
+            "consensusbespreking per criterium",
+            "De beoordeling is blind",
+            "het gemiddelde van de scores",
+        ),
+        (
+            &en,
+            &base_en,
+            "consensus meeting;",
+            "The evaluation is blind",
+            "the mean of the members' scores",
+        ),
+    ] {
+        assert!(base.contains(consensus) && base.contains(blind), "{base}");
+        assert!(!text.contains(consensus), "{text}");
+        assert!(!text.contains(blind), "{text}");
+        assert!(text.contains(mean), "{text}");
+        assert!(
+            !text.contains("voordat zij de prijzen kent")
+                && !text.contains("before it knows the prices")
+        );
+    }
+    assert!(
+        nl.contains(
+            "De beoordeling is niet blind: de commissie ziet de namen van de inschrijvers."
+        )
+    );
+    // 14 October 2016 + 120 days = 11 February 2017.
+    assert!(nl.contains("U blijft aan uw inschrijving gebonden tot en met 11 februari 2017: 120 kalenderdagen na het uiterste inschrijfmoment"), "{nl}");
+    assert!(
+        en.contains(
+            "Your bid is binding up to and including 11 February 2017: 120 calendar days after"
+        ),
+        "{en}"
+    );
+    assert!(base_nl.contains("tot en met 12 januari 2017: 90 kalenderdagen"));
+    assert!(
+        nl.contains(
+            "Klachten over deze aanbesteding meldt u bij klachten@regio-voorbeeld.example."
+        )
+    );
+    assert!(
+        !nl.contains("klachtenmeldpunt van Samenwerkende"),
+        "the default complaints text is replaced"
+    );
+    assert!(en.contains("Complaints go to complaints@regio-voorbeeld.example."));
+    assert!(nl.contains(
+        "Op de overeenkomst zijn Algemene Inkoopvoorwaarden Regio Voorbeeld 2016 van toepassing"
+    ));
+    assert!(
+        nl.contains("## 5. Uitsluitingsgronden en UEA") && !nl.contains("Eigen verklaring"),
+        "{nl}"
+    );
+    assert!(base_nl.contains("## 5. Uitsluitingsgronden en Eigen verklaring"));
+}
