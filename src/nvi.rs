@@ -283,7 +283,7 @@ pub fn nota(
             });
             change = Some(words);
             if let Some(field) = &c.field {
-                if field == "timeline.deadline()" {
+                if field == "timeline.submission_deadline" {
                     any_change_moves_deadline = true;
                 }
                 let here = format!("answers[{i}].change.field");
@@ -341,7 +341,7 @@ pub fn nota(
         if date.date() + Days::new(u64::from(min_days)) > deadline && !any_change_moves_deadline {
             findings.push(
                 Finding::warning("change-close-to-deadline", "date", format!("this nota changes the tender on {}, less than {min_days} days before the submission deadline of {}", date.date(), deadline))
-                    .hint("bidders need time to adapt their bids: move `timeline.deadline()` (and say so in an answer's change)")
+                    .hint("bidders need time to adapt their bids: move `timeline.submission_deadline` (and say so in an answer's change)")
                     .in_file(&afile)
                     .at(locate("date")),
             );

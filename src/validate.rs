@@ -299,10 +299,14 @@ fn check_terms(t: &Tender, out: &mut Vec<Finding>) {
                 "set 1 to {MAX_BID_VALIDITY_DAYS} calendar days after the submission deadline; 90 is usual"
             )),
         );
-    } else if t.timeline.standstill_days >= MIN_STANDSTILL_DAYS {
-        let end = t.bid_validity_end();
-        let standstill_end =
-            t.timeline.decision().date() + chrono::Days::new(u64::from(t.timeline.standstill_days));
+    } else if t.timeline.standstill_days >= MIN_STANDSTILL_DAYS
+        && let Some(end) = t.bid_validity_end()
+        && let Some(standstill_end) = t
+            .timeline
+            .decision()
+            .date()
+            .checked_add_days(chrono::Days::new(u64::from(t.timeline.standstill_days)))
+    {
         if end <= standstill_end {
             out.push(
                 Finding::warning(

@@ -1,5 +1,5 @@
 //! The officer's submission log, `submissions.csv` in the tender folder: when each bid
-//! file was received. Bids received after `timeline.deadline()` are excluded
+//! file was received. Bids received after `timeline.submission_deadline` are excluded
 //! (stage `late`); a bid file missing from the log, or a logged file missing from `bids/`,
 //! is a finding that blocks the award.
 //!

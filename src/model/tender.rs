@@ -224,9 +224,13 @@ impl Tender {
             .and_then(|t| t.bid_validity_days)
             .unwrap_or(DEFAULT_BID_VALIDITY_DAYS)
     }
-    /// The last day a bid is binding: the submission deadline's date plus the period.
-    pub fn bid_validity_end(&self) -> chrono::NaiveDate {
-        self.timeline.deadline().date() + chrono::Days::new(u64::from(self.bid_validity_days()))
+    /// The last day a bid is binding: the submission deadline's date plus the period; none
+    /// without a deadline (an open house) or beyond the calendar.
+    pub fn bid_validity_end(&self) -> Option<chrono::NaiveDate> {
+        self.timeline.submission_deadline.and_then(|d| {
+            d.date()
+                .checked_add_days(chrono::Days::new(u64::from(self.bid_validity_days())))
+        })
     }
 }
 

@@ -210,7 +210,11 @@ fn bid_validity(t: &Tender, lang: Lang) -> String {
     let days = t.bid_validity_days();
     let period = words::CALENDAR_DAY.count(days, lang);
     let deadline = t.timeline.deadline().format(lang);
-    let end = format_date(t.bid_validity_end(), lang);
+    let Some(end) = t.bid_validity_end() else {
+        // No submission deadline (an open house): no period to count from.
+        return String::new();
+    };
+    let end = format_date(end, lang);
     match lang {
         Lang::Nl => format!(
             "U blijft aan uw inschrijving gebonden tot en met {end}: {period} na het uiterste inschrijfmoment van {deadline} (de gestanddoeningstermijn). Kan de overeenkomst in die termijn niet worden gesloten, dan kan de aanbestedende dienst de inschrijvers vragen de termijn te verlengen."
