@@ -189,20 +189,25 @@ fn two_rounds_make_a_chain_that_is_checked_and_never_rewritten() {
         in_force,
         4 - usize::from(vlinderhof_admitted) + usize::from(d2[0].1 == "admitted")
     );
-    let kaart = json(&out.join("kaart/providers.json"));
-    let names: Vec<&str> = kaart
+    // The sociale kaart website shows every provider in force, and no other.
+    let site: String = std::fs::read_dir(out.join("kaart"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let admitted: Vec<&str> = view["admitted"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["name"].as_str().unwrap())
+        .map(|d| d["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names.len(), in_force);
-    assert!(!names.contains(&"Zorgcoöperatie De Vlinderhof"));
-    assert!(!names.contains(&"Samen Verder Coöperatie U.A."));
-    for p in kaart.as_array().unwrap() {
-        assert!(!p["public_description"].as_str().unwrap().is_empty());
-        assert!(!p["locations"].as_str().unwrap().is_empty());
+    assert_eq!(admitted.len(), in_force);
+    for name in &admitted {
+        assert!(site.contains(name), "{name} is not on the kaart");
     }
+    assert!(!site.contains("Zorgcoöperatie De Vlinderhof"));
+    assert!(!site.contains("Samen Verder Coöperatie U.A."));
 
     // A changed earlier round breaks the chain: the next round is refused and says which.
     let r1_path = reg.join("round-2016-11-15.json");

@@ -689,6 +689,12 @@ fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
             tender::form::layout::Key::Tariff(lot.into(), id.into()),
         )
     };
+    let cost = |tariff: &str, element: &str| {
+        cell_of(
+            "P1",
+            tender::form::layout::Key::Cost("P1".into(), tariff.into(), element.into()),
+        )
+    };
     let quantity = cell_of(
         "P1",
         tender::form::layout::Key::Quantity("P1".into(), "snelheid-van-start".into()),
@@ -701,8 +707,11 @@ fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
         tariff("P2", "bonus"),
         tariff("P3", "stabilisatie"),
         quantity,
+        // Cost elements of the breakdown: amounts too, and summed as read.
+        cost("basis", "personeel-cao"),
+        cost("module-jobcoach", "scholing"),
     ];
-    let forms: [[&str; 7]; 4] = [
+    let forms: [[&str; 9]; 4] = [
         [
             "612,50",
             "€ 80,00",
@@ -711,8 +720,20 @@ fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
             "EUR 1.000,-",
             "300",
             "7",
+            "€ 400,00",
+            "12,50",
         ],
-        ["612.50", "1,234.50", "zeshonderd", "€", "  ", "-5", "7,5"],
+        [
+            "612.50",
+            "1,234.50",
+            "zeshonderd",
+            "€",
+            "  ",
+            "-5",
+            "7,5",
+            "ongeveer dertig",
+            "12.50",
+        ],
         [
             "650,--",
             "0,125",
@@ -721,6 +742,8 @@ fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
             "1.5",
             "1.000",
             "zeven",
+            "1.000",
+            "-3,00",
         ],
         [
             "0.125",
@@ -730,6 +753,8 @@ fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
             "1.234.567,8",
             "12€",
             "7.5",
+            "",
+            "0,00",
         ],
     ];
     let tmp = tempfile::tempdir().unwrap();

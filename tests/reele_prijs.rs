@@ -186,7 +186,7 @@ fn text_in_a_breakdown_cell_is_not_an_amount() {
     assert_eq!(got, [("not-a-number", "Kostprijs P1!B6")]);
     assert_eq!(
         findings[0]["message"],
-        "Het kostenelement is geen bedrag ('ongeveer dertig' is geen getal). Typ een bedrag zoals 412,35."
+        "Het kostenelement is geen bedrag. Typ alleen het bedrag, zoals 412,35 of € 1.234,50."
     );
     assert_eq!(
         findings[0]["field"],

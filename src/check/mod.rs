@@ -42,7 +42,9 @@ enum Check {
     Tariff(String, Option<Decimal>, Option<Decimal>),
     Cost(String, String),
     /// The cost elements of a tariff add up to it: the tariff's input and the elements'.
-    CostSum(String, Input, Vec<Input>),
+    /// Each with the number read on the check sheet when known: the tariff's, then the
+    /// elements' (text the Dutch way included, as every amount).
+    CostSum(String, Input, Vec<Input>, Vec<String>),
     /// A public text: required or not, and its most characters.
     PublicText(bool, usize),
     /// A location's address: its municipality's input, and (for the first slot) every
@@ -604,6 +606,7 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                     choice,
                     Check::Cost(tid.to_string(), e.id.clone()),
                     vec![
+                        err("not-a-number", cost_not_an_amount(lang)),
                         err(
                             "cost-missing",
                             tr!(
@@ -642,7 +645,12 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
                 add(
                     Some(&at),
                     choice,
-                    Check::CostSum(tid.to_string(), tariff_input.clone(), inputs.clone()),
+                    Check::CostSum(
+                        tid.to_string(),
+                        tariff_input.clone(),
+                        inputs.clone(),
+                        Vec::new(),
+                    ),
                     vec![err(
                         "cost-sum",
                         tr!(
@@ -658,11 +666,39 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
     out.extend(public_rules(lay));
     // Numbers are read on the check sheet, in hidden cells beside their rule.
     for (i, rule) in out.iter_mut().enumerate() {
-        if matches!(rule.check, Check::Number(_) | Check::Tariff(..)) {
+        if matches!(
+            rule.check,
+            Check::Number(_) | Check::Tariff(..) | Check::Cost(..)
+        ) {
             rule.number = Some(step_ref(FIRST_RULE_ROW + i as u32, NUMBER_STEPS - 1));
         }
     }
+    // A cost breakdown adds up the numbers read, so a tariff or an element typed as text
+    // the Dutch way counts in the live check as in `tender check`.
+    let numbers: std::collections::HashMap<String, String> = out
+        .iter()
+        .filter_map(|r| Some((r.input.abs_ref(), r.number.clone()?)))
+        .collect();
+    for rule in &mut out {
+        if let Check::CostSum(_, tariff, elements, refs) = &mut rule.check {
+            let all: Option<Vec<String>> = std::iter::once(&*tariff)
+                .chain(elements.iter())
+                .map(|i| numbers.get(&i.abs_ref()).cloned())
+                .collect();
+            *refs = all.unwrap_or_default();
+        }
+    }
     out
+}
+
+/// The message when a cost element's cell holds text that is not an amount: the same in
+/// `tender check` (a reading finding, `not-a-number`) and in the form's live check.
+pub fn cost_not_an_amount(lang: Lang) -> String {
+    tr!(
+        lang,
+        "Het kostenelement is geen bedrag. Typ alleen het bedrag, zoals 412,35 of € 1.234,50.",
+        "The cost element is not an amount. Type the amount as a number; text is read the Dutch way only, such as 412,35 or € 1.234,50."
+    )
 }
 
 /// The rules of the public block (`form::layout::public_block`): all warnings, since what
@@ -1184,7 +1220,7 @@ impl Rule {
                 Some(v) if !crate::bounds::tariff_ok(*v) => hit("cost-too-large"),
                 _ => Verdict::Ok,
             },
-            (Check::CostSum(t, _, elements), Some(o)) => {
+            (Check::CostSum(t, _, elements, _), Some(o)) => {
                 match cost_difference(o, t, elements.len()) {
                     Some((sum, tariff, diff)) if !diff.is_zero() => {
                         Verdict::Sum(code_index(self, "cost-sum"), sum, tariff, diff)
@@ -1429,15 +1465,18 @@ impl Rule {
                 }
             }
             Check::Cost(..) => {
+                // The number as read on the check sheet (text the Dutch way included).
+                let v = self.number.clone().unwrap_or_else(|| x.clone());
                 let max = crate::bounds::MAX_TARIFF.normalize();
                 vec![
-                    format!("NOT(ISNUMBER({x}))"),
-                    format!("N({x})<0"),
-                    format!("N({x})>{max}"),
+                    format!("IF(ISTEXT({v}),{v}=\"#\",FALSE())"),
+                    format!("NOT(ISNUMBER({v}))"),
+                    format!("N({v})<0"),
+                    format!("N({v})>{max}"),
                 ]
             }
-            Check::CostSum(_, tariff, elements) => {
-                let (t, cells, n) = cost_sum_parts(tariff, elements);
+            Check::CostSum(_, tariff, elements, numbers) => {
+                let (t, cells, n) = cost_sum_parts(tariff, elements, numbers);
                 let max = crate::bounds::MAX_TARIFF.normalize();
                 vec![format!(
                     "AND(ISNUMBER({t}),N({t})>=0,N({t})<={max},COUNT({cells})={n},MAX({cells})<={max},ROUND(SUM({cells})-{t},2)<>0)"
@@ -1450,8 +1489,8 @@ impl Rule {
     /// answer; `{sum}`, `{tariff}` and `{diff}` of a cost breakdown.
     fn placeholders(&self) -> Vec<(&'static str, String)> {
         match &self.check {
-            Check::CostSum(_, tariff, elements) => {
-                let (t, cells, _) = cost_sum_parts(tariff, elements);
+            Check::CostSum(_, tariff, elements, numbers) => {
+                let (t, cells, _) = cost_sum_parts(tariff, elements, numbers);
                 let lang = self.lang;
                 vec![
                     ("{sum}", plain_money_formula(&format!("SUM({cells})"), lang)),
@@ -1639,7 +1678,14 @@ fn whitespace_formula() -> String {
 }
 
 /// The tariff's cell, the element cells joined for a function, and how many there are.
-fn cost_sum_parts(tariff: &Input, elements: &[Input]) -> (String, String, usize) {
+fn cost_sum_parts(
+    tariff: &Input,
+    elements: &[Input],
+    numbers: &[String],
+) -> (String, String, usize) {
+    if numbers.len() == elements.len() + 1 {
+        return (numbers[0].clone(), numbers[1..].join(","), elements.len());
+    }
     let cells: Vec<String> = elements.iter().map(Input::abs_ref).collect();
     (tariff.abs_ref(), cells.join(","), cells.len())
 }

@@ -1140,18 +1140,13 @@ fn assemble(
                             .insert(e.clone(), n);
                     }
                     Ok(None) => {}
-                    Err(reason) => {
+                    Err(_) => {
                         if let Some(input) = input_of(&key) {
-                            let text = excerpt(&text, 40);
                             findings.push(finding(
                                 input,
                                 Severity::Error,
                                 "not-a-number",
-                                crate::tr!(
-                                    lay.lang,
-                                    "Het kostenelement is geen bedrag ({reason}). Typ een bedrag zoals 412,35.",
-                                    "'{text}' is not an amount. Type an amount such as 412.35."
-                                ),
+                                crate::check::cost_not_an_amount(lay.lang),
                             ));
                         }
                     }

@@ -412,7 +412,7 @@ impl Doc {
             }
         }
         format!(
-            "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>body{{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1b1f24;line-height:1.45}}table{{border-collapse:collapse;margin:.5rem 0}}th,td{{border:1px solid #c8ccd1;padding:.25rem .5rem;text-align:left;vertical-align:top}}th{{background:#eef2f6}}figure{{margin:1rem 0;overflow-x:auto}}svg{{max-width:100%;height:auto}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>body{{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1b1f24;line-height:1.45}}table{{border-collapse:collapse;margin:.5rem 0}}th,td{{border:1px solid #c8ccd1;padding:.25rem .5rem;text-align:left;vertical-align:top}}th{{background:#eef2f6}}figure{{margin:1rem 0;overflow-x:auto}}svg{{max-width:100%;height:auto}}svg.chart.narrow{{display:none}}@media screen{{figure svg.chart{{max-width:none}}}}@media screen and (max-width:40rem){{figure svg.chart{{display:none}}figure svg.chart.narrow{{display:block}}table{{display:block;max-width:100%;overflow-x:auto}}}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
             l = match lang {
                 Lang::Nl => "nl",
                 Lang::En => "en",

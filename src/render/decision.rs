@@ -65,9 +65,6 @@ pub const CODES: &[&str] = &[
     // The committee's decisions (besluiten.yaml).
     "abnormally-low-rejected",
     "same-provider",
-    // The application form's block for the sociale kaart (open house).
-    "public-missing",
-    "public-too-long",
 ];
 
 /// What the letters and the report need to write a decision.
@@ -809,8 +806,6 @@ mod tests {
             "quantity-too-large" => ("snelheid-van-start", "10000000000"),
             "formula" | "external-link" => ("basis", ""),
             "abnormally-low-rejected" | "same-provider" => ("", ""),
-            "public-missing" => ("locations", ""),
-            "public-too-long" => ("public_description", "700"),
             "tariff-above-fixed-price" => ("basis", "512.25"),
             "zero-price" => ("evaluation-price", "0"),
             "criterion-threshold" => ("veiligheid", "25"),
