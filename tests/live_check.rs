@@ -742,7 +742,7 @@ fn numbers_typed_as_text_read_the_same_in_the_live_check_and_tender_check() {
             "1.5",
             "1.000",
             "zeven",
-            "1.000",
+            "1.000,00",
             "-3,00",
         ],
         [

@@ -1479,7 +1479,7 @@ impl Rule {
                 let (t, cells, n) = cost_sum_parts(tariff, elements, numbers);
                 let max = crate::bounds::MAX_TARIFF.normalize();
                 vec![format!(
-                    "AND(ISNUMBER({t}),N({t})>=0,N({t})<={max},COUNT({cells})={n},MAX({cells})<={max},ROUND(SUM({cells})-{t},2)<>0)"
+                    "AND(ISNUMBER({t}),N({t})>=0,N({t})<={max},COUNT({cells})={n},MAX({cells})<={max},ROUND(SUM({cells})-N({t}),2)<>0)"
                 )]
             }
         }
@@ -1494,10 +1494,10 @@ impl Rule {
                 let lang = self.lang;
                 vec![
                     ("{sum}", plain_money_formula(&format!("SUM({cells})"), lang)),
-                    ("{tariff}", plain_money_formula(&t, lang)),
+                    ("{tariff}", plain_money_formula(&format!("N({t})"), lang)),
                     (
                         "{diff}",
-                        plain_money_formula(&format!("(SUM({cells})-{t})"), lang),
+                        plain_money_formula(&format!("(SUM({cells})-N({t}))"), lang),
                     ),
                 ]
             }
