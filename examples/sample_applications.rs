@@ -150,7 +150,7 @@ fn to_bid(t: &LoadedTender, s: &Sample) -> Result<Bid, String> {
             contact: "Directeur".into(),
             email: format!("directie@{}.example", s.file.trim_end_matches(".xlsx")),
             partners: Vec::new(),
-            public: public_info(&s),
+            public: public_info(s),
         },
         offers: vec![Offer {
             lot: "P1".into(),

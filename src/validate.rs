@@ -306,22 +306,21 @@ fn check_terms(t: &Tender, out: &mut Vec<Finding>) {
             .decision()
             .date()
             .checked_add_days(chrono::Days::new(u64::from(t.timeline.standstill_days)))
+        && end <= standstill_end
     {
-        if end <= standstill_end {
-            out.push(
-                Finding::warning(
-                    "bid-validity",
-                    field,
-                    format!(
-                        "bids are binding for {days} days, until {end}, but the standstill period runs until {standstill_end}: bids lapse before the contract can be signed"
-                    ),
-                )
-                .hint(format!(
-                    "set `tender.terms.bid_validity_days` to at least {}",
-                    (standstill_end - t.timeline.deadline().date()).num_days() + 1
-                )),
-            );
-        }
+        out.push(
+            Finding::warning(
+                "bid-validity",
+                field,
+                format!(
+                    "bids are binding for {days} days, until {end}, but the standstill period runs until {standstill_end}: bids lapse before the contract can be signed"
+                ),
+            )
+            .hint(format!(
+                "set `tender.terms.bid_validity_days` to at least {}",
+                (standstill_end - t.timeline.deadline().date()).num_days() + 1
+            )),
+        );
     }
     let Some(terms) = &t.terms else { return };
     let texts = [

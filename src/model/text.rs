@@ -273,6 +273,37 @@ impl JsonSchema for Moment {
     }
 }
 
+/// Euros in the form's language: `€ 1.234,56` or `€ 1,234.56`.
+pub fn money(d: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => eur(d),
+        Lang::En => eur(d)
+            .chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            })
+            .collect(),
+    }
+}
+
+/// Euros the Dutch way: `€ 1.234,56`.
+pub fn eur(d: Decimal) -> String {
+    let r = d.round_dp(2);
+    let neg = r.is_sign_negative() && !r.is_zero();
+    let s = format!("{:.2}", r.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("€ {}{grouped},{frac}", if neg { "-" } else { "" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,35 +342,4 @@ mod tests {
         };
         assert_eq!(t.get(Lang::En), "Safety");
     }
-}
-
-/// Euros in the form's language: `€ 1.234,56` or `€ 1,234.56`.
-pub fn money(d: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => eur(d),
-        Lang::En => eur(d)
-            .chars()
-            .map(|c| match c {
-                '.' => ',',
-                ',' => '.',
-                c => c,
-            })
-            .collect(),
-    }
-}
-
-/// Euros the Dutch way: `€ 1.234,56`.
-pub fn eur(d: Decimal) -> String {
-    let r = d.round_dp(2);
-    let neg = r.is_sign_negative() && !r.is_zero();
-    let s = format!("{:.2}", r.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("€ {}{grouped},{frac}", if neg { "-" } else { "" })
 }
