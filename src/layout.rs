@@ -1162,6 +1162,26 @@ pub mod meta {
     pub const LANG_COL: u16 = 2;
 }
 
+/// The message when a tariff's cell holds text that is not an amount: the same in
+/// `tender check` (a reading finding, `not-a-number`) and in the form's live check.
+pub fn not_an_amount(lang: Lang) -> String {
+    crate::tr!(
+        lang,
+        "Het tarief is geen bedrag. Typ alleen het bedrag, zoals 612,50 of € 1.234,50.",
+        "The tariff is not an amount. Type the amount as a number; text is read the Dutch way only, such as 612,50 or € 1.234,50."
+    )
+}
+
+/// The message when a cost element's cell holds text that is not an amount: the same in
+/// `tender check` (a reading finding, `not-a-number`) and in the form's live check.
+pub fn cost_not_an_amount(lang: Lang) -> String {
+    crate::tr!(
+        lang,
+        "Het kostenelement is geen bedrag. Typ alleen het bedrag, zoals 412,35 of € 1.234,50.",
+        "The cost element is not an amount. Type the amount as a number; text is read the Dutch way only, such as 412,35 or € 1.234,50."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

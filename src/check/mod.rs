@@ -17,6 +17,7 @@ use crate::model::LoadedTender;
 use crate::model::{Bid, Offer, Quantity};
 use crate::tr;
 
+pub use crate::layout::{cost_not_an_amount, not_an_amount};
 pub use crate::model::BidFinding;
 
 /// A tariff below this share of its ceiling is flagged as far below the usual range.
@@ -691,16 +692,6 @@ pub fn rules(t: &LoadedTender, lay: &Layout) -> Vec<Rule> {
     out
 }
 
-/// The message when a cost element's cell holds text that is not an amount: the same in
-/// `tender check` (a reading finding, `not-a-number`) and in the form's live check.
-pub fn cost_not_an_amount(lang: Lang) -> String {
-    tr!(
-        lang,
-        "Het kostenelement is geen bedrag. Typ alleen het bedrag, zoals 412,35 of € 1.234,50.",
-        "The cost element is not an amount. Type the amount as a number; text is read the Dutch way only, such as 412,35 or € 1.234,50."
-    )
-}
-
 /// The rules of the public block (`form::layout::public_block`): all warnings, since what
 /// participants read on the sociale kaart plays no part in the award. A form that has the
 /// block (the bid form, an application form) gets them from this one function.
@@ -894,16 +885,6 @@ fn trimmed_len(s: &str) -> usize {
         }
     }
     n
-}
-
-/// The message when a tariff's cell holds text that is not an amount: the same in
-/// `tender check` (a reading finding, `not-a-number`) and in the form's live check.
-pub fn not_an_amount(lang: Lang) -> String {
-    tr!(
-        lang,
-        "Het tarief is geen bedrag. Typ alleen het bedrag, zoals 612,50 of € 1.234,50.",
-        "The tariff is not an amount. Type the amount as a number; text is read the Dutch way only, such as 612,50 or € 1.234,50."
-    )
 }
 
 /// The check sheet's row (0-based) of the first rule; rule `i` is on row

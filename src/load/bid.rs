@@ -1111,7 +1111,7 @@ fn assemble(
                         if let Some(input) = input_of(&key) {
                             let message = match &v {
                                 // Text: the same finding as the form's live check shows.
-                                Data::String(_) => crate::check::not_an_amount(lay.lang),
+                                Data::String(_) => layout::not_an_amount(lay.lang),
                                 // A date, a yes/no value, a number too large or an error.
                                 _ => {
                                     let text = excerpt(&text, 40);
@@ -1146,7 +1146,7 @@ fn assemble(
                                 input,
                                 Severity::Error,
                                 "not-a-number",
-                                crate::check::cost_not_an_amount(lay.lang),
+                                layout::cost_not_an_amount(lay.lang),
                             ));
                         }
                     }

@@ -263,7 +263,7 @@ pub(super) fn check_lot(
         .requirements
         .iter()
         .chain(&lot.suitability)
-        .position(|r| r.id() == crate::admit::terms::ACCEPT_TARIFFS)
+        .position(|r| r.id() == crate::model::open_house::ACCEPT_TARIFFS)
     {
         out.push(
             Finding::error(
@@ -271,7 +271,7 @@ pub(super) fn check_lot(
                 format!("{at}.requirements"),
                 format!(
                     "lot {id}: requirement `{}` (number {}) has the id of the declaration that accepts the fixed tariffs",
-                    crate::admit::terms::ACCEPT_TARIFFS,
+                    crate::model::open_house::ACCEPT_TARIFFS,
                     i + 1
                 ),
             )
