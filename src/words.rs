@@ -76,7 +76,8 @@ impl Noun {
     }
 }
 
-const fn noun(
+/// A noun with its Dutch and English singular and plural.
+pub const fn noun(
     nl_one: &'static str,
     nl_many: &'static str,
     en_one: &'static str,

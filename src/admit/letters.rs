@@ -263,31 +263,50 @@ fn lot_section(
 }
 
 fn lottery_sentence(x: &Lottery, position: u32, value: u64, admitted: bool, lang: Lang) -> String {
-    let (lot, cap, before, places, qualified, seed) = (
-        &x.lot,
-        x.cap,
-        x.admitted_before,
-        x.places,
-        x.qualified,
-        x.seed,
+    use crate::words::Noun;
+    const PROVIDER: Noun = crate::words::noun("aanbieder", "aanbieders", "provider", "providers");
+    const APPLICANT: Noun =
+        crate::words::noun("aanmelder", "aanmelders", "applicant", "applicants");
+    const PLACE: Noun = crate::words::noun(
+        "vrije plaats",
+        "vrije plaatsen",
+        "free place",
+        "free places",
     );
+    let (lot, seed) = (&x.lot, x.seed);
+    let cap = PROVIDER.count(x.cap, lang);
+    let before = x.admitted_before;
+    let places = PLACE.count(x.places, lang);
+    let qualified = APPLICANT.count(x.qualified, lang);
     let outcome = if admitted {
         tr!(
             lang,
-            "dat valt binnen de {places} vrije plaats(en)",
-            "which is within the {places} free place(s)"
+            "dat valt binnen de {places}",
+            "which is within the {places}"
         )
     } else {
         tr!(
             lang,
-            "dat valt buiten de {places} vrije plaats(en)",
-            "which is outside the {places} free place(s)"
+            "dat valt buiten de {places}",
+            "which is outside the {places}"
         )
+    };
+    let were = match (lang, x.places) {
+        (Lang::Nl, 1) => "was",
+        (Lang::Nl, _) => "waren",
+        (Lang::En, 1) => "was",
+        (Lang::En, _) => "were",
+    };
+    let (before_were, before) = match (lang, before) {
+        (Lang::Nl, 1) => ("was er", PROVIDER.count(before, lang)),
+        (Lang::Nl, _) => ("waren er", PROVIDER.count(before, lang)),
+        (Lang::En, 1) => ("was", PROVIDER.count(before, lang)),
+        (Lang::En, _) => ("were", PROVIDER.count(before, lang)),
     };
     tr!(
         lang,
-        "Perceel {lot} laat ten hoogste {cap} aanbieder(s) toe; vóór deze ronde waren er {before} toegelaten, zodat er {places} plaats(en) vrij waren voor {qualified} aanmelder(s) die aan de eisen voldoen. Zoals aangekondigd besliste een loting met lotingsgetal {seed}: uw trekking ({value}) gaf plaats {position}, {outcome}.\n\n",
-        "Lot {lot} admits at most {cap} provider(s); {before} were admitted before this round, so {places} place(s) were free for {qualified} applicant(s) who meet the requirements. As announced, a lottery with seed {seed} decided: your draw ({value}) gave place {position}, {outcome}.\n\n"
+        "Perceel {lot} laat ten hoogste {cap} toe; vóór deze ronde {before_were} {before} toegelaten, zodat er {places} {were} voor {qualified} die aan de eisen voldoen. Zoals aangekondigd besliste een loting met lotingsgetal {seed}: uw trekking ({value}) gaf plaats {position}, {outcome}.\n\n",
+        "Lot {lot} admits at most {cap}; {before} {before_were} admitted before this round, so {places} {were} open to {qualified} who meet the requirements. As announced, a lottery with seed {seed} decided: your draw ({value}) gave place {position}, {outcome}.\n\n"
     )
 }
 

@@ -31,15 +31,15 @@ pub fn run(
     let day = d.round.date;
     let again = if d.replaced { " (replaced)" } else { "" };
     tender::outln!(
-        "round of {day}{again}: {} application(s) decided, {admitted} admitted to at least one lot, {refused} refused",
-        admitted + refused
+        "round of {day}{again}: {} decided, {admitted} admitted to at least one lot, {refused} refused",
+        plural(admitted + refused, "application")
     );
     for l in &d.round.lotteries {
         tender::outln!(
-            "  lot {}: {} qualified for {} free place(s) of {}; lottery seed {} ({})",
+            "  lot {}: {} qualified for {} of {}; lottery seed {} ({})",
             l.lot,
             l.qualified,
-            l.places,
+            plural(l.places, "free place"),
             l.cap,
             l.seed,
             l.seed_source
@@ -47,8 +47,9 @@ pub fn run(
     }
     if !d.later.is_empty() {
         tender::outln!(
-            "  {} application(s) received on or after {day} wait for a later round",
-            d.later.len()
+            "  {} received on or after {day} {} for a later round",
+            plural(d.later.len(), "application"),
+            if d.later.len() == 1 { "waits" } else { "wait" }
         );
     }
     for w in &d.warnings {
@@ -58,4 +59,10 @@ pub fn run(
         tender::outln!("  {line}");
     }
     Ok(0)
+}
+
+/// `1 application`, `2 applications`.
+fn plural(n: impl std::fmt::Display + PartialEq + From<u8>, noun: &str) -> String {
+    let one = n == From::from(1u8);
+    format!("{n} {noun}{}", if one { "" } else { "s" })
 }
