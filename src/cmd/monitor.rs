@@ -74,8 +74,10 @@ pub fn run(
         figures: &done.aggregate,
     };
     let set = OutputSet::new(&out)?;
-    render::write_all(&set, tender.def.tender.title.get(lang), &res, lang)?;
-    let written = set.commit()?;
+    tender::timing::time("render", || {
+        render::write_all(&set, tender.def.tender.title.get(lang), &res, lang)
+    })?;
+    let written = tender::timing::time("commit", || set.commit())?;
     for f in &done.findings {
         tender::errln!("{}", super::printable(&f.to_string()));
     }
@@ -88,6 +90,7 @@ pub fn run(
     for line in tender::output::summary(&out, &written) {
         tender::outln!("written: {line}");
     }
+    tender::timing::print();
     Ok(u8::from(done.has_errors()))
 }
 

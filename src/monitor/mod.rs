@@ -251,7 +251,7 @@ pub fn monitor(
 ) -> Result<Monitored, crate::diagnostic::Error> {
     let m = monitoring_of(tender)?;
     let contract = check::Contract::from_evaluation(tender, ev);
-    let mut folder = read::read_folder(tender, m)?;
+    let mut folder = crate::timing::time("read reports", || read::read_folder(tender, m))?;
     let mut counted: Vec<bool> = folder
         .reports
         .iter()
@@ -289,14 +289,16 @@ pub fn monitor(
         .filter(|l| layout::lot_has_bonus(m, &l.lot))
         .map(|l| l.lot.id.clone())
         .collect();
-    let aggregate = aggregate::aggregate(
-        m,
-        &contract,
-        tender.def.tender.timeline.contract_start.date(),
-        &lot_order,
-        &bonus_lots,
-        &ok,
-    );
+    let aggregate = crate::timing::time("aggregate", || {
+        aggregate::aggregate(
+            m,
+            &contract,
+            tender.def.tender.timeline.contract_start.date(),
+            &lot_order,
+            &bonus_lots,
+            &ok,
+        )
+    });
     // Findings in file order, each file's in the order found.
     folder.findings.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(Monitored {
