@@ -549,3 +549,38 @@ fn an_open_house_term_and_rounds_are_checked() {
         assert_eq!(headers, [message], "{err}");
     }
 }
+
+/// An open house's counts are bounded like every count of a tender: a cap beyond the most
+/// awards a lot can have, and more round dates than a term can hold, are errors.
+#[test]
+fn an_open_house_cap_and_its_round_dates_are_bounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("samples/activerend-werk-open-house/tender.yaml"))
+        .unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2016, 11, 15).unwrap();
+    let dates: Vec<String> = (0..1001)
+        .map(|d| (start + chrono::Days::new(d)).to_string())
+        .collect();
+    let text = text
+        .replace("cap: { providers: 4,", "cap: { providers: 4000000000,")
+        .replace(
+            "rounds: { dates: [2016-11-15, 2016-12-15, 2017-03-15, 2017-06-15, 2017-09-15, 2017-12-15, 2018-03-15, 2018-06-15, 2018-10-15] }",
+            &format!("rounds: {{ dates: [{}] }}", dates.join(", ")),
+        );
+    let file = tmp.path().join("tender.yaml");
+    std::fs::write(&file, text).unwrap();
+    let err = stderr_of(&["validate", file.to_str().unwrap()], 1);
+    assert!(
+        err.contains(
+            "error: lot P1: a cap of 4000000000 providers is more than the 100000 a lot can admit"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error: the admission lists 1001 round dates, more than the 1000 a term can hold"
+        ),
+        "{err}"
+    );
+}

@@ -13,6 +13,9 @@ use indexmap::IndexMap;
 use crate::diagnostic::Finding;
 use crate::model::*;
 
+/// The most round dates an admission lists (about one per working day for four years).
+pub const MAX_ROUND_DATES: usize = 1000;
+
 /// The hint every "does not belong" finding of an open house ends with.
 const NO_RANKING: &str = "an open house admits every provider that meets the requirements, at fixed tariffs: nothing is scored or ranked";
 
@@ -116,6 +119,19 @@ fn check_admission(a: &Admission, tl: &Timeline, out: &mut Vec<Finding>) {
         );
     }
     match &a.rounds {
+        Rounds::Dates(dates) if dates.len() > MAX_ROUND_DATES => {
+            out.push(
+                Finding::error(
+                    "too-many",
+                    format!("{at}.rounds.dates"),
+                    format!(
+                        "the admission lists {} round dates, more than the {MAX_ROUND_DATES} a term can hold",
+                        dates.len()
+                    ),
+                )
+                .hint("decide in rounds on fixed dates (a few a year), or use `monthly:` or `within_weeks:`"),
+            );
+        }
         Rounds::Dates(dates) => {
             if dates.is_empty() {
                 out.push(
@@ -276,6 +292,22 @@ pub(super) fn check_lot(
                 ),
             )
             .hint("the application form asks for the acceptance of the fixed tariffs itself; give your requirement another id"),
+        );
+    }
+    if let Some(cap) = &lot.cap
+        && cap.providers > crate::bounds::MAX_AWARDS
+    {
+        out.push(
+            Finding::error(
+                "wrong-value",
+                format!("{at}.cap.providers"),
+                format!(
+                    "lot {id}: a cap of {} providers is more than the {} a lot can admit",
+                    cap.providers,
+                    crate::bounds::MAX_AWARDS
+                ),
+            )
+            .hint("set the most providers the lot admits at one time, or remove `cap:`"),
         );
     }
     if let Some(cap) = &lot.cap
