@@ -13,7 +13,7 @@ fn sample() -> &'static (LoadedTender, String) {
     T.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples/activerend-werk");
         let tender = tender::load::load_valid(&dir).expect("the sample tender loads");
-        let folder = tender::load::bids::read_bids(&dir.join("bids"), &tender)
+        let folder = tender::evaluate::bids::read_bids(&dir.join("bids"), &tender)
             .expect("the sample bids read");
         let shown = tender::sheets::sheet_bids(&folder.bids, &folder.exclusions);
         let hash = tender::score::bid_set_hash(&shown);
