@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use super::layout::{Layout, check_sheet, lot_sheet, provider_sheet, yes};
-use super::{Styles, protect};
+use super::{Styles, protect, questions_lines};
 use crate::admit::terms;
 use crate::load::LoadedTender;
 
@@ -55,26 +55,8 @@ pub(super) fn instructions(
         line(ws, &terms::term_sentence(a, lang), &st.text)?;
         line(ws, &terms::rounds_sentence(a, lang), &st.text)?;
     }
-    let questions = d.timeline.questions_until.format(lang);
-    line(
-        ws,
-        &tr!(
-            lang,
-            "Vragen stellen kan tot {questions}.",
-            "Questions can be asked until {questions}."
-        ),
-        &st.text,
-    )?;
-    if let Some(c) = &d.authority.contact {
-        line(
-            ws,
-            &tr!(
-                lang,
-                "Contact voor vragen: {c}.",
-                "Contact for questions: {c}."
-            ),
-            &st.text,
-        )?;
+    for q in questions_lines(d, lang) {
+        line(ws, &q, &st.text)?;
     }
     line(ws, "", &st.text)?;
     line(

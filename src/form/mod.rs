@@ -43,6 +43,25 @@ pub const NOT_CALCULATED: &str = "(niet berekend)";
 /// The size of each part of the embedded definition.
 const CHUNK: usize = 30000;
 
+/// How questions are asked, as the instructions of every form say it: until when, and to
+/// whom when the tender names a contact.
+fn questions_lines(d: &crate::model::Tender, lang: Lang) -> Vec<String> {
+    let questions = d.timeline.questions_until.format(lang);
+    let mut out = vec![tr!(
+        lang,
+        "Vragen stellen kan tot {questions}.",
+        "Questions can be asked until {questions}."
+    )];
+    if let Some(c) = &d.authority.contact {
+        out.push(tr!(
+            lang,
+            "Contact voor vragen: {c}.",
+            "Contact for questions: {c}."
+        ));
+    }
+    out
+}
+
 struct Styles {
     title: Format,
     subtitle: Format,
@@ -286,7 +305,7 @@ fn instructions(
     line(ws, "", &st.text)?;
     line(ws, &tr!(lang, "Termijnen", "Dates"), &st.section)?;
     let tl = &d.timeline;
-    let (deadline, questions) = (tl.deadline().format(lang), tl.questions_until.format(lang));
+    let deadline = tl.deadline().format(lang);
     line(
         ws,
         &tr!(
@@ -296,25 +315,8 @@ fn instructions(
         ),
         &st.text,
     )?;
-    line(
-        ws,
-        &tr!(
-            lang,
-            "Vragen stellen kan tot {questions}.",
-            "Questions can be asked until {questions}."
-        ),
-        &st.text,
-    )?;
-    if let Some(c) = &d.authority.contact {
-        line(
-            ws,
-            &tr!(
-                lang,
-                "Contact voor vragen: {c}.",
-                "Contact for questions: {c}."
-            ),
-            &st.text,
-        )?;
+    for q in questions_lines(d, lang) {
+        line(ws, &q, &st.text)?;
     }
     line(ws, "", &st.text)?;
     line(
