@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use indexmap::IndexMap;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -90,7 +91,17 @@ fn tender_yaml(sample: &str) -> Result<String, String> {
     for m in 1..=MODULES {
         out.push(format!("        module-{m:03}: {}", 10 + (m * 53) % 400));
     }
-    out.extend(lines[end + 1..].iter().map(|s| s.to_string()));
+    // The cost breakdown asks for the tariffs that are left: the base tariff.
+    out.extend(
+        lines[end + 1..]
+            .iter()
+            .map(|s| match s.split_once("tariffs: [") {
+                Some((indent, _)) if indent.trim().is_empty() => {
+                    format!("{indent}tariffs: [basis]")
+                }
+                _ => s.to_string(),
+            }),
+    );
     let mut s = out.join("\n");
     s.push('\n');
     Ok(s)
@@ -134,6 +145,31 @@ fn synth_bid(t: &LoadedTender, templates: &[Bid], seed: u64, i: usize) -> Bid {
                 (id.clone(), v)
             })
             .collect();
+        // A cost breakdown that adds up to the tariff to the cent: an equal share per
+        // element, the rest on the last.
+        if let Some(cb) = &pm.cost_breakdown {
+            offer.costs = cb
+                .tariffs
+                .iter()
+                .filter_map(|id| {
+                    let total = *offer.tariffs.get(id.as_str())?;
+                    let n = Decimal::from(cb.elements.len().max(1));
+                    let share = (total / n).round_dp(2);
+                    let mut rest = total;
+                    let mut parts = IndexMap::new();
+                    for (k, e) in cb.elements.iter().enumerate() {
+                        let v = if k + 1 == cb.elements.len() {
+                            rest
+                        } else {
+                            share
+                        };
+                        rest -= v;
+                        parts.insert(e.id.clone(), v);
+                    }
+                    Some((id.clone(), parts))
+                })
+                .collect();
+        }
     }
     bid
 }

@@ -519,3 +519,73 @@ fn floors_fixed_tariffs_and_element_ids_are_bounded_like_every_number_and_id() {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }
 }
+
+/// A cost breakdown of one tariff, of another one, and of all three: the form is written
+/// (one cost column once panicked the writer), and a breakdown that adds up passes
+/// `tender check` while one a cent off does not.
+#[test]
+fn a_breakdown_of_any_number_of_tariffs_makes_a_form_that_checks() {
+    for asked in [
+        "[basis]",
+        "[module-jobcoach]",
+        "[basis, module-jobcoach, module-vervoer]",
+    ] {
+        let (tmp, aw) = tender_with(|y| {
+            y.replace(
+                "tariffs: [basis, module-jobcoach]",
+                &format!("tariffs: {asked}"),
+            )
+        });
+        let t = load_valid(&aw).unwrap();
+        tender()
+            .arg("form")
+            .arg(&aw)
+            .arg("-o")
+            .arg(tmp.path().join("leeg.xlsx"))
+            .assert()
+            .success();
+        let mut b = strong(&sample_tender());
+        let ids: Vec<String> = asked
+            .trim_matches(['[', ']'])
+            .split(", ")
+            .map(str::to_string)
+            .collect();
+        let elements: Vec<String> = p1(&mut b).costs["basis"].keys().cloned().collect();
+        let offer = p1(&mut b);
+        offer.costs.clear();
+        for id in &ids {
+            let total = *offer.tariffs.get(id).unwrap();
+            let mut parts = indexmap::IndexMap::new();
+            let mut rest = total;
+            for (k, e) in elements.iter().enumerate() {
+                let v = if k + 1 == elements.len() {
+                    rest
+                } else {
+                    (total / dec!(10)).round_dp(2)
+                };
+                rest -= v;
+                parts.insert(e.clone(), v);
+            }
+            offer.costs.insert(id.clone(), parts);
+        }
+        let path = write(&t, &b, tmp.path(), "telt-op.xlsx");
+        let (code, findings) = check_json(&path);
+        assert_eq!(code, 0, "{asked}: {findings:?}");
+        let back = tender::load::bid::read_bid(&path, Some(&t)).unwrap().bid;
+        assert_eq!(
+            back.offers.iter().find(|o| o.lot == "P1").unwrap().costs,
+            p1(&mut b).costs,
+            "{asked}"
+        );
+        let last = ids.last().unwrap();
+        let first = elements.first().unwrap();
+        p1(&mut b).costs[last.as_str()][first.as_str()] += dec!(0.01);
+        let path = write(&t, &b, tmp.path(), "een-cent-te-veel.xlsx");
+        let (code, findings) = check_json(&path);
+        assert_eq!(code, 1, "{asked}");
+        assert!(
+            findings.iter().any(|f| f["code"] == "cost-sum"),
+            "{asked}: {findings:?}"
+        );
+    }
+}

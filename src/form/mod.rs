@@ -756,7 +756,9 @@ fn form_sheet(
         }
         SheetKind::Costs => {
             ws.set_column_width(0, 44)?;
-            for c in 1..=cost_columns {
+            // At least two columns beside the labels: the help of a row goes in the
+            // third, also when one tariff is broken down.
+            for c in 1..=cost_columns.max(2) {
                 ws.set_column_width(c, 22)?;
             }
             cost_columns.max(3)
@@ -766,7 +768,7 @@ fn form_sheet(
         SheetKind::Provider => vec![42.0, 48.0, 16.0, 44.0],
         SheetKind::Lot => vec![40.0, 90.0, 38.0],
         SheetKind::Costs => std::iter::once(44.0)
-            .chain(std::iter::repeat_n(22.0, usize::from(cost_columns)))
+            .chain(std::iter::repeat_n(22.0, usize::from(cost_columns.max(2))))
             .collect(),
     };
     let all: f64 = widths.iter().sum();
