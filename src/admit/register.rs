@@ -143,15 +143,40 @@ impl Chain {
     /// The admissions in force on `day` (after the rounds of the chain): each admission
     /// with the round that decided it, less those an event ended on or before `day`.
     pub fn in_force(&self, day: NaiveDate) -> Vec<(NaiveDate, &Decision)> {
-        let ended = |d: &Decision| {
-            self.events().any(|e| {
-                e.date <= day && d.lot.as_deref() == Some(&e.lot) && same_kvk(&d.kvk, &e.kvk)
-            })
-        };
+        self.admissions(&[])
+            .into_iter()
+            .filter(|a| a.since <= day && a.until.is_none_or(|(u, _)| day < u))
+            .map(|a| (a.since, a.decision))
+            .collect()
+    }
+
+    /// Every admission the chain decided, in round and decision order, each with the day
+    /// it took effect (its round) and the day it ended: the earliest event for its KvK
+    /// number and lot dated on or after its round, among the chain's events and `more`
+    /// (later decisions not yet recorded by a round). An event dated before the round
+    /// ended an earlier admission, not this one (a provider may be admitted again).
+    pub fn admissions<'a>(&'a self, more: &'a [Event]) -> Vec<Admission<'a>> {
+        let events: Vec<&Event> = self.events().chain(more).collect();
         self.rounds
             .iter()
             .flat_map(|(_, _, r)| r.decisions.iter().map(move |d| (r.date, d)))
-            .filter(|(_, d)| d.outcome == Outcome::Admitted && !ended(d))
+            .filter(|(_, d)| d.outcome == Outcome::Admitted)
+            .map(|(since, d)| {
+                let until = events
+                    .iter()
+                    .filter(|e| {
+                        e.date >= since
+                            && d.lot.as_deref() == Some(&e.lot)
+                            && same_kvk(&d.kvk, &e.kvk)
+                    })
+                    .map(|e| (e.date, e.kind))
+                    .min_by_key(|(date, _)| *date);
+                Admission {
+                    since,
+                    until,
+                    decision: d,
+                }
+            })
             .collect()
     }
 
@@ -162,6 +187,18 @@ impl Chain {
             .flat_map(|(_, _, r)| r.decisions.iter().map(|d| d.file.as_str()))
             .collect()
     }
+}
+
+/// One admission of the chain and how long it is in force: from `since` (the day of the
+/// round that decided it) up to, not including, the day of the event that ended it.
+#[derive(Debug, Clone, Copy)]
+pub struct Admission<'a> {
+    /// The day of the round that admitted the provider.
+    pub since: NaiveDate,
+    /// The day the admission ended and what ended it; `None` while it is in force.
+    pub until: Option<(NaiveDate, EventKind)>,
+    /// The decision.
+    pub decision: &'a Decision,
 }
 
 /// Whether two KvK numbers are the same (spaces ignored).
