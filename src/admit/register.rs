@@ -382,3 +382,89 @@ pub fn round_bytes(round: &Round) -> Vec<u8> {
     s.push('\n');
     s.into_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::admit::{Decision, ROUND_SCHEMA};
+    use crate::model::PublicInfo;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn round(date: &str, file: &str, events: Vec<Event>) -> (String, String, Round) {
+        let decision = Decision {
+            file: file.into(),
+            sha256: String::new(),
+            received_at: d(date).and_hms_opt(9, 0, 0).unwrap(),
+            name: "A".into(),
+            kvk: "1111 1111".into(),
+            email: String::new(),
+            public: PublicInfo::default(),
+            lot: Some("P1".into()),
+            rungs: None,
+            outcome: Outcome::Admitted,
+            reasons: vec![],
+            draw: None,
+        };
+        (
+            round_file(d(date)),
+            String::new(),
+            Round {
+                schema: ROUND_SCHEMA,
+                tender: "T".into(),
+                tender_version: 1,
+                definition_hash: String::new(),
+                date: d(date),
+                previous: None,
+                decisions: if file.is_empty() {
+                    vec![]
+                } else {
+                    vec![decision]
+                },
+                lotteries: vec![],
+                events,
+            },
+        )
+    }
+
+    #[test]
+    fn an_event_ends_the_admission_before_it_not_a_later_one() {
+        let stopped = Event {
+            date: d("2017-02-01"),
+            kvk: "11111111".into(),
+            lot: "P1".into(),
+            kind: EventKind::Stopped,
+            note: String::new(),
+        };
+        let chain = Chain {
+            rounds: vec![
+                round("2016-11-15", "a.xlsx", vec![]),
+                round("2017-03-15", "a2.xlsx", vec![stopped.clone()]),
+            ],
+        };
+        let ad = chain.admissions(&[]);
+        assert_eq!(ad.len(), 2);
+        assert_eq!(ad[0].until, Some((d("2017-02-01"), EventKind::Stopped)));
+        // Admitted again after it stopped: in force, the old event does not end it.
+        assert_eq!(ad[1].until, None);
+        let files = |day: &str| -> Vec<String> {
+            chain
+                .in_force(d(day))
+                .iter()
+                .map(|(_, x)| x.file.clone())
+                .collect()
+        };
+        assert_eq!(files("2017-01-31"), ["a.xlsx"]);
+        assert!(files("2017-02-01").is_empty());
+        assert_eq!(files("2017-03-15"), ["a2.xlsx"]);
+        // A later decision not yet in a round ends it too, when given.
+        let later = Event {
+            date: d("2017-05-01"),
+            ..stopped
+        };
+        let ad = chain.admissions(std::slice::from_ref(&later));
+        assert_eq!(ad[1].until, Some((d("2017-05-01"), EventKind::Stopped)));
+    }
+}

@@ -278,7 +278,8 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
     };
     let tl = &tender.def.tender.timeline;
     let term = (tl.contract_start.date(), tl.contract_end.date());
-    if !award.reports_in(r.quarter, term) {
+    let in_force = award.reports_in(r.quarter, term);
+    if !in_force {
         out.push(Finding::error(
             f,
             None,
@@ -339,6 +340,27 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
                     "participant `{}` is listed twice (rows {first} and {}); list each participant once, with every move on one row",
                     excerpt(&p.id, 40),
                     p.row
+                ),
+            ));
+        }
+        // In an open house a participant starts while the admission is in force (said once
+        // for the whole report when the quarter lies outside it).
+        if let Some(d) = p.start
+            && in_force
+            && !award.admitted.is_empty()
+            && !award
+                .admitted
+                .iter()
+                .any(|x| x.since <= d && x.until.is_none_or(|u| d < u))
+        {
+            out.push(Finding::error(
+                f,
+                Some(at("start date")),
+                "not-in-force",
+                format!(
+                    "the start {d} lies outside the provider's admission to lot {} ({}); a participant starts with the provider only while it is admitted: correct the date",
+                    excerpt(&r.lot, 20),
+                    award.periods_text()
                 ),
             ));
         }
@@ -505,4 +527,67 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn admitted(periods: &[(&str, Option<&str>)]) -> Awarded {
+        Awarded {
+            code: "12345678".into(),
+            name: "A".into(),
+            lot: "P1".into(),
+            promised_days: None,
+            bonus_tariff: None,
+            admitted: periods
+                .iter()
+                .map(|(s, u)| InForce {
+                    since: d(s),
+                    until: u.map(d),
+                    ended: u.map(|_| EventKind::Stopped),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_quarter_is_reported_when_the_admission_is_in_force_on_one_of_its_contract_days() {
+        let term = (d("2017-01-01"), d("2018-12-31"));
+        let q = |s: &str| Quarter::parse(s).unwrap();
+        // Admitted before the contract: from its first quarter; ended on 1 July: through Q2.
+        let a = admitted(&[("2016-11-15", Some("2017-07-01"))]);
+        assert!(a.reports_in(q("2017-Q1"), term));
+        assert!(a.reports_in(q("2017-Q2"), term));
+        assert!(!a.reports_in(q("2017-Q3"), term));
+        // Ended on 2 July: in force on 1 July, so Q3 is reported.
+        let b = admitted(&[("2016-11-15", Some("2017-07-02"))]);
+        assert!(b.reports_in(q("2017-Q3"), term));
+        // Ended before the contract began: no quarter at all.
+        let c = admitted(&[("2016-11-15", Some("2016-12-01"))]);
+        assert!(!c.reports_in(q("2017-Q1"), term));
+        // Admitted on the last day of a quarter: that quarter counts; again after a gap.
+        let e = admitted(&[("2017-03-31", Some("2017-04-01")), ("2017-12-15", None)]);
+        assert!(e.reports_in(q("2017-Q1"), term));
+        assert!(!e.reports_in(q("2017-Q2"), term));
+        assert!(!e.reports_in(q("2017-Q3"), term));
+        assert!(e.reports_in(q("2017-Q4"), term));
+        assert!(e.reports_in(q("2018-Q4"), term));
+        // Outside the contract: never.
+        assert!(!e.reports_in(q("2019-Q1"), term));
+        assert_eq!(
+            e.periods_text(),
+            "from 2017-03-31 until 2017-04-01 (stopped) and from 2017-12-15"
+        );
+        // An award holds for every quarter.
+        let award = Awarded {
+            admitted: vec![],
+            ..a
+        };
+        assert!(award.reports_in(q("2018-Q4"), term));
+    }
 }

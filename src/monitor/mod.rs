@@ -266,6 +266,21 @@ pub fn admissions(
             "no register of admitted providers here yet: decide the first round with `tender admit` first (it writes out/register/), or name the register with --register",
         ));
     }
+    if let Some((file, _, r)) = chain
+        .rounds
+        .iter()
+        .find(|(_, _, r)| r.tender != tender.id())
+    {
+        return Err(crate::diagnostic::Error::unusable(
+            &register_dir.join(file),
+            format!(
+                "the round is of tender `{}`, not of {} (`{}`): name the register of this tender with --register",
+                crate::diagnostic::excerpt(&r.tender, 40),
+                tender.file.display(),
+                tender.id()
+            ),
+        ));
+    }
     let events = register::read_events(&tender.dir)?;
     Ok(check::Contract::from_register(tender, &chain, &events))
 }
