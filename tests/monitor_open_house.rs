@@ -418,6 +418,19 @@ fn without_a_register_or_with_a_broken_chain_the_input_is_unusable() {
         .stderr(predicate::str::contains(
             "is an open house: its providers come from the register that `tender admit` writes; leave --result out, or name the register with --register",
         ));
+    // A register of another tender (its last round, which no later round links to).
+    let last = oh.join("out/register/round-2016-12-15.json");
+    let kept = std::fs::read(&last).unwrap();
+    let other = String::from_utf8(kept.clone())
+        .unwrap()
+        .replace("\"tender\": \"AW-2017-OH\"", "\"tender\": \"AW-2099\"");
+    std::fs::write(&last, other).unwrap();
+    monitor(&oh, &[]).code(2).stderr(format!(
+        "error: {}: the round is of tender `AW-2099`, not of {} (`AW-2017-OH`): name the register of this tender with --register\n",
+        last.display(),
+        oh.join("tender.yaml").display()
+    ));
+    std::fs::write(&last, kept).unwrap();
     // A round changed after the next was decided: the same message as `tender admit`.
     let first = oh.join("out/register/round-2016-11-15.json");
     let mut bytes = std::fs::read(&first).unwrap();
