@@ -484,8 +484,17 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => {
+                let local = e.local_name();
+                let local = local.as_ref();
+                // Attributes only of the elements that can hide something (a sheet has a
+                // value and a cell element for every cell: most of its elements).
+                let wanted = matches!(local, "sheetFormatPr" | "col" | "row")
+                    || (row_hidden && local == "c");
+                if !wanted {
+                    continue;
+                }
                 let a = attrs(&e);
-                match e.local_name().as_ref() {
+                match local {
                     "sheetFormatPr" => {
                         h.rows_hidden_by_default = a.get("zeroHeight").is_some_and(|v| truthy(v))
                             || zero(a.get("defaultRowHeight"));
