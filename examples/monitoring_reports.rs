@@ -207,7 +207,7 @@ fn run() -> Result<(), String> {
         .result
         .clone()
         .unwrap_or_else(|| t.dir.join("out/result.json"));
-    let ev = read_result(&result, &t, false, t.def.tender.language).map_err(|e| e.to_string())?;
+    let ev = read_result(&result, &t, false).map_err(|e| e.to_string())?;
     let contract = Contract::from_evaluation(&t, &ev);
     let awards: Vec<(Awarded, tender::model::Ladder)> = contract
         .awarded

@@ -54,7 +54,7 @@ fn result() -> PathBuf {
 
 fn award(lot: &str, k: usize) -> (tender::load::LoadedTender, Awarded) {
     let t = load_valid(&sample()).unwrap();
-    let ev = read_result(&result(), &t, false, Lang::Nl).unwrap();
+    let ev = read_result(&result(), &t, false).unwrap();
     let c = Contract::from_evaluation(&t, &ev);
     let a = c
         .awarded
@@ -375,7 +375,7 @@ fn the_forms_are_written_per_award_and_read_back_empty() {
         .success()
         .stdout(predicate::str::contains("rapportage-P2-"));
     let t = load_valid(&dir).unwrap();
-    let ev = read_result(&result(), &t, false, Lang::Nl).unwrap();
+    let ev = read_result(&result(), &t, false).unwrap();
     let c = Contract::from_evaluation(&t, &ev);
     let n = std::fs::read_dir(dir.join("forms")).unwrap().count();
     assert_eq!(n, c.awarded.len());

@@ -109,8 +109,8 @@ fn letter(tender: &LoadedTender, round: &Round, ds: &[&Decision], lang: Lang) ->
     let (id, time) = (&t.id, first.received_at.format("%H:%M"));
     md.push_str(&tr!(
         lang,
-        "**Aan:** {name}{kvk}  \n**Betreft:** uw aanmelding voor {title} ({id}), ontvangen op {received} om {time} uur (bestand {file})\n\n",
-        "**To:** {name}{kvk}  \n**Subject:** your application for {title} ({id}), received on {received} at {time} (file {file})\n\n"
+        "**Aan:** {name}{kvk}  \n**Betreft:** uw aanmelding voor {title}, kenmerk {id}, ontvangen op {received} om {time} uur (bestand {file})\n\n",
+        "**To:** {name}{kvk}  \n**Subject:** your application for {title}, reference {id}, received on {received} at {time} (file {file})\n\n"
     ));
     md.push_str(&tr!(
         lang,

@@ -59,7 +59,7 @@ pub fn run(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("monitoring"));
     check_output(&tender, &out)?;
-    let ev = tender::record::read_result(&result_path(&tender, result), &tender, false, lang)?;
+    let ev = tender::record::read_result(&result_path(&tender, result), &tender, false)?;
     let done = monitor::monitor(&tender, &ev)?;
     let m = monitor::monitoring_of(&tender)?;
     let res = render::MonitorResult {
@@ -110,8 +110,7 @@ pub fn run_form(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join(monitor::FORMS_DIR));
     check_output(&tender, &out)?;
-    let lang = tender.def.tender.language;
-    let ev = tender::record::read_result(&result_path(&tender, result), &tender, false, lang)?;
+    let ev = tender::record::read_result(&result_path(&tender, result), &tender, false)?;
     let contract = monitor::check::Contract::from_evaluation(&tender, &ev);
     if contract.awarded.is_empty() {
         return Err(Error::unusable(

@@ -31,7 +31,7 @@ pub const REJECTED_LOW: &str = "abnormally-low-rejected";
 /// The exclusion code of a bid that does not count because the provider has another.
 pub const SAME_PROVIDER: &str = "same-provider";
 
-fn finding(severity: FindingSeverity, code: &str, message: String) -> ScoreFinding {
+fn finding(severity: FindingSeverity, code: &str, message: crate::model::Message) -> ScoreFinding {
     ScoreFinding {
         severity,
         code: code.into(),
@@ -73,7 +73,17 @@ pub fn evaluate(
                 .as_deref()
                 .map(|h| format!("; {h}"))
                 .unwrap_or_default();
-            let mut x = finding(severity, f.code, format!("{LOG_FILE}: {}{hint}", f.message));
+            // The check of the log speaks English; the Dutch text says where and leaves the
+            // details to the terminal and result.json.
+            let en = format!("{LOG_FILE}: {}{hint}", f.message);
+            let mut x = finding(
+                severity,
+                f.code,
+                crate::both!(
+                    "{LOG_FILE}: deze vermelding in het besluitenlog kan niet worden toegepast zoals zij er staat; `tender score` noemt in de terminal wat er mis is en wat te doen",
+                    "{en}"
+                ),
+            );
             x.place = Some(l.place_of(f));
             front.push(x);
         }
@@ -137,24 +147,27 @@ pub fn evaluate(
                     l.same_provider()
                         .find(|(_, e)| e.bids.iter().any(|b| set.contains(b.as_str())))
                         .map(|(i, e)| {
-                            format!(
-                                " The entry at {} names {}, not every bid of the group.",
-                                l.place(&format!("same_provider[{i}].bids")),
-                                e.bids.join(", ")
+                            let (at, named) =
+                                (l.place(&format!("same_provider[{i}].bids")), e.bids.join(", "));
+                            crate::both!(
+                                " De vermelding op {at} noemt {named}, niet elke inschrijving van de groep.",
+                                " The entry at {at} names {named}, not every bid of the group."
                             )
                         })
                 });
                 let mut f = finding(
                     FindingSeverity::Blocking,
                     "same-provider",
-                    format!(
-                        "bids {} come from one provider ({}); a provider may submit one bid. Record in {LOG_FILE} which bid counts, or that they come from distinct legal entities: `same_provider: [{{ bids: [{}], counts: {}, reason: \"...\" }}]` (or `distinct: true` instead of `counts`).{}",
-                        files.join(", "),
-                        g.grounds.join("; "),
-                        codes.join(", "),
-                        codes[0],
-                        near.unwrap_or_default()
-                    ),
+                    {
+                        let (files, grounds, list, first) =
+                            (files.join(", "), g.grounds.join("; "), codes.join(", "), &codes[0]);
+                        let near = near.unwrap_or_default();
+                        let (near_nl, near_en) = (&near.nl, &near.en);
+                        crate::both!(
+                            "inschrijvingen {files} komen van één aanbieder ({grounds}); een aanbieder mag één inschrijving doen. Leg in {LOG_FILE} vast welke inschrijving telt, of dat ze van verschillende rechtspersonen komen: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (of `distinct: true` in plaats van `counts`).{near_nl}",
+                            "bids {files} come from one provider ({grounds}); a provider may submit one bid. Record in {LOG_FILE} which bid counts, or that they come from distinct legal entities: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (or `distinct: true` instead of `counts`).{near_en}"
+                        )
+                    },
                 );
                 f.place = Some(
                     g.members
@@ -177,10 +190,13 @@ pub fn evaluate(
             let mut f = finding(
                 FindingSeverity::Warning,
                 "same-provider-not-found",
-                format!(
-                    "{LOG_FILE}: the tool does not find bids {} to come from one provider (no shared KvK number or name); the committee's decision is applied as recorded",
-                    e.bids.join(", ")
-                ),
+                {
+                    let list = e.bids.join(", ");
+                    crate::both!(
+                        "{LOG_FILE}: volgens tender komen inschrijvingen {list} niet van één aanbieder (geen gedeeld KvK-nummer of gedeelde naam); het besluit van de commissie wordt toegepast zoals het is vastgelegd",
+                        "{LOG_FILE}: the tool does not find bids {list} to come from one provider (no shared KvK number or name); the committee's decision is applied as recorded"
+                    )
+                },
             );
             f.place = Some(l.place(&format!("same_provider[{i}]")));
             front.push(f);
@@ -276,7 +292,8 @@ pub fn evaluate(
         front.push(finding(
             FindingSeverity::Blocking,
             "decisions-unsettled",
-            format!(
+            crate::both!(
+                "de besluiten in {LOG_FILE} over abnormaal lage prijzen kwamen in {rounds} evaluaties niet tot rust; meld dit als fout in tender",
                 "the decisions in {LOG_FILE} on abnormally low prices did not settle in {rounds} evaluations; report this as a bug"
             ),
         ));
@@ -298,10 +315,13 @@ pub fn evaluate(
                         let mut f = finding(
                             FindingSeverity::Blocking,
                             "abnormally-low-undecided",
-                            format!(
-                                "lot {lot_id}: bid {} (bids/{}) has an abnormally low evaluation price; the explanation was asked on {}, but {LOG_FILE} records no decision: add `decision: accepted` or `decision: rejected` with the `reason`",
-                                b.code, b.file, e.explanation_asked
-                            ),
+                            {
+                                let (code, file, asked) = (&b.code, &b.file, e.explanation_asked);
+                                crate::both!(
+                                    "perceel {lot_id}: inschrijving {code} (bids/{file}) heeft een abnormaal lage beoordelingsprijs; de toelichting is gevraagd op {asked}, maar {LOG_FILE} legt geen besluit vast: voeg `decision: accepted` of `decision: rejected` toe met de `reason`",
+                                    "lot {lot_id}: bid {code} (bids/{file}) has an abnormally low evaluation price; the explanation was asked on {asked}, but {LOG_FILE} records no decision: add `decision: accepted` or `decision: rejected` with the `reason`"
+                                )
+                            },
                         );
                         f.place = place_of(i);
                         blocking.push(f);
@@ -310,10 +330,13 @@ pub fn evaluate(
                         let mut f = finding(
                             FindingSeverity::Blocking,
                             "abnormally-low-undecided",
-                            format!(
-                                "lot {lot_id}: bid {} (bids/{}) has an abnormally low evaluation price; ask the bidder for an explanation (art. 2.116 Aanbestedingswet 2012) and record it with the committee's decision in {LOG_FILE}: `abnormally_low: [{{ bid: {}, file: {}, lot: {lot_id}, explanation_asked: YYYY-MM-DD, decision: accepted, reason: \"...\" }}]` (or `decision: rejected`)",
-                                b.code, b.file, b.code, b.file
-                            ),
+                            {
+                                let (code, file) = (&b.code, &b.file);
+                                crate::both!(
+                                    "perceel {lot_id}: inschrijving {code} (bids/{file}) heeft een abnormaal lage beoordelingsprijs; vraag de inschrijver om een toelichting (art. 2.116 Aanbestedingswet 2012) en leg die met het besluit van de commissie vast in {LOG_FILE}: `abnormally_low: [{{ bid: {code}, file: {file}, lot: {lot_id}, explanation_asked: YYYY-MM-DD, decision: accepted, reason: \"...\" }}]` (of `decision: rejected`)",
+                                    "lot {lot_id}: bid {code} (bids/{file}) has an abnormally low evaluation price; ask the bidder for an explanation (art. 2.116 Aanbestedingswet 2012) and record it with the committee's decision in {LOG_FILE}: `abnormally_low: [{{ bid: {code}, file: {file}, lot: {lot_id}, explanation_asked: YYYY-MM-DD, decision: accepted, reason: \"...\" }}]` (or `decision: rejected`)"
+                                )
+                            },
                         );
                         f.place = Some(format!("bids/{}", b.file));
                         blocking.push(f);
@@ -332,10 +355,13 @@ pub fn evaluate(
                     let mut f = finding(
                         FindingSeverity::Warning,
                         "abnormally-low-not-flagged",
-                        format!(
-                            "lot {lot_id}: the tool did not flag the price of bid {} as abnormally low; the committee's rejection in {LOG_FILE} is applied as recorded",
-                            b.code
-                        ),
+                        {
+                            let code = &b.code;
+                            crate::both!(
+                                "perceel {lot_id}: tender merkte de prijs van inschrijving {code} niet aan als abnormaal laag; de afwijzing door de commissie in {LOG_FILE} wordt toegepast zoals zij is vastgelegd",
+                                "lot {lot_id}: the tool did not flag the price of bid {code} as abnormally low; the committee's rejection in {LOG_FILE} is applied as recorded"
+                            )
+                        },
                     );
                     f.place = place_of(i);
                     f.lot = Some(lot_id.clone());
@@ -373,14 +399,17 @@ pub fn evaluate(
             let mut f = finding(
                 FindingSeverity::Warning,
                 "abnormally-low-not-flagged",
-                format!(
-                    "{LOG_FILE}: the tool does not flag the price of bid {} as abnormally low{}; the entry has nothing to decide and is not applied",
-                    e.bid,
-                    e.lot
-                        .as_deref()
-                        .map(|l| format!(" in lot {l}"))
-                        .unwrap_or_default()
-                ),
+                {
+                    let bid = &e.bid;
+                    let (in_nl, in_en) = match e.lot.as_deref() {
+                        Some(l) => (format!(" in perceel {l}"), format!(" in lot {l}")),
+                        None => (String::new(), String::new()),
+                    };
+                    crate::both!(
+                        "{LOG_FILE}: tender merkt de prijs van inschrijving {bid}{in_nl} niet aan als abnormaal laag; de vermelding heeft niets te beslissen en wordt niet toegepast",
+                        "{LOG_FILE}: the tool does not flag the price of bid {bid} as abnormally low{in_en}; the entry has nothing to decide and is not applied"
+                    )
+                },
             );
             f.place = place_of(*i);
             front.push(f);

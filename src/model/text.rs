@@ -83,6 +83,48 @@ impl fmt::Display for Text {
     }
 }
 
+/// A sentence the tool wrote, in Dutch and in English: a finding's message, which a
+/// document shows in its own language (a Dutch report never quotes the English one).
+///
+/// In `result.json`: `{ "nl": "...", "en": "..." }`. Make one with [`both!`](crate::both).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    /// Dutch.
+    pub nl: String,
+    /// English.
+    pub en: String,
+}
+
+impl Message {
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+    /// Both languages changed the same way (e.g. a prefix added to each).
+    pub fn map(&self, f: impl Fn(&str, Lang) -> String) -> Message {
+        Message {
+            nl: f(&self.nl, Lang::Nl),
+            en: f(&self.en, Lang::En),
+        }
+    }
+}
+
+/// A [`Message`] from a Dutch and an English format string, with the same arguments:
+/// `both!("perceel {lot}: ...", "lot {lot}: ...")`.
+#[macro_export]
+macro_rules! both {
+    ($nl:literal, $en:literal $(,)?) => {
+        $crate::model::Message {
+            nl: format!($nl),
+            en: format!($en),
+        }
+    };
+}
+
 /// A percentage, written `55%` or `55`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Percent(pub Decimal);
