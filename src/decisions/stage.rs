@@ -155,20 +155,20 @@ pub fn evaluate(
                             )
                         })
                 });
-                let mut f = finding(
-                    FindingSeverity::Blocking,
-                    "same-provider",
-                    {
-                        let (files, grounds, list, first) =
-                            (files.join(", "), g.grounds.join("; "), codes.join(", "), &codes[0]);
-                        let near = near.unwrap_or_default();
-                        let (near_nl, near_en) = (&near.nl, &near.en);
-                        crate::both!(
-                            "inschrijvingen {files} komen van één aanbieder ({grounds}); een aanbieder mag één inschrijving doen. Leg in {LOG_FILE} vast welke inschrijving telt, of dat ze van verschillende rechtspersonen komen: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (of `distinct: true` in plaats van `counts`).{near_nl}",
-                            "bids {files} come from one provider ({grounds}); a provider may submit one bid. Record in {LOG_FILE} which bid counts, or that they come from distinct legal entities: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (or `distinct: true` instead of `counts`).{near_en}"
-                        )
-                    },
-                );
+                let mut f = finding(FindingSeverity::Blocking, "same-provider", {
+                    let (files, grounds, list, first) = (
+                        files.join(", "),
+                        g.grounds.join("; "),
+                        codes.join(", "),
+                        &codes[0],
+                    );
+                    let near = near.unwrap_or_default();
+                    let (near_nl, near_en) = (&near.nl, &near.en);
+                    crate::both!(
+                        "inschrijvingen {files} komen van één aanbieder ({grounds}); een aanbieder mag één inschrijving doen. Leg in {LOG_FILE} vast welke inschrijving telt, of dat ze van verschillende rechtspersonen komen: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (of `distinct: true` in plaats van `counts`).{near_nl}",
+                        "bids {files} come from one provider ({grounds}); a provider may submit one bid. Record in {LOG_FILE} which bid counts, or that they come from distinct legal entities: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (or `distinct: true` instead of `counts`).{near_en}"
+                    )
+                });
                 f.place = Some(
                     g.members
                         .iter()
@@ -187,17 +187,13 @@ pub fn evaluate(
             if matched_entries.contains(&i) {
                 continue;
             }
-            let mut f = finding(
-                FindingSeverity::Warning,
-                "same-provider-not-found",
-                {
-                    let list = e.bids.join(", ");
-                    crate::both!(
-                        "{LOG_FILE}: volgens tender komen inschrijvingen {list} niet van één aanbieder (geen gedeeld KvK-nummer of gedeelde naam); het besluit van de commissie wordt toegepast zoals het is vastgelegd",
-                        "{LOG_FILE}: the tool does not find bids {list} to come from one provider (no shared KvK number or name); the committee's decision is applied as recorded"
-                    )
-                },
-            );
+            let mut f = finding(FindingSeverity::Warning, "same-provider-not-found", {
+                let list = e.bids.join(", ");
+                crate::both!(
+                    "{LOG_FILE}: volgens tender komen inschrijvingen {list} niet van één aanbieder (geen gedeeld KvK-nummer of gedeelde naam); het besluit van de commissie wordt toegepast zoals het is vastgelegd",
+                    "{LOG_FILE}: the tool does not find bids {list} to come from one provider (no shared KvK number or name); the committee's decision is applied as recorded"
+                )
+            });
             f.place = Some(l.place(&format!("same_provider[{i}]")));
             front.push(f);
             if let Some(c) = &e.counts {
@@ -352,17 +348,13 @@ pub fn evaluate(
                 let flagged = flagged_ever.contains(&(lot_id.clone(), b.code.clone()));
                 records.push(record(e, flagged));
                 if !flagged {
-                    let mut f = finding(
-                        FindingSeverity::Warning,
-                        "abnormally-low-not-flagged",
-                        {
-                            let code = &b.code;
-                            crate::both!(
-                                "perceel {lot_id}: tender merkte de prijs van inschrijving {code} niet aan als abnormaal laag; de afwijzing door de commissie in {LOG_FILE} wordt toegepast zoals zij is vastgelegd",
-                                "lot {lot_id}: the tool did not flag the price of bid {code} as abnormally low; the committee's rejection in {LOG_FILE} is applied as recorded"
-                            )
-                        },
-                    );
+                    let mut f = finding(FindingSeverity::Warning, "abnormally-low-not-flagged", {
+                        let code = &b.code;
+                        crate::both!(
+                            "perceel {lot_id}: tender merkte de prijs van inschrijving {code} niet aan als abnormaal laag; de afwijzing door de commissie in {LOG_FILE} wordt toegepast zoals zij is vastgelegd",
+                            "lot {lot_id}: the tool did not flag the price of bid {code} as abnormally low; the committee's rejection in {LOG_FILE} is applied as recorded"
+                        )
+                    });
                     f.place = place_of(i);
                     f.lot = Some(lot_id.clone());
                     f.bid = Some(b.code.clone());
@@ -396,21 +388,17 @@ pub fn evaluate(
     // Accepted decisions on prices the tool never flagged: nothing to decide.
     for (i, e) in &entries {
         if !used.contains(i) && e.decision != Some(LowDecision::Rejected) {
-            let mut f = finding(
-                FindingSeverity::Warning,
-                "abnormally-low-not-flagged",
-                {
-                    let bid = &e.bid;
-                    let (in_nl, in_en) = match e.lot.as_deref() {
-                        Some(l) => (format!(" in perceel {l}"), format!(" in lot {l}")),
-                        None => (String::new(), String::new()),
-                    };
-                    crate::both!(
-                        "{LOG_FILE}: tender merkt de prijs van inschrijving {bid}{in_nl} niet aan als abnormaal laag; de vermelding heeft niets te beslissen en wordt niet toegepast",
-                        "{LOG_FILE}: the tool does not flag the price of bid {bid} as abnormally low{in_en}; the entry has nothing to decide and is not applied"
-                    )
-                },
-            );
+            let mut f = finding(FindingSeverity::Warning, "abnormally-low-not-flagged", {
+                let bid = &e.bid;
+                let (in_nl, in_en) = match e.lot.as_deref() {
+                    Some(l) => (format!(" in perceel {l}"), format!(" in lot {l}")),
+                    None => (String::new(), String::new()),
+                };
+                crate::both!(
+                    "{LOG_FILE}: tender merkt de prijs van inschrijving {bid}{in_nl} niet aan als abnormaal laag; de vermelding heeft niets te beslissen en wordt niet toegepast",
+                    "{LOG_FILE}: the tool does not flag the price of bid {bid} as abnormally low{in_en}; the entry has nothing to decide and is not applied"
+                )
+            });
             f.place = place_of(*i);
             front.push(f);
         }

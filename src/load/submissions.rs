@@ -348,10 +348,7 @@ fn file_type(name: &str, lang: Lang) -> String {
                 format!("a .{e} file")
             }
         }
-        None => say(
-            "een bestand zonder extensie",
-            "a file without an extension",
-        ),
+        None => say("een bestand zonder extensie", "a file without an extension"),
     }
 }
 

@@ -61,34 +61,26 @@ impl<'a> Sheets<'a> {
         for s in sorted {
             let known = s.is_consensus() || ids.iter().any(|i| i == &s.evaluator);
             if !known {
-                let mut f = finding(
-                    FindingSeverity::Warning,
-                    "unknown-evaluator",
-                    {
-                        let (file, who, ids) = (&s.file, &s.evaluator, ids.join(", "));
-                        both!(
-                            "scoreformulier {file} is van beoordelaar '{who}', die geen lid is van de commissie ({ids}); het formulier wordt niet meegeteld",
-                            "sheet {file} is of evaluator '{who}', who is not in the committee ({ids}); it is ignored"
-                        )
-                    },
-                );
+                let mut f = finding(FindingSeverity::Warning, "unknown-evaluator", {
+                    let (file, who, ids) = (&s.file, &s.evaluator, ids.join(", "));
+                    both!(
+                        "scoreformulier {file} is van beoordelaar '{who}', die geen lid is van de commissie ({ids}); het formulier wordt niet meegeteld",
+                        "sheet {file} is of evaluator '{who}', who is not in the committee ({ids}); it is ignored"
+                    )
+                });
                 f.evaluator = Some(s.evaluator.clone());
                 f.place = Some(s.file.clone());
                 out.findings.push(f);
                 continue;
             }
             if let Some(first) = found.get(s.evaluator.as_str()) {
-                let mut f = finding(
-                    FindingSeverity::Blocking,
-                    "duplicate-sheet",
-                    {
-                        let (who, one, other) = (&s.evaluator, &first.file, &s.file);
-                        both!(
-                            "twee scoreformulieren van '{who}': {one} en {other}; {one} telt; verwijder het andere",
-                            "two sheets of '{who}': {one} and {other}; {one} is used; remove the other"
-                        )
-                    },
-                );
+                let mut f = finding(FindingSeverity::Blocking, "duplicate-sheet", {
+                    let (who, one, other) = (&s.evaluator, &first.file, &s.file);
+                    both!(
+                        "twee scoreformulieren van '{who}': {one} en {other}; {one} telt; verwijder het andere",
+                        "two sheets of '{who}': {one} and {other}; {one} is used; remove the other"
+                    )
+                });
                 f.evaluator = Some(s.evaluator.clone());
                 f.place = Some(s.file.clone());
                 out.findings.push(f);
@@ -121,22 +113,18 @@ impl<'a> Sheets<'a> {
             && committee.aggregation != Aggregation::Consensus
             && c.entries.iter().all(|e| e.score.is_none())
         {
-            let mut f = finding(
-                FindingSeverity::Warning,
-                "empty-consensus",
-                {
-                    let file = &c.file;
-                    let (nl, en) = if committee.aggregation == Aggregation::Mean {
-                        ("het gemiddelde", "mean")
-                    } else {
-                        ("de mediaan", "median")
-                    };
-                    both!(
-                        "het consensusformulier {file} bevat geen scores en telt niet mee; de aanbesteding neemt {nl} van de beoordelaars",
-                        "the consensus sheet {file} has no scores and is ignored; the tender aggregates by {en}"
-                    )
-                },
-            );
+            let mut f = finding(FindingSeverity::Warning, "empty-consensus", {
+                let file = &c.file;
+                let (nl, en) = if committee.aggregation == Aggregation::Mean {
+                    ("het gemiddelde", "mean")
+                } else {
+                    ("de mediaan", "median")
+                };
+                both!(
+                    "het consensusformulier {file} bevat geen scores en telt niet mee; de aanbesteding neemt {nl} van de beoordelaars",
+                    "the consensus sheet {file} has no scores and is ignored; the tender aggregates by {en}"
+                )
+            });
             f.evaluator = Some(ScoreSheet::CONSENSUS.into());
             f.place = Some(c.file.clone());
             out.findings.push(f);
@@ -231,7 +219,10 @@ fn check_entry(
         cell: "".into(),
     };
     let (who_nl, who_en) = if sheet.is_consensus() {
-        ("het consensusformulier".to_string(), "the consensus sheet".to_string())
+        (
+            "het consensusformulier".to_string(),
+            "the consensus sheet".to_string(),
+        )
     } else {
         (
             format!("beoordelaar {}", sheet.evaluator),
@@ -509,17 +500,13 @@ pub fn aggregate(
                     && f.criterion.as_deref() == Some(e.criterion.as_str())
             });
             if !seen && !known_criteria.contains(&e.criterion.as_str()) {
-                let mut f = finding(
-                    FindingSeverity::Warning,
-                    "unknown-criterion",
-                    {
-                        let (file, crit) = (&sheet.file, &e.criterion);
-                        both!(
-                            "perceel {lot_id}: {file} scoort criterium '{crit}', dat het perceel niet heeft (niet meegeteld); is het formulier gemaakt voor een andere versie van de aanbesteding?",
-                            "lot {lot_id}: {file} scores criterion '{crit}', which the lot does not have (ignored); was the sheet made for another version of the tender?"
-                        )
-                    },
-                );
+                let mut f = finding(FindingSeverity::Warning, "unknown-criterion", {
+                    let (file, crit) = (&sheet.file, &e.criterion);
+                    both!(
+                        "perceel {lot_id}: {file} scoort criterium '{crit}', dat het perceel niet heeft (niet meegeteld); is het formulier gemaakt voor een andere versie van de aanbesteding?",
+                        "lot {lot_id}: {file} scores criterion '{crit}', which the lot does not have (ignored); was the sheet made for another version of the tender?"
+                    )
+                });
                 f.lot = Some(lot_id.into());
                 f.evaluator = Some(sheet.evaluator.clone());
                 f.criterion = Some(e.criterion.clone());
