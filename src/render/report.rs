@@ -652,7 +652,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
                 .inputs
                 .iter()
                 .map(|i| InputRow {
-                    role: i.role.clone(),
+                    role: input_role(&i.role, lang),
                     path: i.path.clone(),
                     sha256: i.sha256.clone(),
                 })
