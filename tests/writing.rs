@@ -515,11 +515,12 @@ fn published_documents_in_dutch_and_english_follow_the_writing_rules() {
     }
     // An evaluation with findings of each kind a document lists: a missing score sheet, no
     // decision log (an abnormally low price undecided), no submission log, a file in bids/
-    // that is no bid form. Its report and letters in Dutch and in English.
+    // that is no bid form; and quarterly reports with findings: a file that is no report,
+    // a damaged one, a report in another quarter's folder, a folder that is no quarter.
+    // The report, letters and monitoring report in Dutch and in English.
     let fx = tmp.path().join("findings");
     for (rel, bytes) in common::files_under(&aw) {
         if rel.starts_with("out")
-            || rel.starts_with("monitoring")
             || rel == Path::new("scores/score-E2.xlsx")
             || rel == Path::new("besluiten.yaml")
             || rel == Path::new("submissions.csv")
@@ -531,8 +532,19 @@ fn published_documents_in_dutch_and_english_follow_the_writing_rules() {
         std::fs::write(p, bytes).unwrap();
     }
     std::fs::write(fx.join("bids/oude-inschrijving.xls"), b"not a workbook").unwrap();
+    let q = fx.join("monitoring");
+    std::fs::write(q.join("notities.txt"), b"x").unwrap();
+    std::fs::write(q.join("2017-Q1/notities.txt"), b"x").unwrap();
+    std::fs::write(q.join("2017-Q1/kapot.xlsx"), b"x").unwrap();
+    std::fs::copy(
+        q.join("2017-Q1/rapportage-P1-B02.xlsx"),
+        q.join("2017-Q2/rapportage-P1-B02-oud.xlsx"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(q.join("2099-Q1")).unwrap();
     tender().arg("score").arg(&fx).assert().code(1);
-    for cmd in ["report", "letters"] {
+    tender().arg("monitor").arg(&fx).assert().code(1);
+    for cmd in ["report", "letters", "monitor"] {
         run(&[
             os(cmd).as_os_str(),
             fx.as_os_str(),
@@ -615,4 +627,12 @@ fn published_documents_in_dutch_and_english_follow_the_writing_rules() {
             .contains("geen scoreformulier van beoordelaar")
     );
     assert!(report("en/findings/evaluation-report.md").contains("no score sheet of evaluator"));
+    assert!(
+        report("findings/out/monitoring/monitoring-cumulatief.md")
+            .contains("maar staat in de map van 2017-Q2")
+    );
+    assert!(
+        report("en/findings/monitoring-cumulatief.md")
+            .contains("but lies in the folder of 2017-Q2")
+    );
 }

@@ -104,6 +104,14 @@ impl Message {
             Lang::En => &self.en,
         }
     }
+    /// The same text in both languages: a cell reference, a file name.
+    pub fn same(s: impl Into<String>) -> Message {
+        let s = s.into();
+        Message {
+            nl: s.clone(),
+            en: s,
+        }
+    }
     /// Both languages changed the same way (e.g. a prefix added to each).
     pub fn map(&self, f: impl Fn(&str, Lang) -> String) -> Message {
         Message {

@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Finding, Participant, Report, Status};
+use crate::both;
 use crate::diagnostic::excerpt;
 use crate::load::LoadedTender;
-use crate::model::{Quantity, Quarter};
+use crate::model::{Message, Quantity, Quarter};
 use crate::score::Evaluation;
 
 /// The criterion whose answer is the days from referral to start a provider promised.
@@ -95,11 +96,16 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "definition",
-            format!(
-                "the form belongs to another definition of the tender (hash {}…, the tender's is {}…); write the forms again with `tender monitor-form` and ask for the report on the new form",
-                excerpt(&r.definition_hash, 12),
-                &tender.definition_hash[..12.min(tender.definition_hash.len())]
-            ),
+            {
+                let (was, is) = (
+                    excerpt(&r.definition_hash, 12),
+                    &tender.definition_hash[..12.min(tender.definition_hash.len())],
+                );
+                both!(
+                    "het formulier hoort bij een andere definitie van de aanbesteding (hash {was}…, die van de aanbesteding is {is}…); maak de formulieren opnieuw met `tender monitor-form` en vraag de rapportage op het nieuwe formulier",
+                    "the form belongs to another definition of the tender (hash {was}…, the tender's is {is}…); write the forms again with `tender monitor-form` and ask for the report on the new form"
+                )
+            },
         ));
     }
     let Some(award) = contract.get(&r.provider, &r.lot) else {
@@ -107,11 +113,13 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "not-awarded",
-            format!(
-                "the form is for provider `{}` in lot {}, which was not awarded that lot; use the form written for the provider",
-                excerpt(&r.provider, 40),
-                excerpt(&r.lot, 20)
-            ),
+            {
+                let (who, lot) = (excerpt(&r.provider, 40), excerpt(&r.lot, 20));
+                both!(
+                    "het formulier is van aanbieder `{who}` in perceel {lot}, aan wie dat perceel niet is gegund; gebruik het formulier dat voor de aanbieder is gemaakt",
+                    "the form is for provider `{who}` in lot {lot}, which was not awarded that lot; use the form written for the provider"
+                )
+            },
         ));
         return out;
     };
@@ -121,12 +129,17 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "provider",
-            format!(
-                "the form names provider `{}` under the code of `{}` ({}); the hidden sheet was changed: ask the provider for its report on its own form",
-                excerpt(&r.provider_name, 60),
-                excerpt(&award.name, 60),
-                excerpt(&r.provider, 20)
-            ),
+            {
+                let (named, awarded, code) = (
+                    excerpt(&r.provider_name, 60),
+                    excerpt(&award.name, 60),
+                    excerpt(&r.provider, 20),
+                );
+                both!(
+                    "het formulier noemt aanbieder `{named}` onder de code van `{awarded}` ({code}); het verborgen werkblad is gewijzigd: vraag de aanbieder om de rapportage op het eigen formulier",
+                    "the form names provider `{named}` under the code of `{awarded}` ({code}); the hidden sheet was changed: ask the provider for its report on its own form"
+                )
+            },
         ));
     }
     if let Some(q) = &r.quarter_filled
@@ -136,11 +149,13 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "quarter",
-            format!(
-                "the form says quarter `{}` but lies in the folder of {}; put it in the folder of its quarter, or correct the quarter on the form",
-                excerpt(q, 20),
-                r.quarter
-            ),
+            {
+                let (said, folder) = (excerpt(q, 20), r.quarter);
+                both!(
+                    "het formulier noemt kwartaal `{said}` maar staat in de map van {folder}; zet het in de map van zijn kwartaal, of verbeter het kwartaal op het formulier",
+                    "the form says quarter `{said}` but lies in the folder of {folder}; put it in the folder of its quarter, or correct the quarter on the form"
+                )
+            },
         ));
     }
     let Some(lot) = tender.lot(&r.lot) else {
@@ -152,50 +167,66 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
     let until = r.quarter.end().min(to);
     let mut seen: HashMap<&str, u32> = HashMap::new();
     for p in &r.participants {
-        let at = |what: &str| format!("row {} ({what})", p.row);
+        let row = p.row;
+        let at = |what: &Message| {
+            let (nl, en) = (&what.nl, &what.en);
+            both!("rij {row} ({nl})", "row {row} ({en})")
+        };
+        let id = excerpt(&p.id, 40);
         if let Some(first) = seen.insert(p.id.as_str(), p.row) {
             out.push(Finding::error(
                 f,
-                Some(at("participant number")),
+                Some(at(&both!("deelnemernummer", "participant number"))),
                 "twice",
-                format!(
-                    "participant `{}` is listed twice (rows {first} and {}); list each participant once, with every move on one row",
-                    excerpt(&p.id, 40),
-                    p.row
+                both!(
+                    "deelnemer `{id}` staat twee keer op het formulier (rijen {first} en {row}); noem elke deelnemer één keer, met elke stap op één rij",
+                    "participant `{id}` is listed twice (rows {first} and {row}); list each participant once, with every move on one row"
                 ),
             ));
         }
-        let mut date = |what: &str, d: Option<NaiveDate>, earliest: NaiveDate| {
+        let quarter = r.quarter;
+        let mut date = |what: Message, d: Option<NaiveDate>, earliest: NaiveDate| {
             if let Some(d) = d
                 && (d < earliest || d > until)
             {
+                let (nl, en) = (&what.nl, &what.en);
                 out.push(Finding::error(
                     f,
-                    Some(at(what)),
+                    Some(at(&what)),
                     "date",
-                    format!(
-                        "{what} {d} lies outside {earliest} to {until} (the contract up to the end of {}); correct the date",
-                        r.quarter
+                    both!(
+                        "{nl} {d} ligt buiten {earliest} tot en met {until} (het contract tot het einde van {quarter}); verbeter de datum",
+                        "{en} {d} lies outside {earliest} to {until} (the contract up to the end of {quarter}); correct the date"
                     ),
                 ));
             }
         };
-        date("referral date", p.referral, from);
-        date("start date", p.start, from);
+        date(both!("verwijsdatum", "referral date"), p.referral, from);
+        date(both!("startdatum", "start date"), p.start, from);
         let start = p.start.unwrap_or(from).max(from);
         for (i, m) in p.moves.iter().enumerate() {
-            date(&format!("move {} date", i + 1), Some(m.date), start);
+            let n = i + 1;
+            date(
+                both!("datum van stap {n}", "move {n} date"),
+                Some(m.date),
+                start,
+            );
         }
-        date("status date", p.status_date, start);
-        date("paid work date", p.paid_work, start);
+        date(both!("statusdatum", "status date"), p.status_date, start);
+        date(
+            both!("datum betaald werk", "paid work date"),
+            p.paid_work,
+            start,
+        );
+        let start_date = both!("startdatum", "start date");
         if p.start.is_none() {
             out.push(Finding::error(
                 f,
-                Some(at("start date")),
+                Some(at(&start_date)),
                 "start",
-                format!(
-                    "participant `{}` has no start date; fill it in",
-                    excerpt(&p.id, 40)
+                both!(
+                    "deelnemer `{id}` heeft geen startdatum; vul die in",
+                    "participant `{id}` has no start date; fill it in"
                 ),
             ));
         }
@@ -204,44 +235,54 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
         {
             out.push(Finding::error(
                 f,
-                Some(at("start date")),
+                Some(at(&start_date)),
                 "order",
-                format!("the start ({b}) lies before the referral ({a}); correct one of the two"),
+                both!(
+                    "de start ({b}) ligt voor de verwijzing ({a}); verbeter een van beide",
+                    "the start ({b}) lies before the referral ({a}); correct one of the two"
+                ),
             ));
         }
         rungs(p, ladder, f, &mut out);
         for w in p.moves.windows(2) {
             if w[1].date <= w[0].date {
+                let (later, earlier) = (w[1].date, w[0].date);
                 out.push(Finding::error(
                     f,
-                    Some(at("moves")),
+                    Some(at(&both!("stappen", "moves"))),
                     "order",
-                    format!(
-                        "the moves are not in time order ({} after {}); list the moves earliest first, one per date",
-                        w[1].date, w[0].date
+                    both!(
+                        "de stappen staan niet op volgorde van tijd ({later} na {earlier}); zet de vroegste stap eerst, één per datum",
+                        "the moves are not in time order ({later} after {earlier}); list the moves earliest first, one per date"
                     ),
                 ));
                 break;
             }
         }
         if p.status != Status::Active && p.status_date.is_none() {
+            let (nl, en) = (
+                p.status.name(crate::model::Lang::Nl),
+                p.status.name(crate::model::Lang::En),
+            );
             out.push(Finding::error(
                 f,
-                Some(at("status date")),
+                Some(at(&both!("statusdatum", "status date"))),
                 "status",
-                format!(
-                    "participant `{}` has status `{}` without its date; fill in the status date",
-                    excerpt(&p.id, 40),
-                    p.status.name(crate::model::Lang::En)
+                both!(
+                    "deelnemer `{id}` heeft status `{nl}` zonder datum; vul de statusdatum in",
+                    "participant `{id}` has status `{en}` without its date; fill in the status date"
                 ),
             ));
         }
         if p.status == Status::Active && p.status_date.is_some() {
             out.push(Finding::error(
                 f,
-                Some(at("status date")),
+                Some(at(&both!("statusdatum", "status date"))),
                 "status",
-                "a status date is given for an active participant; leave it empty, or choose the status that took effect on that date".into(),
+                both!(
+                    "voor een actieve deelnemer is een statusdatum ingevuld; laat die leeg, of kies de status die op die datum inging",
+                    "a status date is given for an active participant; leave it empty, or choose the status that took effect on that date"
+                ),
             ));
         }
     }
@@ -252,22 +293,22 @@ fn rungs(p: &Participant, ladder: crate::model::Ladder, f: &str, out: &mut Vec<F
     let all = p
         .rung_start
         .into_iter()
-        .map(|r| ("rung at start".to_string(), r))
-        .chain(
-            p.moves
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (format!("move {} rung", i + 1), m.rung)),
-        );
+        .map(|r| (both!("trede bij start", "rung at start"), r))
+        .chain(p.moves.iter().enumerate().map(|(i, m)| {
+            let n = i + 1;
+            (both!("trede van stap {n}", "move {n} rung"), m.rung)
+        }));
+    let row = p.row;
     for (what, r) in all {
         if !ladder.contains(r) {
+            let (nl, en, lo, hi) = (&what.nl, &what.en, ladder.from, ladder.to);
             out.push(Finding::error(
                 f,
-                Some(format!("row {} ({what})", p.row)),
+                Some(both!("rij {row} ({nl})", "row {row} ({en})")),
                 "rung",
-                format!(
-                    "rung {r} lies outside the lot's ladder ({} to {}); a participant of this lot stands on one of its rungs",
-                    ladder.from, ladder.to
+                both!(
+                    "trede {r} ligt buiten de ladder van het perceel ({lo} tot en met {hi}); een deelnemer van dit perceel staat op een van zijn treden",
+                    "rung {r} lies outside the lot's ladder ({lo} to {hi}); a participant of this lot stands on one of its rungs"
                 ),
             ));
         }
@@ -291,13 +332,18 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
                 &r.file,
                 None,
                 "twice",
-                format!(
-                    "a second report of provider `{}` for lot {} in {} (the first is {}); keep one report per provider, lot and quarter",
-                    excerpt(&r.provider, 40),
-                    excerpt(&r.lot, 20),
-                    r.quarter,
-                    reports[first].file
-                ),
+                {
+                    let (who, lot, q, file) = (
+                        excerpt(&r.provider, 40),
+                        excerpt(&r.lot, 20),
+                        r.quarter,
+                        &reports[first].file,
+                    );
+                    both!(
+                        "een tweede rapportage van aanbieder `{who}` voor perceel {lot} over {q} (de eerste is {file}); houd één rapportage per aanbieder, perceel en kwartaal",
+                        "a second report of provider `{who}` for lot {lot} in {q} (the first is {file}); keep one report per provider, lot and quarter"
+                    )
+                },
             ));
         }
     }
@@ -313,15 +359,23 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
             {
                 out.push(Finding::error(
                     &r.file,
-                    Some(format!("row {} (participant number)", p.row)),
+                    {
+                        let row = p.row;
+                        Some(both!("rij {row} (deelnemernummer)", "row {row} (participant number)"))
+                    },
                     "twice",
-                    format!(
-                        "participant `{}` is active in lot {} and in lot {} of the same provider at the end of {}; a participant is in one trajectory at a time: close the other with its status and date",
-                        excerpt(&p.id, 40),
-                        excerpt(&reports[j].lot, 20),
-                        excerpt(&r.lot, 20),
-                        r.quarter
-                    ),
+                    {
+                        let (id, one, other, q) = (
+                            excerpt(&p.id, 40),
+                            excerpt(&reports[j].lot, 20),
+                            excerpt(&r.lot, 20),
+                            r.quarter,
+                        );
+                        both!(
+                            "deelnemer `{id}` is aan het einde van {q} actief in perceel {one} en in perceel {other} van dezelfde aanbieder; een deelnemer volgt één traject tegelijk: sluit het andere af met zijn status en datum",
+                            "participant `{id}` is active in lot {one} and in lot {other} of the same provider at the end of {q}; a participant is in one trajectory at a time: close the other with its status and date"
+                        )
+                    },
                 ));
                 counted[i] = false;
             }

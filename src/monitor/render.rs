@@ -22,8 +22,9 @@ use crate::render::money::{money, number, percent};
 use crate::render::svg::{self, Bar};
 use crate::score::exact::Exact;
 
-/// The schema version of `monitoring.json`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version of `monitoring.json`. Version 2: a finding's `message` and `cell`
+/// are `{ nl, en }`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What `monitoring.json` holds.
 #[derive(Debug, Clone, Serialize)]
@@ -558,10 +559,10 @@ fn findings_md(findings: &[Finding], lang: Lang) -> String {
             "- **{sev}** {}{}: {}\n",
             escape(&f.file),
             f.cell
-                .as_deref()
-                .map(|c| format!(" ({})", escape(c)))
+                .as_ref()
+                .map(|c| format!(" ({})", escape(c.get(lang))))
                 .unwrap_or_default(),
-            escape(&f.message)
+            escape(f.message.get(lang))
         ));
     }
     md.push('\n');
