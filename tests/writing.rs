@@ -189,6 +189,7 @@ const DUTCH_WORDS: &[&str] = &[
     "ontvangen",
     "Perceel",
     "Inschrijving",
+    "sociale",
 ];
 
 /// Dutch terms an English document uses on purpose: legal names, each explained where it
@@ -570,6 +571,25 @@ fn published_documents_in_dutch_and_english_follow_the_writing_rules() {
             .unwrap();
         std::fs::write(aw.join("out").join(name), &check.stdout).unwrap();
     }
+    // The same checks of an English bid form and application form, left empty.
+    for (name, dir) in [("check-bid.html", &aw), ("check-application.html", &oh)] {
+        let form = en.join(name).with_extension("xlsx");
+        run(&[
+            os("form").as_os_str(),
+            dir.as_os_str(),
+            os("--lang").as_os_str(),
+            os("en").as_os_str(),
+            os("-o").as_os_str(),
+            form.as_os_str(),
+        ]);
+        let check = tender()
+            .arg("check")
+            .arg(&form)
+            .args(["--format", "html"])
+            .output()
+            .unwrap();
+        std::fs::write(en.join(name), &check.stdout).unwrap();
+    }
     let ids = ids();
     let supplied = supplied(&[aw.as_path(), oh.as_path(), fx.as_path()]);
     let mut docs: Vec<(PathBuf, String, &str)> = Vec::new();
@@ -604,6 +624,8 @@ fn published_documents_in_dutch_and_english_follow_the_writing_rules() {
         "en/oh/kaart/index.html",
         "en/oh/round-2016-12-15/letters/combinatie-werkroute.md",
         "en/findings/evaluation-report.md",
+        "en/check-bid.html",
+        "en/check-application.html",
     ] {
         assert!(
             docs.iter().any(|(p, _, _)| p.ends_with(doc)),
