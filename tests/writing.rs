@@ -654,7 +654,7 @@ fn published_documents_in_dutch_and_english_follow_the_writing_rules() {
             .contains("maar staat in de map van 2017-Q2")
     );
     assert!(
-        report("en/findings/monitoring-cumulatief.md")
+        report("en/findings/monitoring-cumulative.md")
             .contains("but lies in the folder of 2017-Q2")
     );
 }

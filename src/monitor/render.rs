@@ -569,11 +569,12 @@ fn findings_md(findings: &[Finding], lang: Lang) -> String {
     md
 }
 
-/// The file stem of a period's documents.
-pub fn stem(p: Period) -> String {
-    match p {
-        Period::Quarter { quarter } => format!("monitoring-{quarter}"),
-        Period::Cumulative { .. } => "monitoring-cumulatief".into(),
+/// The file stem of a period's documents, in the documents' language.
+pub fn stem(p: Period, lang: Lang) -> String {
+    match (p, lang) {
+        (Period::Quarter { quarter }, _) => format!("monitoring-{quarter}"),
+        (Period::Cumulative { .. }, Lang::Nl) => "monitoring-cumulatief".into(),
+        (Period::Cumulative { .. }, Lang::En) => "monitoring-cumulative".into(),
     }
 }
 
@@ -611,7 +612,7 @@ pub fn write_all(
         if matches!(period, Period::Cumulative { .. }) {
             doc.blocks.push((findings_md(result.findings, lang), None));
         }
-        let stem = stem(*period);
+        let stem = stem(*period, lang);
         sink.write(&format!("{stem}.md"), doc.markdown().as_bytes())?;
         sink.write(&format!("{stem}.html"), doc.html(&title, lang).as_bytes())?;
     }
