@@ -398,7 +398,20 @@ fn the_rules_catch_what_they_are_for() {
         )
         .is_empty()
     );
-    // One language per document: each marking word caught in the tool's own text.
+    // One language per document: every marking word is caught, each on its own.
+    for w in ENGLISH_WORDS {
+        let text = format!("De aanbieder {w} wordt uitgesloten.");
+        let found = mixed(&text, "nl", &[]);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(found[0].contains(&format!("“{w}”")), "{text}: {found:?}");
+    }
+    for w in DUTCH_WORDS {
+        let text = format!("The provider {w} is excluded.");
+        let found = mixed(&text, "en", &[]);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(found[0].contains(&format!("“{w}”")), "{text}: {found:?}");
+    }
+    // And in sentences as a document would mix them.
     let bid = vec![
         "Wij werken met een eigen methode voor de participatieladder.".to_string(),
         "We work with the participants and their employers.".to_string(),

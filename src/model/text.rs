@@ -112,13 +112,6 @@ impl Message {
             en: s,
         }
     }
-    /// Both languages changed the same way (e.g. a prefix added to each).
-    pub fn map(&self, f: impl Fn(&str, Lang) -> String) -> Message {
-        Message {
-            nl: f(&self.nl, Lang::Nl),
-            en: f(&self.en, Lang::En),
-        }
-    }
 }
 
 /// A [`Message`] from a Dutch and an English format string, with the same arguments:
@@ -357,6 +350,23 @@ pub fn eur(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_made_and_read_in_both_languages() {
+        let (lot, n) = ("P1", 2);
+        let m = crate::both!("perceel {lot}: {n} fouten", "lot {lot}: {n} errors");
+        assert_eq!(m.get(Lang::Nl), "perceel P1: 2 fouten");
+        assert_eq!(m.get(Lang::En), "lot P1: 2 errors");
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"nl":"perceel P1: 2 fouten","en":"lot P1: 2 errors"}"#
+        );
+        assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), m);
+        // A one-language string (result.json before schema 3) is not a message.
+        assert!(serde_json::from_str::<Message>(r#""lot P1""#).is_err());
+        assert_eq!(Message::same("B6").get(Lang::En), "B6");
+    }
 
     #[test]
     fn percent_reads_both_forms() {
