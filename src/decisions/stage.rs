@@ -44,6 +44,41 @@ fn finding(severity: FindingSeverity, code: &str, message: crate::model::Message
     }
 }
 
+/// What a finding of the decision log's check means, in Dutch: what is wrong and what to
+/// do (the place is shown beside it).
+pub(crate) fn log_finding_nl(code: &str) -> &'static str {
+    match code {
+        "decisions-other-tender" => {
+            "het besluitenlog hoort bij een andere aanbesteding; gebruik het log van deze aanbesteding, of verbeter `tender`"
+        }
+        "decisions-unknown-bid" => {
+            "de vermelding noemt een inschrijving die niet in bids/ staat; gebruik de code die `tender score` toont"
+        }
+        "decisions-file-mismatch" => {
+            "de code en het bestand van de inschrijving horen niet bij elkaar; ga na over welke inschrijving het besluit gaat en verbeter `bid` of `file`"
+        }
+        "decisions-unknown-lot" => {
+            "de vermelding noemt een perceel dat de aanbesteding niet heeft; verbeter `lot`"
+        }
+        "decisions-reason-missing" => "het besluit heeft geen reden; vul `reason` in",
+        "decisions-date-order" => {
+            "de data van de vermelding liggen in een onmogelijke volgorde; verbeter de data"
+        }
+        "decisions-duplicate" => {
+            "over dezelfde inschrijving staat meer dan één vermelding; houd één vermelding per inschrijving en perceel"
+        }
+        "decisions-group-too-small" => {
+            "een besluit over de inschrijvingen van één aanbieder noemt ten minste twee inschrijvingen; noem ze allemaal, zoals `tender score` ze noemt"
+        }
+        "decisions-provider-outcome" => {
+            "geef óf de inschrijving die telt (`counts`, een van de inschrijvingen van de groep), óf `distinct: true`"
+        }
+        _ => {
+            "deze vermelding kan niet worden toegepast zoals zij er staat; `tender score` noemt in de terminal wat er mis is en wat te doen"
+        }
+    }
+}
+
 fn is_flagged_low(b: &score::BidResult) -> bool {
     b.admission.admitted
         && b.flags
@@ -73,17 +108,12 @@ pub fn evaluate(
                 .as_deref()
                 .map(|h| format!("; {h}"))
                 .unwrap_or_default();
-            // The check of the log speaks English; the Dutch text says where and leaves the
+            // The check of the log speaks English; the Dutch text says what is wrong by the
+            // finding's code, where (the place beside it) and what to do, and leaves the
             // details to the terminal and result.json.
             let en = format!("{LOG_FILE}: {}{hint}", f.message);
-            let mut x = finding(
-                severity,
-                f.code,
-                crate::both!(
-                    "{LOG_FILE}: deze vermelding in het besluitenlog kan niet worden toegepast zoals zij er staat; `tender score` noemt in de terminal wat er mis is en wat te doen",
-                    "{en}"
-                ),
-            );
+            let nl = format!("{LOG_FILE}: {}", log_finding_nl(f.code));
+            let mut x = finding(severity, f.code, crate::model::Message { nl, en });
             x.place = Some(l.place_of(f));
             front.push(x);
         }
