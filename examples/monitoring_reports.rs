@@ -236,8 +236,7 @@ fn run() -> Result<(), String> {
             .result
             .clone()
             .unwrap_or_else(|| t.dir.join("out/result.json"));
-        let ev =
-            read_result(&result, &t, false, t.def.tender.language).map_err(|e| e.to_string())?;
+        let ev = read_result(&result, &t, false).map_err(|e| e.to_string())?;
         Contract::from_evaluation(&t, &ev)
     };
     // Only the providers that report in a quarter of the tender (in an open house, an

@@ -1031,7 +1031,7 @@ pub fn public_block(b: &mut Builder, t: &LoadedTender, number: u32, lang: Lang) 
     b.row(Row::Text(crate::tr!(
         lang,
         "Wordt u gegund, dan staan deze gegevens op de openbare sociale kaart voor deelnemers, consulenten en wijkteams. Schrijf in gewone taal, zonder tarieven. Ze tellen niet mee in de beoordeling.",
-        "If you are awarded, these details appear on the public sociale kaart for participants, coaches and neighbourhood teams. Write in plain language, without tariffs. They do not count in the evaluation."
+        "If you are awarded, these details appear on the public social map for participants, coaches and neighbourhood teams. Write in plain language, without tariffs. They do not count in the evaluation."
     )));
     let bounded = |n: usize| InputKind::BoundedText {
         max_chars: n as u32,

@@ -130,6 +130,8 @@ pub const DECIMAL: Noun = noun("decimaal", "decimalen", "decimal", "decimals");
 pub const SCALE_STEP: Noun = noun("schaalstap", "schaalstappen", "scale step", "scale steps");
 /// A word.
 pub const WORD: Noun = noun("woord", "woorden", "word", "words");
+/// A round of an open house.
+pub const ROUND: Noun = noun("ronde", "rondes", "round", "rounds");
 /// A provider.
 pub const PROVIDER: Noun = noun("aanbieder", "aanbieders", "provider", "providers");
 

@@ -469,12 +469,21 @@ fn report_and_letters_refuse_a_result_of_another_definition_unless_forced() {
         &hash_before[..12],
         &hash_after[..12]
     );
+    // The terminal says it in English, as every warning; the documents in their language.
+    let warning_en = format!(
+        "These documents were written from an evaluation (result.json, definition {}) of another version of the tender than the current one (definition {}); the explanation and the results may not match. Run `tender score` again.",
+        &hash_before[..12],
+        &hash_after[..12]
+    );
     for cmd in ["report", "letters"] {
         let (code, _, err) = run(tender()
             .current_dir(dir.path())
             .args([cmd, "aw", "--force"]));
         assert_eq!(code, 0, "{err}");
-        assert!(err.starts_with(&format!("warning: {warning}\n")), "{err}");
+        assert!(
+            err.starts_with(&format!("warning: {warning_en}\n")),
+            "{err}"
+        );
     }
     let letter =
         std::fs::read_to_string(aw.join("out/brieven/P1-B06-stichting-samen-verder-werkt.md"))

@@ -260,8 +260,12 @@ fn a_consensus_outside_the_members_range_needs_a_written_reason() {
     assert_eq!(f[0].code, "consensus-outside-range");
     assert_eq!(f[0].place.as_deref(), Some("score-consensus.xlsx P2!F12"));
     assert_eq!(
-        f[0].message,
-        "lot P2: the consensus score 75 for bid B06 on 'innovatie' lies outside the evaluators' scores (50 to 50, median 50, at most 2 scale steps from it) and has no written reason; write in the consensus sheet's justification why the committee departs from its members"
+        f[0].message.en,
+        "lot P2: the consensus score 75 for bid B06 on 'Innovation' lies outside the evaluators' scores (50 to 50, median 50, at most 2 scale steps from it) and has no written reason; write in the consensus sheet's justification why the committee departs from its members"
+    );
+    assert_eq!(
+        f[0].message.nl,
+        "perceel P2: de consensusscore 75 voor inschrijving B06 op 'Innovatie' ligt buiten de scores van de beoordelaars (50 tot 50, mediaan 50, ten hoogste 2 schaalstappen daarvandaan) en heeft geen geschreven reden; schrijf in de onderbouwing op het consensusformulier waarom de commissie afwijkt van haar leden"
     );
 }
 

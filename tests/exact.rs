@@ -36,7 +36,7 @@ fn the_sample_result_has_no_residue_digits_and_reads_back_exactly() {
     let json = std::fs::read_to_string(dir.path().join("result.json")).unwrap();
     assert_eq!(residues(&json), Vec::<String>::new());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     // Every `_exact` is a fraction beside a rounded decimal of at most 10 decimals.
     let fraction = regex::Regex::new(r#""\w+_exact": "(-?\d+/\d+)""#).unwrap();
     let shown = regex::Regex::new(r#""\w+": "-?\d+\.(\d+)",\s*"\w+_exact""#).unwrap();

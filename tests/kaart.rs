@@ -395,7 +395,7 @@ fn no_horizontal_scrolling_at_390_and_1280_px_and_hostile_text_is_inert() {
     score(&out);
     // The sample's awarded providers, and a hostile one beside them.
     let t = load_valid(&sample()).unwrap();
-    let ev = read_result(&out.join("result.json"), &t, false, Lang::Nl).unwrap();
+    let ev = read_result(&out.join("result.json"), &t, false).unwrap();
     let bids = read_bids(&sample().join("bids"), &t).unwrap().bids;
     let mut providers = kaart::awarded_providers(&t, &ev, &bids);
     let sample_names: Vec<String> = providers.iter().map(|p| p.name.clone()).collect();

@@ -54,7 +54,7 @@ fn result() -> PathBuf {
 
 fn award(lot: &str, k: usize) -> (tender::load::LoadedTender, Awarded) {
     let t = load_valid(&sample()).unwrap();
-    let ev = read_result(&result(), &t, false, Lang::Nl).unwrap();
+    let ev = read_result(&result(), &t, false).unwrap();
     let c = Contract::from_evaluation(&t, &ev);
     let a = c
         .awarded
@@ -204,6 +204,10 @@ fn a_rung_outside_the_lot_and_a_date_outside_the_quarter_are_refused() {
     let file = put(&dir, "P1", 0, "2017-Q1", |lay| {
         people("2017-Q1", lay, &[person("DN-8", 6), late])
     });
+    // A report that is counted, so the report has a cumulative part to list findings in.
+    put(&dir, "P1", 1, "2017-Q1", |lay| {
+        people("2017-Q1", lay, &[person("DN-7", 3)])
+    });
     monitor(&dir)
         .code(1)
         .stderr(predicate::str::contains(format!(
@@ -212,6 +216,20 @@ fn a_rung_outside_the_lot_and_a_date_outside_the_quarter_are_refused() {
         .stderr(predicate::str::contains(
             "row 9 (start date): start date 2017-05-01 lies outside 2017-01-01 to 2017-03-31",
         ));
+    // The Dutch report says it in Dutch, where and what (the terminal speaks English).
+    let md = std::fs::read_to_string(dir.join("out/monitoring-cumulatief.md")).unwrap();
+    assert!(
+        md.contains("(rij 8 (trede bij start)): trede 6 ligt buiten de ladder van het perceel (2 tot en met 4)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(rij 9 (startdatum)): startdatum 2017-05-01 ligt buiten 2017-01-01 tot en met 2017-03-31"),
+        "{md}"
+    );
+    let j = json(&dir);
+    let f = &j["findings"][0];
+    assert_eq!(f["cell"]["nl"], "rij 8 (trede bij start)", "{f}");
+    assert_eq!(f["cell"]["en"], "row 8 (rung at start)", "{f}");
 }
 
 #[test]
@@ -375,7 +393,7 @@ fn the_forms_are_written_per_award_and_read_back_empty() {
         .success()
         .stdout(predicate::str::contains("rapportage-P2-"));
     let t = load_valid(&dir).unwrap();
-    let ev = read_result(&result(), &t, false, Lang::Nl).unwrap();
+    let ev = read_result(&result(), &t, false).unwrap();
     let c = Contract::from_evaluation(&t, &ev);
     let n = std::fs::read_dir(dir.join("forms")).unwrap().count();
     assert_eq!(n, c.awarded.len());

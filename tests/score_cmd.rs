@@ -75,7 +75,7 @@ fn the_sample_is_scored_ranked_and_awarded() {
     assert!(text.contains("abnormaal laag (53.9% van de mediaan)"));
     let json = std::fs::read_to_string(dir.path().join("out/result.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["lots"][0]["status"], "scored");
     assert!(v["lots"][0]["bids"][0]["total"].as_str().is_some());
     let inputs = v["inputs"].as_array().unwrap();

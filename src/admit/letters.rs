@@ -109,8 +109,8 @@ fn letter(tender: &LoadedTender, round: &Round, ds: &[&Decision], lang: Lang) ->
     let (id, time) = (&t.id, first.received_at.format("%H:%M"));
     md.push_str(&tr!(
         lang,
-        "**Aan:** {name}{kvk}  \n**Betreft:** uw aanmelding voor {title} ({id}), ontvangen op {received} om {time} uur (bestand {file})\n\n",
-        "**To:** {name}{kvk}  \n**Subject:** your application for {title} ({id}), received on {received} at {time} (file {file})\n\n"
+        "**Aan:** {name}{kvk}  \n**Betreft:** uw aanmelding voor {title}, kenmerk {id}, ontvangen op {received} om {time} uur (bestand {file})\n\n",
+        "**To:** {name}{kvk}  \n**Subject:** your application for {title}, reference {id}, received on {received} at {time} (file {file})\n\n"
     ));
     md.push_str(&tr!(
         lang,
@@ -131,7 +131,7 @@ fn letter(tender: &LoadedTender, round: &Round, ds: &[&Decision], lang: Lang) ->
         md.push_str(&tr!(
             lang,
             "U ontvangt de overeenkomst ter ondertekening. {contract}\n\nMet de gegevens die u voor de sociale kaart gaf, staat u vanaf {date} op de sociale kaart, waar deelnemers en verwijzers een aanbieder kiezen.\n\n",
-            "You will receive the agreement to sign. {contract}\n\nWith the details you gave for the sociale kaart, you are on the sociale kaart from {date}, where participants and referrers choose a provider.\n\n"
+            "You will receive the agreement to sign. {contract}\n\nWith the details you gave for the social map, you are on the social map from {date}, where participants and referrers choose a provider.\n\n"
         ));
         if let Some(a) = &t.admission {
             md.push_str(&safe_source(a.tariff_change.get(lang).trim()));

@@ -228,11 +228,14 @@ pub fn register_markdown(tender: &LoadedTender, view: &register::View, lang: Lan
         "# Register of admitted providers\n\n{title}\n\n"
     );
     if let Some(d) = view.as_of {
-        let (d, n) = (format_date(d, lang), view.rounds.len());
+        let (d, n) = (
+            format_date(d, lang),
+            crate::words::ROUND.count(view.rounds.len(), lang),
+        );
         md.push_str(&tr!(
             lang,
-            "Stand na de ronde van {d} ({n} ronde(s)).\n\n",
-            "As after the round of {d} ({n} round(s)).\n\n"
+            "Stand na de ronde van {d} ({n}).\n\n",
+            "As after the round of {d} ({n}).\n\n"
         ));
     }
     for lv in &tender.lots {

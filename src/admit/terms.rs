@@ -46,11 +46,11 @@ pub fn term_sentence(a: &Admission, lang: Lang) -> String {
 /// The cap of a lot and its lottery, in one sentence; `None` without a cap.
 pub fn cap_sentence(lot: &Lot, lang: Lang) -> Option<String> {
     let cap = lot.cap.as_ref()?;
-    let (n, id) = (cap.providers, &lot.id);
+    let (n, id) = (crate::words::PROVIDER.count(cap.providers, lang), &lot.id);
     Some(crate::tr!(
         lang,
-        "Perceel {id} laat ten hoogste {n} aanbieder(s) tegelijk toe. Voldoen in een ronde meer aanbieders aan de eisen dan er plaatsen zijn, dan beslist een loting met een vastgelegd lotingsgetal; de uitkomst staat in het register en in de brieven.",
-        "Lot {id} admits at most {n} provider(s) at a time. When in a round more providers meet the requirements than there are places, a lottery with a recorded seed decides; the outcome is in the register and in the letters."
+        "Perceel {id} laat ten hoogste {n} tegelijk toe. Voldoen in een ronde meer aanbieders aan de eisen dan er plaatsen zijn, dan beslist een loting met een vastgelegd lotingsgetal; de uitkomst staat in het register en in de brieven.",
+        "Lot {id} admits at most {n} at a time. When in a round more providers meet the requirements than there are places, a lottery with a recorded seed decides; the outcome is in the register and in the letters."
     ))
 }
 

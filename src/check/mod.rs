@@ -718,7 +718,7 @@ pub fn public_rules(lay: &Layout) -> Vec<Rule> {
             tr!(
                 lang,
                 "Deze tekst is langer dan {max} tekens; de sociale kaart toont alleen het begin. Kort de tekst in.",
-                "This text is longer than {max} characters; the sociale kaart shows only its beginning. Shorten the text."
+                "This text is longer than {max} characters; the social map shows only its beginning. Shorten the text."
             ),
         )
     };
@@ -731,7 +731,7 @@ pub fn public_rules(lay: &Layout) -> Vec<Rule> {
                 tr!(
                     lang,
                     "Er is geen beschrijving voor de sociale kaart. Beschrijf in gewone taal wat een deelnemer bij u doet.",
-                    "There is no description for the sociale kaart. Describe in plain language what a participant does with you."
+                    "There is no description for the social map. Describe in plain language what a participant does with you."
                 ),
             ),
             long(MAX_DESCRIPTION_CHARS),
@@ -835,7 +835,7 @@ pub fn public_rules(lay: &Layout) -> Vec<Rule> {
                 tr!(
                     lang,
                     "Dit is geen telefoonnummer van 8 tot 15 cijfers (spaties, -, ( ) en een + vooraan mogen). De sociale kaart toont het niet; verbeter het nummer.",
-                    "This is not a phone number of 8 to 15 digits (spaces, -, ( ) and a leading + allowed). The sociale kaart does not show it; correct the number."
+                    "This is not a phone number of 8 to 15 digits (spaces, -, ( ) and a leading + allowed). The social map does not show it; correct the number."
                 ),
             ),
         ],
@@ -848,7 +848,7 @@ pub fn public_rules(lay: &Layout) -> Vec<Rule> {
             tr!(
                 lang,
                 "Dit is geen e-mailadres zoals info@organisatie.nl (alleen letters, cijfers en . - _ +). De sociale kaart toont het niet; verbeter het adres.",
-                "This is not an e-mail address such as info@organisation.nl (letters, digits and . - _ + only). The sociale kaart does not show it; correct the address."
+                "This is not an e-mail address such as info@organisation.nl (letters, digits and . - _ + only). The social map does not show it; correct the address."
             ),
         )],
     );

@@ -44,11 +44,7 @@ fn register_path(tender: &load::LoadedTender, register: Option<&Path>) -> PathBu
 
 /// The awards of the evaluation, or in an open house the admissions of the register, with
 /// the file or folder they came from.
-fn contract(
-    tender: &load::LoadedTender,
-    src: Source<'_>,
-    lang: Lang,
-) -> Result<(Contract, PathBuf), Error> {
+fn contract(tender: &load::LoadedTender, src: Source<'_>) -> Result<(Contract, PathBuf), Error> {
     if tender.def.tender.procedure == Procedure::OpenHouse {
         if src.result.is_some() {
             return Err(Error::Usage(format!(
@@ -66,7 +62,7 @@ fn contract(
         )));
     }
     let path = result_path(tender, src.result);
-    let ev = tender::record::read_result(&path, tender, false, lang)?;
+    let ev = tender::record::read_result(&path, tender, false)?;
     Ok((Contract::from_evaluation(tender, &ev), path))
 }
 
@@ -112,7 +108,7 @@ pub fn run(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("monitoring"));
     check_output(&tender, &out)?;
-    let (contract, _) = contract(&tender, src, lang)?;
+    let (contract, _) = contract(&tender, src)?;
     let done = monitor::monitor_against(&tender, contract)?;
     let m = monitor::monitoring_of(&tender)?;
     let res = render::MonitorResult {
@@ -158,8 +154,7 @@ pub fn run_form(path: &Path, output: Option<&Path>, src: Source<'_>, ui: Ui) -> 
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join(monitor::FORMS_DIR));
     check_output(&tender, &out)?;
-    let lang = tender.def.tender.language;
-    let (contract, from) = contract(&tender, src, lang)?;
+    let (contract, from) = contract(&tender, src)?;
     let (forms, none) = monitor::form::reporting(&tender, m, &contract);
     if forms.is_empty() {
         let why = match contract.route {
@@ -186,7 +181,7 @@ pub fn run_form(path: &Path, output: Option<&Path>, src: Source<'_>, ui: Ui) -> 
                 a.name,
                 a.code,
                 a.lot,
-                a.periods_text()
+                a.periods_text(tender::model::Lang::En)
             ))
         );
     }

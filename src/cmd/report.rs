@@ -55,7 +55,7 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
         .result
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("result.json"));
-    let ev = tender::record::read_result(&result, &tender, args.force, lang)?;
+    let ev = tender::record::read_result(&result, &tender, args.force)?;
     let set = OutputSet::new(&out)?;
     match which {
         Which::Report => {
@@ -93,7 +93,7 @@ pub fn run(which: Which, args: &Args<'_>, ui: Ui) -> Result<u8, Error> {
     if matches!(which, Which::Report | Which::Kaart) {
         print_kaart(&out);
     }
-    if let Some(w) = tender::record::forced_warning(&ev) {
+    if let Some(w) = tender::record::forced_warning(&ev, tender::model::Lang::En) {
         tender::errln!("warning: {w}");
     }
     if ev.has_blocking() {

@@ -63,7 +63,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
             .as_deref()
             .map(|p| format!("\n  --> {}", tender::term::clean(p)))
             .unwrap_or_default();
-        tender::errln!("error: {}{place}", tender::term::clean(&f.message));
+        tender::errln!("error: {}{place}", tender::term::clean(&f.message.en));
     }
     for f in evaluation
         .findings
@@ -71,7 +71,7 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         .chain(evaluation.lots.iter().flat_map(|l| l.findings.iter()))
         .filter(|f| f.severity == FindingSeverity::Warning)
     {
-        tender::errln!("warning: {}", tender::term::clean(&f.message));
+        tender::errln!("warning: {}", tender::term::clean(&f.message.en));
     }
     if !blocking.is_empty() {
         tender::errln!(

@@ -37,7 +37,7 @@ pub fn run(path: &Path, output: Option<&Path>, sample_scores: bool, ui: Ui) -> R
         sample_scores.then_some(tender::output::INPUT_FOLDERS[1]),
     )?;
     for f in &folder.log_findings {
-        tender::errln!("warning: {}", tender::term::clean(&f.message));
+        tender::errln!("warning: {}", tender::term::clean(&f.message.en));
     }
     for (name, bytes) in sheets::sample::write_all(&tender, &shown, sample_scores)? {
         let p = out.join(name);

@@ -31,7 +31,7 @@ pub const REJECTED_LOW: &str = "abnormally-low-rejected";
 /// The exclusion code of a bid that does not count because the provider has another.
 pub const SAME_PROVIDER: &str = "same-provider";
 
-fn finding(severity: FindingSeverity, code: &str, message: String) -> ScoreFinding {
+fn finding(severity: FindingSeverity, code: &str, message: crate::model::Message) -> ScoreFinding {
     ScoreFinding {
         severity,
         code: code.into(),
@@ -41,6 +41,41 @@ fn finding(severity: FindingSeverity, code: &str, message: String) -> ScoreFindi
         criterion: None,
         place: None,
         message,
+    }
+}
+
+/// What a finding of the decision log's check means, in Dutch: what is wrong and what to
+/// do (the place is shown beside it).
+pub(crate) fn log_finding_nl(code: &str) -> &'static str {
+    match code {
+        "decisions-other-tender" => {
+            "het besluitenlog hoort bij een andere aanbesteding; gebruik het log van deze aanbesteding, of verbeter `tender`"
+        }
+        "decisions-unknown-bid" => {
+            "de vermelding noemt een inschrijving die niet in bids/ staat; gebruik de code die `tender score` toont"
+        }
+        "decisions-file-mismatch" => {
+            "de code en het bestand van de inschrijving horen niet bij elkaar; ga na over welke inschrijving het besluit gaat en verbeter `bid` of `file`"
+        }
+        "decisions-unknown-lot" => {
+            "de vermelding noemt een perceel dat de aanbesteding niet heeft; verbeter `lot`"
+        }
+        "decisions-reason-missing" => "het besluit heeft geen reden; vul `reason` in",
+        "decisions-date-order" => {
+            "de data van de vermelding liggen in een onmogelijke volgorde; verbeter de data"
+        }
+        "decisions-duplicate" => {
+            "over dezelfde inschrijving staat meer dan één vermelding; houd één vermelding per inschrijving en perceel"
+        }
+        "decisions-group-too-small" => {
+            "een besluit over de inschrijvingen van één aanbieder noemt ten minste twee inschrijvingen; noem ze allemaal, zoals `tender score` ze noemt"
+        }
+        "decisions-provider-outcome" => {
+            "geef óf de inschrijving die telt (`counts`, een van de inschrijvingen van de groep), óf `distinct: true`"
+        }
+        _ => {
+            "deze vermelding kan niet worden toegepast zoals zij er staat; `tender score` noemt in de terminal wat er mis is en wat te doen"
+        }
     }
 }
 
@@ -73,7 +108,12 @@ pub fn evaluate(
                 .as_deref()
                 .map(|h| format!("; {h}"))
                 .unwrap_or_default();
-            let mut x = finding(severity, f.code, format!("{LOG_FILE}: {}{hint}", f.message));
+            // The check of the log speaks English; the Dutch text says what is wrong by the
+            // finding's code, where (the place beside it) and what to do, and leaves the
+            // details to the terminal and result.json.
+            let en = format!("{LOG_FILE}: {}{hint}", f.message);
+            let nl = format!("{LOG_FILE}: {}", log_finding_nl(f.code));
+            let mut x = finding(severity, f.code, crate::model::Message { nl, en });
             x.place = Some(l.place_of(f));
             front.push(x);
         }
@@ -137,25 +177,28 @@ pub fn evaluate(
                     l.same_provider()
                         .find(|(_, e)| e.bids.iter().any(|b| set.contains(b.as_str())))
                         .map(|(i, e)| {
-                            format!(
-                                " The entry at {} names {}, not every bid of the group.",
-                                l.place(&format!("same_provider[{i}].bids")),
-                                e.bids.join(", ")
+                            let (at, named) =
+                                (l.place(&format!("same_provider[{i}].bids")), e.bids.join(", "));
+                            crate::both!(
+                                " De vermelding op {at} noemt {named}, niet elke inschrijving van de groep.",
+                                " The entry at {at} names {named}, not every bid of the group."
                             )
                         })
                 });
-                let mut f = finding(
-                    FindingSeverity::Blocking,
-                    "same-provider",
-                    format!(
-                        "bids {} come from one provider ({}); a provider may submit one bid. Record in {LOG_FILE} which bid counts, or that they come from distinct legal entities: `same_provider: [{{ bids: [{}], counts: {}, reason: \"...\" }}]` (or `distinct: true` instead of `counts`).{}",
+                let mut f = finding(FindingSeverity::Blocking, "same-provider", {
+                    let (files, grounds, list, first) = (
                         files.join(", "),
                         g.grounds.join("; "),
                         codes.join(", "),
-                        codes[0],
-                        near.unwrap_or_default()
-                    ),
-                );
+                        &codes[0],
+                    );
+                    let near = near.unwrap_or_default();
+                    let (near_nl, near_en) = (&near.nl, &near.en);
+                    crate::both!(
+                        "inschrijvingen {files} komen van één aanbieder ({grounds}); een aanbieder mag één inschrijving doen. Leg in {LOG_FILE} vast welke inschrijving telt, of dat ze van verschillende rechtspersonen komen: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (of `distinct: true` in plaats van `counts`).{near_nl}",
+                        "bids {files} come from one provider ({grounds}); a provider may submit one bid. Record in {LOG_FILE} which bid counts, or that they come from distinct legal entities: `same_provider: [{{ bids: [{list}], counts: {first}, reason: \"...\" }}]` (or `distinct: true` instead of `counts`).{near_en}"
+                    )
+                });
                 f.place = Some(
                     g.members
                         .iter()
@@ -174,14 +217,13 @@ pub fn evaluate(
             if matched_entries.contains(&i) {
                 continue;
             }
-            let mut f = finding(
-                FindingSeverity::Warning,
-                "same-provider-not-found",
-                format!(
-                    "{LOG_FILE}: the tool does not find bids {} to come from one provider (no shared KvK number or name); the committee's decision is applied as recorded",
-                    e.bids.join(", ")
-                ),
-            );
+            let mut f = finding(FindingSeverity::Warning, "same-provider-not-found", {
+                let list = e.bids.join(", ");
+                crate::both!(
+                    "{LOG_FILE}: volgens tender komen inschrijvingen {list} niet van één aanbieder (geen gedeeld KvK-nummer of gedeelde naam); het besluit van de commissie wordt toegepast zoals het is vastgelegd",
+                    "{LOG_FILE}: the tool does not find bids {list} to come from one provider (no shared KvK number or name); the committee's decision is applied as recorded"
+                )
+            });
             f.place = Some(l.place(&format!("same_provider[{i}]")));
             front.push(f);
             if let Some(c) = &e.counts {
@@ -276,7 +318,8 @@ pub fn evaluate(
         front.push(finding(
             FindingSeverity::Blocking,
             "decisions-unsettled",
-            format!(
+            crate::both!(
+                "de besluiten in {LOG_FILE} over abnormaal lage prijzen kwamen in {rounds} evaluaties niet tot rust; meld dit als fout in tender",
                 "the decisions in {LOG_FILE} on abnormally low prices did not settle in {rounds} evaluations; report this as a bug"
             ),
         ));
@@ -298,10 +341,13 @@ pub fn evaluate(
                         let mut f = finding(
                             FindingSeverity::Blocking,
                             "abnormally-low-undecided",
-                            format!(
-                                "lot {lot_id}: bid {} (bids/{}) has an abnormally low evaluation price; the explanation was asked on {}, but {LOG_FILE} records no decision: add `decision: accepted` or `decision: rejected` with the `reason`",
-                                b.code, b.file, e.explanation_asked
-                            ),
+                            {
+                                let (code, file, asked) = (&b.code, &b.file, e.explanation_asked);
+                                crate::both!(
+                                    "perceel {lot_id}: inschrijving {code} (bids/{file}) heeft een abnormaal lage beoordelingsprijs; de toelichting is gevraagd op {asked}, maar {LOG_FILE} legt geen besluit vast: voeg `decision: accepted` of `decision: rejected` toe met de `reason`",
+                                    "lot {lot_id}: bid {code} (bids/{file}) has an abnormally low evaluation price; the explanation was asked on {asked}, but {LOG_FILE} records no decision: add `decision: accepted` or `decision: rejected` with the `reason`"
+                                )
+                            },
                         );
                         f.place = place_of(i);
                         blocking.push(f);
@@ -310,10 +356,13 @@ pub fn evaluate(
                         let mut f = finding(
                             FindingSeverity::Blocking,
                             "abnormally-low-undecided",
-                            format!(
-                                "lot {lot_id}: bid {} (bids/{}) has an abnormally low evaluation price; ask the bidder for an explanation (art. 2.116 Aanbestedingswet 2012) and record it with the committee's decision in {LOG_FILE}: `abnormally_low: [{{ bid: {}, file: {}, lot: {lot_id}, explanation_asked: YYYY-MM-DD, decision: accepted, reason: \"...\" }}]` (or `decision: rejected`)",
-                                b.code, b.file, b.code, b.file
-                            ),
+                            {
+                                let (code, file) = (&b.code, &b.file);
+                                crate::both!(
+                                    "perceel {lot_id}: inschrijving {code} (bids/{file}) heeft een abnormaal lage beoordelingsprijs; vraag de inschrijver om een toelichting (art. 2.116 Aanbestedingswet 2012) en leg die met het besluit van de commissie vast in {LOG_FILE}: `abnormally_low: [{{ bid: {code}, file: {file}, lot: {lot_id}, explanation_asked: YYYY-MM-DD, decision: accepted, reason: \"...\" }}]` (of `decision: rejected`)",
+                                    "lot {lot_id}: bid {code} (bids/{file}) has an abnormally low evaluation price; ask the bidder for an explanation (art. 2.116 Aanbestedingswet 2012) and record it with the committee's decision in {LOG_FILE}: `abnormally_low: [{{ bid: {code}, file: {file}, lot: {lot_id}, explanation_asked: YYYY-MM-DD, decision: accepted, reason: \"...\" }}]` (or `decision: rejected`)"
+                                )
+                            },
                         );
                         f.place = Some(format!("bids/{}", b.file));
                         blocking.push(f);
@@ -329,14 +378,13 @@ pub fn evaluate(
                 let flagged = flagged_ever.contains(&(lot_id.clone(), b.code.clone()));
                 records.push(record(e, flagged));
                 if !flagged {
-                    let mut f = finding(
-                        FindingSeverity::Warning,
-                        "abnormally-low-not-flagged",
-                        format!(
-                            "lot {lot_id}: the tool did not flag the price of bid {} as abnormally low; the committee's rejection in {LOG_FILE} is applied as recorded",
-                            b.code
-                        ),
-                    );
+                    let mut f = finding(FindingSeverity::Warning, "abnormally-low-not-flagged", {
+                        let code = &b.code;
+                        crate::both!(
+                            "perceel {lot_id}: tender merkte de prijs van inschrijving {code} niet aan als abnormaal laag; de afwijzing door de commissie in {LOG_FILE} wordt toegepast zoals zij is vastgelegd",
+                            "lot {lot_id}: the tool did not flag the price of bid {code} as abnormally low; the committee's rejection in {LOG_FILE} is applied as recorded"
+                        )
+                    });
                     f.place = place_of(i);
                     f.lot = Some(lot_id.clone());
                     f.bid = Some(b.code.clone());
@@ -370,18 +418,17 @@ pub fn evaluate(
     // Accepted decisions on prices the tool never flagged: nothing to decide.
     for (i, e) in &entries {
         if !used.contains(i) && e.decision != Some(LowDecision::Rejected) {
-            let mut f = finding(
-                FindingSeverity::Warning,
-                "abnormally-low-not-flagged",
-                format!(
-                    "{LOG_FILE}: the tool does not flag the price of bid {} as abnormally low{}; the entry has nothing to decide and is not applied",
-                    e.bid,
-                    e.lot
-                        .as_deref()
-                        .map(|l| format!(" in lot {l}"))
-                        .unwrap_or_default()
-                ),
-            );
+            let mut f = finding(FindingSeverity::Warning, "abnormally-low-not-flagged", {
+                let bid = &e.bid;
+                let (in_nl, in_en) = match e.lot.as_deref() {
+                    Some(l) => (format!(" in perceel {l}"), format!(" in lot {l}")),
+                    None => (String::new(), String::new()),
+                };
+                crate::both!(
+                    "{LOG_FILE}: tender merkt de prijs van inschrijving {bid}{in_nl} niet aan als abnormaal laag; de vermelding heeft niets te beslissen en wordt niet toegepast",
+                    "{LOG_FILE}: the tool does not flag the price of bid {bid} as abnormally low{in_en}; the entry has nothing to decide and is not applied"
+                )
+            });
             f.place = place_of(*i);
             front.push(f);
         }

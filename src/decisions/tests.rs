@@ -223,6 +223,11 @@ fn the_log_is_checked_against_the_tender_and_the_bids() {
             ("decisions-duplicate", "same_provider[1].bids"),
         ]
     );
+    // Each check has its own sentence in the Dutch report, not the general one.
+    let general = super::stage::log_finding_nl("something-else");
+    for f in &fs {
+        assert_ne!(super::stage::log_finding_nl(f.code), general, "{}", f.code);
+    }
     assert_eq!(fs[1].message, "bid B01 is b01.xlsx, not b02.xlsx");
     assert_eq!(fs[5].message, "there is no bid B07 in bids/");
     assert_eq!(

@@ -132,7 +132,7 @@ pub fn run(tender: &LoadedTender, opts: &Options<'_>) -> Result<Outcome, Error> 
 }
 
 /// A finding of the intake that blocks the award.
-fn blocking(code: &str, place: String, message: String) -> ScoreFinding {
+fn blocking(code: &str, place: String, message: crate::model::Message) -> ScoreFinding {
     ScoreFinding {
         severity: FindingSeverity::Blocking,
         code: code.into(),
@@ -195,14 +195,20 @@ fn intake(tender: &LoadedTender) -> Result<Intake, Error> {
         let mut x = blocking(
             "unreadable-bid",
             record::relative(p, dir),
-            format!(
+            // The cause comes from the reader, in English: the Dutch text names the file
+            // and what to do, and leaves the cause to the terminal and result.json.
+            crate::both!(
+                "inschrijving {code} kan niet worden gelezen (de oorzaak staat in de uitvoer van `tender score`); beslis erover (sluit haar formeel uit) en haal het bestand uit bids/",
                 "bid {code} cannot be read: {e}; decide on it (exclude it formally) and move the file out of bids/"
             ),
         );
         if late {
             // Excluded as late whatever it holds: worth a note, not a block.
             x.severity = FindingSeverity::Warning;
-            x.message = format!("bid {code} was received late and cannot be read: {e}");
+            x.message = crate::both!(
+                "inschrijving {code} is te laat ontvangen en kan niet worden gelezen",
+                "bid {code} was received late and cannot be read: {e}"
+            );
         }
         problems.push(x);
     }
@@ -225,7 +231,13 @@ fn intake(tender: &LoadedTender) -> Result<Intake, Error> {
             Err(e) => problems.push(blocking(
                 "invalid-sheet",
                 record::relative(p, dir),
-                e.relative_to(dir).to_string(),
+                {
+                    let e = e.relative_to(dir);
+                    crate::both!(
+                        "het scoreformulier kan niet worden gebruikt: het is onleesbaar of hoort bij een andere aanbesteding, versie of set inschrijvingen (de oorzaak staat in de uitvoer van `tender score`); maak de formulieren zo nodig opnieuw met `tender sheets`",
+                        "{e}"
+                    )
+                },
             )),
         }
     }

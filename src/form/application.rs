@@ -78,7 +78,7 @@ pub(super) fn instructions(
         tr!(
             lang,
             "1. Vul op het tabblad '{provider}' de gegevens van uw organisatie in, wat de sociale kaart over u mag tonen, en kies '{y}' bij elk perceel waarvoor u zich aanmeldt.",
-            "1. On the sheet '{provider}', fill in your organisation's details, what the sociale kaart may show about you, and choose '{y}' for every lot you apply for."
+            "1. On the sheet '{provider}', fill in your organisation's details, what the social map may show about you, and choose '{y}' for every lot you apply for."
         ),
         tr!(
             lang,

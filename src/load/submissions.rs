@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDateTime, Timelike};
 
 use crate::diagnostic::Error;
+use crate::model::Lang;
 
 /// The name of the log in a tender folder.
 pub const LOG_FILE: &str = "submissions.csv";
@@ -58,14 +59,15 @@ pub struct LogFinding {
     pub blocking: bool,
     /// A stable short code, e.g. `bid-not-logged`.
     pub code: &'static str,
-    /// What is wrong and what to do.
-    pub message: String,
+    /// What is wrong and what to do, in Dutch and English (the report shows it in its
+    /// language, the terminal in English).
+    pub message: crate::model::Message,
     /// The file it is about, relative to the tender folder, when not the log itself.
     pub file: Option<String>,
 }
 
 impl LogFinding {
-    fn blocking(code: &'static str, message: String) -> Self {
+    fn blocking(code: &'static str, message: crate::model::Message) -> Self {
         LogFinding {
             blocking: true,
             code,
@@ -80,7 +82,8 @@ pub fn no_log() -> LogFinding {
     LogFinding {
         blocking: false,
         code: "no-submission-log",
-        message: format!(
+        message: crate::both!(
+            "de aanbestedingsmap heeft geen ontvangstlog ({LOG_FILE}), dus is niet nagegaan of de inschrijvingen voor de sluitingstermijn binnenkwamen; voeg het toe (kolommen file,received_at)",
             "there is no submission log ({LOG_FILE}) in the tender folder, so the tool did not check that the bids came in before the deadline; add it (columns file,received_at)"
         ),
         file: None,
@@ -241,7 +244,8 @@ pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String], others: &[Str
         match logged.as_slice() {
             [] => v.findings.push(LogFinding::blocking(
                 "bid-not-logged",
-                format!(
+                crate::both!(
+                    "inschrijvingsbestand {file} staat niet in het ontvangstlog {name}; vul het moment van ontvangst in, of haal het bestand uit bids/ als het niet is ingediend",
                     "bid file {file} is not in the submission log {name}; add the moment it was received, or move the file out of bids/ if it was not submitted"
                 ),
             )),
@@ -253,14 +257,17 @@ pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String], others: &[Str
             }
             _ => v.findings.push(LogFinding::blocking(
                 "bid-logged-twice",
-                format!(
-                    "bid file {file} is in the submission log {name} more than once (lines {}); keep one line per file",
-                    logged
+                {
+                    let lines = logged
                         .iter()
                         .map(|e| e.line.to_string())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", ");
+                    crate::both!(
+                        "inschrijvingsbestand {file} staat meer dan eens in het ontvangstlog {name} (regels {lines}); houd één regel per bestand",
+                        "bid file {file} is in the submission log {name} more than once (lines {lines}); keep one line per file"
+                    )
+                },
             )),
         }
     }
@@ -268,21 +275,24 @@ pub fn judge(log: &Log, deadline: NaiveDateTime, files: &[String], others: &[Str
         if e.file.is_empty() {
             v.findings.push(LogFinding::blocking(
                 "log-line-without-file",
-                format!(
-                    "{name} line {}: a bid received at {} has no file name; fill in the file name in bids/",
-                    e.line,
-                    show(e.received_at)
-                ),
+                {
+                    let (line, at) = (e.line, show(e.received_at));
+                    crate::both!(
+                        "{name} regel {line}: een inschrijving ontvangen op {at} heeft geen bestandsnaam; vul de naam van het bestand in bids/ in",
+                        "{name} line {line}: a bid received at {at} has no file name; fill in the file name in bids/"
+                    )
+                },
             ));
         } else if !files.contains(&e.file) && !others.contains(&e.file) {
             v.findings.push(LogFinding::blocking(
                 "logged-bid-missing",
-                format!(
-                    "{name} line {}: {} was received at {} but is not in bids/; put the file in bids/ (every bid received is part of the record)",
-                    e.line,
-                    e.file,
-                    show(e.received_at)
-                ),
+                {
+                    let (line, file, at) = (e.line, &e.file, show(e.received_at));
+                    crate::both!(
+                        "{name} regel {line}: {file} is ontvangen op {at} maar staat niet in bids/; zet het bestand in bids/ (elke ontvangen inschrijving hoort bij het dossier)",
+                        "{name} line {line}: {file} was received at {at} but is not in bids/; put the file in bids/ (every bid received is part of the record)"
+                    )
+                },
             ));
         }
     }
@@ -302,19 +312,43 @@ pub fn late_reason(received_at: NaiveDateTime, deadline: NaiveDateTime) -> Strin
 }
 
 /// What a file in `bids/` of a type the tool cannot read is, in words.
-fn file_type(name: &str) -> String {
+fn file_type(name: &str, lang: Lang) -> String {
     let ext = Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let nl = lang == Lang::Nl;
+    let say = |nl_text: &str, en_text: &str| if nl { nl_text } else { en_text }.to_string();
     match ext.as_deref() {
-        Some("xls") => "an old Excel 97-2003 workbook (.xls)".into(),
-        Some("xlsb") => "an Excel binary workbook (.xlsb)".into(),
-        Some("pdf") => "a PDF document (.pdf)".into(),
-        Some("doc" | "docx" | "odt" | "rtf") => "a text document, not a spreadsheet".into(),
-        Some("csv" | "txt") => "a text file, not a spreadsheet".into(),
-        Some("zip" | "7z" | "rar") => "an archive, not a spreadsheet".into(),
-        Some(e) => format!("a .{} file", crate::diagnostic::excerpt(e, 20)),
-        None => "a file without an extension".into(),
+        Some("xls") => say(
+            "een oude Excel 97-2003-werkmap (.xls)",
+            "an old Excel 97-2003 workbook (.xls)",
+        ),
+        Some("xlsb") => say(
+            "een binaire Excel-werkmap (.xlsb)",
+            "an Excel binary workbook (.xlsb)",
+        ),
+        Some("pdf") => say("een PDF-document (.pdf)", "a PDF document (.pdf)"),
+        Some("doc" | "docx" | "odt" | "rtf") => say(
+            "een tekstdocument, geen spreadsheet",
+            "a text document, not a spreadsheet",
+        ),
+        Some("csv" | "txt") => say(
+            "een tekstbestand, geen spreadsheet",
+            "a text file, not a spreadsheet",
+        ),
+        Some("zip" | "7z" | "rar") => say(
+            "een archief, geen spreadsheet",
+            "an archive, not a spreadsheet",
+        ),
+        Some(e) => {
+            let e = crate::diagnostic::excerpt(e, 20);
+            if nl {
+                format!("een .{e}-bestand")
+            } else {
+                format!("a .{e} file")
+            }
+        }
+        None => say("een bestand zonder extensie", "a file without an extension"),
     }
 }
 
@@ -345,10 +379,13 @@ pub fn unreadable_type(name: &str) -> LogFinding {
     LogFinding {
         blocking: true,
         code: "unreadable-bid-type",
-        message: format!(
-            "bids/{name} is {}, which tender cannot read; a bid is the bid form saved as .xlsx, .xlsm or .ods: ask the provider for the filled bid form, or record the decision on this file and move it out of bids/",
-            file_type(name)
-        ),
+        message: {
+            let (nl, en) = (file_type(name, Lang::Nl), file_type(name, Lang::En));
+            crate::both!(
+                "bids/{name} is {nl}, dat tender niet kan lezen; een inschrijving is het inschrijfformulier opgeslagen als .xlsx, .xlsm of .ods: vraag de aanbieder om het ingevulde inschrijfformulier, of leg het besluit over dit bestand vast en haal het uit bids/",
+                "bids/{name} is {en}, which tender cannot read; a bid is the bid form saved as .xlsx, .xlsm or .ods: ask the provider for the filled bid form, or record the decision on this file and move it out of bids/"
+            )
+        },
         file: Some(format!("bids/{name}")),
     }
 }
@@ -429,12 +466,13 @@ mod tests {
         let others = other_files(dir.path());
         assert_eq!(others, ["a.xls", "b.PDF", "notes"]);
         assert_eq!(
-            unreadable_type("a.xls").message,
+            unreadable_type("a.xls").message.en,
             "bids/a.xls is an old Excel 97-2003 workbook (.xls), which tender cannot read; a bid is the bid form saved as .xlsx, .xlsm or .ods: ask the provider for the filled bid form, or record the decision on this file and move it out of bids/"
         );
         assert!(
             unreadable_type("b.PDF")
                 .message
+                .en
                 .starts_with("bids/b.PDF is a PDF document (.pdf), which")
         );
         // Logged, it is in bids/: only its own finding, not "not in bids/".

@@ -83,6 +83,49 @@ impl fmt::Display for Text {
     }
 }
 
+/// A sentence the tool wrote, in Dutch and in English: a finding's message, which a
+/// document shows in its own language (a Dutch report never quotes the English one).
+///
+/// In `result.json`: `{ "nl": "...", "en": "..." }`. Make one with [`both!`](crate::both).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    /// Dutch.
+    pub nl: String,
+    /// English.
+    pub en: String,
+}
+
+impl Message {
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+    /// The same text in both languages: a cell reference, a file name.
+    pub fn same(s: impl Into<String>) -> Message {
+        let s = s.into();
+        Message {
+            nl: s.clone(),
+            en: s,
+        }
+    }
+}
+
+/// A [`Message`] from a Dutch and an English format string, with the same arguments:
+/// `both!("perceel {lot}: ...", "lot {lot}: ...")`.
+#[macro_export]
+macro_rules! both {
+    ($nl:literal, $en:literal $(,)?) => {
+        $crate::model::Message {
+            nl: format!($nl),
+            en: format!($en),
+        }
+    };
+}
+
 /// A percentage, written `55%` or `55`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Percent(pub Decimal);
@@ -307,6 +350,23 @@ pub fn eur(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_made_and_read_in_both_languages() {
+        let (lot, n) = ("P1", 2);
+        let m = crate::both!("perceel {lot}: {n} fouten", "lot {lot}: {n} errors");
+        assert_eq!(m.get(Lang::Nl), "perceel P1: 2 fouten");
+        assert_eq!(m.get(Lang::En), "lot P1: 2 errors");
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"nl":"perceel P1: 2 fouten","en":"lot P1: 2 errors"}"#
+        );
+        assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), m);
+        // A one-language string (result.json before schema 3) is not a message.
+        assert!(serde_json::from_str::<Message>(r#""lot P1""#).is_err());
+        assert_eq!(Message::same("B6").get(Lang::En), "B6");
+    }
 
     #[test]
     fn percent_reads_both_forms() {

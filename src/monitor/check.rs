@@ -11,9 +11,10 @@ use rust_decimal::Decimal;
 use super::{Finding, Participant, Report, Status};
 use crate::admit::register::Chain;
 use crate::admit::{Event, EventKind};
+use crate::both;
 use crate::diagnostic::excerpt;
 use crate::load::LoadedTender;
-use crate::model::{Quantity, Quarter};
+use crate::model::{Message, Quantity, Quarter};
 use crate::score::Evaluation;
 
 /// The criterion whose answer is the days from referral to start a provider promised.
@@ -72,24 +73,36 @@ impl Awarded {
 
     /// The admission periods in words, for messages (`from 2016-11-15 until 2017-05-01
     /// (stopped)`).
-    pub fn periods_text(&self) -> String {
+    pub fn periods_text(&self, lang: crate::model::Lang) -> String {
+        let nl = lang == crate::model::Lang::Nl;
         self.admitted
             .iter()
-            .map(|p| match (p.until, p.ended) {
-                (Some(u), Some(k)) => format!("from {} until {u} ({})", p.since, event_word(k)),
-                (Some(u), None) => format!("from {} until {u}", p.since),
-                _ => format!("from {}", p.since),
+            .map(|p| match (p.until, p.ended, nl) {
+                (Some(u), Some(k), true) => {
+                    format!("van {} tot {u} ({})", p.since, event_word(k, lang))
+                }
+                (Some(u), Some(k), false) => {
+                    format!("from {} until {u} ({})", p.since, event_word(k, lang))
+                }
+                (Some(u), None, true) => format!("van {} tot {u}", p.since),
+                (Some(u), None, false) => format!("from {} until {u}", p.since),
+                (None, _, true) => format!("vanaf {}", p.since),
+                (None, _, false) => format!("from {}", p.since),
             })
             .collect::<Vec<_>>()
-            .join(" and ")
+            .join(if nl { " en " } else { " and " })
     }
 }
 
-fn event_word(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Withdrawn => "withdrawn",
-        EventKind::Terminated => "terminated",
-        EventKind::Stopped => "stopped",
+fn event_word(k: EventKind, lang: crate::model::Lang) -> &'static str {
+    let nl = lang == crate::model::Lang::Nl;
+    match (k, nl) {
+        (EventKind::Withdrawn, true) => "ingetrokken",
+        (EventKind::Withdrawn, false) => "withdrawn",
+        (EventKind::Terminated, true) => "beëindigd",
+        (EventKind::Terminated, false) => "terminated",
+        (EventKind::Stopped, true) => "gestopt",
+        (EventKind::Stopped, false) => "stopped",
     }
 }
 
@@ -236,19 +249,24 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "definition",
-            format!(
-                "the form belongs to another definition of the tender (hash {}…, the tender's is {}…); write the forms again with `tender monitor-form` and ask for the report on the new form",
-                excerpt(&r.definition_hash, 12),
-                &tender.definition_hash[..12.min(tender.definition_hash.len())]
-            ),
+            {
+                let (was, is) = (
+                    excerpt(&r.definition_hash, 12),
+                    &tender.definition_hash[..12.min(tender.definition_hash.len())],
+                );
+                both!(
+                    "het formulier hoort bij een andere definitie van de aanbesteding (hash {was}…, die van de aanbesteding is {is}…); maak de formulieren opnieuw met `tender monitor-form` en vraag de rapportage op het nieuwe formulier",
+                    "the form belongs to another definition of the tender (hash {was}…, the tender's is {is}…); write the forms again with `tender monitor-form` and ask for the report on the new form"
+                )
+            },
         ));
     }
     let Some(award) = contract.get(&r.provider, &r.lot) else {
+        let (who, lot) = (excerpt(&r.provider, 40), excerpt(&r.lot, 20));
         let message = match contract.route {
-            Route::Award => format!(
-                "the form is for provider `{}` in lot {}, which was not awarded that lot; use the form written for the provider",
-                excerpt(&r.provider, 40),
-                excerpt(&r.lot, 20)
+            Route::Award => both!(
+                "het formulier is van aanbieder `{who}` in perceel {lot}, aan wie dat perceel niet is gegund; gebruik het formulier dat voor de aanbieder is gemaakt",
+                "the form is for provider `{who}` in lot {lot}, which was not awarded that lot; use the form written for the provider"
             ),
             Route::Admission => {
                 let lots: Vec<&str> = contract
@@ -258,14 +276,21 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
                     .map(|a| a.lot.as_str())
                     .collect();
                 let elsewhere = if lots.is_empty() {
-                    "the register admits it to no lot".to_string()
+                    both!(
+                        "het register laat haar tot geen perceel toe",
+                        "the register admits it to no lot"
+                    )
                 } else {
-                    format!("the register admits it to lot {} only", lots.join(", "))
+                    let lots = lots.join(", ");
+                    both!(
+                        "het register laat haar alleen toe tot perceel {lots}",
+                        "the register admits it to lot {lots} only"
+                    )
                 };
-                format!(
-                    "the form is for provider `{}` in lot {}, which is not admitted to that lot ({elsewhere}); use the form written for the provider and lot",
-                    excerpt(&r.provider, 40),
-                    excerpt(&r.lot, 20)
+                let (enl, een) = (&elsewhere.nl, &elsewhere.en);
+                both!(
+                    "het formulier is van aanbieder `{who}` in perceel {lot}, die niet tot dat perceel is toegelaten ({enl}); gebruik het formulier dat voor de aanbieder en het perceel is gemaakt",
+                    "the form is for provider `{who}` in lot {lot}, which is not admitted to that lot ({een}); use the form written for the provider and lot"
                 )
             }
         };
@@ -284,14 +309,22 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "not-in-force",
-            format!(
-                "provider `{}` ({}) was admitted to lot {} {}, so not in {}: a report for that quarter is not counted; report only the quarters the admission was in force",
-                excerpt(&award.name, 60),
-                excerpt(&r.provider, 20),
-                excerpt(&r.lot, 20),
-                award.periods_text(),
-                r.quarter
-            ),
+            {
+                let (name, code, lot, q) = (
+                    excerpt(&award.name, 60),
+                    excerpt(&r.provider, 20),
+                    excerpt(&r.lot, 20),
+                    r.quarter,
+                );
+                let (pnl, pen) = (
+                    award.periods_text(crate::model::Lang::Nl),
+                    award.periods_text(crate::model::Lang::En),
+                );
+                both!(
+                    "aanbieder `{name}` ({code}) was toegelaten tot perceel {lot} {pnl}, dus niet in {q}: een rapportage over dat kwartaal telt niet mee; rapporteer alleen over de kwartalen waarin de toelating gold",
+                    "provider `{name}` ({code}) was admitted to lot {lot} {pen}, so not in {q}: a report for that quarter is not counted; report only the quarters the admission was in force"
+                )
+            },
         ));
     }
     // The form was written for one provider: its code and name go together.
@@ -300,12 +333,17 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "provider",
-            format!(
-                "the form names provider `{}` under the code of `{}` ({}); the hidden sheet was changed: ask the provider for its report on its own form",
-                excerpt(&r.provider_name, 60),
-                excerpt(&award.name, 60),
-                excerpt(&r.provider, 20)
-            ),
+            {
+                let (named, awarded, code) = (
+                    excerpt(&r.provider_name, 60),
+                    excerpt(&award.name, 60),
+                    excerpt(&r.provider, 20),
+                );
+                both!(
+                    "het formulier noemt aanbieder `{named}` onder de code van `{awarded}` ({code}); het verborgen werkblad is gewijzigd: vraag de aanbieder om de rapportage op het eigen formulier",
+                    "the form names provider `{named}` under the code of `{awarded}` ({code}); the hidden sheet was changed: ask the provider for its report on its own form"
+                )
+            },
         ));
     }
     if let Some(q) = &r.quarter_filled
@@ -315,11 +353,13 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             f,
             None,
             "quarter",
-            format!(
-                "the form says quarter `{}` but lies in the folder of {}; put it in the folder of its quarter, or correct the quarter on the form",
-                excerpt(q, 20),
-                r.quarter
-            ),
+            {
+                let (said, folder) = (excerpt(q, 20), r.quarter);
+                both!(
+                    "het formulier noemt kwartaal `{said}` maar staat in de map van {folder}; zet het in de map van zijn kwartaal, of verbeter het kwartaal op het formulier",
+                    "the form says quarter `{said}` but lies in the folder of {folder}; put it in the folder of its quarter, or correct the quarter on the form"
+                )
+            },
         ));
     }
     let Some(lot) = tender.lot(&r.lot) else {
@@ -330,16 +370,20 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
     let until = r.quarter.end().min(to);
     let mut seen: HashMap<&str, u32> = HashMap::new();
     for p in &r.participants {
-        let at = |what: &str| format!("row {} ({what})", p.row);
+        let row = p.row;
+        let at = |what: &Message| {
+            let (nl, en) = (&what.nl, &what.en);
+            both!("rij {row} ({nl})", "row {row} ({en})")
+        };
+        let id = excerpt(&p.id, 40);
         if let Some(first) = seen.insert(p.id.as_str(), p.row) {
             out.push(Finding::error(
                 f,
-                Some(at("participant number")),
+                Some(at(&both!("deelnemernummer", "participant number"))),
                 "twice",
-                format!(
-                    "participant `{}` is listed twice (rows {first} and {}); list each participant once, with every move on one row",
-                    excerpt(&p.id, 40),
-                    p.row
+                both!(
+                    "deelnemer `{id}` staat twee keer op het formulier (rijen {first} en {row}); noem elke deelnemer één keer, met elke stap op één rij",
+                    "participant `{id}` is listed twice (rows {first} and {row}); list each participant once, with every move on one row"
                 ),
             ));
         }
@@ -353,48 +397,64 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
                 .iter()
                 .any(|x| x.since <= d && x.until.is_none_or(|u| d < u))
         {
+            let lot = excerpt(&r.lot, 20);
+            let (pnl, pen) = (
+                award.periods_text(crate::model::Lang::Nl),
+                award.periods_text(crate::model::Lang::En),
+            );
             out.push(Finding::error(
                 f,
-                Some(at("start date")),
+                Some(at(&both!("startdatum", "start date"))),
                 "not-in-force",
-                format!(
-                    "the start {d} lies outside the provider's admission to lot {} ({}); a participant starts with the provider only while it is admitted: correct the date",
-                    excerpt(&r.lot, 20),
-                    award.periods_text()
+                both!(
+                    "de start op {d} valt buiten de toelating van de aanbieder tot perceel {lot} ({pnl}); een deelnemer start bij de aanbieder alleen zolang die is toegelaten: verbeter de datum",
+                    "the start {d} lies outside the provider's admission to lot {lot} ({pen}); a participant starts with the provider only while it is admitted: correct the date"
                 ),
             ));
         }
-        let mut date = |what: &str, d: Option<NaiveDate>, earliest: NaiveDate| {
+        let quarter = r.quarter;
+        let mut date = |what: Message, d: Option<NaiveDate>, earliest: NaiveDate| {
             if let Some(d) = d
                 && (d < earliest || d > until)
             {
+                let (nl, en) = (&what.nl, &what.en);
                 out.push(Finding::error(
                     f,
-                    Some(at(what)),
+                    Some(at(&what)),
                     "date",
-                    format!(
-                        "{what} {d} lies outside {earliest} to {until} (the contract up to the end of {}); correct the date",
-                        r.quarter
+                    both!(
+                        "{nl} {d} ligt buiten {earliest} tot en met {until} (het contract tot het einde van {quarter}); verbeter de datum",
+                        "{en} {d} lies outside {earliest} to {until} (the contract up to the end of {quarter}); correct the date"
                     ),
                 ));
             }
         };
-        date("referral date", p.referral, from);
-        date("start date", p.start, from);
+        date(both!("verwijsdatum", "referral date"), p.referral, from);
+        date(both!("startdatum", "start date"), p.start, from);
         let start = p.start.unwrap_or(from).max(from);
         for (i, m) in p.moves.iter().enumerate() {
-            date(&format!("move {} date", i + 1), Some(m.date), start);
+            let n = i + 1;
+            date(
+                both!("datum van stap {n}", "move {n} date"),
+                Some(m.date),
+                start,
+            );
         }
-        date("status date", p.status_date, start);
-        date("paid work date", p.paid_work, start);
+        date(both!("statusdatum", "status date"), p.status_date, start);
+        date(
+            both!("datum betaald werk", "paid work date"),
+            p.paid_work,
+            start,
+        );
+        let start_date = both!("startdatum", "start date");
         if p.start.is_none() {
             out.push(Finding::error(
                 f,
-                Some(at("start date")),
+                Some(at(&start_date)),
                 "start",
-                format!(
-                    "participant `{}` has no start date; fill it in",
-                    excerpt(&p.id, 40)
+                both!(
+                    "deelnemer `{id}` heeft geen startdatum; vul die in",
+                    "participant `{id}` has no start date; fill it in"
                 ),
             ));
         }
@@ -403,44 +463,54 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
         {
             out.push(Finding::error(
                 f,
-                Some(at("start date")),
+                Some(at(&start_date)),
                 "order",
-                format!("the start ({b}) lies before the referral ({a}); correct one of the two"),
+                both!(
+                    "de start ({b}) ligt voor de verwijzing ({a}); verbeter een van beide",
+                    "the start ({b}) lies before the referral ({a}); correct one of the two"
+                ),
             ));
         }
         rungs(p, ladder, f, &mut out);
         for w in p.moves.windows(2) {
             if w[1].date <= w[0].date {
+                let (later, earlier) = (w[1].date, w[0].date);
                 out.push(Finding::error(
                     f,
-                    Some(at("moves")),
+                    Some(at(&both!("stappen", "moves"))),
                     "order",
-                    format!(
-                        "the moves are not in time order ({} after {}); list the moves earliest first, one per date",
-                        w[1].date, w[0].date
+                    both!(
+                        "de stappen staan niet op volgorde van tijd ({later} na {earlier}); zet de vroegste stap eerst, één per datum",
+                        "the moves are not in time order ({later} after {earlier}); list the moves earliest first, one per date"
                     ),
                 ));
                 break;
             }
         }
         if p.status != Status::Active && p.status_date.is_none() {
+            let (nl, en) = (
+                p.status.name(crate::model::Lang::Nl),
+                p.status.name(crate::model::Lang::En),
+            );
             out.push(Finding::error(
                 f,
-                Some(at("status date")),
+                Some(at(&both!("statusdatum", "status date"))),
                 "status",
-                format!(
-                    "participant `{}` has status `{}` without its date; fill in the status date",
-                    excerpt(&p.id, 40),
-                    p.status.name(crate::model::Lang::En)
+                both!(
+                    "deelnemer `{id}` heeft status `{nl}` zonder datum; vul de statusdatum in",
+                    "participant `{id}` has status `{en}` without its date; fill in the status date"
                 ),
             ));
         }
         if p.status == Status::Active && p.status_date.is_some() {
             out.push(Finding::error(
                 f,
-                Some(at("status date")),
+                Some(at(&both!("statusdatum", "status date"))),
                 "status",
-                "a status date is given for an active participant; leave it empty, or choose the status that took effect on that date".into(),
+                both!(
+                    "voor een actieve deelnemer is een statusdatum ingevuld; laat die leeg, of kies de status die op die datum inging",
+                    "a status date is given for an active participant; leave it empty, or choose the status that took effect on that date"
+                ),
             ));
         }
     }
@@ -451,22 +521,22 @@ fn rungs(p: &Participant, ladder: crate::model::Ladder, f: &str, out: &mut Vec<F
     let all = p
         .rung_start
         .into_iter()
-        .map(|r| ("rung at start".to_string(), r))
-        .chain(
-            p.moves
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (format!("move {} rung", i + 1), m.rung)),
-        );
+        .map(|r| (both!("trede bij start", "rung at start"), r))
+        .chain(p.moves.iter().enumerate().map(|(i, m)| {
+            let n = i + 1;
+            (both!("trede van stap {n}", "move {n} rung"), m.rung)
+        }));
+    let row = p.row;
     for (what, r) in all {
         if !ladder.contains(r) {
+            let (nl, en, lo, hi) = (&what.nl, &what.en, ladder.from, ladder.to);
             out.push(Finding::error(
                 f,
-                Some(format!("row {} ({what})", p.row)),
+                Some(both!("rij {row} ({nl})", "row {row} ({en})")),
                 "rung",
-                format!(
-                    "rung {r} lies outside the lot's ladder ({} to {}); a participant of this lot stands on one of its rungs",
-                    ladder.from, ladder.to
+                both!(
+                    "trede {r} ligt buiten de ladder van het perceel ({lo} tot en met {hi}); een deelnemer van dit perceel staat op een van zijn treden",
+                    "rung {r} lies outside the lot's ladder ({lo} to {hi}); a participant of this lot stands on one of its rungs"
                 ),
             ));
         }
@@ -490,13 +560,18 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
                 &r.file,
                 None,
                 "twice",
-                format!(
-                    "a second report of provider `{}` for lot {} in {} (the first is {}); keep one report per provider, lot and quarter",
-                    excerpt(&r.provider, 40),
-                    excerpt(&r.lot, 20),
-                    r.quarter,
-                    reports[first].file
-                ),
+                {
+                    let (who, lot, q, file) = (
+                        excerpt(&r.provider, 40),
+                        excerpt(&r.lot, 20),
+                        r.quarter,
+                        &reports[first].file,
+                    );
+                    both!(
+                        "een tweede rapportage van aanbieder `{who}` voor perceel {lot} over {q} (de eerste is {file}); houd één rapportage per aanbieder, perceel en kwartaal",
+                        "a second report of provider `{who}` for lot {lot} in {q} (the first is {file}); keep one report per provider, lot and quarter"
+                    )
+                },
             ));
         }
     }
@@ -512,15 +587,23 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
             {
                 out.push(Finding::error(
                     &r.file,
-                    Some(format!("row {} (participant number)", p.row)),
+                    {
+                        let row = p.row;
+                        Some(both!("rij {row} (deelnemernummer)", "row {row} (participant number)"))
+                    },
                     "twice",
-                    format!(
-                        "participant `{}` is active in lot {} and in lot {} of the same provider at the end of {}; a participant is in one trajectory at a time: close the other with its status and date",
-                        excerpt(&p.id, 40),
-                        excerpt(&reports[j].lot, 20),
-                        excerpt(&r.lot, 20),
-                        r.quarter
-                    ),
+                    {
+                        let (id, one, other, q) = (
+                            excerpt(&p.id, 40),
+                            excerpt(&reports[j].lot, 20),
+                            excerpt(&r.lot, 20),
+                            r.quarter,
+                        );
+                        both!(
+                            "deelnemer `{id}` is aan het einde van {q} actief in perceel {one} en in perceel {other} van dezelfde aanbieder; een deelnemer volgt één traject tegelijk: sluit het andere af met zijn status en datum",
+                            "participant `{id}` is active in lot {one} and in lot {other} of the same provider at the end of {q}; a participant is in one trajectory at a time: close the other with its status and date"
+                        )
+                    },
                 ));
                 counted[i] = false;
             }
@@ -580,8 +663,12 @@ mod tests {
         // Outside the contract: never.
         assert!(!e.reports_in(q("2019-Q1"), term));
         assert_eq!(
-            e.periods_text(),
+            e.periods_text(crate::model::Lang::En),
             "from 2017-03-31 until 2017-04-01 (stopped) and from 2017-12-15"
+        );
+        assert_eq!(
+            e.periods_text(crate::model::Lang::Nl),
+            "van 2017-03-31 tot 2017-04-01 (gestopt) en vanaf 2017-12-15"
         );
         // An award holds for every quarter.
         let award = Awarded {

@@ -20,7 +20,7 @@ pub mod render;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Lang, Quarter};
+use crate::model::{Lang, Message, Quarter};
 
 /// The folder of a tender that holds the quarterly reports, one sub-folder per quarter
 /// (`monitoring/2017-Q1/*.xlsx`).
@@ -167,20 +167,22 @@ pub enum Severity {
 pub struct Finding {
     /// The report file, relative to the tender folder.
     pub file: String,
-    /// The cell, e.g. `Deelnemers!C12`.
+    /// The cell, e.g. `Deelnemers!C12`, or the row and what it holds, in Dutch and
+    /// English.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
+    pub cell: Option<Message>,
     /// Error or warning.
     pub severity: Severity,
     /// A short stable code, e.g. `bsn`.
     pub code: &'static str,
-    /// What is wrong and what to do, in English.
-    pub message: String,
+    /// What is wrong and what to do, in Dutch and English: the report shows it in its
+    /// language, the terminal in English.
+    pub message: Message,
 }
 
 impl Finding {
     /// An error (the report is refused).
-    pub fn error(file: &str, cell: Option<String>, code: &'static str, message: String) -> Self {
+    pub fn error(file: &str, cell: Option<Message>, code: &'static str, message: Message) -> Self {
         Finding {
             file: file.to_string(),
             cell,
@@ -190,7 +192,12 @@ impl Finding {
         }
     }
     /// A warning.
-    pub fn warning(file: &str, cell: Option<String>, code: &'static str, message: String) -> Self {
+    pub fn warning(
+        file: &str,
+        cell: Option<Message>,
+        code: &'static str,
+        message: Message,
+    ) -> Self {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(file, cell, code, message)
@@ -205,8 +212,8 @@ impl std::fmt::Display for Finding {
             Severity::Warning => "warning",
         };
         match &self.cell {
-            Some(c) => write!(f, "{sev}: {}, {c}: {}", self.file, self.message),
-            None => write!(f, "{sev}: {}: {}", self.file, self.message),
+            Some(c) => write!(f, "{sev}: {}, {}: {}", self.file, c.en, self.message.en),
+            None => write!(f, "{sev}: {}: {}", self.file, self.message.en),
         }
     }
 }

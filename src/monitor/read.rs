@@ -12,13 +12,14 @@ use sha2::{Digest, Sha256};
 use super::bsn::looks_like_bsn;
 use super::layout::{self, Field, Layout, SHEET_META, meta};
 use super::{Finding, MONITORING_DIR, Move, Participant, Report, Status};
+use crate::both;
 use crate::diagnostic::{Error, excerpt};
 use crate::form::layout::a1;
 use crate::load::LoadedTender;
 use crate::load::cell;
 use crate::load::limits::{self, Kind};
 use crate::load::sheet_cells::{self, Wanted};
-use crate::model::{MAX_PARTICIPANTS, Monitoring, Quarter};
+use crate::model::{MAX_PARTICIPANTS, Message, Monitoring, Quarter};
 
 /// The most report files one run reads.
 pub const MAX_REPORTS: usize = 10_000;
@@ -76,7 +77,10 @@ pub fn read_folder(tender: &LoadedTender, m: &Monitoring) -> Result<Folder, Erro
                 &rel_dir,
                 None,
                 "not-a-quarter",
-                "a file directly in monitoring/ is not read: reports go in a folder per quarter, e.g. monitoring/2017-Q1/".into(),
+                both!(
+                    "een bestand direct in monitoring/ wordt niet gelezen: rapportages staan in een map per kwartaal, bijvoorbeeld monitoring/2017-Q1/",
+                    "a file directly in monitoring/ is not read: reports go in a folder per quarter, e.g. monitoring/2017-Q1/"
+                ),
             ));
             continue;
         }
@@ -85,15 +89,18 @@ pub fn read_folder(tender: &LoadedTender, m: &Monitoring) -> Result<Folder, Erro
                 &rel_dir,
                 None,
                 "not-a-quarter",
-                format!(
-                    "`{}` is not a quarter the tender reports on; name the folder after one ({})",
-                    excerpt(&name, 40),
-                    quarters
+                {
+                    let folder = excerpt(&name, 40);
+                    let list = quarters
                         .iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", ");
+                    both!(
+                        "`{folder}` is geen kwartaal waarover de aanbesteding rapporteert; noem de map naar een daarvan ({list})",
+                        "`{folder}` is not a quarter the tender reports on; name the folder after one ({list})"
+                    )
+                },
             ));
             continue;
         };
@@ -111,7 +118,10 @@ pub fn read_folder(tender: &LoadedTender, m: &Monitoring) -> Result<Folder, Erro
                     &rel,
                     None,
                     "not-a-report",
-                    "not read: a report is the .xlsx form written by `tender monitor-form`".into(),
+                    both!(
+                        "niet gelezen: een rapportage is het .xlsx-formulier dat `tender monitor-form` maakt",
+                        "not read: a report is the .xlsx form written by `tender monitor-form`"
+                    ),
                 ));
                 continue;
             }
@@ -182,27 +192,42 @@ pub fn read_report(
     tender: &LoadedTender,
     m: &Monitoring,
 ) -> Result<(Report, Vec<Finding>), Refused> {
-    let refuse = |sha: Option<String>, msg: String| -> Refused {
+    let refuse = |sha: Option<String>, msg: Message| -> Refused {
         (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
     };
-    let bytes = crate::load::bid::read_limited(path).map_err(|e| refuse(None, e.to_string()))?;
+    // A cause from a reader that speaks English: the Dutch text says what to do and leaves
+    // the cause to the terminal and monitoring.json.
+    let unreadable = |en: String| {
+        both!(
+            "het bestand kan niet als rapportageformulier worden gelezen (de oorzaak staat in de uitvoer van `tender monitor`); vraag de aanbieder het formulier van `tender monitor-form` opnieuw op te slaan en te sturen",
+            "{en}"
+        )
+    };
+    let bytes = crate::load::bid::read_limited(path)
+        .map_err(|e| refuse(None, unreadable(e.to_string())))?;
     let sha = crate::model::hex(&Sha256::digest(&bytes));
     let sha_some = Some(sha.clone());
     if !bytes.starts_with(b"PK") {
         return Err(refuse(
             sha_some,
-            "not a spreadsheet: expected the report form (.xlsx) written by `tender monitor-form`"
-                .into(),
+            both!(
+                "geen spreadsheet: verwacht is het rapportageformulier (.xlsx) van `tender monitor-form`",
+                "not a spreadsheet: expected the report form (.xlsx) written by `tender monitor-form`"
+            ),
         ));
     }
-    limits::check_workbook(&bytes, Kind::BidForm).map_err(|r| refuse(sha_some.clone(), r))?;
+    limits::check_workbook(&bytes, Kind::BidForm)
+        .map_err(|r| refuse(sha_some.clone(), unreadable(r)))?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         refuse(
             sha_some.clone(),
-            format!(
-                "the file is damaged and cannot be read as a spreadsheet ({}); ask the provider to save the report form again",
-                excerpt(&e.to_string(), 200)
-            ),
+            {
+                let why = excerpt(&e.to_string(), 200);
+                both!(
+                    "het bestand is beschadigd en kan niet als spreadsheet worden gelezen; vraag de aanbieder het rapportageformulier opnieuw op te slaan",
+                    "the file is damaged and cannot be read as a spreadsheet ({why}); ask the provider to save the report form again"
+                )
+            },
         )
     })?;
     let lim = Kind::BidForm.limits();
@@ -212,7 +237,10 @@ pub fn read_report(
     let meta_cells = sheet_cells::xlsx_cells(&mut book, SHEET_META, &wanted, &lim).map_err(|_| {
         refuse(
             sha_some.clone(),
-            format!("this is not a report form: it has no sheet `{SHEET_META}`; use the form written by `tender monitor-form`"),
+            both!(
+                "dit is geen rapportageformulier: het werkblad `{SHEET_META}` ontbreekt; gebruik het formulier van `tender monitor-form`",
+                "this is not a report form: it has no sheet `{SHEET_META}`; use the form written by `tender monitor-form`"
+            ),
         )
     })?;
     let mut findings = Vec::new();
@@ -224,30 +252,33 @@ pub fn read_report(
     };
     for row in 0..=meta::ROWS {
         if meta_cells.formula((row, 1)).is_some() {
-            return Err(refuse(
-                sha_some,
-                format!(
-                    "the hidden sheet `{SHEET_META}` was changed (a formula in B{}); ask the provider for the report on an unchanged form",
-                    row + 1
-                ),
-            ));
+            return Err(refuse(sha_some, {
+                let n = row + 1;
+                both!(
+                    "het verborgen werkblad `{SHEET_META}` is gewijzigd (een formule in B{n}); vraag de aanbieder om de rapportage op een ongewijzigd formulier",
+                    "the hidden sheet `{SHEET_META}` was changed (a formula in B{n}); ask the provider for the report on an unchanged form"
+                )
+            }));
         }
     }
     if meta_text(meta::MARKER) != layout::MARKER {
         return Err(refuse(
             sha_some,
-            "this is not a report form (a bid form, or a changed form); use the form written by `tender monitor-form`".into(),
+            both!(
+                "dit is geen rapportageformulier (een inschrijfformulier, of een gewijzigd formulier); gebruik het formulier van `tender monitor-form`",
+                "this is not a report form (a bid form, or a changed form); use the form written by `tender monitor-form`"
+            ),
         ));
     }
     let lot_id = meta_text(meta::LOT);
     let Some(lot) = tender.lot(&lot_id) else {
-        return Err(refuse(
-            sha_some,
-            format!(
-                "the form is for lot `{}`, which the tender does not have; use a form written by `tender monitor-form` for this tender",
-                excerpt(&lot_id, 40)
-            ),
-        ));
+        return Err(refuse(sha_some, {
+            let lot = excerpt(&lot_id, 40);
+            both!(
+                "het formulier is voor perceel `{lot}`, dat de aanbesteding niet heeft; gebruik een formulier van `tender monitor-form` voor deze aanbesteding",
+                "the form is for lot `{lot}`, which the tender does not have; use a form written by `tender monitor-form` for this tender"
+            )
+        }));
     };
     let lang = tender.def.tender.language;
     let lay = layout::layout(m, &lot.lot, lang, MAX_PARTICIPANTS);
@@ -257,16 +288,21 @@ pub fn read_report(
     }
     wanted.cell((layout::QUARTER_CELL.0, u32::from(layout::QUARTER_CELL.1)));
     let cells = sheet_cells::xlsx_cells(&mut book, &lay.sheet, &wanted, &lim).map_err(|e| {
-        let why = match e {
-            sheet_cells::CellsError::NotFound(_) => format!("it has no sheet `{}`", lay.sheet),
+        let sheet = &lay.sheet;
+        let msg = match e {
+            sheet_cells::CellsError::NotFound(_) => both!(
+                "de deelnemers kunnen niet worden gelezen: het werkblad `{sheet}` ontbreekt; gebruik het formulier van `tender monitor-form`",
+                "the participants cannot be read: it has no sheet `{sheet}`; use the form written by `tender monitor-form`"
+            ),
             sheet_cells::CellsError::Damaged(d) | sheet_cells::CellsError::Limit(d) => {
-                excerpt(&d, 200).to_string()
+                let why = excerpt(&d, 200);
+                both!(
+                    "de deelnemers kunnen niet worden gelezen (de oorzaak staat in de uitvoer van `tender monitor`); gebruik het formulier van `tender monitor-form`",
+                    "the participants cannot be read: {why}; use the form written by `tender monitor-form`"
+                )
             }
         };
-        refuse(
-            sha_some.clone(),
-            format!("the participants cannot be read: {why}; use the form written by `tender monitor-form`"),
-        )
+        refuse(sha_some.clone(), msg)
     })?;
     // Every cell read: no formula (its cached value is not trusted), no BSN.
     let cell_text = |row: u32, col: u16| -> Option<(String, &Data)> {
@@ -278,10 +314,12 @@ pub fn read_report(
         if cells.formula((row, u32::from(col))).is_some() {
             findings.push(Finding::error(
                 rel,
-                Some(name),
+                Some(Message::same(name)),
                 "formula",
-                "holds a formula; type the value itself (a formula's stored result is not trusted)"
-                    .into(),
+                both!(
+                    "bevat een formule; typ de waarde zelf (de opgeslagen uitkomst van een formule wordt niet vertrouwd)",
+                    "holds a formula; type the value itself (a formula's stored result is not trusted)"
+                ),
             ));
             return false;
         }
@@ -292,9 +330,12 @@ pub fn read_report(
         {
             findings.push(Finding::error(
                 rel,
-                Some(name),
+                Some(Message::same(name)),
                 "bsn",
-                "holds nine digits that pass the elfproef, like a BSN; a report holds no BSN or name (AVG): use the participant number the municipality assigned and send the report again".into(),
+                both!(
+                    "bevat negen cijfers die de elfproef doorstaan, zoals een BSN; een rapportage bevat geen BSN of naam (AVG): gebruik het deelnemernummer dat de gemeente gaf en stuur de rapportage opnieuw",
+                    "holds nine digits that pass the elfproef, like a BSN; a report holds no BSN or name (AVG): use the participant number the municipality assigned and send the report again"
+                ),
             ));
             return false;
         }
@@ -335,12 +376,15 @@ pub fn read_report(
     if let Some((r, c)) = extra {
         findings.push(Finding::error(
             rel,
-            Some(lay.cell_name(r, c)),
+            Some(Message::same(lay.cell_name(r, c))),
             "beyond-form",
-            format!(
-                "is filled below the form's last row ({}); a report holds at most {MAX_PARTICIPANTS} participants: split it over two forms",
-                last_row + 1
-            ),
+            {
+                let n = last_row + 1;
+                both!(
+                    "is ingevuld onder de laatste rij van het formulier ({n}); een rapportage bevat ten hoogste {MAX_PARTICIPANTS} deelnemers: verdeel ze over twee formulieren",
+                    "is filled below the form's last row ({n}); a report holds at most {MAX_PARTICIPANTS} participants: split it over two forms"
+                )
+            },
         ));
     }
     Ok((
@@ -401,9 +445,15 @@ fn participant<'a>(
             continue;
         }
         let name = lay.cell_name(row, col);
-        let mut bad = |what: String| {
-            findings.push(Finding::error(rel, Some(name.clone()), "value", what));
+        let mut bad = |what: Message| {
+            findings.push(Finding::error(
+                rel,
+                Some(Message::same(name.clone())),
+                "value",
+                what,
+            ));
         };
+        let shown = excerpt(&t, 40);
         if f.is_date() {
             match cell::date(data) {
                 Ok(Some(d)) => match f {
@@ -415,9 +465,9 @@ fn participant<'a>(
                     _ => {}
                 },
                 Ok(None) => {}
-                Err(_) => bad(format!(
-                    "`{}` is not a date; write a date such as 2017-03-14 or 14-03-2017",
-                    excerpt(&t, 40)
+                Err(_) => bad(both!(
+                    "`{shown}` is geen datum; schrijf een datum zoals 2017-03-14 of 14-03-2017",
+                    "`{shown}` is not a date; write a date such as 2017-03-14 or 14-03-2017"
                 )),
             }
         } else if f.is_rung() {
@@ -427,22 +477,25 @@ fn participant<'a>(
                     Field::MoveRung(n) => move_rungs[usize::from(*n)] = Some(r),
                     _ => {}
                 },
-                None => bad(format!(
-                    "`{}` is not a rung of the participation ladder; choose one from the list (1 to 6)",
-                    excerpt(&t, 40)
+                None => bad(both!(
+                    "`{shown}` is geen trede van de participatieladder; kies er een uit de lijst (1 tot en met 6)",
+                    "`{shown}` is not a rung of the participation ladder; choose one from the list (1 to 6)"
                 )),
             }
         } else if *f == Field::Status {
             match Status::parse(&t) {
                 Some(s) => p.status = s,
-                None => bad(format!(
-                    "`{}` is not a status; choose one from the list (active, finished, dropped out, relapsed)",
-                    excerpt(&t, 40)
+                None => bad(both!(
+                    "`{shown}` is geen status; kies er een uit de lijst (actief, afgerond, uitgevallen, teruggevallen)",
+                    "`{shown}` is not a status; choose one from the list (active, finished, dropped out, relapsed)"
                 )),
             }
         } else if *f == Field::Number {
             if t.chars().count() > 40 || t.chars().any(char::is_control) {
-                bad("a participant number is at most 40 characters on one line".into());
+                bad(both!(
+                    "een deelnemernummer is ten hoogste 40 tekens op één regel",
+                    "a participant number is at most 40 characters on one line"
+                ));
             } else {
                 p.id = t;
             }
@@ -456,32 +509,40 @@ fn participant<'a>(
             (Some(_), None) => findings.push(Finding::error(
                 rel,
                 lay.column(Field::MoveRung(slot))
-                    .map(|c| lay.cell_name(row, c)),
+                    .map(|c| Message::same(lay.cell_name(row, c))),
                 "move",
-                format!(
-                    "move {} has a date but no rung; fill in both or neither",
-                    n + 1
-                ),
+                {
+                    let n = n + 1;
+                    both!(
+                        "stap {n} heeft een datum maar geen trede; vul beide in of geen van beide",
+                        "move {n} has a date but no rung; fill in both or neither"
+                    )
+                },
             )),
             (None, Some(_)) => findings.push(Finding::error(
                 rel,
                 lay.column(Field::MoveDate(slot))
-                    .map(|c| lay.cell_name(row, c)),
+                    .map(|c| Message::same(lay.cell_name(row, c))),
                 "move",
-                format!(
-                    "move {} has a rung but no date; fill in both or neither",
-                    n + 1
-                ),
+                {
+                    let n = n + 1;
+                    both!(
+                        "stap {n} heeft een trede maar geen datum; vul beide in of geen van beide",
+                        "move {n} has a rung but no date; fill in both or neither"
+                    )
+                },
             )),
         }
     }
     if p.id.is_empty() && findings.len() == before {
         findings.push(Finding::error(
             rel,
-            Some(lay.cell_name(row, 0)),
+            Some(Message::same(lay.cell_name(row, 0))),
             "number",
-            "the row has no participant number; fill in the number the municipality assigned"
-                .into(),
+            both!(
+                "de rij heeft geen deelnemernummer; vul het nummer in dat de gemeente gaf",
+                "the row has no participant number; fill in the number the municipality assigned"
+            ),
         ));
     }
     (findings.len() == before).then_some(p)

@@ -22,8 +22,9 @@ use crate::render::money::{money, number, percent};
 use crate::render::svg::{self, Bar};
 use crate::score::exact::Exact;
 
-/// The schema version of `monitoring.json`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version of `monitoring.json`. Version 2: a finding's `message` and `cell`
+/// are `{ nl, en }`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What `monitoring.json` holds.
 #[derive(Debug, Clone, Serialize)]
@@ -362,8 +363,8 @@ fn period_title(p: Period, lang: Lang) -> String {
     match p {
         Period::Quarter { quarter } => quarter.to_string(),
         Period::Cumulative { from, to } => match lang {
-            Lang::Nl => format!("cumulatief, {from} tot en met {to}"),
-            Lang::En => format!("cumulative, {from} to {to}"),
+            Lang::Nl => format!("cumulatief van {from} tot en met {to}"),
+            Lang::En => format!("cumulative from {from} to {to}"),
         },
     }
 }
@@ -455,11 +456,12 @@ impl Doc {
 
 fn document(tender_title: &str, period: Period, figs: &[&Figures], s: Shown) -> (String, Doc) {
     let lang = s.lang;
+    // The period first: the tender's title may end in brackets of its own.
     let title = format!(
-        "{} — {} ({})",
+        "{} {} — {}",
         tr(lang, "Monitoring", "Monitoring"),
-        tender_title,
-        period_title(period, lang)
+        period_title(period, lang),
+        tender_title
     );
     let mut blocks = Vec::new();
     let mut md = format!("# {}\n\n", escape(&title));
@@ -587,21 +589,22 @@ fn findings_md(findings: &[Finding], lang: Lang) -> String {
             "- **{sev}** {}{}: {}\n",
             escape(&f.file),
             f.cell
-                .as_deref()
-                .map(|c| format!(" ({})", escape(c)))
+                .as_ref()
+                .map(|c| format!(" ({})", escape(c.get(lang))))
                 .unwrap_or_default(),
-            escape(&f.message)
+            escape(f.message.get(lang))
         ));
     }
     md.push('\n');
     md
 }
 
-/// The file stem of a period's documents.
-pub fn stem(p: Period) -> String {
-    match p {
-        Period::Quarter { quarter } => format!("monitoring-{quarter}"),
-        Period::Cumulative { .. } => "monitoring-cumulatief".into(),
+/// The file stem of a period's documents, in the documents' language.
+pub fn stem(p: Period, lang: Lang) -> String {
+    match (p, lang) {
+        (Period::Quarter { quarter }, _) => format!("monitoring-{quarter}"),
+        (Period::Cumulative { .. }, Lang::Nl) => "monitoring-cumulatief".into(),
+        (Period::Cumulative { .. }, Lang::En) => "monitoring-cumulative".into(),
     }
 }
 
@@ -640,7 +643,7 @@ pub fn write_all(
         if matches!(period, Period::Cumulative { .. }) {
             doc.blocks.push((findings_md(result.findings, lang), None));
         }
-        let stem = stem(*period);
+        let stem = stem(*period, lang);
         sink.write(&format!("{stem}.md"), doc.markdown().as_bytes())?;
         sink.write(&format!("{stem}.html"), doc.html(&title, lang).as_bytes())?;
     }

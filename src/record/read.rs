@@ -70,14 +70,9 @@ pub const DEFINITION_MISMATCH: &str = "definition-mismatch";
 /// Reads an evaluation and checks that it belongs to the tender: its ids, its schema, the
 /// tender id and the tender's definition. A result.json of another definition (the tender
 /// was changed after `tender score`) is refused, since the documents would explain one
-/// method next to the totals of another; with `force` it is used, and a warning (in
-/// `lang`) is put first among the evaluation's findings, which every document shows.
-pub fn read_result(
-    path: &Path,
-    tender: &LoadedTender,
-    force: bool,
-    lang: Lang,
-) -> Result<Evaluation, Error> {
+/// method next to the totals of another; with `force` it is used, and a warning (in both
+/// languages) is put first among the evaluation's findings, which every document shows.
+pub fn read_result(path: &Path, tender: &LoadedTender, force: bool) -> Result<Evaluation, Error> {
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
         // A relative path is taken from the current folder; say so when the file the
         // user probably meant is in the tender folder.
@@ -155,8 +150,7 @@ pub fn read_result(
                 bid: None,
                 criterion: None,
                 place: None,
-                message: crate::tr!(
-                    lang,
+                message: crate::both!(
                     "Deze documenten zijn geschreven uit een evaluatie (result.json, definitie {was}) van een andere versie van de aanbesteding dan de huidige (definitie {is}); uitleg en uitkomsten kunnen niet bij elkaar passen. Voer `tender score` opnieuw uit.",
                     "These documents were written from an evaluation (result.json, definition {was}) of another version of the tender than the current one (definition {is}); the explanation and the results may not match. Run `tender score` again."
                 ),
@@ -172,10 +166,10 @@ fn short(hash: &str) -> String {
     if s.is_empty() { "(none)".into() } else { s }
 }
 
-/// The warning of a forced run, if the evaluation has one (see [`read_result`]).
-pub fn forced_warning(ev: &Evaluation) -> Option<&str> {
+/// The warning of a forced run in `lang`, if the evaluation has one (see [`read_result`]).
+pub fn forced_warning(ev: &Evaluation, lang: Lang) -> Option<&str> {
     ev.findings
         .iter()
         .find(|f| f.code == DEFINITION_MISMATCH)
-        .map(|f| f.message.as_str())
+        .map(|f| f.message.get(lang))
 }

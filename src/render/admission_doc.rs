@@ -191,7 +191,7 @@ pub fn markdown(t: &LoadedTender, lang: Lang) -> String {
     md.push_str(&tr!(
         lang,
         "Aanmelden gaat met het aanmeldformulier {form}: de gegevens van de aanbieder, de percelen, de treden die u bedient, elke eis met het bewijsstuk, de aanvaarding van de vaste tarieven en wat de sociale kaart over u toont. Het tabblad Controle toont of het formulier compleet is.\n\n",
-        "You apply with the application form {form}: the provider's details, the lots, the rungs you serve, every requirement with its evidence, the acceptance of the fixed tariffs and what the sociale kaart shows about you. The Check sheet shows whether the form is complete.\n\n"
+        "You apply with the application form {form}: the provider's details, the lots, the rungs you serve, every requirement with its evidence, the acceptance of the fixed tariffs and what the social map shows about you. The Check sheet shows whether the form is complete.\n\n"
     ));
     if let Some(s) = &d.submission {
         md.push_str(&safe_source(s.get(lang).trim()));
@@ -223,7 +223,7 @@ pub fn markdown(t: &LoadedTender, lang: Lang) -> String {
     md.push_str(&tr!(
         lang,
         "Elke aanmelder krijgt een brief: een toelatingsbesluit, of een afwijzing met elke reden, met de eis en wat de aanmelding daarover zei. Wie wordt afgewezen, kan zich opnieuw aanmelden zolang de aanmeldtermijn loopt. Toegelaten aanbieders staan in het register en op de sociale kaart.\n\n",
-        "Every applicant receives a letter: an admission decision, or a refusal with every reason, naming the requirement and what the application said about it. An applicant who is refused may apply again while the application term runs. Admitted providers are listed in the register and on the sociale kaart.\n\n"
+        "Every applicant receives a letter: an admission decision, or a refusal with every reason, naming the requirement and what the application said about it. An applicant who is refused may apply again while the application term runs. Admitted providers are listed in the register and on the social map.\n\n"
     ));
     for lv in &t.lots {
         if let Some(c) = cap_sentence(&lv.lot, lang) {

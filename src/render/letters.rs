@@ -815,7 +815,7 @@ pub fn write_all(
         .flat_map(|lot| lot.bids.iter().map(move |bid| (lot, bid)))
         .collect();
     // A result.json of another definition, written with --force: every letter says so.
-    let warning = crate::record::forced_warning(ev);
+    let warning = crate::record::forced_warning(ev, lang);
     pairs.par_iter().try_for_each(|(lot, bid)| {
         let stem = format!("{folder}/{}-{}-{}", lot.lot, bid.code, slug(&bid.provider));
         let v = Warned {

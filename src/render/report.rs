@@ -518,9 +518,9 @@ fn finding_text(f: &ScoreFinding, lot: Option<&LotResult>, lang: Lang) -> String
         where_.push(format!("{} {p}", if nl { "plaats" } else { "place" }));
     }
     if where_.is_empty() {
-        format!("[{sev}] {}", f.message)
+        format!("[{sev}] {}", f.message.get(lang))
     } else {
-        format!("[{sev}] {}: {}", where_.join(", "), f.message)
+        format!("[{sev}] {}: {}", where_.join(", "), f.message.get(lang))
     }
 }
 
@@ -652,7 +652,7 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
                 .inputs
                 .iter()
                 .map(|i| InputRow {
-                    role: i.role.clone(),
+                    role: input_role(&i.role, lang),
                     path: i.path.clone(),
                     sha256: i.sha256.clone(),
                 })

@@ -9,7 +9,10 @@ use rust_decimal::Decimal;
 
 use super::exact::Exact;
 use super::result::{EvaluatorScore, FindingSeverity, ScoreFinding};
-use crate::model::{Aggregation, Committee, Criterion, LotView, ScoreEntry, ScoreSheet};
+use crate::both;
+use crate::model::{
+    Aggregation, Committee, Criterion, Lang, LotView, Message, ScoreEntry, ScoreSheet,
+};
 
 /// The sheets of a tender, sorted out: one per committee member, and the consensus sheet.
 #[derive(Debug)]
@@ -25,7 +28,7 @@ pub struct Sheets<'a> {
 }
 
 /// Builds a finding.
-pub fn finding(severity: FindingSeverity, code: &str, message: String) -> ScoreFinding {
+pub fn finding(severity: FindingSeverity, code: &str, message: Message) -> ScoreFinding {
     ScoreFinding {
         severity,
         code: code.into(),
@@ -58,30 +61,26 @@ impl<'a> Sheets<'a> {
         for s in sorted {
             let known = s.is_consensus() || ids.iter().any(|i| i == &s.evaluator);
             if !known {
-                let mut f = finding(
-                    FindingSeverity::Warning,
-                    "unknown-evaluator",
-                    format!(
-                        "sheet {} is of evaluator '{}', who is not in the committee ({}); it is ignored",
-                        s.file,
-                        s.evaluator,
-                        ids.join(", ")
-                    ),
-                );
+                let mut f = finding(FindingSeverity::Warning, "unknown-evaluator", {
+                    let (file, who, ids) = (&s.file, &s.evaluator, ids.join(", "));
+                    both!(
+                        "scoreformulier {file} is van beoordelaar '{who}', die geen lid is van de commissie ({ids}); het formulier wordt niet meegeteld",
+                        "sheet {file} is of evaluator '{who}', who is not in the committee ({ids}); it is ignored"
+                    )
+                });
                 f.evaluator = Some(s.evaluator.clone());
                 f.place = Some(s.file.clone());
                 out.findings.push(f);
                 continue;
             }
             if let Some(first) = found.get(s.evaluator.as_str()) {
-                let mut f = finding(
-                    FindingSeverity::Blocking,
-                    "duplicate-sheet",
-                    format!(
-                        "two sheets of '{}': {} and {}; {} is used; remove the other",
-                        s.evaluator, first.file, s.file, first.file
-                    ),
-                );
+                let mut f = finding(FindingSeverity::Blocking, "duplicate-sheet", {
+                    let (who, one, other) = (&s.evaluator, &first.file, &s.file);
+                    both!(
+                        "twee scoreformulieren van '{who}': {one} en {other}; {one} telt; verwijder het andere",
+                        "two sheets of '{who}': {one} and {other}; {one} is used; remove the other"
+                    )
+                });
                 f.evaluator = Some(s.evaluator.clone());
                 f.place = Some(s.file.clone());
                 out.findings.push(f);
@@ -98,7 +97,8 @@ impl<'a> Sheets<'a> {
                     let mut f = finding(
                         FindingSeverity::Blocking,
                         "missing-sheet",
-                        format!(
+                        both!(
+                            "geen scoreformulier van beoordelaar '{id}'; het formulier van elke beoordelaar hoort bij het dossier",
                             "no score sheet of evaluator '{id}'; every evaluator's sheet is part of the record"
                         ),
                     );
@@ -113,19 +113,18 @@ impl<'a> Sheets<'a> {
             && committee.aggregation != Aggregation::Consensus
             && c.entries.iter().all(|e| e.score.is_none())
         {
-            let mut f = finding(
-                FindingSeverity::Warning,
-                "empty-consensus",
-                format!(
-                    "the consensus sheet {} has no scores and is ignored; the tender aggregates by {}",
-                    c.file,
-                    if committee.aggregation == Aggregation::Mean {
-                        "mean"
-                    } else {
-                        "median"
-                    }
-                ),
-            );
+            let mut f = finding(FindingSeverity::Warning, "empty-consensus", {
+                let file = &c.file;
+                let (nl, en) = if committee.aggregation == Aggregation::Mean {
+                    ("het gemiddelde", "mean")
+                } else {
+                    ("de mediaan", "median")
+                };
+                both!(
+                    "het consensusformulier {file} bevat geen scores en telt niet mee; de aanbesteding neemt {nl} van de beoordelaars",
+                    "the consensus sheet {file} has no scores and is ignored; the tender aggregates by {en}"
+                )
+            });
             f.evaluator = Some(ScoreSheet::CONSENSUS.into());
             f.place = Some(c.file.clone());
             out.findings.push(f);
@@ -219,12 +218,19 @@ fn check_entry(
         file: sheet.file.clone(),
         cell: "".into(),
     };
-    let who = if sheet.is_consensus() {
-        "the consensus sheet".to_string()
+    let (who_nl, who_en) = if sheet.is_consensus() {
+        (
+            "het consensusformulier".to_string(),
+            "the consensus sheet".to_string(),
+        )
     } else {
-        format!("evaluator {}", sheet.evaluator)
+        (
+            format!("beoordelaar {}", sheet.evaluator),
+            format!("evaluator {}", sheet.evaluator),
+        )
     };
-    let problem = |code: &str, message: String, place: Option<String>| ScoreFinding {
+    let (title_nl, title_en) = (c.title.get(Lang::Nl), c.title.get(Lang::En));
+    let problem = |code: &str, message: Message, place: Option<String>| ScoreFinding {
         severity: FindingSeverity::Blocking,
         code: code.into(),
         lot: Some(lot.into()),
@@ -237,10 +243,9 @@ fn check_entry(
     let Some(e) = entry else {
         let f = problem(
             "missing-score",
-            format!(
-                "lot {lot}: {who} has no score for bid {bid} on '{}' ({}); the sheet lacks the row: generate the sheets again",
-                c.title.nl(),
-                c.id
+            both!(
+                "perceel {lot}: {who_nl} heeft geen score voor inschrijving {bid} op '{title_nl}'; de regel ontbreekt in het formulier: maak de scoreformulieren opnieuw",
+                "lot {lot}: {who_en} has no score for bid {bid} on '{title_en}'; the sheet lacks the row: generate the sheets again"
             ),
             Some(sheet.file.clone()),
         );
@@ -253,10 +258,9 @@ fn check_entry(
         None => {
             let f = problem(
                 "missing-score",
-                format!(
-                    "lot {lot}: {who} gave no score for bid {bid} on '{}' ({})",
-                    c.title.nl(),
-                    c.id
+                both!(
+                    "perceel {lot}: {who_nl} gaf inschrijving {bid} geen score op '{title_nl}'",
+                    "lot {lot}: {who_en} gave no score for bid {bid} on '{title_en}'"
                 ),
                 place,
             );
@@ -265,15 +269,17 @@ fn check_entry(
         Some(s) if !allowed.contains(&s) => {
             let f = problem(
                 "invalid-score",
-                format!(
-                    "lot {lot}: {who} gave bid {bid} the score {s} on '{}', which is not on the scale ({})",
-                    c.id,
-                    allowed
+                {
+                    let scale = allowed
                         .iter()
                         .map(|a| a.normalize().to_string())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", ");
+                    both!(
+                        "perceel {lot}: {who_nl} gaf inschrijving {bid} op '{title_nl}' de score {s}, die niet op de schaal staat ({scale})",
+                        "lot {lot}: {who_en} gave bid {bid} the score {s} on '{title_en}', which is not on the scale ({scale})"
+                    )
+                },
                 place,
             );
             (es, Some(f))
@@ -289,9 +295,9 @@ fn check_entry(
                 };
                 let f = problem(
                     "missing-justification",
-                    format!(
-                        "lot {lot}: {who} gave bid {bid} a score on '{}' without a justification",
-                        c.id
+                    both!(
+                        "perceel {lot}: {who_nl} gaf inschrijving {bid} een score op '{title_nl}' zonder onderbouwing",
+                        "lot {lot}: {who_en} gave bid {bid} a score on '{title_en}' without a justification"
                     ),
                     place,
                 );
@@ -329,7 +335,8 @@ pub fn aggregate(
         let mut f = finding(
             FindingSeverity::Blocking,
             "missing-consensus",
-            format!(
+            both!(
+                "perceel {lot_id}: de aanbesteding stelt de scores in consensus vast, maar er is geen consensusformulier; de getoonde scores zijn voorlopig de mediaan van de beoordelaars",
                 "lot {lot_id}: the tender aggregates by consensus but there is no consensus sheet; the scores shown are the evaluators' median, provisionally"
             ),
         );
@@ -368,11 +375,13 @@ pub fn aggregate(
                         bid: Some(bid.clone()),
                         criterion: Some(c.id.clone()),
                         place: None,
-                        message: format!(
-                            "lot {lot_id}: no score of evaluator {id} for bid {bid} on '{}' ({}): there is no sheet of {id}",
-                            c.title.nl(),
-                            c.id
-                        ),
+                        message: {
+                            let (nl, en) = (c.title.get(Lang::Nl), c.title.get(Lang::En));
+                            both!(
+                                "perceel {lot_id}: geen score van beoordelaar {id} voor inschrijving {bid} op '{nl}': er is geen formulier van {id}",
+                                "lot {lot_id}: no score of evaluator {id} for bid {bid} on '{en}': there is no sheet of {id}"
+                            )
+                        },
                     });
                     continue;
                 };
@@ -428,16 +437,23 @@ pub fn aggregate(
                             bid: Some(bid.clone()),
                             criterion: Some(c.id.clone()),
                             place: Some(format!("{} {}", sheet.file, es.cell)),
-                            message: format!(
-                                "lot {lot_id}: the consensus score {} for bid {bid} on '{}' lies outside the evaluators' scores ({} to {}, median {median}, at most {} scale steps from it) and has no written reason; write in the consensus sheet's justification why the committee departs from its members",
-                                es.score
+                            message: {
+                                let score = es
+                                    .score
                                     .map(|s| s.normalize().to_string())
-                                    .unwrap_or_default(),
-                                c.id,
-                                show(d.lowest),
-                                show(d.highest),
-                                committee.disagreement_steps
-                            ),
+                                    .unwrap_or_default();
+                                let (nl, en) = (c.title.get(Lang::Nl), c.title.get(Lang::En));
+                                let (lo, hi) = (show(d.lowest), show(d.highest));
+                                let n = committee.disagreement_steps;
+                                let (steps_nl, steps_en) = (
+                                    crate::words::SCALE_STEP.count(n, Lang::Nl),
+                                    crate::words::SCALE_STEP.count(n, Lang::En),
+                                );
+                                both!(
+                                    "perceel {lot_id}: de consensusscore {score} voor inschrijving {bid} op '{nl}' ligt buiten de scores van de beoordelaars ({lo} tot {hi}, mediaan {median}, ten hoogste {steps_nl} daarvandaan) en heeft geen geschreven reden; schrijf in de onderbouwing op het consensusformulier waarom de commissie afwijkt van haar leden",
+                                    "lot {lot_id}: the consensus score {score} for bid {bid} on '{en}' lies outside the evaluators' scores ({lo} to {hi}, median {median}, at most {steps_en} from it) and has no written reason; write in the consensus sheet's justification why the committee departs from its members"
+                                )
+                            },
                         });
                     }
                 }
@@ -484,14 +500,13 @@ pub fn aggregate(
                     && f.criterion.as_deref() == Some(e.criterion.as_str())
             });
             if !seen && !known_criteria.contains(&e.criterion.as_str()) {
-                let mut f = finding(
-                    FindingSeverity::Warning,
-                    "unknown-criterion",
-                    format!(
-                        "lot {lot_id}: {} scores criterion '{}', which the lot does not have (ignored); was the sheet made for another version of the tender?",
-                        sheet.file, e.criterion
-                    ),
-                );
+                let mut f = finding(FindingSeverity::Warning, "unknown-criterion", {
+                    let (file, crit) = (&sheet.file, &e.criterion);
+                    both!(
+                        "perceel {lot_id}: {file} scoort criterium '{crit}', dat het perceel niet heeft (niet meegeteld); is het formulier gemaakt voor een andere versie van de aanbesteding?",
+                        "lot {lot_id}: {file} scores criterion '{crit}', which the lot does not have (ignored); was the sheet made for another version of the tender?"
+                    )
+                });
                 f.lot = Some(lot_id.into());
                 f.evaluator = Some(sheet.evaluator.clone());
                 f.criterion = Some(e.criterion.clone());

@@ -508,15 +508,13 @@ fn evaluate_lot(
         if pos < max && r + same_rank - 1 <= max {
             awarded_flags[i] = true;
         } else if pos < max {
-            let mut f = aggregate::finding(
-                FindingSeverity::Blocking,
-                "unresolved-tie",
-                format!(
-                    "lot {lot_id}: bid {} ties for rank {r} at the award limit ({max}) after every tie-break ({}); add `lottery` to `tie_break` or decide otherwise",
-                    inputs[i].code,
-                    award.tie_break.join(", ")
-                ),
-            );
+            let mut f = aggregate::finding(FindingSeverity::Blocking, "unresolved-tie", {
+                let code = &inputs[i].code;
+                crate::both!(
+                    "perceel {lot_id}: inschrijving {code} staat na elke beslisregel bij gelijke stand van de aanbesteding gelijk op plaats {r}, op de grens van het aantal gunningen ({max}); voeg `lottery` toe aan `tie_break` of beslis anders",
+                    "lot {lot_id}: bid {code} ties for rank {r} at the award limit ({max}) after every tie-break of the tender; add `lottery` to `tie_break` or decide otherwise"
+                )
+            });
             f.lot = Some(lot_id.into());
             f.bid = Some(inputs[i].code.clone());
             findings.push(f);

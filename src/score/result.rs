@@ -23,7 +23,9 @@ use crate::model::{
 /// Version 2: scores, points, ratios and totals are exact (a non-terminating value has its
 /// fraction beside it under `<field>_exact`), `method.quality_as`, and the weight
 /// sensitivity says the direction and what happens at the shift.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 3: a score finding's `message` is `{ nl, en }`, so each document shows it in
+/// its own language.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The whole evaluation of a tender: one [`LotResult`] per lot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -695,8 +697,8 @@ pub struct ScoreFinding {
     pub criterion: Option<String>,
     /// The sheet file and cell, when known (e.g. `score-E2.xlsx P1!E7`).
     pub place: Option<String>,
-    /// What is wrong and what to do.
-    pub message: String,
+    /// What is wrong and what to do, in Dutch and in English.
+    pub message: crate::model::Message,
 }
 
 /// How serious a score finding is.

@@ -851,9 +851,18 @@ fn missing_and_invalid_scores_are_blocking_findings() {
         .unwrap();
     assert_eq!(f.place.as_deref(), Some("score-E3.xlsx T!E5"));
     assert!(
-        f.message.contains("not on the scale (0, 25, 50, 75, 100)"),
-        "{}",
         f.message
+            .en
+            .contains("not on the scale (0, 25, 50, 75, 100)"),
+        "{}",
+        f.message.en
+    );
+    assert!(
+        f.message
+            .nl
+            .contains("niet op de schaal staat (0, 25, 50, 75, 100)"),
+        "{}",
+        f.message.nl
     );
 }
 
