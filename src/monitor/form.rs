@@ -185,6 +185,8 @@ fn build(
 
     let ws = wb.add_worksheet();
     ws.set_name(&lay.sheet)?;
+    // The check formulas (written below) cache an empty verdict, never a 0.
+    workbook::empty_results_stay_empty(ws);
     ws.write_string_with_format(
         0,
         0,
@@ -312,9 +314,7 @@ fn build(
         }
     }
     ws.set_freeze_panes(first, 1)?;
-    // The check formulas cache an empty verdict, never a 0; the sheet prints on A4 with its
-    // header row on every page.
-    workbook::empty_results_stay_empty(ws);
+    // The sheet prints on A4 with its header row on every page.
     let width = lay
         .fields
         .iter()
