@@ -196,6 +196,8 @@ pub mod formats {
     pub const EUR: &str = "\"€ \"#,##0.00;\"€ -\"#,##0.00";
     /// A whole number: `12`.
     pub const INTEGER: &str = "0";
+    /// A date with the month in words, in the reader's language: `1 november 2016`.
+    pub const DATE: &str = "d mmmm yyyy";
 
     /// A number with exactly `decimals` decimals (`0.00`), or a whole number.
     pub fn fixed(decimals: u32) -> String {

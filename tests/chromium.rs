@@ -207,36 +207,10 @@ fn demo_pages(dir: &Path) -> Vec<PathBuf> {
         .unwrap();
     assert_eq!(check.status.code(), Some(1), "the check finds errors");
     std::fs::write(dir.join("controle.html"), &check.stdout).unwrap();
-    // A provider whose name is one long word (and so cannot wrap at a space): the report,
-    // the kaart and its letters must still fit, with no name running over a neighbour.
-    let fixture =
-        std::fs::read_to_string(common::root().join("tests/fixtures/evaluation/result.json"))
-            .unwrap();
-    assert!(fixture.contains("Zorggroep De Linde"));
-    let long_name = "Zorggroepdelindevoorwerkzorgenparticipatieinderegiovoorbeeld-Aadorp-Beekveld";
-    let long_result = dir.join("long-result.json");
-    std::fs::write(
-        &long_result,
-        fixture.replace("Zorggroep De Linde", long_name),
-    )
-    .unwrap();
-    let long = dir.join("long");
-    for cmd in ["report", "letters"] {
-        common::tender()
-            .args([cmd, "-o"])
-            .arg(&long)
-            .arg("--result")
-            .arg(&long_result)
-            .arg(common::sample())
-            .assert()
-            .success();
-    }
-    // Of the letters, only those to that provider.
-    for (p, _) in common::files_under(&long.join("brieven")) {
-        if !p.to_string_lossy().contains("zorggroep") {
-            std::fs::remove_file(long.join("brieven").join(p)).unwrap();
-        }
-    }
+    // A provider whose name is one long word (and so cannot wrap at a space, nor at a
+    // hyphen): the report, the kaart and its letters must still fit, with no name running
+    // over a neighbour.
+    long_name_documents(&dir.join("long"));
     let mut pages: Vec<PathBuf> = common::files_under(dir)
         .into_keys()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
@@ -244,6 +218,42 @@ fn demo_pages(dir: &Path) -> Vec<PathBuf> {
         .collect();
     pages.sort();
     pages
+}
+
+/// A provider's name of 101 characters without a space or a hyphen, as a name or a URL in
+/// a bid can be: it can only wrap where the documents allow a word to break.
+const LONG_NAME: &str = "ZorggroepDeLindeVoorWerkZorgEnParticipatieInDeRegioVoorbeeldAadorpBeekveldWeststellingwerfEnOmstreken";
+
+/// The report (with the kaart) and the letters of the sample with one provider named
+/// [`LONG_NAME`], in `out`; of the letters only those to that provider are kept.
+fn long_name_documents(out: &Path) {
+    let fixture =
+        std::fs::read_to_string(common::root().join("tests/fixtures/evaluation/result.json"))
+            .unwrap();
+    assert!(fixture.contains("Zorggroep De Linde"));
+    std::fs::create_dir_all(out).unwrap();
+    let long_result = out.join("long-result.json");
+    std::fs::write(
+        &long_result,
+        fixture.replace("Zorggroep De Linde", LONG_NAME),
+    )
+    .unwrap();
+    for cmd in ["report", "letters"] {
+        common::tender()
+            .args([cmd, "-o"])
+            .arg(out)
+            .arg("--result")
+            .arg(&long_result)
+            .arg(common::sample())
+            .assert()
+            .success();
+    }
+    std::fs::remove_file(&long_result).unwrap();
+    for (p, _) in common::files_under(&out.join("brieven")) {
+        if !p.to_string_lossy().contains("zorggroep") {
+            std::fs::remove_file(out.join("brieven").join(p)).unwrap();
+        }
+    }
 }
 
 /// What one page measured in a frame of a given width.
@@ -647,4 +657,182 @@ fn documents_print_on_a4_with_page_numbers_and_reference() {
     ] {
         check_print(&bin, &out.path().join(page), reference, page_of);
     }
+}
+
+/// A word in a printed PDF as poppler reads it: its text and horizontal extent (points).
+struct PdfWord {
+    text: String,
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+}
+
+/// The pages of a PDF (width in points, and their words in reading order), read with
+/// `pdftotext -bbox`.
+fn pdf_words(pdf: &Path) -> Vec<(f64, Vec<PdfWord>)> {
+    let html = poppler(
+        "pdftotext",
+        &[
+            std::ffi::OsStr::new("-bbox"),
+            pdf.as_os_str(),
+            std::ffi::OsStr::new("-"),
+        ],
+    );
+    let page = regex::Regex::new(r#"(?s)<page width="([0-9.]+)"[^>]*>(.*?)</page>"#).unwrap();
+    let word = regex::Regex::new(
+        r#"<word xMin="([0-9.-]+)" yMin="([0-9.-]+)" xMax="([0-9.-]+)" yMax="[0-9.-]+">([^<]*)</word>"#,
+    )
+    .unwrap();
+    page.captures_iter(&html)
+        .map(|p| {
+            let words = word
+                .captures_iter(&p[2])
+                .map(|w| PdfWord {
+                    text: w[4]
+                        .replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">"),
+                    x_min: w[1].parse().unwrap(),
+                    y_min: w[2].parse().unwrap(),
+                    x_max: w[3].parse().unwrap(),
+                })
+                .collect();
+            (p[1].parse().unwrap(), words)
+        })
+        .collect()
+}
+
+/// The occurrences of `token` on a printed page, each as the text printed of it: the
+/// piece that starts it, then the pieces right below it (same left edge, the next lines)
+/// that continue it. A token printed whole reads back whole; one cut off at the page's
+/// edge reads back without its end. A chart's label shortened on purpose (ending in "…",
+/// the full name in the table beside the chart) is not an occurrence.
+fn token_occurrences(words: &[PdfWord], token: &str) -> Vec<String> {
+    let piece = |w: &PdfWord| {
+        w.text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    words
+        .iter()
+        .filter(|w| {
+            let p = piece(w);
+            p.len() >= 4 && token.starts_with(&p) && !w.text.ends_with('…')
+        })
+        .map(|first| {
+            let mut read = piece(first);
+            let mut at = first;
+            while read.len() < token.len() {
+                let next = words.iter().find(|w| {
+                    (w.x_min - at.x_min).abs() < 1.0
+                        && w.y_min > at.y_min
+                        && w.y_min < at.y_min + 20.0
+                        && token[read.len()..].starts_with(&piece(w))
+                        && !piece(w).is_empty()
+                });
+                match next {
+                    Some(w) => {
+                        read.push_str(&piece(w));
+                        at = w;
+                    }
+                    None => break,
+                }
+            }
+            read
+        })
+        .collect()
+}
+
+/// A word of 101 characters (a provider's name, as a URL could be) printed from the report,
+/// the sociale kaart and a letter: every word of every page lies inside the page's width,
+/// and every character of the long word is printed, broken over lines, never cut off. On a
+/// 390 px phone the long word does not widen the page.
+#[test]
+fn a_long_word_wraps_on_paper_and_on_a_phone() {
+    let Some(bin) = chromium() else {
+        common::tool_missing("chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    if Process::new("pdftotext").arg("-v").output().is_err() {
+        common::tool_missing("pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    }
+    assert!(LONG_NAME.chars().count() > 80 && !LONG_NAME.contains([' ', '-']));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("long");
+    long_name_documents(&out);
+    let letter = common::files_under(&out.join("brieven"))
+        .into_keys()
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| out.join("brieven").join(p))
+        .expect("a letter to the provider");
+    let pages = [
+        out.join("beoordelingsrapport.html"),
+        out.join("sociale-kaart.html"),
+        letter,
+    ];
+    let mut bad = Vec::new();
+    for page in &pages {
+        let name = page.strip_prefix(dir.path()).unwrap().display().to_string();
+        assert!(
+            std::fs::read_to_string(page).unwrap().contains(LONG_NAME),
+            "{name} names the provider"
+        );
+        let pdf = page.with_extension("pdf");
+        let profile = tempfile::tempdir().unwrap();
+        let o = headless(
+            &bin,
+            profile.path(),
+            &[&format!("--print-to-pdf={}", pdf.display())],
+            page,
+        );
+        assert!(
+            o.status.success() && pdf.is_file(),
+            "{name}: printing failed"
+        );
+        let mut printed = 0;
+        for (n, (width, words)) in pdf_words(&pdf).iter().enumerate() {
+            for w in words {
+                if w.x_min < 0.0 || w.x_max > *width {
+                    bad.push(format!(
+                        "{name} page {}: \"{}\" runs from {:.1} to {:.1} pt, past the page ({width} pt)",
+                        n + 1,
+                        w.text,
+                        w.x_min,
+                        w.x_max
+                    ));
+                }
+            }
+            // The long word, broken over lines: every occurrence reads back whole.
+            let found = token_occurrences(words, LONG_NAME);
+            let whole = found.iter().filter(|t| *t == LONG_NAME).count();
+            for cut in found.iter().filter(|t| *t != LONG_NAME) {
+                bad.push(format!(
+                    "{name} page {}: the long word is cut off after \"{cut}\"",
+                    n + 1
+                ));
+            }
+            printed += whole;
+        }
+        if printed == 0 {
+            bad.push(format!("{name}: the long word is not printed"));
+        }
+    }
+    // On a phone.
+    for f in measure(&bin, dir.path(), &pages, &[390]) {
+        assert_eq!(f.inner, 390, "{}: laid out at {} px", f.page, f.inner);
+        if f.scroll > f.client {
+            bad.push(format!(
+                "{} at 390 px: the page is {} px wide, the screen {} px",
+                f.page, f.scroll, f.client
+            ));
+        }
+        if !f.overprint.is_empty() {
+            bad.push(format!(
+                "{} at 390 px: text runs out of its table cell: {:?}",
+                f.page, f.overprint
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

@@ -542,7 +542,8 @@ pub fn html(markdown: &str, title: &str, lang: Lang) -> String {
     let title = html_escape(title);
     let body = to_html(markdown, 0);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:sans-serif;max-width:42em;margin:2em auto;line-height:1.45}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:sans-serif;max-width:42em;margin:2em auto;line-height:1.45}}{wrap}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        wrap = crate::render::paper::WRAP_LONG_WORDS,
     )
 }
 

@@ -259,8 +259,9 @@ pub fn html(reports: &[BidReport]) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222;overflow-wrap:break-word}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}}\nth{{background:#ddebf7}}\n.error td.sev{{background:#f8cbad;font-weight:bold}}\n.warning td.sev{{background:#ffe699}}\n.ok{{color:#1e7b34;font-weight:bold}}\n.bad{{color:#b00020;font-weight:bold}}\ncode{{font-size:.9em;overflow-wrap:anywhere}}\n{NARROW}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
-        lang.code()
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222;overflow-wrap:break-word}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}}\nth,td{{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}}\nth{{background:#ddebf7}}\n.error td.sev{{background:#f8cbad;font-weight:bold}}\n.warning td.sev{{background:#ffe699}}\n.ok{{color:#1e7b34;font-weight:bold}}\n.bad{{color:#b00020;font-weight:bold}}\ncode{{font-size:.9em;overflow-wrap:anywhere}}\n{NARROW}\n{wrap}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+        lang.code(),
+        wrap = crate::render::paper::WRAP_LONG_WORDS,
     );
     for r in reports {
         let l = r.lang;

@@ -8,6 +8,7 @@ use super::layout::{Layout, check_sheet, lot_sheet, provider_sheet, yes};
 use super::{Styles, protect, questions_lines};
 use crate::admit::terms;
 use crate::load::LoadedTender;
+use crate::workbook::{self, Print};
 
 /// Writes the instructions sheet of an application form.
 pub(super) fn instructions(
@@ -156,7 +157,7 @@ pub(super) fn instructions(
         }
     }
     ws.set_row_height(0, 24)?;
-    ws.set_print_fit_to_pages(1, 0);
+    workbook::print_setup(ws, Print::for_width(114.0, lang))?;
     protect(ws);
     ws.set_active(true);
     Ok(())

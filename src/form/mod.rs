@@ -70,6 +70,8 @@ struct Styles {
     text: Format,
     help: Format,
     question_title: Format,
+    /// A count in the check sheet (errors, warnings): bold, a whole number.
+    count: Format,
     question: Format,
     input: Format,
     input_text: Format,
@@ -116,6 +118,11 @@ fn styles() -> Styles {
             .set_bold()
             .set_text_wrap()
             .set_align(FormatAlign::Top),
+        count: Format::new()
+            .set_bold()
+            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::Left)
+            .set_num_format(workbook::formats::INTEGER),
         question: Format::new()
             .set_italic()
             .set_text_wrap()
@@ -985,8 +992,18 @@ fn form_sheet(
             Row::Blank => {}
         }
     }
-    workbook::freeze(ws, 1, 0)?;
-    workbook::print_setup(ws, Print::for_width(all, lang).repeat(0, 0))?;
+    // The title stays in view; a cost sheet, one table, keeps its header row (a column
+    // per tariff) in view and on every printed page.
+    let top = match sheet.kind {
+        SheetKind::Costs => sheet
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Header(_)))
+            .map_or(0, |h| h as u32),
+        SheetKind::Provider | SheetKind::Lot => 0,
+    };
+    workbook::freeze(ws, top + 1, 0)?;
+    workbook::print_setup(ws, Print::for_width(all, lang).repeat(0, top))?;
     protect(ws);
     Ok(())
 }
@@ -1095,7 +1112,7 @@ fn write_check_sheet(
     } else {
         NOT_CALCULATED.to_string()
     });
-    ws.write_formula_with_format(2, 2, f, &st.question_title)?;
+    ws.write_formula_with_format(2, 2, f, &st.count)?;
     ws.write_string_with_format(
         3,
         1,
@@ -1108,7 +1125,7 @@ fn write_check_sheet(
     } else {
         NOT_CALCULATED.to_string()
     });
-    ws.write_formula_with_format(3, 2, f, &st.question_title)?;
+    ws.write_formula_with_format(3, 2, f, &st.count)?;
     let heads = match lang {
         Lang::En => ["Lot", "Field", "Cell", "Result", "Code"],
         Lang::Nl => ["Perceel", "Veld", "Cel", "Uitslag", "Code"],

@@ -15,6 +15,7 @@ use crate::diagnostic::Error;
 use crate::form::layout::{a1, col_letters, rung_label};
 use crate::load::LoadedTender;
 use crate::model::{Lang, MAX_PARTICIPANTS, Monitoring, Quarter};
+use crate::workbook;
 
 /// A value to put in a cell of a filled form (sample and test reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -216,12 +217,15 @@ fn build(
         .set_border_color(Color::RGB(0xC9A227));
     let input_text = input.clone().set_num_format("@");
     let input_date = input.clone().set_num_format("yyyy-mm-dd");
+    let input_number = input.clone().set_num_format(workbook::formats::INTEGER);
     let status_fmt = Format::new()
         .set_italic()
         .set_font_color(Color::RGB(0x9C0006));
 
     let ws = wb.add_worksheet();
     ws.set_name(&lay.sheet)?;
+    // The check formulas (written below) cache an empty verdict, never a 0.
+    workbook::empty_results_stay_empty(ws);
     ws.write_string_with_format(
         0,
         0,
@@ -338,7 +342,7 @@ fn build(
                         ws.write_string_with_format(row, c, s, &input_text)?;
                     }
                     Value::Number(n) => {
-                        ws.write_number_with_format(row, c, *n, &input)?;
+                        ws.write_number_with_format(row, c, *n, &input_number)?;
                     }
                     Value::Date(d) => {
                         ws.write_datetime_with_format(row, c, excel_date(*d)?, &input_date)?;
@@ -348,6 +352,17 @@ fn build(
         }
     }
     ws.set_freeze_panes(first, 1)?;
+    // The sheet prints on A4 with its header row on every page.
+    let width = lay
+        .fields
+        .iter()
+        .map(|f| if *f == Field::Number { 22.0 } else { 14.0 })
+        .sum::<f64>()
+        + 40.0;
+    workbook::print_setup(
+        ws,
+        workbook::Print::for_width(width, lang).repeat(HEADER_ROW, HEADER_ROW),
+    )?;
     protect(ws);
 
     let ms = wb.add_worksheet();

@@ -7,7 +7,6 @@
 //! itself: it holds the exact counts (the bonus is paid from them).
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 
 use super::aggregate::{Aggregate, Figures, Indicator, Kind, Period};
@@ -444,12 +443,13 @@ impl Doc {
             }
         }
         format!(
-            "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>body{{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1b1f24;line-height:1.45}}table{{border-collapse:collapse;margin:.5rem 0}}th,td{{border:1px solid #c8ccd1;padding:.25rem .5rem;text-align:left;vertical-align:top}}th{{background:#eef2f6}}figure{{margin:1rem 0;overflow-x:auto}}svg{{max-width:100%;height:auto}}svg.chart.narrow{{display:none}}@media screen{{figure svg.chart{{max-width:none}}}}@media screen and (max-width:40rem){{figure svg.chart{{display:none}}figure svg.chart.narrow{{display:block}}table{{display:block;max-width:100%;overflow-x:auto}}}}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>body{{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1b1f24;line-height:1.45}}table{{border-collapse:collapse;margin:.5rem 0}}th,td{{border:1px solid #c8ccd1;padding:.25rem .5rem;text-align:left;vertical-align:top}}th{{background:#eef2f6}}figure{{margin:1rem 0;overflow-x:auto}}svg{{max-width:100%;height:auto}}svg.chart.narrow{{display:none}}@media screen{{figure svg.chart{{max-width:none}}}}@media screen and (max-width:40rem){{figure svg.chart{{display:none}}figure svg.chart.narrow{{display:block}}table{{display:block;max-width:100%;overflow-x:auto}}}}{wrap}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
             l = match lang {
                 Lang::Nl => "nl",
                 Lang::En => "en",
             },
             t = svg::esc(title),
+            wrap = crate::render::paper::WRAP_LONG_WORDS,
         )
     }
 }
@@ -647,88 +647,119 @@ pub fn write_all(
         sink.write(&format!("{stem}.md"), doc.markdown().as_bytes())?;
         sink.write(&format!("{stem}.html"), doc.html(&title, lang).as_bytes())?;
     }
-    sink.write("monitoring.xlsx", &workbook(&periods, s)?)?;
+    sink.write("monitoring.xlsx", &workbook(tender_title, &periods, s)?)?;
     let json = serde_json::to_string_pretty(result)
         .map_err(|e| Error::unusable(std::path::Path::new("monitoring.json"), e.to_string()))?;
     sink.write("monitoring.json", format!("{json}\n").as_bytes())?;
     Ok(())
 }
 
-fn workbook(periods: &[(Period, Vec<&Figures>)], s: Shown) -> Result<Vec<u8>, Error> {
+/// The workbook: a sheet per period, a row per provider, lot and indicator, every number
+/// in a column of its own (counts, shares, mean days, targets, amounts) so it filters and
+/// sums; a count below the threshold is an empty cell, and the row's explanation says why.
+fn workbook(
+    tender_title: &str,
+    periods: &[(Period, Vec<&Figures>)],
+    s: Shown,
+) -> Result<Vec<u8>, Error> {
+    use crate::render::xlsx::{Book, Cell, Num};
     let lang = s.lang;
-    let xerr = |e: rust_xlsxwriter::XlsxError| {
-        Error::unusable(std::path::Path::new("monitoring.xlsx"), e.to_string())
+    let count = |n: u32| {
+        if s.hidden(n) {
+            Cell::Empty
+        } else {
+            Cell::int(n)
+        }
     };
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &rust_xlsxwriter::DocProperties::new().set_creation_datetime(
-            &rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(xerr)?,
-        ),
-    );
-    let bold = Format::new().set_bold();
+    let headers = [
+        tr(lang, "Aanbieder", "Provider"),
+        tr(lang, "Perceel", "Lot"),
+        tr(lang, "Deelnemers", "Participants"),
+        tr(lang, "Indicator", "Indicator"),
+        tr(lang, "Aantal", "Count"),
+        tr(lang, "Van (aantal)", "Out of (count)"),
+        tr(lang, "Aandeel (%)", "Share (%)"),
+        tr(lang, "Gemiddeld (dagen)", "Mean (days)"),
+        tr(lang, "Doel", "Target"),
+        tr(lang, "Doel (%)", "Target (%)"),
+        tr(lang, "Doel (dagen)", "Target (days)"),
+        tr(lang, "Bedrag (€)", "Amount (€)"),
+        tr(lang, "Toelichting", "Explanation"),
+    ];
+    let mut book = Book::titled(tender_title, lang);
     for (period, figs) in periods {
-        let ws = wb.add_worksheet();
         let name = match period {
             Period::Quarter { quarter } => quarter.to_string(),
             Period::Cumulative { .. } => tr(lang, "Cumulatief", "Cumulative"),
         };
-        ws.set_name(&name).map_err(xerr)?;
-        let headers = [
-            tr(lang, "Aanbieder", "Provider"),
-            tr(lang, "Perceel", "Lot"),
-            tr(lang, "Deelnemers", "Participants"),
-            tr(lang, "Indicator", "Indicator"),
-            tr(lang, "Waarde", "Value"),
-            tr(lang, "Doel", "Target"),
-            tr(lang, "Toelichting", "Explanation"),
-        ];
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)
-                .map_err(xerr)?;
-        }
-        let mut row = 1u32;
+        let mut rows = Vec::new();
         for f in figs {
-            let mut lines: Vec<[String; 4]> = f
-                .indicators
-                .iter()
-                .map(|i| {
-                    [
-                        indicator_name(i.kind, lang),
-                        indicator_value(i, s),
-                        target_text(i, lang),
-                        sentence(i, s),
-                    ]
-                })
-                .collect();
-            if let Some(b) = &f.bonus {
-                lines.push([
-                    tr(lang, "Resultaatbonus", "Success bonus"),
-                    s.count(b.due),
-                    "–".into(),
-                    bonus_sentence(b, s),
+            let lead = || {
+                vec![
+                    Cell::text(&f.provider_name),
+                    Cell::text(&f.lot),
+                    count(f.participants),
+                ]
+            };
+            for i in &f.indicators {
+                let days = i.kind == Kind::DaysToStart;
+                let hidden = s.hidden(i.count) || (!days && s.hidden(i.base));
+                let value = if hidden { None } else { i.value.as_ref() };
+                let mut row = lead();
+                row.extend([
+                    Cell::text(&indicator_name(i.kind, lang)),
+                    if hidden {
+                        Cell::Empty
+                    } else {
+                        Cell::int(i.count)
+                    },
+                    if hidden || days {
+                        Cell::Empty
+                    } else {
+                        Cell::int(i.base)
+                    },
+                    Cell::exact(value.filter(|_| !days), Num::Percent(1)),
+                    Cell::exact(value.filter(|_| days), Num::Fixed(1)),
+                    Cell::text(&match i.target {
+                        None => String::new(),
+                        Some(_) if i.kind.higher_is_better() => tr(lang, "ten minste", "at least"),
+                        Some(_) => tr(lang, "ten hoogste", "at most"),
+                    }),
+                    Cell::dec(i.target.filter(|_| !days), Num::Percent(1)),
+                    Cell::dec(i.target.filter(|_| days), Num::Fixed(1)),
+                    Cell::Empty,
+                    Cell::text(&sentence(i, s)),
                 ]);
+                rows.push(row);
             }
-            for l in lines {
-                ws.write_string(row, 0, &f.provider_name).map_err(xerr)?;
-                ws.write_string(row, 1, &f.lot).map_err(xerr)?;
-                ws.write_string(row, 2, s.count(f.participants))
-                    .map_err(xerr)?;
-                for (k, v) in l.iter().enumerate() {
-                    ws.write_string(row, 3 + k as u16, v).map_err(xerr)?;
-                }
-                row += 1;
+            if let Some(b) = &f.bonus {
+                let hidden = s.hidden(b.due);
+                let mut row = lead();
+                row.extend([
+                    Cell::text(&tr(lang, "Resultaatbonus", "Success bonus")),
+                    count(b.due),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::dec(b.amount.filter(|_| !hidden), Num::Eur),
+                    Cell::text(&bonus_sentence(b, s)),
+                ]);
+                rows.push(row);
             }
         }
-        ws.set_column_width(0, 28).map_err(xerr)?;
-        ws.set_column_width(3, 30).map_err(xerr)?;
-        ws.set_column_width(4, 22).map_err(xerr)?;
-        ws.set_column_width(5, 18).map_err(xerr)?;
-        ws.set_column_width(6, 90).map_err(xerr)?;
+        book.sheet(&name, &headers, rows)?;
     }
     if periods.is_empty() {
-        wb.add_worksheet();
+        book.sheet(
+            &tr(lang, "Geen rapportages", "No reports"),
+            &headers,
+            Vec::new(),
+        )?;
     }
-    wb.save_to_buffer().map_err(xerr)
+    book.finish()
 }
 
 /// The quarters' names, for messages.

@@ -274,8 +274,9 @@ pub fn documents(t: &LoadedTender, lang: Lang) -> Result<Vec<Doc>, Error> {
         Lang::En => "en",
     };
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.45}}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
-        to_html(&md, 0)
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.45}}{wrap}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+        to_html(&md, 0),
+        wrap = super::paper::WRAP_LONG_WORDS,
     );
     Ok(vec![
         Doc {

@@ -62,6 +62,8 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Participation ladder rungs",
     ),
     ("rung", "Trede", "Rung"),
+    ("rung_lowest", "Laagste trede", "Lowest rung"),
+    ("rung_highest", "Hoogste trede", "Highest rung"),
     ("estimated_value", "Geraamde waarde", "Estimated value"),
     (
         "max_awards",
@@ -405,6 +407,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("lottery_seed", "Lotingsgetal", "Lottery seed"),
     ("kind", "Soort", "Kind"),
     ("value", "Waarde", "Value"),
+    ("note", "Toelichting", "Note"),
     ("formula", "formule", "formula"),
     ("sheet_ranking", "Rangorde", "Ranking"),
     ("sheet_scores", "Scores", "Scores"),

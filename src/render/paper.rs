@@ -1,5 +1,7 @@
 //! The printed page: the footer every HTML document carries on paper (A4, its reference on
-//! the left, "pagina 3 van 12" on the right), as CSS `@page` margin boxes.
+//! the left, "pagina 3 van 12" on the right), as CSS `@page` margin boxes; and the rule that
+//! wraps a word longer than a line (a URL or a provider's name without spaces) so it never
+//! runs past the page edge nor widens a table or the page ([`WRAP_LONG_WORDS`]).
 //!
 //! Templates call `page_footer(reference=..., lang=lang)` inside a `<style>` element. The
 //! reference is text from tender.yaml (or a provider's name in a letter), so it is written as
@@ -9,6 +11,13 @@
 use std::fmt::Write as _;
 
 use crate::model::Lang;
+
+/// Every HTML document's rule for words longer than a line: they break at the line's end,
+/// in running text and in table cells alike. `overflow-wrap: anywhere` (unlike
+/// `break-word`) also lets a table column shrink below its longest word, so a table keeps
+/// to the page and its cells wrap; a word breaks only where it does not fit. Numbers that
+/// must stay on one line keep their own `white-space: nowrap`.
+pub const WRAP_LONG_WORDS: &str = "body, th, td, dd, li, h1, h2, h3, h4, h5, h6, p, figcaption, caption { overflow-wrap: anywhere; word-break: normal; }";
 
 /// Longest reference printed in the footer, in characters (longer ones end in an ellipsis).
 const MAX_REFERENCE: usize = 90;
@@ -45,7 +54,7 @@ pub fn page_footer(reference: &str, lang: Lang) -> String {
         Lang::En => ("page ", " of "),
     };
     format!(
-        "@page {{ size: A4; margin: 18mm 16mm 20mm; \
+        "{WRAP_LONG_WORDS} @page {{ size: A4; margin: 18mm 16mm 20mm; \
 @bottom-left {{ content: {r}; font: 8pt \"Noto Sans\", \"Segoe UI\", Arial, sans-serif; color: #5a6370; vertical-align: top; padding-top: 4mm; }} \
 @bottom-right {{ content: {p} counter(page) {o} counter(pages); font: 8pt \"Noto Sans\", \"Segoe UI\", Arial, sans-serif; color: #5a6370; vertical-align: top; padding-top: 4mm; white-space: nowrap; }} }}",
         r = css_string(&reference),
@@ -95,6 +104,8 @@ mod tests {
         let en = page_footer("AW-2017", Lang::En);
         assert!(en.contains("\"page \" counter(page) \" of \" counter(pages)"));
         assert!(en.contains("size: A4"));
+        // Every printed document wraps a word longer than a line.
+        assert!(en.starts_with(WRAP_LONG_WORDS) && nl.starts_with(WRAP_LONG_WORDS));
     }
 
     #[test]

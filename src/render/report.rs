@@ -452,12 +452,27 @@ pub struct Audit {
     pub tool_version: String,
     /// The command that scored.
     pub command: String,
-    /// The evaluation date.
+    /// The evaluation date, in words.
     pub evaluation_date: String,
+    /// The evaluation date (the award decision's day).
+    pub evaluation_day: chrono::NaiveDate,
     /// SHA-256 of the definition.
     pub definition_hash: String,
     /// Lottery seed per lot.
-    pub seeds: Vec<Row>,
+    pub seeds: Vec<SeedRow>,
+}
+
+/// The lottery seed of a lot.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeedRow {
+    /// The lot.
+    pub label: String,
+    /// The seed, in digits.
+    pub seed: String,
+    /// Where it came from and whether it was used.
+    pub note: String,
+    /// The seed with its note, as the documents print it: `20161101 (vastgelegd ...)`.
+    pub value: String,
 }
 
 /// An input file.
@@ -664,12 +679,15 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
             },
             command: format!("tender score {folder}"),
             evaluation_date: format_date(tender.timeline.decision().date(), lang),
+            evaluation_day: tender.timeline.decision().date(),
             definition_hash: ev.definition_hash.clone(),
             seeds: ev
                 .lots
                 .iter()
-                .map(|l| Row {
+                .map(|l| SeedRow {
                     label: l.lot.clone(),
+                    seed: l.lottery.seed.to_string(),
+                    note: seed_note(l, lang),
                     value: seed_text(l, lang),
                 })
                 .collect(),
@@ -678,6 +696,11 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, lang: Lang) -> ReportView {
 }
 
 fn seed_text(l: &LotResult, lang: Lang) -> String {
+    format!("{} ({})", l.lottery.seed, seed_note(l, lang))
+}
+
+/// Where a lot's seed came from and whether the lottery used it.
+fn seed_note(l: &LotResult, lang: Lang) -> String {
     let source = match (l.lottery.seed_source.as_str(), lang) {
         ("tender", Lang::Nl) => "vastgelegd in de aanbesteding",
         ("tender", Lang::En) => "fixed in the tender",
@@ -690,7 +713,7 @@ fn seed_text(l: &LotResult, lang: Lang) -> String {
         (false, Lang::Nl) => "niet nodig geweest",
         (false, Lang::En) => "not needed",
     };
-    format!("{} ({source}; {used})", l.lottery.seed)
+    format!("{source}; {used}")
 }
 
 fn name_of(r: &LotResult, code: &str) -> String {
@@ -1817,33 +1840,41 @@ fn xlsx_of(
         )?;
     }
     {
+        // Kind, what it is about, its value, a note: the value column holds values only
+        // (a date as a date; a seed as text, as it has more digits than a spreadsheet
+        // number keeps exactly), the note its own column.
         let mut rows = vec![
             vec![
                 Cell::text(l("tool_version")),
+                Cell::Empty,
                 Cell::text(&v.audit.tool_version),
-                Cell::text(""),
+                Cell::Empty,
             ],
             vec![
                 Cell::text(l("command")),
+                Cell::Empty,
                 Cell::text(&v.audit.command),
-                Cell::text(""),
+                Cell::Empty,
             ],
             vec![
                 Cell::text(l("evaluation_date")),
-                Cell::text(&v.audit.evaluation_date),
-                Cell::text(""),
+                Cell::Empty,
+                Cell::Date(v.audit.evaluation_day),
+                Cell::Empty,
             ],
             vec![
                 Cell::text(l("definition_hash")),
+                Cell::Empty,
                 Cell::text(&v.audit.definition_hash),
-                Cell::text(""),
+                Cell::Empty,
             ],
         ];
         for s in &v.audit.seeds {
             rows.push(vec![
                 Cell::text(l("lottery_seed")),
                 Cell::text(&s.label),
-                Cell::text(&s.value),
+                Cell::text(&s.seed),
+                Cell::text(&s.note),
             ]);
         }
         for i in &v.audit.inputs {
@@ -1851,11 +1882,12 @@ fn xlsx_of(
                 Cell::text(&input_role(&i.role, lang)),
                 Cell::text(&i.path),
                 Cell::text(&i.sha256),
+                Cell::Empty,
             ]);
         }
         book.sheet(
             l("sheet_audit"),
-            &[l("kind"), l("description"), l("value")],
+            &[l("kind"), l("description"), l("value"), l("note")],
             rows,
         )?;
     }

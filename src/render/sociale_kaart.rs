@@ -89,8 +89,34 @@ pub struct OfferRow {
     pub awarded: bool,
     /// Rungs served, e.g. `2–4`.
     pub rungs: String,
+    /// The lowest and highest rung served, as numbers (the workbook's columns).
+    pub rung_range: Option<(u8, u8)>,
     /// Tariffs in words.
     pub tariffs: String,
+    /// The tariffs as amounts, each under its column (see [`TariffColumn`]).
+    pub amounts: Vec<(TariffColumn, rust_decimal::Decimal)>,
+}
+
+/// A column of tariffs in the workbook: the tariff's name and the unit it is paid per.
+/// Lots whose tariffs share name and unit share the column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TariffColumn {
+    /// The tariff's name, e.g. `Basistarief per deelnemer per maand`.
+    pub name: String,
+    /// The unit it is paid per, e.g. `maand`.
+    pub per: String,
+}
+
+impl TariffColumn {
+    /// The header: the name, the currency and the unit, `Trajectprijs (€ per traject)`;
+    /// a name that already ends in its unit gets the currency only, `Tarief per uur (€)`.
+    pub fn header(&self) -> String {
+        if self.per.is_empty() || self.name.ends_with(&format!(" {}", self.per)) {
+            format!("{} (€)", self.name)
+        } else {
+            format!("{} (€ per {})", self.name, self.per)
+        }
+    }
 }
 
 /// Builds the view. `bids` (optional) gives each offer's own rung range; without it an
@@ -162,6 +188,24 @@ pub fn view(t: &LoadedTender, ev: &Evaluation, bids: &[Bid], lang: Lang) -> Kaar
                     rungs: range(&p.result.lot, &b.code, &b.provider)
                         .map(|(f, to)| format!("{f}–{to}"))
                         .unwrap_or_default(),
+                    rung_range: range(&p.result.lot, &b.code, &b.provider),
+                    amounts: b
+                        .tariffs
+                        .iter()
+                        .map(|(id, v)| {
+                            let column = match labels.and_then(|ls| ls.get(id)) {
+                                Some(tf) => TariffColumn {
+                                    name: tf.name(lang),
+                                    per: tf.per.name(lang).to_string(),
+                                },
+                                None => TariffColumn {
+                                    name: id.to_string(),
+                                    per: String::new(),
+                                },
+                            };
+                            (column, *v)
+                        })
+                        .collect(),
                     tariffs: b
                         .tariffs
                         .iter()
@@ -233,24 +277,48 @@ fn xlsx_of(t: &LoadedTender, v: &KaartView, lang: Lang) -> Result<Vec<u8>, Error
         })
         .collect();
     book.sheet(l("sociale_kaart"), &head_refs, rows)?;
+    // The offers: a row per offer, the rungs as two numbers, and a column of amounts per
+    // tariff (name and unit), so a spreadsheet user filters and sums them.
+    let mut columns: Vec<&TariffColumn> = Vec::new();
+    for (c, _) in v.offers.iter().flat_map(|o| &o.amounts) {
+        if !columns.contains(&c) {
+            columns.push(c);
+        }
+    }
     let rows = v
         .offers
         .iter()
         .map(|o| {
-            vec![
+            let mut row = vec![
                 xlsx::Cell::text(&o.lot),
                 xlsx::Cell::text(&o.provider),
                 xlsx::Cell::text(&o.status),
-                xlsx::Cell::text(&o.rungs),
-                xlsx::Cell::text(&o.tariffs),
-            ]
+                o.rung_range
+                    .map_or(xlsx::Cell::Empty, |(f, _)| xlsx::Cell::int(f)),
+                o.rung_range
+                    .map_or(xlsx::Cell::Empty, |(_, to)| xlsx::Cell::int(to)),
+            ];
+            row.extend(columns.iter().map(|c| {
+                xlsx::Cell::dec(
+                    o.amounts.iter().find(|(k, _)| k == *c).map(|(_, a)| *a),
+                    xlsx::Num::Eur,
+                )
+            }));
+            row
         })
         .collect();
-    book.sheet(
-        l("offers"),
-        &[l("lot"), l("bidder"), l("status"), l("rung"), l("tariff")],
-        rows,
-    )?;
+    let mut head: Vec<String> = [
+        l("lot"),
+        l("bidder"),
+        l("status"),
+        l("rung_lowest"),
+        l("rung_highest"),
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    head.extend(columns.iter().map(|c| c.header()));
+    book.sheet(l("offers"), &head, rows)?;
     book.finish()
 }
 

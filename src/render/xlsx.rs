@@ -67,6 +67,8 @@ pub enum Cell {
         /// The exact fraction, when `value` is rounded.
         exact: Option<String>,
     },
+    /// A date, stored as a date and shown as `1 november 2016`.
+    Date(chrono::NaiveDate),
     /// Nothing.
     Empty,
 }
@@ -114,7 +116,7 @@ impl Cell {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => s.is_empty(),
-            Cell::Number { .. } => false,
+            Cell::Number { .. } | Cell::Date(_) => false,
         }
     }
 }
@@ -172,6 +174,18 @@ impl Book {
             .set_title(tender.title.get(lang))
             .set_company(&tender.authority.name);
         if let Ok(date) = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
+            props = props.set_creation_datetime(&date);
+        }
+        wb.set_properties(&props);
+        Book { wb, lang }
+    }
+
+    /// A new workbook in `lang` with a title and no tender (the monitoring report), dated
+    /// a fixed day so the same input gives the same bytes.
+    pub fn titled(title: &str, lang: Lang) -> Self {
+        let mut wb = Workbook::new();
+        let mut props = DocProperties::new().set_title(title);
+        if let Ok(date) = ExcelDateTime::from_ymd(2000, 1, 1) {
             props = props.set_creation_datetime(&date);
         }
         wb.set_properties(&props);
@@ -268,6 +282,8 @@ impl Book {
                             let shown = digits + (digits - 1) / 3 + 2 + num.decimals() as usize;
                             w = w.max(shown as f64 + 2.0);
                         }
+                        // "30 september 2016".
+                        Some(Cell::Date(_)) => w = w.max(18.0),
                         _ => {}
                     }
                 }
@@ -282,6 +298,10 @@ impl Book {
             .set_background_color("#E6EEF7")
             .set_border_bottom(FormatBorder::Medium);
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        let date = Format::new()
+            .set_num_format(formats::DATE)
+            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::Left);
         let mut number_formats: Vec<(Num, Format)> = Vec::new();
         for cell in rows.iter().flatten() {
             if let Cell::Number { num, .. } = cell
@@ -353,6 +373,17 @@ impl Book {
                             .map(|(_, f)| f)
                             .unwrap_or(&wrap);
                         ws.write_number_with_format(r, col, value.to_f64().unwrap_or(0.0), format)
+                            .map_err(err)?;
+                    }
+                    Cell::Date(d) => {
+                        use chrono::Datelike;
+                        let day = ExcelDateTime::from_ymd(
+                            u16::try_from(d.year()).unwrap_or(1900),
+                            d.month() as u8,
+                            d.day() as u8,
+                        )
+                        .map_err(err)?;
+                        ws.write_datetime_with_format(r, col, &day, &date)
                             .map_err(err)?;
                     }
                     Cell::Empty => {}

@@ -502,6 +502,23 @@ fn write_lot(
             &f.text,
         )?;
     }
+    // A score shows as many decimals as its scale's steps have (75, 7.5).
+    let score_formats: Vec<Format> = criteria
+        .iter()
+        .map(|c| {
+            let decimals = c.scale().map_or(0, |scale| {
+                scale
+                    .allowed(c.weight)
+                    .iter()
+                    .map(|v| v.normalize().scale())
+                    .max()
+                    .unwrap_or(0)
+            });
+            f.score
+                .clone()
+                .set_num_format(workbook::formats::fixed(decimals))
+        })
+        .collect();
     for bid in bids {
         let label = if blind {
             format!("{} {}", tr(lang, "Inschrijving", "Bid"), bid.code)
@@ -523,7 +540,7 @@ fn write_lot(
         )?;
         row += 1;
         let offer = bid.offer(&lot.lot.id);
-        for c in criteria {
+        for (c, score_format) in criteria.iter().zip(&score_formats) {
             let criterion_text = format!(
                 "{} ({})\n\n{}",
                 c.title.get(lang),
@@ -546,10 +563,10 @@ fn write_lot(
                 .find(|e| e.lot == lot.lot.id && e.bid == bid.code && e.criterion == c.id);
             match filled.and_then(|e| e.score) {
                 Some(s) => {
-                    ws.write_number_with_format(row, 4, s.to_f64().unwrap_or(0.0), &f.score)?;
+                    ws.write_number_with_format(row, 4, s.to_f64().unwrap_or(0.0), score_format)?;
                 }
                 None => {
-                    ws.write_blank(row, 4, &f.score)?;
+                    ws.write_blank(row, 4, score_format)?;
                 }
             }
             match filled.map(|e| &*e.justification).filter(|j| !j.is_empty()) {
