@@ -222,3 +222,32 @@ fn sheets_name_each_bid_left_out_and_why() {
     let p3 = text.split("lot P3: ").nth(1).unwrap();
     assert!(!p3.contains("not in the sheets"), "{text}");
 }
+
+/// The terminal's ranking table states each exclusion as the report does, in the table's
+/// language: under `--lang en` no Dutch reason stands between English words.
+#[test]
+fn exclusions_in_the_ranking_table_follow_the_language() {
+    for (lang, says, not) in [
+        (
+            "nl",
+            "Uitgesloten B04: Het KvK-nummer in de inschrijving, “4123456”, is geen nummer van 8 cijfers",
+            "The KvK number",
+        ),
+        (
+            "en",
+            "Excluded B04: The KvK number in the bid, “4123456”, is not a number of 8 digits",
+            "Het KvK-nummer",
+        ),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        tender()
+            .arg("score")
+            .arg(sample())
+            .args(["--lang", lang, "-o"])
+            .arg(out.path())
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(says))
+            .stdout(predicate::str::contains(not).not());
+    }
+}

@@ -46,7 +46,17 @@ pub fn run(path: &Path, opts: &Options<'_>, ui: Ui) -> Result<u8, Error> {
         ScoreFormat::Json => tender::out!("{}", record::result_json(evaluation)?),
         ScoreFormat::Text => {
             // Provider names are in the table: every line through the terminal sanitiser.
-            let tables = score::table::ranking_tables(evaluation, outcome.lang);
+            // Exclusions as the report and letters state them, in the table's language.
+            let reasons = |lot: &score::LotResult, bid: &score::BidResult| {
+                let cx = tender::render::decision::Context {
+                    tender: &tender.def.tender,
+                    def: tender.lot(&lot.lot),
+                    lot,
+                    lang: outcome.lang,
+                };
+                tender::render::decision::exclusions(&cx, bid)
+            };
+            let tables = score::table::ranking_tables_with(evaluation, outcome.lang, &reasons);
             tender::out!("{}", tender::term::clean_lines(&tables));
             tender::outln!("\nresult: {}", outcome.result.display());
             for line in tender::output::summary(&outcome.out, &outcome.written) {

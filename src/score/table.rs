@@ -152,8 +152,18 @@ fn render_rows(rows: &[Vec<String>], right: &[bool]) -> String {
     out
 }
 
-/// The ranking table of one lot, with exclusions, findings and the defensibility checks.
-pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
+/// The reasons of an excluded bid as recorded (in the tender's language).
+pub fn recorded_reasons(_lot: &LotResult, b: &BidResult) -> Vec<String> {
+    b.admission
+        .exclusions
+        .iter()
+        .map(|e| e.message.clone())
+        .collect()
+}
+
+/// The ranking table of one lot, with exclusions (each in the words `reasons` gives, in
+/// the table's language), findings and the defensibility checks.
+pub fn ranking_table(lot: &LotResult, lang: Lang, reasons: Reasons<'_>) -> String {
     let mut out = String::new();
     let m = &lot.method;
     let mut method = method_name(m.method);
@@ -249,18 +259,18 @@ pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
         );
     }
     for b in lot.bids.iter().filter(|b| !b.admission.admitted) {
-        let reasons: Vec<String> = b
-            .admission
-            .exclusions
-            .iter()
-            .map(|e| e.message.clone())
-            .collect();
+        let reasons: Vec<String> = reasons(lot, b);
         let _ = writeln!(
             out,
             "  {} {}: {}",
             tr(lang, "Uitgesloten", "Excluded"),
             b.code,
-            reasons.join("; ")
+            // Whole sentences follow each other; short reasons are listed.
+            if reasons.iter().all(|r| r.ends_with('.')) {
+                reasons.join(" ")
+            } else {
+                reasons.join("; ")
+            }
         );
     }
     if lot.lottery.used {
@@ -327,11 +337,20 @@ pub fn ranking_table(lot: &LotResult, lang: Lang) -> String {
     out
 }
 
-/// The ranking tables of every lot, separated by a blank line.
+/// The words of an excluded bid's reasons, per lot and bid.
+pub type Reasons<'a> = &'a dyn Fn(&LotResult, &BidResult) -> Vec<String>;
+
+/// The ranking tables of every lot, separated by a blank line, the exclusions as recorded.
 pub fn ranking_tables(e: &Evaluation, lang: Lang) -> String {
+    ranking_tables_with(e, lang, &recorded_reasons)
+}
+
+/// The ranking tables of every lot, separated by a blank line, the exclusions in the words
+/// `reasons` gives (the decisions of the report and letters, in the table's language).
+pub fn ranking_tables_with(e: &Evaluation, lang: Lang, reasons: Reasons<'_>) -> String {
     e.lots
         .iter()
-        .map(|l| ranking_table(l, lang))
+        .map(|l| ranking_table(l, lang, reasons))
         .collect::<Vec<_>>()
         .join("\n")
 }
