@@ -5,7 +5,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -17,6 +17,7 @@ use crate::form::layout::a1;
 use crate::load::LoadedTender;
 use crate::load::cell;
 use crate::load::limits::{self, Kind};
+use crate::load::package;
 use crate::load::sheet_cells::{self, Wanted};
 use crate::model::{MAX_PARTICIPANTS, Monitoring, Quarter};
 
@@ -196,24 +197,48 @@ pub fn read_report(
         ));
     }
     limits::check_workbook(&bytes, Kind::BidForm).map_err(|r| refuse(sha_some.clone(), r))?;
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        refuse(
-            sha_some.clone(),
-            format!(
-                "the file is damaged and cannot be read as a spreadsheet ({}); ask the provider to save the report form again",
-                excerpt(&e.to_string(), 200)
-            ),
+    let damaged = |why: String| {
+        format!(
+            "the file is damaged and cannot be read as a spreadsheet ({}); ask the provider to save the report form again",
+            excerpt(&why, 200)
         )
-    })?;
+    };
+    // The package: its sheets (hidden or not), hidden rows and columns, its date system.
+    let package = match package::inspect(&bytes, false) {
+        Ok(Some(p)) => p.with_bytes(bytes.clone()),
+        Ok(None) => {
+            return Err(refuse(
+                sha_some,
+                damaged("not a complete spreadsheet archive".into()),
+            ));
+        }
+        Err(why) => return Err(refuse(sha_some, damaged(why))),
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| refuse(sha_some.clone(), damaged(e.to_string())))?;
     let lim = Kind::BidForm.limits();
-    // The hidden sheet: which contract, provider and lot the form is for.
+    // The hidden sheet: which contract, provider and lot the form is for. Every cell of it
+    // is looked at for a BSN, except the form's own values (column B of its rows).
     let mut wanted = Wanted::new();
     wanted.column(1);
-    let meta_cells = sheet_cells::xlsx_cells(&mut book, SHEET_META, &wanted, &lim).map_err(|_| {
-        refuse(
+    let mut meta_bsn = None;
+    let meta_cells = sheet_cells::xlsx_cells_seen(&mut book, SHEET_META, &wanted, &lim, &mut |pos, v| {
+        if meta_bsn.is_none() && !(pos.1 == 1 && pos.0 <= meta::ROWS) && stray_bsn(v) {
+            meta_bsn = Some(pos);
+        }
+    })
+    .map_err(|e| match e {
+        sheet_cells::CellsError::NotFound(_) => refuse(
             sha_some.clone(),
             format!("this is not a report form: it has no sheet `{SHEET_META}`; use the form written by `tender monitor-form`"),
-        )
+        ),
+        sheet_cells::CellsError::Damaged(d) | sheet_cells::CellsError::Limit(d) => refuse(
+            sha_some.clone(),
+            format!(
+                "the form's hidden sheet `{SHEET_META}` cannot be read ({}); ask the provider for the report on an unchanged form",
+                excerpt(&d, 200)
+            ),
+        ),
     })?;
     let mut findings = Vec::new();
     let meta_text = |row: u32| -> String {
@@ -239,6 +264,35 @@ pub fn read_report(
             "this is not a report form (a bid form, or a changed form); use the form written by `tender monitor-form`".into(),
         ));
     }
+    let changed = |what: &str| {
+        format!(
+            "the hidden sheet `{SHEET_META}` was changed ({what}); ask the provider for the report on an unchanged form"
+        )
+    };
+    let tender_id = meta_text(meta::TENDER_ID);
+    if tender_id != tender.id() {
+        return Err(refuse(
+            sha_some,
+            format!(
+                "this is the report form of another tender (`{}`), not of {}; use a form written by `tender monitor-form` for this tender",
+                excerpt(&tender_id, 40),
+                tender.id()
+            ),
+        ));
+    }
+    if meta_text(meta::ROWS) != MAX_PARTICIPANTS.to_string() {
+        return Err(refuse(
+            sha_some,
+            changed(&format!("its number of rows is not {MAX_PARTICIPANTS}")),
+        ));
+    }
+    if let Some((r, c)) = meta_bsn {
+        return Err(bsn_refusal(
+            rel,
+            sha_some,
+            format!("{SHEET_META}!{}", a1(r, cell_col(c))),
+        ));
+    }
     let lot_id = meta_text(meta::LOT);
     let Some(lot) = tender.lot(&lot_id) else {
         return Err(refuse(
@@ -251,12 +305,69 @@ pub fn read_report(
     };
     let lang = tender.def.tender.language;
     let lay = layout::layout(m, &lot.lot, lang, MAX_PARTICIPANTS);
+    // Only the form's two sheets, the participants' one shown: no second sheet that a
+    // reader of the file could take for the participants (`Deelnemers ` with a space, a
+    // look-alike letter), no participants hidden from whoever opens the file.
+    if package.date1904 {
+        return Err(refuse(
+            sha_some,
+            "the workbook counts its dates from 1904 (the setting \"1904 date system\"), where the report form counts from 1900, so every date would be read four years off; switch the setting off in the form as written and send the report again".into(),
+        ));
+    }
+    if !package.has_sheet(&lay.sheet) {
+        return Err(refuse(
+            sha_some,
+            format!(
+                "it has no sheet `{}` (renamed?); the participants are read from the sheet of that name: use the form written by `tender monitor-form`",
+                lay.sheet
+            ),
+        ));
+    }
+    for s in &package.sheets {
+        if s.name != lay.sheet && s.name != SHEET_META {
+            return Err(refuse(
+                sha_some,
+                format!(
+                    "it has a sheet `{}` that the report form does not have; the participants are read from the sheet `{}` alone: take the other sheet out and send the report again",
+                    excerpt(&s.name, 40),
+                    lay.sheet
+                ),
+            ));
+        }
+        if s.name == lay.sheet && s.hidden {
+            return Err(refuse(
+                sha_some,
+                format!(
+                    "its sheet `{}` is hidden; the participants counted must be those whoever opens the file sees: show the sheet and send the report again",
+                    lay.sheet
+                ),
+            ));
+        }
+    }
     let mut wanted = Wanted::new();
     for c in 0..lay.fields.len() {
         wanted.column(u32::try_from(c).unwrap_or(u32::MAX));
     }
-    wanted.cell((layout::QUARTER_CELL.0, u32::from(layout::QUARTER_CELL.1)));
-    let cells = sheet_cells::xlsx_cells(&mut book, &lay.sheet, &wanted, &lim).map_err(|e| {
+    let (qr, qc) = layout::QUARTER_CELL;
+    wanted.cell((qr, u32::from(qc)));
+    for (r, c) in [layout::PROVIDER_CELL, layout::LOT_CELL] {
+        wanted.cell((r, u32::from(c)));
+    }
+    // Every cell the table does not read is still looked at for a BSN (the file is kept).
+    let table = (
+        lay.first_row(),
+        lay.last_row(),
+        u32::try_from(lay.fields.len()).unwrap_or(u32::MAX),
+    );
+    let mut sheet_bsn = None;
+    let cells = sheet_cells::xlsx_cells_seen(&mut book, &lay.sheet, &wanted, &lim, &mut |pos, v| {
+        let read = (table.0..=table.1).contains(&pos.0) && pos.1 < table.2
+            || pos == (qr, u32::from(qc));
+        if sheet_bsn.is_none() && !read && stray_bsn(v) {
+            sheet_bsn = Some(pos);
+        }
+    })
+    .map_err(|e| {
         let why = match e {
             sheet_cells::CellsError::NotFound(_) => format!("it has no sheet `{}`", lay.sheet),
             sheet_cells::CellsError::Damaged(d) | sheet_cells::CellsError::Limit(d) => {
@@ -268,6 +379,35 @@ pub fn read_report(
             format!("the participants cannot be read: {why}; use the form written by `tender monitor-form`"),
         )
     })?;
+    if let Some((r, c)) = sheet_bsn {
+        return Err(bsn_refusal(rel, sha_some, lay.cell_name(r, cell_col(c))));
+    }
+    // What the sheet shows above the table is what the hidden sheet says.
+    let shown = |pos: (u32, u32)| cells.value(pos).map(cell::text).unwrap_or_default();
+    let name = meta_text(meta::PROVIDER_NAME);
+    let lot_line = format!("{} {}", lot.lot.id, lot.lot.title.get(lang));
+    for (pos, want, what) in [
+        (layout::PROVIDER_CELL, name.as_str(), "provider"),
+        (layout::LOT_CELL, lot_line.trim(), "lot"),
+    ] {
+        let at = (pos.0, u32::from(pos.1));
+        let has = shown(at);
+        if has != want || cells.formula(at).is_some() {
+            findings.push(Finding::error(
+                rel,
+                Some(lay.cell_name(pos.0, pos.1)),
+                "changed",
+                format!(
+                    "shows {what} `{}`, where the form was written for `{}` (its hidden sheet); ask the provider for the report on its own, unchanged form",
+                    excerpt(&has, 60),
+                    excerpt(want, 60)
+                ),
+            ));
+        }
+    }
+    let hidden = package
+        .hidden(&lay.sheet)
+        .map_err(|e| refuse(sha_some.clone(), damaged(e)))?;
     // Every cell read: no formula (its cached value is not trusted), no BSN.
     let cell_text = |row: u32, col: u16| -> Option<(String, &Data)> {
         let v = cells.value((row, u32::from(col)))?;
@@ -300,7 +440,29 @@ pub fn read_report(
         }
         true
     };
-    let (qr, qc) = layout::QUARTER_CELL;
+    // Nothing read from a hidden row or column: what is counted is what the file shows.
+    let hidden_at = |row: u32, col: u16, findings: &mut Vec<Finding>| -> bool {
+        let (r, c) = (hidden.row(row), hidden.column(u32::from(col)));
+        if r || c {
+            findings.push(Finding::error(
+                rel,
+                Some(lay.cell_name(row, col)),
+                "hidden",
+                format!(
+                    "is filled in a hidden {}; what is counted must be what whoever opens the report sees: show it (or clear the cell) and send the report again",
+                    if r { "row" } else { "column" }
+                ),
+            ));
+        }
+        r || c
+    };
+    let filled_at = |row: u32, col: u16| {
+        cells.formula((row, u32::from(col))).is_some()
+            || cell_text(row, col).is_some_and(|(t, _)| !t.is_empty())
+    };
+    if filled_at(qr, qc) {
+        hidden_at(qr, qc, &mut findings);
+    }
     let quarter_filled = if check_cell(qr, qc, &mut findings) {
         cell_text(qr, qc).map(|(t, _)| t).filter(|t| !t.is_empty())
     } else {
@@ -309,17 +471,27 @@ pub fn read_report(
     // Anything below the form's last row is not the form's.
     let last_row = lay.last_row();
     let mut participants = Vec::new();
+    let mut hidden_columns_told: Vec<u16> = Vec::new();
     for row in lay.first_row()..=last_row {
-        let filled = (0..lay.fields.len())
+        let filled: Vec<u16> = (0..lay.fields.len())
             .filter_map(|c| u16::try_from(c).ok())
-            .any(|c| {
-                cells.formula((row, u32::from(c))).is_some()
-                    || cell_text(row, c).is_some_and(|(t, _)| !t.is_empty())
-            });
-        if !filled {
+            .filter(|c| filled_at(row, *c))
+            .collect();
+        if filled.is_empty() {
             continue;
         }
         let mut ok = true;
+        // One finding for a hidden row, one per hidden column (at its first filled cell).
+        if hidden.row(row) {
+            ok = !hidden_at(row, filled[0], &mut findings);
+        } else {
+            for c in &filled {
+                if hidden.column(u32::from(*c)) && !hidden_columns_told.contains(c) {
+                    hidden_columns_told.push(*c);
+                    ok &= !hidden_at(row, *c, &mut findings);
+                }
+            }
+        }
         for c in 0..lay.fields.len() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             ok &= check_cell(row, c, &mut findings);
@@ -357,6 +529,36 @@ pub fn read_report(
         },
         findings,
     ))
+}
+
+/// Whether a cell the report does not read holds what looks like a BSN (a date is none).
+fn stray_bsn(v: &DataRef<'_>) -> bool {
+    let t = match v {
+        DataRef::String(s) => s.as_str(),
+        DataRef::SharedString(s) => s,
+        DataRef::Int(_) | DataRef::Float(_) => {
+            return looks_like_bsn(&cell::text(&Data::from(v.clone())));
+        }
+        _ => return false,
+    };
+    looks_like_bsn(t)
+}
+
+/// The refusal of a file with a BSN in a cell the report does not otherwise read.
+fn bsn_refusal(rel: &str, sha: Option<String>, cell: String) -> Refused {
+    (
+        sha,
+        Box::new(Finding::error(
+            rel,
+            Some(cell),
+            "bsn",
+            "holds nine digits that pass the elfproef, like a BSN, in a cell the report does not count; the file itself may hold no BSN or name (AVG): delete this file, and ask the provider to send the report again without it".into(),
+        )),
+    )
+}
+
+fn cell_col(c: u32) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
 }
 
 /// The first filled cell of the table's columns below `last_row`.
@@ -405,7 +607,11 @@ fn participant<'a>(
             findings.push(Finding::error(rel, Some(name.clone()), "value", what));
         };
         if f.is_date() {
-            match cell::date(data) {
+            let alone = match data {
+                Data::String(s) | Data::DateTimeIso(s) => date_alone(s),
+                _ => true,
+            };
+            match cell::date(data).and_then(|d| if alone { Ok(d) } else { Err(String::new()) }) {
                 Ok(Some(d)) => match f {
                     Field::Referral => p.referral = Some(d),
                     Field::Start => p.start = Some(d),
@@ -487,6 +693,33 @@ fn participant<'a>(
     (findings.len() == before).then_some(p)
 }
 
+/// Whether a date typed as text is a date and nothing else: `2017-03-14`, `14-03-2017`,
+/// `14 maart 2017`, or one of those with a time of day (`2017-03-14T00:00:00`); not
+/// `14-03-2017 of later`, which the date reader would read as its first word.
+fn date_alone(t: &str) -> bool {
+    let t = t.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    if let [day, month, year] = words.as_slice()
+        && digits(day)
+        && digits(year)
+        && month.trim_end_matches('.').chars().all(char::is_alphabetic)
+    {
+        return true;
+    }
+    match t.find(['T', ' ']) {
+        None => true,
+        Some(i) => {
+            let time = t[i + 1..].trim();
+            !time.is_empty()
+                && time.contains(':')
+                && time
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+        }
+    }
+}
+
 /// A rung from a cell: `3`, or the dropdown's `3 - Deelname aan ...`.
 fn rung(t: &str) -> Option<u8> {
     let t = t.trim();
@@ -501,4 +734,45 @@ fn rung(t: &str) -> Option<u8> {
 /// The cell name of a place, for messages: `B4`.
 pub fn cell_a1(row: u32, col: u16) -> String {
     a1(row, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_typed_as_text_is_a_date_alone() {
+        for t in [
+            "2017-03-14",
+            "14-03-2017",
+            "14/03/2017",
+            "14 maart 2017",
+            "14 mrt. 2017",
+            "2017-03-14T00:00:00",
+            "2017-03-14 00:00",
+        ] {
+            assert!(date_alone(t), "{t}");
+        }
+        for t in [
+            "2017-03-14 of later",
+            "14-03-2017 (ongeveer)",
+            "2017-03-14 of 2018",
+            "14 maart 2017 of 2018",
+            "2017-03-14T",
+        ] {
+            assert!(!date_alone(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn rungs_from_cells() {
+        assert_eq!(rung("3"), Some(3));
+        assert_eq!(
+            rung("3 - Deelname aan georganiseerde activiteiten"),
+            Some(3)
+        );
+        for t in ["7", "0", "33", "3x", "1e300", "-3"] {
+            assert_eq!(rung(t), None, "{t}");
+        }
+    }
 }
