@@ -102,6 +102,30 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             ),
         ));
     }
+    // A file named as the form was written (`rapportage-<lot>-<code>.xlsx`) holds that
+    // provider's form for that lot, not another's.
+    let form_name = format!("{}-{}", r.lot, r.provider);
+    let file_name = f.rsplit('/').next().unwrap_or(f);
+    if let Some(stem) = file_name.strip_prefix("rapportage-")
+        && let Some(stem) = stem
+            .strip_suffix(".xlsx")
+            .or_else(|| stem.strip_suffix(".XLSX"))
+        && stem
+            .strip_prefix(form_name.as_str())
+            .is_none_or(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
+    {
+        out.push(Finding::error(
+            f,
+            None,
+            "name",
+            format!(
+                "the file is named for `{}`, but the form in it is provider `{}`'s for lot {} (its hidden sheet); ask the provider for its report on its own form, named as it was written",
+                excerpt(stem, 40),
+                excerpt(&r.provider, 40),
+                excerpt(&r.lot, 20)
+            ),
+        ));
+    }
     let Some(award) = contract.get(&r.provider, &r.lot) else {
         out.push(Finding::error(
             f,
@@ -150,10 +174,10 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
     let tl = &tender.def.tender.timeline;
     let (from, to) = (tl.contract_start.date(), tl.contract_end.date());
     let until = r.quarter.end().min(to);
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
     for p in &r.participants {
         let at = |what: &str| format!("row {} ({what})", p.row);
-        if let Some(first) = seen.insert(p.id.as_str(), p.row) {
+        if let Some(first) = seen.insert(id_key(&p.id), p.row) {
             out.push(Finding::error(
                 f,
                 Some(at("participant number")),
@@ -274,41 +298,74 @@ fn rungs(p: &Participant, ladder: crate::model::Ladder, f: &str, out: &mut Vec<F
     }
 }
 
-/// Checks across one quarter's reports: one report per provider and lot, and a participant
+/// Checks across one quarter's reports: each file once, one report per provider and lot
+/// (two different ones are both refused), and a participant
 /// not active in two lots of one provider at the end of a quarter. Returns the findings;
 /// `counted` says which reports (by index) have no error so far and is updated.
 pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut by_key: HashMap<(&str, &str, Quarter), usize> = HashMap::new();
+    // The same file twice (under two names, or in two quarters): one report, sent once.
+    let mut by_sha: HashMap<&str, usize> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
-        if !counted[i] {
-            continue;
-        }
-        if let Some(first) = by_key.insert((&r.provider, &r.lot, r.quarter), i) {
-            by_key.insert((&r.provider, &r.lot, r.quarter), first);
+        if let Some(first) = by_sha.get(r.sha256.as_str()) {
             counted[i] = false;
+            out.push(Finding::error(
+                &r.file,
+                None,
+                "copy",
+                format!(
+                    "is the same file as {} (the same bytes); a report is sent once, for its own quarter: take the copy out",
+                    reports[*first].file
+                ),
+            ));
+        } else {
+            by_sha.insert(&r.sha256, i);
+        }
+    }
+    // Two different reports of one provider, lot and quarter: which one holds is anyone's
+    // guess (a forged one named to sort first would win), so neither is counted.
+    let mut by_key: HashMap<(&str, &str, Quarter), Vec<usize>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if counted[i] {
+            by_key
+                .entry((&r.provider, &r.lot, r.quarter))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut twice: Vec<&Vec<usize>> = by_key.values().filter(|v| v.len() > 1).collect();
+    twice.sort();
+    for group in twice {
+        for &i in group {
+            let r = &reports[i];
+            counted[i] = false;
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|j| **j != i)
+                .map(|j| reports[*j].file.as_str())
+                .collect();
             out.push(Finding::error(
                 &r.file,
                 None,
                 "twice",
                 format!(
-                    "a second report of provider `{}` for lot {} in {} (the first is {}); keep one report per provider, lot and quarter",
+                    "a second report of provider `{}` for lot {} in {} (also {}); neither is counted: keep the one report of the provider, lot and quarter",
                     excerpt(&r.provider, 40),
                     excerpt(&r.lot, 20),
                     r.quarter,
-                    reports[first].file
+                    others.join(", ")
                 ),
             ));
         }
     }
     // A participant active in two lots of one provider at once.
-    let mut active: HashMap<(&str, Quarter, &str), usize> = HashMap::new();
+    let mut active: HashMap<(&str, Quarter, String), usize> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         if !counted[i] {
             continue;
         }
         for p in r.participants.iter().filter(|p| p.status == Status::Active) {
-            if let Some(j) = active.insert((&r.provider, r.quarter, &p.id), i)
+            if let Some(j) = active.insert((&r.provider, r.quarter, id_key(&p.id)), i)
                 && j != i
             {
                 out.push(Finding::error(
@@ -328,4 +385,216 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A participant number as compared: case, spaces and the kind of dash aside, so that
+/// `DN-7`, `dn-7` and `DN‑7` (a non-breaking hyphen) are one participant.
+pub fn id_key(id: &str) -> String {
+    id.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Checks each provider's and lot's reports against the ones before (in quarter order,
+/// counted reports only): what an earlier report said of a participant stays (referral,
+/// start, start rung, the moves it listed, paid work, a closed status), and a participant
+/// active at the end of an earlier quarter is in every later report until its trajectory
+/// closes. A later report that rewrites or leaves out is refused; `counted` is updated.
+pub fn check_history(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut order: Vec<usize> = (0..reports.len()).filter(|i| counted[*i]).collect();
+    order.sort_by(|a, b| {
+        (reports[*a].quarter, &reports[*a].file).cmp(&(reports[*b].quarter, &reports[*b].file))
+    });
+    // Per provider and lot: each participant as last reported, with the report.
+    type Known<'a> = HashMap<String, (&'a Participant, &'a Report)>;
+    let mut known: HashMap<(&str, &str), Known<'_>> = HashMap::new();
+    for i in order {
+        let r = &reports[i];
+        let before = out.len();
+        let state = known.entry((&r.provider, &r.lot)).or_default();
+        let mut listed = std::collections::HashSet::new();
+        for p in &r.participants {
+            let key = id_key(&p.id);
+            if let Some((old, old_r)) = state.get(&key)
+                && old_r.quarter < r.quarter
+                && let Some(what) = rewritten(old, p)
+            {
+                out.push(Finding::error(
+                    &r.file,
+                    Some(format!("row {} (participant number)", p.row)),
+                    "history",
+                    format!(
+                        "participant `{}`: {what}, where {} reported it; a report adds to the one before and does not rewrite it: correct the report of that quarter if it was wrong, or this one",
+                        excerpt(&p.id, 40),
+                        old_r.file
+                    ),
+                ));
+            }
+            listed.insert(key);
+        }
+        let mut missing: Vec<(&Participant, &Report)> = state
+            .iter()
+            .filter(|(k, (p, old_r))| {
+                p.status == Status::Active && old_r.quarter < r.quarter && !listed.contains(*k)
+            })
+            .map(|(_, v)| *v)
+            .collect();
+        missing.sort_by(|a, b| (&a.1.file, a.0.row).cmp(&(&b.1.file, b.0.row)));
+        for (p, old_r) in missing {
+            out.push(Finding::error(
+                &r.file,
+                None,
+                "missing",
+                format!(
+                    "participant `{}` was active at the end of {} ({}, row {}) but is not in this report; list every participant until the trajectory closes, with its status and date",
+                    excerpt(&p.id, 40),
+                    old_r.quarter,
+                    old_r.file,
+                    p.row
+                ),
+            ));
+        }
+        if out.len() > before {
+            counted[i] = false;
+        } else {
+            for p in &r.participants {
+                state.insert(id_key(&p.id), (p, r));
+            }
+        }
+    }
+    out
+}
+
+/// What a later report changed of what an earlier one said, in words.
+fn rewritten(old: &Participant, new: &Participant) -> Option<String> {
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+    for (what, a, b) in [
+        ("referral date", old.referral, new.referral),
+        ("start date", old.start, new.start),
+    ] {
+        if a != b {
+            return Some(format!("{what} {} now, {} before", date(b), date(a)));
+        }
+    }
+    if old.rung_start != new.rung_start {
+        let r = |r: Option<u8>| r.map_or_else(|| "none".to_string(), |r| r.to_string());
+        return Some(format!(
+            "rung at start {} now, {} before",
+            r(new.rung_start),
+            r(old.rung_start)
+        ));
+    }
+    if new.moves.get(..old.moves.len()) != Some(&old.moves[..]) {
+        return Some("its moves differ from the moves reported before".into());
+    }
+    if old.paid_work.is_some() && new.paid_work != old.paid_work {
+        return Some(format!(
+            "paid work since {} now, {} before",
+            date(new.paid_work),
+            date(old.paid_work)
+        ));
+    }
+    let closed = |p: &Participant| match p.status_date {
+        Some(d) => format!("{} on {d}", p.status.name(crate::model::Lang::En)),
+        None => p.status.name(crate::model::Lang::En).to_string(),
+    };
+    let kept = match old.status {
+        Status::Active => true,
+        // A finished trajectory may still end in a relapse or drop-out, dated after it.
+        Status::Finished => {
+            (new.status, new.status_date) == (old.status, old.status_date)
+                || (new.status != Status::Active
+                    && new.status != Status::Finished
+                    && new.status_date >= old.status_date)
+        }
+        Status::DroppedOut | Status::Relapsed => {
+            (new.status, new.status_date) == (old.status, old.status_date)
+        }
+    };
+    (!kept).then(|| format!("status {} now, {} before", closed(new), closed(old)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_numbers_compare_without_case_spaces_or_dash_kinds() {
+        assert_eq!(id_key("DN-0007"), id_key("dn-0007"));
+        assert_eq!(id_key("DN-0007"), id_key(" DN - 0007 "));
+        assert_eq!(id_key("DN-0007"), id_key("DN\u{2011}0007"));
+        assert_ne!(id_key("DN-0007"), id_key("DN-007"));
+    }
+
+    fn p(id: &str, status: Status, on: Option<&str>) -> Participant {
+        Participant {
+            row: 8,
+            id: id.into(),
+            referral: Some("2017-01-02".parse().unwrap()),
+            start: Some("2017-01-10".parse().unwrap()),
+            rung_start: Some(2),
+            moves: vec![],
+            status,
+            status_date: on.map(|d| d.parse().unwrap()),
+            paid_work: None,
+        }
+    }
+
+    fn report(q: u8, ps: Vec<Participant>) -> Report {
+        Report {
+            file: format!("monitoring/2017-Q{q}/r.xlsx"),
+            sha256: format!("{q}"),
+            quarter: Quarter { year: 2017, q },
+            provider: "B01".into(),
+            provider_name: "B01".into(),
+            lot: "P1".into(),
+            definition_hash: String::new(),
+            quarter_filled: None,
+            participants: ps,
+        }
+    }
+
+    #[test]
+    fn a_later_report_adds_to_the_one_before() {
+        let q1 = report(
+            1,
+            vec![
+                p("A", Status::Active, None),
+                p("B", Status::Finished, Some("2017-02-01")),
+                p("C", Status::DroppedOut, Some("2017-02-01")),
+            ],
+        );
+        // A relapse after a finish, and a closed participant left out: both fine.
+        let ok = report(
+            2,
+            vec![
+                p("A", Status::Active, None),
+                p("B", Status::Relapsed, Some("2017-05-01")),
+            ],
+        );
+        let mut counted = [true, true];
+        assert!(check_history(&[q1.clone(), ok], &mut counted).is_empty());
+        assert_eq!(counted, [true, true]);
+        // An active participant left out, a drop-out undone: refused.
+        for later in [
+            vec![p("B", Status::Finished, Some("2017-02-01"))],
+            vec![p("A", Status::Active, None), p("c", Status::Active, None)],
+        ] {
+            let mut counted = [true, true];
+            let f = check_history(&[q1.clone(), report(2, later)], &mut counted);
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert_eq!(counted, [true, false]);
+        }
+        // Reports are compared in quarter order, whatever order they come in.
+        let mut counted = [true, true];
+        let f = check_history(&[report(2, vec![]), q1], &mut counted);
+        assert_eq!(f[0].code, "missing");
+        assert_eq!(counted, [false, true]);
+    }
 }
