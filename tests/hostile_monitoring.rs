@@ -209,6 +209,11 @@ const OUTCOMES: &[(&str, i32, &str)] = &[
         "error: monitoring/2017-Q1/rapportage-P1-B02.xlsx, row 9 (moves): the moves are not in time order (2017-02-19 after 2017-02-19); list the moves earliest first, one per date\n",
     ),
     (
+        "participant-of-another-provider.xlsx",
+        0,
+        "warning: monitoring/2017-Q2/rapportage-P2-B01.xlsx, row 28 (participant number): participant `DN-00147` is also in the report of provider `B05` for 2017-Q2 (monitoring/2017-Q2/rapportage-P1-B05.xlsx); a participant is referred to one provider at a time: check the referral before the figures are used\n",
+    ),
+    (
         "history-start-rewritten.xlsx",
         1,
         "error: monitoring/2017-Q2/rapportage-P2-B01.xlsx, row 13 (participant number): participant `DN-00036`: start date 2017-03-06 now, 2017-03-15 before, where monitoring/2017-Q1/rapportage-P2-B01.xlsx reported it; a report adds to the one before and does not rewrite it: correct the report of that quarter if it was wrong, or this one\n",

@@ -299,8 +299,8 @@ fn rungs(p: &Participant, ladder: crate::model::Ladder, f: &str, out: &mut Vec<F
 }
 
 /// Checks across one quarter's reports: each file once, one report per provider and lot
-/// (two different ones are both refused), and a participant
-/// not active in two lots of one provider at the end of a quarter. Returns the findings;
+/// (two different ones are both refused), a participant not active in two lots of one
+/// provider at the end of a quarter, and (a warning) not at two providers. Returns the findings;
 /// `counted` says which reports (by index) have no error so far and is updated.
 pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -381,6 +381,35 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
                     ),
                 ));
                 counted[i] = false;
+            }
+        }
+    }
+    // One number at two providers in one quarter: the municipality refers a participant
+    // to one provider at a time, so one of the two may claim another's participant (and
+    // its paid work or bonus). Both are counted, and flagged for the officer to settle.
+    let mut at: HashMap<(Quarter, String), usize> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if !counted[i] {
+            continue;
+        }
+        for p in &r.participants {
+            match at.get(&(r.quarter, id_key(&p.id))) {
+                Some(&j) if reports[j].provider != r.provider => out.push(Finding::warning(
+                    &r.file,
+                    Some(format!("row {} (participant number)", p.row)),
+                    "two-providers",
+                    format!(
+                        "participant `{}` is also in the report of provider `{}` for {} ({}); a participant is referred to one provider at a time: check the referral before the figures are used",
+                        excerpt(&p.id, 40),
+                        excerpt(&reports[j].provider, 40),
+                        r.quarter,
+                        reports[j].file
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    at.insert((r.quarter, id_key(&p.id)), i);
+                }
             }
         }
     }

@@ -667,6 +667,15 @@ pub fn cases() -> Vec<Case> {
             })
         },
     );
+    case(
+        "participant-of-another-provider.xlsx",
+        "2017-Q2/rapportage-P1-B05.xlsx",
+        &[],
+        "a participant number of another provider's report (P2-B01's DN-00147, in paid work) given to a participant new in 2017-Q2 (a warning: both counted)",
+        edit(&genuine("2017-Q2/rapportage-P1-B05.xlsx"), SHEET, |x| {
+            put(x, "A13", &text("A13", "DN-00147"))
+        }),
+    );
     // History across quarters (2017-Q1 to 2017-Q2 of P2-B01, the bonus lot).
     case(
         "history-start-rewritten.xlsx",
