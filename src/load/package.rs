@@ -491,8 +491,17 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => {
+                // Only the elements that hide something have their attributes read: a
+                // sheet's cells pass by without a table of attributes each.
+                let name = e.local_name();
+                let name = name.as_ref();
+                let wanted =
+                    matches!(name, "sheetFormatPr" | "col" | "row") || (row_hidden && name == "c");
+                if !wanted {
+                    continue;
+                }
                 let a = attrs(&e);
-                match e.local_name().as_ref() {
+                match name {
                     "sheetFormatPr" => {
                         h.rows_hidden_by_default = a.get("zeroHeight").is_some_and(|v| truthy(v))
                             || zero(a.get("defaultRowHeight"));
@@ -518,7 +527,7 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
                         }
                         next_row = at.saturating_add(1);
                     }
-                    "c" if row_hidden => {
+                    "c" => {
                         // A cell placed in another row than its row element's: that row
                         // is hidden too.
                         if let Some((r, _)) =
