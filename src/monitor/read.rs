@@ -172,7 +172,8 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(v)
 }
 
-type Refused = (Option<String>, Box<Finding>);
+/// A file refused whole: its hash (when its bytes could be had) and the one finding.
+pub type Refused = (Option<String>, Box<Finding>);
 
 /// Reads one report. A file that cannot be read at all is one finding (with its hash when
 /// its bytes could be had); otherwise the report with the findings of its cells.
@@ -187,6 +188,20 @@ pub fn read_report(
         (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
     };
     let bytes = crate::load::bid::read_limited(path).map_err(|e| refuse(None, e.to_string()))?;
+    read_report_bytes(bytes, rel, quarter, tender, m)
+}
+
+/// [`read_report`] of a file's bytes (`rel` names it in the findings).
+pub fn read_report_bytes(
+    bytes: Vec<u8>,
+    rel: &str,
+    quarter: Quarter,
+    tender: &LoadedTender,
+    m: &Monitoring,
+) -> Result<(Report, Vec<Finding>), Refused> {
+    let refuse = |sha: Option<String>, msg: String| -> Refused {
+        (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
+    };
     let sha = crate::model::hex(&Sha256::digest(&bytes));
     let sha_some = Some(sha.clone());
     if !bytes.starts_with(b"PK") {
