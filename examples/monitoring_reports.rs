@@ -1,12 +1,21 @@
 //! Generates the providers' quarterly monitoring reports of a tender whose lots were
-//! awarded: for every awarded provider and lot, one filled report form per quarter in
+//! awarded, or of an open house whose providers were admitted: for every awarded (or
+//! admitted) provider and lot, one filled report form per quarter in
 //! `monitoring/<quarter>/`, written with the tender's own form (`tender monitor-form`).
+//! In an open house a provider reports only the quarters its admission was in force in, and
+//! its participants are referred while it is.
 //!
 //! ```text
 //! # the sample's two quarters (committed in samples/activerend-werk/monitoring/):
 //! cargo run -- score samples/activerend-werk -o /tmp/aw
 //! cargo run --example monitoring_reports -- samples/activerend-werk --result /tmp/aw/result.json \
 //!     --participants 160 --quarters 2
+//! # the open-house sample's two quarters (samples/activerend-werk-open-house/monitoring/),
+//! # from the register of the two rounds `tender demo` decides:
+//! cargo run -- admit samples/activerend-werk-open-house -o /tmp/oh --round 2016-11-15
+//! cargo run -- admit samples/activerend-werk-open-house -o /tmp/oh --round 2016-12-15
+//! cargo run --example monitoring_reports -- samples/activerend-werk-open-house \
+//!     --register /tmp/oh/register --participants 120 --quarters 2
 //! # the benchmark's region (benches/run): 5,000 participants, 40 providers, 8 quarters
 //! cargo run --release --example monitoring_reports -- DIR --participants 5000 --providers 40 --quarters 8
 //! ```
@@ -24,6 +33,7 @@ use chrono::{Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tender::load;
+use tender::model::Procedure;
 use tender::model::Quarter;
 use tender::monitor::check::{Awarded, Contract};
 use tender::monitor::form::{Filled, write_form};
@@ -35,6 +45,7 @@ use tender::record::read_result;
 struct Args {
     dir: PathBuf,
     result: Option<PathBuf>,
+    register: Option<PathBuf>,
     participants: usize,
     quarters: usize,
     providers: Option<usize>,
@@ -45,6 +56,7 @@ fn args() -> Result<Args, String> {
     let mut a = Args {
         dir: PathBuf::new(),
         result: None,
+        register: None,
         participants: 160,
         quarters: 2,
         providers: None,
@@ -55,6 +67,7 @@ fn args() -> Result<Args, String> {
         let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
         match k.as_str() {
             "--result" => a.result = Some(PathBuf::from(v()?)),
+            "--register" => a.register = Some(PathBuf::from(v()?)),
             "--participants" | "-n" => {
                 a.participants = v()?.parse().map_err(|e| format!("--participants: {e}"))?
             }
@@ -67,7 +80,7 @@ fn args() -> Result<Args, String> {
             "--seed" | "-s" => a.seed = v()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => {
                 println!(
-                    "usage: monitoring_reports TENDER_DIR [--result FILE] [--participants N] [--quarters Q] [--providers P] [--seed S]"
+                    "usage: monitoring_reports TENDER_DIR [--result FILE | --register DIR] [--participants N] [--quarters Q] [--providers P] [--seed S]"
                 );
                 std::process::exit(0);
             }
@@ -111,6 +124,15 @@ fn life(
     rng.set_stream(i as u64);
     let award = rng.gen_range(0..awards.len());
     let (a, ladder) = &awards[award];
+    // In an open house, participants are referred while the admission is in force.
+    let horizon = match (a.admitted.first(), a.admitted.last()) {
+        (Some(first), Some(last)) => (
+            horizon.0.max(first.since),
+            last.until
+                .map_or(horizon.1, |u| horizon.1.min(u - Duration::days(1))),
+        ),
+        _ => horizon,
+    };
     let promised = a
         .promised_days
         .and_then(|d| u32::try_from(d.trunc().mantissa()).ok())
@@ -203,16 +225,27 @@ fn run() -> Result<(), String> {
         .monitoring
         .clone()
         .ok_or("the tender has no `monitoring:` section")?;
-    let result = a
-        .result
-        .clone()
-        .unwrap_or_else(|| t.dir.join("out/result.json"));
-    let ev = read_result(&result, &t, false, t.def.tender.language).map_err(|e| e.to_string())?;
-    let contract = Contract::from_evaluation(&t, &ev);
-    let awards: Vec<(Awarded, tender::model::Ladder)> = contract
-        .awarded
+    let contract = if t.def.tender.procedure == Procedure::OpenHouse {
+        let register = a
+            .register
+            .clone()
+            .unwrap_or_else(|| t.dir.join("out/register"));
+        tender::monitor::admissions(&t, &register).map_err(|e| e.to_string())?
+    } else {
+        let result = a
+            .result
+            .clone()
+            .unwrap_or_else(|| t.dir.join("out/result.json"));
+        let ev =
+            read_result(&result, &t, false, t.def.tender.language).map_err(|e| e.to_string())?;
+        Contract::from_evaluation(&t, &ev)
+    };
+    // Only the providers that report in a quarter of the tender (in an open house, an
+    // admission that ended before the contract began reports none).
+    let (reporting, _) = tender::monitor::form::reporting(&t, &m, &contract);
+    let awards: Vec<(Awarded, tender::model::Ladder)> = reporting
         .iter()
-        .filter_map(|aw| Some((aw.clone(), t.lot(&aw.lot)?.lot.ladder)))
+        .filter_map(|aw| Some(((*aw).clone(), t.lot(&aw.lot)?.lot.ladder)))
         .collect();
     // Only the first P providers awarded (by bid code) report.
     let mut codes: Vec<&str> = awards.iter().map(|(aw, _)| aw.code.as_str()).collect();
@@ -228,14 +261,11 @@ fn run() -> Result<(), String> {
         .filter(|(aw, _)| keep.contains(&aw.code))
         .collect();
     if awards.is_empty() {
-        return Err("the evaluation awards no lot".into());
+        return Err("the evaluation awards no lot (or the register admits no provider in a quarter reported on)".into());
     }
     let tl = &t.def.tender.timeline;
-    let quarters: Vec<Quarter> = m
-        .quarter_list((tl.contract_start.date(), tl.contract_end.date()))
-        .into_iter()
-        .take(a.quarters)
-        .collect();
+    let term = (tl.contract_start.date(), tl.contract_end.date());
+    let quarters: Vec<Quarter> = m.quarter_list(term).into_iter().take(a.quarters).collect();
     let last = *quarters.last().ok_or("no quarter to report")?;
     let horizon = (tl.contract_start.date(), last.end());
     let lives: Vec<Life> = (0..a.participants)
@@ -247,6 +277,9 @@ fn run() -> Result<(), String> {
     let mut written = 0;
     for q in &quarters {
         for (k, (aw, _)) in awards.iter().enumerate() {
+            if !aw.reports_in(*q, term) {
+                continue;
+            }
             let lot = t.lot(&aw.lot).ok_or("lot")?;
             let lay = layout(&m, &lot.lot, lang, tender::model::MAX_PARTICIPANTS);
             let ps: Vec<Participant> = lives

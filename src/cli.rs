@@ -187,16 +187,21 @@ pub enum Command {
         output: Option<PathBuf>,
         /// The evaluation that awarded the lots (default: `out/result.json` in the tender
         /// folder): who was awarded, and the days each promised from referral to start.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "register")]
         result: Option<PathBuf>,
+        /// An open house: the register of admitted providers that `tender admit` wrote
+        /// (default: `out/register/` in the tender folder).
+        #[arg(long, value_name = "DIR")]
+        register: Option<PathBuf>,
         /// Language of the documents: nl or en (default: the tender's language).
         #[arg(long, value_name = "LANG")]
         lang: Option<tender::model::Lang>,
     },
-    /// Write the quarterly report form (.xlsx) for each awarded provider and lot.
+    /// Write the quarterly report form (.xlsx) for each awarded provider and lot (in an open
+    /// house: each provider admitted to a lot during a quarter reported on).
     #[command(
         name = "monitor-form",
-        after_help = "Examples:\n  tender monitor-form samples/activerend-werk -o /tmp/forms"
+        after_help = "Examples:\n  tender monitor-form samples/activerend-werk -o /tmp/forms\n  tender monitor-form samples/activerend-werk-open-house --register /tmp/oh/register"
     )]
     MonitorForm {
         /// The tender folder, or its tender.yaml.
@@ -205,8 +210,12 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// The evaluation that awarded the lots (default: `out/result.json` in the tender folder).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "register")]
         result: Option<PathBuf>,
+        /// An open house: the register of admitted providers that `tender admit` wrote
+        /// (default: `out/register/` in the tender folder).
+        #[arg(long, value_name = "DIR")]
+        register: Option<PathBuf>,
     },
     /// Write the award decision letters, one per bidder per lot, from `out/result.json`.
     #[command(

@@ -143,15 +143,40 @@ impl Chain {
     /// The admissions in force on `day` (after the rounds of the chain): each admission
     /// with the round that decided it, less those an event ended on or before `day`.
     pub fn in_force(&self, day: NaiveDate) -> Vec<(NaiveDate, &Decision)> {
-        let ended = |d: &Decision| {
-            self.events().any(|e| {
-                e.date <= day && d.lot.as_deref() == Some(&e.lot) && same_kvk(&d.kvk, &e.kvk)
-            })
-        };
+        self.admissions(&[])
+            .into_iter()
+            .filter(|a| a.since <= day && a.until.is_none_or(|(u, _)| day < u))
+            .map(|a| (a.since, a.decision))
+            .collect()
+    }
+
+    /// Every admission the chain decided, in round and decision order, each with the day
+    /// it took effect (its round) and the day it ended: the earliest event for its KvK
+    /// number and lot dated on or after its round, among the chain's events and `more`
+    /// (later decisions not yet recorded by a round). An event dated before the round
+    /// ended an earlier admission, not this one (a provider may be admitted again).
+    pub fn admissions<'a>(&'a self, more: &'a [Event]) -> Vec<Admission<'a>> {
+        let events: Vec<&Event> = self.events().chain(more).collect();
         self.rounds
             .iter()
             .flat_map(|(_, _, r)| r.decisions.iter().map(move |d| (r.date, d)))
-            .filter(|(_, d)| d.outcome == Outcome::Admitted && !ended(d))
+            .filter(|(_, d)| d.outcome == Outcome::Admitted)
+            .map(|(since, d)| {
+                let until = events
+                    .iter()
+                    .filter(|e| {
+                        e.date >= since
+                            && d.lot.as_deref() == Some(&e.lot)
+                            && same_kvk(&d.kvk, &e.kvk)
+                    })
+                    .map(|e| (e.date, e.kind))
+                    .min_by_key(|(date, _)| *date);
+                Admission {
+                    since,
+                    until,
+                    decision: d,
+                }
+            })
             .collect()
     }
 
@@ -162,6 +187,18 @@ impl Chain {
             .flat_map(|(_, _, r)| r.decisions.iter().map(|d| d.file.as_str()))
             .collect()
     }
+}
+
+/// One admission of the chain and how long it is in force: from `since` (the day of the
+/// round that decided it) up to, not including, the day of the event that ended it.
+#[derive(Debug, Clone, Copy)]
+pub struct Admission<'a> {
+    /// The day of the round that admitted the provider.
+    pub since: NaiveDate,
+    /// The day the admission ended and what ended it; `None` while it is in force.
+    pub until: Option<(NaiveDate, EventKind)>,
+    /// The decision.
+    pub decision: &'a Decision,
 }
 
 /// Whether two KvK numbers are the same (spaces ignored).
@@ -344,4 +381,90 @@ pub fn round_bytes(round: &Round) -> Vec<u8> {
     let mut s = serde_json::to_string_pretty(round).unwrap_or_default();
     s.push('\n');
     s.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::admit::{Decision, ROUND_SCHEMA};
+    use crate::model::PublicInfo;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn round(date: &str, file: &str, events: Vec<Event>) -> (String, String, Round) {
+        let decision = Decision {
+            file: file.into(),
+            sha256: String::new(),
+            received_at: d(date).and_hms_opt(9, 0, 0).unwrap(),
+            name: "A".into(),
+            kvk: "1111 1111".into(),
+            email: String::new(),
+            public: PublicInfo::default(),
+            lot: Some("P1".into()),
+            rungs: None,
+            outcome: Outcome::Admitted,
+            reasons: vec![],
+            draw: None,
+        };
+        (
+            round_file(d(date)),
+            String::new(),
+            Round {
+                schema: ROUND_SCHEMA,
+                tender: "T".into(),
+                tender_version: 1,
+                definition_hash: String::new(),
+                date: d(date),
+                previous: None,
+                decisions: if file.is_empty() {
+                    vec![]
+                } else {
+                    vec![decision]
+                },
+                lotteries: vec![],
+                events,
+            },
+        )
+    }
+
+    #[test]
+    fn an_event_ends_the_admission_before_it_not_a_later_one() {
+        let stopped = Event {
+            date: d("2017-02-01"),
+            kvk: "11111111".into(),
+            lot: "P1".into(),
+            kind: EventKind::Stopped,
+            note: String::new(),
+        };
+        let chain = Chain {
+            rounds: vec![
+                round("2016-11-15", "a.xlsx", vec![]),
+                round("2017-03-15", "a2.xlsx", vec![stopped.clone()]),
+            ],
+        };
+        let ad = chain.admissions(&[]);
+        assert_eq!(ad.len(), 2);
+        assert_eq!(ad[0].until, Some((d("2017-02-01"), EventKind::Stopped)));
+        // Admitted again after it stopped: in force, the old event does not end it.
+        assert_eq!(ad[1].until, None);
+        let files = |day: &str| -> Vec<String> {
+            chain
+                .in_force(d(day))
+                .iter()
+                .map(|(_, x)| x.file.clone())
+                .collect()
+        };
+        assert_eq!(files("2017-01-31"), ["a.xlsx"]);
+        assert!(files("2017-02-01").is_empty());
+        assert_eq!(files("2017-03-15"), ["a2.xlsx"]);
+        // A later decision not yet in a round ends it too, when given.
+        let later = Event {
+            date: d("2017-05-01"),
+            ..stopped
+        };
+        let ad = chain.admissions(std::slice::from_ref(&later));
+        assert_eq!(ad[1].until, Some((d("2017-05-01"), EventKind::Stopped)));
+    }
 }

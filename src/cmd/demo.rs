@@ -70,9 +70,10 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
     // sample's two quarters of reports (monitoring/, made by examples/monitoring_reports.rs).
     let mut monitored = 0;
     if tender.def.monitoring.is_some() {
-        super::monitor::run_form(&folder, None, None, ui)?;
+        let src = super::monitor::Source::default();
+        super::monitor::run_form(&folder, None, src, ui)?;
         if folder.join(tender::monitor::MONITORING_DIR).is_dir() {
-            monitored = super::monitor::run(&folder, None, None, None, ui)?;
+            monitored = super::monitor::run(&folder, None, src, None, ui)?;
         }
     }
     tender::outln!("\nall outputs are in {}", folder.join("out").display());
@@ -81,9 +82,10 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
 }
 
 /// The second route: the same service bought by open house. The admission document and
-/// the application form, each application checked, then two rounds decided. A round the
-/// register of an earlier demo run already holds is shown, not decided again (the
-/// register is a record).
+/// the application form, each application checked, then two rounds decided; then the
+/// report forms of the admitted providers and the monitoring report. A round the register
+/// of an earlier demo run already holds is shown, not decided again (the register is a
+/// record).
 fn open_house(out: &Path, ui: Ui) -> Result<u8, Error> {
     let folder = out.join("activerend-werk-open-house");
     sample::write_open_house_sample(&folder)?;
@@ -124,11 +126,22 @@ fn open_house(out: &Path, ui: Ui) -> Result<u8, Error> {
         }
         super::admit::run(&folder, Some(day), false, None, None, ui)?;
     }
+    // After the admission: the report forms of the providers in force, and the monitoring
+    // report of the sample's two quarters of reports (monitoring/, made by
+    // examples/monitoring_reports.rs from the register of these two rounds).
+    let mut monitored = 0;
+    if tender.def.monitoring.is_some() {
+        let src = super::monitor::Source::default();
+        super::monitor::run_form(&folder, None, src, ui)?;
+        if folder.join(tender::monitor::MONITORING_DIR).is_dir() {
+            monitored = super::monitor::run(&folder, None, src, None, ui)?;
+        }
+    }
     tender::outln!(
         "\nopen-house outputs are in {}",
         folder.join("out").display()
     );
-    Ok(0)
+    Ok(monitored)
 }
 
 /// The bid forms in a folder, by name.

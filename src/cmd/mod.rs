@@ -154,13 +154,32 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             path,
             output,
             result,
+            register,
             lang,
-        } => monitor::run(&path, output.as_deref(), result.as_deref(), lang, ui),
+        } => monitor::run(
+            &path,
+            output.as_deref(),
+            monitor::Source {
+                result: result.as_deref(),
+                register: register.as_deref(),
+            },
+            lang,
+            ui,
+        ),
         Command::MonitorForm {
             path,
             output,
             result,
-        } => monitor::run_form(&path, output.as_deref(), result.as_deref(), ui),
+            register,
+        } => monitor::run_form(
+            &path,
+            output.as_deref(),
+            monitor::Source {
+                result: result.as_deref(),
+                register: register.as_deref(),
+            },
+            ui,
+        ),
         Command::Form { path, output, lang } => form::run(&path, output.as_deref(), lang, ui),
         Command::Admit {
             path,

@@ -491,17 +491,17 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => {
-                // Only the elements that hide something have their attributes read: a
-                // sheet's cells pass by without a table of attributes each.
-                let name = e.local_name();
-                let name = name.as_ref();
-                let wanted =
-                    matches!(name, "sheetFormatPr" | "col" | "row") || (row_hidden && name == "c");
+                let local = e.local_name();
+                let local = local.as_ref();
+                // Attributes only of the elements that can hide something (a sheet has a
+                // value and a cell element for every cell: most of its elements).
+                let wanted = matches!(local, "sheetFormatPr" | "col" | "row")
+                    || (row_hidden && local == "c");
                 if !wanted {
                     continue;
                 }
                 let a = attrs(&e);
-                match name {
+                match local {
                     "sheetFormatPr" => {
                         h.rows_hidden_by_default = a.get("zeroHeight").is_some_and(|v| truthy(v))
                             || zero(a.get("defaultRowHeight"));

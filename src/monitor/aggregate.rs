@@ -477,8 +477,10 @@ mod tests {
                     lot: "P2".into(),
                     promised_days: Some(Decimal::from(10)),
                     bonus_tariff: Some(Decimal::new(125050, 2)),
+                    admitted: vec![],
                 })
                 .collect(),
+            ..Contract::default()
         }
     }
 

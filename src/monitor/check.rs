@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Finding, Participant, Report, Status};
+use crate::admit::register::Chain;
+use crate::admit::{Event, EventKind};
 use crate::diagnostic::excerpt;
 use crate::load::LoadedTender;
 use crate::model::{Quantity, Quarter};
@@ -28,14 +30,96 @@ pub struct Awarded {
     pub lot: String,
     /// Days from referral to start promised in the bid (criterion `snelheid-van-start`).
     pub promised_days: Option<Decimal>,
-    /// The success bonus tariff of the bid, in euros, when the lot has one.
+    /// The success bonus tariff of the bid, in euros, when the lot has one (in an open
+    /// house: the lot's fixed bonus tariff).
     pub bonus_tariff: Option<Decimal>,
+    /// In an open house: the periods the admission to the lot was in force (more than one
+    /// when the provider was admitted again after an admission ended). Empty for an award,
+    /// which holds for the whole contract.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admitted: Vec<InForce>,
 }
 
-/// The awards the reports are checked against, from the evaluation.
+/// A period an admission was in force: from `since` up to, not including, `until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct InForce {
+    /// The day of the round that admitted the provider.
+    pub since: NaiveDate,
+    /// The day the admission ended (withdrawn, terminated, stopped), if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// What ended it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended: Option<EventKind>,
+}
+
+impl Awarded {
+    /// Whether the provider may report on the lot for a quarter: an award always; an
+    /// admission when it was in force on at least one day of the quarter that lies within
+    /// the contract (`contract`: its first and last day). So the quarter in which an
+    /// admission ends still has a report, the quarters after it have none.
+    pub fn reports_in(&self, q: Quarter, contract: (NaiveDate, NaiveDate)) -> bool {
+        if self.admitted.is_empty() {
+            return true;
+        }
+        let (from, to) = (q.start().max(contract.0), q.end().min(contract.1));
+        from <= to
+            && self
+                .admitted
+                .iter()
+                .any(|p| p.since <= to && p.until.is_none_or(|u| u > from))
+    }
+
+    /// The admission periods in words, for messages (`from 2016-11-15 until 2017-05-01
+    /// (stopped)`).
+    pub fn periods_text(&self) -> String {
+        self.admitted
+            .iter()
+            .map(|p| match (p.until, p.ended) {
+                (Some(u), Some(k)) => format!("from {} until {u} ({})", p.since, event_word(k)),
+                (Some(u), None) => format!("from {} until {u}", p.since),
+                _ => format!("from {}", p.since),
+            })
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+}
+
+fn event_word(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Withdrawn => "withdrawn",
+        EventKind::Terminated => "terminated",
+        EventKind::Stopped => "stopped",
+    }
+}
+
+/// How the providers came to the contract.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Route {
+    /// Awarded after an evaluation of bids (`result.json`): each provider made promises in
+    /// its bid.
+    #[default]
+    Award,
+    /// Admitted in an open house (the register): no bid, so no promises; fixed tariffs.
+    Admission,
+}
+
+impl Route {
+    /// Whether the route is the award (the default, left out of `monitoring.json`).
+    pub fn is_award(&self) -> bool {
+        *self == Route::Award
+    }
+}
+
+/// The awards (or admissions) the reports are checked against.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Contract {
-    /// Every award, in lot and award order.
+    /// Award or admission.
+    #[serde(skip_serializing_if = "Route::is_award")]
+    pub route: Route,
+    /// Every award, in lot and award order; in an open house every provider admitted to a
+    /// lot, in lot order and the order of admission.
     pub awarded: Vec<Awarded>,
 }
 
@@ -75,10 +159,67 @@ impl Contract {
                     lot: lot.lot.clone(),
                     promised_days,
                     bonus_tariff,
+                    admitted: Vec::new(),
                 });
             }
         }
-        Contract { awarded }
+        Contract {
+            route: Route::Award,
+            awarded,
+        }
+    }
+
+    /// The admissions of an open house's register (`chain`), with `more` later decisions
+    /// not yet recorded by a round (`mutaties.csv`): one entry per provider (KvK number)
+    /// and lot, with every period it was in force. A provider's code is its KvK number
+    /// (spaces left out), its name the one of its latest admission. The bonus tariff is
+    /// the lot's fixed bonus tariff, when its price model pays one.
+    pub fn from_register(tender: &LoadedTender, chain: &Chain, more: &[Event]) -> Contract {
+        let mut awarded: Vec<Awarded> = Vec::new();
+        for a in chain.admissions(more) {
+            let d = a.decision;
+            let Some(lot) = d.lot.clone() else { continue };
+            let code: String = d.kvk.chars().filter(|c| !c.is_whitespace()).collect();
+            let period = InForce {
+                since: a.since,
+                until: a.until.map(|(u, _)| u),
+                ended: a.until.map(|(_, k)| k),
+            };
+            if let Some(x) = awarded.iter_mut().find(|x| x.lot == lot && x.code == code) {
+                x.name = d.name.clone();
+                x.admitted.push(period);
+                continue;
+            }
+            let bonus_tariff = tender.lot(&lot).and_then(|l| {
+                l.lot
+                    .price_model
+                    .tariffs
+                    .values()
+                    .find(|t| t.bonus)
+                    .and_then(|t| t.fixed)
+            });
+            awarded.push(Awarded {
+                code,
+                name: d.name.clone(),
+                lot,
+                promised_days: None,
+                bonus_tariff,
+                admitted: vec![period],
+            });
+        }
+        let rank = |l: &str| {
+            tender
+                .lots
+                .iter()
+                .position(|x| x.lot.id == l)
+                .unwrap_or(usize::MAX)
+        };
+        // Stable: within a lot, the order of first admission.
+        awarded.sort_by_key(|a| rank(&a.lot));
+        Contract {
+            route: Route::Admission,
+            awarded,
+        }
     }
     /// The award of a provider in a lot.
     pub fn get(&self, code: &str, lot: &str) -> Option<&Awarded> {
@@ -127,18 +268,56 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
         ));
     }
     let Some(award) = contract.get(&r.provider, &r.lot) else {
-        out.push(Finding::error(
-            f,
-            None,
-            "not-awarded",
-            format!(
+        let message = match contract.route {
+            Route::Award => format!(
                 "the form is for provider `{}` in lot {}, which was not awarded that lot; use the form written for the provider",
                 excerpt(&r.provider, 40),
                 excerpt(&r.lot, 20)
             ),
-        ));
+            Route::Admission => {
+                let lots: Vec<&str> = contract
+                    .awarded
+                    .iter()
+                    .filter(|a| a.code == r.provider)
+                    .map(|a| a.lot.as_str())
+                    .collect();
+                let elsewhere = if lots.is_empty() {
+                    "the register admits it to no lot".to_string()
+                } else {
+                    format!("the register admits it to lot {} only", lots.join(", "))
+                };
+                format!(
+                    "the form is for provider `{}` in lot {}, which is not admitted to that lot ({elsewhere}); use the form written for the provider and lot",
+                    excerpt(&r.provider, 40),
+                    excerpt(&r.lot, 20)
+                )
+            }
+        };
+        let code = match contract.route {
+            Route::Award => "not-awarded",
+            Route::Admission => "not-admitted",
+        };
+        out.push(Finding::error(f, None, code, message));
         return out;
     };
+    let tl = &tender.def.tender.timeline;
+    let term = (tl.contract_start.date(), tl.contract_end.date());
+    let in_force = award.reports_in(r.quarter, term);
+    if !in_force {
+        out.push(Finding::error(
+            f,
+            None,
+            "not-in-force",
+            format!(
+                "provider `{}` ({}) was admitted to lot {} {}, so not in {}: a report for that quarter is not counted; report only the quarters the admission was in force",
+                excerpt(&award.name, 60),
+                excerpt(&r.provider, 20),
+                excerpt(&r.lot, 20),
+                award.periods_text(),
+                r.quarter
+            ),
+        ));
+    }
     // The form was written for one provider: its code and name go together.
     if award.name != r.provider_name {
         out.push(Finding::error(
@@ -171,8 +350,7 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
         return out;
     };
     let ladder = lot.lot.ladder;
-    let tl = &tender.def.tender.timeline;
-    let (from, to) = (tl.contract_start.date(), tl.contract_end.date());
+    let (from, to) = term;
     let until = r.quarter.end().min(to);
     let mut seen: HashMap<String, u32> = HashMap::new();
     for p in &r.participants {
@@ -186,6 +364,27 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
                     "participant `{}` is listed twice (rows {first} and {}); list each participant once, with every move on one row",
                     excerpt(&p.id, 40),
                     p.row
+                ),
+            ));
+        }
+        // In an open house a participant starts while the admission is in force (said once
+        // for the whole report when the quarter lies outside it).
+        if let Some(d) = p.start
+            && in_force
+            && !award.admitted.is_empty()
+            && !award
+                .admitted
+                .iter()
+                .any(|x| x.since <= d && x.until.is_none_or(|u| d < u))
+        {
+            out.push(Finding::error(
+                f,
+                Some(at("start date")),
+                "not-in-force",
+                format!(
+                    "the start {d} lies outside the provider's admission to lot {} ({}); a participant starts with the provider only while it is admitted: correct the date",
+                    excerpt(&r.lot, 20),
+                    award.periods_text()
                 ),
             ));
         }
@@ -552,6 +751,64 @@ fn rewritten(old: &Participant, new: &Participant) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn admitted(periods: &[(&str, Option<&str>)]) -> Awarded {
+        Awarded {
+            code: "12345678".into(),
+            name: "A".into(),
+            lot: "P1".into(),
+            promised_days: None,
+            bonus_tariff: None,
+            admitted: periods
+                .iter()
+                .map(|(s, u)| InForce {
+                    since: d(s),
+                    until: u.map(d),
+                    ended: u.map(|_| EventKind::Stopped),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_quarter_is_reported_when_the_admission_is_in_force_on_one_of_its_contract_days() {
+        let term = (d("2017-01-01"), d("2018-12-31"));
+        let q = |s: &str| Quarter::parse(s).unwrap();
+        // Admitted before the contract: from its first quarter; ended on 1 July: through Q2.
+        let a = admitted(&[("2016-11-15", Some("2017-07-01"))]);
+        assert!(a.reports_in(q("2017-Q1"), term));
+        assert!(a.reports_in(q("2017-Q2"), term));
+        assert!(!a.reports_in(q("2017-Q3"), term));
+        // Ended on 2 July: in force on 1 July, so Q3 is reported.
+        let b = admitted(&[("2016-11-15", Some("2017-07-02"))]);
+        assert!(b.reports_in(q("2017-Q3"), term));
+        // Ended before the contract began: no quarter at all.
+        let c = admitted(&[("2016-11-15", Some("2016-12-01"))]);
+        assert!(!c.reports_in(q("2017-Q1"), term));
+        // Admitted on the last day of a quarter: that quarter counts; again after a gap.
+        let e = admitted(&[("2017-03-31", Some("2017-04-01")), ("2017-12-15", None)]);
+        assert!(e.reports_in(q("2017-Q1"), term));
+        assert!(!e.reports_in(q("2017-Q2"), term));
+        assert!(!e.reports_in(q("2017-Q3"), term));
+        assert!(e.reports_in(q("2017-Q4"), term));
+        assert!(e.reports_in(q("2018-Q4"), term));
+        // Outside the contract: never.
+        assert!(!e.reports_in(q("2019-Q1"), term));
+        assert_eq!(
+            e.periods_text(),
+            "from 2017-03-31 until 2017-04-01 (stopped) and from 2017-12-15"
+        );
+        // An award holds for every quarter.
+        let award = Awarded {
+            admitted: vec![],
+            ..a
+        };
+        assert!(award.reports_in(q("2018-Q4"), term));
+    }
 
     #[test]
     fn participant_numbers_compare_without_case_spaces_or_dash_kinds() {

@@ -92,7 +92,46 @@ fn xerr(e: XlsxError) -> Error {
 
 /// The file name of a provider's form for a lot.
 pub fn file_name(a: &Awarded) -> String {
-    format!("rapportage-{}-{}.xlsx", a.lot, a.code)
+    // A code (a bid code, or in an open house a KvK number) names a file only as letters,
+    // digits, `-` and `_`.
+    let safe = |s: &str| -> String {
+        s.chars()
+            .take(80)
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    format!("rapportage-{}-{}.xlsx", safe(&a.lot), safe(&a.code))
+}
+
+/// The quarters a provider reports on a lot: the tender's quarters (`monitoring.quarters`,
+/// or every quarter of the contract, `contract`), in an open house only those its
+/// admission was in force in ([`Awarded::reports_in`]).
+pub fn quarters(m: &Monitoring, award: &Awarded, contract: (NaiveDate, NaiveDate)) -> Vec<Quarter> {
+    m.quarter_list(contract)
+        .into_iter()
+        .filter(|q| award.reports_in(*q, contract))
+        .collect()
+}
+
+/// The providers that get a form, and those that do not (an admission in force in no
+/// quarter reported on), in the contract's order.
+pub fn reporting<'a>(
+    t: &LoadedTender,
+    m: &Monitoring,
+    contract: &'a super::check::Contract,
+) -> (Vec<&'a Awarded>, Vec<&'a Awarded>) {
+    let tl = &t.def.tender.timeline;
+    let term = (tl.contract_start.date(), tl.contract_end.date());
+    contract
+        .awarded
+        .iter()
+        .partition(|a| !quarters(m, a, term).is_empty())
 }
 
 /// Writes the report form of one awarded provider and lot (filled, for samples and tests).
@@ -209,8 +248,7 @@ fn build(
         format!("{} {}", lot.lot.id, lot.lot.title.get(lang)),
     )?;
     ws.write_string(QUARTER_CELL.0, 0, tr(lang, "Kwartaal", "Quarter"))?;
-    let quarters: Vec<String> = m
-        .quarter_list((from, to))
+    let quarters: Vec<String> = quarters(m, award, (from, to))
         .iter()
         .map(ToString::to_string)
         .collect();

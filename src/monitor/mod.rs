@@ -218,7 +218,7 @@ pub struct Monitored {
     pub files: Vec<read::FileRead>,
     /// Every finding, in file order.
     pub findings: Vec<Finding>,
-    /// The awards the reports were checked against.
+    /// The awards (or admissions) the reports were checked against.
     pub contract: check::Contract,
     /// The figures.
     pub aggregate: aggregate::Aggregate,
@@ -243,14 +243,65 @@ pub fn monitoring_of(
     })
 }
 
+/// The providers of an open house that report, from its register in `register_dir` (the
+/// `register/` folder `tender admit` writes): the chain is read and checked as `tender
+/// admit` checks it, and the later decisions of `mutaties.csv` not yet recorded by a round
+/// count too. Refused (exit 2) when the tender is not an open house or no round has been
+/// decided yet.
+pub fn admissions(
+    tender: &crate::load::LoadedTender,
+    register_dir: &std::path::Path,
+) -> Result<check::Contract, crate::diagnostic::Error> {
+    use crate::admit::register;
+    if tender.def.tender.procedure != crate::model::Procedure::OpenHouse {
+        return Err(crate::diagnostic::Error::Usage(format!(
+            "{} is not an open house (procedure: open-house): its providers were awarded; read them from the evaluation with --result",
+            tender.file.display()
+        )));
+    }
+    let chain = register::read_chain(register_dir)?;
+    if chain.rounds.is_empty() {
+        return Err(crate::diagnostic::Error::unusable(
+            register_dir,
+            "no register of admitted providers here yet: decide the first round with `tender admit` first (it writes out/register/), or name the register with --register",
+        ));
+    }
+    if let Some((file, _, r)) = chain
+        .rounds
+        .iter()
+        .find(|(_, _, r)| r.tender != tender.id())
+    {
+        return Err(crate::diagnostic::Error::unusable(
+            &register_dir.join(file),
+            format!(
+                "the round is of tender `{}`, not of {} (`{}`): name the register of this tender with --register",
+                crate::diagnostic::excerpt(&r.tender, 40),
+                tender.file.display(),
+                tender.id()
+            ),
+        ));
+    }
+    let events = register::read_events(&tender.dir)?;
+    Ok(check::Contract::from_register(tender, &chain, &events))
+}
+
 /// Reads, checks and adds up every report of the tender's `monitoring/` folder against
 /// the evaluation (who was awarded, what each promised).
 pub fn monitor(
     tender: &crate::load::LoadedTender,
     ev: &crate::score::Evaluation,
 ) -> Result<Monitored, crate::diagnostic::Error> {
+    monitor_against(tender, check::Contract::from_evaluation(tender, ev))
+}
+
+/// Reads, checks and adds up every report of the tender's `monitoring/` folder against a
+/// contract: the awards of an evaluation, or the admissions of an open house's register
+/// ([`admissions`]).
+pub fn monitor_against(
+    tender: &crate::load::LoadedTender,
+    contract: check::Contract,
+) -> Result<Monitored, crate::diagnostic::Error> {
     let m = monitoring_of(tender)?;
-    let contract = check::Contract::from_evaluation(tender, ev);
     let mut folder = crate::timing::time("read reports", || read::read_folder(tender, m))?;
     let mut counted: Vec<bool> = folder
         .reports

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 
 use super::aggregate::{Aggregate, Figures, Indicator, Kind, Period};
-use super::check::Contract;
+use super::check::{Contract, Route};
 use super::read::FileRead;
 use super::{Finding, Severity};
 use crate::diagnostic::Error;
@@ -55,6 +55,9 @@ pub struct Shown {
     pub below: u32,
     /// The language.
     pub lang: Lang,
+    /// How the providers came to the contract: after an award each stands next to the
+    /// promises of its bid; in an open house there are none, which the documents say.
+    pub route: Route,
 }
 
 impl Shown {
@@ -251,6 +254,10 @@ pub fn sentence(i: &Indicator, s: Shown) -> String {
         }
         (None, _) => {}
     }
+    if i.kind == Kind::DaysToStart && s.route == Route::Admission {
+        out.push(' ');
+        out.push_str(&no_promise_sentence(lang));
+    }
     if let (Some(p), Some(keeps)) = (i.promise, i.keeps_promise) {
         let days = number(p, 1, lang);
         let later = i.later_than_promise.unwrap_or(0);
@@ -279,6 +286,30 @@ pub fn sentence(i: &Indicator, s: Shown) -> String {
         }
     }
     out
+}
+
+/// What an open house has instead of a promise: a sentence saying there is none, and why.
+pub fn no_promise_sentence(lang: Lang) -> String {
+    tr(
+        lang,
+        "Een belofte van de aanbieder om mee te vergelijken is er niet: een open house laat aanbieders toe zonder inschrijving.",
+        "There is no promise of the provider to compare with: an open house admits providers without a bid.",
+    )
+}
+
+/// The promise column of an indicator: the days the bid promised; in an open house, for
+/// the indicator a bid would have promised, the words that there is no promise.
+pub fn promise_text(i: &Indicator, s: Shown) -> String {
+    let lang = s.lang;
+    match (i.promise, s.route) {
+        (Some(p), _) => format!("{} {}", number(p, 1, lang), tr(lang, "dagen", "days")),
+        (None, Route::Admission) if i.kind == Kind::DaysToStart => tr(
+            lang,
+            "geen: toegelaten zonder inschrijving",
+            "none: admitted without a bid",
+        ),
+        (None, _) => "–".into(),
+    }
 }
 
 /// The sentence on the success bonus.
@@ -432,9 +463,11 @@ fn document(tender_title: &str, period: Period, figs: &[&Figures], s: Shown) -> 
     );
     let mut blocks = Vec::new();
     let mut md = format!("# {}\n\n", escape(&title));
-    md.push_str(&match lang {
-        Lang::Nl => format!("Per aanbieder en perceel: elke indicator naast het doel van de aanbesteding en de belofte uit de inschrijving. Aantallen onder de {} staan er als \"< {}\" (AVG).\n\n", s.below, s.below),
-        Lang::En => format!("Per provider and lot: each indicator next to the tender's target and the promise of the bid. Counts below {} are shown as \"< {}\" (GDPR).\n\n", s.below, s.below),
+    md.push_str(&match (s.route, lang) {
+        (Route::Award, Lang::Nl) => format!("Per aanbieder en perceel: elke indicator naast het doel van de aanbesteding en de belofte uit de inschrijving. Aantallen onder de {} staan er als \"< {}\" (AVG).\n\n", s.below, s.below),
+        (Route::Award, Lang::En) => format!("Per provider and lot: each indicator next to the tender's target and the promise of the bid. Counts below {} are shown as \"< {}\" (GDPR).\n\n", s.below, s.below),
+        (Route::Admission, Lang::Nl) => format!("Per toegelaten aanbieder en perceel: elke indicator naast het doel van de toelatingsprocedure. Een open house kent geen inschrijvingen, dus ook geen beloften van aanbieders: de doelen gelden voor elke toegelaten aanbieder. Aantallen onder de {} staan er als \"< {}\" (AVG).\n\n", s.below, s.below),
+        (Route::Admission, Lang::En) => format!("Per admitted provider and lot: each indicator next to the target of the open house. An open house has no bids, so no promises of providers: the targets hold for every admitted provider. Counts below {} are shown as \"< {}\" (GDPR).\n\n", s.below, s.below),
     });
     if figs.is_empty() {
         md.push_str(&tr(
@@ -470,11 +503,7 @@ fn document(tender_title: &str, period: Period, figs: &[&Figures], s: Shown) -> 
                     indicator_name(i.kind, lang),
                     indicator_value(i, s),
                     target_text(i, lang),
-                    i.promise.map_or("–".into(), |p| format!(
-                        "{} {}",
-                        number(p, 1, lang),
-                        tr(lang, "dagen", "days")
-                    )),
+                    promise_text(i, s),
                 ));
             }
             md.push('\n');
@@ -587,6 +616,7 @@ pub fn write_all(
     let s = Shown {
         below: result.suppress_below,
         lang,
+        route: result.contract.route,
     };
     let agg = result.figures;
     let mut periods: Vec<(Period, Vec<&Figures>)> = agg

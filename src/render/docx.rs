@@ -248,21 +248,17 @@ pub fn from_markdown(md: &str, title: &str, reference: &str, lang: Lang) -> Resu
             Block::Table(t) => doc.add_table(*t).add_paragraph(Paragraph::new()),
         };
     }
-    let mut out = std::io::Cursor::new(Vec::new());
     let cannot = |e: String| {
         Error::unusable(
             std::path::Path::new(title),
             format!("the Word document cannot be made ({e})"),
         )
     };
-    doc.build()
-        .pack(&mut out)
-        .map_err(|e| cannot(e.to_string()))?;
     let props = Properties {
         title: doc_title.unwrap_or_default(),
         lang,
     };
-    deflated(&out.into_inner(), &props).map_err(cannot)
+    package(doc.build(), &props).map_err(|e| cannot(e.to_string()))
 }
 
 /// Text for an XML element.
@@ -330,34 +326,109 @@ fn patch(name: &str, xml: String, props: &Properties) -> String {
     }
 }
 
-/// The package with every part compressed (docx-rs stores them as they are: a letter's
-/// .docx shrinks from about 40 KB to 8 KB), with the same fixed times, so the bytes stay
-/// the same from run to run.
-fn deflated(stored: &[u8], props: &Properties) -> Result<Vec<u8>, String> {
-    use std::io::{Read, Write};
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| e.to_string())?;
-    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+/// The package of docx-rs's parts, written once with every part compressed (docx-rs would
+/// store them as they are: a letter's .docx shrinks from about 40 KB to 8 KB), the parts in
+/// docx-rs's order and with the same fixed times, so the bytes stay the same from run to
+/// run. Document and core properties get what docx-rs cannot write ([`patch`]).
+fn package(x: docx_rs::XMLDocx, props: &Properties) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(16 * 1024)));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    for i in 0..zin.len() {
-        let mut part = zin.by_index(i).map_err(|e| e.to_string())?;
-        let name = part.name().map_err(|e| e.to_string())?.to_string();
-        if part.is_dir() {
-            zout.add_directory(name, options)
-                .map_err(|e| e.to_string())?;
-            continue;
-        }
-        let mut bytes = Vec::new();
-        part.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-        if name == "word/document.xml" || name == "docProps/core.xml" {
-            let xml = String::from_utf8(bytes).map_err(|e| e.to_string())?;
-            bytes = patch(&name, xml, props).into_bytes();
-        }
-        zout.start_file(name, options).map_err(|e| e.to_string())?;
-        zout.write_all(&bytes).map_err(|e| e.to_string())?;
+    for dir in ["word/", "word/_rels/", "_rels/", "docProps/"] {
+        zip.add_directory(dir, options)?;
     }
-    Ok(zout.finish().map_err(|e| e.to_string())?.into_inner())
+    let patched = |name: &str, bytes: Vec<u8>| -> Vec<u8> {
+        match String::from_utf8(bytes) {
+            Ok(xml) => patch(name, xml, props).into_bytes(),
+            Err(e) => e.into_bytes(),
+        }
+    };
+    let mut part = |name: &str, bytes: &[u8]| -> zip::result::ZipResult<()> {
+        // A part that is the same in every document of a run (styles, settings, the
+        // numbering): compressed once and copied as it is into every package (resetting the
+        // compressor for each small part was a third of a letter's cost).
+        if !matches!(
+            name,
+            "word/document.xml" | "docProps/core.xml" | "word/footer1.xml"
+        ) && let Some(one) = compressed_once(name, bytes, options)
+        {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&one[..]))?;
+            return zip.raw_copy_file(archive.by_index_raw(0)?);
+        }
+        zip.start_file(name, options)?;
+        zip.write_all(bytes)?;
+        Ok(())
+    };
+    part("[Content_Types].xml", &x.content_type)?;
+    part("_rels/.rels", &x.rels)?;
+    part("docProps/app.xml", &x.doc_props.app)?;
+    part(
+        "docProps/core.xml",
+        &patched("docProps/core.xml", x.doc_props.core),
+    )?;
+    part("docProps/custom.xml", &x.doc_props.custom)?;
+    part("word/_rels/document.xml.rels", &x.document_rels)?;
+    part(
+        "word/document.xml",
+        &patched("word/document.xml", x.document),
+    )?;
+    part("word/styles.xml", &x.styles)?;
+    part("word/settings.xml", &x.settings)?;
+    part("word/fontTable.xml", &x.font_table)?;
+    part("word/comments.xml", &x.comments)?;
+    part("word/numbering.xml", &x.numberings)?;
+    part("word/commentsExtended.xml", &x.comments_extended)?;
+    part("word/footnotes.xml", &x.footnotes)?;
+    for (i, h) in x.headers.iter().enumerate() {
+        part(&format!("word/header{}.xml", i + 1), h)?;
+        if let Some(rels) = x.header_rels.get(i) {
+            part(&format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
+        }
+    }
+    for (i, f) in x.footers.iter().enumerate() {
+        part(&format!("word/footer{}.xml", i + 1), f)?;
+        if let Some(rels) = x.footer_rels.get(i) {
+            part(&format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
+        }
+    }
+    // No pictures, task panes or custom XML: the Markdown has none.
+    Ok(zip.finish()?.into_inner())
+}
+
+/// The parts compressed once: a one-part archive per name and content.
+type Compressed = std::collections::HashMap<(String, Vec<u8>), std::sync::Arc<Vec<u8>>>;
+
+/// The most parts kept compressed: the constant parts of a document in both languages
+/// are about 30.
+const MAX_COMPRESSED_ONCE: usize = 128;
+
+/// `bytes` as part `name` of a one-part archive, compressed with `options`, made once per
+/// name and content for the whole run; `None` when the store is full or the part cannot be
+/// made (the caller compresses it itself).
+fn compressed_once(
+    name: &str,
+    bytes: &[u8],
+    options: zip::write::SimpleFileOptions,
+) -> Option<std::sync::Arc<Vec<u8>>> {
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock};
+    static STORE: OnceLock<Mutex<Compressed>> = OnceLock::new();
+    let store = STORE.get_or_init(|| Mutex::new(Compressed::new()));
+    let key = (name.to_string(), bytes.to_vec());
+    if let Some(one) = store.lock().ok()?.get(&key) {
+        return Some(one.clone());
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(name, options).ok()?;
+    zip.write_all(bytes).ok()?;
+    let one = std::sync::Arc::new(zip.finish().ok()?.into_inner());
+    let mut store = store.lock().ok()?;
+    if store.len() < MAX_COMPRESSED_ONCE {
+        store.insert(key, one.clone());
+    }
+    Some(one)
 }
 
 enum Block {

@@ -73,7 +73,8 @@ pub fn stacked_bars(title: &str, series: &[String], bars: &[Bar], max: f64) -> S
 }
 
 fn stacked_bars_wide(title: &str, series: &[String], bars: &[Bar], max: f64) -> String {
-    let (w, label_w, value_w, row_h, top) = (760.0, 220.0, 110.0, 28.0, 34.0);
+    let (w, label_w, row_h, top) = (760.0, 220.0, 28.0, 34.0);
+    let value_w = value_width(bars, 110.0, 240.0);
     let bar_w = w - label_w - value_w;
     let legend_rows = series.len().div_ceil(3);
     let h = top + row_h * bars.len() as f64 + 18.0 + 20.0 * legend_rows as f64 + 8.0;
@@ -126,7 +127,7 @@ fn stacked_bars_wide(title: &str, series: &[String], bars: &[Bar], max: f64) -> 
             r##"<text x="{vx:.1}" y="{ty:.1}" fill="#1b1f24" font-weight="600">{tot}</text>"##,
             vx = x + 6.0,
             ty = y + row_h / 2.0 + 4.0,
-            tot = esc(&bar.total)
+            tot = esc(&short(&bar.total, fits(240.0)))
         );
     }
     let ly = top + row_h * bars.len() as f64 + 18.0;
@@ -328,12 +329,33 @@ fn narrow_head(s: &mut String, class: &str, title: &str, h: f64) -> f64 {
     18.0 * lines.len() as f64
 }
 
+/// The width of a bar's 12 px bold total text of `chars` characters, with the gap before it
+/// (7.6 px a character: the widest of the fonts the charts name, in bold).
+fn total_width(chars: usize) -> f64 {
+    chars as f64 * 7.6 + 10.0
+}
+
+/// The characters of a bar's total that fit in `width`.
+fn fits(width: f64) -> usize {
+    (((width - 10.0) / 7.6).floor() as usize).max(4)
+}
+
+/// The room right of the bars for their totals: the longest total's width, at least
+/// `least` and at most `most` (a longer total is shortened to fit).
+fn value_width(bars: &[Bar], least: f64, most: f64) -> f64 {
+    bars.iter()
+        .map(|b| total_width(b.total.chars().count()))
+        .fold(least, f64::max)
+        .min(most)
+}
+
 fn title_height(title: &str) -> f64 {
     18.0 * title_lines(title).len() as f64
 }
 
 fn stacked_bars_narrow(title: &str, series: &[String], bars: &[Bar], max: f64) -> String {
-    let (w, value_w, row_h) = (NARROW_W, 96.0, 42.0);
+    let (w, row_h) = (NARROW_W, 42.0);
+    let value_w = value_width(bars, 96.0, 150.0);
     let top = title_height(title) + 12.0;
     let bar_w = w - value_w;
     let h = top + row_h * bars.len() as f64 + 12.0 + 20.0 * series.len() as f64;
@@ -370,7 +392,7 @@ fn stacked_bars_narrow(title: &str, series: &[String], bars: &[Bar], max: f64) -
             r##"<text x="{vx:.1}" y="{ty:.1}" fill="#1b1f24" font-weight="600">{tot}</text>"##,
             vx = x + 6.0,
             ty = y + 31.5,
-            tot = esc(&bar.total)
+            tot = esc(&short(&bar.total, fits(150.0)))
         );
     }
     let ly = top + row_h * bars.len() as f64 + 8.0;
@@ -482,6 +504,49 @@ fn spread_narrow(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every bar total, of any length, ends inside its drawing, also for a full bar (the
+    /// phone chart once cut "26 deelnemers" to "26 deelnemer").
+    #[test]
+    fn bar_totals_stay_inside_the_drawing() {
+        let totals = [
+            "5",
+            "26 deelnemers",
+            "26 participants",
+            "te weinig om te tonen",
+            "1.234 deelnemers in totaal, over acht kwartalen en veertig aanbieders",
+        ];
+        let bars: Vec<Bar> = totals
+            .iter()
+            .map(|t| Bar {
+                label: "Stichting Samen Verder Werkt · P1".into(),
+                values: vec![60.0, 40.0],
+                total: (*t).into(),
+            })
+            .collect();
+        let svg = stacked_bars("Titel", &["a".into(), "b".into()], &bars, 100.0);
+        let re = regex::Regex::new(
+            r#"viewBox="0 0 ([0-9.]+) [0-9.]+"|<text x="([0-9.]+)" y="[0-9.]+" fill="\#1b1f24" font-weight="600">([^<]*)</text>"#,
+        )
+        .unwrap();
+        let mut width = 0.0;
+        let mut seen = 0;
+        for c in re.captures_iter(&svg) {
+            if let Some(w) = c.get(1) {
+                width = w.as_str().parse::<f64>().unwrap();
+                continue;
+            }
+            let x: f64 = c[2].parse().unwrap();
+            let text = &c[3];
+            let end = x + total_width(text.chars().count()) - 10.0;
+            assert!(
+                end <= width,
+                "{text:?} ends at {end} in a drawing {width} wide"
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 2 * totals.len());
+    }
 
     #[test]
     fn short_labels_keep_the_bid_code() {
