@@ -79,6 +79,9 @@ pub struct Package {
     pub sheets: Vec<Sheet>,
     /// Hidden rows and columns of the .ods sheets (read with the names).
     ods_hidden: HashMap<String, Hidden>,
+    /// The workbook counts its dates from 1904 (`<workbookPr date1904="1"/>`), where the
+    /// forms this tool writes count from 1900: a serial number then means another date.
+    pub date1904: bool,
 }
 
 impl Package {
@@ -341,6 +344,7 @@ fn inspect_xlsx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Str
         names: Vec::new(),
         sheets: Vec::new(),
         ods_hidden: HashMap::new(),
+        date1904: false,
     };
     let Some(types) = read_part(zip, "[Content_Types].xml")? else {
         return Err("it has no [Content_Types].xml, which says what each part is".into());
@@ -431,6 +435,9 @@ fn inspect_xlsx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Str
                     part,
                 });
             }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "workbookPr" => {
+                package.date1904 = attrs(&e).get("date1904").is_some_and(|v| truthy(v));
+            }
             Ok(Event::Start(e)) if e.local_name().as_ref() == "definedName" => {
                 let a = attrs(&e);
                 let target = text_until_end(&mut r, "definedName")?;
@@ -520,7 +527,7 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
                         }
                         next_row = at.saturating_add(1);
                     }
-                    "c" if row_hidden => {
+                    "c" => {
                         // A cell placed in another row than its row element's: that row
                         // is hidden too.
                         if let Some((r, _)) =
@@ -547,6 +554,7 @@ fn inspect_ods(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Package, Stri
         names: Vec::new(),
         sheets: Vec::new(),
         ods_hidden: HashMap::new(),
+        date1904: false,
     };
     let Some(manifest) = read_part(zip, "META-INF/manifest.xml")? else {
         return Err("it has no META-INF/manifest.xml, which says what each part is".into());

@@ -133,6 +133,19 @@ pub fn xlsx_cells<RS: Read + Seek>(
     wanted: &Wanted,
     limits: &Limits,
 ) -> Result<Cells, CellsError> {
+    xlsx_cells_seen(book, sheet, wanted, limits, &mut |_, _| {})
+}
+
+/// [`xlsx_cells`], and `seen` is shown every filled cell of the sheet (wanted or not, with
+/// its value as read) in the same pass: a check that must look at every cell, such as the
+/// BSN check of a monitoring report, costs no second pass over the sheet.
+pub fn xlsx_cells_seen<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
+    sheet: &str,
+    wanted: &Wanted,
+    limits: &Limits,
+    seen: &mut dyn FnMut((u32, u32), &DataRef<'_>),
+) -> Result<Cells, CellsError> {
     let mut reader = match book.worksheet_cells_reader(sheet) {
         Ok(r) => r,
         // A chart sheet: no cells (as the reader's own ranges have it).
@@ -188,6 +201,7 @@ pub fn xlsx_cells<RS: Read + Seek>(
         if let Some(s) = text {
             limits::check_text(pos, s).map_err(CellsError::Limit)?;
         }
+        seen(pos, &cell.value);
         if !wanted.contains(pos) {
             continue;
         }

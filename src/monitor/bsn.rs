@@ -17,17 +17,27 @@ pub fn elfproef(digits: &[u8; 9]) -> bool {
 
 /// Whether `text` holds a run of exactly nine digits (alone, or separated by single
 /// spaces, dots or dashes, as a BSN is often written, `1234.56.782`) that passes the
-/// elfproef. A date (`2017-03-14`, eight digits) is no BSN.
+/// elfproef. A date (`2017-03-14`, eight digits) is no BSN. A BSN is found also when
+/// other digits stand before or after it with a separator between (`nr 12 111222333`,
+/// `111222333-01`): every run of digits without separators is tried on its own too.
 pub fn looks_like_bsn(text: &str) -> bool {
-    // Digit groups: runs of digits joined by one separator.
+    // Digit groups: runs of digits joined by one separator, and plain runs of digits.
     let mut runs: Vec<Vec<u8>> = Vec::new();
     let mut cur: Vec<u8> = Vec::new();
+    let mut plain: Vec<u8> = Vec::new();
     let mut prev_sep = false;
     for c in text.chars() {
-        if let Some(d) = c.to_digit(10) {
+        if let Some(d) = digit(c) {
             cur.push(d as u8);
+            plain.push(d as u8);
             prev_sep = false;
-        } else if matches!(c, ' ' | '.' | '-') && !cur.is_empty() && !prev_sep {
+            continue;
+        }
+        if plain.len() == 9 {
+            runs.push(std::mem::take(&mut plain));
+        }
+        plain.clear();
+        if matches!(c, ' ' | '.' | '-') && !cur.is_empty() && !prev_sep {
             prev_sep = true;
         } else {
             if !cur.is_empty() {
@@ -36,10 +46,22 @@ pub fn looks_like_bsn(text: &str) -> bool {
             prev_sep = false;
         }
     }
+    if plain.len() == 9 {
+        runs.push(plain);
+    }
     if !cur.is_empty() {
         runs.push(cur);
     }
     runs.iter().any(|r| candidate(r))
+}
+
+/// A digit, also written full-width (`１`), as a phone or Japanese input method types it.
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '\u{ff10}'..='\u{ff19}' => Some(c as u32 - 0xff10),
+        _ => None,
+    }
 }
 
 fn candidate(run: &[u8]) -> bool {
@@ -69,5 +91,13 @@ mod tests {
         // Dates are no BSN.
         assert!(!looks_like_bsn("2017-03-14"));
         assert!(!looks_like_bsn("14-03-2017"));
+        // Other digits before or after, with a separator between, do not hide it.
+        assert!(looks_like_bsn("nr 12 111222333"));
+        assert!(looks_like_bsn("111222333-01"));
+        assert!(looks_like_bsn("2017-03-14 111222333"));
+        // Digits run together with others are a longer number.
+        assert!(!looks_like_bsn("12111222333"));
+        // Full-width digits are digits too.
+        assert!(looks_like_bsn("\u{ff11}11222333"));
     }
 }

@@ -261,6 +261,35 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             },
         ));
     }
+    // A file named as the form was written (`rapportage-<lot>-<code>.xlsx`) holds that
+    // provider's form for that lot, not another's.
+    let form_name = format!("{}-{}", r.lot, r.provider);
+    let file_name = f.rsplit('/').next().unwrap_or(f);
+    if let Some(stem) = file_name.strip_prefix("rapportage-")
+        && let Some(stem) = stem
+            .strip_suffix(".xlsx")
+            .or_else(|| stem.strip_suffix(".XLSX"))
+        && stem
+            .strip_prefix(form_name.as_str())
+            .is_none_or(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
+    {
+        out.push(Finding::error(
+            f,
+            None,
+            "name",
+            {
+                let (named, who, lot) = (
+                    excerpt(stem, 40),
+                    excerpt(&r.provider, 40),
+                    excerpt(&r.lot, 20),
+                );
+                both!(
+                    "het bestand heeft de naam van `{named}`, maar het formulier erin is dat van aanbieder `{who}` voor perceel {lot} (het verborgen werkblad); vraag de aanbieder om de rapportage op het eigen formulier, met de naam waaronder het is gemaakt",
+                    "the file is named for `{named}`, but the form in it is provider `{who}`'s for lot {lot} (its hidden sheet); ask the provider for its report on its own form, named as it was written"
+                )
+            },
+        ));
+    }
     let Some(award) = contract.get(&r.provider, &r.lot) else {
         let (who, lot) = (excerpt(&r.provider, 40), excerpt(&r.lot, 20));
         let message = match contract.route {
@@ -368,7 +397,7 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
     let ladder = lot.lot.ladder;
     let (from, to) = term;
     let until = r.quarter.end().min(to);
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
     for p in &r.participants {
         let row = p.row;
         let at = |what: &Message| {
@@ -376,7 +405,7 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
             both!("rij {row} ({nl})", "row {row} ({en})")
         };
         let id = excerpt(&p.id, 40);
-        if let Some(first) = seen.insert(p.id.as_str(), p.row) {
+        if let Some(first) = seen.insert(id_key(&p.id), p.row) {
             out.push(Finding::error(
                 f,
                 Some(at(&both!("deelnemernummer", "participant number"))),
@@ -543,46 +572,82 @@ fn rungs(p: &Participant, ladder: crate::model::Ladder, f: &str, out: &mut Vec<F
     }
 }
 
-/// Checks across one quarter's reports: one report per provider and lot, and a participant
-/// not active in two lots of one provider at the end of a quarter. Returns the findings;
+/// Checks across one quarter's reports: each file once, one report per provider and lot
+/// (two different ones are both refused), a participant not active in two lots of one
+/// provider at the end of a quarter, and (a warning) not at two providers. Returns the findings;
 /// `counted` says which reports (by index) have no error so far and is updated.
 pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut by_key: HashMap<(&str, &str, Quarter), usize> = HashMap::new();
+    // The same file twice (under two names, or in two quarters): one report, sent once.
+    let mut by_sha: HashMap<&str, usize> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
-        if !counted[i] {
-            continue;
-        }
-        if let Some(first) = by_key.insert((&r.provider, &r.lot, r.quarter), i) {
-            by_key.insert((&r.provider, &r.lot, r.quarter), first);
+        if let Some(first) = by_sha.get(r.sha256.as_str()) {
             counted[i] = false;
+            out.push(Finding::error(
+                &r.file,
+                None,
+                "copy",
+                {
+                    let first = &reports[*first].file;
+                    both!(
+                        "is hetzelfde bestand als {first} (dezelfde bytes); een rapportage wordt één keer gestuurd, voor het eigen kwartaal: haal de kopie weg",
+                        "is the same file as {first} (the same bytes); a report is sent once, for its own quarter: take the copy out"
+                    )
+                },
+            ));
+        } else {
+            by_sha.insert(&r.sha256, i);
+        }
+    }
+    // Two different reports of one provider, lot and quarter: which one holds is anyone's
+    // guess (a forged one named to sort first would win), so neither is counted.
+    let mut by_key: HashMap<(&str, &str, Quarter), Vec<usize>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if counted[i] {
+            by_key
+                .entry((&r.provider, &r.lot, r.quarter))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut twice: Vec<&Vec<usize>> = by_key.values().filter(|v| v.len() > 1).collect();
+    twice.sort();
+    for group in twice {
+        for &i in group {
+            let r = &reports[i];
+            counted[i] = false;
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|j| **j != i)
+                .map(|j| reports[*j].file.as_str())
+                .collect();
             out.push(Finding::error(
                 &r.file,
                 None,
                 "twice",
                 {
-                    let (who, lot, q, file) = (
+                    let (who, lot, q, also) = (
                         excerpt(&r.provider, 40),
                         excerpt(&r.lot, 20),
                         r.quarter,
-                        &reports[first].file,
+                        others.join(", "),
                     );
                     both!(
-                        "een tweede rapportage van aanbieder `{who}` voor perceel {lot} over {q} (de eerste is {file}); houd één rapportage per aanbieder, perceel en kwartaal",
-                        "a second report of provider `{who}` for lot {lot} in {q} (the first is {file}); keep one report per provider, lot and quarter"
+                        "een tweede rapportage van aanbieder `{who}` voor perceel {lot} over {q} (ook {also}); geen van beide telt mee: houd de ene rapportage van de aanbieder, het perceel en het kwartaal",
+                        "a second report of provider `{who}` for lot {lot} in {q} (also {also}); neither is counted: keep the one report of the provider, lot and quarter"
                     )
                 },
             ));
         }
     }
     // A participant active in two lots of one provider at once.
-    let mut active: HashMap<(&str, Quarter, &str), usize> = HashMap::new();
+    let mut active: HashMap<(&str, Quarter, String), usize> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         if !counted[i] {
             continue;
         }
         for p in r.participants.iter().filter(|p| p.status == Status::Active) {
-            if let Some(j) = active.insert((&r.provider, r.quarter, &p.id), i)
+            if let Some(j) = active.insert((&r.provider, r.quarter, id_key(&p.id)), i)
                 && j != i
             {
                 out.push(Finding::error(
@@ -609,7 +674,219 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
             }
         }
     }
+    // One number at two providers in one quarter: the municipality refers a participant
+    // to one provider at a time, so one of the two may claim another's participant (and
+    // its paid work or bonus). Both are counted, and flagged for the officer to settle.
+    let mut at: HashMap<(Quarter, String), usize> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if !counted[i] {
+            continue;
+        }
+        for p in &r.participants {
+            match at.get(&(r.quarter, id_key(&p.id))) {
+                Some(&j) if reports[j].provider != r.provider => out.push(Finding::warning(
+                    &r.file,
+                    Some({
+                        let row = p.row;
+                        both!("rij {row} (deelnemernummer)", "row {row} (participant number)")
+                    }),
+                    "two-providers",
+                    {
+                        let (id, who, q, file) = (
+                            excerpt(&p.id, 40),
+                            excerpt(&reports[j].provider, 40),
+                            r.quarter,
+                            &reports[j].file,
+                        );
+                        both!(
+                            "deelnemer `{id}` staat ook in de rapportage van aanbieder `{who}` over {q} ({file}); een deelnemer wordt naar één aanbieder tegelijk verwezen: controleer de verwijzing voordat de cijfers worden gebruikt",
+                            "participant `{id}` is also in the report of provider `{who}` for {q} ({file}); a participant is referred to one provider at a time: check the referral before the figures are used"
+                        )
+                    },
+                )),
+                Some(_) => {}
+                None => {
+                    at.insert((r.quarter, id_key(&p.id)), i);
+                }
+            }
+        }
+    }
     out
+}
+
+/// A participant number as compared: case, spaces and the kind of dash aside, so that
+/// `DN-7`, `dn-7` and `DN‑7` (a non-breaking hyphen) are one participant.
+pub fn id_key(id: &str) -> String {
+    id.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Checks each provider's and lot's reports against the ones before (in quarter order,
+/// counted reports only): what an earlier report said of a participant stays (referral,
+/// start, start rung, the moves it listed, paid work, a closed status), and a participant
+/// active at the end of an earlier quarter is in every later report until its trajectory
+/// closes. A later report that rewrites or leaves out is refused; `counted` is updated.
+pub fn check_history(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut order: Vec<usize> = (0..reports.len()).filter(|i| counted[*i]).collect();
+    order.sort_by(|a, b| {
+        (reports[*a].quarter, &reports[*a].file).cmp(&(reports[*b].quarter, &reports[*b].file))
+    });
+    // Per provider and lot: each participant as last reported, with the report.
+    type Known<'a> = HashMap<String, (&'a Participant, &'a Report)>;
+    let mut known: HashMap<(&str, &str), Known<'_>> = HashMap::new();
+    for i in order {
+        let r = &reports[i];
+        let before = out.len();
+        let state = known.entry((&r.provider, &r.lot)).or_default();
+        let mut listed = std::collections::HashSet::new();
+        for p in &r.participants {
+            let key = id_key(&p.id);
+            if let Some((old, old_r)) = state.get(&key)
+                && old_r.quarter < r.quarter
+                && let Some(what) = rewritten(old, p)
+            {
+                out.push(Finding::error(
+                    &r.file,
+                    Some({
+                        let row = p.row;
+                        both!("rij {row} (deelnemernummer)", "row {row} (participant number)")
+                    }),
+                    "history",
+                    {
+                        let (id, file, wn, we) = (excerpt(&p.id, 40), &old_r.file, &what.nl, &what.en);
+                        both!(
+                            "deelnemer `{id}`: {wn}, waar {file} het meldde; een rapportage vult de vorige aan en schrijft haar niet over: verbeter de rapportage van dat kwartaal als die fout was, of deze",
+                            "participant `{id}`: {we}, where {file} reported it; a report adds to the one before and does not rewrite it: correct the report of that quarter if it was wrong, or this one"
+                        )
+                    },
+                ));
+            }
+            listed.insert(key);
+        }
+        let mut missing: Vec<(&Participant, &Report)> = state
+            .iter()
+            .filter(|(k, (p, old_r))| {
+                p.status == Status::Active && old_r.quarter < r.quarter && !listed.contains(*k)
+            })
+            .map(|(_, v)| *v)
+            .collect();
+        missing.sort_by(|a, b| (&a.1.file, a.0.row).cmp(&(&b.1.file, b.0.row)));
+        for (p, old_r) in missing {
+            out.push(Finding::error(
+                &r.file,
+                None,
+                "missing",
+                {
+                    let (id, q, file, row) = (excerpt(&p.id, 40), old_r.quarter, &old_r.file, p.row);
+                    both!(
+                        "deelnemer `{id}` was actief aan het eind van {q} ({file}, rij {row}) maar staat niet in deze rapportage; noem elke deelnemer tot het traject is afgesloten, met status en datum",
+                        "participant `{id}` was active at the end of {q} ({file}, row {row}) but is not in this report; list every participant until the trajectory closes, with its status and date"
+                    )
+                },
+            ));
+        }
+        if out.len() > before {
+            counted[i] = false;
+        } else {
+            for p in &r.participants {
+                state.insert(id_key(&p.id), (p, r));
+            }
+        }
+    }
+    out
+}
+
+/// What a later report changed of what an earlier one said, in words.
+fn rewritten(old: &Participant, new: &Participant) -> Option<Message> {
+    let date = |d: Option<NaiveDate>, nl: bool| {
+        d.map_or_else(
+            || if nl { "geen" } else { "none" }.to_string(),
+            |d| d.to_string(),
+        )
+    };
+    for (what_nl, what_en, a, b) in [
+        ("verwijsdatum", "referral date", old.referral, new.referral),
+        ("startdatum", "start date", old.start, new.start),
+    ] {
+        if a != b {
+            let (bn, an, be, ae) = (date(b, true), date(a, true), date(b, false), date(a, false));
+            return Some(both!(
+                "{what_nl} nu {bn}, eerder {an}",
+                "{what_en} {be} now, {ae} before"
+            ));
+        }
+    }
+    if old.rung_start != new.rung_start {
+        let r = |r: Option<u8>, nl: bool| {
+            r.map_or_else(
+                || if nl { "geen" } else { "none" }.to_string(),
+                |r| r.to_string(),
+            )
+        };
+        let (nn, on, ne, oe) = (
+            r(new.rung_start, true),
+            r(old.rung_start, true),
+            r(new.rung_start, false),
+            r(old.rung_start, false),
+        );
+        return Some(both!(
+            "trede bij start nu {nn}, eerder {on}",
+            "rung at start {ne} now, {oe} before"
+        ));
+    }
+    if new.moves.get(..old.moves.len()) != Some(&old.moves[..]) {
+        return Some(both!(
+            "de stappen wijken af van de eerder gemelde stappen",
+            "its moves differ from the moves reported before"
+        ));
+    }
+    if old.paid_work.is_some() && new.paid_work != old.paid_work {
+        let (nn, on, ne, oe) = (
+            date(new.paid_work, true),
+            date(old.paid_work, true),
+            date(new.paid_work, false),
+            date(old.paid_work, false),
+        );
+        return Some(both!(
+            "betaald werk sinds {nn} nu, eerder {on}",
+            "paid work since {ne} now, {oe} before"
+        ));
+    }
+    let closed = |p: &Participant, lang: crate::model::Lang| match (p.status_date, lang) {
+        (Some(d), crate::model::Lang::Nl) => format!("{} op {d}", p.status.name(lang)),
+        (Some(d), crate::model::Lang::En) => format!("{} on {d}", p.status.name(lang)),
+        (None, _) => p.status.name(lang).to_string(),
+    };
+    let kept = match old.status {
+        Status::Active => true,
+        // A finished trajectory may still end in a relapse or drop-out, dated after it.
+        Status::Finished => {
+            (new.status, new.status_date) == (old.status, old.status_date)
+                || (new.status != Status::Active
+                    && new.status != Status::Finished
+                    && new.status_date >= old.status_date)
+        }
+        Status::DroppedOut | Status::Relapsed => {
+            (new.status, new.status_date) == (old.status, old.status_date)
+        }
+    };
+    (!kept).then(|| {
+        use crate::model::Lang::{En, Nl};
+        let (nn, on, ne, oe) = (
+            closed(new, Nl),
+            closed(old, Nl),
+            closed(new, En),
+            closed(old, En),
+        );
+        both!("status nu {nn}, eerder {on}", "status {ne} now, {oe} before")
+    })
 }
 
 #[cfg(test)]
@@ -676,5 +953,79 @@ mod tests {
             ..a
         };
         assert!(award.reports_in(q("2018-Q4"), term));
+    }
+
+    #[test]
+    fn participant_numbers_compare_without_case_spaces_or_dash_kinds() {
+        assert_eq!(id_key("DN-0007"), id_key("dn-0007"));
+        assert_eq!(id_key("DN-0007"), id_key(" DN - 0007 "));
+        assert_eq!(id_key("DN-0007"), id_key("DN\u{2011}0007"));
+        assert_ne!(id_key("DN-0007"), id_key("DN-007"));
+    }
+
+    fn p(id: &str, status: Status, on: Option<&str>) -> Participant {
+        Participant {
+            row: 8,
+            id: id.into(),
+            referral: Some("2017-01-02".parse().unwrap()),
+            start: Some("2017-01-10".parse().unwrap()),
+            rung_start: Some(2),
+            moves: vec![],
+            status,
+            status_date: on.map(|d| d.parse().unwrap()),
+            paid_work: None,
+        }
+    }
+
+    fn report(q: u8, ps: Vec<Participant>) -> Report {
+        Report {
+            file: format!("monitoring/2017-Q{q}/r.xlsx"),
+            sha256: format!("{q}"),
+            quarter: Quarter { year: 2017, q },
+            provider: "B01".into(),
+            provider_name: "B01".into(),
+            lot: "P1".into(),
+            definition_hash: String::new(),
+            quarter_filled: None,
+            participants: ps,
+        }
+    }
+
+    #[test]
+    fn a_later_report_adds_to_the_one_before() {
+        let q1 = report(
+            1,
+            vec![
+                p("A", Status::Active, None),
+                p("B", Status::Finished, Some("2017-02-01")),
+                p("C", Status::DroppedOut, Some("2017-02-01")),
+            ],
+        );
+        // A relapse after a finish, and a closed participant left out: both fine.
+        let ok = report(
+            2,
+            vec![
+                p("A", Status::Active, None),
+                p("B", Status::Relapsed, Some("2017-05-01")),
+            ],
+        );
+        let mut counted = [true, true];
+        assert!(check_history(&[q1.clone(), ok], &mut counted).is_empty());
+        assert_eq!(counted, [true, true]);
+        // An active participant left out, a drop-out undone: refused.
+        for later in [
+            vec![p("B", Status::Finished, Some("2017-02-01"))],
+            vec![p("A", Status::Active, None), p("c", Status::Active, None)],
+        ] {
+            let mut counted = [true, true];
+            let f = check_history(&[q1.clone(), report(2, later)], &mut counted);
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert_eq!(counted, [true, false]);
+        }
+        // Reports are compared in quarter order, whatever order they come in.
+        let mut counted = [true, true];
+        let f = check_history(&[report(2, vec![]), q1], &mut counted);
+        assert_eq!(f[0].code, "missing");
+        assert_eq!(counted, [false, true]);
     }
 }

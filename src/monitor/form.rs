@@ -9,7 +9,10 @@ use rust_xlsxwriter::{
 };
 
 use super::check::Awarded;
-use super::layout::{self, Field, HEADER_ROW, Layout, MARKER, QUARTER_CELL, SHEET_META, meta};
+use super::layout::{
+    self, Field, HEADER_ROW, LOT_CELL, Layout, MARKER, PROVIDER_CELL, QUARTER_CELL, SHEET_META,
+    meta,
+};
 use super::{Participant, Status};
 use crate::diagnostic::Error;
 use crate::form::layout::{a1, col_letters, rung_label};
@@ -241,9 +244,13 @@ fn build(
         &title,
     )?;
     ws.write_string(1, 0, tr(lang, "Aanbieder", "Provider"))?;
-    ws.write_string(1, 1, &award.name)?;
+    ws.write_string(PROVIDER_CELL.0, PROVIDER_CELL.1, &award.name)?;
     ws.write_string(2, 0, tr(lang, "Perceel", "Lot"))?;
-    ws.write_string(2, 1, format!("{} {}", lot.lot.id, lot.lot.title.get(lang)))?;
+    ws.write_string(
+        LOT_CELL.0,
+        LOT_CELL.1,
+        format!("{} {}", lot.lot.id, lot.lot.title.get(lang)),
+    )?;
     ws.write_string(QUARTER_CELL.0, 0, tr(lang, "Kwartaal", "Quarter"))?;
     let quarters: Vec<String> = quarters(m, award, (from, to))
         .iter()

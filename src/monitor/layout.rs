@@ -15,6 +15,10 @@ pub const MOVE_SLOTS: u8 = 4;
 pub const HEADER_ROW: u32 = 6;
 /// The cell of the quarter (0-based row and column): B4.
 pub const QUARTER_CELL: (u32, u16) = (3, 1);
+/// The cell that shows the provider's name: B2.
+pub const PROVIDER_CELL: (u32, u16) = (1, 1);
+/// The cell that shows the lot (`P1 title`): B3.
+pub const LOT_CELL: (u32, u16) = (2, 1);
 
 /// Rows of the hidden sheet (0-based), value in column B.
 pub mod meta {

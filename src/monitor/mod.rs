@@ -330,6 +330,9 @@ pub fn monitor_against(
     folder
         .findings
         .extend(check::check_quarter(&folder.reports, &mut counted));
+    folder
+        .findings
+        .extend(check::check_history(&folder.reports, &mut counted));
     let ok: Vec<&Report> = folder
         .reports
         .iter()

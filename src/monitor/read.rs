@@ -5,7 +5,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -18,6 +18,7 @@ use crate::form::layout::a1;
 use crate::load::LoadedTender;
 use crate::load::cell;
 use crate::load::limits::{self, Kind};
+use crate::load::package;
 use crate::load::sheet_cells::{self, Wanted};
 use crate::model::{MAX_PARTICIPANTS, Message, Monitoring, Quarter};
 
@@ -181,7 +182,8 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(v)
 }
 
-type Refused = (Option<String>, Box<Finding>);
+/// A file refused whole: its hash (when its bytes could be had) and the one finding.
+pub type Refused = (Option<String>, Box<Finding>);
 
 /// Reads one report. A file that cannot be read at all is one finding (with its hash when
 /// its bytes could be had); otherwise the report with the findings of its cells.
@@ -195,16 +197,31 @@ pub fn read_report(
     let refuse = |sha: Option<String>, msg: Message| -> Refused {
         (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
     };
-    // A cause from a reader that speaks English: the Dutch text says what to do and leaves
-    // the cause to the terminal and monitoring.json.
-    let unreadable = |en: String| {
-        both!(
-            "het bestand kan niet als rapportageformulier worden gelezen (de oorzaak staat in de uitvoer van `tender monitor`); vraag de aanbieder het formulier van `tender monitor-form` opnieuw op te slaan en te sturen",
-            "{en}"
-        )
-    };
     let bytes = crate::load::bid::read_limited(path)
         .map_err(|e| refuse(None, unreadable(e.to_string())))?;
+    read_report_bytes(bytes, rel, quarter, tender, m)
+}
+
+/// A cause from a reader that speaks English: the Dutch text says what to do and leaves
+/// the cause to the terminal and monitoring.json.
+fn unreadable(en: String) -> Message {
+    both!(
+        "het bestand kan niet als rapportageformulier worden gelezen (de oorzaak staat in de uitvoer van `tender monitor`); vraag de aanbieder het formulier van `tender monitor-form` opnieuw op te slaan en te sturen",
+        "{en}"
+    )
+}
+
+/// [`read_report`] of a file's bytes (`rel` names it in the findings).
+pub fn read_report_bytes(
+    bytes: Vec<u8>,
+    rel: &str,
+    quarter: Quarter,
+    tender: &LoadedTender,
+    m: &Monitoring,
+) -> Result<(Report, Vec<Finding>), Refused> {
+    let refuse = |sha: Option<String>, msg: Message| -> Refused {
+        (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
+    };
     let sha = crate::model::hex(&Sha256::digest(&bytes));
     let sha_some = Some(sha.clone());
     if !bytes.starts_with(b"PK") {
@@ -218,30 +235,52 @@ pub fn read_report(
     }
     limits::check_workbook(&bytes, Kind::BidForm)
         .map_err(|r| refuse(sha_some.clone(), unreadable(r)))?;
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        refuse(
-            sha_some.clone(),
-            {
-                let why = excerpt(&e.to_string(), 200);
-                both!(
-                    "het bestand is beschadigd en kan niet als spreadsheet worden gelezen; vraag de aanbieder het rapportageformulier opnieuw op te slaan",
-                    "the file is damaged and cannot be read as a spreadsheet ({why}); ask the provider to save the report form again"
-                )
-            },
+    let damaged = |why: String| {
+        let why = excerpt(&why, 200);
+        both!(
+            "het bestand is beschadigd en kan niet als spreadsheet worden gelezen; vraag de aanbieder het rapportageformulier opnieuw op te slaan",
+            "the file is damaged and cannot be read as a spreadsheet ({why}); ask the provider to save the report form again"
         )
-    })?;
+    };
+    // The package: its sheets (hidden or not), hidden rows and columns, its date system.
+    let package = match package::inspect(&bytes, false) {
+        Ok(Some(p)) => p.with_bytes(bytes.clone()),
+        Ok(None) => {
+            return Err(refuse(
+                sha_some,
+                damaged("not a complete spreadsheet archive".into()),
+            ));
+        }
+        Err(why) => return Err(refuse(sha_some, damaged(why))),
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| refuse(sha_some.clone(), damaged(e.to_string())))?;
     let lim = Kind::BidForm.limits();
-    // The hidden sheet: which contract, provider and lot the form is for.
+    // The hidden sheet: which contract, provider and lot the form is for. Every cell of it
+    // is looked at for a BSN, except the form's own values (column B of its rows).
     let mut wanted = Wanted::new();
     wanted.column(1);
-    let meta_cells = sheet_cells::xlsx_cells(&mut book, SHEET_META, &wanted, &lim).map_err(|_| {
-        refuse(
+    let mut meta_bsn = None;
+    let meta_cells = sheet_cells::xlsx_cells_seen(&mut book, SHEET_META, &wanted, &lim, &mut |pos, v| {
+        if meta_bsn.is_none() && !(pos.1 == 1 && pos.0 <= meta::ROWS) && stray_bsn(v) {
+            meta_bsn = Some(pos);
+        }
+    })
+    .map_err(|e| match e {
+        sheet_cells::CellsError::NotFound(_) => refuse(
             sha_some.clone(),
             both!(
                 "dit is geen rapportageformulier: het werkblad `{SHEET_META}` ontbreekt; gebruik het formulier van `tender monitor-form`",
                 "this is not a report form: it has no sheet `{SHEET_META}`; use the form written by `tender monitor-form`"
             ),
-        )
+        ),
+        sheet_cells::CellsError::Damaged(d) | sheet_cells::CellsError::Limit(d) => refuse(sha_some.clone(), {
+            let d = excerpt(&d, 200);
+            both!(
+                "het verborgen werkblad `{SHEET_META}` van het formulier kan niet worden gelezen; vraag de aanbieder om de rapportage op een ongewijzigd formulier",
+                "the form's hidden sheet `{SHEET_META}` cannot be read ({d}); ask the provider for the report on an unchanged form"
+            )
+        }),
     })?;
     let mut findings = Vec::new();
     let meta_text = |row: u32| -> String {
@@ -270,6 +309,41 @@ pub fn read_report(
             ),
         ));
     }
+    let changed = |nl: &str, en: &str| {
+        both!(
+            "het verborgen werkblad `{SHEET_META}` is gewijzigd ({nl}); vraag de aanbieder om de rapportage op een ongewijzigd formulier",
+            "the hidden sheet `{SHEET_META}` was changed ({en}); ask the provider for the report on an unchanged form"
+        )
+    };
+    let tender_id = meta_text(meta::TENDER_ID);
+    if tender_id != tender.id() {
+        return Err(refuse(
+            sha_some,
+            {
+                let (other, this) = (excerpt(&tender_id, 40), tender.id());
+                both!(
+                    "dit is het rapportageformulier van een andere aanbesteding (`{other}`), niet van {this}; gebruik een formulier van `tender monitor-form` voor deze aanbesteding",
+                    "this is the report form of another tender (`{other}`), not of {this}; use a form written by `tender monitor-form` for this tender"
+                )
+            },
+        ));
+    }
+    if meta_text(meta::ROWS) != MAX_PARTICIPANTS.to_string() {
+        return Err(refuse(
+            sha_some,
+            changed(
+                &format!("het aantal rijen is niet {MAX_PARTICIPANTS}"),
+                &format!("its number of rows is not {MAX_PARTICIPANTS}"),
+            ),
+        ));
+    }
+    if let Some((r, c)) = meta_bsn {
+        return Err(bsn_refusal(
+            rel,
+            sha_some,
+            format!("{SHEET_META}!{}", a1(r, cell_col(c))),
+        ));
+    }
     let lot_id = meta_text(meta::LOT);
     let Some(lot) = tender.lot(&lot_id) else {
         return Err(refuse(sha_some, {
@@ -282,12 +356,80 @@ pub fn read_report(
     };
     let lang = tender.def.tender.language;
     let lay = layout::layout(m, &lot.lot, lang, MAX_PARTICIPANTS);
+    // Only the form's two sheets, the participants' one shown: no second sheet that a
+    // reader of the file could take for the participants (`Deelnemers ` with a space, a
+    // look-alike letter), no participants hidden from whoever opens the file.
+    if package.date1904 {
+        return Err(refuse(
+            sha_some,
+            both!(
+                "de werkmap telt zijn datums vanaf 1904 (de instelling \"1904-datumsysteem\"), waar het rapportageformulier vanaf 1900 telt, zodat elke datum vier jaar verschoven zou worden gelezen; zet de instelling uit en stuur de rapportage opnieuw",
+                "the workbook counts its dates from 1904 (the setting \"1904 date system\"), where the report form counts from 1900, so every date would be read four years off; switch the setting off in the form as written and send the report again"
+            ),
+        ));
+    }
+    if !package.has_sheet(&lay.sheet) {
+        return Err(refuse(
+            sha_some,
+            {
+                let sheet = &lay.sheet;
+                both!(
+                    "het werkblad `{sheet}` ontbreekt (hernoemd?); de deelnemers worden van het werkblad met die naam gelezen: gebruik het formulier van `tender monitor-form`",
+                    "it has no sheet `{sheet}` (renamed?); the participants are read from the sheet of that name: use the form written by `tender monitor-form`"
+                )
+            },
+        ));
+    }
+    for s in &package.sheets {
+        if s.name != lay.sheet && s.name != SHEET_META {
+            return Err(refuse(
+                sha_some,
+                {
+                    let (other, sheet) = (excerpt(&s.name, 40), &lay.sheet);
+                    both!(
+                        "het heeft een werkblad `{other}` dat het rapportageformulier niet heeft; de deelnemers worden alleen van het werkblad `{sheet}` gelezen: haal het andere werkblad weg en stuur de rapportage opnieuw",
+                        "it has a sheet `{other}` that the report form does not have; the participants are read from the sheet `{sheet}` alone: take the other sheet out and send the report again"
+                    )
+                },
+            ));
+        }
+        if s.name == lay.sheet && s.hidden {
+            return Err(refuse(
+                sha_some,
+                {
+                    let sheet = &lay.sheet;
+                    both!(
+                        "het werkblad `{sheet}` is verborgen; de getelde deelnemers zijn die welke iedereen ziet die het bestand opent: maak het werkblad zichtbaar en stuur de rapportage opnieuw",
+                        "its sheet `{sheet}` is hidden; the participants counted must be those whoever opens the file sees: show the sheet and send the report again"
+                    )
+                },
+            ));
+        }
+    }
     let mut wanted = Wanted::new();
     for c in 0..lay.fields.len() {
         wanted.column(u32::try_from(c).unwrap_or(u32::MAX));
     }
-    wanted.cell((layout::QUARTER_CELL.0, u32::from(layout::QUARTER_CELL.1)));
-    let cells = sheet_cells::xlsx_cells(&mut book, &lay.sheet, &wanted, &lim).map_err(|e| {
+    let (qr, qc) = layout::QUARTER_CELL;
+    wanted.cell((qr, u32::from(qc)));
+    for (r, c) in [layout::PROVIDER_CELL, layout::LOT_CELL] {
+        wanted.cell((r, u32::from(c)));
+    }
+    // Every cell the table does not read is still looked at for a BSN (the file is kept).
+    let table = (
+        lay.first_row(),
+        lay.last_row(),
+        u32::try_from(lay.fields.len()).unwrap_or(u32::MAX),
+    );
+    let mut sheet_bsn = None;
+    let cells = sheet_cells::xlsx_cells_seen(&mut book, &lay.sheet, &wanted, &lim, &mut |pos, v| {
+        let read = (table.0..=table.1).contains(&pos.0) && pos.1 < table.2
+            || pos == (qr, u32::from(qc));
+        if sheet_bsn.is_none() && !read && stray_bsn(v) {
+            sheet_bsn = Some(pos);
+        }
+    })
+    .map_err(|e| {
         let sheet = &lay.sheet;
         let msg = match e {
             sheet_cells::CellsError::NotFound(_) => both!(
@@ -304,6 +446,37 @@ pub fn read_report(
         };
         refuse(sha_some.clone(), msg)
     })?;
+    if let Some((r, c)) = sheet_bsn {
+        return Err(bsn_refusal(rel, sha_some, lay.cell_name(r, cell_col(c))));
+    }
+    // What the sheet shows above the table is what the hidden sheet says.
+    let shown = |pos: (u32, u32)| cells.value(pos).map(cell::text).unwrap_or_default();
+    let name = meta_text(meta::PROVIDER_NAME);
+    let lot_line = format!("{} {}", lot.lot.id, lot.lot.title.get(lang));
+    for (pos, want, what_nl, what_en) in [
+        (layout::PROVIDER_CELL, name.as_str(), "aanbieder", "provider"),
+        (layout::LOT_CELL, lot_line.trim(), "perceel", "lot"),
+    ] {
+        let at = (pos.0, u32::from(pos.1));
+        let has = shown(at);
+        if has != want || cells.formula(at).is_some() {
+            findings.push(Finding::error(
+                rel,
+                Some(Message::same(lay.cell_name(pos.0, pos.1))),
+                "changed",
+                {
+                    let (has, want) = (excerpt(&has, 60), excerpt(want, 60));
+                    both!(
+                        "toont {what_nl} `{has}`, waar het formulier is gemaakt voor `{want}` (het verborgen werkblad); vraag de aanbieder om de rapportage op het eigen, ongewijzigde formulier",
+                        "shows {what_en} `{has}`, where the form was written for `{want}` (its hidden sheet); ask the provider for the report on its own, unchanged form"
+                    )
+                },
+            ));
+        }
+    }
+    let hidden = package
+        .hidden(&lay.sheet)
+        .map_err(|e| refuse(sha_some.clone(), damaged(e)))?;
     // Every cell read: no formula (its cached value is not trusted), no BSN.
     let cell_text = |row: u32, col: u16| -> Option<(String, &Data)> {
         let v = cells.value((row, u32::from(col)))?;
@@ -341,7 +514,36 @@ pub fn read_report(
         }
         true
     };
-    let (qr, qc) = layout::QUARTER_CELL;
+    // Nothing read from a hidden row or column: what is counted is what the file shows.
+    let hidden_at = |row: u32, col: u16, findings: &mut Vec<Finding>| -> bool {
+        let (r, c) = (hidden.row(row), hidden.column(u32::from(col)));
+        if r || c {
+            findings.push(Finding::error(
+                rel,
+                Some(Message::same(lay.cell_name(row, col))),
+                "hidden",
+                {
+                    let (nl, en) = if r {
+                        ("verborgen rij", "hidden row")
+                    } else {
+                        ("verborgen kolom", "hidden column")
+                    };
+                    both!(
+                        "is ingevuld in een {nl}; wat telt is wat iedereen ziet die de rapportage opent: maak haar zichtbaar (of maak de cel leeg) en stuur de rapportage opnieuw",
+                        "is filled in a {en}; what is counted must be what whoever opens the report sees: show it (or clear the cell) and send the report again"
+                    )
+                },
+            ));
+        }
+        r || c
+    };
+    let filled_at = |row: u32, col: u16| {
+        cells.formula((row, u32::from(col))).is_some()
+            || cell_text(row, col).is_some_and(|(t, _)| !t.is_empty())
+    };
+    if filled_at(qr, qc) {
+        hidden_at(qr, qc, &mut findings);
+    }
     let quarter_filled = if check_cell(qr, qc, &mut findings) {
         cell_text(qr, qc).map(|(t, _)| t).filter(|t| !t.is_empty())
     } else {
@@ -350,17 +552,27 @@ pub fn read_report(
     // Anything below the form's last row is not the form's.
     let last_row = lay.last_row();
     let mut participants = Vec::new();
+    let mut hidden_columns_told: Vec<u16> = Vec::new();
     for row in lay.first_row()..=last_row {
-        let filled = (0..lay.fields.len())
+        let filled: Vec<u16> = (0..lay.fields.len())
             .filter_map(|c| u16::try_from(c).ok())
-            .any(|c| {
-                cells.formula((row, u32::from(c))).is_some()
-                    || cell_text(row, c).is_some_and(|(t, _)| !t.is_empty())
-            });
-        if !filled {
+            .filter(|c| filled_at(row, *c))
+            .collect();
+        if filled.is_empty() {
             continue;
         }
         let mut ok = true;
+        // One finding for a hidden row, one per hidden column (at its first filled cell).
+        if hidden.row(row) {
+            ok = !hidden_at(row, filled[0], &mut findings);
+        } else {
+            for c in &filled {
+                if hidden.column(u32::from(*c)) && !hidden_columns_told.contains(c) {
+                    hidden_columns_told.push(*c);
+                    ok &= !hidden_at(row, *c, &mut findings);
+                }
+            }
+        }
         for c in 0..lay.fields.len() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             ok &= check_cell(row, c, &mut findings);
@@ -401,6 +613,39 @@ pub fn read_report(
         },
         findings,
     ))
+}
+
+/// Whether a cell the report does not read holds what looks like a BSN (a date is none).
+fn stray_bsn(v: &DataRef<'_>) -> bool {
+    let t = match v {
+        DataRef::String(s) => s.as_str(),
+        DataRef::SharedString(s) => s,
+        DataRef::Int(_) | DataRef::Float(_) => {
+            return looks_like_bsn(&cell::text(&Data::from(v.clone())));
+        }
+        _ => return false,
+    };
+    looks_like_bsn(t)
+}
+
+/// The refusal of a file with a BSN in a cell the report does not otherwise read.
+fn bsn_refusal(rel: &str, sha: Option<String>, cell: String) -> Refused {
+    (
+        sha,
+        Box::new(Finding::error(
+            rel,
+            Some(Message::same(cell)),
+            "bsn",
+            both!(
+                "bevat negen cijfers die de elfproef doorstaan, zoals een BSN, in een cel die de rapportage niet telt; het bestand zelf mag geen BSN of naam bevatten (AVG): verwijder dit bestand en vraag de aanbieder de rapportage zonder opnieuw te sturen",
+                "holds nine digits that pass the elfproef, like a BSN, in a cell the report does not count; the file itself may hold no BSN or name (AVG): delete this file, and ask the provider to send the report again without it"
+            ),
+        )),
+    )
+}
+
+fn cell_col(c: u32) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
 }
 
 /// The first filled cell of the table's columns below `last_row`.
@@ -455,7 +700,11 @@ fn participant<'a>(
         };
         let shown = excerpt(&t, 40);
         if f.is_date() {
-            match cell::date(data) {
+            let alone = match data {
+                Data::String(s) | Data::DateTimeIso(s) => date_alone(s),
+                _ => true,
+            };
+            match cell::date(data).and_then(|d| if alone { Ok(d) } else { Err(String::new()) }) {
                 Ok(Some(d)) => match f {
                     Field::Referral => p.referral = Some(d),
                     Field::Start => p.start = Some(d),
@@ -548,6 +797,33 @@ fn participant<'a>(
     (findings.len() == before).then_some(p)
 }
 
+/// Whether a date typed as text is a date and nothing else: `2017-03-14`, `14-03-2017`,
+/// `14 maart 2017`, or one of those with a time of day (`2017-03-14T00:00:00`); not
+/// `14-03-2017 of later`, which the date reader would read as its first word.
+fn date_alone(t: &str) -> bool {
+    let t = t.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    if let [day, month, year] = words.as_slice()
+        && digits(day)
+        && digits(year)
+        && month.trim_end_matches('.').chars().all(char::is_alphabetic)
+    {
+        return true;
+    }
+    match t.find(['T', ' ']) {
+        None => true,
+        Some(i) => {
+            let time = t[i + 1..].trim();
+            !time.is_empty()
+                && time.contains(':')
+                && time
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+        }
+    }
+}
+
 /// A rung from a cell: `3`, or the dropdown's `3 - Deelname aan ...`.
 fn rung(t: &str) -> Option<u8> {
     let t = t.trim();
@@ -562,4 +838,45 @@ fn rung(t: &str) -> Option<u8> {
 /// The cell name of a place, for messages: `B4`.
 pub fn cell_a1(row: u32, col: u16) -> String {
     a1(row, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_typed_as_text_is_a_date_alone() {
+        for t in [
+            "2017-03-14",
+            "14-03-2017",
+            "14/03/2017",
+            "14 maart 2017",
+            "14 mrt. 2017",
+            "2017-03-14T00:00:00",
+            "2017-03-14 00:00",
+        ] {
+            assert!(date_alone(t), "{t}");
+        }
+        for t in [
+            "2017-03-14 of later",
+            "14-03-2017 (ongeveer)",
+            "2017-03-14 of 2018",
+            "14 maart 2017 of 2018",
+            "2017-03-14T",
+        ] {
+            assert!(!date_alone(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn rungs_from_cells() {
+        assert_eq!(rung("3"), Some(3));
+        assert_eq!(
+            rung("3 - Deelname aan georganiseerde activiteiten"),
+            Some(3)
+        );
+        for t in ["7", "0", "33", "3x", "1e300", "-3"] {
+            assert_eq!(rung(t), None, "{t}");
+        }
+    }
 }
