@@ -885,7 +885,10 @@ fn rewritten(old: &Participant, new: &Participant) -> Option<Message> {
             closed(new, En),
             closed(old, En),
         );
-        both!("status nu {nn}, eerder {on}", "status {ne} now, {oe} before")
+        both!(
+            "status nu {nn}, eerder {on}",
+            "status {ne} now, {oe} before"
+        )
     })
 }
 

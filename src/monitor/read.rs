@@ -317,16 +317,13 @@ pub fn read_report_bytes(
     };
     let tender_id = meta_text(meta::TENDER_ID);
     if tender_id != tender.id() {
-        return Err(refuse(
-            sha_some,
-            {
-                let (other, this) = (excerpt(&tender_id, 40), tender.id());
-                both!(
-                    "dit is het rapportageformulier van een andere aanbesteding (`{other}`), niet van {this}; gebruik een formulier van `tender monitor-form` voor deze aanbesteding",
-                    "this is the report form of another tender (`{other}`), not of {this}; use a form written by `tender monitor-form` for this tender"
-                )
-            },
-        ));
+        return Err(refuse(sha_some, {
+            let (other, this) = (excerpt(&tender_id, 40), tender.id());
+            both!(
+                "dit is het rapportageformulier van een andere aanbesteding (`{other}`), niet van {this}; gebruik een formulier van `tender monitor-form` voor deze aanbesteding",
+                "this is the report form of another tender (`{other}`), not of {this}; use a form written by `tender monitor-form` for this tender"
+            )
+        }));
     }
     if meta_text(meta::ROWS) != MAX_PARTICIPANTS.to_string() {
         return Err(refuse(
@@ -369,41 +366,32 @@ pub fn read_report_bytes(
         ));
     }
     if !package.has_sheet(&lay.sheet) {
-        return Err(refuse(
-            sha_some,
-            {
-                let sheet = &lay.sheet;
-                both!(
-                    "het werkblad `{sheet}` ontbreekt (hernoemd?); de deelnemers worden van het werkblad met die naam gelezen: gebruik het formulier van `tender monitor-form`",
-                    "it has no sheet `{sheet}` (renamed?); the participants are read from the sheet of that name: use the form written by `tender monitor-form`"
-                )
-            },
-        ));
+        return Err(refuse(sha_some, {
+            let sheet = &lay.sheet;
+            both!(
+                "het werkblad `{sheet}` ontbreekt (hernoemd?); de deelnemers worden van het werkblad met die naam gelezen: gebruik het formulier van `tender monitor-form`",
+                "it has no sheet `{sheet}` (renamed?); the participants are read from the sheet of that name: use the form written by `tender monitor-form`"
+            )
+        }));
     }
     for s in &package.sheets {
         if s.name != lay.sheet && s.name != SHEET_META {
-            return Err(refuse(
-                sha_some,
-                {
-                    let (other, sheet) = (excerpt(&s.name, 40), &lay.sheet);
-                    both!(
-                        "het heeft een werkblad `{other}` dat het rapportageformulier niet heeft; de deelnemers worden alleen van het werkblad `{sheet}` gelezen: haal het andere werkblad weg en stuur de rapportage opnieuw",
-                        "it has a sheet `{other}` that the report form does not have; the participants are read from the sheet `{sheet}` alone: take the other sheet out and send the report again"
-                    )
-                },
-            ));
+            return Err(refuse(sha_some, {
+                let (other, sheet) = (excerpt(&s.name, 40), &lay.sheet);
+                both!(
+                    "het heeft een werkblad `{other}` dat het rapportageformulier niet heeft; de deelnemers worden alleen van het werkblad `{sheet}` gelezen: haal het andere werkblad weg en stuur de rapportage opnieuw",
+                    "it has a sheet `{other}` that the report form does not have; the participants are read from the sheet `{sheet}` alone: take the other sheet out and send the report again"
+                )
+            }));
         }
         if s.name == lay.sheet && s.hidden {
-            return Err(refuse(
-                sha_some,
-                {
-                    let sheet = &lay.sheet;
-                    both!(
-                        "het werkblad `{sheet}` is verborgen; de getelde deelnemers zijn die welke iedereen ziet die het bestand opent: maak het werkblad zichtbaar en stuur de rapportage opnieuw",
-                        "its sheet `{sheet}` is hidden; the participants counted must be those whoever opens the file sees: show the sheet and send the report again"
-                    )
-                },
-            ));
+            return Err(refuse(sha_some, {
+                let sheet = &lay.sheet;
+                both!(
+                    "het werkblad `{sheet}` is verborgen; de getelde deelnemers zijn die welke iedereen ziet die het bestand opent: maak het werkblad zichtbaar en stuur de rapportage opnieuw",
+                    "its sheet `{sheet}` is hidden; the participants counted must be those whoever opens the file sees: show the sheet and send the report again"
+                )
+            }));
         }
     }
     let mut wanted = Wanted::new();
@@ -454,7 +442,12 @@ pub fn read_report_bytes(
     let name = meta_text(meta::PROVIDER_NAME);
     let lot_line = format!("{} {}", lot.lot.id, lot.lot.title.get(lang));
     for (pos, want, what_nl, what_en) in [
-        (layout::PROVIDER_CELL, name.as_str(), "aanbieder", "provider"),
+        (
+            layout::PROVIDER_CELL,
+            name.as_str(),
+            "aanbieder",
+            "provider",
+        ),
         (layout::LOT_CELL, lot_line.trim(), "perceel", "lot"),
     ] {
         let at = (pos.0, u32::from(pos.1));
