@@ -61,10 +61,14 @@ fn a_bid_received_after_the_deadline_is_excluded_and_the_report_says_so() {
         .get_output()
         .clone();
     let stdout = String::from_utf8(out.stdout).unwrap();
+    // The terminal states the decision as the report does; result.json keeps the reason
+    // as the check recorded it.
     assert!(
-        stdout.contains(&format!("  Uitgesloten B02: {LATE}\n")),
+        stdout.contains(&format!("  Uitgesloten B02: {LATE_DECISION}\n")),
         "{stdout}"
     );
+    let result = std::fs::read_to_string(aw.join("out/result.json")).unwrap();
+    assert!(result.contains(LATE), "{result}");
     let md = std::fs::read_to_string(aw.join("out/beoordelingsrapport.md")).unwrap();
     assert!(
         md.contains(&format!(

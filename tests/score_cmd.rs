@@ -68,8 +68,8 @@ fn the_sample_is_scored_ranked_and_awarded() {
         assert!(text.contains(lot), "{text}");
     }
     // The faulty bid (het-trefpunt, B04) is excluded with its reasons, naming the cells.
-    assert!(text.contains("Uitgesloten B04: Een KvK-nummer bestaat uit precies 8 cijfers."));
-    assert!(text.contains("(Perceel P1!B36)"));
+    assert!(text.contains("Uitgesloten B04: Het KvK-nummer in de inschrijving, “4123456”, is geen nummer van 8 cijfers, zoals het inschrijfformulier vereist (cel Aanbieder!B6)."), "{text}");
+    assert!(text.contains("(cel Perceel P1!B36)"), "{text}");
     // The suspiciously low tariff (reintegra-flex, B05) is flagged.
     assert!(text.contains("B05           ReIntegra Flex B.V."));
     assert!(text.contains("abnormaal laag (53.9% van de mediaan)"));
