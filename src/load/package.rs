@@ -44,7 +44,7 @@ pub struct Sheet {
 }
 
 /// The hidden rows and columns of a sheet (0-based).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Hidden {
     /// Runs of hidden rows (first, last): consecutive rows are one run, so a sheet of many
     /// hidden rows costs little.
@@ -57,6 +57,11 @@ pub struct Hidden {
 }
 
 impl Hidden {
+    /// Whether nothing is hidden.
+    #[cfg(test)]
+    fn nothing(&self) -> bool {
+        self.row_runs.is_empty() && !self.rows_hidden_by_default && self.columns.is_empty()
+    }
     /// Whether row `row` is hidden.
     pub fn row(&self, row: u32) -> bool {
         let within = |runs: &[(u32, u32)]| runs.iter().any(|(a, b)| (*a..=*b).contains(&row));
@@ -480,6 +485,84 @@ fn push_run(runs: &mut Vec<(u32, u32)>, first: u32, last: u32) {
 
 /// The hidden rows and columns of an xlsx worksheet part.
 fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
+    // Most sheets hide nothing: a scan of the few tags that can hide says so without
+    // parsing every cell; anything else is parsed whole.
+    if !may_hide(xml) {
+        return Ok(Hidden::default());
+    }
+    xlsx_hidden_parsed(xml)
+}
+
+/// Whether an xlsx worksheet part may hide a row or column: `false` only when every
+/// `row`, `col` and `sheetFormatPr` tag (with any prefix) was found and none of them hides
+/// (the same attributes [`xlsx_hidden_parsed`] reads). A part this scan cannot be sure of
+/// (comments, CDATA, a DOCTYPE, processing instructions, another encoding than UTF-8, a
+/// tag left open) answers `true`, for the full parse.
+fn may_hide(xml: &[u8]) -> bool {
+    let body = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
+    if !body.starts_with(b"<") || memchr::memchr(0, body).is_some() {
+        return true;
+    }
+    let zero = |v: Option<&String>| {
+        v.and_then(|v| v.trim().parse::<f64>().ok())
+            .is_some_and(|x| x <= 0.0)
+    };
+    // Every `<` is looked at, also one inside a tag already read: no tag is skipped,
+    // whatever a malformed attribute holds.
+    for (n, start) in memchr::memchr_iter(b'<', body).enumerate() {
+        let rest = &body[start + 1..];
+        match rest.first() {
+            Some(b'/') => continue,
+            // The XML declaration, first of all; any other `<?` or `<!`: the full parse.
+            Some(b'?') if n == 0 && rest.starts_with(b"?xml") => continue,
+            Some(b'?' | b'!') | None => return true,
+            _ => {}
+        }
+        let name_len = rest
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+        if !matches!(local, b"row" | b"col" | b"sheetFormatPr") {
+            continue;
+        }
+        // The tag's end: the first `>` outside quotes.
+        let mut quote = None;
+        let Some(len) = rest.iter().position(|&b| match quote {
+            Some(q) => {
+                if b == q {
+                    quote = None;
+                }
+                false
+            }
+            None => {
+                if b == b'"' || b == b'\'' {
+                    quote = Some(b);
+                }
+                b == b'>'
+            }
+        }) else {
+            return true;
+        };
+        let Ok(text) = std::str::from_utf8(&rest[..len]) else {
+            return true;
+        };
+        let a = attrs(&BytesStart::from_content(text, name_len));
+        let hides = match local {
+            b"row" => a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("ht")),
+            b"col" => a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("width")),
+            _ => a.get("zeroHeight").is_some_and(|v| truthy(v)) || zero(a.get("defaultRowHeight")),
+        };
+        if hides {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`xlsx_hidden`] by parsing the whole part.
+fn xlsx_hidden_parsed(xml: &[u8]) -> Result<Hidden, String> {
     let mut r = reader(xml);
     let mut h = Hidden::default();
     let mut next_row = 0u32;
@@ -728,6 +811,61 @@ mod tests {
         assert!(!h.column(0) && !h.column(3));
         let all = xlsx_hidden(br#"<worksheet><sheetFormatPr zeroHeight="1"/><sheetData><row r="4"/></sheetData></worksheet>"#).unwrap();
         assert!(all.row(0) && !all.row(3));
+    }
+
+    /// The quick scan says "nothing hidden" only where the full parse finds nothing
+    /// hidden, for every way of hiding and every construct it leaves to the parse.
+    #[test]
+    fn the_quick_scan_never_misses_what_the_parse_finds() {
+        let wrap = |inner: &str| {
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="main">{inner}</worksheet>"#
+            )
+        };
+        let hiding = [
+            r#"<sheetData><row r="2" hidden="1"><c r="A2"><v>1</v></c></row></sheetData>"#,
+            r#"<sheetData><row r="2" hidden="true"/></sheetData>"#,
+            r#"<sheetData><row r="2" hidden="&#49;"/></sheetData>"#,
+            r#"<sheetData><row r="2" ht="0"/></sheetData>"#,
+            r#"<sheetData><row r="2" ht=" -1 "/></sheetData>"#,
+            r#"<sheetData><x:row r="2" hidden="1"/></sheetData>"#,
+            "<sheetData><row\n r=\"2\"\thidden=\"1\"/></sheetData>",
+            r#"<sheetData><row r="2" spans="a>b" hidden="1"/></sheetData>"#,
+            r#"<cols><col min="2" max="3" hidden="1"/></cols>"#,
+            r#"<cols><col min="2" max="3" width="0"/></cols>"#,
+            r#"<sheetFormatPr zeroHeight="1"/>"#,
+            r#"<sheetFormatPr defaultRowHeight="0"/>"#,
+        ];
+        for inner in hiding {
+            let xml = wrap(inner);
+            assert!(may_hide(xml.as_bytes()), "{inner}");
+            assert!(
+                !xlsx_hidden_parsed(xml.as_bytes()).unwrap().nothing(),
+                "{inner}"
+            );
+        }
+        // Left to the parse: what the scan cannot be sure of.
+        for inner in [
+            r#"<!-- <row r="2" hidden="1"/> --><sheetData/>"#,
+            r#"<sheetData><c><is><t><![CDATA[x]]></t></is></c></sheetData>"#,
+            r#"<?pi x?><sheetData/>"#,
+            r#"<sheetData><row r="2" hidden="1""#,
+        ] {
+            assert!(may_hide(wrap(inner).as_bytes()), "{inner}");
+        }
+        assert!(may_hide(b"\0<\0w\0o\0r\0k"), "UTF-16");
+        // Nothing hidden: the scan says so.
+        for inner in [
+            r#"<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="42"/></cols><sheetData><row r="1" ht="24" customHeight="1"><c r="A1" t="s"><v>0</v></c></row><row r="2" hidden="0"><c r="A2"><f>B2&gt;1</f><v>1</v></c></row></sheetData>"#,
+            r#"<sheetData><x:row r="2" spans="1:3"/></sheetData>"#,
+        ] {
+            let xml = wrap(inner);
+            assert!(!may_hide(xml.as_bytes()), "{inner}");
+            assert!(
+                xlsx_hidden_parsed(xml.as_bytes()).unwrap().nothing(),
+                "{inner}"
+            );
+        }
     }
 
     #[test]
