@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tender::load::LoadedTender;
-use tender::model::{Lang, Quarter};
+use tender::model::Quarter;
 use tender::monitor::check::{self, Contract};
 use tender::monitor::{Report, aggregate, layout, read};
 
@@ -29,7 +29,6 @@ fn setup() -> &'static Setup {
             &root.join("tests/fixtures/evaluation/result.json"),
             &tender,
             false,
-            Lang::Nl,
         )
         .map(|ev| Contract::from_evaluation(&tender, &ev))
         .unwrap_or_default();
@@ -40,7 +39,11 @@ fn setup() -> &'static Setup {
 fuzz_target!(|data: &[u8]| {
     let s = setup();
     let t = &s.tender;
-    let m = t.def.monitoring.as_ref().expect("the sample has monitoring");
+    let m = t
+        .def
+        .monitoring
+        .as_ref()
+        .expect("the sample has monitoring");
     let q1 = Quarter { year: 2017, q: 1 };
     let one_line = |f: &tender::monitor::Finding| {
         let text = f.to_string();
