@@ -214,38 +214,7 @@ fn spread_wide(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&st
             full = esc(&row.label),
             lab = esc(&short(&row.label, 44))
         );
-        let vals: Vec<f64> = row.scores.iter().map(|(_, v)| *v).collect();
-        if let (Some(lo), Some(hi)) = (
-            vals.iter().cloned().reduce(f64::min),
-            vals.iter().cloned().reduce(f64::max),
-        ) {
-            let _ = write!(
-                s,
-                r##"<line x1="{x1:.1}" y1="{y:.1}" x2="{x2:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3" stroke-linecap="round" opacity="0.45"/>"##,
-                x1 = xof(lo),
-                x2 = xof(hi)
-            );
-        }
-        for (tip, v) in &row.scores {
-            let _ = write!(
-                s,
-                r##"<circle cx="{cx:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"><title>{tip}</title></circle>"##,
-                cx = xof(*v),
-                tip = esc(tip)
-            );
-        }
-        if let Some((tip, a)) = &row.agreed {
-            let cx = xof(*a);
-            let _ = write!(
-                s,
-                r##"<path d="M{x0:.1} {y:.1} L{cx:.1} {y0:.1} L{x1:.1} {y:.1} L{cx:.1} {y1:.1} Z" fill="{colour}"><title>{tip}</title></path>"##,
-                x0 = cx - 5.0,
-                x1 = cx + 5.0,
-                y0 = y - 5.0,
-                y1 = y + 5.0,
-                tip = esc(tip)
-            );
-        }
+        spread_marks(&mut s, row, y, colour, &xof);
     }
     let ly = top + row_h * rows.len() as f64 + 20.0;
     let _ = write!(
@@ -349,6 +318,43 @@ fn value_width(bars: &[Bar], least: f64, most: f64) -> f64 {
         .min(most)
 }
 
+/// A spread row's marks at height `y`, the same in both drawings: the range of the
+/// evaluators' scores as a line, each score as a circle, the agreed score as a diamond.
+fn spread_marks(s: &mut String, row: &SpreadRow, y: f64, colour: &str, xof: &dyn Fn(f64) -> f64) {
+    let vals: Vec<f64> = row.scores.iter().map(|(_, v)| *v).collect();
+    if let (Some(lo), Some(hi)) = (
+        vals.iter().cloned().reduce(f64::min),
+        vals.iter().cloned().reduce(f64::max),
+    ) {
+        let _ = write!(
+            s,
+            r##"<line x1="{x1:.1}" y1="{y:.1}" x2="{x2:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3" stroke-linecap="round" opacity="0.45"/>"##,
+            x1 = xof(lo),
+            x2 = xof(hi)
+        );
+    }
+    for (tip, v) in &row.scores {
+        let _ = write!(
+            s,
+            r##"<circle cx="{cx:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"><title>{tip}</title></circle>"##,
+            cx = xof(*v),
+            tip = esc(tip)
+        );
+    }
+    if let Some((tip, a)) = &row.agreed {
+        let cx = xof(*a);
+        let _ = write!(
+            s,
+            r##"<path d="M{x0:.1} {y:.1} L{cx:.1} {y0:.1} L{x1:.1} {y:.1} L{cx:.1} {y1:.1} Z" fill="{colour}"><title>{tip}</title></path>"##,
+            x0 = cx - 5.0,
+            x1 = cx + 5.0,
+            y0 = y - 5.0,
+            y1 = y + 5.0,
+            tip = esc(tip)
+        );
+    }
+}
+
 fn title_height(title: &str) -> f64 {
     18.0 * title_lines(title).len() as f64
 }
@@ -449,38 +455,7 @@ fn spread_narrow(title: &str, rows: &[SpreadRow], min: f64, max: f64, legend: [&
             full = esc(&row.label),
             lab = esc(&short(&row.label, NARROW_CHARS))
         );
-        let vals: Vec<f64> = row.scores.iter().map(|(_, v)| *v).collect();
-        if let (Some(lo), Some(hi)) = (
-            vals.iter().cloned().reduce(f64::min),
-            vals.iter().cloned().reduce(f64::max),
-        ) {
-            let _ = write!(
-                s,
-                r##"<line x1="{x1:.1}" y1="{y:.1}" x2="{x2:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="3" stroke-linecap="round" opacity="0.45"/>"##,
-                x1 = xof(lo),
-                x2 = xof(hi)
-            );
-        }
-        for (tip, v) in &row.scores {
-            let _ = write!(
-                s,
-                r##"<circle cx="{cx:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="1.5"><title>{tip}</title></circle>"##,
-                cx = xof(*v),
-                tip = esc(tip)
-            );
-        }
-        if let Some((tip, a)) = &row.agreed {
-            let cx = xof(*a);
-            let _ = write!(
-                s,
-                r##"<path d="M{x0:.1} {y:.1} L{cx:.1} {ya:.1} L{x1:.1} {y:.1} L{cx:.1} {yb:.1} Z" fill="{colour}"><title>{tip}</title></path>"##,
-                x0 = cx - 5.0,
-                x1 = cx + 5.0,
-                ya = y - 5.0,
-                yb = y + 5.0,
-                tip = esc(tip)
-            );
-        }
+        spread_marks(&mut s, row, y, colour, &xof);
     }
     // The legend: one line each.
     let ly = top + row_h * rows.len() as f64 + 18.0;
