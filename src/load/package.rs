@@ -503,10 +503,6 @@ fn may_hide(xml: &[u8]) -> bool {
     if !body.starts_with(b"<") || memchr::memchr(0, body).is_some() {
         return true;
     }
-    let zero = |v: Option<&String>| {
-        v.and_then(|v| v.trim().parse::<f64>().ok())
-            .is_some_and(|x| x <= 0.0)
-    };
     // Every `<` is looked at, also one inside a tag already read: no tag is skipped,
     // whatever a malformed attribute holds.
     for (n, start) in memchr::memchr_iter(b'<', body).enumerate() {
@@ -549,16 +545,28 @@ fn may_hide(xml: &[u8]) -> bool {
             return true;
         };
         let a = attrs(&BytesStart::from_content(text, name_len));
-        let hides = match local {
-            b"row" => a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("ht")),
-            b"col" => a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("width")),
-            _ => a.get("zeroHeight").is_some_and(|v| truthy(v)) || zero(a.get("defaultRowHeight")),
-        };
-        if hides {
+        if hides(local, &a) {
             return true;
         }
     }
     false
+}
+
+/// Whether a `row` or `col` tag with attributes `a` hides its row or columns (hidden, or
+/// a height or width of 0 or less), or a `sheetFormatPr` hides every row not listed.
+fn hides(local: &[u8], a: &HashMap<String, String>) -> bool {
+    let on = |k: &str| a.get(k).is_some_and(|v| truthy(v));
+    let zero = |k: &str| {
+        a.get(k)
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .is_some_and(|x| x <= 0.0)
+    };
+    match local {
+        b"row" => on("hidden") || zero("ht"),
+        b"col" => on("hidden") || zero("width"),
+        b"sheetFormatPr" => on("zeroHeight") || zero("defaultRowHeight"),
+        _ => false,
+    }
 }
 
 /// [`xlsx_hidden`] by parsing the whole part.
@@ -567,10 +575,6 @@ fn xlsx_hidden_parsed(xml: &[u8]) -> Result<Hidden, String> {
     let mut h = Hidden::default();
     let mut next_row = 0u32;
     let mut row_hidden = false;
-    let zero = |v: Option<&String>| {
-        v.and_then(|v| v.trim().parse::<f64>().ok())
-            .is_some_and(|x| x <= 0.0)
-    };
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => {
@@ -586,10 +590,9 @@ fn xlsx_hidden_parsed(xml: &[u8]) -> Result<Hidden, String> {
                 let a = attrs(&e);
                 match local {
                     "sheetFormatPr" => {
-                        h.rows_hidden_by_default = a.get("zeroHeight").is_some_and(|v| truthy(v))
-                            || zero(a.get("defaultRowHeight"));
+                        h.rows_hidden_by_default = hides(b"sheetFormatPr", &a);
                     }
-                    "col" if a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("width")) => {
+                    "col" if hides(b"col", &a) => {
                         let n = |k: &str| a.get(k).and_then(|v| v.trim().parse::<u32>().ok());
                         if let (Some(min), Some(max)) = (n("min"), n("max")) {
                             h.columns
@@ -601,8 +604,7 @@ fn xlsx_hidden_parsed(xml: &[u8]) -> Result<Hidden, String> {
                             .get("r")
                             .and_then(|v| v.trim().parse::<u32>().ok())
                             .map_or(next_row, |n| n.saturating_sub(1));
-                        row_hidden =
-                            a.get("hidden").is_some_and(|v| truthy(v)) || zero(a.get("ht"));
+                        row_hidden = hides(b"row", &a);
                         if row_hidden {
                             push_run(&mut h.row_runs, at, at);
                         } else {
