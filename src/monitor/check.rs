@@ -306,13 +306,13 @@ pub fn check_report(r: &Report, tender: &LoadedTender, contract: &Contract) -> V
                     .collect();
                 let elsewhere = if lots.is_empty() {
                     both!(
-                        "het register laat haar tot geen perceel toe",
+                        "het register laat de aanbieder tot geen perceel toe",
                         "the register admits it to no lot"
                     )
                 } else {
                     let lots = lots.join(", ");
                     both!(
-                        "het register laat haar alleen toe tot perceel {lots}",
+                        "het register laat de aanbieder alleen toe tot perceel {lots}",
                         "the register admits it to lot {lots} only"
                     )
                 };
@@ -632,10 +632,19 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
                         r.quarter,
                         others.join(", "),
                     );
-                    both!(
-                        "een tweede rapportage van aanbieder `{who}` voor perceel {lot} over {q} (ook {also}); geen van beide telt mee: houd de ene rapportage van de aanbieder, het perceel en het kwartaal",
-                        "a second report of provider `{who}` for lot {lot} in {q} (also {also}); neither is counted: keep the one report of the provider, lot and quarter"
-                    )
+                    // Two reports: "a second", "neither"; more: how many, "none".
+                    if others.len() == 1 {
+                        both!(
+                            "een tweede rapportage van aanbieder `{who}` voor perceel {lot} over {q} (ook {also}); geen van beide telt mee: houd de ene rapportage van de aanbieder, het perceel en het kwartaal",
+                            "a second report of provider `{who}` for lot {lot} in {q} (also {also}); neither is counted: keep the one report of the provider, lot and quarter"
+                        )
+                    } else {
+                        let n = others.len() + 1;
+                        both!(
+                            "een van {n} rapportages van aanbieder `{who}` voor perceel {lot} over {q} (ook {also}); geen ervan telt mee: houd de ene rapportage van de aanbieder, het perceel en het kwartaal",
+                            "one of {n} reports of provider `{who}` for lot {lot} in {q} (also {also}); none is counted: keep the one report of the provider, lot and quarter"
+                        )
+                    }
                 },
             ));
         }
@@ -915,6 +924,44 @@ mod tests {
                     ended: u.map(|_| EventKind::Stopped),
                 })
                 .collect(),
+        }
+    }
+
+    /// Two reports of one provider, lot and quarter are "a second" and "neither"; three
+    /// are "one of 3" and "none", in both languages; none of them is counted.
+    #[test]
+    fn reports_of_one_provider_lot_and_quarter_are_counted_in_the_message() {
+        let report = |file: &str| Report {
+            file: file.into(),
+            sha256: file.into(),
+            quarter: Quarter::parse("2017-Q1").unwrap(),
+            provider: "B05".into(),
+            provider_name: "ReIntegra Flex B.V.".into(),
+            lot: "P1".into(),
+            definition_hash: String::new(),
+            quarter_filled: None,
+            participants: vec![],
+        };
+        for (n, nl, en) in [
+            (2, "een tweede rapportage", "a second report"),
+            (3, "een van 3 rapportages", "one of 3 reports"),
+        ] {
+            let reports: Vec<Report> = (0..n).map(|i| report(&format!("r{i}.xlsx"))).collect();
+            let mut counted = vec![true; n];
+            let found = check_quarter(&reports, &mut counted);
+            assert_eq!(counted, vec![false; n]);
+            assert_eq!(found.len(), n);
+            for f in &found {
+                assert!(f.message.nl.starts_with(nl), "{}", f.message.nl);
+                assert!(f.message.en.starts_with(en), "{}", f.message.en);
+                let (none_nl, none_en) = if n == 2 {
+                    ("geen van beide telt mee", "neither is counted")
+                } else {
+                    ("geen ervan telt mee", "none is counted")
+                };
+                assert!(f.message.nl.contains(none_nl), "{}", f.message.nl);
+                assert!(f.message.en.contains(none_en), "{}", f.message.en);
+            }
         }
     }
 

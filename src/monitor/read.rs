@@ -522,7 +522,7 @@ pub fn read_report_bytes(
                         ("verborgen kolom", "hidden column")
                     };
                     both!(
-                        "is ingevuld in een {nl}; wat telt is wat iedereen ziet die de rapportage opent: maak haar zichtbaar (of maak de cel leeg) en stuur de rapportage opnieuw",
+                        "is ingevuld in een {nl}; wat telt is wat iedereen ziet die de rapportage opent: maak die zichtbaar (of maak de cel leeg) en stuur de rapportage opnieuw",
                         "is filled in a {en}; what is counted must be what whoever opens the report sees: show it (or clear the cell) and send the report again"
                     )
                 },
