@@ -98,7 +98,7 @@ pub fn run(
     lang: Option<Lang>,
     ui: Ui,
 ) -> Result<u8, Error> {
-    let tender = match load::load_valid(path) {
+    let tender = match tender::timing::time("load tender", || load::load_valid(path)) {
         Ok(t) => t,
         Err(e) => return super::load_failed(e, ui),
     };
@@ -108,7 +108,7 @@ pub fn run(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| tender.dir.join("out").join("monitoring"));
     check_output(&tender, &out)?;
-    let (contract, _) = contract(&tender, src)?;
+    let (contract, _) = tender::timing::time("contract", || contract(&tender, src))?;
     let done = monitor::monitor_against(&tender, contract)?;
     let m = monitor::monitoring_of(&tender)?;
     let res = render::MonitorResult {

@@ -130,6 +130,80 @@ impl Package {
         };
         xlsx_hidden(&xml)
     }
+
+    /// One pass over the part of sheet `name` ([`SheetScan`]: its hidden rows and columns
+    /// and where its formulas are), and a copy of the archive in which that part is stored
+    /// uncompressed, so that the reader reads the sheet's cells without inflating the part
+    /// a second time (`None`: read the file's own bytes). `Err` in words when the part
+    /// cannot be read, as [`Package::hidden`].
+    pub fn scan(&self, name: &str) -> Result<(SheetScan, Option<Vec<u8>>), String> {
+        if self.ods {
+            let hidden = self.ods_hidden.get(name).cloned().unwrap_or_default();
+            return Ok((
+                SheetScan {
+                    hidden,
+                    cells: None,
+                },
+                None,
+            ));
+        }
+        let Some(part) = self
+            .sheets
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.part.as_deref())
+        else {
+            return Ok((SheetScan::default(), None));
+        };
+        let mut zip =
+            zip::ZipArchive::new(Cursor::new(&self.bytes[..])).map_err(|e| e.to_string())?;
+        let Some(index) = find_part(&zip, part) else {
+            return Ok((SheetScan::default(), None));
+        };
+        let Some(xml) = read_part(&mut zip, part)? else {
+            return Ok((SheetScan::default(), None));
+        };
+        let quick = quick_scan(&xml, true);
+        let hidden = if quick.may_hide {
+            xlsx_hidden_parsed(&xml)?
+        } else {
+            Hidden::default()
+        };
+        let stored = stored_copy(&mut zip, index, &xml, self.bytes.len());
+        Ok((
+            SheetScan {
+                hidden,
+                cells: quick.cells,
+            },
+            stored,
+        ))
+    }
+}
+
+/// The archive `zip` with its part `index` replaced by `xml`, stored uncompressed; every
+/// other part copied as it is (not inflated). `None` when the copy cannot be made.
+fn stored_copy(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    xml: &[u8],
+    size: usize,
+) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(size + xml.len())));
+    for i in 0..zip.len() {
+        let file = zip.by_index_raw(i).ok()?;
+        if i == index {
+            let name = file.name().ok()?.into_owned();
+            drop(file);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            out.start_file(name, stored).ok()?;
+            out.write_all(xml).ok()?;
+        } else {
+            out.raw_copy_file(file).ok()?;
+        }
+    }
+    Some(out.finish().ok()?.into_inner())
 }
 
 /// `true` for values an XML boolean attribute takes as true.
@@ -163,7 +237,9 @@ fn read_part(
     let Ok(mut entry) = zip.by_index(i) else {
         return Ok(None);
     };
-    let mut data = Vec::new();
+    // Its declared size is held to the limits (the inflater stops there too).
+    let size = usize::try_from(entry.size()).unwrap_or(0);
+    let mut data = Vec::with_capacity(size.min(super::limits::MAX_UNPACKED_BYTES as usize));
     Ok(entry.read_to_end(&mut data).is_ok().then_some(data))
 }
 
@@ -499,19 +575,104 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
 /// (comments, CDATA, a DOCTYPE, processing instructions, another encoding than UTF-8, a
 /// tag left open) answers `true`, for the full parse.
 fn may_hide(xml: &[u8]) -> bool {
+    quick_scan(xml, false).may_hide
+}
+
+/// The cells of a sheet's data as [`Package::scan`] found them, in the order of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetCells {
+    /// How many cell elements there are, the empty ones (`<c r="B8" s="5"/>`, which hold
+    /// neither a value nor a formula whatever their attributes say) included.
+    pub count: u32,
+    /// The cells that are not empty elements, in order.
+    pub filled: Vec<CellMark>,
+}
+
+/// A cell of [`SheetCells::filled`]: its place among all cells, where it is, and whether
+/// it holds a formula (an `f` element, with or without text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellMark {
+    /// Its place in the order of the file, counting every cell element from 0.
+    pub index: u32,
+    /// Row and column, 0-based.
+    pub pos: (u32, u32),
+    /// It has a formula element.
+    pub formula: bool,
+}
+
+/// What one pass over a worksheet part found.
+#[derive(Debug, Clone, Default)]
+pub struct SheetScan {
+    /// Its hidden rows and columns.
+    pub hidden: Hidden,
+    /// The cells of its sheet data, when the data has the plain shape every spreadsheet
+    /// program writes (`row` elements holding `c` elements, each with its `r` reference
+    /// unless empty, holding `f`, `v` and `is` with `t`; no comment, CDATA or processing
+    /// instruction). `None` for any other shape: its cells are then read with their
+    /// formulas by the reader.
+    pub cells: Option<SheetCells>,
+}
+
+/// The most cells [`SheetScan::cells`] holds (beyond, the reader reads the sheet and holds
+/// it to the limits).
+const MAX_MARKS: u32 = 2_000_000;
+
+/// What [`quick_scan`] found.
+struct Quick {
+    /// A `row`, `col` or `sheetFormatPr` tag hides, or the scan cannot be sure none does.
+    may_hide: bool,
+    /// The cells of the sheet data, when asked for and in the plain shape.
+    cells: Option<SheetCells>,
+}
+
+/// One pass over the tags of a worksheet part (every `<` is looked at, also one inside a
+/// tag already read: no tag is skipped, whatever a malformed attribute holds): whether a
+/// row or column may be hidden and, with `want_cells`, the cells of its sheet data.
+fn quick_scan(xml: &[u8], want_cells: bool) -> Quick {
+    let unsure = || Quick {
+        may_hide: true,
+        cells: None,
+    };
     let body = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
     if !body.starts_with(b"<") || memchr::memchr(0, body).is_some() {
-        return true;
+        return unsure();
     }
-    // Every `<` is looked at, also one inside a tag already read: no tag is skipped,
-    // whatever a malformed attribute holds.
+    let local_of =
+        |name: &[u8]| -> usize { name.iter().rposition(|b| *b == b':').map_or(0, |i| i + 1) };
+    let mut cells: Option<SheetCells> = want_cells.then(SheetCells::default);
+    // Where the sheet data is: 0 before it, 1 in it, 2 after it.
+    let mut data = 0u8;
+    // The elements open within the sheet data, by name.
+    let mut open: Vec<&[u8]> = Vec::new();
+    let mut may_hide = false;
+    // Where the last start tag read ends.
+    let mut tag_end = 0usize;
     for (n, start) in memchr::memchr_iter(b'<', body).enumerate() {
         let rest = &body[start + 1..];
+        if start < tag_end {
+            // A `<` inside another tag's attributes: not the plain shape.
+            cells = None;
+        }
         match rest.first() {
-            Some(b'/') => continue,
+            Some(b'/') => {
+                if data == 1 && cells.is_some() {
+                    let end = &rest[1..];
+                    let len = end
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                        .unwrap_or(end.len());
+                    let name = &end[..len];
+                    match open.pop() {
+                        Some(o) if o == name => {}
+                        None if &name[local_of(name)..] == b"sheetData" => data = 2,
+                        _ => cells = None,
+                    }
+                }
+                continue;
+            }
             // The XML declaration, first of all; any other `<?` or `<!`: the full parse.
             Some(b'?') if n == 0 && rest.starts_with(b"?xml") => continue,
-            Some(b'?' | b'!') | None => return true,
+            Some(b'?' | b'!') | None => return unsure(),
             _ => {}
         }
         let name_len = rest
@@ -519,37 +680,149 @@ fn may_hide(xml: &[u8]) -> bool {
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
             .unwrap_or(rest.len());
         let name = &rest[..name_len];
-        let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
-        if !matches!(local, b"row" | b"col" | b"sheetFormatPr") {
+        let local = &name[local_of(name)..];
+        let Some(len) = tag_len(rest) else {
+            return unsure();
+        };
+        tag_end = start + 1 + len;
+        if let Some(marks) = &mut cells {
+            let self_closing = rest[..len].ends_with(b"/");
+            match data {
+                0 if local == b"sheetData" => data = if self_closing { 2 } else { 1 },
+                1 => {
+                    let parent = open.last().map(|o| &o[local_of(o)..]);
+                    let fits = matches!(
+                        (parent, local),
+                        (None, b"row")
+                            | (Some(b"row"), b"c")
+                            | (Some(b"c"), b"f" | b"v" | b"is")
+                            | (Some(b"is"), b"t")
+                    );
+                    let attrs = &rest[name_len..len];
+                    let placed = match local {
+                        // An empty cell is only counted.
+                        b"c" if self_closing => Some(()),
+                        b"c" => cell_reference(attrs).map(|pos| {
+                            marks.filled.push(CellMark {
+                                index: marks.count,
+                                pos,
+                                formula: false,
+                            });
+                        }),
+                        b"f" => marks.filled.last_mut().map(|m| m.formula = true),
+                        _ => Some(()),
+                    };
+                    if local == b"c" {
+                        marks.count = marks.count.saturating_add(1);
+                    }
+                    if !fits || placed.is_none() || marks.count > MAX_MARKS {
+                        cells = None;
+                    } else if !self_closing {
+                        open.push(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if may_hide || !matches!(local, b"row" | b"col" | b"sheetFormatPr") {
             continue;
         }
-        // The tag's end: the first `>` outside quotes.
-        let mut quote = None;
-        let Some(len) = rest.iter().position(|&b| match quote {
-            Some(q) => {
-                if b == q {
-                    quote = None;
+        // Only a tag that names one of the attributes that hide needs them parsed.
+        let tag = &rest[..len];
+        // (`hidden`, `ht`, `width`, `zeroHeight`, `defaultRowHeight`: each has an h or a w.)
+        if local == b"sheetFormatPr" || memchr::memchr2(b'h', b'w', &tag[name_len..]).is_some() {
+            let Ok(text) = std::str::from_utf8(tag) else {
+                return unsure();
+            };
+            let a = attrs(&BytesStart::from_content(text, name_len));
+            if hides(local, &a) {
+                may_hide = true;
+                if cells.is_none() {
+                    return unsure();
                 }
-                false
             }
-            None => {
-                if b == b'"' || b == b'\'' {
-                    quote = Some(b);
-                }
-                b == b'>'
-            }
-        }) else {
-            return true;
-        };
-        let Ok(text) = std::str::from_utf8(&rest[..len]) else {
-            return true;
-        };
-        let a = attrs(&BytesStart::from_content(text, name_len));
-        if hides(local, &a) {
-            return true;
         }
     }
-    false
+    if data != 2 {
+        cells = None;
+    }
+    Quick { may_hide, cells }
+}
+
+/// The length of the tag `rest` starts (after its `<`): up to the first `>` outside quotes.
+fn tag_len(rest: &[u8]) -> Option<usize> {
+    let mut quote = 0u8;
+    for (i, &b) in rest.iter().enumerate() {
+        if quote != 0 {
+            if b == quote {
+                quote = 0;
+            }
+        } else if b == b'>' {
+            return Some(i);
+        } else if b == b'"' || b == b'\'' {
+            quote = b;
+        }
+    }
+    None
+}
+
+/// The `r` reference of a `c` tag's attributes (`r="B12"`, the tag's text after its name):
+/// `None` unless it has exactly one, plain (`[A-Z]{1,3}[1-9][0-9]{0,6}`), and every
+/// attribute is `key="value"` or `key='value'`.
+fn cell_reference(attrs: &[u8]) -> Option<(u32, u32)> {
+    let attrs = attrs.strip_suffix(b"/").unwrap_or(attrs);
+    let mut r = None;
+    let mut i = 0;
+    loop {
+        while attrs.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if i == attrs.len() {
+            break;
+        }
+        let key_len = attrs[i..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'=')?;
+        let key = &attrs[i..i + key_len];
+        i += key_len;
+        while attrs.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if attrs.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        while attrs.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let q = *attrs.get(i).filter(|q| matches!(q, b'"' | b'\''))?;
+        let value_len = attrs[i + 1..].iter().position(|b| *b == q)?;
+        let value = &attrs[i + 1..i + 1 + value_len];
+        i += value_len + 2;
+        if key == b"r" {
+            if r.is_some() {
+                return None;
+            }
+            r = Some(value);
+        }
+    }
+    let r = r?;
+    let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let digits = &r[letters..];
+    if !(1..=3).contains(&letters)
+        || !(1..=7).contains(&digits.len())
+        || digits[0] == b'0'
+        || !digits.iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let col = r[..letters]
+        .iter()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    let row = digits
+        .iter()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    Some((row - 1, col - 1))
 }
 
 /// Whether a `row` or `col` tag with attributes `a` hides its row or columns (hidden, or

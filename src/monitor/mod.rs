@@ -320,19 +320,29 @@ pub fn monitor_against(
                 .any(|f| f.file == r.file && f.severity == Severity::Error)
         })
         .collect();
-    for (i, r) in folder.reports.iter().enumerate() {
-        let fs = check::check_report(r, tender, &contract);
+    // Each report is checked on its own, side by side; the findings stay in file order.
+    let checked: Vec<Vec<Finding>> = crate::timing::time("check reports", || {
+        use rayon::prelude::*;
+        folder
+            .reports
+            .par_iter()
+            .map(|r| check::check_report(r, tender, &contract))
+            .collect()
+    });
+    for (i, fs) in checked.into_iter().enumerate() {
         if fs.iter().any(|f| f.severity == Severity::Error) {
             counted[i] = false;
         }
         folder.findings.extend(fs);
     }
-    folder
-        .findings
-        .extend(check::check_quarter(&folder.reports, &mut counted));
-    folder
-        .findings
-        .extend(check::check_history(&folder.reports, &mut counted));
+    crate::timing::time("check quarters", || {
+        folder
+            .findings
+            .extend(check::check_quarter(&folder.reports, &mut counted));
+        folder
+            .findings
+            .extend(check::check_history(&folder.reports, &mut counted));
+    });
     let ok: Vec<&Report> = folder
         .reports
         .iter()

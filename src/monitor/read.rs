@@ -253,7 +253,26 @@ pub fn read_report_bytes(
         }
         Err(why) => return Err(refuse(sha_some, damaged(why))),
     };
-    let mut book = Xlsx::new(Cursor::new(bytes))
+    // The participants' sheet, the one beside the hidden sheet, is inflated once: scanned
+    // for its hidden rows and columns and where its formulas are, then read from a copy of
+    // the archive in which it is stored uncompressed.
+    let mut archive = bytes;
+    let mut scanned = None;
+    if let [participants] = package
+        .sheets
+        .iter()
+        .filter(|s| s.name != SHEET_META)
+        .collect::<Vec<_>>()[..]
+    {
+        let scan = package.scan(&participants.name).map(|(scan, stored)| {
+            if let Some(stored) = stored {
+                archive = stored;
+            }
+            scan
+        });
+        scanned = Some((participants.name.clone(), scan));
+    }
+    let mut book = Xlsx::new(Cursor::new(archive))
         .map_err(|e| refuse(sha_some.clone(), damaged(e.to_string())))?;
     let lim = Kind::BidForm.limits();
     // The hidden sheet: which contract, provider and lot the form is for. Every cell of it
@@ -409,14 +428,20 @@ pub fn read_report_bytes(
         lay.last_row(),
         u32::try_from(lay.fields.len()).unwrap_or(u32::MAX),
     );
+    let scan = match scanned {
+        Some((name, scan)) if name == lay.sheet => scan,
+        _ => package.scan(&lay.sheet).map(|(scan, _)| scan),
+    };
+    let marks = scan.as_ref().ok().and_then(|s| s.cells.as_ref());
     let mut sheet_bsn = None;
-    let cells = sheet_cells::xlsx_cells_seen(&mut book, &lay.sheet, &wanted, &lim, &mut |pos, v| {
-        let read = (table.0..=table.1).contains(&pos.0) && pos.1 < table.2
-            || pos == (qr, u32::from(qc));
+    let mut seen = |pos: (u32, u32), v: &DataRef<'_>| {
+        let read =
+            (table.0..=table.1).contains(&pos.0) && pos.1 < table.2 || pos == (qr, u32::from(qc));
         if sheet_bsn.is_none() && !read && stray_bsn(v) {
             sheet_bsn = Some(pos);
         }
-    })
+    };
+    let cells = sheet_cells::xlsx_cells_marked(&mut book, &lay.sheet, &wanted, &lim, &mut seen, marks)
     .map_err(|e| {
         let sheet = &lay.sheet;
         let msg = match e {
@@ -467,8 +492,8 @@ pub fn read_report_bytes(
             ));
         }
     }
-    let hidden = package
-        .hidden(&lay.sheet)
+    let hidden = scan
+        .map(|s| s.hidden)
         .map_err(|e| refuse(sha_some.clone(), damaged(e)))?;
     // Every cell read: no formula (its cached value is not trusted), no BSN.
     let cell_text = |row: u32, col: u16| -> Option<(String, &Data)> {
@@ -476,11 +501,11 @@ pub fn read_report_bytes(
         Some((cell::text(v), v))
     };
     let check_cell = |row: u32, col: u16, findings: &mut Vec<Finding>| -> bool {
-        let name = lay.cell_name(row, col);
+        let name = || lay.cell_name(row, col);
         if cells.formula((row, u32::from(col))).is_some() {
             findings.push(Finding::error(
                 rel,
-                Some(Message::same(name)),
+                Some(Message::same(name())),
                 "formula",
                 both!(
                     "bevat een formule; typ de waarde zelf (de opgeslagen uitkomst van een formule wordt niet vertrouwd)",
@@ -496,7 +521,7 @@ pub fn read_report_bytes(
         {
             findings.push(Finding::error(
                 rel,
-                Some(Message::same(name)),
+                Some(Message::same(name())),
                 "bsn",
                 both!(
                     "bevat negen cijfers die de elfproef doorstaan, zoals een BSN; een rapportage bevat geen BSN of naam (AVG): gebruik het deelnemernummer dat de gemeente gaf en stuur de rapportage opnieuw",
@@ -682,11 +707,10 @@ fn participant<'a>(
         if t.is_empty() {
             continue;
         }
-        let name = lay.cell_name(row, col);
         let mut bad = |what: Message| {
             findings.push(Finding::error(
                 rel,
-                Some(Message::same(name.clone())),
+                Some(Message::same(lay.cell_name(row, col))),
                 "value",
                 what,
             ));

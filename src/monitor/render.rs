@@ -6,6 +6,7 @@
 //! a zero is shown, since no person stands behind it. The JSON is for the municipality
 //! itself: it holds the exact counts (the bonus is paid from them).
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -638,20 +639,27 @@ pub fn write_all(
     if let Some(first) = agg.cumulative.first() {
         periods.push((first.period, agg.cumulative.iter().collect()));
     }
-    for (period, figs) in &periods {
-        let (title, mut doc) = document(tender_title, *period, figs, s);
-        if matches!(period, Period::Cumulative { .. }) {
-            doc.blocks.push((findings_md(result.findings, lang), None));
-        }
-        let stem = stem(*period, lang);
-        sink.write(&format!("{stem}.md"), doc.markdown().as_bytes())?;
-        sink.write(&format!("{stem}.html"), doc.html(&title, lang).as_bytes())?;
-    }
-    sink.write("monitoring.xlsx", &workbook(tender_title, &periods, s)?)?;
-    let json = serde_json::to_string_pretty(result)
-        .map_err(|e| Error::unusable(std::path::Path::new("monitoring.json"), e.to_string()))?;
-    sink.write("monitoring.json", format!("{json}\n").as_bytes())?;
-    Ok(())
+    // Each document is made from the figures alone, so they are made side by side (the
+    // output set sorts what was written).
+    let documents = || -> Result<(), Error> {
+        periods.par_iter().try_for_each(|(period, figs)| {
+            let (title, mut doc) = document(tender_title, *period, figs, s);
+            if matches!(period, Period::Cumulative { .. }) {
+                doc.blocks.push((findings_md(result.findings, lang), None));
+            }
+            let stem = stem(*period, lang);
+            sink.write(&format!("{stem}.md"), doc.markdown().as_bytes())?;
+            sink.write(&format!("{stem}.html"), doc.html(&title, lang).as_bytes())
+        })
+    };
+    let data = || -> Result<(), Error> {
+        sink.write("monitoring.xlsx", &workbook(tender_title, &periods, s)?)?;
+        let json = serde_json::to_string_pretty(result)
+            .map_err(|e| Error::unusable(std::path::Path::new("monitoring.json"), e.to_string()))?;
+        sink.write("monitoring.json", format!("{json}\n").as_bytes())
+    };
+    let (documents, data) = rayon::join(documents, data);
+    documents.and(data)
 }
 
 /// The workbook: a sheet per period, a row per provider, lot and indicator, every number
