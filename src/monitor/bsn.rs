@@ -21,6 +21,11 @@ pub fn elfproef(digits: &[u8; 9]) -> bool {
 /// other digits stand before or after it with a separator between (`nr 12 111222333`,
 /// `111222333-01`): every run of digits without separators is tried on its own too.
 pub fn looks_like_bsn(text: &str) -> bool {
+    // Fewer than nine digits in all: no run of nine (most cells, looked at without a
+    // buffer).
+    if text.chars().filter(|c| digit(*c).is_some()).take(9).count() < 9 {
+        return false;
+    }
     // Digit groups: runs of digits joined by one separator, and plain runs of digits.
     let mut runs: Vec<Vec<u8>> = Vec::new();
     let mut cur: Vec<u8> = Vec::new();

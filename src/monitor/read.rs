@@ -638,6 +638,9 @@ fn stray_bsn(v: &DataRef<'_>) -> bool {
     let t = match v {
         DataRef::String(s) => s.as_str(),
         DataRef::SharedString(s) => s,
+        // A whole number below 100,000,000 has fewer than nine digits.
+        DataRef::Int(i) if i.unsigned_abs() < 100_000_000 => return false,
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e8 => return false,
         DataRef::Int(_) | DataRef::Float(_) => {
             return looks_like_bsn(&cell::text(&Data::from(v.clone())));
         }
