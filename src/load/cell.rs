@@ -25,6 +25,15 @@ pub fn text(d: &Data) -> String {
     }
 }
 
+/// Whether [`text`] of `d` is empty, without making the text.
+pub fn blank(d: &Data) -> bool {
+    match d {
+        Data::Empty => true,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().is_empty(),
+        Data::Int(_) | Data::Float(_) | Data::Bool(_) | Data::DateTime(_) | Data::Error(_) => false,
+    }
+}
+
 fn float_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
@@ -322,6 +331,33 @@ mod tests {
             let written = if dots { written } else { written.replace('.', "") };
             let written = if euro { written } else { written.trim_start_matches("€ ").to_string() };
             proptest::prop_assert_eq!(n(&written), Ok(Some(d)));
+        }
+    }
+
+    #[test]
+    fn blank_is_an_empty_text() {
+        use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+        for d in [
+            Data::Empty,
+            Data::String(String::new()),
+            Data::String("  ".into()),
+            Data::String(" x ".into()),
+            Data::Int(0),
+            Data::Float(-0.5),
+            Data::Float(f64::NAN),
+            Data::Bool(false),
+            Data::DateTime(ExcelDateTime::new(
+                42766.0,
+                ExcelDateTimeType::DateTime,
+                false,
+            )),
+            Data::DateTime(ExcelDateTime::new(-1.0, ExcelDateTimeType::DateTime, false)),
+            Data::DateTimeIso(" ".into()),
+            Data::DateTimeIso("2017-01-31".into()),
+            Data::DurationIso(String::new()),
+            Data::Error(CellErrorType::NA),
+        ] {
+            assert_eq!(blank(&d), text(&d).is_empty(), "{d:?}");
         }
     }
 }

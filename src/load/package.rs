@@ -572,8 +572,9 @@ fn xlsx_hidden(xml: &[u8]) -> Result<Hidden, String> {
 /// Whether an xlsx worksheet part may hide a row or column: `false` only when every
 /// `row`, `col` and `sheetFormatPr` tag (with any prefix) was found and none of them hides
 /// (the same attributes [`xlsx_hidden_parsed`] reads). A part this scan cannot be sure of
-/// (comments, CDATA, a DOCTYPE, processing instructions, another encoding than UTF-8, a
-/// tag left open) answers `true`, for the full parse.
+/// (comments, CDATA, a DOCTYPE, processing instructions, another encoding than UTF-8 (a
+/// NUL in its first bytes), a tag left open, a `<` inside a tag) answers `true`, for the
+/// full parse.
 fn may_hide(xml: &[u8]) -> bool {
     quick_scan(xml, false).may_hide
 }
@@ -625,16 +626,16 @@ struct Quick {
     cells: Option<SheetCells>,
 }
 
-/// One pass over the tags of a worksheet part (every `<` is looked at, also one inside a
-/// tag already read: no tag is skipped, whatever a malformed attribute holds): whether a
-/// row or column may be hidden and, with `want_cells`, the cells of its sheet data.
+/// One pass over the tags of a worksheet part: whether a row or column may be hidden and,
+/// with `want_cells`, the cells of its sheet data. Every `<` is looked at: one inside a
+/// tag (where a malformed attribute could hide another tag) makes the scan unsure.
 fn quick_scan(xml: &[u8], want_cells: bool) -> Quick {
     let unsure = || Quick {
         may_hide: true,
         cells: None,
     };
     let body = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
-    if !body.starts_with(b"<") || memchr::memchr(0, body).is_some() {
+    if !body.starts_with(b"<") || body[..body.len().min(4)].contains(&0) {
         return unsure();
     }
     let local_of =
@@ -645,23 +646,34 @@ fn quick_scan(xml: &[u8], want_cells: bool) -> Quick {
     // The elements open within the sheet data, by name.
     let mut open: Vec<&[u8]> = Vec::new();
     let mut may_hide = false;
-    // Where the last start tag read ends.
-    let mut tag_end = 0usize;
-    for (n, start) in memchr::memchr_iter(b'<', body).enumerate() {
+    let mut first = true;
+    // Where to look for the next tag.
+    let mut at = 0usize;
+    loop {
+        // Tags follow each other directly for the most part: no search then.
+        let start = if body.get(at) == Some(&b'<') {
+            at
+        } else {
+            match memchr::memchr(b'<', &body[at.min(body.len())..]) {
+                Some(k) => at + k,
+                None => break,
+            }
+        };
         let rest = &body[start + 1..];
-        if start < tag_end {
-            // A `<` inside another tag's attributes: not the plain shape.
-            cells = None;
-        }
+        let Some(len) = tag_len(rest) else {
+            return unsure();
+        };
+        at = start + 1 + len + 1;
+        let tag = &rest[..len];
         match rest.first() {
             Some(b'/') => {
                 if data == 1 && cells.is_some() {
-                    let end = &rest[1..];
-                    let len = end
+                    let end = &tag[1..];
+                    let name_len = end
                         .iter()
-                        .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                        .position(u8::is_ascii_whitespace)
                         .unwrap_or(end.len());
-                    let name = &end[..len];
+                    let name = &end[..name_len];
                     match open.pop() {
                         Some(o) if o == name => {}
                         None if &name[local_of(name)..] == b"sheetData" => data = 2,
@@ -671,22 +683,21 @@ fn quick_scan(xml: &[u8], want_cells: bool) -> Quick {
                 continue;
             }
             // The XML declaration, first of all; any other `<?` or `<!`: the full parse.
-            Some(b'?') if n == 0 && rest.starts_with(b"?xml") => continue,
+            Some(b'?') if first && rest.starts_with(b"?xml") => {
+                first = false;
+                continue;
+            }
             Some(b'?' | b'!') | None => return unsure(),
-            _ => {}
+            _ => first = false,
         }
-        let name_len = rest
+        let name_len = tag
             .iter()
-            .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
-            .unwrap_or(rest.len());
-        let name = &rest[..name_len];
+            .position(|b| b.is_ascii_whitespace() || *b == b'/')
+            .unwrap_or(tag.len());
+        let name = &tag[..name_len];
         let local = &name[local_of(name)..];
-        let Some(len) = tag_len(rest) else {
-            return unsure();
-        };
-        tag_end = start + 1 + len;
         if let Some(marks) = &mut cells {
-            let self_closing = rest[..len].ends_with(b"/");
+            let self_closing = tag.ends_with(b"/");
             match data {
                 0 if local == b"sheetData" => data = if self_closing { 2 } else { 1 },
                 1 => {
@@ -698,11 +709,10 @@ fn quick_scan(xml: &[u8], want_cells: bool) -> Quick {
                             | (Some(b"c"), b"f" | b"v" | b"is")
                             | (Some(b"is"), b"t")
                     );
-                    let attrs = &rest[name_len..len];
                     let placed = match local {
                         // An empty cell is only counted.
                         b"c" if self_closing => Some(()),
-                        b"c" => cell_reference(attrs).map(|pos| {
+                        b"c" => cell_reference(&tag[name_len..]).map(|pos| {
                             marks.filled.push(CellMark {
                                 index: marks.count,
                                 pos,
@@ -727,9 +737,8 @@ fn quick_scan(xml: &[u8], want_cells: bool) -> Quick {
         if may_hide || !matches!(local, b"row" | b"col" | b"sheetFormatPr") {
             continue;
         }
-        // Only a tag that names one of the attributes that hide needs them parsed.
-        let tag = &rest[..len];
-        // (`hidden`, `ht`, `width`, `zeroHeight`, `defaultRowHeight`: each has an h or a w.)
+        // Only a tag that names one of the attributes that hide needs them parsed
+        // (`hidden`, `ht`, `width`, `zeroHeight`, `defaultRowHeight`: each has an h or a w).
         if local == b"sheetFormatPr" || memchr::memchr2(b'h', b'w', &tag[name_len..]).is_some() {
             let Ok(text) = std::str::from_utf8(tag) else {
                 return unsure();
@@ -749,18 +758,35 @@ fn quick_scan(xml: &[u8], want_cells: bool) -> Quick {
     Quick { may_hide, cells }
 }
 
-/// The length of the tag `rest` starts (after its `<`): up to the first `>` outside quotes.
+/// The length of the tag `rest` starts (after its `<`): up to the first `>` outside
+/// quotes. `None` when it has none, or a `<` comes first.
 fn tag_len(rest: &[u8]) -> Option<usize> {
+    // Most tags: up to the first `>`, no single quote, no `<` and an even number of double
+    // quotes, so that `>` is outside them (counted without a branch per byte).
+    let gt = memchr::memchr(b'>', rest)?;
+    let (double, other) = rest[..gt].iter().fold((0u32, 0u32), |(d, o), &b| {
+        (
+            d + u32::from(b == b'"'),
+            o + u32::from(b == b'\'' || b == b'<'),
+        )
+    });
+    if other == 0 && double % 2 == 0 {
+        return Some(gt);
+    }
     let mut quote = 0u8;
     for (i, &b) in rest.iter().enumerate() {
         if quote != 0 {
             if b == quote {
                 quote = 0;
+            } else if b == b'<' {
+                return None;
             }
         } else if b == b'>' {
             return Some(i);
         } else if b == b'"' || b == b'\'' {
             quote = b;
+        } else if b == b'<' {
+            return None;
         }
     }
     None

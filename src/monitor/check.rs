@@ -650,13 +650,17 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
         }
     }
     // A participant active in two lots of one provider at once.
-    let mut active: HashMap<(&str, Quarter, String), usize> = HashMap::new();
+    let keys = participant_keys(reports);
+    let mut active: HashMap<(&str, Quarter, &str), usize> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         if !counted[i] {
             continue;
         }
-        for p in r.participants.iter().filter(|p| p.status == Status::Active) {
-            if let Some(j) = active.insert((&r.provider, r.quarter, id_key(&p.id)), i)
+        for (p, key) in r.participants.iter().zip(&keys[i]) {
+            if p.status != Status::Active {
+                continue;
+            }
+            if let Some(j) = active.insert((&r.provider, r.quarter, key), i)
                 && j != i
             {
                 out.push(Finding::error(
@@ -686,13 +690,13 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
     // One number at two providers in one quarter: the municipality refers a participant
     // to one provider at a time, so one of the two may claim another's participant (and
     // its paid work or bonus). Both are counted, and flagged for the officer to settle.
-    let mut at: HashMap<(Quarter, String), usize> = HashMap::new();
+    let mut at: HashMap<(Quarter, &str), usize> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         if !counted[i] {
             continue;
         }
-        for p in &r.participants {
-            match at.get(&(r.quarter, id_key(&p.id))) {
+        for (p, key) in r.participants.iter().zip(&keys[i]) {
+            match at.get(&(r.quarter, key.as_str())) {
                 Some(&j) if reports[j].provider != r.provider => out.push(Finding::warning(
                     &r.file,
                     Some({
@@ -715,12 +719,21 @@ pub fn check_quarter(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
                 )),
                 Some(_) => {}
                 None => {
-                    at.insert((r.quarter, id_key(&p.id)), i);
+                    at.insert((r.quarter, key), i);
                 }
             }
         }
     }
     out
+}
+
+/// [`id_key`] of every participant of every report, made side by side.
+fn participant_keys(reports: &[Report]) -> Vec<Vec<String>> {
+    use rayon::prelude::*;
+    reports
+        .par_iter()
+        .map(|r| r.participants.iter().map(|p| id_key(&p.id)).collect())
+        .collect()
 }
 
 /// A participant number as compared: case, spaces and the kind of dash aside, so that
@@ -747,17 +760,18 @@ pub fn check_history(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
     order.sort_by(|a, b| {
         (reports[*a].quarter, &reports[*a].file).cmp(&(reports[*b].quarter, &reports[*b].file))
     });
+    let keys = participant_keys(reports);
     // Per provider and lot: each participant as last reported, with the report.
-    type Known<'a> = HashMap<String, (&'a Participant, &'a Report)>;
+    type Known<'a> = HashMap<&'a str, (&'a Participant, &'a Report)>;
     let mut known: HashMap<(&str, &str), Known<'_>> = HashMap::new();
     for i in order {
         let r = &reports[i];
         let before = out.len();
         let state = known.entry((&r.provider, &r.lot)).or_default();
         let mut listed = std::collections::HashSet::new();
-        for p in &r.participants {
-            let key = id_key(&p.id);
-            if let Some((old, old_r)) = state.get(&key)
+        for (p, key) in r.participants.iter().zip(&keys[i]) {
+            let key = key.as_str();
+            if let Some((old, old_r)) = state.get(key)
                 && old_r.quarter < r.quarter
                 && let Some(what) = rewritten(old, p)
             {
@@ -804,8 +818,8 @@ pub fn check_history(reports: &[Report], counted: &mut [bool]) -> Vec<Finding> {
         if out.len() > before {
             counted[i] = false;
         } else {
-            for p in &r.participants {
-                state.insert(id_key(&p.id), (p, r));
+            for (p, key) in r.participants.iter().zip(&keys[i]) {
+                state.insert(key, (p, r));
             }
         }
     }

@@ -515,9 +515,9 @@ pub fn read_report_bytes(
             return false;
         }
         // A date cell is a date (its text has eight digits); any other value is checked.
-        if let Some((t, v)) = cell_text(row, col)
+        if let Some(v) = cells.value((row, u32::from(col)))
             && !matches!(v, Data::DateTime(_) | Data::DateTimeIso(_))
-            && looks_like_bsn(&t)
+            && looks_like_bsn(&cell::text(v))
         {
             findings.push(Finding::error(
                 rel,
@@ -557,7 +557,9 @@ pub fn read_report_bytes(
     };
     let filled_at = |row: u32, col: u16| {
         cells.formula((row, u32::from(col))).is_some()
-            || cell_text(row, col).is_some_and(|(t, _)| !t.is_empty())
+            || cells
+                .value((row, u32::from(col)))
+                .is_some_and(|v| !cell::blank(v))
     };
     if filled_at(qr, qc) {
         hidden_at(qr, qc, &mut findings);

@@ -642,18 +642,21 @@ pub fn write_all(
     // Each document is made from the figures alone, so they are made side by side (the
     // output set sorts what was written).
     let documents = || -> Result<(), Error> {
-        periods.par_iter().try_for_each(|(period, figs)| {
-            let (title, mut doc) = document(tender_title, *period, figs, s);
-            if matches!(period, Period::Cumulative { .. }) {
-                doc.blocks.push((findings_md(result.findings, lang), None));
-            }
-            let stem = stem(*period, lang);
-            sink.write(&format!("{stem}.md"), doc.markdown().as_bytes())?;
-            sink.write(&format!("{stem}.html"), doc.html(&title, lang).as_bytes())
+        crate::timing::time("render: documents", || {
+            periods.par_iter().try_for_each(|(period, figs)| {
+                let (title, mut doc) = document(tender_title, *period, figs, s);
+                if matches!(period, Period::Cumulative { .. }) {
+                    doc.blocks.push((findings_md(result.findings, lang), None));
+                }
+                let stem = stem(*period, lang);
+                sink.write(&format!("{stem}.md"), doc.markdown().as_bytes())?;
+                sink.write(&format!("{stem}.html"), doc.html(&title, lang).as_bytes())
+            })
         })
     };
     let data = || -> Result<(), Error> {
-        sink.write("monitoring.xlsx", &workbook(tender_title, &periods, s)?)?;
+        let book = crate::timing::time("render: workbook", || workbook(tender_title, &periods, s))?;
+        sink.write("monitoring.xlsx", &book)?;
         let json = serde_json::to_string_pretty(result)
             .map_err(|e| Error::unusable(std::path::Path::new("monitoring.json"), e.to_string()))?;
         sink.write("monitoring.json", format!("{json}\n").as_bytes())
