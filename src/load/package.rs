@@ -109,23 +109,26 @@ impl Package {
         self.sheets.iter().any(|s| s.name == name)
     }
 
+    /// The part of the xlsx sheet `name`, as the workbook relates it.
+    fn part(&self, name: &str) -> Option<&str> {
+        self.sheets
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.part.as_deref())
+    }
+
     /// The hidden rows and columns of sheet `name`; `Err` in words when its part cannot
     /// be read (the reader then says the same of its cells).
     pub fn hidden(&self, name: &str) -> Result<Hidden, String> {
         if self.ods {
             return Ok(self.ods_hidden.get(name).cloned().unwrap_or_default());
         }
-        let Some(part) = self
-            .sheets
-            .iter()
-            .find(|s| s.name == name)
-            .and_then(|s| s.part.clone())
-        else {
+        let Some(part) = self.part(name) else {
             return Ok(Hidden::default());
         };
         let mut zip =
             zip::ZipArchive::new(Cursor::new(&self.bytes[..])).map_err(|e| e.to_string())?;
-        let Some(xml) = read_part(&mut zip, &part)? else {
+        let Some(xml) = read_part(&mut zip, part)? else {
             return Ok(Hidden::default());
         };
         xlsx_hidden(&xml)
@@ -147,12 +150,7 @@ impl Package {
                 None,
             ));
         }
-        let Some(part) = self
-            .sheets
-            .iter()
-            .find(|s| s.name == name)
-            .and_then(|s| s.part.as_deref())
-        else {
+        let Some(part) = self.part(name) else {
             return Ok((SheetScan::default(), None));
         };
         let mut zip =
