@@ -542,3 +542,55 @@ fn the_live_check_says_what_is_wrong_per_row() {
     assert_eq!(check(9), "stap 2 ligt niet na de vorige");
     assert_eq!(check(10), "start ligt voor de verwijzing");
 }
+
+/// When no report is counted, the cumulative documents still say so, with the findings that
+/// refused the reports, in the language asked; the workbook has its "no reports" sheet.
+#[test]
+fn with_every_report_refused_the_cumulative_document_lists_why() {
+    let (_d, dir) = folder();
+    let file = put(&dir, "P1", 0, "2017-Q2", |lay| {
+        people("2017-Q1", lay, &[person("DN-1", 2)])
+    });
+    monitor(&dir).code(1);
+    let md = std::fs::read_to_string(dir.join("out/monitoring-cumulatief.md")).unwrap();
+    assert!(
+        md.starts_with("# Monitoring cumulatief van 2017-01-01 tot en met 2017-06-30 — "),
+        "{md}"
+    );
+    assert!(md.contains("Geen rapportages geteld."), "{md}");
+    assert!(
+        md.contains(&format!(
+            "- **geweigerd** {}: het formulier noemt kwartaal \\`2017-Q1\\` maar staat in de map van 2017-Q2",
+            file.replace('_', "\\_")
+        )),
+        "{md}"
+    );
+    assert!(dir.join("out/monitoring-cumulatief.html").is_file());
+    let book = std::fs::read(dir.join("out/monitoring.xlsx")).unwrap();
+    let wb: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(book)).unwrap();
+    assert_eq!(calamine::Reader::sheet_names(&wb), ["Geen rapportages"]);
+    tender()
+        .arg("monitor")
+        .arg(&dir)
+        .arg("--result")
+        .arg(result())
+        .arg("--lang")
+        .arg("en")
+        .arg("-o")
+        .arg(dir.join("out-en"))
+        .assert()
+        .code(1);
+    let md = std::fs::read_to_string(dir.join("out-en/monitoring-cumulative.md")).unwrap();
+    assert!(
+        md.starts_with("# Monitoring cumulative from 2017-01-01 to 2017-06-30 — "),
+        "{md}"
+    );
+    assert!(md.contains("No reports counted."), "{md}");
+    assert!(
+        md.contains(&format!(
+            "- **refused** {}: the form says quarter \\`2017-Q1\\` but lies in the folder of 2017-Q2",
+            file.replace('_', "\\_")
+        )),
+        "{md}"
+    );
+}

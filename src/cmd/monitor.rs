@@ -121,6 +121,7 @@ pub fn run(
         findings: &done.findings,
         contract: &done.contract,
         figures: &done.aggregate,
+        contract_start: tender.def.tender.timeline.contract_start.date(),
     };
     let set = OutputSet::new(&out)?;
     tender::timing::time("render", || {

@@ -47,6 +47,10 @@ pub struct MonitorResult<'a> {
     pub contract: &'a Contract,
     /// The figures, exact.
     pub figures: &'a Aggregate,
+    /// The contract's first day, where the cumulative period starts (also when no report
+    /// was counted).
+    #[serde(skip)]
+    pub contract_start: chrono::NaiveDate,
 }
 
 /// Shows counts, hiding those below the threshold.
@@ -636,8 +640,27 @@ pub fn write_all(
             )
         })
         .collect();
-    if let Some(first) = agg.cumulative.first() {
-        periods.push((first.period, agg.cumulative.iter().collect()));
+    match agg.cumulative.first() {
+        Some(first) => periods.push((first.period, agg.cumulative.iter().collect())),
+        // No report counted: the cumulative document still says so, with the findings
+        // that refused the reports, up to the last quarter a report was sent for.
+        None => {
+            let sent = result.reports.iter().filter_map(|f| {
+                f.file
+                    .strip_prefix("monitoring/")
+                    .and_then(|rest| rest.split('/').next())
+                    .and_then(Quarter::parse)
+            });
+            if let Some(last) = sent.max() {
+                periods.push((
+                    Period::Cumulative {
+                        from: result.contract_start,
+                        to: last.end(),
+                    },
+                    Vec::new(),
+                ));
+            }
+        }
     }
     // Each document is made from the figures alone, so they are made side by side (the
     // output set sorts what was written).
@@ -655,7 +678,13 @@ pub fn write_all(
         })
     };
     let data = || -> Result<(), Error> {
-        let book = crate::timing::time("render: workbook", || workbook(tender_title, &periods, s))?;
+        // A sheet per period with figures ("No reports" when none has).
+        let counted: Vec<(Period, Vec<&Figures>)> = periods
+            .iter()
+            .filter(|(_, figs)| !figs.is_empty())
+            .cloned()
+            .collect();
+        let book = crate::timing::time("render: workbook", || workbook(tender_title, &counted, s))?;
         sink.write("monitoring.xlsx", &book)?;
         let json = serde_json::to_string_pretty(result)
             .map_err(|e| Error::unusable(std::path::Path::new("monitoring.json"), e.to_string()))?;
