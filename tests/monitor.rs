@@ -557,7 +557,14 @@ fn with_every_report_refused_the_cumulative_document_lists_why() {
         md.starts_with("# Monitoring cumulatief van 2017-01-01 tot en met 2017-06-30 — "),
         "{md}"
     );
-    assert!(md.contains("Geen rapportages geteld."), "{md}");
+    assert!(
+        md.contains("\n\nGeen rapportages geteld.\n\n## Bevindingen"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Per aanbieder en perceel"),
+        "no tables to explain: {md}"
+    );
     assert!(
         md.contains(&format!(
             "- **geweigerd** {}: het formulier noemt kwartaal \\`2017-Q1\\` maar staat in de map van 2017-Q2",
@@ -585,7 +592,14 @@ fn with_every_report_refused_the_cumulative_document_lists_why() {
         md.starts_with("# Monitoring cumulative from 2017-01-01 to 2017-06-30 — "),
         "{md}"
     );
-    assert!(md.contains("No reports counted."), "{md}");
+    assert!(
+        md.contains("\n\nNo reports counted.\n\n## Findings"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Per provider and lot"),
+        "no tables to explain: {md}"
+    );
     assert!(
         md.contains(&format!(
             "- **refused** {}: the form says quarter \\`2017-Q1\\` but lies in the folder of 2017-Q2",

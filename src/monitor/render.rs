@@ -470,7 +470,9 @@ fn document(tender_title: &str, period: Period, figs: &[&Figures], s: Shown) -> 
     );
     let mut blocks = Vec::new();
     let mut md = format!("# {}\n\n", escape(&title));
+    // What the tables show, when there are any.
     md.push_str(&match (s.route, lang) {
+        _ if figs.is_empty() => String::new(),
         (Route::Award, Lang::Nl) => format!("Per aanbieder en perceel: elke indicator naast het doel van de aanbesteding en de belofte uit de inschrijving. Aantallen onder de {} staan er als \"< {}\" (AVG).\n\n", s.below, s.below),
         (Route::Award, Lang::En) => format!("Per provider and lot: each indicator next to the tender's target and the promise of the bid. Counts below {} are shown as \"< {}\" (GDPR).\n\n", s.below, s.below),
         (Route::Admission, Lang::Nl) => format!("Per toegelaten aanbieder en perceel: elke indicator naast het doel van de toelatingsprocedure. Een open house kent geen inschrijvingen, dus ook geen beloften van aanbieders: de doelen gelden voor elke toegelaten aanbieder. Aantallen onder de {} staan er als \"< {}\" (AVG).\n\n", s.below, s.below),
