@@ -72,7 +72,10 @@ fn the_sample_is_scored_ranked_and_awarded() {
     assert!(text.contains("(cel Perceel P1!B36)"), "{text}");
     // The suspiciously low tariff (reintegra-flex, B05) is flagged.
     assert!(text.contains("B05           ReIntegra Flex B.V."));
-    assert!(text.contains("abnormaal laag (53.9% van de mediaan)"));
+    assert!(
+        text.contains("abnormaal laag (53,9% van de mediaan)"),
+        "{text}"
+    );
     let json = std::fs::read_to_string(dir.path().join("out/result.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["schema_version"], 3);

@@ -1170,20 +1170,6 @@ fn report_lot(
     }
 }
 
-/// A tie-break rule as it reads.
-fn rule_words(r: &LotResult, rule: &str, lang: Lang) -> String {
-    let nl = lang == Lang::Nl;
-    match rule {
-        "quality" => (if nl { "kwaliteit" } else { "quality" }).to_string(),
-        "price" => (if nl { "prijs" } else { "price" }).to_string(),
-        "lottery" => (if nl { "loting" } else { "lottery" }).to_string(),
-        _ => match rule.strip_prefix("criterion:") {
-            Some(id) => format!("“{}”", outcome::criterion_title(r, id, lang)),
-            None => rule.to_string(),
-        },
-    }
-}
-
 /// One shift as a sentence: how much weight moves in which direction, and what happens
 /// there (the two bids tie and the tie-break decides, or the place changes hands).
 /// `criterion` is the criterion's title, or `None` for the shift between price and quality.
@@ -1236,26 +1222,26 @@ pub fn shift_text(r: &LotResult, criterion: Option<&str>, s: &WeightShift, lang:
     let what = match (s.at_shift, rule, nl) {
         (O::Tie, Some(rule), true) => format!(
             "staan {ahead} en {behind} gelijk en houdt de beslisregel bij gelijke stand ({}) {ahead} voor; bij een grotere verschuiving neemt {takes}",
-            rule_words(r, rule, lang)
+            r.rule_words(rule, lang)
         ),
         (O::Tie, None, true) => format!(
             "staan {ahead} en {behind} gelijk en beslist geen regel bij gelijke stand tussen hen; bij een grotere verschuiving neemt {takes}"
         ),
         (O::ChangesHands, Some(rule), true) => format!(
             "staan {ahead} en {behind} gelijk en zet de beslisregel bij gelijke stand ({}) {behind} voor: daarmee neemt {takes}",
-            rule_words(r, rule, lang)
+            r.rule_words(rule, lang)
         ),
         (O::ChangesHands, None, true) => format!("neemt {takes}"),
         (O::Tie, Some(rule), false) => format!(
             "{ahead} and {behind} tie and the tie-break ({}) keeps {ahead} ahead; with a larger shift {takes}",
-            rule_words(r, rule, lang)
+            r.rule_words(rule, lang)
         ),
         (O::Tie, None, false) => format!(
             "{ahead} and {behind} tie and no tie-break rule separates them; with a larger shift {takes}"
         ),
         (O::ChangesHands, Some(rule), false) => format!(
             "{ahead} and {behind} tie and the tie-break ({}) puts {behind} ahead, so at this shift {takes}",
-            rule_words(r, rule, lang)
+            r.rule_words(rule, lang)
         ),
         (O::ChangesHands, None, false) => takes.to_string(),
     };

@@ -160,6 +160,31 @@ pub struct LotResult {
     pub decisions: Vec<crate::decisions::Recorded>,
 }
 
+impl LotResult {
+    /// A tie-break rule of this lot (`quality`, `price`, `criterion:<id>`, `lottery`,
+    /// `unresolved`) as it reads in `lang`.
+    pub fn rule_words(&self, rule: &str, lang: crate::model::Lang) -> String {
+        let nl = lang == crate::model::Lang::Nl;
+        match rule {
+            "quality" => (if nl { "kwaliteit" } else { "quality" }).to_string(),
+            "price" => (if nl { "prijs" } else { "price" }).to_string(),
+            "lottery" => (if nl { "loting" } else { "lottery" }).to_string(),
+            "unresolved" => (if nl { "onbeslist" } else { "unresolved" }).to_string(),
+            _ => match rule.strip_prefix("criterion:") {
+                Some(id) => format!(
+                    "“{}”",
+                    self.method
+                        .criteria
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map_or(id, |c| c.title.get(lang))
+                ),
+                None => rule.to_string(),
+            },
+        }
+    }
+}
+
 /// Whether a lot could be scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

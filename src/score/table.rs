@@ -20,9 +20,15 @@ fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 
 /// A decimal shown with `dp` places, rounded half away from zero (Decimal's own
 /// formatting would truncate).
-fn num(d: impl Number, dp: usize) -> String {
+/// A number with `dp` decimals and the language's decimal sign (`62,95` in Dutch), without
+/// thousands separators, so that the columns line up.
+fn num(d: impl Number, dp: usize, lang: Lang) -> String {
     let r = d.rounded(dp as u32);
-    format!("{r:.dp$}")
+    let text = format!("{r:.dp$}");
+    match lang {
+        Lang::Nl => text.replace('.', ","),
+        Lang::En => text,
+    }
 }
 
 fn method_name(m: AwardMethod) -> String {
@@ -43,16 +49,16 @@ fn price_column(lot: &LotResult, lang: Lang) -> Option<&'static str> {
     }
 }
 
-fn price_value(b: &BidResult) -> String {
+fn price_value(b: &BidResult, lang: Lang) -> String {
     match &b.price {
-        Some(PriceResult::Points { points, .. }) => num(points, 2),
+        Some(PriceResult::Points { points, .. }) => num(points, 2, lang),
         Some(PriceResult::Fictitious {
             fictitious_price, ..
-        }) => num(fictitious_price, 2),
-        Some(PriceResult::Ratio { ratio }) => num(ratio, 4),
+        }) => num(fictitious_price, 2, lang),
+        Some(PriceResult::Ratio { ratio }) => num(ratio, 4, lang),
         Some(PriceResult::Coefficient {
             comparison_price, ..
-        }) => num(comparison_price, 2),
+        }) => num(comparison_price, 2, lang),
         _ => String::new(),
     }
 }
@@ -95,13 +101,13 @@ fn notes(lot: &LotResult, b: &BidResult, lang: Lang) -> String {
             } => out.push(format!(
                 "{} ({}% {})",
                 tr(lang, "abnormaal laag", "abnormally low"),
-                num(ratio_to_median * Decimal::ONE_HUNDRED, 1),
+                num(ratio_to_median * Decimal::ONE_HUNDRED, 1, lang),
                 tr(lang, "van de mediaan", "of the median")
             )),
             Flag::SuccessBonusShare { share, .. } => out.push(format!(
                 "{} {}%",
                 tr(lang, "resultaatbonus", "success bonus"),
-                num(share * Decimal::ONE_HUNDRED, 1)
+                num(share * Decimal::ONE_HUNDRED, 1, lang)
             )),
         }
     }
@@ -112,7 +118,7 @@ fn notes(lot: &LotResult, b: &BidResult, lang: Lang) -> String {
             "{} {} ({})",
             tr(lang, "gelijk met", "tied with"),
             tied_with(lot, b, t.tie, lang),
-            d
+            lot.rule_words(d, lang)
         ));
     }
     if b.criteria.iter().any(|c| c.disagreement) {
@@ -223,24 +229,33 @@ pub fn ranking_table(lot: &LotResult, lang: Lang, reasons: Reasons<'_>) -> Strin
         ];
         if uses_quality {
             r.push(match &b.price {
-                Some(PriceResult::Fictitious { deduction, .. }) => num(deduction, 2),
+                Some(PriceResult::Fictitious { deduction, .. }) => num(deduction, 2, lang),
                 _ => b
                     .quality_points
                     .as_ref()
-                    .map(|q| num(q, 2))
+                    .map(|q| num(q, 2, lang))
                     .unwrap_or_default(),
             });
         }
-        r.push(b.evaluation_price.map(|p| num(p, 2)).unwrap_or_default());
+        r.push(
+            b.evaluation_price
+                .map(|p| num(p, 2, lang))
+                .unwrap_or_default(),
+        );
         if price_col.is_some() {
-            r.push(price_value(b));
+            r.push(price_value(b, lang));
         }
         let dp = if m.total_unit == TotalUnit::Ratio {
             4
         } else {
             2
         };
-        r.push(b.total.as_ref().map(|t| num(t, dp)).unwrap_or_default());
+        r.push(
+            b.total
+                .as_ref()
+                .map(|t| num(t, dp, lang))
+                .unwrap_or_default(),
+        );
         r.push(if b.awarded {
             tr(lang, "ja", "yes").into()
         } else {
@@ -319,8 +334,8 @@ pub fn ranking_table(lot: &LotResult, lang: Lang, reasons: Reasons<'_>) -> Strin
             "  {}: {} {} {dir} ({}%): {what}",
             tr(lang, "Gevoeligheid", "Sensitivity"),
             tr(lang, "verschuiving", "shift of"),
-            num(s.delta.abs(), 2),
-            num(s.share.abs() * Decimal::ONE_HUNDRED, 2),
+            num(s.delta.abs(), 2, lang),
+            num(s.share.abs() * Decimal::ONE_HUNDRED, 2, lang),
         );
     }
     if lot.status == LotStatus::Blocked {
