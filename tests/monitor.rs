@@ -418,7 +418,7 @@ fn the_sample_report_is_stable() {
     let aw = t.path().join("aw");
     std::fs::create_dir_all(&aw).unwrap();
     std::fs::copy(sample().join("tender.yaml"), aw.join("tender.yaml")).unwrap();
-    copy_dir(&sample().join("monitoring"), &aw.join("monitoring"));
+    common::copy_dir(&sample().join("monitoring"), &aw.join("monitoring"), &[]);
     for lang in ["nl", "en"] {
         tender()
             .arg("monitor")
@@ -456,18 +456,6 @@ fn the_sample_report_is_stable() {
             std::fs::read(out.path().join("again").join(f)).unwrap(),
             "{f}"
         );
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(p.file_name().unwrap()));
-        } else {
-            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-        }
     }
 }
 

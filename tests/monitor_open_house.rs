@@ -38,7 +38,7 @@ fn admitted() -> &'static Path {
         let src = root().join("samples/activerend-werk-open-house");
         let oh = dir.path().join("oh");
         for sub in ["applications", "criteria"] {
-            copy_dir(&src.join(sub), &oh.join(sub));
+            common::copy_dir(&src.join(sub), &oh.join(sub), &[]);
         }
         for f in ["tender.yaml", "submissions.csv", "mutaties.csv"] {
             std::fs::copy(src.join(f), oh.join(f)).unwrap();
@@ -61,23 +61,11 @@ fn admitted() -> &'static Path {
     .leak()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(p.file_name().unwrap()));
-        } else {
-            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-}
-
 /// A fresh copy of the admitted open house (inputs and register, no reports).
 fn folder() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let oh = dir.path().join("oh");
-    copy_dir(admitted(), &oh);
+    common::copy_dir(admitted(), &oh, &[]);
     (dir, oh)
 }
 
@@ -370,9 +358,10 @@ fn a_report_for_a_lot_the_provider_is_not_admitted_to_is_refused() {
 #[test]
 fn the_samples_reports_are_all_counted() {
     let (_d, oh) = folder();
-    copy_dir(
+    common::copy_dir(
         &root().join("samples/activerend-werk-open-house/monitoring"),
         &oh.join("monitoring"),
+        &[],
     );
     // Without the later stop of the fixture: the register of the demo's two rounds.
     std::fs::copy(

@@ -387,7 +387,7 @@ fn a_missing_result_is_unusable_input_with_a_hint() {
 fn report_and_letters_follow_tender_score() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("aw");
-    copy_dir(sample(), &copy);
+    common::copy_dir(sample(), &copy, &["out"]);
     Command::cargo_bin("tender")
         .unwrap()
         .arg("score")
@@ -415,22 +415,6 @@ fn report_and_letters_follow_tender_score() {
     }
     let letters = files(&out.join("brieven"), "md");
     assert!(letters.len() >= 6, "{letters:?}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            if p.file_name().is_some_and(|n| n == "out") {
-                continue;
-            }
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -12,7 +12,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Sheet, SheetVisible, open_workbook_auto};
@@ -301,22 +300,6 @@ fn text_numbers(path: &Path, root: &Path, headers: &BTreeMap<String, Option<u32>
     found
 }
 
-/// The XML parts of an .xlsx, by name.
-fn parts(path: &Path) -> BTreeMap<String, String> {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            let mut s = String::new();
-            f.read_to_string(&mut s).unwrap();
-            out.insert(name, s);
-        }
-    }
-    out
-}
-
 fn attr(tag: &str, name: &str) -> Option<String> {
     // A plain search (this runs for every cell of every sheet): ` name="value"`.
     let key = format!(" {name}=\"");
@@ -471,7 +454,7 @@ fn layout_faults(path: &Path, root: &Path) -> (Vec<String>, BTreeMap<String, Opt
         .unwrap_or(path)
         .display()
         .to_string();
-    let p = parts(path);
+    let p = common::xlsx_parts(path);
     let st = styles(&p);
     let page_setup = Regex::new(r"<pageSetup [^>]*>").unwrap();
     let frozen = Regex::new(r#"<pane [^>]*state="frozen"[^>]*>"#).unwrap();

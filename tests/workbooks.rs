@@ -9,7 +9,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
@@ -35,22 +34,6 @@ fn report(out: &Path, lang: &str) -> PathBuf {
         "en" => "evaluation-report.xlsx",
         _ => "beoordelingsrapport.xlsx",
     })
-}
-
-/// The XML parts of an .xlsx.
-fn parts(path: &Path) -> BTreeMap<String, String> {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            let mut s = String::new();
-            f.read_to_string(&mut s).unwrap();
-            out.insert(name, s);
-        }
-    }
-    out
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -258,7 +241,7 @@ fn least_height(text: &str, width: f64) -> f64 {
 /// every sheet but `untitled` (instruction pages), a frozen header and header rows repeated
 /// on each printed page. Returns the number of wrapped cells checked.
 fn check_layout(path: &Path, untitled: &[&str]) -> usize {
-    let p = parts(path);
+    let p = common::xlsx_parts(path);
     let st = styles(&p);
     let strings = shared(&p);
     let workbook = &p["xl/workbook.xml"];
@@ -448,7 +431,7 @@ fn numbers_are_numbers(lang: &str) {
     let path = report(dir.path(), lang);
     let en = lang == "en";
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    let p = parts(&path);
+    let p = common::xlsx_parts(&path);
     let st = styles(&p);
     let all = sheets(&p);
     let mut numbers = 0;
@@ -650,7 +633,7 @@ fn the_live_check_caches_what_its_formulas_compute() {
     ] {
         let path = dir.path().join(format!("{name}.xlsx"));
         std::fs::write(&path, form).unwrap();
-        let p = parts(&path);
+        let p = common::xlsx_parts(&path);
         let sheet = sheets(&p)
             .into_iter()
             .find(|s| s.name == tender::form::layout::check_sheet(lay.lang))

@@ -68,17 +68,24 @@ pub fn run(out: &Path, ui: Ui) -> Result<u8, Error> {
     )?;
     // After the award: the providers' report forms, and the monitoring report of the
     // sample's two quarters of reports (monitoring/, made by examples/monitoring_reports.rs).
-    let mut monitored = 0;
-    if tender.def.monitoring.is_some() {
-        let src = super::monitor::Source::default();
-        super::monitor::run_form(&folder, None, src, ui)?;
-        if folder.join(tender::monitor::MONITORING_DIR).is_dir() {
-            monitored = super::monitor::run(&folder, None, src, None, ui)?;
-        }
-    }
+    let monitored = monitor_sample(&folder, &tender, ui)?;
     tender::outln!("\nall outputs are in {}", folder.join("out").display());
     let admitted = open_house(out, ui)?;
     Ok(code.max(scored).max(monitored).max(admitted))
+}
+
+/// The report forms of a sample that asks for monitoring and, when it has reports, its
+/// monitoring report; the exit code of `tender monitor` (0 without reports).
+fn monitor_sample(folder: &Path, tender: &load::LoadedTender, ui: Ui) -> Result<u8, Error> {
+    if tender.def.monitoring.is_none() {
+        return Ok(0);
+    }
+    let src = super::monitor::Source::default();
+    super::monitor::run_form(folder, None, src, ui)?;
+    if folder.join(tender::monitor::MONITORING_DIR).is_dir() {
+        return super::monitor::run(folder, None, src, None, ui);
+    }
+    Ok(0)
 }
 
 /// The second route: the same service bought by open house. The admission document and
@@ -129,14 +136,7 @@ fn open_house(out: &Path, ui: Ui) -> Result<u8, Error> {
     // After the admission: the report forms of the providers in force, and the monitoring
     // report of the sample's two quarters of reports (monitoring/, made by
     // examples/monitoring_reports.rs from the register of these two rounds).
-    let mut monitored = 0;
-    if tender.def.monitoring.is_some() {
-        let src = super::monitor::Source::default();
-        super::monitor::run_form(&folder, None, src, ui)?;
-        if folder.join(tender::monitor::MONITORING_DIR).is_dir() {
-            monitored = super::monitor::run(&folder, None, src, None, ui)?;
-        }
-    }
+    let monitored = monitor_sample(&folder, &tender, ui)?;
     tender::outln!(
         "\nopen-house outputs are in {}",
         folder.join("out").display()

@@ -185,6 +185,11 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// A file refused whole: its hash (when its bytes could be had) and the one finding.
 pub type Refused = (Option<String>, Box<Finding>);
 
+/// A file refused whole, with the finding that says why.
+fn refusal(rel: &str, sha: Option<String>, msg: Message) -> Refused {
+    (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
+}
+
 /// Reads one report. A file that cannot be read at all is one finding (with its hash when
 /// its bytes could be had); otherwise the report with the findings of its cells.
 pub fn read_report(
@@ -194,9 +199,7 @@ pub fn read_report(
     tender: &LoadedTender,
     m: &Monitoring,
 ) -> Result<(Report, Vec<Finding>), Refused> {
-    let refuse = |sha: Option<String>, msg: Message| -> Refused {
-        (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
-    };
+    let refuse = |sha: Option<String>, msg: Message| refusal(rel, sha, msg);
     let bytes = crate::load::bid::read_limited(path)
         .map_err(|e| refuse(None, unreadable(e.to_string())))?;
     read_report_bytes(bytes, rel, quarter, tender, m)
@@ -219,9 +222,7 @@ pub fn read_report_bytes(
     tender: &LoadedTender,
     m: &Monitoring,
 ) -> Result<(Report, Vec<Finding>), Refused> {
-    let refuse = |sha: Option<String>, msg: Message| -> Refused {
-        (sha, Box::new(Finding::error(rel, None, "unreadable", msg)))
-    };
+    let refuse = |sha: Option<String>, msg: Message| refusal(rel, sha, msg);
     let sha = crate::model::hex(&Sha256::digest(&bytes));
     let sha_some = Some(sha.clone());
     if !bytes.starts_with(b"PK") {

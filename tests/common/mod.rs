@@ -85,3 +85,38 @@ pub fn tool_missing(what: &str) {
     }
     eprintln!("SKIPPED: {what}");
 }
+
+/// Copies the folder `from` to `to`, leaving out the folders named in `skip` (an earlier
+/// run's `out`, say) wherever they stand.
+pub fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| skip.iter().any(|s| n == *s)) {
+                continue;
+            }
+            copy_dir(&p, &target, skip);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+/// The XML parts of an .xlsx (`.xml` and `.rels`), by name.
+pub fn xlsx_parts(path: &Path) -> BTreeMap<String, String> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            out.insert(name, s);
+        }
+    }
+    out
+}
