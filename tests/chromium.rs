@@ -173,12 +173,7 @@ fn documents_render_and_print_in_chromium() {
 /// document, report and letters beside it, and the page `tender check --format html` writes.
 fn demo_pages(dir: &Path) -> Vec<PathBuf> {
     let demo = dir.join("demo");
-    common::tender()
-        .arg("demo")
-        .arg("-o")
-        .arg(&demo)
-        .assert()
-        .success();
+    common::demo(&demo);
     let tender_dir = demo.join("activerend-werk");
     let result = tender_dir.join("out/result.json");
     let en = dir.join("en");

@@ -169,12 +169,7 @@ fn labelled_amounts(s: &str) -> bool {
 /// and write workbooks. Returns the root every output lies below.
 fn run_everything(dir: &Path) -> PathBuf {
     let demo = dir.join("demo");
-    common::tender()
-        .arg("demo")
-        .arg("-o")
-        .arg(&demo)
-        .assert()
-        .success();
+    common::demo(&demo);
     let aw = demo.join("activerend-werk");
     let oh = demo.join("activerend-werk-open-house");
     let en = dir.join("en");

@@ -477,12 +477,7 @@ fn run(args: &[&std::ffi::OsStr]) {
 #[test]
 fn published_documents_in_dutch_and_english_follow_the_writing_rules() {
     let tmp = tempfile::tempdir().unwrap();
-    tender()
-        .arg("demo")
-        .arg("-o")
-        .arg(tmp.path())
-        .assert()
-        .success();
+    common::demo(tmp.path());
     let aw = tmp.path().join("activerend-werk");
     let oh = tmp.path().join("activerend-werk-open-house");
     let en = tmp.path().join("en");

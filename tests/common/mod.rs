@@ -120,3 +120,8 @@ pub fn xlsx_parts(path: &Path) -> BTreeMap<String, String> {
     }
     out
 }
+
+/// Runs `tender demo -o out`, which must succeed: every sample output below `out`.
+pub fn demo(out: &Path) {
+    tender().arg("demo").arg("-o").arg(out).assert().success();
+}
